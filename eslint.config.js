@@ -1,0 +1,84 @@
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+/** Who may import whom (docs/conventions.md, "Layers"). A forbidden import fails lint. */
+const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'https', 'net', 'child_process', 'url', 'util'];
+const restrict = (patterns, message) => ({
+  rules: { 'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }] },
+});
+
+export default tseslint.config(
+  { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'dist/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: {
+      '@typescript-eslint/consistent-type-definitions': ['error', 'type'],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ExportDefaultDeclaration', message: 'Usa export nominati (docs/conventions.md).' },
+        { selector: 'TSEnumDeclaration', message: 'Niente enum: usa array `as const` e unioni.' },
+      ],
+    },
+  },
+  {
+    files: ['src/shared/**/*.ts'],
+    ignores: ['src/shared/**/*.test.ts'],
+    ...restrict(
+      ['electron', ...nodeBuiltins, 'better-sqlite3', 'kysely', 'pg', 'fastify', 'react', 'react-dom', 'zustand', '**/main/**', '**/renderer/**', '**/server/**', '**/preload/**', '**/web-host/**'],
+      'src/shared è puro: solo se stesso e librerie pure (zod, date-fns).',
+    ),
+  },
+  {
+    files: ['src/main/core/**/*.ts', 'src/main/security/**/*.ts'],
+    ...restrict(
+      ['electron', 'react', 'react-dom', 'zustand', '**/renderer/**', '**/server/**', '**/electron/**', '**/preload/**'],
+      'Il core e le policy di sicurezza girano senza Electron: niente electron né UI.',
+    ),
+  },
+  {
+    files: ['src/main/electron/**/*.ts', 'src/main/index.ts'],
+    ...restrict(['react', 'react-dom', 'zustand', '**/renderer/**', '**/server/**'], 'Il processo principale non importa la UI né il server.'),
+  },
+  {
+    files: ['src/preload/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!electron$|\\.\\./shared/host-api/(channels|electron-bridge)\\.ts$)',
+              message: 'Il preload sandboxed può importare solo electron e i nomi dei canali (channels.ts).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    ...restrict(
+      ['electron', ...nodeBuiltins, 'better-sqlite3', 'kysely', 'pg', 'fastify', '**/main/**', '**/server/**', '**/preload/**', '**/web-host/**'],
+      'Il renderer parla solo con la host API: niente Node, Electron, database.',
+    ),
+  },
+  {
+    files: ['src/server/**/*.ts'],
+    ...restrict(['electron', 'react', 'react-dom', 'zustand', '**/renderer/**', '**/preload/**', '**/electron/**'], 'Il server non usa Electron né la UI.'),
+  },
+  {
+    files: ['src/web-host/**/*.ts'],
+    ...restrict(['electron', 'react', 'react-dom', '**/renderer/**', '**/electron/**', '**/preload/**'], 'Il browser host costruisce lo stesso core senza Electron.'),
+  },
+  {
+    files: ['eslint.config.js', '*.config.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+);

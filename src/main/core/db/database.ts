@@ -1,0 +1,39 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { migrations } from './migrations/index.ts';
+import { migrate } from './migrator.ts';
+import type { LocalDatabase } from './schema.ts';
+
+export type LocalDb = {
+  sqlite: BetterSqlite3.Database;
+  db: Kysely<LocalDatabase>;
+  close: () => Promise<void>;
+};
+
+/**
+ * Opens the console's local cache. `synchronous=FULL` because billable time must survive a
+ * power cut; WAL so reads never wait for the writer.
+ */
+export const openLocalDatabase = (file: string): LocalDb => {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const sqlite = new BetterSqlite3(file);
+  try {
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    migrate(sqlite, migrations);
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+  const db = new Kysely<LocalDatabase>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    sqlite,
+    db,
+    // Kysely's destroy closes the underlying better-sqlite3 handle.
+    close: () => db.destroy(),
+  };
+};

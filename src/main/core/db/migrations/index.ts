@@ -1,0 +1,5 @@
+import type { Migration } from '../migration.types.ts';
+import { initialMigration } from './20261121180000_initial.ts';
+
+/** Bundled statically (no directory scan) so the packaged app carries exactly these. */
+export const migrations: readonly Migration[] = [initialMigration];

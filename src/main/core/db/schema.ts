@@ -1,0 +1,111 @@
+import type { Generated } from 'kysely';
+
+/** Table types for Kysely, one per SQLite table. Booleans are INTEGER 0/1 in SQLite. */
+export type UsersTable = {
+  id: string;
+  display_name: string;
+  email: string;
+  role: 'technician' | 'team_lead' | 'admin';
+};
+
+export type CustomersTable = {
+  id: string;
+  code: string;
+  name: string;
+  vat_number: string | null;
+  email: string | null;
+  phone: string | null;
+  city: string | null;
+  free_minutes: number;
+  created_at: string;
+  updated_at: string;
+};
+
+export type ContractsTable = {
+  id: string;
+  customer_id: string;
+  kind: 'standard' | 'extended';
+  valid_from: string;
+  valid_to: string | null;
+  created_at: string;
+  updated_at: string;
+};
+
+export type DevicesTable = {
+  id: string;
+  customer_id: string;
+  model: string;
+  serial: string;
+  purchase_date: string;
+  warranty_months: number;
+  created_at: string;
+  updated_at: string;
+};
+
+export type TicketsTable = {
+  id: string;
+  number: string;
+  customer_id: string;
+  channel: 'j2k' | 'web_form' | 'phone' | 'voicemail' | 'whatsapp' | 'weekend_line';
+  subject: string;
+  description: string;
+  priority: 'P1' | 'P2' | 'P3' | 'P4';
+  status: 'open' | 'in_progress' | 'waiting' | 'closed';
+  blocking: number;
+  cause: 'vendor' | 'customer' | 'unknown' | null;
+  resolution: string | null;
+  assignee_id: string | null;
+  opened_at: string;
+  updated_at: string;
+  closed_at: string | null;
+};
+
+export type InterventionsTable = {
+  id: string;
+  ticket_id: string;
+  technician_id: string;
+  mode: 'phone' | 'remote' | 'on_site';
+  activity: string;
+  backup_check: 'confirmed' | 'not_needed_phone_info';
+  status: 'running' | 'paused' | 'stopped';
+  classification_tier: 'standard' | 'extended' | 'warranty' | 'billable' | null;
+  classification_json: string | null;
+  notes: string;
+  started_at: string;
+  stopped_at: string | null;
+  created_at: string;
+  updated_at: string;
+};
+
+export type TimerSegmentsTable = {
+  id: string;
+  intervention_id: string;
+  started_at: string;
+  ended_at: string | null;
+  heartbeat_at: string;
+  needs_confirmation: number;
+};
+
+export type OutboxTable = {
+  mutation_id: Generated<number>;
+  command: string;
+  payload: string;
+  status: 'pending' | 'rejected';
+  error_code: string | null;
+  error_message: string | null;
+  created_at: string;
+};
+
+export type SettingsTable = { key: string; value: string };
+
+export type LocalDatabase = {
+  users: UsersTable;
+  customers: CustomersTable;
+  contracts: ContractsTable;
+  devices: DevicesTable;
+  tickets: TicketsTable;
+  interventions: InterventionsTable;
+  timer_segments: TimerSegmentsTable;
+  outbox: OutboxTable;
+  settings: SettingsTable;
+};

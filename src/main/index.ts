@@ -1,0 +1,57 @@
+import { app, type BrowserWindow, dialog } from 'electron';
+import electronUpdater from 'electron-updater';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createCore, type Core } from './core/core.ts';
+import { resolveDataDirectory } from './core/data-directory.ts';
+import { registerAppSchemeAsPrivileged, serveRendererFromDisk } from './electron/app-protocol.ts';
+import { forwardCoreEvents, registerHostChannels } from './electron/ipc.ts';
+import { createMainWindow } from './electron/main-window.ts';
+import { packagedAppOrigin } from './security/navigation-policy.ts';
+import { toAppError } from '../shared/result.ts';
+
+// Composition root only: every decision lives in core/ or security/, which run without Electron.
+const here = fileURLToPath(new URL('.', import.meta.url));
+const devServerUrl = process.env['ELECTRON_RENDERER_URL'];
+const appOrigin = devServerUrl ? new URL(devServerUrl).origin : packagedAppOrigin;
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  const dataDirectory = resolveDataDirectory();
+  app.setPath('userData', dataDirectory);
+  registerAppSchemeAsPrivileged();
+  let core: Core | undefined;
+  let window: BrowserWindow | undefined;
+
+  app.on('second-instance', () => {
+    if (window) {
+      if (window.isMinimized()) window.restore();
+      window.focus();
+    }
+  });
+
+  app.whenReady().then(() => {
+    try {
+      core = createCore({ dataDirectory, host: 'electron', version: app.getVersion() });
+    } catch (error) {
+      dialog.showErrorBox('Presidio non può avviarsi', toAppError(error).message);
+      app.quit();
+      return;
+    }
+    serveRendererFromDisk(join(here, '../renderer'));
+    registerHostChannels(core, appOrigin);
+    window = createMainWindow({
+      preloadPath: join(here, '../preload/index.cjs'),
+      appOrigin,
+      startUrl: devServerUrl ?? `${packagedAppOrigin}/index.html`,
+    });
+    forwardCoreEvents(core, window);
+    if (app.isPackaged) void electronUpdater.autoUpdater.checkForUpdatesAndNotify();
+  });
+
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => {
+    void core?.close();
+  });
+}

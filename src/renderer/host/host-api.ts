@@ -1,0 +1,107 @@
+import {
+  hostContract,
+  isHostEventName,
+  hostEvents,
+  type HostApi,
+  type HostChannel,
+  type HostEventName,
+  type HostEventPayload,
+  type HostRequest,
+  type HostResponse,
+} from '../../shared/host-api/contract.ts';
+import type { ElectronBridge } from '../../shared/host-api/electron-bridge.ts';
+import { fail, type Result } from '../../shared/result.ts';
+
+/**
+ * Both transports re-validate what comes back against the contract, so the rest of the
+ * renderer sees the same typed values whether it runs in Electron or in a browser.
+ */
+const checkResponse = <C extends HostChannel>(channel: C, raw: unknown): Result<HostResponse<C>> => {
+  if (typeof raw !== 'object' || raw === null || !('ok' in raw)) {
+    return fail('internal', 'Risposta non valida dal servizio locale.');
+  }
+  const envelope = raw as { ok: boolean; value?: unknown; error?: { code?: unknown; message?: unknown } };
+  if (!envelope.ok) {
+    const code = typeof envelope.error?.code === 'string' ? envelope.error.code : 'internal';
+    const message = typeof envelope.error?.message === 'string' ? envelope.error.message : 'Errore sconosciuto.';
+    return { ok: false, error: { code: code as never, message } };
+  }
+  const parsed = hostContract[channel].response.safeParse(envelope.value);
+  return parsed.success
+    ? { ok: true, value: parsed.data as HostResponse<C> }
+    : fail('internal', 'Risposta del servizio locale non conforme al contratto.');
+};
+
+const parseEvent = <E extends HostEventName>(event: E, payload: unknown): HostEventPayload<E> | null => {
+  const parsed = hostEvents[event].safeParse(payload);
+  return parsed.success ? (parsed.data as HostEventPayload<E>) : null;
+};
+
+export const createIpcHostApi = (bridge: ElectronBridge): HostApi => ({
+  async invoke<C extends HostChannel>(channel: C, request: HostRequest<C>) {
+    try {
+      return checkResponse(channel, await bridge.channels[channel](request));
+    } catch {
+      return fail('internal', 'Il processo principale non risponde.');
+    }
+  },
+  subscribe(event, listener) {
+    return bridge.onEvent(event, (payload) => {
+      const parsed = parseEvent(event, payload);
+      if (parsed) listener(parsed);
+    });
+  },
+});
+
+export const createHttpHostApi = (origin: string, token: string): HostApi => {
+  let source: EventSource | undefined;
+  const listeners = new Map<HostEventName, Set<(payload: unknown) => void>>();
+  const ensureSource = () => {
+    if (source) return;
+    source = new EventSource(`${origin}/events?token=${encodeURIComponent(token)}`);
+    for (const name of Object.keys(hostEvents)) {
+      if (!isHostEventName(name)) continue;
+      source.addEventListener(name, (message) => {
+        const parsed = parseEvent(name, JSON.parse((message as MessageEvent<string>).data));
+        if (parsed) for (const listener of listeners.get(name) ?? []) listener(parsed);
+      });
+    }
+  };
+  return {
+    async invoke<C extends HostChannel>(channel: C, request: HostRequest<C>) {
+      try {
+        const response = await fetch(`${origin}/rpc/${encodeURIComponent(channel)}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify(request ?? {}),
+        });
+        return checkResponse(channel, await response.json());
+      } catch {
+        return fail('internal', 'Servizio locale non raggiungibile.');
+      }
+    },
+    subscribe(event, listener) {
+      ensureSource();
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set);
+      const wrapped = listener as (payload: unknown) => void;
+      set.add(wrapped);
+      return () => set.delete(wrapped);
+    },
+  };
+};
+
+const tokenStorageKey = 'presidio.webHostToken';
+
+/** Picks the transport once at start-up: Electron's bridge when present, else the browser host. */
+export const createHostApi = (): HostApi => {
+  const bridge = (window as unknown as { api?: ElectronBridge }).api;
+  if (bridge) return createIpcHostApi(bridge);
+  const fromHash = new URLSearchParams(window.location.hash.slice(1)).get('token');
+  if (fromHash) {
+    sessionStorage.setItem(tokenStorageKey, fromHash);
+    history.replaceState(null, '', window.location.pathname + window.location.search);
+  }
+  const token = fromHash ?? sessionStorage.getItem(tokenStorageKey) ?? '';
+  return createHttpHostApi(window.location.origin, token);
+};

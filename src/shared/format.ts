@@ -1,0 +1,22 @@
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
+import { it } from 'date-fns/locale';
+
+/** Every day and hour rule and every displayed time is Europe/Rome, whatever the machine's zone. */
+export const romeTimeZone = 'Europe/Rome';
+
+export const toRome = (instant: Date | string): TZDate => new TZDate(new Date(instant).getTime(), romeTimeZone);
+
+export const formatDateTime = (instant: Date | string): string => format(toRome(instant), 'd MMM yyyy, HH:mm', { locale: it });
+
+export const formatDay = (day: string): string => format(new Date(`${day}T12:00:00Z`), 'd MMMM yyyy', { locale: it });
+
+const euro = new Intl.NumberFormat('it-IT', { style: 'currency', currency: 'EUR' });
+export const formatEuroCents = (cents: number): string => euro.format(cents / 100);
+
+export const formatMinutes = (minutes: number): string => {
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  if (hours === 0) return `${rest} min`;
+  return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
+};

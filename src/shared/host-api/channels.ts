@@ -1,0 +1,14 @@
+/**
+ * The names of the host-API channels and events, free of any dependency so the sandboxed
+ * preload script can bundle them without pulling in zod. `contract.ts` must define exactly these.
+ */
+export const hostChannelPrefix = 'presidio:';
+
+export const hostChannelNames = ['app.info', 'tickets.list', 'tickets.get'] as const;
+export type HostChannel = (typeof hostChannelNames)[number];
+
+export const hostEventNameList = ['tickets.changed'] as const;
+export type HostEventName = (typeof hostEventNameList)[number];
+
+export const ipcChannelName = (channel: HostChannel): string => `${hostChannelPrefix}${channel}`;
+export const ipcEventChannelName = (event: HostEventName): string => `${hostChannelPrefix}event:${event}`;

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { calendarDaySchema, instantSchema } from './calendar-day.ts';
+import {
+  backupCheckSchema,
+  causeSchema,
+  channelSchema,
+  contractKindSchema,
+  interventionModeSchema,
+  interventionStatusSchema,
+  prioritySchema,
+  ticketStatusSchema,
+} from './enums.ts';
+
+const id = z.uuid();
+
+export const customerSchema = z.object({
+  id,
+  code: z.string(),
+  name: z.string(),
+  vatNumber: z.string().nullable(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  city: z.string().nullable(),
+  freeMinutes: z.int().nonnegative(),
+});
+export type Customer = z.infer<typeof customerSchema>;
+
+export const contractSchema = z.object({
+  id,
+  customerId: id,
+  kind: contractKindSchema,
+  validFrom: calendarDaySchema,
+  validTo: calendarDaySchema.nullable(),
+});
+export type Contract = z.infer<typeof contractSchema>;
+
+export const deviceSchema = z.object({
+  id,
+  customerId: id,
+  model: z.string(),
+  serial: z.string(),
+  purchaseDate: calendarDaySchema,
+  warrantyMonths: z.int().min(12).max(36),
+});
+export type Device = z.infer<typeof deviceSchema>;
+
+export const ticketSummarySchema = z.object({
+  id,
+  number: z.string(),
+  customerId: id,
+  customerName: z.string(),
+  channel: channelSchema,
+  subject: z.string(),
+  priority: prioritySchema,
+  status: ticketStatusSchema,
+  blocking: z.boolean(),
+  assigneeId: id.nullable(),
+  assigneeName: z.string().nullable(),
+  openedAt: instantSchema,
+  updatedAt: instantSchema,
+});
+export type TicketSummary = z.infer<typeof ticketSummarySchema>;
+
+export const timerSegmentSchema = z.object({
+  id,
+  startedAt: instantSchema,
+  endedAt: instantSchema.nullable(),
+  needsConfirmation: z.boolean(),
+});
+export type TimerSegment = z.infer<typeof timerSegmentSchema>;
+
+export const interventionSchema = z.object({
+  id,
+  ticketId: id,
+  technicianId: id,
+  technicianName: z.string().nullable(),
+  mode: interventionModeSchema,
+  activity: z.string(),
+  backupCheck: backupCheckSchema,
+  status: interventionStatusSchema,
+  classificationTier: z.string().nullable(),
+  notes: z.string(),
+  startedAt: instantSchema,
+  stoppedAt: instantSchema.nullable(),
+  segments: z.array(timerSegmentSchema),
+});
+export type Intervention = z.infer<typeof interventionSchema>;
+
+export const ticketDetailSchema = ticketSummarySchema.extend({
+  description: z.string(),
+  cause: causeSchema.nullable(),
+  resolution: z.string().nullable(),
+  closedAt: instantSchema.nullable(),
+  customer: customerSchema,
+  contracts: z.array(contractSchema),
+  devices: z.array(deviceSchema),
+  interventions: z.array(interventionSchema),
+});
+export type TicketDetail = z.infer<typeof ticketDetailSchema>;

@@ -1,0 +1,47 @@
+/**
+ * The envelope every host-API call and every fallible service answers with.
+ * Errors carry a stable machine code and an Italian message a technician can read.
+ */
+export type AppError = { code: ErrorCode; message: string; details?: unknown };
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
+
+export const errorCodes = [
+  'invalid_argument',
+  'not_found',
+  'conflict',
+  'unauthorized',
+  'forbidden',
+  'unknown_channel',
+  'database_newer_than_app',
+  'internal',
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+
+export const fail = (code: ErrorCode, message: string, details?: unknown): Result<never> => ({
+  ok: false,
+  error: details === undefined ? { code, message } : { code, message, details },
+});
+
+/** Thrown inside services; the transports turn it into a `{ ok: false }` envelope. */
+export class AppFailure extends Error {
+  readonly code: ErrorCode;
+  readonly details: unknown;
+  constructor(code: ErrorCode, message: string, details?: unknown) {
+    super(message);
+    this.name = 'AppFailure';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export const toAppError = (error: unknown): AppError => {
+  if (error instanceof AppFailure) {
+    return error.details === undefined
+      ? { code: error.code, message: error.message }
+      : { code: error.code, message: error.message, details: error.details };
+  }
+  return { code: 'internal', message: 'Errore interno: riprova o contatta il supporto.' };
+};

@@ -1,0 +1,29 @@
+import { expect, test } from './console.fixture.ts';
+
+test('the technician sees the ticket list and opens a ticket', async ({ page, console: { host } }, testInfo) => {
+  await page.goto(host.url);
+  await expect(page.getByRole('heading', { name: 'Ticket', exact: true })).toBeVisible();
+  await expect(page.getByText('200 ticket')).toBeVisible();
+  const rows = page.getByRole('list', { name: 'Elenco ticket' }).getByRole('button');
+  await expect(rows).toHaveCount(200);
+  // The token left the address bar once read.
+  expect(page.url()).not.toContain('token=');
+  await page.screenshot({ path: testInfo.outputPath('ticket-list.png'), fullPage: false });
+
+  const first = rows.first();
+  const number = (await first.locator('.ticket-number').textContent()) ?? '';
+  await first.click();
+  await expect(page.getByRole('heading', { level: 2, name: new RegExp(number) })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Cliente' })).toContainText('Ragione sociale');
+  await expect(page.getByRole('region', { name: 'Interventi' })).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('ticket-detail.png'), fullPage: false });
+
+  await page.getByRole('searchbox').fill('T-2026-00042');
+  await expect(page.getByText('1 ticket')).toBeVisible();
+  await expect(rows).toHaveCount(1);
+});
+
+test('a page without the token shows a clear error instead of data', async ({ page, console: { host } }) => {
+  await page.goto(host.origin);
+  await expect(page.getByRole('alert')).toContainText(/non valido|mancante/);
+});
