@@ -78,6 +78,11 @@ export default tseslint.config(
     ...restrict(['electron', 'react', 'react-dom', '**/renderer/**', '**/electron/**', '**/preload/**'], 'Il browser host costruisce lo stesso core senza Electron.'),
   },
   {
+    // Playwright reads fixture dependencies from the destructuring pattern, so `{}` is required.
+    files: ['test/e2e/**/*.ts'],
+    rules: { 'no-empty-pattern': 'off' },
+  },
+  {
     files: ['eslint.config.js', '*.config.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },

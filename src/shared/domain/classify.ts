@@ -1,0 +1,169 @@
+import { activityCatalog, isActivityCode, type ActivityCode } from './activities.ts';
+import { romeDay, toInstant } from './calendar-day.ts';
+import { isSupportOpen, isWeekendDay, specialDaysOn, type SupportCalendar } from './support-calendar.ts';
+import type { Tier } from './tier.ts';
+import { warrantyStatus } from './warranty.ts';
+
+export type ContractOnFile = { kind: 'standard' | 'extended'; validFrom: string; validTo?: string | null };
+
+export type ClassifyInput = {
+  /** When the work happens (start of the intervention). */
+  at: Date | string;
+  activity: ActivityCode;
+  mode: 'phone' | 'remote' | 'on_site';
+  cause: 'vendor' | 'customer' | 'unknown';
+  /** The customer's contracts; those valid on the day of `at` count. */
+  contracts: readonly ContractOnFile[];
+  /** Whether the problem blocks the customer's work towards end users. */
+  blocking?: boolean;
+  /** The hardware involved, for warranty activities. */
+  device?: { purchaseDate: string; warrantyMonths?: number } | null;
+  /** The vendor's software is at its latest version (standard assistance requires it). Default true. */
+  softwareUpToDate?: boolean;
+  /** Hardware, OS and peripherals conform to the vendor's guidelines. Default true. */
+  conformingSetup?: boolean;
+  calendar?: SupportCalendar;
+};
+
+export const classificationFlags = [
+  'outside_support_hours',
+  'weekend_without_entitlement',
+  'holiday',
+  'software_not_latest',
+  'non_conforming_setup',
+  'cause_customer',
+  'cause_unknown',
+  'no_contract',
+  'warranty_expired',
+  'warranty_device_missing',
+  'extended_cap',
+  'not_covered_by_warranty',
+] as const;
+export type ClassificationFlag = (typeof classificationFlags)[number];
+
+export const classificationFlagLabels = {
+  outside_support_hours: 'Fuori dall’orario di assistenza',
+  weekend_without_entitlement: 'Weekend senza diritto all’assistenza weekend',
+  holiday: 'Giorno festivo',
+  software_not_latest: 'Software non aggiornato all’ultima versione',
+  non_conforming_setup: 'Hardware, sistema operativo o periferiche non conformi alle linee guida',
+  cause_customer: 'Causa cliente',
+  cause_unknown: 'Causa ancora da accertare',
+  no_contract: 'Nessun contratto di assistenza valido',
+  warranty_expired: 'Garanzia scaduta',
+  warranty_device_missing: 'Dispositivo non indicato',
+  extended_cap: 'Inclusi al massimo 60 minuti per intervento',
+  not_covered_by_warranty: 'Escluso dalla garanzia',
+} as const satisfies Record<ClassificationFlag, string>;
+
+export type Classification = { tier: Tier; reasons: string[]; flags: ClassificationFlag[] };
+
+const contractValidOn = (contract: ContractOnFile, day: string): boolean =>
+  contract.validFrom <= day && (contract.validTo === undefined || contract.validTo === null || day <= contract.validTo);
+
+/**
+ * Included or billable, and why, for what a technician knows when starting or closing an
+ * intervention (domain rules §1, §3, §4). Reasons are Italian sentences for the technician and
+ * the customer; flags are codes the team lead filters on.
+ */
+export const classify = (input: ClassifyInput): Classification => {
+  if (!isActivityCode(input.activity)) throw new RangeError(`Attività sconosciuta: "${String(input.activity)}".`);
+  const instant = toInstant(input.at);
+  const day = romeDay(instant);
+  const activity = activityCatalog[input.activity];
+  const reasons: string[] = [];
+  const flags = new Set<ClassificationFlag>();
+  const verdict = (tier: Tier, reason: string): Classification => {
+    reasons.unshift(reason);
+    return { tier, reasons, flags: [...flags] };
+  };
+
+  const valid = input.contracts.filter((contract) => contractValidOn(contract, day));
+  const hasExtended = valid.some((contract) => contract.kind === 'extended');
+  // J-System is a module on top of the assistance contract: it includes the standard scope.
+  const hasStandard = hasExtended || valid.some((contract) => contract.kind === 'standard');
+  if (!hasStandard) flags.add('no_contract');
+
+  const weekendEntitled = hasExtended && input.blocking === true;
+  const calendar = input.calendar;
+  const calendarOptions = calendar ? { calendar } : {};
+  const weekend = isWeekendDay(day, calendar);
+  if (specialDaysOn(day, calendar).length > 0) flags.add('holiday');
+  if (!isSupportOpen(instant, { ...calendarOptions, weekend: weekendEntitled })) flags.add('outside_support_hours');
+  if (weekend && !weekendEntitled) flags.add('weekend_without_entitlement');
+  if (input.softwareUpToDate === false) flags.add('software_not_latest');
+  if (input.conformingSetup === false) flags.add('non_conforming_setup');
+  if (input.cause === 'unknown') flags.add('cause_unknown');
+
+  if (input.cause === 'customer') {
+    flags.add('cause_customer');
+    return verdict('billable', 'Causa cliente: il problema non è imputabile al fornitore, l’intervento è a pagamento.');
+  }
+
+  if (weekend && !weekendEntitled) {
+    return verdict(
+      'billable',
+      hasExtended
+        ? 'Assistenza nel weekend riservata ai problemi bloccanti: intervento a pagamento.'
+        : 'Assistenza nel weekend riservata ai clienti J-System: intervento a pagamento.',
+    );
+  }
+
+  switch (activity.scope) {
+    case 'transport':
+      flags.add('not_covered_by_warranty');
+      return verdict('billable', 'Il trasporto non è mai coperto da garanzia né da contratto: a pagamento.');
+
+    case 'warranty': {
+      if (!input.device) {
+        flags.add('warranty_device_missing');
+        return verdict('billable', 'Nessun dispositivo indicato: impossibile verificare la garanzia, intervento a pagamento.');
+      }
+      const status = warrantyStatus(input.device, day);
+      if (status.covered) {
+        return verdict('warranty', `Dispositivo in garanzia fino al giorno prima del ${status.expiresOn}: riparazione inclusa.`);
+      }
+      flags.add('warranty_expired');
+      if (hasExtended) {
+        flags.add('extended_cap');
+        return verdict(
+          'extended',
+          `Garanzia scaduta il ${status.expiresOn}; la manodopera rientra nell’assistenza estesa J-System (ricambi e trasporto esclusi).`,
+        );
+      }
+      return verdict('billable', `Garanzia scaduta il ${status.expiresOn}: riparazione a pagamento.`);
+    }
+
+    case 'warranty_excluded_labour':
+      flags.add('not_covered_by_warranty');
+      if (hasExtended) {
+        flags.add('extended_cap');
+        return verdict('extended', 'Il ripristino di sistema e software non è coperto dalla garanzia; rientra nell’assistenza estesa J-System.');
+      }
+      return verdict('billable', 'Il ripristino di sistema e software non è coperto dalla garanzia: a pagamento.');
+
+    case 'value_added':
+      return verdict('billable', `${activity.label}: attività a valore aggiunto, a pagamento.`);
+
+    case 'included':
+      return verdict('standard', `${activity.label}: disservizio imputabile al fornitore, incluso.`);
+
+    case 'extended':
+      if (hasExtended) {
+        flags.add('extended_cap');
+        return verdict('extended', `${activity.label}: inclusa nell’assistenza estesa J-System fino a 60 minuti per intervento.`);
+      }
+      return verdict('billable', `${activity.label}: richiede l’assistenza estesa J-System, intervento a pagamento.`);
+
+    case 'standard': {
+      if (!hasStandard) return verdict('billable', 'Nessun contratto di assistenza valido: intervento a pagamento.');
+      const nonConforming = input.softwareUpToDate === false || input.conformingSetup === false;
+      if (!nonConforming) return verdict('standard', `${activity.label}: inclusa nell’assistenza standard.`);
+      if (hasExtended) {
+        flags.add('extended_cap');
+        return verdict('extended', 'Installazione non conforme alle linee guida: coperta dall’assistenza estesa J-System.');
+      }
+      return verdict('billable', 'L’assistenza standard richiede software aggiornato e installazione conforme: intervento a pagamento.');
+    }
+  }
+};

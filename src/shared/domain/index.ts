@@ -1,0 +1,33 @@
+/** The domain rules (../shared/docs/domain-rules.md): the only place coverage, money and hours are computed. */
+export type { Tier } from './tier.ts';
+export { tiers, tierLabels } from './tier.ts';
+export { easterSunday } from './easter.ts';
+export {
+  defaultSupportCalendar,
+  isSupportOpen,
+  isWeekendDay,
+  nextSupportOpening,
+  specialDaysOn,
+  supportCalendarSchema,
+  supportWindows,
+  timeWindowSchema,
+} from './support-calendar.ts';
+export type { SupportCalendar, SupportOptions, TimeWindow } from './support-calendar.ts';
+export {
+  billedMinutes,
+  billingPolicySchema,
+  defaultBillingPolicy,
+  nextBillingStepAt,
+  price,
+  workedMinutes,
+  workedSecondsFromSegments,
+} from './billing.ts';
+export type { BillingPolicy, TimeSegment } from './billing.ts';
+export { maximumWarrantyMonths, standardWarrantyMonths, warrantyStatus } from './warranty.ts';
+export { allocateHours } from './hour-bank.ts';
+export type { Allocation, HourBank, HourBankPackage } from './hour-bank.ts';
+export { activityCatalog, activityCodes, activityScopes, isActivityCode } from './activities.ts';
+export type { ActivityCode, ActivityScope } from './activities.ts';
+export { classificationFlagLabels, classificationFlags, classify } from './classify.ts';
+export type { Classification, ClassificationFlag, ClassifyInput, ContractOnFile } from './classify.ts';
+export { addMonths, romeDay, romeDayAndTime, romeTimeZone } from './calendar-day.ts';

@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import { addDays, clockMinutes, formatClock, isoWeekday, parseDay, romeDayAndTime, romeWallClockToInstant, toInstant } from './calendar-day.ts';
+import { easterSunday } from './easter.ts';
+
+/**
+ * The support calendar is data (domain rules §3): a team lead edits it and the central API
+ * distributes it, so it is a plain, serialisable, validated object.
+ */
+const clock = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'Orario nel formato HH:mm');
+export const timeWindowSchema = z
+  .object({ start: clock, end: clock })
+  .strict()
+  .refine((window) => clockMinutes(window.start) < clockMinutes(window.end), 'L’inizio deve precedere la fine');
+export type TimeWindow = z.infer<typeof timeWindowSchema>;
+
+const weekdayKeys = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type WeekdayKey = (typeof weekdayKeys)[number];
+
+export const supportCalendarSchema = z
+  .object({
+    version: z.string().min(1),
+    weekly: z.object(Object.fromEntries(weekdayKeys.map((key) => [key, z.array(timeWindowSchema)])) as Record<WeekdayKey, z.ZodArray<typeof timeWindowSchema>>).strict(),
+    /** Days served only to customers entitled to weekend service. */
+    weekendDays: z.array(z.enum(weekdayKeys)),
+    /** Every year on this month and day. `windows: []` means closed. */
+    holidays: z.array(
+      z.object({ month: z.int().min(1).max(12), day: z.int().min(1).max(31), name: z.string(), windows: z.array(timeWindowSchema) }).strict(),
+    ),
+    /** Relative to Easter Sunday (0) every year: Easter Monday is 1. */
+    easterHolidays: z.array(z.object({ offsetDays: z.int().min(-60).max(60), name: z.string(), windows: z.array(timeWindowSchema) }).strict()),
+    /** One-off days or periods: a closure, a patron saint's day, a summer week. */
+    closures: z.array(
+      z.object({ from: z.iso.date(), to: z.iso.date(), name: z.string(), windows: z.array(timeWindowSchema) }).strict(),
+    ),
+  })
+  .strict();
+export type SupportCalendar = z.infer<typeof supportCalendarSchema>;
+
+const full: TimeWindow[] = [
+  { start: '09:00', end: '13:00' },
+  { start: '14:30', end: '18:30' },
+];
+const morning: TimeWindow[] = [{ start: '09:00', end: '13:00' }];
+
+export const defaultSupportCalendar: SupportCalendar = {
+  version: '2026-11-21',
+  weekly: { mon: full, tue: full, wed: full, thu: full, fri: full, sat: full, sun: morning },
+  weekendDays: ['sat', 'sun'],
+  holidays: [
+    { month: 1, day: 1, name: 'Capodanno', windows: [] },
+    { month: 1, day: 6, name: 'Epifania', windows: [] },
+    { month: 8, day: 15, name: 'Ferragosto', windows: [] },
+    { month: 12, day: 25, name: 'Natale', windows: [] },
+    { month: 12, day: 26, name: 'Santo Stefano', windows: [] },
+    { month: 4, day: 25, name: 'Festa della Liberazione', windows: morning },
+    { month: 5, day: 1, name: 'Festa del Lavoro', windows: morning },
+    { month: 6, day: 2, name: 'Festa della Repubblica', windows: morning },
+    // Decision (domain rules §3): national holiday from 2026 (Law 151/2025), morning only.
+    { month: 10, day: 4, name: 'San Francesco d’Assisi e Santa Caterina da Siena', windows: morning },
+    { month: 11, day: 1, name: 'Ognissanti', windows: morning },
+    { month: 12, day: 8, name: 'Immacolata Concezione', windows: morning },
+  ],
+  easterHolidays: [
+    { offsetDays: 0, name: 'Pasqua', windows: [] },
+    { offsetDays: 1, name: 'Lunedì dell’Angelo', windows: [] },
+  ],
+  closures: [],
+};
+
+export type SupportOptions = { weekend?: boolean; calendar?: SupportCalendar };
+
+const intersect = (a: readonly TimeWindow[], b: readonly TimeWindow[]): TimeWindow[] => {
+  const result: TimeWindow[] = [];
+  for (const x of a) {
+    for (const y of b) {
+      const start = Math.max(clockMinutes(x.start), clockMinutes(y.start));
+      const end = Math.min(clockMinutes(x.end), clockMinutes(y.end));
+      if (start < end) result.push({ start: formatClock(start), end: formatClock(end) });
+    }
+  }
+  return result.sort((p, q) => clockMinutes(p.start) - clockMinutes(q.start));
+};
+
+/** The special days (holidays, Easter-relative days, closures) that fall on `day`, by name. */
+export const specialDaysOn = (day: string, calendar: SupportCalendar = defaultSupportCalendar) => {
+  const { year, month, day: dayOfMonth } = parseDay(day);
+  const easter = year >= 1583 ? easterSunday(year) : null;
+  return [
+    ...calendar.holidays.filter((holiday) => holiday.month === month && holiday.day === dayOfMonth),
+    ...calendar.easterHolidays.filter((holiday) => easter !== null && addDays(easter, holiday.offsetDays) === day),
+    ...calendar.closures.filter((closure) => closure.from <= day && day <= closure.to),
+  ];
+};
+
+export const isWeekendDay = (day: string, calendar: SupportCalendar = defaultSupportCalendar): boolean =>
+  calendar.weekendDays.includes(weekdayKeys[isoWeekday(day) - 1] ?? 'mon');
+
+/**
+ * The support windows of a Rome calendar day, local 'HH:mm', half-open. Every special day that
+ * falls on it narrows the weekly windows; when several do (Easter Sunday on 25 April, 2038) the
+ * most restrictive wins, because each is a limit on service, never an extension.
+ */
+export const supportWindows = (day: string, options: SupportOptions = {}): TimeWindow[] => {
+  const calendar = options.calendar ?? defaultSupportCalendar;
+  const weekday = weekdayKeys[isoWeekday(day) - 1] ?? 'mon';
+  if (calendar.weekendDays.includes(weekday) && !options.weekend) return [];
+  let windows: TimeWindow[] = calendar.weekly[weekday].map((window) => ({ ...window }));
+  for (const special of specialDaysOn(day, calendar)) windows = intersect(windows, special.windows);
+  return windows;
+};
+
+export const isSupportOpen = (at: Date | string, options: SupportOptions = {}): boolean => {
+  const { day, minuteOfDay } = romeDayAndTime(at);
+  return supportWindows(day, options).some(
+    (window) => clockMinutes(window.start) <= minuteOfDay && minuteOfDay < clockMinutes(window.end),
+  );
+};
+
+/** Far enough for any real calendar (a summer closure, a long holiday bridge); beyond it the calendar is broken. */
+const searchHorizonDays = 400;
+
+/** The first open instant at or after `at`, as a UTC ISO string. */
+export const nextSupportOpening = (at: Date | string, options: SupportOptions = {}): string => {
+  const instant = toInstant(at);
+  if (isSupportOpen(instant, options)) return instant.toISOString();
+  const startDay = romeDayAndTime(instant).day;
+  for (let offset = 0; offset <= searchHorizonDays; offset++) {
+    const day = addDays(startDay, offset);
+    for (const window of supportWindows(day, options)) {
+      const opening = romeWallClockToInstant(day, window.start);
+      if (opening.getTime() >= instant.getTime()) return opening.toISOString();
+    }
+  }
+  throw new RangeError(`Nessuna apertura del servizio nei prossimi ${searchHorizonDays} giorni: controlla il calendario.`);
+};

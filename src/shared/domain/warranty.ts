@@ -1,0 +1,24 @@
+import { addMonths, parseDay } from './calendar-day.ts';
+
+export const standardWarrantyMonths = 12;
+export const maximumWarrantyMonths = 36;
+
+/**
+ * Decision (domain rules §4): covered when the request day (Europe/Rome) is on or after the
+ * purchase and strictly before purchase + months (calendar months). `expiresOn` is the first
+ * day no longer covered.
+ */
+export const warrantyStatus = (
+  device: { purchaseDate: string; warrantyMonths?: number },
+  on: string,
+): { covered: boolean; expiresOn: string } => {
+  const months = device.warrantyMonths ?? standardWarrantyMonths;
+  if (!Number.isInteger(months) || months < standardWarrantyMonths || months > maximumWarrantyMonths) {
+    throw new RangeError(
+      `Durata della garanzia non valida: ${months} mesi (da ${standardWarrantyMonths} a ${maximumWarrantyMonths}).`,
+    );
+  }
+  parseDay(on);
+  const expiresOn = addMonths(device.purchaseDate, months);
+  return { covered: device.purchaseDate <= on && on < expiresOn, expiresOn };
+};
