@@ -61,7 +61,8 @@ export const billedMinutes = (workedSeconds: number, tier: Tier, policy: Billing
 /** Integer division rounding half away from zero, so a credit mirrors its charge exactly. */
 const divideHalfUp = (numerator: number, denominator: number): number => {
   const sign = numerator < 0 ? -1 : 1;
-  return sign * Math.floor((Math.abs(numerator) * 2 + denominator) / (denominator * 2));
+  const magnitude = Math.floor((Math.abs(numerator) * 2 + denominator) / (denominator * 2));
+  return magnitude === 0 ? 0 : sign * magnitude;
 };
 
 /** Net, VAT and gross in cents for a whole number of billed minutes; VAT is computed on the rounded net. */
