@@ -2,8 +2,9 @@ import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import { it } from 'date-fns/locale';
 
-/** Every day and hour rule and every displayed time is Europe/Rome, whatever the machine's zone. */
-export const romeTimeZone = 'Europe/Rome';
+import { romeTimeZone } from './domain/calendar-day.ts';
+
+/** Every displayed time is Europe/Rome, whatever the machine's zone, like every rule about days and hours. */
 
 export const toRome = (instant: Date | string): TZDate => new TZDate(new Date(instant).getTime(), romeTimeZone);
 

@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
+import { addDays, romeDay, warrantyStatus } from '../../shared/domain/index.ts';
 import { formatDateTime, formatDay } from '../../shared/format.ts';
+import { Badge } from '../ui/Badge.tsx';
 import {
   causeLabels,
   channelLabels,
@@ -74,12 +76,19 @@ const TicketDetailBody = ({ ticket }: { ticket: TicketDetail }) => (
         <p className="muted">Nessun dispositivo registrato.</p>
       ) : (
         <ul className="plain-list">
-          {ticket.devices.map((device) => (
-            <li key={device.id}>
-              {device.model} · matricola {device.serial} · acquistato il {formatDay(device.purchaseDate)} · garanzia{' '}
-              {device.warrantyMonths} mesi
-            </li>
-          ))}
+          {ticket.devices.map((device) => {
+            const warranty = warrantyStatus(device, romeDay(new Date()));
+            return (
+              <li key={device.id}>
+                {device.model} · matricola {device.serial} · acquistato il {formatDay(device.purchaseDate)} ·{' '}
+                {warranty.covered ? (
+                  <Badge tone="success">In garanzia fino al {formatDay(addDays(warranty.expiresOn, -1))}</Badge>
+                ) : (
+                  <Badge tone="neutral">Garanzia scaduta il {formatDay(warranty.expiresOn)}</Badge>
+                )}
+              </li>
+            );
+          })}
         </ul>
       )}
     </section>

@@ -63,12 +63,32 @@ export const clockMinutes = (time: string): number => {
 export const formatClock = (minutes: number): string =>
   `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 
+const hourMs = 3_600_000;
+const offsetByUtcHour = new Map<number, number>();
+
+/**
+ * Rome's UTC offset in minutes at an instant, from the time-zone database (via TZDate), cached
+ * per UTC hour: Rome changes offset only on the hour (01:00 UTC), so one lookup serves the hour.
+ */
+const romeOffsetMinutes = (ms: number): number => {
+  const hour = Math.floor(ms / hourMs);
+  let offset = offsetByUtcHour.get(hour);
+  if (offset === undefined) {
+    offset = -new TZDate(hour * hourMs, romeTimeZone).getTimezoneOffset();
+    if (offsetByUtcHour.size > 50_000) offsetByUtcHour.clear();
+    offsetByUtcHour.set(hour, offset);
+  }
+  return offset;
+};
+
 /** The Rome calendar day and the exact local time of day (in minutes, with fractions) of an instant. */
 export const romeDayAndTime = (at: Date | string): { day: string; minuteOfDay: number } => {
-  const local = new TZDate(toInstant(at).getTime(), romeTimeZone);
+  const ms = toInstant(at).getTime();
+  const local = new Date(ms + romeOffsetMinutes(ms) * 60_000);
   return {
-    day: formatDayParts({ year: local.getFullYear(), month: local.getMonth() + 1, day: local.getDate() }),
-    minuteOfDay: local.getHours() * 60 + local.getMinutes() + local.getSeconds() / 60 + local.getMilliseconds() / 60_000,
+    day: formatDayParts({ year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate() }),
+    minuteOfDay:
+      local.getUTCHours() * 60 + local.getUTCMinutes() + local.getUTCSeconds() / 60 + local.getUTCMilliseconds() / 60_000,
   };
 };
 

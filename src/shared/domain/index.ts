@@ -30,4 +30,4 @@ export { activityCatalog, activityCodes, activityScopes, isActivityCode } from '
 export type { ActivityCode, ActivityScope } from './activities.ts';
 export { classificationFlagLabels, classificationFlags, classify } from './classify.ts';
 export type { Classification, ClassificationFlag, ClassifyInput, ContractOnFile } from './classify.ts';
-export { addMonths, romeDay, romeDayAndTime, romeTimeZone } from './calendar-day.ts';
+export { addDays, addMonths, romeDay, romeDayAndTime, romeTimeZone } from './calendar-day.ts';

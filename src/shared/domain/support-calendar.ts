@@ -100,10 +100,34 @@ export const isWeekendDay = (day: string, calendar: SupportCalendar = defaultSup
  * falls on it narrows the weekly windows; when several do (Easter Sunday on 25 April, 2038) the
  * most restrictive wins, because each is a limit on service, never an extension.
  */
-export const supportWindows = (day: string, options: SupportOptions = {}): TimeWindow[] => {
+export const supportWindows = (day: string, options: SupportOptions = {}): TimeWindow[] =>
+  cachedWindows(day, options).map((window) => ({ ...window }));
+
+const maxCachedDays = 4096;
+const windowsCache = new WeakMap<SupportCalendar, Map<string, readonly TimeWindow[]>>();
+
+/** Calendars are treated as immutable values: a day's windows are computed once per calendar. */
+const cachedWindows = (day: string, options: SupportOptions): readonly TimeWindow[] => {
   const calendar = options.calendar ?? defaultSupportCalendar;
+  const weekend = options.weekend === true;
+  let cache = windowsCache.get(calendar);
+  if (!cache) {
+    cache = new Map();
+    windowsCache.set(calendar, cache);
+  }
+  const key = `${day}|${weekend ? 1 : 0}`;
+  let windows = cache.get(key);
+  if (!windows) {
+    windows = computeSupportWindows(day, calendar, weekend);
+    if (cache.size >= maxCachedDays) cache.clear();
+    cache.set(key, windows);
+  }
+  return windows;
+};
+
+const computeSupportWindows = (day: string, calendar: SupportCalendar, weekend: boolean): TimeWindow[] => {
   const weekday = weekdayKeys[isoWeekday(day) - 1] ?? 'mon';
-  if (calendar.weekendDays.includes(weekday) && !options.weekend) return [];
+  if (calendar.weekendDays.includes(weekday) && !weekend) return [];
   let windows: TimeWindow[] = calendar.weekly[weekday].map((window) => ({ ...window }));
   for (const special of specialDaysOn(day, calendar)) windows = intersect(windows, special.windows);
   return windows;
@@ -111,7 +135,7 @@ export const supportWindows = (day: string, options: SupportOptions = {}): TimeW
 
 export const isSupportOpen = (at: Date | string, options: SupportOptions = {}): boolean => {
   const { day, minuteOfDay } = romeDayAndTime(at);
-  return supportWindows(day, options).some(
+  return cachedWindows(day, options).some(
     (window) => clockMinutes(window.start) <= minuteOfDay && minuteOfDay < clockMinutes(window.end),
   );
 };
@@ -126,7 +150,7 @@ export const nextSupportOpening = (at: Date | string, options: SupportOptions = 
   const startDay = romeDayAndTime(instant).day;
   for (let offset = 0; offset <= searchHorizonDays; offset++) {
     const day = addDays(startDay, offset);
-    for (const window of supportWindows(day, options)) {
+    for (const window of cachedWindows(day, options)) {
       const opening = romeWallClockToInstant(day, window.start);
       if (opening.getTime() >= instant.getTime()) return opening.toISOString();
     }

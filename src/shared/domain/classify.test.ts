@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { activityCatalog, activityCodes } from './activities.ts';
+import { addMonths } from './calendar-day.ts';
+import { classificationFlagLabels, classify, type ClassifyInput } from './classify.ts';
+
+const monday = '2026-11-23T10:00:00Z'; // 11:00 in Rome
+const standard = { kind: 'standard', validFrom: '2026-01-01', validTo: '2026-12-31' } as const;
+const extended = { kind: 'extended', validFrom: '2026-01-01', validTo: null } as const;
+
+const base: ClassifyInput = {
+  at: monday,
+  activity: 'software_assistance',
+  mode: 'remote',
+  cause: 'vendor',
+  contracts: [standard],
+};
+
+describe('classify', () => {
+  it('standard activities are included for contract holders', () => {
+    const result = classify(base);
+    expect(result.tier).toBe('standard');
+    expect(result.flags).toEqual([]);
+    expect(result.reasons[0]).toMatch(/inclusa nell’assistenza standard/);
+  });
+
+  it('without a valid contract the work is billable and flagged', () => {
+    const expired = { kind: 'standard', validFrom: '2024-01-01', validTo: '2025-12-31' } as const;
+    for (const contracts of [[], [expired]]) {
+      const result = classify({ ...base, contracts });
+      expect(result.tier).toBe('billable');
+      expect(result.flags).toContain('no_contract');
+    }
+  });
+
+  it('extended activities need J-System, which also covers the standard scope', () => {
+    expect(classify({ ...base, activity: 'virus_removal' }).tier).toBe('billable');
+    const jsystem = classify({ ...base, activity: 'virus_removal', contracts: [extended] });
+    expect(jsystem.tier).toBe('extended');
+    expect(jsystem.flags).toContain('extended_cap');
+    expect(classify({ ...base, contracts: [extended] }).tier).toBe('standard');
+  });
+
+  it('standard assistance needs up-to-date software on a conforming setup', () => {
+    const outdated = classify({ ...base, softwareUpToDate: false });
+    expect(outdated.tier).toBe('billable');
+    expect(outdated.flags).toContain('software_not_latest');
+    const nonConforming = classify({ ...base, conformingSetup: false, contracts: [standard, extended] });
+    expect(nonConforming.tier).toBe('extended');
+    expect(nonConforming.flags).toContain('non_conforming_setup');
+  });
+
+  it('cause customer makes any intervention billable', () => {
+    const result = classify({ ...base, cause: 'customer', contracts: [standard, extended], activity: 'service_fault' });
+    expect(result.tier).toBe('billable');
+    expect(result.flags).toContain('cause_customer');
+    expect(result.reasons[0]).toMatch(/Causa cliente/);
+    expect(classify({ ...base, cause: 'unknown' }).flags).toContain('cause_unknown');
+  });
+
+  it('vendor faults are included, value-added work is billable', () => {
+    expect(classify({ ...base, activity: 'service_fault', contracts: [] }).tier).toBe('standard');
+    expect(classify({ ...base, activity: 'consultancy', contracts: [standard, extended] }).tier).toBe('billable');
+    expect(classify({ ...base, activity: 'on_site_extra', mode: 'on_site', contracts: [extended] }).tier).toBe('billable');
+  });
+
+  it('hardware warranty: covered inside the period, never for OS restore or transport', () => {
+    const day = '2026-11-23';
+    const recent = { purchaseDate: addMonths(day, -11) };
+    const old = { purchaseDate: addMonths(day, -13) };
+    expect(classify({ ...base, activity: 'warranty_repair', device: recent, contracts: [] }).tier).toBe('warranty');
+    const expired = classify({ ...base, activity: 'warranty_repair', device: old, contracts: [] });
+    expect(expired.tier).toBe('billable');
+    expect(expired.flags).toContain('warranty_expired');
+    expect(classify({ ...base, activity: 'warranty_repair', device: old, contracts: [extended] }).tier).toBe('extended');
+    expect(classify({ ...base, activity: 'warranty_repair', device: null }).flags).toContain('warranty_device_missing');
+    const restore = classify({ ...base, activity: 'os_software_restore', device: recent });
+    expect(restore.tier).toBe('billable');
+    expect(restore.flags).toContain('not_covered_by_warranty');
+    expect(classify({ ...base, activity: 'os_software_restore', device: recent, contracts: [extended] }).tier).toBe('extended');
+    expect(classify({ ...base, activity: 'transport', device: recent, contracts: [extended] }).tier).toBe('billable');
+  });
+
+  it('weekend service only for J-System customers with a blocking problem', () => {
+    const saturday = '2026-11-21T10:00:00Z';
+    const entitled = classify({ ...base, at: saturday, contracts: [extended], blocking: true });
+    expect(entitled.tier).toBe('standard');
+    expect(entitled.flags).not.toContain('weekend_without_entitlement');
+    expect(entitled.flags).not.toContain('outside_support_hours');
+    const notBlocking = classify({ ...base, at: saturday, contracts: [extended], blocking: false });
+    expect(notBlocking.tier).toBe('billable');
+    expect(notBlocking.flags).toEqual(expect.arrayContaining(['weekend_without_entitlement', 'outside_support_hours']));
+    expect(classify({ ...base, at: saturday, blocking: true }).reasons[0]).toMatch(/clienti J-System/);
+  });
+
+  it('flags work outside support hours and on holidays without changing the tier', () => {
+    const evening = classify({ ...base, at: '2026-11-23T19:00:00Z' });
+    expect(evening.tier).toBe('standard');
+    expect(evening.flags).toContain('outside_support_hours');
+    const liberationAfternoon = classify({ ...base, at: '2025-04-25T13:00:00Z' }); // 15:00, morning-only holiday
+    expect(liberationAfternoon.flags).toEqual(expect.arrayContaining(['holiday', 'outside_support_hours']));
+  });
+
+  it('uses the contracts valid on the Rome day of the intervention', () => {
+    const endsToday = { kind: 'standard', validFrom: '2026-01-01', validTo: '2026-11-23' } as const;
+    expect(classify({ ...base, contracts: [endsToday], at: '2026-11-23T23:30:00Z' }).tier).toBe('billable'); // 00:30 on 24 Nov in Rome
+    expect(classify({ ...base, contracts: [endsToday], at: '2026-11-23T22:30:00+01:00' }).tier).toBe('standard');
+  });
+
+  it('refuses an unknown activity', () => {
+    expect(() => classify({ ...base, activity: 'coffee' as never })).toThrow(RangeError);
+  });
+
+  it('every activity has an Italian label and every flag a description', () => {
+    for (const code of activityCodes) expect(activityCatalog[code].label.length).toBeGreaterThan(10);
+    for (const label of Object.values(classificationFlagLabels)) expect(label.length).toBeGreaterThan(5);
+  });
+});
