@@ -43,5 +43,7 @@ export const toAppError = (error: unknown): AppError => {
       ? { code: error.code, message: error.message }
       : { code: error.code, message: error.message, details: error.details };
   }
+  // The domain rules reject impossible input (a 30 February, negative minutes) with RangeError and an Italian message.
+  if (error instanceof RangeError) return { code: 'invalid_argument', message: error.message };
   return { code: 'internal', message: 'Errore interno: riprova o contatta il supporto.' };
 };
