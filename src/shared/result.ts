@@ -13,6 +13,11 @@ export const errorCodes = [
   'unauthorized',
   'forbidden',
   'unknown_channel',
+  'stale',
+  'locked',
+  'rate_limited',
+  'gap',
+  'unavailable',
   'database_newer_than_app',
   'internal',
 ] as const;

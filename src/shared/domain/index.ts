@@ -31,3 +31,5 @@ export type { ActivityCode, ActivityScope } from './activities.ts';
 export { classificationFlagLabels, classificationFlags, classify } from './classify.ts';
 export type { Classification, ClassificationFlag, ClassifyInput, ContractOnFile } from './classify.ts';
 export { addDays, addMonths, romeDay, romeDayAndTime, romeTimeZone } from './calendar-day.ts';
+export { evaluateIntervention } from './evaluate.ts';
+export type { InterventionEvaluation } from './evaluate.ts';

@@ -1,0 +1,133 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { newId } from '../../shared/ids.ts';
+import { AppFailure } from '../../shared/result.ts';
+import type { Actor } from '../../shared/sync/rules.ts';
+import type { LoginResponse } from '../../shared/sync/protocol.ts';
+import type { ServerDatabase } from '../db/server-schema.ts';
+import { hashPassword, recommendedPasswordCost, verifyPassword, type PasswordCost } from './password.ts';
+
+export type AuthPolicy = {
+  sessionDays: number;
+  failureWindowMinutes: number;
+  maxFailuresPerUser: number;
+  maxFailuresPerAddress: number;
+  passwordCost: PasswordCost;
+};
+
+export const defaultAuthPolicy: AuthPolicy = {
+  sessionDays: 30,
+  failureWindowMinutes: 15,
+  maxFailuresPerUser: 5,
+  maxFailuresPerAddress: 20,
+  passwordCost: recommendedPasswordCost,
+};
+
+export type AuthenticatedUser = Actor & { email: string; displayName: string };
+
+const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+const invalidCredentials = () => new AppFailure('unauthorized', 'E-mail o password non corretti.');
+
+// Verifying against a real hash when the user does not exist keeps both answers equally slow.
+const dummyHashes = new Map<string, Promise<string>>();
+const dummyHash = (cost: PasswordCost) => {
+  const key = `${cost.N}:${cost.r}:${cost.p}`;
+  let hash = dummyHashes.get(key);
+  if (!hash) {
+    hash = hashPassword(randomBytes(16).toString('hex'), cost);
+    dummyHashes.set(key, hash);
+  }
+  return hash;
+};
+
+export const createUser = async (
+  db: Kysely<ServerDatabase>,
+  user: { id?: string; email: string; displayName: string; role: Actor['role']; password: string },
+  policy: AuthPolicy = defaultAuthPolicy,
+  now: Date = new Date(),
+): Promise<string> => {
+  const id = user.id ?? newId();
+  await db
+    .insertInto('users')
+    .values({
+      id,
+      email: user.email.trim().toLowerCase(),
+      display_name: user.displayName,
+      role: user.role,
+      password_hash: await hashPassword(user.password, policy.passwordCost),
+      disabled: 0,
+      created_at: now.toISOString(),
+      updated_at: now.toISOString(),
+    })
+    .execute();
+  return id;
+};
+
+export const login = async (
+  db: Kysely<ServerDatabase>,
+  input: { email: string; password: string; address: string },
+  policy: AuthPolicy = defaultAuthPolicy,
+  now: Date = new Date(),
+): Promise<LoginResponse> => {
+  const email = input.email.trim().toLowerCase();
+  const since = new Date(now.getTime() - policy.failureWindowMinutes * 60_000).toISOString();
+  const userKey = `user:${email}`;
+  const addressKey = `address:${input.address}`;
+  const failures = await db
+    .selectFrom('login_failures')
+    .select(['key', (eb) => eb.fn.countAll<number>().as('count')])
+    .where('key', 'in', [userKey, addressKey])
+    .where('failed_at', '>', since)
+    .groupBy('key')
+    .execute();
+  const count = (key: string) => Number(failures.find((row) => row.key === key)?.count ?? 0);
+  if (count(userKey) >= policy.maxFailuresPerUser || count(addressKey) >= policy.maxFailuresPerAddress) {
+    throw new AppFailure('rate_limited', `Troppi tentativi di accesso: riprova tra ${policy.failureWindowMinutes} minuti.`);
+  }
+
+  const user = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+  const valid = user
+    ? await verifyPassword(input.password, user.password_hash)
+    : await verifyPassword(input.password, await dummyHash(policy.passwordCost)).then(() => false);
+  if (!user || !valid || user.disabled === 1) {
+    await db
+      .insertInto('login_failures')
+      .values([
+        { id: newId(), key: userKey, failed_at: now.toISOString() },
+        { id: newId(), key: addressKey, failed_at: now.toISOString() },
+      ])
+      .execute();
+    throw invalidCredentials();
+  }
+
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(now.getTime() + policy.sessionDays * 86_400_000).toISOString();
+  await db
+    .insertInto('sessions')
+    .values({ token_hash: hashToken(token), user_id: user.id, created_at: now.toISOString(), expires_at: expiresAt, address: input.address })
+    .execute();
+  await db.deleteFrom('login_failures').where('key', '=', userKey).execute();
+  return { token, expiresAt, user: { id: user.id, email: user.email, displayName: user.display_name, role: user.role } };
+};
+
+export const authenticate = async (
+  db: Kysely<ServerDatabase>,
+  token: string | undefined,
+  now: Date = new Date(),
+): Promise<AuthenticatedUser> => {
+  if (!token) throw new AppFailure('unauthorized', 'Accesso richiesto.');
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select(['users.id', 'users.email', 'users.display_name', 'users.role', 'users.disabled', 'sessions.expires_at'])
+    .where('sessions.token_hash', '=', hashToken(token))
+    .executeTakeFirst();
+  if (!row || row.disabled === 1 || row.expires_at <= now.toISOString()) {
+    throw new AppFailure('unauthorized', 'Sessione scaduta o non valida: accedi di nuovo.');
+  }
+  return { id: row.id, email: row.email, displayName: row.display_name, role: row.role };
+};
+
+export const logout = async (db: Kysely<ServerDatabase>, token: string): Promise<void> => {
+  await db.deleteFrom('sessions').where('token_hash', '=', hashToken(token)).execute();
+};

@@ -1,0 +1,134 @@
+/** Kysely table types of the central database; the same in PostgreSQL and SQLite. Flags are 0/1 integers. */
+export type ServerDatabase = {
+  users: {
+    id: string;
+    email: string;
+    display_name: string;
+    role: 'technician' | 'team_lead' | 'admin';
+    password_hash: string;
+    disabled: number;
+    created_at: string;
+    updated_at: string;
+  };
+  sessions: { token_hash: string; user_id: string; created_at: string; expires_at: string; address: string | null };
+  login_failures: { id: string; key: string; failed_at: string };
+  customers: {
+    id: string;
+    code: string;
+    name: string;
+    vat_number: string | null;
+    email: string | null;
+    phone: string | null;
+    city: string | null;
+    created_at: string;
+    updated_at: string;
+  };
+  contracts: {
+    id: string;
+    customer_id: string;
+    kind: 'standard' | 'extended';
+    valid_from: string;
+    valid_to: string | null;
+    created_at: string;
+    updated_at: string;
+  };
+  devices: {
+    id: string;
+    customer_id: string;
+    model: string;
+    serial: string;
+    purchase_date: string;
+    warranty_months: number;
+    created_at: string;
+    updated_at: string;
+  };
+  tickets: {
+    id: string;
+    number: string;
+    customer_id: string;
+    channel: 'j2k' | 'web_form' | 'phone' | 'voicemail' | 'whatsapp' | 'weekend_line';
+    subject: string;
+    description: string;
+    priority: 'P1' | 'P2' | 'P3' | 'P4';
+    status: 'open' | 'in_progress' | 'waiting' | 'closed';
+    blocking: number;
+    cause: 'vendor' | 'customer' | 'unknown' | null;
+    resolution: string | null;
+    assignee_id: string | null;
+    created_by: string | null;
+    opened_at: string;
+    updated_at: string;
+    closed_at: string | null;
+  };
+  interventions: {
+    id: string;
+    ticket_id: string;
+    technician_id: string;
+    device_id: string | null;
+    mode: 'phone' | 'remote' | 'on_site';
+    activity: string;
+    backup_check: 'confirmed' | 'not_needed_phone_info';
+    status: 'running' | 'paused' | 'stopped';
+    notes: string;
+    approved: number;
+    started_at: string;
+    stopped_at: string | null;
+    billing_json: string | null;
+    created_at: string;
+    updated_at: string;
+  };
+  timer_segments: { id: string; intervention_id: string; started_at: string; ended_at: string | null };
+  hour_bank_packages: {
+    id: string;
+    customer_id: string;
+    minutes: number;
+    rate_cents: number;
+    purchased_on: string;
+    expires_on: string | null;
+    created_at: string;
+  };
+  hour_bank_ledger: {
+    id: string;
+    customer_id: string;
+    entry_type: 'grant' | 'draw' | 'reversal' | 'adjustment';
+    source: 'free' | 'package' | 'invoice';
+    package_id: string | null;
+    minutes: number;
+    intervention_id: string | null;
+    reason: string | null;
+    author_id: string | null;
+    created_at: string;
+  };
+  audit_log: {
+    id: string;
+    actor_id: string | null;
+    entity: string;
+    entity_id: string;
+    action: string;
+    before_json: string | null;
+    after_json: string | null;
+    reason: string | null;
+    created_at: string;
+  };
+  mail_outbox: {
+    id: string;
+    ticket_id: string;
+    recipient: string;
+    subject: string;
+    body: string;
+    status: 'queued' | 'sent' | 'failed';
+    created_at: string;
+    sent_at: string | null;
+  };
+  sync_clients: { client_id: string; user_id: string; last_mutation_id: number; created_at: string; updated_at: string };
+  sync_results: {
+    client_id: string;
+    mutation_id: number;
+    status: 'applied' | 'rejected';
+    error_code: string | null;
+    error_message: string | null;
+  };
+  sync_changes: { seq: number; entity: string; entity_id: string; op: 'upsert' | 'delete'; data: string | null; changed_at: string };
+  sync_counter: { id: number; seq: number };
+  schema_migrations: { id: string; applied_at: string };
+};

@@ -1,0 +1,175 @@
+import { generateDemoData, type DemoDataOptions } from '../../shared/demo/demo-data.ts';
+import { newId } from '../../shared/ids.ts';
+import { hashPassword, recommendedPasswordCost, type PasswordCost } from '../auth/password.ts';
+import type { ServerDb } from '../db/server-database.ts';
+import { recordChanges, type ChangeRef } from '../sync/change-log.ts';
+
+export const demoPassword = 'presidio-demo';
+
+/**
+ * Loads the shared demo data (the console's `seed:demo` uses the same generator) with demo
+ * users who can log in, and records every row in the change log so consoles pull it.
+ */
+export const seedServerDemo = async (
+  server: ServerDb,
+  options: DemoDataOptions & { passwordCost?: PasswordCost } = {},
+): Promise<{ users: Array<{ email: string; role: string }>; tickets: number }> => {
+  const existing = await server.db.selectFrom('tickets').select('id').limit(1).execute();
+  if (existing.length > 0) throw new Error('Il database del server contiene già dei dati: i dati demo si caricano solo su un database vuoto.');
+  const data = generateDemoData(options);
+  const now = options.now ?? new Date();
+  const at = now.toISOString();
+  const passwordHash = await hashPassword(demoPassword, options.passwordCost ?? recommendedPasswordCost);
+  const refs: ChangeRef[] = [];
+  const chunked = async <T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) => {
+    for (let i = 0; i < rows.length; i += 200) await insert(rows.slice(i, i + 200));
+  };
+
+  await server.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('users')
+      .values(
+        data.users.map((user) => ({
+          id: user.id,
+          email: user.email,
+          display_name: user.displayName,
+          role: user.role,
+          password_hash: passwordHash,
+          disabled: 0,
+          created_at: at,
+          updated_at: at,
+        })),
+      )
+      .execute();
+    refs.push(...data.users.map((user) => ({ entity: 'user' as const, id: user.id })));
+    await chunked(data.customers, (chunk) =>
+      trx
+        .insertInto('customers')
+        .values(
+          chunk.map((c) => ({ id: c.id, code: c.code, name: c.name, vat_number: c.vatNumber, email: c.email, phone: c.phone, city: c.city, created_at: at, updated_at: at })),
+        )
+        .execute(),
+    );
+    refs.push(...data.customers.flatMap((c) => [{ entity: 'customer' as const, id: c.id }, { entity: 'hour_bank' as const, id: c.id }]));
+    if (data.packages.length > 0) {
+      await trx
+        .insertInto('hour_bank_packages')
+        .values(
+          data.packages.map((p) => ({
+            id: p.id,
+            customer_id: p.customerId,
+            minutes: p.minutes,
+            rate_cents: p.rateCents,
+            purchased_on: p.purchasedOn,
+            expires_on: p.expiresOn,
+            created_at: at,
+          })),
+        )
+        .execute();
+    }
+    const grants = data.customers.filter((c) => c.freeMinutes > 0);
+    await chunked(grants, (chunk) =>
+      trx
+        .insertInto('hour_bank_ledger')
+        .values(
+          chunk.map((c) => ({
+            id: newId(),
+            customer_id: c.id,
+            entry_type: 'grant' as const,
+            source: 'free' as const,
+            package_id: null,
+            minutes: c.freeMinutes,
+            intervention_id: null,
+            reason: 'Ore gratuite concesse al passaggio al nuovo modello di assistenza',
+            author_id: data.users[0]?.id ?? null,
+            created_at: at,
+          })),
+        )
+        .execute(),
+    );
+    await chunked(data.contracts, (chunk) =>
+      trx
+        .insertInto('contracts')
+        .values(chunk.map((c) => ({ id: c.id, customer_id: c.customerId, kind: c.kind, valid_from: c.validFrom, valid_to: c.validTo, created_at: at, updated_at: at })))
+        .execute(),
+    );
+    refs.push(...data.contracts.map((c) => ({ entity: 'contract' as const, id: c.id })));
+    await chunked(data.devices, (chunk) =>
+      trx
+        .insertInto('devices')
+        .values(
+          chunk.map((d) => ({
+            id: d.id,
+            customer_id: d.customerId,
+            model: d.model,
+            serial: d.serial,
+            purchase_date: d.purchaseDate,
+            warranty_months: d.warrantyMonths,
+            created_at: at,
+            updated_at: at,
+          })),
+        )
+        .execute(),
+    );
+    refs.push(...data.devices.map((d) => ({ entity: 'device' as const, id: d.id })));
+    await chunked(data.tickets, (chunk) =>
+      trx
+        .insertInto('tickets')
+        .values(
+          chunk.map((t) => ({
+            id: t.id,
+            number: t.number,
+            customer_id: t.customerId,
+            channel: t.channel,
+            subject: t.subject,
+            description: t.description,
+            priority: t.priority,
+            status: t.status,
+            blocking: t.blocking ? 1 : 0,
+            cause: t.cause,
+            resolution: t.resolution,
+            assignee_id: t.assigneeId,
+            created_by: null,
+            opened_at: t.openedAt,
+            updated_at: t.updatedAt,
+            closed_at: t.closedAt,
+          })),
+        )
+        .execute(),
+    );
+    refs.push(...data.tickets.map((t) => ({ entity: 'ticket' as const, id: t.id })));
+    await chunked(data.interventions, (chunk) =>
+      trx
+        .insertInto('interventions')
+        .values(
+          chunk.map((i) => ({
+            id: i.id,
+            ticket_id: i.ticketId,
+            technician_id: i.technicianId,
+            device_id: null,
+            mode: i.mode,
+            activity: i.activity,
+            backup_check: 'confirmed' as const,
+            status: i.status,
+            notes: '',
+            approved: 0,
+            started_at: i.startedAt,
+            stopped_at: i.stoppedAt,
+            billing_json: null,
+            created_at: i.startedAt,
+            updated_at: i.segment.endedAt,
+          })),
+        )
+        .execute(),
+    );
+    await chunked(data.interventions, (chunk) =>
+      trx
+        .insertInto('timer_segments')
+        .values(chunk.map((i) => ({ id: i.segment.id, intervention_id: i.id, started_at: i.segment.startedAt, ended_at: i.segment.endedAt })))
+        .execute(),
+    );
+    refs.push(...data.interventions.flatMap((i) => [{ entity: 'intervention' as const, id: i.id }, { entity: 'timer_segment' as const, id: i.segment.id }]));
+    await recordChanges(trx, refs, now);
+  });
+  return { users: data.users.map((user) => ({ email: user.email, role: user.role })), tickets: data.tickets.length };
+};

@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import { activityCodes } from '../domain/activities.ts';
+import { instantSchema } from '../model/calendar-day.ts';
+import {
+  backupCheckSchema,
+  causeSchema,
+  channelSchema,
+  interventionModeSchema,
+  prioritySchema,
+} from '../model/enums.ts';
+
+/**
+ * Every write a console makes is one of these commands: applied locally at once, queued in the
+ * outbox, and applied again by the central API, which is the authority. Arguments are strict:
+ * a field the server owns (approval, billed figures) cannot be smuggled in.
+ */
+const id = z.uuid();
+const text = (max: number) => z.string().trim().max(max);
+const activitySchema = z.enum(activityCodes as [string, ...string[]]);
+
+export const commandArgsSchemas = {
+  'customer.create': z
+    .object({
+      id,
+      code: text(20).min(1),
+      name: text(200).min(1),
+      vatNumber: text(20).nullable(),
+      email: z.email().nullable(),
+      phone: text(40).nullable(),
+      city: text(100).nullable(),
+    })
+    .strict(),
+  'ticket.create': z
+    .object({
+      id,
+      number: text(30).min(1),
+      customerId: id,
+      channel: channelSchema,
+      subject: text(200).min(1),
+      description: text(5000),
+      priority: prioritySchema,
+      blocking: z.boolean(),
+      openedAt: instantSchema,
+    })
+    .strict(),
+  'ticket.assign': z.object({ ticketId: id, assigneeId: id.nullable() }).strict(),
+  'ticket.update': z
+    .object({
+      ticketId: id,
+      changes: z
+        .object({
+          subject: text(200).min(1).optional(),
+          description: text(5000).optional(),
+          priority: prioritySchema.optional(),
+          status: z.enum(['open', 'in_progress', 'waiting']).optional(),
+          blocking: z.boolean().optional(),
+        })
+        .strict()
+        .refine((changes) => Object.keys(changes).length > 0, 'Nessuna modifica indicata'),
+    })
+    .strict(),
+  'ticket.close': z
+    .object({ ticketId: id, cause: causeSchema, resolution: text(5000).min(1), closedAt: instantSchema })
+    .strict(),
+  'intervention.start': z
+    .object({
+      id,
+      ticketId: id,
+      segmentId: id,
+      deviceId: id.nullable().default(null),
+      mode: interventionModeSchema,
+      activity: activitySchema,
+      backupCheck: backupCheckSchema,
+      startedAt: instantSchema,
+    })
+    .strict()
+    .refine((args) => args.backupCheck === 'confirmed' || args.mode === 'phone', {
+      message: 'Prima di un intervento tecnico va confermata la copia di sicurezza di programmi e archivi',
+      path: ['backupCheck'],
+    }),
+  'intervention.pause': z.object({ interventionId: id, at: instantSchema }).strict(),
+  'intervention.resume': z.object({ interventionId: id, segmentId: id, at: instantSchema }).strict(),
+  'intervention.stop': z.object({ interventionId: id, at: instantSchema }).strict(),
+  'intervention.edit': z
+    .object({
+      interventionId: id,
+      changes: z
+        .object({ notes: text(5000).optional(), activity: activitySchema.optional(), mode: interventionModeSchema.optional() })
+        .strict()
+        .refine((changes) => Object.keys(changes).length > 0, 'Nessuna modifica indicata'),
+    })
+    .strict(),
+  'intervention.approve': z.object({ interventionId: id }).strict(),
+  'device.upsert': z
+    .object({
+      id,
+      customerId: id,
+      model: text(120).min(1),
+      serial: text(60).min(1),
+      purchaseDate: z.iso.date(),
+      warrantyMonths: z.int().min(12).max(36),
+    })
+    .strict(),
+} as const;
+
+export type CommandName = keyof typeof commandArgsSchemas;
+export const commandNames = Object.keys(commandArgsSchemas) as CommandName[];
+export type CommandArgs<N extends CommandName> = z.output<(typeof commandArgsSchemas)[N]>;
+export type Command = { [N in CommandName]: { name: N; args: CommandArgs<N> } }[CommandName];
+
+export const isCommandName = (name: string): name is CommandName => Object.hasOwn(commandArgsSchemas, name);
+
+/** Parses an untyped `{ name, args }` into a typed command, or explains in Italian why not. */
+export const parseCommand = (
+  name: string,
+  args: unknown,
+): { ok: true; command: Command } | { ok: false; message: string } => {
+  if (!isCommandName(name)) return { ok: false, message: `Comando sconosciuto: ${name}` };
+  const parsed = commandArgsSchemas[name].safeParse(args);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    const where = first && first.path.length > 0 ? `${first.path.join('.')}: ` : '';
+    return { ok: false, message: `Comando ${name} non valido: ${where}${first?.message ?? 'argomenti errati'}` };
+  }
+  return { ok: true, command: { name, args: parsed.data } as Command };
+};

@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { calendarDaySchema, instantSchema } from '../model/calendar-day.ts';
+import {
+  backupCheckSchema,
+  causeSchema,
+  channelSchema,
+  contractKindSchema,
+  interventionModeSchema,
+  interventionStatusSchema,
+  prioritySchema,
+  ticketStatusSchema,
+} from '../model/enums.ts';
+import { tiers } from '../domain/tier.ts';
+
+/** The shapes rows travel in, from the central API to the consoles (pull). */
+const id = z.uuid();
+
+export const roleSchema = z.enum(['technician', 'team_lead', 'admin']);
+export type Role = z.infer<typeof roleSchema>;
+
+export const syncedUserSchema = z.object({ id, email: z.string(), displayName: z.string(), role: roleSchema });
+export const syncedCustomerSchema = z.object({
+  id,
+  code: z.string(),
+  name: z.string(),
+  vatNumber: z.string().nullable(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  city: z.string().nullable(),
+});
+export const syncedContractSchema = z.object({
+  id,
+  customerId: id,
+  kind: contractKindSchema,
+  validFrom: calendarDaySchema,
+  validTo: calendarDaySchema.nullable(),
+});
+export const syncedDeviceSchema = z.object({
+  id,
+  customerId: id,
+  model: z.string(),
+  serial: z.string(),
+  purchaseDate: calendarDaySchema,
+  warrantyMonths: z.int(),
+});
+export const syncedTicketSchema = z.object({
+  id,
+  number: z.string(),
+  customerId: id,
+  channel: channelSchema,
+  subject: z.string(),
+  description: z.string(),
+  priority: prioritySchema,
+  status: ticketStatusSchema,
+  blocking: z.boolean(),
+  cause: causeSchema.nullable(),
+  resolution: z.string().nullable(),
+  assigneeId: id.nullable(),
+  openedAt: instantSchema,
+  updatedAt: instantSchema,
+  closedAt: instantSchema.nullable(),
+});
+export const billingFiguresSchema = z.object({
+  policyVersion: z.string(),
+  tier: z.enum(tiers),
+  reasons: z.array(z.string()),
+  flags: z.array(z.string()),
+  workedSeconds: z.int().nonnegative(),
+  billedMinutes: z.int().nonnegative(),
+  allocation: z.array(
+    z.object({ source: z.enum(['free', 'package', 'invoice']), packageId: z.string().optional(), minutes: z.int() }),
+  ),
+  invoicedMinutes: z.int().nonnegative(),
+  netCents: z.int(),
+  vatCents: z.int(),
+  grossCents: z.int(),
+  evaluatedAt: instantSchema,
+});
+export type BillingFigures = z.infer<typeof billingFiguresSchema>;
+
+export const syncedInterventionSchema = z.object({
+  id,
+  ticketId: id,
+  technicianId: id,
+  deviceId: id.nullable(),
+  mode: interventionModeSchema,
+  activity: z.string(),
+  backupCheck: backupCheckSchema,
+  status: interventionStatusSchema,
+  notes: z.string(),
+  approved: z.boolean(),
+  startedAt: instantSchema,
+  stoppedAt: instantSchema.nullable(),
+  /** Authoritative figures, set by the central API when the intervention stops. */
+  billing: billingFiguresSchema.nullable(),
+});
+export const syncedTimerSegmentSchema = z.object({
+  id,
+  interventionId: id,
+  startedAt: instantSchema,
+  endedAt: instantSchema.nullable(),
+});
+export const syncedHourBankSchema = z.object({
+  customerId: id,
+  freeMinutes: z.int(),
+  packages: z.array(
+    z.object({
+      id,
+      remainingMinutes: z.int(),
+      totalMinutes: z.int(),
+      purchasedOn: calendarDaySchema,
+      expiresOn: calendarDaySchema.optional(),
+    }),
+  ),
+});
+
+export const syncEntitySchemas = {
+  user: syncedUserSchema,
+  customer: syncedCustomerSchema,
+  contract: syncedContractSchema,
+  device: syncedDeviceSchema,
+  ticket: syncedTicketSchema,
+  intervention: syncedInterventionSchema,
+  timer_segment: syncedTimerSegmentSchema,
+  hour_bank: syncedHourBankSchema,
+} as const;
+export type SyncEntity = keyof typeof syncEntitySchemas;
+export const syncEntities = Object.keys(syncEntitySchemas) as SyncEntity[];
+export type SyncedRow<E extends SyncEntity> = z.infer<(typeof syncEntitySchemas)[E]>;

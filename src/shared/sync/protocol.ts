@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { instantSchema } from '../model/calendar-day.ts';
+import { errorCodes } from '../result.ts';
+import { commandNames } from './commands.ts';
+import { syncEntities } from './entities.ts';
+
+/** The wire between a console and the central API. */
+export const maxCommandsPerPush = 500;
+export const maxChangesPerPull = 2000;
+export const defaultChangesPerPull = 1000;
+
+export const pushedCommandSchema = z
+  .object({
+    mutationId: z.int().positive(),
+    name: z.enum(commandNames as [string, ...string[]]),
+    args: z.unknown(),
+    issuedAt: instantSchema,
+  })
+  .strict();
+export type PushedCommand = z.infer<typeof pushedCommandSchema>;
+
+export const pushRequestSchema = z
+  .object({
+    clientId: z.uuid(),
+    commands: z
+      .array(pushedCommandSchema)
+      .min(1)
+      .max(maxCommandsPerPush)
+      .refine(
+        (commands) => commands.every((command, index) => index === 0 || command.mutationId === (commands[index - 1]?.mutationId ?? 0) + 1),
+        'I comandi devono avere id di mutazione consecutivi',
+      ),
+  })
+  .strict();
+export type PushRequest = z.infer<typeof pushRequestSchema>;
+
+export const commandResultSchema = z.object({
+  mutationId: z.int().positive(),
+  status: z.enum(['applied', 'rejected']),
+  error: z.object({ code: z.enum(errorCodes), message: z.string() }).optional(),
+});
+export type CommandResult = z.infer<typeof commandResultSchema>;
+
+export const pushResponseSchema = z.object({
+  lastMutationId: z.int().nonnegative(),
+  results: z.array(commandResultSchema),
+});
+export type PushResponse = z.infer<typeof pushResponseSchema>;
+
+export const pullRequestSchema = z
+  .object({
+    cursor: z.int().nonnegative().default(0),
+    limit: z.int().min(1).max(maxChangesPerPull).default(defaultChangesPerPull),
+  })
+  .strict();
+
+export const changeSchema = z.object({
+  seq: z.int().positive(),
+  entity: z.enum(syncEntities as [string, ...string[]]),
+  id: z.string(),
+  op: z.enum(['upsert', 'delete']),
+  data: z.record(z.string(), z.unknown()).nullable(),
+});
+export type Change = z.infer<typeof changeSchema>;
+
+export const pullResponseSchema = z.object({
+  changes: z.array(changeSchema),
+  cursor: z.int().nonnegative(),
+  hasMore: z.boolean(),
+});
+export type PullResponse = z.infer<typeof pullResponseSchema>;
+
+export const loginRequestSchema = z
+  .object({ email: z.string().trim().toLowerCase().max(200), password: z.string().min(1).max(500) })
+  .strict();
+export const loginResponseSchema = z.object({
+  token: z.string(),
+  expiresAt: instantSchema,
+  user: z.object({ id: z.uuid(), email: z.string(), displayName: z.string(), role: z.enum(['technician', 'team_lead', 'admin']) }),
+});
+export type LoginResponse = z.infer<typeof loginResponseSchema>;
