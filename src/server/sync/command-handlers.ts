@@ -10,6 +10,7 @@ import {
   assertLead,
   assertTicketOpen,
   nextInterventionStatus,
+  requiredLeadReason,
   type Actor,
 } from '../../shared/sync/rules.ts';
 import { evaluateInterventionBilling } from '../billing/billing.service.ts';
@@ -48,6 +49,32 @@ const closeOpenSegment = async (trx: Trx, interventionId: string, at: string): P
   await trx.updateTable('timer_segments').set({ ended_at: at }).where('id', '=', segment.id).execute();
   return [{ entity: 'timer_segment', id: segment.id }];
 };
+
+const audit = (
+  trx: Trx,
+  actor: Actor,
+  entity: string,
+  entityId: string,
+  action: string,
+  before: unknown,
+  after: unknown,
+  reason: string,
+  now: Date,
+) =>
+  trx
+    .insertInto('audit_log')
+    .values({
+      id: newId(),
+      actor_id: actor.id,
+      entity,
+      entity_id: entityId,
+      action,
+      before_json: JSON.stringify(before),
+      after_json: JSON.stringify(after),
+      reason,
+      created_at: now.toISOString(),
+    })
+    .execute();
 
 const handlers: { [N in CommandName]: Handler<N> } = {
   async 'customer.create'(trx, _actor, args, now) {
@@ -122,6 +149,7 @@ const handlers: { [N in CommandName]: Handler<N> } = {
     const ticket = await findTicket(trx, args.ticketId);
     assertCanWriteTicket(actor, { assigneeId: ticket.assignee_id });
     assertTicketOpen(ticket);
+    const reason = requiredLeadReason(actor, ticket.assignee_id, args.reason);
     // Field-level: only the fields named change, so two edits of different fields both survive.
     const { subject, description, priority, status, blocking } = args.changes;
     await trx
@@ -136,6 +164,7 @@ const handlers: { [N in CommandName]: Handler<N> } = {
       })
       .where('id', '=', ticket.id)
       .execute();
+    if (reason) await audit(trx, actor, 'ticket', ticket.id, 'ticket.update', ticket, args.changes, reason, now);
     return [{ entity: 'ticket', id: ticket.id }];
   },
 
@@ -255,6 +284,7 @@ const handlers: { [N in CommandName]: Handler<N> } = {
 
   async 'intervention.edit'(trx, actor, args, now) {
     const intervention = await writableIntervention(trx, actor, args.interventionId);
+    const reason = requiredLeadReason(actor, intervention.technician_id, args.reason);
     const { notes, activity, mode } = args.changes;
     await trx
       .updateTable('interventions')
@@ -266,6 +296,7 @@ const handlers: { [N in CommandName]: Handler<N> } = {
       })
       .where('id', '=', intervention.id)
       .execute();
+    if (reason) await audit(trx, actor, 'intervention', intervention.id, 'intervention.edit', intervention, args.changes, reason, now);
     const billing =
       activity !== undefined || mode !== undefined
         ? await evaluateInterventionBilling(trx, { interventionId: intervention.id, actorId: actor.id, reason: 'Intervento modificato', now })

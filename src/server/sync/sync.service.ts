@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { newId } from '../../shared/ids.ts';
 import { AppFailure, type ErrorCode } from '../../shared/result.ts';
 import { parseCommand } from '../../shared/sync/commands.ts';
 import type { CommandResult, PullResponse, PushRequest, PushResponse } from '../../shared/sync/protocol.ts';
@@ -126,7 +127,8 @@ export const push = async (db: Db, actor: Actor, request: PushRequest, log: Sync
       } catch (error) {
         const failure = error instanceof AppFailure ? error : constraintRejection(error);
         if (!failure) throw error;
-        if (!parsed.ok || failure.code === 'forbidden') {
+        const suspicious = !parsed.ok || failure.code === 'forbidden';
+        if (suspicious) {
           log.warn({ userId: actor.id, clientId: request.clientId, command: pushed.name, code: failure.code }, failure.message);
         }
         // The command's effects rolled back; record the rejection on its own so the id is consumed.
@@ -139,6 +141,23 @@ export const push = async (db: Db, actor: Actor, request: PushRequest, log: Sync
             error: { code: failure.code, message: failure.message },
           };
           await storeResult(trx, request.clientId, rejected);
+          // Attempts to touch others' work or to smuggle fields are kept for the team lead to see.
+          if (suspicious) {
+            await trx
+              .insertInto('audit_log')
+              .values({
+                id: newId(),
+                actor_id: actor.id,
+                entity: 'command',
+                entity_id: `${request.clientId}:${pushed.mutationId}`,
+                action: 'security.rejected',
+                before_json: null,
+                after_json: JSON.stringify({ name: pushed.name, args: pushed.args }).slice(0, 4000),
+                reason: failure.message,
+                created_at: clock().toISOString(),
+              })
+              .execute();
+          }
           return rejected;
         });
       }

@@ -57,6 +57,8 @@ export const commandArgsSchemas = {
         })
         .strict()
         .refine((changes) => Object.keys(changes).length > 0, 'Nessuna modifica indicata'),
+      /** Required when a team lead changes a colleague's ticket. */
+      reason: text(500).min(1).optional(),
     })
     .strict(),
   'ticket.close': z
@@ -88,6 +90,8 @@ export const commandArgsSchemas = {
         .object({ notes: text(5000).optional(), activity: activitySchema.optional(), mode: interventionModeSchema.optional() })
         .strict()
         .refine((changes) => Object.keys(changes).length > 0, 'Nessuna modifica indicata'),
+      /** Required when a team lead changes a colleague's intervention. */
+      reason: text(500).min(1).optional(),
     })
     .strict(),
   'intervention.approve': z.object({ interventionId: id }).strict(),

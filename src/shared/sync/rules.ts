@@ -60,3 +60,10 @@ export const assertInstantNotBefore = (at: string, notBefore: string, what: stri
     throw new AppFailure('invalid_argument', `${what}: l’orario indicato precede l’inizio del segmento.`);
   }
 };
+
+/** A team lead changing a colleague's work says why; the reason goes to the audit log. */
+export const requiredLeadReason = (actor: Actor, ownerId: string | null, reason: string | undefined): string | null => {
+  if (!isLead(actor) || ownerId === null || ownerId === actor.id) return null;
+  if (!reason) throw new AppFailure('invalid_argument', 'Indica il motivo della modifica al lavoro di un collega.');
+  return reason;
+};
