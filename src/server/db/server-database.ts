@@ -30,6 +30,8 @@ export const openServerDatabase = async (options: { databaseUrl?: string; dataDi
   let server: ServerDb;
   if (options.databaseUrl && /^postgres(ql)?:\/\//.test(options.databaseUrl)) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10, types: pgTypes });
+    // An idle connection dropped by PostgreSQL (restart, failover) must not crash the API: the pool reconnects.
+    pool.on('error', (error) => console.warn(`Connessione PostgreSQL inattiva persa: ${error.message}`));
     const db = new Kysely<ServerDatabase>({ dialect: new PostgresDialect({ pool }) });
     server = { db, dialect: 'postgres', close: () => db.destroy() };
   } else {
