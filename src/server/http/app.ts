@@ -1,7 +1,9 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { AppFailure, fail, toAppError, type Result } from '../../shared/result.ts';
-import { loginRequestSchema, pullRequestSchema, pushRequestSchema } from '../../shared/sync/protocol.ts';
+import { loginRequestSchema, pullRequestSchema, pushRequestSchema, snapshotRequestSchema } from '../../shared/sync/protocol.ts';
+import type { SyncEntity } from '../../shared/sync/entities.ts';
+import { readSnapshot } from '../sync/snapshots.ts';
 import { authenticate, defaultAuthPolicy, login, logout, type AuthenticatedUser, type AuthPolicy } from '../auth/auth.service.ts';
 import type { ServerDb } from '../db/server-database.ts';
 import { pull, push } from '../sync/sync.service.ts';
@@ -107,6 +109,17 @@ export const buildServer = (options: ServerOptions): FastifyInstance => {
       await withUser(request);
       const { cursor, limit } = parseBody(pullRequestSchema, request.body);
       return pull(db, cursor, limit);
+    }),
+  );
+
+  /** The current server version of a few rows: a console restores them when a command is rejected. */
+  app.post('/sync/snapshot', (request, reply) =>
+    answer(reply, async () => {
+      await withUser(request);
+      const { refs } = parseBody(snapshotRequestSchema, request.body);
+      const rows = [];
+      for (const ref of refs) rows.push({ entity: ref.entity, id: ref.id, data: await readSnapshot(db, ref.entity as SyncEntity, ref.id) });
+      return { rows };
     }),
   );
 

@@ -4,10 +4,21 @@
  */
 export const hostChannelPrefix = 'presidio:';
 
-export const hostChannelNames = ['app.info', 'tickets.list', 'tickets.get'] as const;
+export const hostChannelNames = [
+  'app.info',
+  'tickets.list',
+  'tickets.get',
+  'commands.execute',
+  'sync.status',
+  'sync.login',
+  'sync.logout',
+  'sync.now',
+  'sync.rejected',
+  'sync.discard',
+] as const;
 export type HostChannel = (typeof hostChannelNames)[number];
 
-export const hostEventNameList = ['tickets.changed'] as const;
+export const hostEventNameList = ['tickets.changed', 'sync.status'] as const;
 export type HostEventName = (typeof hostEventNameList)[number];
 
 export const ipcChannelName = (channel: HostChannel): string => `${hostChannelPrefix}${channel}`;

@@ -6,6 +6,7 @@ import type { Result } from '../result.ts';
 import { hostChannelNames, hostEventNameList, type HostChannel, type HostEventName } from './channels.ts';
 import { channelSchema, prioritySchema, ticketStatusSchema } from '../model/enums.ts';
 import { ticketDetailSchema, ticketSummarySchema } from '../model/ticket.schema.ts';
+import { commandNames } from '../sync/commands.ts';
 
 /**
  * The one contract between the renderer and whatever hosts it (Electron main or the browser
@@ -27,6 +28,17 @@ export const ticketListQuerySchema = z
   .strict();
 export type TicketListQuery = z.input<typeof ticketListQuerySchema>;
 
+const syncStatusSchema = z.object({
+  state: z.enum(['signed_out', 'offline', 'online', 'syncing']),
+  pending: z.int().nonnegative(),
+  rejected: z.int().nonnegative(),
+  lastSyncedAt: z.string().nullable(),
+  lastError: z.string().nullable(),
+  serverUrl: z.string().nullable(),
+  user: z.object({ id: z.string(), email: z.string(), displayName: z.string(), role: z.enum(['technician', 'team_lead', 'admin']) }).nullable(),
+});
+export type SyncStatusView = z.infer<typeof syncStatusSchema>;
+
 export const hostContract = {
   'app.info': {
     request: z.object({}).strict(),
@@ -45,6 +57,25 @@ export const hostContract = {
     request: z.object({ id: z.uuid() }).strict(),
     response: ticketDetailSchema,
   },
+  /** Any sync command (domain writes): applied locally at once, queued for the central API. */
+  'commands.execute': {
+    request: z.object({ name: z.enum(commandNames as [string, ...string[]]), args: z.unknown() }).strict(),
+    response: z.object({ queued: z.literal(true) }),
+  },
+  'sync.status': { request: z.object({}).strict(), response: syncStatusSchema },
+  'sync.login': {
+    request: z.object({ serverUrl: z.string().trim().min(1).max(300), email: z.string().trim().min(1).max(200), password: z.string().min(1).max(500) }).strict(),
+    response: syncStatusSchema,
+  },
+  'sync.logout': { request: z.object({}).strict(), response: syncStatusSchema },
+  'sync.now': { request: z.object({}).strict(), response: syncStatusSchema },
+  'sync.rejected': {
+    request: z.object({}).strict(),
+    response: z.array(
+      z.object({ mutationId: z.int(), name: z.string(), args: z.unknown(), code: z.string(), message: z.string(), issuedAt: z.string() }),
+    ),
+  },
+  'sync.discard': { request: z.object({ mutationId: z.int().positive() }).strict(), response: syncStatusSchema },
 } as const satisfies Record<HostChannel, { request: z.ZodType; response: z.ZodType }>;
 
 export type HostContract = typeof hostContract;
@@ -61,6 +92,7 @@ export const isHostChannel = (name: string): name is HostChannel => Object.hasOw
 /** Pushes from the host to the renderer. */
 export const hostEvents = {
   'tickets.changed': z.object({ ids: z.array(z.uuid()) }),
+  'sync.status': syncStatusSchema,
 } as const satisfies Record<HostEventName, z.ZodType>;
 export type HostEvents = typeof hostEvents;
 export type HostEventPayload<E extends HostEventName> = z.output<HostEvents[E]>;

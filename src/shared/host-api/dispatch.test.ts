@@ -4,7 +4,18 @@ import { hostChannelNames, hostEventNameList } from './channels.ts';
 import { hostContract, hostEvents, type HostHandlers } from './contract.ts';
 import { dispatchHostCall } from './dispatch.ts';
 
+const unused = () => {
+  throw new Error('not used in this test');
+};
+
 const handlers = {
+  'commands.execute': unused,
+  'sync.status': unused,
+  'sync.login': unused,
+  'sync.logout': unused,
+  'sync.now': unused,
+  'sync.rejected': unused,
+  'sync.discard': unused,
   'app.info': () => ({ version: '1', host: 'browser', dataDirectory: '/tmp', schemaVersion: 'x' }),
   'tickets.list': (query) => ({ items: [], total: query.limit }),
   'tickets.get': () => {

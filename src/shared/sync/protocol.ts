@@ -79,3 +79,15 @@ export const loginResponseSchema = z.object({
   user: z.object({ id: z.uuid(), email: z.string(), displayName: z.string(), role: z.enum(['technician', 'team_lead', 'admin']) }),
 });
 export type LoginResponse = z.infer<typeof loginResponseSchema>;
+
+export const snapshotRequestSchema = z
+  .object({
+    refs: z
+      .array(z.object({ entity: z.enum(syncEntities as [string, ...string[]]), id: z.string().max(100) }).strict())
+      .min(1)
+      .max(200),
+  })
+  .strict();
+export const snapshotResponseSchema = z.object({
+  rows: z.array(z.object({ entity: z.string(), id: z.string(), data: z.record(z.string(), z.unknown()).nullable() })),
+});

@@ -68,6 +68,9 @@ export type InterventionsTable = {
   activity: string;
   backup_check: 'confirmed' | 'not_needed_phone_info';
   status: 'running' | 'paused' | 'stopped';
+  device_id: string | null;
+  approved: Generated<number>;
+  billing_json: string | null;
   classification_tier: 'standard' | 'extended' | 'warranty' | 'billable' | null;
   classification_json: string | null;
   notes: string;
@@ -94,9 +97,12 @@ export type OutboxTable = {
   error_code: string | null;
   error_message: string | null;
   created_at: string;
+  issued_at: string;
 };
 
 export type SettingsTable = { key: string; value: string };
+
+export type HourBanksTable = { customer_id: string; data: string };
 
 export type LocalDatabase = {
   users: UsersTable;
@@ -108,4 +114,5 @@ export type LocalDatabase = {
   timer_segments: TimerSegmentsTable;
   outbox: OutboxTable;
   settings: SettingsTable;
+  hour_banks: HourBanksTable;
 };

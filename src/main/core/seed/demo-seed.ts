@@ -104,6 +104,8 @@ export const seedDemoData = async (db: Kysely<LocalDatabase>, options: DemoSeedO
             activity: intervention.activity,
             backup_check: 'confirmed' as const,
             status: intervention.status,
+            device_id: null,
+            billing_json: null,
             classification_tier: null,
             classification_json: null,
             notes: '',

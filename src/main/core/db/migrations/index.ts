@@ -1,5 +1,6 @@
 import type { Migration } from '../migration.types.ts';
 import { initialMigration } from './20261121180000_initial.ts';
+import { syncMigration } from './20261121200000_sync.ts';
 
 /** Bundled statically (no directory scan) so the packaged app carries exactly these. */
-export const migrations: readonly Migration[] = [initialMigration];
+export const migrations: readonly Migration[] = [initialMigration, syncMigration];

@@ -1,0 +1,387 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { z } from 'zod';
+import { newId } from '../../../shared/ids.ts';
+import { AppFailure, toAppError } from '../../../shared/result.ts';
+import { parseCommand, type Command, type CommandName } from '../../../shared/sync/commands.ts';
+import { roleSchema } from '../../../shared/sync/entities.ts';
+import { defaultChangesPerPull, maxCommandsPerPush, type Change } from '../../../shared/sync/protocol.ts';
+import type { Actor } from '../../../shared/sync/rules.ts';
+import { commandTargets, type EntityRef } from '../../../shared/sync/targets.ts';
+import type { CoreEvents } from '../core-events.ts';
+import { readSetting, writeSetting } from '../settings/settings.repository.ts';
+import { createApiClient, Offline, type Fetch } from './api-client.ts';
+import { applyCommandLocally } from './local-commands.ts';
+import { createPullApplier } from './pull-apply.ts';
+
+export const sessionSchema = z.object({
+  serverUrl: z.string(),
+  token: z.string(),
+  expiresAt: z.string(),
+  user: z.object({ id: z.string(), email: z.string(), displayName: z.string(), role: roleSchema }),
+});
+export type Session = z.infer<typeof sessionSchema>;
+const replicaSchema = z.object({ clientId: z.string(), userId: z.string(), mutationBase: z.int(), cursor: z.int(), lastSyncedAt: z.string().nullable() });
+type Replica = z.infer<typeof replicaSchema>;
+
+export type SyncState = 'signed_out' | 'offline' | 'online' | 'syncing';
+export type SyncStatus = {
+  state: SyncState;
+  pending: number;
+  rejected: number;
+  lastSyncedAt: string | null;
+  lastError: string | null;
+  serverUrl: string | null;
+  user: Session['user'] | null;
+};
+export type RejectedCommand = { mutationId: number; name: string; args: unknown; code: string; message: string; issuedAt: string };
+
+type OutboxRow = { mutation_id: number; command: string; payload: string; status: 'pending' | 'rejected'; error_code: string | null; error_message: string | null; issued_at: string };
+
+export type SyncEngineOptions = {
+  sqlite: BetterSqlite3.Database;
+  events: CoreEvents;
+  fetch?: Fetch;
+  clock?: () => Date;
+  /** Pull page size; the bench and tests lower or raise it. */
+  pageSize?: number;
+  debounceMs?: number;
+  periodMs?: number;
+  maxBackoffMs?: number;
+};
+
+/**
+ * The console's side of sync. Writes are commands: applied locally and queued in the outbox in
+ * one transaction, then pushed in order; pulls apply the server's changes a page per
+ * transaction and re-apply still-pending commands on top, so a technician never sees their own
+ * work vanish. Nothing here needs the network to accept work.
+ */
+export const createSyncEngine = (options: SyncEngineOptions) => {
+  const { sqlite, events } = options;
+  const clock = options.clock ?? (() => new Date());
+  const pageSize = options.pageSize ?? defaultChangesPerPull;
+  const applyChanges = createPullApplier(sqlite);
+  let lastError: string | null = null;
+  let state: SyncState = readSetting(sqlite, 'sync.session', sessionSchema) ? 'offline' : 'signed_out';
+  let running: Promise<void> | null = null;
+  let again = false;
+  let debounce: NodeJS.Timeout | undefined;
+  let periodic: NodeJS.Timeout | undefined;
+  let failures = 0;
+  let started = false;
+
+  const session = () => readSetting(sqlite, 'sync.session', sessionSchema);
+  const replica = () => readSetting(sqlite, 'sync.replica', replicaSchema);
+  const saveReplica = (value: Replica) => writeSetting(sqlite, 'sync.replica', value);
+  const actor = (): Actor => {
+    const current = session();
+    if (!current) throw new AppFailure('unauthorized', 'Accedi all’API centrale almeno una volta per registrare attività.');
+    return { id: current.user.id, role: current.user.role };
+  };
+
+  const counts = () =>
+    sqlite
+      .prepare<[], { pending: number; rejected: number }>(
+        "SELECT coalesce(sum(status = 'pending'), 0) AS pending, coalesce(sum(status = 'rejected'), 0) AS rejected FROM outbox",
+      )
+      .get() ?? { pending: 0, rejected: 0 };
+
+  const status = (): SyncStatus => {
+    const current = session();
+    return {
+      state: current ? state : 'signed_out',
+      ...counts(),
+      lastSyncedAt: replica()?.lastSyncedAt ?? null,
+      lastError,
+      serverUrl: current?.serverUrl ?? readSetting(sqlite, 'sync.serverUrl', z.string()),
+      user: current?.user ?? null,
+    };
+  };
+  const publish = () => events.emit('sync.status', status());
+
+  const pendingRows = (limit: number) =>
+    sqlite
+      .prepare<[number], OutboxRow>("SELECT * FROM outbox WHERE status = 'pending' ORDER BY mutation_id LIMIT ?")
+      .all(limit);
+
+  const parseRow = (row: OutboxRow): Command | null => {
+    const parsed = parseCommand(row.command, JSON.parse(row.payload));
+    return parsed.ok ? parsed.command : null;
+  };
+
+  /** Re-applies pending commands (all, or those touching `touched`) on top of server state. */
+  const replayPending = (touched: Set<string> | null) => {
+    const me = session();
+    if (!me) return;
+    const mode = { actor: { id: me.user.id, role: me.user.role }, strict: false, now: clock().toISOString() };
+    for (const row of sqlite.prepare<[], OutboxRow>("SELECT * FROM outbox WHERE status = 'pending' ORDER BY mutation_id").iterate()) {
+      const command = parseRow(row);
+      if (!command) continue;
+      if (touched && !commandTargets(command).some((ref) => touched.has(`${ref.entity}:${ref.id}`))) continue;
+      try {
+        // A savepoint each: one command that no longer fits never undoes the others.
+        sqlite.transaction(() => applyCommandLocally(sqlite, command, mode))();
+      } catch {
+        // The server will answer this command with its own verdict on the next push.
+      }
+    }
+  };
+
+  /** Applies rows in one transaction with foreign keys deferred to the server (rows may arrive in any order). */
+  const applyPage = (changes: readonly Change[], after: () => void) => {
+    sqlite.pragma('foreign_keys = OFF');
+    try {
+      sqlite.transaction(() => {
+        applyChanges(changes);
+        replayPending(new Set(changes.map((change) => `${change.entity}:${change.id}`)));
+        after();
+      })();
+    } finally {
+      sqlite.pragma('foreign_keys = ON');
+    }
+  };
+
+  const client = () => {
+    const current = session();
+    if (!current) throw new AppFailure('unauthorized', 'Accedi all’API centrale per sincronizzare.');
+    return createApiClient({ baseUrl: current.serverUrl, token: current.token, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  };
+
+  const pushAll = async () => {
+    const api = client();
+    const ids = replica();
+    if (!ids) return;
+    for (;;) {
+      const rows = pendingRows(maxCommandsPerPush);
+      if (rows.length === 0) return;
+      const response = await api.push({
+        clientId: ids.clientId,
+        commands: rows.map((row) => ({
+          mutationId: row.mutation_id - ids.mutationBase,
+          name: row.command as CommandName,
+          args: JSON.parse(row.payload),
+          issuedAt: row.issued_at,
+        })),
+      });
+      const rejectedTargets: EntityRef[] = [];
+      sqlite.transaction(() => {
+        for (const result of response.results) {
+          const mutationId = result.mutationId + ids.mutationBase;
+          if (result.status === 'applied') {
+            sqlite.prepare('DELETE FROM outbox WHERE mutation_id = ?').run(mutationId);
+          } else {
+            sqlite
+              .prepare("UPDATE outbox SET status = 'rejected', error_code = ?, error_message = ? WHERE mutation_id = ?")
+              .run(result.error?.code ?? 'internal', result.error?.message ?? 'Rifiutato dal server', mutationId);
+            const row = rows.find((candidate) => candidate.mutation_id === mutationId);
+            const command = row ? parseRow(row) : null;
+            if (command) rejectedTargets.push(...commandTargets(command));
+          }
+        }
+      })();
+      if (rejectedTargets.length > 0) await restoreFromServer(rejectedTargets);
+      publish();
+    }
+  };
+
+  /** Puts back the server's version of rows a rejected command had changed locally. */
+  const restoreFromServer = async (refs: EntityRef[]) => {
+    const unique = [...new Map(refs.map((ref) => [`${ref.entity}:${ref.id}`, ref])).values()];
+    for (let i = 0; i < unique.length; i += 200) {
+      const { rows } = await client().snapshot(unique.slice(i, i + 200));
+      applyPage(
+        rows.map((row, index) => ({ seq: index + 1, entity: row.entity, id: row.id, op: row.data ? 'upsert' : 'delete', data: row.data })),
+        () => undefined,
+      );
+    }
+    events.emit('tickets.changed', { ids: [] });
+  };
+
+  const pullAll = async () => {
+    const api = client();
+    for (;;) {
+      const ids = replica();
+      if (!ids) return;
+      const page = await api.pull(ids.cursor, pageSize);
+      applyPage(page.changes, () => saveReplica({ ...ids, cursor: page.cursor }));
+      const ticketIds = page.changes.filter((change) => change.entity === 'ticket').map((change) => change.id);
+      if (page.changes.length > 0) events.emit('tickets.changed', { ids: ticketIds.slice(0, 500) });
+      if (!page.hasMore) return;
+      // Let IPC and timers breathe between pages: a large first pull never freezes the console.
+      await yieldToEventLoop();
+    }
+  };
+
+  const runOnce = async () => {
+    if (!session() || !replica()) return;
+    state = 'syncing';
+    publish();
+    try {
+      await pushAll();
+      await pullAll();
+      const ids = replica();
+      if (ids) saveReplica({ ...ids, lastSyncedAt: clock().toISOString() });
+      state = 'online';
+      lastError = null;
+      failures = 0;
+    } catch (error) {
+      failures += 1;
+      if (error instanceof Offline) {
+        state = 'offline';
+        lastError = null;
+      } else {
+        const appError = toAppError(error);
+        state = appError.code === 'unauthorized' ? 'offline' : 'online';
+        lastError = appError.code === 'unauthorized' ? 'Sessione scaduta: accedi di nuovo per sincronizzare.' : appError.message;
+      }
+    } finally {
+      publish();
+    }
+  };
+
+  /** One sync at a time; a request during a run schedules exactly one more run after it. */
+  const syncNow = async (): Promise<SyncStatus> => {
+    if (running) {
+      again = true;
+      await running;
+      return status();
+    }
+    running = (async () => {
+      do {
+        again = false;
+        await runOnce();
+      } while (again);
+    })();
+    try {
+      await running;
+    } finally {
+      running = null;
+    }
+    return status();
+  };
+
+  const schedulePeriodic = () => {
+    if (!started) return;
+    clearTimeout(periodic);
+    const base = options.periodMs ?? 30_000;
+    const backoff = failures === 0 ? base : Math.min(options.maxBackoffMs ?? 300_000, 1_000 * 2 ** Math.min(failures, 10));
+    periodic = setTimeout(() => {
+      void syncNow().then(schedulePeriodic);
+    }, Math.min(base, backoff));
+    periodic.unref?.();
+  };
+
+  const scheduleSoon = () => {
+    if (!started) return;
+    clearTimeout(debounce);
+    debounce = setTimeout(() => void syncNow(), options.debounceMs ?? 500);
+    debounce.unref?.();
+  };
+
+  return {
+    status,
+    syncNow,
+    rejected: (): RejectedCommand[] =>
+      sqlite
+        .prepare<[], OutboxRow>("SELECT * FROM outbox WHERE status = 'rejected' ORDER BY mutation_id")
+        .all()
+        .map((row) => ({
+          mutationId: row.mutation_id,
+          name: row.command,
+          args: JSON.parse(row.payload) as unknown,
+          code: row.error_code ?? 'internal',
+          message: row.error_message ?? '',
+          issuedAt: row.issued_at,
+        })),
+
+    /** Apply a technician's command now and queue it for the central API. */
+    execute(name: string, args: unknown): void {
+      const parsed = parseCommand(name, args);
+      if (!parsed.ok) throw new AppFailure('invalid_argument', parsed.message);
+      const mode = { actor: actor(), strict: true, now: clock().toISOString() };
+      sqlite.transaction(() => {
+        applyCommandLocally(sqlite, parsed.command, mode);
+        sqlite
+          .prepare("INSERT INTO outbox (command, payload, status, created_at, issued_at) VALUES (?, ?, 'pending', ?, ?)")
+          .run(parsed.command.name, JSON.stringify(parsed.command.args), mode.now, mode.now);
+      })();
+      const targets = commandTargets(parsed.command).filter((ref) => ref.entity === 'ticket').map((ref) => ref.id);
+      events.emit('tickets.changed', { ids: targets });
+      publish();
+      scheduleSoon();
+    },
+
+    discardRejected(mutationId: number): void {
+      const removed = sqlite.prepare("DELETE FROM outbox WHERE mutation_id = ? AND status = 'rejected'").run(mutationId);
+      if (removed.changes === 0) throw new AppFailure('not_found', 'Comando rifiutato non trovato.');
+      publish();
+    },
+
+    async login(serverUrl: string, email: string, password: string): Promise<SyncStatus> {
+      let url: URL;
+      try {
+        url = new URL(serverUrl);
+        if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('protocol');
+      } catch {
+        throw new AppFailure('invalid_argument', 'Indirizzo dell’API centrale non valido (es. https://presidio.example.it).');
+      }
+      let answer;
+      try {
+        answer = await createApiClient({ baseUrl: url.origin, ...(options.fetch ? { fetch: options.fetch } : {}) }).login(email, password);
+      } catch (error) {
+        if (error instanceof Offline) throw new AppFailure('unavailable', 'API centrale non raggiungibile: controlla l’indirizzo e la rete.');
+        throw error;
+      }
+      const previous = replica();
+      if (previous && previous.userId !== answer.user.id && counts().pending > 0) {
+        throw new AppFailure('conflict', 'Ci sono attività di un altro utente non ancora sincronizzate su questa postazione.');
+      }
+      sqlite.transaction(() => {
+        writeSetting(sqlite, 'sync.serverUrl', url.origin);
+        writeSetting(sqlite, 'sync.session', { serverUrl: url.origin, token: answer.token, expiresAt: answer.expiresAt, user: answer.user } satisfies Session);
+        if (!previous || previous.userId !== answer.user.id) {
+          // A new identity for the server: mutation ids restart at 1 after the outbox's last id.
+          const last = sqlite.prepare<[], { seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'").get();
+          saveReplica({ clientId: newId(), userId: answer.user.id, mutationBase: last?.seq ?? 0, cursor: previous?.cursor ?? 0, lastSyncedAt: previous?.lastSyncedAt ?? null });
+        }
+      })();
+      state = 'online';
+      lastError = null;
+      publish();
+      await syncNow();
+      return status();
+    },
+
+    async logout(): Promise<SyncStatus> {
+      if (counts().pending > 0) {
+        throw new AppFailure('conflict', 'Ci sono attività non ancora sincronizzate: sincronizza prima di uscire.');
+      }
+      try {
+        await client().logout();
+      } catch {
+        // Offline logout still forgets the token locally; the server session expires on its own.
+      }
+      writeSetting(sqlite, 'sync.session', null);
+      state = 'signed_out';
+      publish();
+      return status();
+    },
+
+    start(): void {
+      if (started) return;
+      started = true;
+      void syncNow().then(schedulePeriodic);
+    },
+    /** A reconnect (network back, laptop awake) syncs at once instead of waiting for the period. */
+    nudge(): void {
+      failures = 0;
+      scheduleSoon();
+    },
+    stop(): void {
+      started = false;
+      clearTimeout(debounce);
+      clearTimeout(periodic);
+    },
+  };
+};
+export type SyncEngine = ReturnType<typeof createSyncEngine>;

@@ -1,0 +1,40 @@
+import type { Command } from './commands.ts';
+import type { SyncEntity } from './entities.ts';
+
+export type EntityRef = { entity: SyncEntity; id: string };
+
+/**
+ * The rows a command may change. A console uses it to restore the server's version of exactly
+ * those rows when the command is rejected, and to know which pending commands a pulled page
+ * touches. Timer segments closed by pause/stop are found through their intervention.
+ */
+export const commandTargets = (command: Command): EntityRef[] => {
+  switch (command.name) {
+    case 'customer.create':
+      return [{ entity: 'customer', id: command.args.id }];
+    case 'ticket.create':
+      return [{ entity: 'ticket', id: command.args.id }];
+    case 'ticket.assign':
+    case 'ticket.update':
+    case 'ticket.close':
+      return [{ entity: 'ticket', id: command.args.ticketId }];
+    case 'intervention.start':
+      return [
+        { entity: 'intervention', id: command.args.id },
+        { entity: 'timer_segment', id: command.args.segmentId },
+        { entity: 'ticket', id: command.args.ticketId },
+      ];
+    case 'intervention.resume':
+      return [
+        { entity: 'intervention', id: command.args.interventionId },
+        { entity: 'timer_segment', id: command.args.segmentId },
+      ];
+    case 'intervention.pause':
+    case 'intervention.stop':
+    case 'intervention.edit':
+    case 'intervention.approve':
+      return [{ entity: 'intervention', id: command.args.interventionId }];
+    case 'device.upsert':
+      return [{ entity: 'device', id: command.args.id }];
+  }
+};
