@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../../src/server/http/app.ts';
 import { createUser } from '../../src/server/auth/auth.service.ts';
 import { newId } from '../../src/shared/ids.ts';
+import { recordChanges } from '../../src/server/sync/change-log.ts';
 import type { PushedCommand } from '../../src/shared/sync/protocol.ts';
 import { createTestDatabase, testAuthPolicy, type EngineName, type TestDatabase } from './server-engines.ts';
 
@@ -20,6 +21,7 @@ export const startTestServer = async (engine: EngineName, options: { clock?: () 
     .insertInto('customers')
     .values({ id: customerId, code: 'C1', name: 'Ferramenta Rossi', vat_number: null, email: 'rossi@test.it', phone: null, city: 'Milano', created_at: at, updated_at: at })
     .execute();
+  await db.transaction().execute((trx) => recordChanges(trx, [{ entity: 'customer', id: customerId }, { entity: 'hour_bank', id: customerId }], new Date()));
   const app: FastifyInstance = buildServer({ database: database.server, authPolicy: testAuthPolicy, logLevel: 'silent', ...(options.clock ? { clock: options.clock } : {}) });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
 

@@ -5,6 +5,7 @@ import { AppFailure } from '../../shared/result.ts';
 import type { Actor } from '../../shared/sync/rules.ts';
 import type { LoginResponse } from '../../shared/sync/protocol.ts';
 import type { ServerDatabase } from '../db/server-schema.ts';
+import { recordChanges } from '../sync/change-log.ts';
 import { hashPassword, recommendedPasswordCost, verifyPassword, type PasswordCost } from './password.ts';
 
 export type AuthPolicy = {
@@ -47,19 +48,24 @@ export const createUser = async (
   now: Date = new Date(),
 ): Promise<string> => {
   const id = user.id ?? newId();
-  await db
-    .insertInto('users')
-    .values({
-      id,
-      email: user.email.trim().toLowerCase(),
-      display_name: user.displayName,
-      role: user.role,
-      password_hash: await hashPassword(user.password, policy.passwordCost),
-      disabled: 0,
-      created_at: now.toISOString(),
-      updated_at: now.toISOString(),
-    })
-    .execute();
+  const passwordHash = await hashPassword(user.password, policy.passwordCost);
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('users')
+      .values({
+        id,
+        email: user.email.trim().toLowerCase(),
+        display_name: user.displayName,
+        role: user.role,
+        password_hash: passwordHash,
+        disabled: 0,
+        created_at: now.toISOString(),
+        updated_at: now.toISOString(),
+      })
+      .execute();
+    // Consoles learn colleagues' names (assignees) through the change log.
+    await recordChanges(trx, [{ entity: 'user', id }], now);
+  });
   return id;
 };
 
@@ -82,7 +88,10 @@ export const login = async (
     .execute();
   const count = (key: string) => Number(failures.find((row) => row.key === key)?.count ?? 0);
   if (count(userKey) >= policy.maxFailuresPerUser || count(addressKey) >= policy.maxFailuresPerAddress) {
-    throw new AppFailure('rate_limited', `Troppi tentativi di accesso: riprova tra ${policy.failureWindowMinutes} minuti.`);
+    throw new AppFailure(
+      'rate_limited',
+      `Troppi tentativi di accesso: riprova tra ${policy.failureWindowMinutes} minuti.`,
+    );
   }
 
   const user = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
@@ -104,10 +113,20 @@ export const login = async (
   const expiresAt = new Date(now.getTime() + policy.sessionDays * 86_400_000).toISOString();
   await db
     .insertInto('sessions')
-    .values({ token_hash: hashToken(token), user_id: user.id, created_at: now.toISOString(), expires_at: expiresAt, address: input.address })
+    .values({
+      token_hash: hashToken(token),
+      user_id: user.id,
+      created_at: now.toISOString(),
+      expires_at: expiresAt,
+      address: input.address,
+    })
     .execute();
   await db.deleteFrom('login_failures').where('key', '=', userKey).execute();
-  return { token, expiresAt, user: { id: user.id, email: user.email, displayName: user.display_name, role: user.role } };
+  return {
+    token,
+    expiresAt,
+    user: { id: user.id, email: user.email, displayName: user.display_name, role: user.role },
+  };
 };
 
 export const authenticate = async (
@@ -119,7 +138,14 @@ export const authenticate = async (
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['users.id', 'users.email', 'users.display_name', 'users.role', 'users.disabled', 'sessions.expires_at'])
+    .select([
+      'users.id',
+      'users.email',
+      'users.display_name',
+      'users.role',
+      'users.disabled',
+      'sessions.expires_at',
+    ])
     .where('sessions.token_hash', '=', hashToken(token))
     .executeTakeFirst();
   if (!row || row.disabled === 1 || row.expires_at <= now.toISOString()) {

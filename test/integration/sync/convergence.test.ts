@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../../../src/shared/ids.ts';
+import { consoleState, openConsole, type TestConsole } from '../../support/console-fixture.ts';
+import { engineNames } from '../../support/server-engines.ts';
+import { startTestServer, type TestServer } from '../../support/server-fixture.ts';
+import { serverState } from '../../support/server-state.ts';
+
+const at = (minutes: number) => new Date(Date.parse('2026-11-23T09:00:00.000Z') + minutes * 60_000).toISOString();
+
+describe.each(engineNames)('two consoles and one central API (%s)', (engine) => {
+  let server: TestServer;
+  let anna: TestConsole;
+  let bruno: TestConsole;
+  beforeAll(async () => {
+    server = await startTestServer(engine);
+    anna = await openConsole({ serverUrl: server.url, email: 'anna@test.it' });
+    bruno = await openConsole({ serverUrl: server.url, email: 'bruno@test.it' });
+  });
+  afterAll(async () => {
+    await anna.remove();
+    await bruno.remove();
+    await server.stop();
+  });
+
+  it('offline work on both consoles converges to the server’s state after reconnecting', async () => {
+    // Both start from the server's customer.
+    expect(consoleState(anna.core).tickets).toEqual([]);
+    await server.app.close(); // the central API goes away: both consoles keep working
+    const annaTicket = newId();
+    const brunoTicket = newId();
+    const annaIntervention = newId();
+    anna.execute('ticket.create', { id: annaTicket, number: 'OFF-A', customerId: server.customerId, channel: 'phone', subject: 'Cassa bloccata', description: 'Telefonata', priority: 'P1', blocking: true, openedAt: at(0) });
+    anna.execute('ticket.assign', { ticketId: annaTicket, assigneeId: server.users.anna });
+    anna.execute('intervention.start', { id: annaIntervention, ticketId: annaTicket, segmentId: newId(), mode: 'remote', activity: 'software_assistance', backupCheck: 'confirmed', startedAt: at(5) });
+    anna.execute('intervention.pause', { interventionId: annaIntervention, at: at(20) });
+    anna.execute('intervention.resume', { interventionId: annaIntervention, segmentId: newId(), at: at(30) });
+    anna.execute('intervention.stop', { interventionId: annaIntervention, at: at(71) });
+    bruno.execute('ticket.create', { id: brunoTicket, number: 'OFF-B', customerId: server.customerId, channel: 'whatsapp', subject: 'Etichette storte', description: '', priority: 'P3', blocking: false, openedAt: at(2) });
+    bruno.execute('ticket.update', { ticketId: brunoTicket, changes: { priority: 'P2' } });
+
+    const offline = await anna.sync();
+    expect(offline).toMatchObject({ state: 'offline', pending: 6 });
+    expect(consoleState(anna.core).interventions).toHaveLength(1); // still there, locally
+
+    // Back online on a new port: point the consoles at it by logging in again (same users keep their client ids).
+    const restarted = await startTestServerOn(server);
+    await anna.core.sync.login(restarted, 'anna@test.it', 'una-password-lunga');
+    await bruno.core.sync.login(restarted, 'bruno@test.it', 'una-password-lunga');
+    await anna.sync();
+    await bruno.sync();
+    await anna.sync();
+
+    const truth = await serverState(server.db);
+    expect(truth.tickets.map((t) => t.number).sort()).toEqual(['OFF-A', 'OFF-B']);
+    expect(consoleState(anna.core)).toEqual(normalise(truth));
+    expect(consoleState(bruno.core)).toEqual(normalise(truth));
+    expect(anna.core.sync.status()).toMatchObject({ state: 'online', pending: 0, rejected: 0 });
+    // The authoritative billing came back to the console that did the work.
+    const billing = anna.core.local.sqlite.prepare('SELECT billing_json FROM interventions WHERE id = ?').get(annaIntervention) as { billing_json: string };
+    expect(JSON.parse(billing.billing_json)).toMatchObject({ workedSeconds: 56 * 60 });
+  });
+
+  it('a command the server rejects is listed with its reason and its local effect is undone', async () => {
+    const ticketId = (consoleState(anna.core).tickets as Array<{ id: string; number: string }>).find((t) => t.number === 'OFF-B')!.id;
+    // Anna closes Bruno's unassigned ticket while Bruno takes it: Bruno wins, Anna's close is refused.
+    bruno.execute('ticket.assign', { ticketId, assigneeId: server.users.bruno });
+    await bruno.sync();
+    anna.execute('ticket.close', { ticketId, cause: 'vendor', resolution: 'Sistemato', closedAt: at(90) });
+    expect((anna.core.local.sqlite.prepare('SELECT status FROM tickets WHERE id = ?').get(ticketId) as { status: string }).status).toBe('closed');
+    const status = await anna.sync();
+    expect(status).toMatchObject({ pending: 0, rejected: 1 });
+    expect(anna.core.sync.rejected()[0]).toMatchObject({ name: 'ticket.close', code: 'forbidden', message: 'Il ticket è assegnato a un altro tecnico.' });
+    expect(anna.core.local.sqlite.prepare('SELECT status, assignee_id FROM tickets WHERE id = ?').get(ticketId)).toEqual({ status: 'open', assignee_id: server.users.bruno });
+    anna.core.sync.discardRejected(anna.core.sync.rejected()[0]!.mutationId);
+    expect(anna.core.sync.status().rejected).toBe(0);
+  });
+});
+
+/** SQLite and PostgreSQL return the same columns; the console stores instants as ISO strings too. */
+const normalise = (state: Awaited<ReturnType<typeof serverState>>) => state;
+
+/** Restart the API over the same database on a new loopback port. */
+const startTestServerOn = async (server: TestServer): Promise<string> => {
+  const { buildServer } = await import('../../../src/server/http/app.ts');
+  const { testAuthPolicy } = await import('../../support/server-engines.ts');
+  const app = buildServer({ database: server.database.server, authPolicy: testAuthPolicy, logLevel: 'silent' });
+  server.app = app;
+  return app.listen({ host: '127.0.0.1', port: 0 });
+};
