@@ -4,7 +4,7 @@ import { makeTempDirectory } from './temp-directory.ts';
 import { password } from './server-fixture.ts';
 
 /** A console's core with its own SQLite file, talking to a real central API over HTTP. */
-export const openConsole = async (options: { serverUrl: string; email: string; fetch?: Fetch; pageSize?: number; dataDirectory?: string }) => {
+export const openConsole = async (options: { serverUrl: string; email: string; fetch?: Fetch; pageSize?: number; dataDirectory?: string; login?: boolean }) => {
   const dir = options.dataDirectory ? null : makeTempDirectory('presidio-console-');
   const dataDirectory = options.dataDirectory ?? dir!.path;
   const core: Core = createCore({
@@ -14,7 +14,8 @@ export const openConsole = async (options: { serverUrl: string; email: string; f
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.pageSize ? { syncPageSize: options.pageSize } : {}),
   });
-  await core.sync.login(options.serverUrl, options.email, password);
+  // A restarted console keeps its stored session: it must start offline, without logging in again.
+  if (options.login !== false) await core.sync.login(options.serverUrl, options.email, password);
   return {
     core,
     dataDirectory,
