@@ -15,6 +15,7 @@ export type CoreOptions = {
   fetch?: Fetch;
   clock?: () => Date;
   syncPageSize?: number;
+  onPageApplied?: (info: { rows: number; milliseconds: number }) => void;
   /** Start background sync (on start, after writes, periodically). Off in tests that drive it by hand. */
   autoSync?: boolean;
 };
@@ -40,6 +41,7 @@ export const createCore = (options: CoreOptions): Core => {
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.syncPageSize ? { pageSize: options.syncPageSize } : {}),
+    ...(options.onPageApplied ? { onPageApplied: options.onPageApplied } : {}),
   });
   const handlers: HostHandlers = {
     'app.info': () => ({
