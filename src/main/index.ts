@@ -1,4 +1,4 @@
-import { app, type BrowserWindow, dialog } from 'electron';
+import { app, type BrowserWindow, dialog, powerMonitor } from 'electron';
 import electronUpdater from 'electron-updater';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,7 +33,7 @@ if (!app.requestSingleInstanceLock()) {
 
   app.whenReady().then(() => {
     try {
-      core = createCore({ dataDirectory, host: 'electron', version: app.getVersion() });
+      core = createCore({ dataDirectory, host: 'electron', version: app.getVersion(), autoSync: true });
     } catch (error) {
       dialog.showErrorBox('Presidio non può avviarsi', toAppError(error).message);
       app.quit();
@@ -47,6 +47,9 @@ if (!app.requestSingleInstanceLock()) {
       startUrl: devServerUrl ?? `${packagedAppOrigin}/index.html`,
     });
     forwardCoreEvents(core, window);
+    // Back from sleep or a network change: sync at once rather than at the next period.
+    powerMonitor.on('resume', () => core?.sync.nudge());
+    powerMonitor.on('unlock-screen', () => core?.sync.nudge());
     if (app.isPackaged) void electronUpdater.autoUpdater.checkForUpdatesAndNotify();
   });
 

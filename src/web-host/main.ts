@@ -17,7 +17,7 @@ const version = (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf
 const dataDirectory = values['data-dir'] ?? resolveDataDirectory();
 
 try {
-  const core = createCore({ dataDirectory, host: 'browser', version });
+  const core = createCore({ dataDirectory, host: 'browser', version, autoSync: true });
   const host = await startWebHost({
     core,
     rendererDirectory: join(projectRoot, 'out', 'renderer'),

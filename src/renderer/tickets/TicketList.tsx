@@ -5,12 +5,13 @@ import { ChannelLabel, PriorityBadge, StatusBadge } from './ticket-badges.tsx';
 import { useTicketsStore } from './tickets.store.ts';
 
 export const TicketList = () => {
-  const { items, total, loading, error, selectedId, load, select } = useTicketsStore();
+  const { items, total, loading, error, selectedId, load, select, watch } = useTicketsStore();
   const [search, setSearch] = useState('');
 
   useEffect(() => {
     void load();
-  }, [load]);
+    return watch();
+  }, [load, watch]);
 
   useEffect(() => {
     const handle = setTimeout(() => void load({ search: search.trim() === '' ? undefined : search, offset: 0 }), 200);

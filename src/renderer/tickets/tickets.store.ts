@@ -15,6 +15,8 @@ type TicketsState = {
   detailError: string | null;
   load: (query?: Partial<TicketListQuery>) => Promise<void>;
   select: (id: string | null) => Promise<void>;
+  /** Reload what is on screen when the core reports changed tickets (a pull, a local command). */
+  watch: () => () => void;
 };
 
 export const useTicketsStore = create<TicketsState>((set, get) => ({
@@ -35,6 +37,25 @@ export const useTicketsStore = create<TicketsState>((set, get) => ({
     if (get().query !== query) return;
     if (result.ok) set({ items: result.value.items, total: result.value.total, loading: false });
     else set({ loading: false, error: result.error.message });
+  },
+  watch() {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const unsubscribe = hostApi().subscribe('tickets.changed', () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        void get().load();
+        const selected = get().selectedId;
+        if (selected) void refreshDetail(selected);
+      }, 250);
+    });
+    const refreshDetail = async (id: string) => {
+      const result = await hostApi().invoke('tickets.get', { id });
+      if (get().selectedId === id && result.ok) set({ detail: result.value });
+    };
+    return () => {
+      clearTimeout(timer);
+      unsubscribe();
+    };
   },
   async select(id) {
     set({ selectedId: id, detail: null, detailError: null, detailLoading: id !== null });

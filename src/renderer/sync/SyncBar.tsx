@@ -1,0 +1,128 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { formatDateTime } from '../../shared/format.ts';
+import { Badge, type BadgeTone } from '../ui/Badge.tsx';
+import { Notice } from '../ui/Notice.tsx';
+import { useSyncStore } from './sync.store.ts';
+
+const stateLabels = {
+  signed_out: ['Non connesso', 'neutral'],
+  offline: ['Offline', 'warning'],
+  online: ['Online', 'success'],
+  syncing: ['Sincronizzazione…', 'info'],
+} as const satisfies Record<string, readonly [string, BadgeTone]>;
+
+const commandLabels: Record<string, string> = {
+  'customer.create': 'Nuovo cliente',
+  'ticket.create': 'Nuovo ticket',
+  'ticket.assign': 'Assegnazione ticket',
+  'ticket.update': 'Modifica ticket',
+  'ticket.close': 'Chiusura ticket',
+  'intervention.start': 'Avvio intervento',
+  'intervention.pause': 'Pausa intervento',
+  'intervention.resume': 'Ripresa intervento',
+  'intervention.stop': 'Fine intervento',
+  'intervention.edit': 'Modifica intervento',
+  'intervention.approve': 'Approvazione intervento',
+  'device.upsert': 'Dispositivo',
+};
+
+/** Always-visible sync state: online/offline, pending commands, last sync, refused commands. */
+export const SyncBar = () => {
+  const { status, rejected, busy, error, init, syncNow, discard } = useSyncStore();
+  const [open, setOpen] = useState(false);
+  useEffect(() => init(), [init]);
+  if (!status) return null;
+  const [label, tone] = stateLabels[status.state];
+  return (
+    <div className="sync-bar">
+      <button type="button" className="link-button" aria-expanded={open} aria-controls="sync-panel" onClick={() => setOpen(!open)}>
+        <Badge tone={tone}>{label}</Badge>
+      </button>
+      <span className="muted" aria-live="polite">
+        {status.pending > 0 ? `${status.pending} da inviare` : 'Tutto inviato'}
+        {status.rejected > 0 ? ` · ${status.rejected} rifiutati` : ''}
+      </span>
+      {open ? (
+        <section id="sync-panel" className="sync-panel panel" aria-label="Sincronizzazione">
+          {status.state === 'signed_out' ? (
+            <LoginForm initialUrl={status.serverUrl ?? 'http://127.0.0.1:5190'} />
+          ) : (
+            <>
+              <p>
+                {status.user ? `${status.user.displayName} · ` : ''}
+                {status.serverUrl}
+              </p>
+              <p className="muted">
+                Ultima sincronizzazione: {status.lastSyncedAt ? formatDateTime(status.lastSyncedAt) : 'mai'}
+              </p>
+              {status.lastError ? <Notice tone="error">{status.lastError}</Notice> : null}
+              <div className="actions">
+                <button type="button" onClick={() => void syncNow()} disabled={busy}>
+                  Sincronizza ora
+                </button>
+                <LogoutButton />
+              </div>
+            </>
+          )}
+          {error ? <Notice tone="error">{error}</Notice> : null}
+          {rejected.length > 0 ? (
+            <>
+              <h3>Comandi rifiutati dal server</h3>
+              <ul className="plain-list">
+                {rejected.map((item) => (
+                  <li key={item.mutationId}>
+                    <strong>{commandLabels[item.name] ?? item.name}</strong> ({formatDateTime(item.issuedAt)}): {item.message}{' '}
+                    <button type="button" onClick={() => void discard(item.mutationId)}>
+                      Scarta
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </section>
+      ) : null}
+    </div>
+  );
+};
+
+const LogoutButton = () => {
+  const { logout, busy } = useSyncStore();
+  return (
+    <button type="button" onClick={() => void logout()} disabled={busy}>
+      Esci
+    </button>
+  );
+};
+
+const LoginForm = ({ initialUrl }: { initialUrl: string }) => {
+  const { login, busy } = useSyncStore();
+  const [serverUrl, setServerUrl] = useState(initialUrl);
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void login(serverUrl, email, password).then((ok) => {
+      if (ok) setPassword('');
+    });
+  };
+  return (
+    <form onSubmit={submit} aria-label="Accesso all’API centrale">
+      <label className="field">
+        <span className="field-label">Indirizzo dell’API centrale</span>
+        <input type="url" required value={serverUrl} onChange={(event) => setServerUrl(event.target.value)} />
+      </label>
+      <label className="field">
+        <span className="field-label">E-mail</span>
+        <input type="email" required autoComplete="username" value={email} onChange={(event) => setEmail(event.target.value)} />
+      </label>
+      <label className="field">
+        <span className="field-label">Password</span>
+        <input type="password" required autoComplete="current-password" value={password} onChange={(event) => setPassword(event.target.value)} />
+      </label>
+      <button type="submit" disabled={busy}>
+        {busy ? 'Accesso…' : 'Accedi'}
+      </button>
+    </form>
+  );
+};

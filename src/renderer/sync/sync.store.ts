@@ -1,0 +1,67 @@
+import { create } from 'zustand';
+import type { SyncStatusView } from '../../shared/host-api/contract.ts';
+import { hostApi } from '../host/host-context.ts';
+
+type Rejected = { mutationId: number; name: string; code: string; message: string; issuedAt: string };
+
+type SyncStore = {
+  status: SyncStatusView | null;
+  rejected: Rejected[];
+  busy: boolean;
+  error: string | null;
+  init: () => () => void;
+  syncNow: () => Promise<void>;
+  login: (serverUrl: string, email: string, password: string) => Promise<boolean>;
+  logout: () => Promise<void>;
+  loadRejected: () => Promise<void>;
+  discard: (mutationId: number) => Promise<void>;
+};
+
+export const useSyncStore = create<SyncStore>((set, get) => ({
+  status: null,
+  rejected: [],
+  busy: false,
+  error: null,
+  init() {
+    void hostApi()
+      .invoke('sync.status', {})
+      .then((result) => {
+        if (result.ok) set({ status: result.value });
+      });
+    void get().loadRejected();
+    return hostApi().subscribe('sync.status', (status) => {
+      const previous = get().status;
+      set({ status });
+      if (previous?.rejected !== status.rejected) void get().loadRejected();
+    });
+  },
+  async syncNow() {
+    set({ busy: true, error: null });
+    const result = await hostApi().invoke('sync.now', {});
+    set(result.ok ? { busy: false, status: result.value } : { busy: false, error: result.error.message });
+  },
+  async login(serverUrl, email, password) {
+    set({ busy: true, error: null });
+    const result = await hostApi().invoke('sync.login', { serverUrl, email, password });
+    set(result.ok ? { busy: false, status: result.value } : { busy: false, error: result.error.message });
+    return result.ok;
+  },
+  async logout() {
+    set({ busy: true, error: null });
+    const result = await hostApi().invoke('sync.logout', {});
+    set(result.ok ? { busy: false, status: result.value } : { busy: false, error: result.error.message });
+  },
+  async loadRejected() {
+    const result = await hostApi().invoke('sync.rejected', {});
+    if (result.ok) set({ rejected: result.value });
+  },
+  async discard(mutationId) {
+    const result = await hostApi().invoke('sync.discard', { mutationId });
+    if (result.ok) {
+      set({ status: result.value });
+      await get().loadRejected();
+    } else {
+      set({ error: result.error.message });
+    }
+  },
+}));
