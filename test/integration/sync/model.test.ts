@@ -76,6 +76,8 @@ const applyToModel = (tickets: Map<string, ModelTicket>, actor: Who, command: Qu
   }
   if (!isLead && ticket.assignee !== null && ticket.assignee !== actor) return;
   if (ticket.status === 'closed') return;
+  // A team lead changing a colleague's ticket must give a reason; this model's lead never does.
+  if (command.kind === 'priority' && isLead && ticket.assignee !== null && ticket.assignee !== actor) return;
   if (command.kind === 'priority') ticket.priority = command.priority;
   if (command.kind === 'close') ticket.status = 'closed';
 };
@@ -250,6 +252,7 @@ describe.each(engineNames)('model-based sync (%s)', (engine) => {
         numRuns: engine === 'sqlite' ? 25 : 10,
         // Sequences that once failed, kept as regression seeds.
         examples: [
+          [[{ kind: 'create', who: 'anna' }, { kind: 'sync', who: 'anna' }, { kind: 'take', who: 'anna', ticket: 0 }, { kind: 'offline', who: 'anna' }, { kind: 'sync', who: 'lead' }, { kind: 'create', who: 'anna' }, { kind: 'priority', who: 'lead', ticket: 0, priority: 'P1' }, { kind: 'dropNextAnswer', who: 'anna' }]],
           [
             [
               { kind: 'create', who: 'anna' },

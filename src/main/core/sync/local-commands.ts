@@ -8,6 +8,7 @@ import {
   assertLead,
   assertTicketOpen,
   nextInterventionStatus,
+  requiredLeadReason,
   type Actor,
 } from '../../../shared/sync/rules.ts';
 
@@ -81,6 +82,7 @@ const handlers: { [N in CommandName]: LocalHandler<N> } = {
     if (mode.strict) {
       assertCanWriteTicket(mode.actor, { assigneeId: ticket.assignee_id });
       assertTicketOpen(ticket);
+      requiredLeadReason(mode.actor, ticket.assignee_id, args.reason);
     }
     const { subject, description, priority, status, blocking } = args.changes;
     db.prepare(
@@ -149,6 +151,7 @@ const handlers: { [N in CommandName]: LocalHandler<N> } = {
   'intervention.edit'(db, args, mode) {
     const intervention = requireIntervention(db, args.interventionId, mode);
     if (!intervention) return;
+    if (mode.strict) requiredLeadReason(mode.actor, intervention.technician_id, args.reason);
     const { notes, activity, mode: workMode } = args.changes;
     db.prepare('UPDATE interventions SET notes = coalesce(?, notes), activity = coalesce(?, activity), mode = coalesce(?, mode), updated_at = ? WHERE id = ?').run(
       notes ?? null,
