@@ -310,20 +310,7 @@ const handlers: { [N in CommandName]: Handler<N> } = {
     if (intervention.status !== 'stopped') throw new AppFailure('stale', 'Solo un intervento concluso può essere approvato.');
     if (intervention.approved === 1) return [];
     await trx.updateTable('interventions').set({ approved: 1, updated_at: now.toISOString() }).where('id', '=', intervention.id).execute();
-    await trx
-      .insertInto('audit_log')
-      .values({
-        id: newId(),
-        actor_id: actor.id,
-        entity: 'intervention',
-        entity_id: intervention.id,
-        action: 'intervention.approve',
-        before_json: JSON.stringify({ approved: false }),
-        after_json: JSON.stringify({ approved: true }),
-        reason: null,
-        created_at: now.toISOString(),
-      })
-      .execute();
+    await audit(trx, actor, 'intervention', intervention.id, 'intervention.approve', { approved: false }, { approved: true }, 'Approvazione', now);
     return [{ entity: 'intervention', id: intervention.id }];
   },
 

@@ -4,13 +4,13 @@ import {
   backupCheckSchema,
   causeSchema,
   channelSchema,
-  contractKindSchema,
   interventionModeSchema,
   interventionStatusSchema,
   prioritySchema,
   ticketStatusSchema,
 } from '../model/enums.ts';
 import { tiers } from '../domain/tier.ts';
+import { contractSchema, customerSchema, deviceSchema } from '../model/ticket.schema.ts';
 
 /** The shapes rows travel in, from the central API to the consoles (pull). */
 const id = z.uuid();
@@ -19,30 +19,11 @@ export const roleSchema = z.enum(['technician', 'team_lead', 'admin']);
 export type Role = z.infer<typeof roleSchema>;
 
 export const syncedUserSchema = z.object({ id, email: z.string(), displayName: z.string(), role: roleSchema });
-export const syncedCustomerSchema = z.object({
-  id,
-  code: z.string(),
-  name: z.string(),
-  vatNumber: z.string().nullable(),
-  email: z.string().nullable(),
-  phone: z.string().nullable(),
-  city: z.string().nullable(),
-});
-export const syncedContractSchema = z.object({
-  id,
-  customerId: id,
-  kind: contractKindSchema,
-  validFrom: calendarDaySchema,
-  validTo: calendarDaySchema.nullable(),
-});
-export const syncedDeviceSchema = z.object({
-  id,
-  customerId: id,
-  model: z.string(),
-  serial: z.string(),
-  purchaseDate: calendarDaySchema,
-  warrantyMonths: z.int(),
-});
+// The residual free hours travel with the hour bank, not with the customer.
+export const syncedCustomerSchema = customerSchema.omit({ freeMinutes: true });
+// Contracts and devices travel exactly as the console shows them.
+export const syncedContractSchema = contractSchema;
+export const syncedDeviceSchema = deviceSchema;
 export const syncedTicketSchema = z.object({
   id,
   number: z.string(),
