@@ -29,11 +29,18 @@ export const useSyncStore = create<SyncStore>((set, get) => ({
         if (result.ok) set({ status: result.value });
       });
     void get().loadRejected();
-    return hostApi().subscribe('sync.status', (status) => {
+    // The network came back: sync now rather than at the next period.
+    const onOnline = () => void get().syncNow();
+    window.addEventListener('online', onOnline);
+    const unsubscribe = hostApi().subscribe('sync.status', (status) => {
       const previous = get().status;
       set({ status });
       if (previous?.rejected !== status.rejected) void get().loadRejected();
     });
+    return () => {
+      window.removeEventListener('online', onOnline);
+      unsubscribe();
+    };
   },
   async syncNow() {
     set({ busy: true, error: null });

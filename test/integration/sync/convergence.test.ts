@@ -74,6 +74,25 @@ describe.each(engineNames)('two consoles and one central API (%s)', (engine) => 
     anna.core.sync.discardRejected(anna.core.sync.rejected()[0]!.mutationId);
     expect(anna.core.sync.status().rejected).toBe(0);
   });
+
+  it('a number already known locally is refused at once, in Italian', () => {
+    expect(() =>
+      anna.execute('ticket.create', { id: newId(), number: 'OFF-A', customerId: server.customerId, channel: 'phone', subject: 'x', description: '', priority: 'P4', blocking: false, openedAt: at(100) }),
+    ).toThrow('Il numero di ticket OFF-A è già in uso.');
+  });
+
+  it('a refused create disappears from the console that made it (the server sends a tombstone)', async () => {
+    const id = newId();
+    // Bruno uses a number on the server; Anna, not yet synced, picks the same one.
+    bruno.execute('ticket.create', { id: newId(), number: 'DUP-Z', customerId: server.customerId, channel: 'phone', subject: 'Primo', description: '', priority: 'P4', blocking: false, openedAt: at(99) });
+    await bruno.sync();
+    anna.execute('ticket.create', { id, number: 'DUP-Z', customerId: server.customerId, channel: 'phone', subject: 'Doppione', description: '', priority: 'P4', blocking: false, openedAt: at(100) });
+    expect(anna.core.local.sqlite.prepare('SELECT count(*) AS n FROM tickets WHERE id = ?').get(id)).toEqual({ n: 1 });
+    const status = await anna.sync();
+    expect(status).toMatchObject({ state: 'online', rejected: 1 });
+    expect(anna.core.sync.rejected()[0]).toMatchObject({ name: 'ticket.create', code: 'conflict' });
+    expect(anna.core.local.sqlite.prepare('SELECT count(*) AS n FROM tickets WHERE id = ?').get(id)).toEqual({ n: 0 });
+  });
 });
 
 /** SQLite and PostgreSQL return the same columns; the console stores instants as ISO strings too. */
@@ -87,3 +106,39 @@ const startTestServerOn = async (server: TestServer): Promise<string> => {
   server.app = app;
   return app.listen({ host: '127.0.0.1', port: 0 });
 };
+
+describe('pull apply', () => {
+  it('a pulled row wins a natural key over a local row the server has not accepted', async () => {
+    const { createCore } = await import('../../../src/main/core/core.ts');
+    const { createPullApplier } = await import('../../../src/main/core/sync/pull-apply.ts');
+    const { makeTempDirectory } = await import('../../support/temp-directory.ts');
+    const dir = makeTempDirectory();
+    const core = createCore({ dataDirectory: dir.path, host: 'browser', version: 'test' });
+    try {
+      const sqlite = core.local.sqlite;
+      const customerId = newId();
+      const stamp = at(0);
+      sqlite.prepare("INSERT INTO customers (id, code, name, created_at, updated_at) VALUES (?, 'C1', 'Rossi', ?, ?)").run(customerId, stamp, stamp);
+      const local = newId();
+      sqlite
+        .prepare("INSERT INTO tickets (id, number, customer_id, channel, subject, priority, status, opened_at, updated_at) VALUES (?, 'SAME-1', ?, 'phone', 'Locale', 'P3', 'open', ?, ?)")
+        .run(local, customerId, stamp, stamp);
+      const remote = newId();
+      const apply = createPullApplier(sqlite);
+      sqlite.transaction(() =>
+        apply([
+          {
+            seq: 1, entity: 'ticket', id: remote, op: 'upsert',
+            data: { id: remote, number: 'SAME-1', customerId, channel: 'phone', subject: 'Dal server', description: '', priority: 'P2', status: 'open', blocking: false, cause: null, resolution: null, assigneeId: null, openedAt: stamp, updatedAt: stamp, closedAt: null },
+          },
+        ]),
+      )();
+      expect(sqlite.prepare('SELECT id, subject FROM tickets').all()).toEqual([{ id: remote, subject: 'Dal server' }]);
+      // A malformed row is refused whole.
+      expect(() => apply([{ seq: 2, entity: 'ticket', id: remote, op: 'upsert', data: { id: remote, number: 42 } }])).toThrow();
+    } finally {
+      await core.close();
+      dir.remove();
+    }
+  });
+});

@@ -62,6 +62,9 @@ const handlers: { [N in CommandName]: LocalHandler<N> } = {
     if (mode.strict && !db.prepare('SELECT 1 FROM customers WHERE id = ?').get(args.customerId)) {
       throw new AppFailure('not_found', 'Cliente non trovato.');
     }
+    if (mode.strict && db.prepare('SELECT 1 FROM tickets WHERE number = ? AND id != ?').get(args.number, args.id)) {
+      throw new AppFailure('conflict', `Il numero di ticket ${args.number} è già in uso.`);
+    }
     db.prepare(
       `INSERT INTO tickets (id, number, customer_id, channel, subject, description, priority, status, blocking, opened_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
@@ -178,5 +181,14 @@ const handlers: { [N in CommandName]: LocalHandler<N> } = {
   },
 };
 
-export const applyCommandLocally = (db: Db, command: Command, mode: Mode): void =>
-  (handlers[command.name] as LocalHandler<CommandName>)(db, command.args as never, mode);
+export const applyCommandLocally = (db: Db, command: Command, mode: Mode): void => {
+  try {
+    (handlers[command.name] as LocalHandler<CommandName>)(db, command.args as never, mode);
+  } catch (error) {
+    // A constraint the checks did not foresee is still the technician's to read, not a crash.
+    if (error instanceof Error && 'code' in error && String(error.code).startsWith('SQLITE_CONSTRAINT')) {
+      throw new AppFailure('conflict', 'L’operazione è in conflitto con dati già presenti su questa postazione.');
+    }
+    throw error;
+  }
+};

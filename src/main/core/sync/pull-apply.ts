@@ -64,6 +64,14 @@ export const createPullApplier = (sqlite: BetterSqlite3.Database) => {
     ),
   } satisfies Record<SyncEntity, BetterSqlite3.Statement>;
   const freeMinutes = sqlite.prepare('UPDATE customers SET free_minutes = ? WHERE id = ?');
+  // The server's row wins a natural key (ticket number, customer code, serial, e-mail) over a local,
+  // not yet accepted row: that row's command will come back rejected and be listed for the technician.
+  const naturalKeyClashes: Partial<Record<SyncEntity, BetterSqlite3.Statement>> = {
+    ticket: sqlite.prepare('DELETE FROM tickets WHERE number = @number AND id != @id'),
+    customer: sqlite.prepare('DELETE FROM customers WHERE code = @code AND id != @id'),
+    device: sqlite.prepare('DELETE FROM devices WHERE serial = @serial AND id != @id'),
+    user: sqlite.prepare('DELETE FROM users WHERE email = @email AND id != @id'),
+  };
   const tables = {
     user: 'users',
     customer: 'customers',
@@ -115,6 +123,7 @@ export const createPullApplier = (sqlite: BetterSqlite3.Database) => {
         upserts.hour_bank.run({ customerId: values['customerId'], data: values['data'] });
         freeMinutes.run(values['freeMinutes'], values['customerId']);
       } else {
+        naturalKeyClashes[entity]?.run(values);
         upserts[entity].run(values);
       }
     }
