@@ -3,6 +3,9 @@ import { join, resolve } from 'node:path';
 import { homedir } from 'node:os';
 import { parseArgs } from 'node:util';
 import { openServerDatabase } from './db/server-database.ts';
+import { randomBytes } from 'node:crypto';
+import { roleSchema } from '../shared/sync/entities.ts';
+import { createUser } from './auth/auth.service.ts';
 import { buildServer } from './http/app.ts';
 import { demoPassword, seedServerDemo } from './seed/server-demo-seed.ts';
 
@@ -13,6 +16,9 @@ const { values } = parseArgs({
     'data-dir': { type: 'string' },
     demo: { type: 'boolean', default: false },
     'log-level': { type: 'string', default: process.env['PRESIDIO_LOG_LEVEL'] ?? 'info' },
+    'create-user': { type: 'string' },
+    name: { type: 'string' },
+    role: { type: 'string', default: 'technician' },
   },
 });
 const version = (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version;
@@ -21,6 +27,27 @@ const databaseUrl = process.env['DATABASE_URL'] || undefined;
 
 try {
   const database = await openServerDatabase({ dataDirectory, ...(databaseUrl ? { databaseUrl } : {}) });
+  const newUserEmail = values['create-user'];
+  if (newUserEmail) {
+    // Accounts are created here, by whoever runs the API; the password comes from the environment
+    // or is generated and shown once.
+    const role = roleSchema.safeParse(values.role);
+    if (!role.success) throw new Error('Ruolo non valido: usa technician, team_lead o admin.');
+    const password = process.env['PRESIDIO_NEW_USER_PASSWORD'] || randomBytes(12).toString('base64url');
+    if (password.length < 12) throw new Error('La password deve avere almeno 12 caratteri.');
+    await createUser(database.db, { email: newUserEmail, displayName: values.name ?? newUserEmail, role: role.data, password });
+    console.log(`Utente ${newUserEmail} (${role.data}) creato.`);
+    if (!process.env['PRESIDIO_NEW_USER_PASSWORD']) console.log(`Password iniziale: ${password}`);
+    await database.close();
+  } else {
+    await serve(database);
+  }
+} catch (error) {
+  console.error(`Impossibile avviare l’API centrale: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
+
+async function serve(database: Awaited<ReturnType<typeof openServerDatabase>>): Promise<void> {
   if (values.demo) {
     const hasData = (await database.db.selectFrom('tickets').select('id').limit(1).execute()).length > 0;
     if (hasData) {
@@ -46,7 +73,4 @@ try {
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
-} catch (error) {
-  console.error(`Impossibile avviare l’API centrale: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
 }

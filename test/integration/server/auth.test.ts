@@ -62,6 +62,24 @@ describe.each(engineNames)('authentication (%s)', (engine) => {
   });
 });
 
+describe.each(engineNames)('session expiry (%s)', (engine) => {
+  it('a session stops working after 30 days', async () => {
+    let now = new Date('2026-11-23T09:00:00Z');
+    const server = await startTestServer(engine, { clock: () => now });
+    try {
+      const token = await server.loginAs('anna@test.it');
+      now = new Date('2026-12-22T09:00:00Z');
+      expect((await server.call('GET', '/auth/me', undefined, token)).status).toBe(200);
+      now = new Date('2026-12-23T09:00:01Z');
+      const expired = await server.call('GET', '/auth/me', undefined, token);
+      expect(expired.status).toBe(401);
+      expect(expired.body.error?.message).toMatch(/Sessione scaduta/);
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
 describe('password hashing defaults', () => {
   it('uses the current OWASP scrypt recommendation', () => {
     expect(recommendedPasswordCost).toEqual({ N: 2 ** 17, r: 8, p: 1 });

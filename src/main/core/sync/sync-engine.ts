@@ -38,6 +38,14 @@ export type RejectedCommand = { mutationId: number; name: string; args: unknown;
 
 type OutboxRow = { mutation_id: number; command: string; payload: string; status: 'pending' | 'rejected'; error_code: string | null; error_message: string | null; issued_at: string };
 
+/**
+ * When to try again: the regular period while things work; after failures, 2 s, 4 s, 8 s … up
+ * to the ceiling, so a console offline for hours neither hammers the API nor waits long once it
+ * is back (a reconnect nudges it at once anyway).
+ */
+export const nextSyncDelay = (failures: number, periodMs: number, maxBackoffMs: number): number =>
+  failures === 0 ? periodMs : Math.min(maxBackoffMs, 2_000 * 2 ** Math.min(failures - 1, 20));
+
 export type SyncEngineOptions = {
   sqlite: BetterSqlite3.Database;
   events: CoreEvents;
@@ -267,11 +275,12 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
   const schedulePeriodic = () => {
     if (!started) return;
     clearTimeout(periodic);
-    const base = options.periodMs ?? 30_000;
-    const backoff = failures === 0 ? base : Math.min(options.maxBackoffMs ?? 300_000, 1_000 * 2 ** Math.min(failures, 10));
-    periodic = setTimeout(() => {
-      void syncNow().then(schedulePeriodic);
-    }, Math.min(base, backoff));
+    periodic = setTimeout(
+      () => {
+        void syncNow().then(schedulePeriodic);
+      },
+      nextSyncDelay(failures, options.periodMs ?? 30_000, options.maxBackoffMs ?? 300_000),
+    );
     periodic.unref?.();
   };
 
