@@ -1,11 +1,14 @@
 import { join } from 'node:path';
 import type { HostHandlers } from '../../shared/host-api/contract.ts';
+import { AppFailure } from '../../shared/result.ts';
 import { createCoreEvents, type CoreEvents } from './core-events.ts';
 import { openLocalDatabase, type LocalDb } from './db/database.ts';
 import { migrations } from './db/migrations/index.ts';
-import { getTicket, listTickets } from './tickets/ticket.service.ts';
-import { createSyncEngine, type SyncEngine } from './sync/sync-engine.ts';
 import type { Fetch } from './sync/api-client.ts';
+import { createSyncEngine, type SyncEngine } from './sync/sync-engine.ts';
+import { createIntakeService } from './tickets/intake.service.ts';
+import { getTicket, listActiveInterventions, listTickets } from './tickets/ticket.service.ts';
+import { createTimerService, heartbeatIntervalMs, type TimerService } from './timer/timer.service.ts';
 
 export type CoreOptions = {
   dataDirectory: string;
@@ -16,8 +19,10 @@ export type CoreOptions = {
   clock?: () => Date;
   syncPageSize?: number;
   onPageApplied?: (info: { rows: number; milliseconds: number }) => void;
-  /** Start background sync (on start, after writes, periodically). Off in tests that drive it by hand. */
+  /** Start background work: sync (on start, after writes, periodically) and the timer heartbeat. Off in tests that drive it by hand. */
   autoSync?: boolean;
+  /** Seconds the computer has been idle, where the host can tell (Electron's powerMonitor). */
+  systemIdleSeconds?: () => number;
 };
 
 export type Core = {
@@ -25,6 +30,7 @@ export type Core = {
   handlers: HostHandlers;
   events: CoreEvents;
   sync: SyncEngine;
+  timer: TimerService;
   close: () => Promise<void>;
 };
 
@@ -34,22 +40,27 @@ export const localDatabaseFile = (dataDirectory: string): string => join(dataDir
 export const createCore = (options: CoreOptions): Core => {
   const local = openLocalDatabase(localDatabaseFile(options.dataDirectory));
   const events = createCoreEvents();
+  const clock = options.clock ?? (() => new Date());
   const schemaVersion = migrations.at(-1)?.id ?? 'none';
   const sync = createSyncEngine({
     sqlite: local.sqlite,
     events,
+    clock,
     ...(options.fetch ? { fetch: options.fetch } : {}),
-    ...(options.clock ? { clock: options.clock } : {}),
     ...(options.syncPageSize ? { pageSize: options.syncPageSize } : {}),
     ...(options.onPageApplied ? { onPageApplied: options.onPageApplied } : {}),
   });
+  const timer = createTimerService({ sqlite: local.sqlite, sync, clock });
+  const intake = createIntakeService({ sqlite: local.sqlite, sync, clock });
+  const technicianId = () => {
+    const user = sync.status().user;
+    if (!user) throw new AppFailure('unauthorized', 'Accedi all’API centrale almeno una volta per registrare interventi.');
+    return user.id;
+  };
+  const done = { ok: true as const };
+
   const handlers: HostHandlers = {
-    'app.info': () => ({
-      version: options.version,
-      host: options.host,
-      dataDirectory: options.dataDirectory,
-      schemaVersion,
-    }),
+    'app.info': () => ({ version: options.version, host: options.host, dataDirectory: options.dataDirectory, schemaVersion }),
     'tickets.list': (query) => listTickets(local.db, query),
     'tickets.get': ({ id }) => getTicket(local.db, id),
     'commands.execute': ({ name, args }) => {
@@ -65,14 +76,37 @@ export const createCore = (options: CoreOptions): Core => {
       sync.discardRejected(mutationId);
       return sync.status();
     },
+    'customers.search': ({ query }) => intake.searchCustomers(query),
+    'tickets.intake': (input) => intake.create(input),
+    'tickets.close': ({ ticketId, cause, resolution }) => {
+      sync.execute('ticket.close', { ticketId, cause, resolution, closedAt: clock().toISOString() });
+      return { closed: true as const };
+    },
+    'timer.active': () => listActiveInterventions(local.db, technicianId()),
+    'timer.start': (input) => timer.start(input),
+    'timer.pause': ({ interventionId }) => (timer.pause(interventionId), done),
+    'timer.resume': ({ interventionId, pauseRunning }) => (timer.resume(interventionId, pauseRunning === true), done),
+    'timer.stop': ({ interventionId }) => (timer.stop(interventionId), done),
+    'timer.discardIdle': ({ interventionId, idleSince }) => (timer.discardIdle(interventionId, idleSince), done),
+    'timer.acknowledge': ({ segmentId }) => (timer.acknowledge(segmentId), done),
+    'system.idle': () => ({ idleSeconds: options.systemIdleSeconds ? options.systemIdleSeconds() : null }),
   };
-  if (options.autoSync) sync.start();
+
+  let heartbeat: NodeJS.Timeout | undefined;
+  if (options.autoSync) {
+    timer.recover();
+    sync.start();
+    heartbeat = setInterval(() => timer.heartbeat(), heartbeatIntervalMs);
+    heartbeat.unref();
+  }
   return {
     local,
     handlers,
     events,
     sync,
+    timer,
     close: async () => {
+      clearInterval(heartbeat);
       sync.stop();
       await local.close();
     },

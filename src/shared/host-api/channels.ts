@@ -15,6 +15,17 @@ export const hostChannelNames = [
   'sync.now',
   'sync.rejected',
   'sync.discard',
+  'customers.search',
+  'tickets.intake',
+  'tickets.close',
+  'timer.active',
+  'timer.start',
+  'timer.pause',
+  'timer.resume',
+  'timer.stop',
+  'timer.discardIdle',
+  'timer.acknowledge',
+  'system.idle',
 ] as const;
 export type HostChannel = (typeof hostChannelNames)[number];
 

@@ -4,8 +4,17 @@ import { z } from 'zod';
 z.config(z.locales.it());
 import type { Result } from '../result.ts';
 import { hostChannelNames, hostEventNameList, type HostChannel, type HostEventName } from './channels.ts';
-import { channelSchema, prioritySchema, ticketStatusSchema } from '../model/enums.ts';
-import { ticketDetailSchema, ticketSummarySchema } from '../model/ticket.schema.ts';
+import { activityCodes } from '../domain/activities.ts';
+import { instantSchema } from '../model/calendar-day.ts';
+import {
+  backupCheckSchema,
+  causeSchema,
+  channelSchema,
+  interventionModeSchema,
+  prioritySchema,
+  ticketStatusSchema,
+} from '../model/enums.ts';
+import { activeInterventionSchema, ticketDetailSchema, ticketSummarySchema } from '../model/ticket.schema.ts';
 import { commandNames } from '../sync/commands.ts';
 
 /**
@@ -76,6 +85,76 @@ export const hostContract = {
     ),
   },
   'sync.discard': { request: z.object({ mutationId: z.int().positive() }).strict(), response: syncStatusSchema },
+  'customers.search': {
+    request: z.object({ query: z.string().trim().max(100) }).strict(),
+    response: z.array(
+      z.object({ id: z.uuid(), code: z.string(), name: z.string(), city: z.string().nullable(), phone: z.string().nullable(), email: z.string().nullable() }),
+    ),
+  },
+  'tickets.intake': {
+    request: z
+      .object({
+        customer: z.union([
+          z.object({ id: z.uuid() }).strict(),
+          z
+            .object({
+              new: z
+                .object({
+                  name: z.string().trim().min(1, 'Indica la ragione sociale').max(200),
+                  vatNumber: z.string().trim().max(20).nullable(),
+                  email: z.email('E-mail non valida').nullable(),
+                  phone: z.string().trim().max(40).nullable(),
+                  city: z.string().trim().max(100).nullable(),
+                })
+                .strict(),
+            })
+            .strict(),
+        ]),
+        channel: channelSchema,
+        subject: z.string().trim().min(1, 'Indica l’oggetto della richiesta').max(200),
+        description: z.string().trim().max(5000),
+        priority: prioritySchema,
+        blocking: z.boolean(),
+      })
+      .strict(),
+    response: z.object({ ticketId: z.uuid(), number: z.string(), customerId: z.uuid() }),
+  },
+  'tickets.close': {
+    request: z
+      .object({ ticketId: z.uuid(), cause: causeSchema, resolution: z.string().trim().min(1, 'Descrivi la soluzione').max(5000) })
+      .strict(),
+    response: z.object({ closed: z.literal(true) }),
+  },
+  'timer.active': {
+    request: z.object({}).strict(),
+    response: z.array(activeInterventionSchema),
+  },
+  'timer.start': {
+    request: z
+      .object({
+        ticketId: z.uuid(),
+        mode: interventionModeSchema,
+        activity: z.enum(activityCodes as [string, ...string[]]),
+        backupCheck: backupCheckSchema,
+        deviceId: z.uuid().nullable().optional(),
+        pauseRunning: z.boolean().optional(),
+      })
+      .strict(),
+    response: z.object({ interventionId: z.uuid() }),
+  },
+  'timer.pause': { request: z.object({ interventionId: z.uuid() }).strict(), response: z.object({ ok: z.literal(true) }) },
+  'timer.resume': {
+    request: z.object({ interventionId: z.uuid(), pauseRunning: z.boolean().optional() }).strict(),
+    response: z.object({ ok: z.literal(true) }),
+  },
+  'timer.stop': { request: z.object({ interventionId: z.uuid() }).strict(), response: z.object({ ok: z.literal(true) }) },
+  'timer.discardIdle': {
+    request: z.object({ interventionId: z.uuid(), idleSince: instantSchema }).strict(),
+    response: z.object({ ok: z.literal(true) }),
+  },
+  'timer.acknowledge': { request: z.object({ segmentId: z.uuid() }).strict(), response: z.object({ ok: z.literal(true) }) },
+  /** Seconds the whole computer has been idle, where the host can tell (Electron); null in a browser. */
+  'system.idle': { request: z.object({}).strict(), response: z.object({ idleSeconds: z.number().nullable() }) },
 } as const satisfies Record<HostChannel, { request: z.ZodType; response: z.ZodType }>;
 
 export type HostContract = typeof hostContract;

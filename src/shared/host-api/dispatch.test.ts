@@ -7,21 +7,16 @@ import { dispatchHostCall } from './dispatch.ts';
 const unused = () => {
   throw new Error('not used in this test');
 };
+const allUnused = Object.fromEntries(hostChannelNames.map((channel) => [channel, unused])) as unknown as HostHandlers;
 
-const handlers = {
-  'commands.execute': unused,
-  'sync.status': unused,
-  'sync.login': unused,
-  'sync.logout': unused,
-  'sync.now': unused,
-  'sync.rejected': unused,
-  'sync.discard': unused,
+const handlers: HostHandlers = {
+  ...allUnused,
   'app.info': () => ({ version: '1', host: 'browser', dataDirectory: '/tmp', schemaVersion: 'x' }),
   'tickets.list': (query) => ({ items: [], total: query.limit }),
   'tickets.get': () => {
     throw new AppFailure('not_found', 'Ticket non trovato.');
   },
-} satisfies HostHandlers;
+};
 
 describe('dispatchHostCall', () => {
   it('answers ok with the handler value, after applying defaults', async () => {
@@ -44,7 +39,7 @@ describe('dispatchHostCall', () => {
       ok: false,
       error: { code: 'not_found', message: 'Ticket non trovato.' },
     });
-    const crashing = { ...handlers, 'app.info': () => { throw new Error('secret stack'); } } satisfies HostHandlers;
+    const crashing: HostHandlers = { ...handlers, 'app.info': () => { throw new Error('secret stack'); } };
     const result = await dispatchHostCall(crashing, 'app.info', {});
     expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
     expect(JSON.stringify(result)).not.toContain('secret');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { billingFiguresSchema, hourBankViewSchema } from './billing.schema.ts';
 import { calendarDaySchema, instantSchema } from './calendar-day.ts';
 import {
   backupCheckSchema,
@@ -78,13 +79,20 @@ export const interventionSchema = z.object({
   activity: z.string(),
   backupCheck: backupCheckSchema,
   status: interventionStatusSchema,
-  classificationTier: z.string().nullable(),
+  deviceId: id.nullable(),
+  approved: z.boolean(),
+  /** Authoritative figures from the central API; null until it has evaluated the intervention. */
+  billing: billingFiguresSchema.nullable(),
   notes: z.string(),
   startedAt: instantSchema,
   stoppedAt: instantSchema.nullable(),
   segments: z.array(timerSegmentSchema),
 });
 export type Intervention = z.infer<typeof interventionSchema>;
+
+/** A technician's running or paused intervention, for the always-visible timer. */
+export const activeInterventionSchema = interventionSchema.extend({ ticketNumber: z.string(), ticketSubject: z.string() });
+export type ActiveIntervention = z.infer<typeof activeInterventionSchema>;
 
 export const ticketDetailSchema = ticketSummarySchema.extend({
   description: z.string(),
@@ -94,6 +102,7 @@ export const ticketDetailSchema = ticketSummarySchema.extend({
   customer: customerSchema,
   contracts: z.array(contractSchema),
   devices: z.array(deviceSchema),
+  hourBank: hourBankViewSchema,
   interventions: z.array(interventionSchema),
 });
 export type TicketDetail = z.infer<typeof ticketDetailSchema>;

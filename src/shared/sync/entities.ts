@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { calendarDaySchema, instantSchema } from '../model/calendar-day.ts';
+import { instantSchema } from '../model/calendar-day.ts';
 import {
   backupCheckSchema,
   causeSchema,
@@ -9,8 +9,10 @@ import {
   prioritySchema,
   ticketStatusSchema,
 } from '../model/enums.ts';
-import { tiers } from '../domain/tier.ts';
+import { billingFiguresSchema, hourBankViewSchema } from '../model/billing.schema.ts';
 import { contractSchema, customerSchema, deviceSchema } from '../model/ticket.schema.ts';
+
+export { billingFiguresSchema, type BillingFigures } from '../model/billing.schema.ts';
 
 /** The shapes rows travel in, from the central API to the consoles (pull). */
 const id = z.uuid();
@@ -41,24 +43,6 @@ export const syncedTicketSchema = z.object({
   updatedAt: instantSchema,
   closedAt: instantSchema.nullable(),
 });
-export const billingFiguresSchema = z.object({
-  policyVersion: z.string(),
-  tier: z.enum(tiers),
-  reasons: z.array(z.string()),
-  flags: z.array(z.string()),
-  workedSeconds: z.int().nonnegative(),
-  billedMinutes: z.int().nonnegative(),
-  allocation: z.array(
-    z.object({ source: z.enum(['free', 'package', 'invoice']), packageId: z.string().optional(), minutes: z.int() }),
-  ),
-  invoicedMinutes: z.int().nonnegative(),
-  netCents: z.int(),
-  vatCents: z.int(),
-  grossCents: z.int(),
-  evaluatedAt: instantSchema,
-});
-export type BillingFigures = z.infer<typeof billingFiguresSchema>;
-
 export const syncedInterventionSchema = z.object({
   id,
   ticketId: id,
@@ -81,19 +65,7 @@ export const syncedTimerSegmentSchema = z.object({
   startedAt: instantSchema,
   endedAt: instantSchema.nullable(),
 });
-export const syncedHourBankSchema = z.object({
-  customerId: id,
-  freeMinutes: z.int(),
-  packages: z.array(
-    z.object({
-      id,
-      remainingMinutes: z.int(),
-      totalMinutes: z.int(),
-      purchasedOn: calendarDaySchema,
-      expiresOn: calendarDaySchema.optional(),
-    }),
-  ),
-});
+export const syncedHourBankSchema = hourBankViewSchema.extend({ customerId: id });
 
 export const syncEntitySchemas = {
   user: syncedUserSchema,

@@ -14,3 +14,6 @@ export const listContractRows = (db: Kysely<LocalDatabase>, customerId: string) 
 
 export const listDeviceRows = (db: Kysely<LocalDatabase>, customerId: string) =>
   db.selectFrom('devices').selectAll().where('customer_id', '=', customerId).orderBy('model').execute();
+
+export const findHourBankRow = (db: Kysely<LocalDatabase>, customerId: string) =>
+  db.selectFrom('hour_banks').select('data').where('customer_id', '=', customerId).executeTakeFirst();

@@ -1,9 +1,11 @@
 import type { Kysely } from 'kysely';
 import { AppFailure } from '../../../shared/result.ts';
-import type { Contract, Customer, Device, Intervention, TicketDetail, TicketSummary } from '../../../shared/model/ticket.schema.ts';
+import type { ActiveIntervention, Contract, Customer, Device, Intervention, TicketDetail, TicketSummary } from '../../../shared/model/ticket.schema.ts';
 import type { LocalDatabase } from '../db/schema.ts';
-import { findCustomerRow, listContractRows, listDeviceRows } from '../customers/customer.repository.ts';
+import { findCustomerRow, findHourBankRow, listContractRows, listDeviceRows } from '../customers/customer.repository.ts';
+import { billingFiguresSchema, hourBankViewSchema } from '../../../shared/model/billing.schema.ts';
 import {
+  listActiveInterventionRows,
   listInterventionRowsForTicket,
   listSegmentRowsForInterventions,
 } from '../interventions/intervention.repository.ts';
@@ -26,6 +28,41 @@ const toSummary = (row: TicketSummaryRow): TicketSummary => ({
   updatedAt: row.updated_at,
 });
 
+type InterventionRow = Awaited<ReturnType<typeof listInterventionRowsForTicket>>[number];
+type SegmentRow = Awaited<ReturnType<typeof listSegmentRowsForInterventions>>[number];
+
+const toIntervention = (intervention: InterventionRow, segmentRows: readonly SegmentRow[]): Intervention => ({
+  id: intervention.id,
+  ticketId: intervention.ticket_id,
+  technicianId: intervention.technician_id,
+  technicianName: intervention.technician_name,
+  mode: intervention.mode,
+  activity: intervention.activity,
+  backupCheck: intervention.backup_check,
+  status: intervention.status,
+  deviceId: intervention.device_id,
+  approved: intervention.approved === 1,
+  billing: intervention.billing_json ? billingFiguresSchema.parse(JSON.parse(intervention.billing_json)) : null,
+  notes: intervention.notes,
+  startedAt: intervention.started_at,
+  stoppedAt: intervention.stopped_at,
+  segments: segmentRows
+    .filter((segment) => segment.intervention_id === intervention.id)
+    .map((segment) => ({
+      id: segment.id,
+      startedAt: segment.started_at,
+      endedAt: segment.ended_at,
+      needsConfirmation: segment.needs_confirmation === 1,
+    })),
+});
+
+/** The technician's running and paused interventions, for the timer that stays on screen. */
+export const listActiveInterventions = async (db: Kysely<LocalDatabase>, technicianId: string): Promise<ActiveIntervention[]> => {
+  const rows = await listActiveInterventionRows(db, technicianId);
+  const segments = await listSegmentRowsForInterventions(db, rows.map((row) => row.id));
+  return rows.map((row) => ({ ...toIntervention(row, segments), ticketNumber: row.ticket_number, ticketSubject: row.ticket_subject }));
+};
+
 export const listTickets = async (
   db: Kysely<LocalDatabase>,
   query: TicketParsedQuery,
@@ -39,10 +76,11 @@ export const getTicket = async (db: Kysely<LocalDatabase>, id: string): Promise<
   if (!row) throw new AppFailure('not_found', 'Ticket non trovato: potrebbe essere stato eliminato.');
   const customerRow = await findCustomerRow(db, row.customer_id);
   if (!customerRow) throw new AppFailure('not_found', 'Cliente del ticket non trovato.');
-  const [contractRows, deviceRows, interventionRows] = await Promise.all([
+  const [contractRows, deviceRows, interventionRows, hourBankRow] = await Promise.all([
     listContractRows(db, row.customer_id),
     listDeviceRows(db, row.customer_id),
     listInterventionRowsForTicket(db, id),
+    findHourBankRow(db, row.customer_id),
   ]);
   const segmentRows = await listSegmentRowsForInterventions(
     db,
@@ -78,30 +116,7 @@ export const getTicket = async (db: Kysely<LocalDatabase>, id: string): Promise<
       warrantyMonths: device.warranty_months,
     }),
   );
-  const interventions = interventionRows.map(
-    (intervention): Intervention => ({
-      id: intervention.id,
-      ticketId: intervention.ticket_id,
-      technicianId: intervention.technician_id,
-      technicianName: intervention.technician_name,
-      mode: intervention.mode,
-      activity: intervention.activity,
-      backupCheck: intervention.backup_check,
-      status: intervention.status,
-      classificationTier: intervention.classification_tier,
-      notes: intervention.notes,
-      startedAt: intervention.started_at,
-      stoppedAt: intervention.stopped_at,
-      segments: segmentRows
-        .filter((segment) => segment.intervention_id === intervention.id)
-        .map((segment) => ({
-          id: segment.id,
-          startedAt: segment.started_at,
-          endedAt: segment.ended_at,
-          needsConfirmation: segment.needs_confirmation === 1,
-        })),
-    }),
-  );
+  const interventions = interventionRows.map((intervention) => toIntervention(intervention, segmentRows));
 
   return {
     ...toSummary(row),
@@ -112,6 +127,9 @@ export const getTicket = async (db: Kysely<LocalDatabase>, id: string): Promise<
     customer,
     contracts,
     devices,
+    hourBank: hourBankRow
+      ? hourBankViewSchema.parse(JSON.parse(hourBankRow.data))
+      : { freeMinutes: customerRow.free_minutes, packages: [] },
     interventions,
   };
 };

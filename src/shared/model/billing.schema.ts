@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { tiers } from '../domain/tier.ts';
+import { calendarDaySchema, instantSchema } from './calendar-day.ts';
+
+/** The central API's authoritative figures for one intervention, as stored and shown. */
+export const billingFiguresSchema = z.object({
+  policyVersion: z.string(),
+  tier: z.enum(tiers),
+  reasons: z.array(z.string()),
+  flags: z.array(z.string()),
+  workedSeconds: z.int().nonnegative(),
+  billedMinutes: z.int().nonnegative(),
+  allocation: z.array(
+    z.object({ source: z.enum(['free', 'package', 'invoice']), packageId: z.string().optional(), minutes: z.int() }),
+  ),
+  invoicedMinutes: z.int().nonnegative(),
+  netCents: z.int(),
+  vatCents: z.int(),
+  grossCents: z.int(),
+  evaluatedAt: instantSchema,
+});
+export type BillingFigures = z.infer<typeof billingFiguresSchema>;
+
+/** A customer's residual free hours and prepaid packages, derived from the ledger by the central API. */
+export const hourBankViewSchema = z.object({
+  freeMinutes: z.int(),
+  packages: z.array(
+    z.object({
+      id: z.uuid(),
+      remainingMinutes: z.int(),
+      totalMinutes: z.int(),
+      purchasedOn: calendarDaySchema,
+      expiresOn: calendarDaySchema.optional(),
+    }),
+  ),
+});
+export type HourBankView = z.infer<typeof hourBankViewSchema>;
