@@ -1,7 +1,5 @@
 import { z } from 'zod';
-
-// Validation messages reach technicians: speak Italian.
-z.config(z.locales.it());
+import '../zod-italian.ts';
 import type { Result } from '../result.ts';
 import { hostChannelNames, hostEventNameList, type HostChannel, type HostEventName } from './channels.ts';
 import { activityCodes } from '../domain/activities.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import '../zod-italian.ts';
 import { billingFiguresSchema, hourBankViewSchema } from './billing.schema.ts';
 import { calendarDaySchema, instantSchema } from './calendar-day.ts';
 import {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import '../zod-italian.ts';
 import { activityCodes } from '../domain/activities.ts';
 import { instantSchema } from '../model/calendar-day.ts';
 import {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import '../zod-italian.ts';
 import { instantSchema } from '../model/calendar-day.ts';
 import { errorCodes } from '../result.ts';
 import { commandNames } from './commands.ts';

@@ -49,7 +49,7 @@ export const createIntakeService = (options: { sqlite: BetterSqlite3.Database; s
     } else {
       customerId = newId();
       const code = `N${customerId.replaceAll('-', '').slice(-7).toUpperCase()}`;
-      options.sync.execute('customer.create', { id: customerId, code, ...input.customer });
+      options.sync.execute('customer.create', { id: customerId, code, ...input.customer.new });
     }
     if (!options.sqlite.prepare('SELECT 1 FROM customers WHERE id = ?').get(customerId)) {
       throw new AppFailure('not_found', 'Cliente non trovato.');

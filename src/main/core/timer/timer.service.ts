@@ -28,6 +28,8 @@ export const createTimerService = (options: { sqlite: BetterSqlite3.Database; sy
     if (!user) throw new AppFailure('unauthorized', 'Accedi all’API centrale almeno una volta per registrare interventi.');
     return user.id;
   };
+  // Each command runs in its own transaction; nested here they become savepoints of one.
+  const atomically = (work: () => void) => sqlite.transaction(work)();
   const runningOf = (technicianId: string) =>
     sqlite
       .prepare<[string], { id: string }>("SELECT id FROM interventions WHERE technician_id = ? AND status = 'running'")
@@ -47,17 +49,20 @@ export const createTimerService = (options: { sqlite: BetterSqlite3.Database; sy
   return {
     start(input: TimerStartInput): { interventionId: string } {
       const technicianId = me();
-      pauseOthers(technicianId, null, input.pauseRunning === true);
       const interventionId = newId();
-      sync.execute('intervention.start', {
-        id: interventionId,
-        ticketId: input.ticketId,
-        segmentId: newId(),
-        deviceId: input.deviceId ?? null,
-        mode: input.mode,
-        activity: input.activity,
-        backupCheck: input.backupCheck,
-        startedAt: clock().toISOString(),
+      // Pausing the other timer and starting this one happen together or not at all.
+      atomically(() => {
+        pauseOthers(technicianId, null, input.pauseRunning === true);
+        sync.execute('intervention.start', {
+          id: interventionId,
+          ticketId: input.ticketId,
+          segmentId: newId(),
+          deviceId: input.deviceId ?? null,
+          mode: input.mode,
+          activity: input.activity,
+          backupCheck: input.backupCheck,
+          startedAt: clock().toISOString(),
+        });
       });
       return { interventionId };
     },
@@ -65,8 +70,10 @@ export const createTimerService = (options: { sqlite: BetterSqlite3.Database; sy
       sync.execute('intervention.pause', { interventionId, at: clock().toISOString() });
     },
     resume(interventionId: string, pauseRunning = false): void {
-      pauseOthers(me(), interventionId, pauseRunning);
-      sync.execute('intervention.resume', { interventionId, segmentId: newId(), at: clock().toISOString() });
+      atomically(() => {
+        pauseOthers(me(), interventionId, pauseRunning);
+        sync.execute('intervention.resume', { interventionId, segmentId: newId(), at: clock().toISOString() });
+      });
     },
     stop(interventionId: string): void {
       sync.execute('intervention.stop', { interventionId, at: clock().toISOString() });
@@ -78,8 +85,10 @@ export const createTimerService = (options: { sqlite: BetterSqlite3.Database; sy
         .get(interventionId);
       if (!segment) throw new AppFailure('stale', 'L’intervento non è in corso.');
       const at = idleSince < segment.started_at ? segment.started_at : idleSince;
-      sync.execute('intervention.pause', { interventionId, at });
-      sync.execute('intervention.resume', { interventionId, segmentId: newId(), at: clock().toISOString() });
+      atomically(() => {
+        sync.execute('intervention.pause', { interventionId, at });
+        sync.execute('intervention.resume', { interventionId, segmentId: newId(), at: clock().toISOString() });
+      });
     },
     acknowledge(segmentId: string): void {
       sqlite.prepare('UPDATE timer_segments SET needs_confirmation = 0 WHERE id = ?').run(segmentId);
@@ -112,9 +121,11 @@ export const createTimerService = (options: { sqlite: BetterSqlite3.Database; sy
         .all(user.id)
         .filter((row) => now.getTime() - Date.parse(row.heartbeat_at) > crashGapMs);
       for (const row of cut) {
-        sync.execute('intervention.pause', { interventionId: row.intervention_id, at: row.heartbeat_at });
-        sqlite.prepare('UPDATE timer_segments SET needs_confirmation = 1 WHERE id = ?').run(row.segment_id);
-        sync.execute('intervention.resume', { interventionId: row.intervention_id, segmentId: newId(), at: now.toISOString() });
+        atomically(() => {
+          sync.execute('intervention.pause', { interventionId: row.intervention_id, at: row.heartbeat_at });
+          sqlite.prepare('UPDATE timer_segments SET needs_confirmation = 1 WHERE id = ?').run(row.segment_id);
+          sync.execute('intervention.resume', { interventionId: row.intervention_id, segmentId: newId(), at: now.toISOString() });
+        });
       }
       return cut.map((row) => row.segment_id);
     },
