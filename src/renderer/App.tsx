@@ -1,19 +1,41 @@
+import { useState } from 'react';
+import { IntakeDialog } from './intake/IntakeDialog.tsx';
+import { SyncBar } from './sync/SyncBar.tsx';
 import { TicketDetailView } from './tickets/TicketDetailView.tsx';
 import { TicketList } from './tickets/TicketList.tsx';
+import { useTicketsStore } from './tickets/tickets.store.ts';
+import { ActiveTimers } from './timer/ActiveTimers.tsx';
+import { IdleWatcher } from './timer/IdleWatcher.tsx';
 import { DeskStatus } from './ui/DeskStatus.tsx';
-import { SyncBar } from './sync/SyncBar.tsx';
 
-export const App = () => (
-  <div className="app">
-    <header className="app-header">
-      <h1>Presidio</h1>
-      <span className="muted">Console tecnici · Customer service</span>
-      <DeskStatus />
-      <SyncBar />
-    </header>
-    <main className="app-main">
-      <TicketList />
-      <TicketDetailView />
-    </main>
-  </div>
-);
+export const App = () => {
+  const [intake, setIntake] = useState(false);
+  const select = useTicketsStore((state) => state.select);
+  const load = useTicketsStore((state) => state.load);
+  return (
+    <div className="app">
+      <header className="app-header">
+        <h1>Presidio</h1>
+        <button type="button" className="primary" onClick={() => setIntake(true)}>
+          Nuova richiesta
+        </button>
+        <DeskStatus />
+        <SyncBar />
+      </header>
+      <ActiveTimers />
+      <main className="app-main">
+        <TicketList />
+        <TicketDetailView />
+      </main>
+      <IntakeDialog
+        open={intake}
+        onClose={() => setIntake(false)}
+        onCreated={(ticketId) => {
+          void load();
+          void select(ticketId);
+        }}
+      />
+      <IdleWatcher />
+    </div>
+  );
+};

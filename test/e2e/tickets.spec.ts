@@ -15,7 +15,7 @@ test('the technician sees the ticket list and opens a ticket', async ({ page, co
   await first.click();
   await expect(page.getByRole('heading', { level: 2, name: new RegExp(number) })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Cliente' })).toContainText('Ragione sociale');
-  await expect(page.getByRole('region', { name: 'Interventi' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Interventi', exact: true })).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('ticket-detail.png'), fullPage: false });
 
   await page.getByRole('searchbox').fill('T-2026-00042');

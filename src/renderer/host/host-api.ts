@@ -24,7 +24,8 @@ const checkResponse = <C extends HostChannel>(channel: C, raw: unknown): Result<
   if (!envelope.ok) {
     const code = typeof envelope.error?.code === 'string' ? envelope.error.code : 'internal';
     const message = typeof envelope.error?.message === 'string' ? envelope.error.message : 'Errore sconosciuto.';
-    return { ok: false, error: { code: code as never, message } };
+    const details = envelope.error && 'details' in envelope.error ? (envelope.error as { details?: unknown }).details : undefined;
+    return { ok: false, error: details === undefined ? { code: code as never, message } : { code: code as never, message, details } };
   }
   const parsed = hostContract[channel].response.safeParse(envelope.value);
   return parsed.success

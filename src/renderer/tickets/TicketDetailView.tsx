@@ -1,15 +1,15 @@
-import type { ReactNode } from 'react';
-import { addDays, romeDay, warrantyStatus } from '../../shared/domain/index.ts';
-import { formatDateTime, formatDay } from '../../shared/format.ts';
+import { useState, type ReactNode } from 'react';
+import { activityCatalog, addDays, isActivityCode, romeDay, warrantyStatus } from '../../shared/domain/index.ts';
+import { formatDateTime, formatDay, formatMinutes } from '../../shared/format.ts';
+import { causeLabels, channelLabels, contractKindLabels, interventionModeLabels } from '../../shared/model/enums.ts';
+import type { Intervention, TicketDetail } from '../../shared/model/ticket.schema.ts';
+import { LiveFigures } from '../timer/LiveFigures.tsx';
+import { StartInterventionDialog } from '../timer/StartInterventionDialog.tsx';
+import { useTimerStore } from '../timer/timer.store.ts';
 import { Badge } from '../ui/Badge.tsx';
-import {
-  causeLabels,
-  channelLabels,
-  contractKindLabels,
-  interventionModeLabels,
-} from '../../shared/model/enums.ts';
-import type { TicketDetail } from '../../shared/model/ticket.schema.ts';
 import { Notice } from '../ui/Notice.tsx';
+import { useNow } from '../ui/useNow.ts';
+import { CloseTicketDialog } from './CloseTicketDialog.tsx';
 import { PriorityBadge, StatusBadge } from './ticket-badges.tsx';
 import { useTicketsStore } from './tickets.store.ts';
 
@@ -20,35 +20,11 @@ const Field = ({ label, children }: { label: string; children: ReactNode }) => (
   </div>
 );
 
-const TicketDetailBody = ({ ticket }: { ticket: TicketDetail }) => (
-  <article className="ticket-detail" aria-labelledby="ticket-detail-title">
-    <header className="panel-header">
-      <div>
-        <h2 id="ticket-detail-title">
-          {ticket.number} · {ticket.subject}
-        </h2>
-        <p className="muted">
-          {channelLabels[ticket.channel]} · aperto il {formatDateTime(ticket.openedAt)}
-        </p>
-      </div>
-      <div className="badges">
-        <PriorityBadge priority={ticket.priority} />
-        <StatusBadge status={ticket.status} />
-      </div>
-    </header>
+const statusLabels = { running: 'In corso', paused: 'In pausa', stopped: 'Concluso' } as const;
 
-    <section aria-label="Descrizione">
-      <h3>Descrizione</h3>
-      <p>{ticket.description || 'Nessuna descrizione.'}</p>
-      <dl className="fields">
-        <Field label="Assegnato a">{ticket.assigneeName ?? 'Non assegnato'}</Field>
-        <Field label="Bloccante">{ticket.blocking ? 'Sì' : 'No'}</Field>
-        {ticket.cause ? <Field label="Causa">{causeLabels[ticket.cause]}</Field> : null}
-        {ticket.resolution ? <Field label="Risoluzione">{ticket.resolution}</Field> : null}
-        {ticket.closedAt ? <Field label="Chiuso il">{formatDateTime(ticket.closedAt)}</Field> : null}
-      </dl>
-    </section>
-
+const CustomerCard = ({ ticket }: { ticket: TicketDetail }) => {
+  const today = romeDay(new Date());
+  return (
     <section className="card" aria-label="Cliente">
       <h3>Cliente</h3>
       <dl className="fields">
@@ -63,21 +39,35 @@ const TicketDetailBody = ({ ticket }: { ticket: TicketDetail }) => (
         <p className="muted">Nessun contratto di assistenza: gli interventi sono a pagamento.</p>
       ) : (
         <ul className="plain-list">
-          {ticket.contracts.map((contract) => (
-            <li key={contract.id}>
-              {contractKindLabels[contract.kind]}: dal {formatDay(contract.validFrom)}
-              {contract.validTo ? ` al ${formatDay(contract.validTo)}` : ', senza scadenza'}
-            </li>
-          ))}
+          {ticket.contracts.map((contract) => {
+            const valid = contract.validFrom <= today && (contract.validTo === null || today <= contract.validTo);
+            return (
+              <li key={contract.id}>
+                {contractKindLabels[contract.kind]}: dal {formatDay(contract.validFrom)}
+                {contract.validTo ? ` al ${formatDay(contract.validTo)}` : ', senza scadenza'}{' '}
+                <Badge tone={valid ? 'success' : 'neutral'}>{valid ? 'valido' : 'non valido oggi'}</Badge>
+              </li>
+            );
+          })}
         </ul>
       )}
+      <h4>Monte ore</h4>
+      <ul className="plain-list" aria-label="Monte ore">
+        <li>Ore gratuite residue: {formatMinutes(ticket.hourBank.freeMinutes)}</li>
+        {ticket.hourBank.packages.map((item) => (
+          <li key={item.id}>
+            Pacchetto del {formatDay(item.purchasedOn)}: {formatMinutes(item.remainingMinutes)} su {formatMinutes(item.totalMinutes)}
+            {item.expiresOn ? `, valido fino al ${formatDay(addDays(item.expiresOn, -1))}` : ''}
+          </li>
+        ))}
+      </ul>
       <h4>Dispositivi</h4>
       {ticket.devices.length === 0 ? (
         <p className="muted">Nessun dispositivo registrato.</p>
       ) : (
         <ul className="plain-list">
           {ticket.devices.map((device) => {
-            const warranty = warrantyStatus(device, romeDay(new Date()));
+            const warranty = warrantyStatus(device, today);
             return (
               <li key={device.id}>
                 {device.model} · matricola {device.serial} · acquistato il {formatDay(device.purchaseDate)} ·{' '}
@@ -92,24 +82,112 @@ const TicketDetailBody = ({ ticket }: { ticket: TicketDetail }) => (
         </ul>
       )}
     </section>
+  );
+};
 
-    <section aria-label="Interventi">
-      <h3>Interventi</h3>
-      {ticket.interventions.length === 0 ? (
-        <p className="muted">Nessun intervento registrato.</p>
-      ) : (
-        <ul className="plain-list">
-          {ticket.interventions.map((intervention) => (
-            <li key={intervention.id}>
-              {formatDateTime(intervention.startedAt)} · {interventionModeLabels[intervention.mode]} ·{' '}
-              {intervention.technicianName ?? 'Tecnico sconosciuto'}
-            </li>
-          ))}
-        </ul>
-      )}
-    </section>
-  </article>
-);
+const InterventionItem = ({ ticket, intervention, now }: { ticket: TicketDetail; intervention: Intervention; now: Date }) => {
+  const { pause, resume, stop } = useTimerStore();
+  const activity = isActivityCode(intervention.activity) ? activityCatalog[intervention.activity].label : intervention.activity;
+  return (
+    <li className="intervention card" aria-label={`Intervento del ${formatDateTime(intervention.startedAt)}`}>
+      <header className="panel-header">
+        <div>
+          <strong>{activity}</strong>
+          <p className="muted">
+            {formatDateTime(intervention.startedAt)} · {interventionModeLabels[intervention.mode]} · {intervention.technicianName ?? 'Tecnico'} ·{' '}
+            {intervention.backupCheck === 'confirmed' ? 'copia di sicurezza confermata' : 'solo informazioni, copia non necessaria'}
+          </p>
+        </div>
+        <div className="badges">
+          <Badge tone={intervention.status === 'running' ? 'info' : 'neutral'}>{statusLabels[intervention.status]}</Badge>
+          {intervention.approved ? <Badge tone="success">Approvato</Badge> : null}
+        </div>
+      </header>
+      <LiveFigures ticket={ticket} intervention={intervention} now={now} />
+      {intervention.status !== 'stopped' ? (
+        <div className="actions">
+          {intervention.status === 'running' ? (
+            <button type="button" onClick={() => void pause(intervention.id)}>
+              Pausa
+            </button>
+          ) : (
+            <button type="button" onClick={() => void resume(intervention.id)}>
+              Riprendi
+            </button>
+          )}
+          <button type="button" onClick={() => void stop(intervention.id)}>
+            Termina intervento
+          </button>
+        </div>
+      ) : null}
+    </li>
+  );
+};
+
+const TicketDetailBody = ({ ticket }: { ticket: TicketDetail }) => {
+  const now = useNow(1000);
+  const [starting, setStarting] = useState(false);
+  const [closing, setClosing] = useState(false);
+  const reload = useTicketsStore((state) => state.select);
+  const closed = ticket.status === 'closed';
+  return (
+    <article className="ticket-detail" aria-labelledby="ticket-detail-title">
+      <header className="panel-header">
+        <div>
+          <h2 id="ticket-detail-title">
+            {ticket.number} · {ticket.subject}
+          </h2>
+          <p className="muted">
+            {channelLabels[ticket.channel]} · aperto il {formatDateTime(ticket.openedAt)}
+          </p>
+        </div>
+        <div className="badges">
+          <PriorityBadge priority={ticket.priority} />
+          <StatusBadge status={ticket.status} />
+          {ticket.blocking ? <Badge tone="danger">Bloccante</Badge> : null}
+        </div>
+      </header>
+      {!closed ? (
+        <div className="actions">
+          <button type="button" className="primary" onClick={() => setStarting(true)}>
+            Avvia intervento
+          </button>
+          <button type="button" onClick={() => setClosing(true)}>
+            Chiudi ticket
+          </button>
+        </div>
+      ) : null}
+
+      <section aria-label="Descrizione">
+        <h3>Descrizione</h3>
+        <p>{ticket.description || 'Nessuna descrizione.'}</p>
+        <dl className="fields">
+          <Field label="Assegnato a">{ticket.assigneeName ?? 'Non assegnato'}</Field>
+          {ticket.cause ? <Field label="Causa">{causeLabels[ticket.cause]}</Field> : null}
+          {ticket.resolution ? <Field label="Soluzione">{ticket.resolution}</Field> : null}
+          {ticket.closedAt ? <Field label="Chiuso il">{formatDateTime(ticket.closedAt)}</Field> : null}
+        </dl>
+      </section>
+
+      <CustomerCard ticket={ticket} />
+
+      <section aria-label="Interventi">
+        <h3>Interventi</h3>
+        {ticket.interventions.length === 0 ? (
+          <p className="muted">Nessun intervento registrato.</p>
+        ) : (
+          <ul className="plain-list interventions">
+            {ticket.interventions.map((intervention) => (
+              <InterventionItem key={intervention.id} ticket={ticket} intervention={intervention} now={now} />
+            ))}
+          </ul>
+        )}
+      </section>
+      <StartInterventionDialog ticket={ticket} open={starting} onClose={() => setStarting(false)} />
+      <CloseTicketDialog ticket={ticket} open={closing} onClose={() => setClosing(false)} onClosed={() => void reload(ticket.id)} />
+    </article>
+  );
+};
 
 export const TicketDetailView = () => {
   const { selectedId, detail, detailLoading, detailError } = useTicketsStore();

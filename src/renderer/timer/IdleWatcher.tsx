@@ -1,0 +1,67 @@
+import { useEffect, useRef, useState } from 'react';
+import { formatDateTime } from '../../shared/format.ts';
+import { hostApi } from '../host/host-context.ts';
+import { Dialog } from '../ui/Dialog.tsx';
+import { useTimerStore } from './timer.store.ts';
+
+/** Minutes without input, while a timer runs, after which the technician is asked about the idle time. */
+export const defaultIdleMinutes = 10;
+
+/**
+ * Idle detection: the whole computer's idle time where the host knows it (Electron), otherwise
+ * this page's keyboard and mouse. On return the technician keeps or discards the idle time.
+ */
+export const IdleWatcher = ({ idleMinutes = defaultIdleMinutes }: { idleMinutes?: number }) => {
+  const { active, discardIdle } = useTimerStore();
+  const lastInput = useRef(Date.now());
+  const [idleSince, setIdleSince] = useState<Date | null>(null);
+  const running = active.find((item) => item.status === 'running');
+
+  useEffect(() => {
+    const onInput = () => {
+      const now = Date.now();
+      if (running && idleSince === null && now - lastInput.current >= idleMinutes * 60_000) setIdleSince(new Date(lastInput.current));
+      lastInput.current = now;
+    };
+    const events = ['keydown', 'pointerdown', 'pointermove', 'wheel'] as const;
+    for (const name of events) window.addEventListener(name, onInput, { passive: true });
+    const poll = setInterval(() => {
+      if (!running || idleSince !== null) return;
+      void hostApi()
+        .invoke('system.idle', {})
+        .then((result) => {
+          const seconds = result.ok ? result.value.idleSeconds : null;
+          if (seconds !== null && seconds >= idleMinutes * 60) setIdleSince(new Date(Date.now() - seconds * 1000));
+        });
+    }, 30_000);
+    return () => {
+      for (const name of events) window.removeEventListener(name, onInput);
+      clearInterval(poll);
+    };
+  }, [running, idleSince, idleMinutes]);
+
+  if (!running || !idleSince) return null;
+  const close = () => setIdleSince(null);
+  return (
+    <Dialog title="Bentornato" open onClose={close}>
+      <p>
+        Il computer è rimasto inattivo dalle {formatDateTime(idleSince)} mentre il timer di {running.ticketNumber} era in corso. Quel tempo va
+        conteggiato?
+      </p>
+      <div className="actions">
+        <button type="button" onClick={close}>
+          Tieni il tempo
+        </button>
+        <button
+          type="button"
+          onClick={() => {
+            void discardIdle(running.id, idleSince.toISOString());
+            close();
+          }}
+        >
+          Scarta il tempo di inattività
+        </button>
+      </div>
+    </Dialog>
+  );
+};

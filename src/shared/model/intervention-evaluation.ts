@@ -1,0 +1,86 @@
+import { evaluateIntervention, isActivityCode, type HourBank, type InterventionEvaluation } from '../domain/index.ts';
+import type { Cause } from './enums.ts';
+import type { Intervention, TicketDetail } from './ticket.schema.ts';
+
+/** The classification input for one intervention, from what the console knows about its ticket. */
+const inputFor = (ticket: TicketDetail, intervention: Intervention, cause: Cause) => {
+  const device = intervention.deviceId ? ticket.devices.find((candidate) => candidate.id === intervention.deviceId) : undefined;
+  return {
+    at: intervention.startedAt,
+    activity: isActivityCode(intervention.activity) ? intervention.activity : ('software_assistance' as const),
+    mode: intervention.mode,
+    cause,
+    contracts: ticket.contracts.map((contract) => ({ kind: contract.kind, validFrom: contract.validFrom, validTo: contract.validTo })),
+    blocking: ticket.blocking,
+    device: device ? { purchaseDate: device.purchaseDate, warrantyMonths: device.warrantyMonths } : null,
+  };
+};
+
+/** The bank as if these interventions had drawn nothing yet (the API reverses their draws before re-evaluating). */
+const bankBefore = (ticket: TicketDetail, interventions: readonly Intervention[]): HourBank => {
+  const bank: HourBank = {
+    freeMinutes: ticket.hourBank.freeMinutes,
+    packages: ticket.hourBank.packages.map((item) => ({
+      id: item.id,
+      remainingMinutes: item.remainingMinutes,
+      purchasedOn: item.purchasedOn,
+      ...(item.expiresOn ? { expiresOn: item.expiresOn } : {}),
+    })),
+  };
+  for (const intervention of interventions) {
+    for (const part of intervention.billing?.allocation ?? []) {
+      if (part.source === 'free') bank.freeMinutes += part.minutes;
+      const item = bank.packages.find((candidate) => candidate.id === part.packageId);
+      if (part.source === 'package' && item) item.remainingMinutes += part.minutes;
+    }
+  }
+  return bank;
+};
+
+const drawFrom = (bank: HourBank, evaluation: InterventionEvaluation): HourBank => ({
+  freeMinutes: bank.freeMinutes - evaluation.allocation.filter((part) => part.source === 'free').reduce((sum, part) => sum + part.minutes, 0),
+  packages: bank.packages.map((item) => ({
+    ...item,
+    remainingMinutes:
+      item.remainingMinutes -
+      evaluation.allocation.filter((part) => part.source === 'package' && part.packageId === item.id).reduce((sum, part) => sum + part.minutes, 0),
+  })),
+});
+
+/**
+ * The console's provisional figures for one intervention while it runs or until the central
+ * API's authoritative ones arrive: the same shared rules, against the hour bank as the console
+ * last saw it.
+ */
+export const provisionalEvaluation = (ticket: TicketDetail, intervention: Intervention, now: Date | string): InterventionEvaluation =>
+  evaluateIntervention({
+    classification: inputFor(ticket, intervention, ticket.cause ?? 'unknown'),
+    segments: intervention.segments,
+    now: intervention.stoppedAt ?? now,
+    bank: bankBefore(ticket, [intervention]),
+  });
+
+/**
+ * What closing the ticket with a given cause would do to every intervention, drawing from the
+ * bank in order as the API will: the preview the technician confirms before closing.
+ */
+export const closurePreview = (ticket: TicketDetail, cause: Cause, now: Date | string) => {
+  let bank = bankBefore(ticket, ticket.interventions);
+  const rows = ticket.interventions.map((intervention) => {
+    const evaluation = evaluateIntervention({
+      classification: inputFor(ticket, intervention, cause),
+      segments: intervention.segments,
+      now: intervention.stoppedAt ?? now,
+      bank,
+    });
+    bank = drawFrom(bank, evaluation);
+    return { intervention, evaluation };
+  });
+  return {
+    rows,
+    billedMinutes: rows.reduce((sum, row) => sum + row.evaluation.billedMinutes, 0),
+    netCents: rows.reduce((sum, row) => sum + row.evaluation.netCents, 0),
+    vatCents: rows.reduce((sum, row) => sum + row.evaluation.vatCents, 0),
+    grossCents: rows.reduce((sum, row) => sum + row.evaluation.grossCents, 0),
+  };
+};
