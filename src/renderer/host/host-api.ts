@@ -23,9 +23,17 @@ const checkResponse = <C extends HostChannel>(channel: C, raw: unknown): Result<
   const envelope = raw as { ok: boolean; value?: unknown; error?: { code?: unknown; message?: unknown } };
   if (!envelope.ok) {
     const code = typeof envelope.error?.code === 'string' ? envelope.error.code : 'internal';
-    const message = typeof envelope.error?.message === 'string' ? envelope.error.message : 'Errore sconosciuto.';
-    const details = envelope.error && 'details' in envelope.error ? (envelope.error as { details?: unknown }).details : undefined;
-    return { ok: false, error: details === undefined ? { code: code as never, message } : { code: code as never, message, details } };
+    const message =
+      typeof envelope.error?.message === 'string' ? envelope.error.message : 'Errore sconosciuto.';
+    const details =
+      envelope.error && 'details' in envelope.error
+        ? (envelope.error as { details?: unknown }).details
+        : undefined;
+    return {
+      ok: false,
+      error:
+        details === undefined ? { code: code as never, message } : { code: code as never, message, details },
+    };
   }
   const parsed = hostContract[channel].response.safeParse(envelope.value);
   return parsed.success

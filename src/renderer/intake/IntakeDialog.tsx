@@ -1,15 +1,49 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { HostResponse } from '../../shared/host-api/contract.ts';
-import { channelLabels, priorityLabels, priorities, type Channel, type Priority } from '../../shared/model/enums.ts';
+import {
+  channelLabels,
+  priorityLabels,
+  priorities,
+  type Channel,
+  type Priority,
+} from '../../shared/model/enums.ts';
 import { hostApi } from '../host/host-context.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 import { Notice } from '../ui/Notice.tsx';
 
-const intakeChannels = ['phone', 'voicemail', 'whatsapp', 'weekend_line', 'web_form', 'j2k'] as const satisfies readonly Channel[];
+const intakeChannels = [
+  'phone',
+  'voicemail',
+  'whatsapp',
+  'weekend_line',
+  'web_form',
+  'j2k',
+] as const satisfies readonly Channel[];
 type CustomerHit = HostResponse<'customers.search'>[number];
 
 /** Log a request that arrived by phone, voicemail, WhatsApp or the weekend line; works offline. */
-export const IntakeDialog = ({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (ticketId: string) => void }) => {
+export const IntakeDialog = ({
+  open,
+  onClose,
+  onCreated,
+}: {
+  open: boolean;
+  onClose: () => void;
+  onCreated: (ticketId: string) => void;
+}) => (
+  <Dialog title="Nuova richiesta" open={open} onClose={onClose}>
+    <IntakeForm onClose={onClose} onCreated={onCreated} />
+  </Dialog>
+);
+
+/** Mounted afresh at every opening: each request starts from an empty form. */
+const IntakeForm = ({
+  onClose,
+  onCreated,
+}: {
+  onClose: () => void;
+  onCreated: (ticketId: string) => void;
+}) => {
   const [query, setQuery] = useState('');
   const [hits, setHits] = useState<CustomerHit[]>([]);
   const [customer, setCustomer] = useState<CustomerHit | null>(null);
@@ -23,7 +57,7 @@ export const IntakeDialog = ({ open, onClose, onCreated }: { open: boolean; onCl
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    if (!open || query.trim().length < 2) {
+    if (query.trim().length < 2) {
       setHits([]);
       return;
     }
@@ -33,14 +67,22 @@ export const IntakeDialog = ({ open, onClose, onCreated }: { open: boolean; onCl
         .then((result) => result.ok && setHits(result.value));
     }, 150);
     return () => clearTimeout(handle);
-  }, [query, open]);
+  }, [query]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setError(null);
     const orNull = (value: string) => (value.trim() === '' ? null : value.trim());
     const target = creating
-      ? { new: { name: newCustomer.name, phone: orNull(newCustomer.phone), email: orNull(newCustomer.email), city: orNull(newCustomer.city), vatNumber: orNull(newCustomer.vatNumber) } }
+      ? {
+          new: {
+            name: newCustomer.name,
+            phone: orNull(newCustomer.phone),
+            email: orNull(newCustomer.email),
+            city: orNull(newCustomer.city),
+            vatNumber: orNull(newCustomer.vatNumber),
+          },
+        }
       : customer
         ? { id: customer.id }
         : null;
@@ -48,7 +90,14 @@ export const IntakeDialog = ({ open, onClose, onCreated }: { open: boolean; onCl
       setError('Scegli un cliente o creane uno nuovo.');
       return;
     }
-    const result = await hostApi().invoke('tickets.intake', { customer: target, channel, subject, description, priority, blocking });
+    const result = await hostApi().invoke('tickets.intake', {
+      customer: target,
+      channel,
+      subject,
+      description,
+      priority,
+      blocking,
+    });
     if (!result.ok) {
       setError(result.error.message);
       return;
@@ -58,96 +107,116 @@ export const IntakeDialog = ({ open, onClose, onCreated }: { open: boolean; onCl
   };
 
   return (
-    <Dialog title="Nuova richiesta" open={open} onClose={onClose}>
-      <form onSubmit={(event) => void submit(event)} className="form-grid">
-        {!creating ? (
-          <>
-            <label className="field">
-              <span className="field-label">Cliente</span>
-              <input type="search" value={customer ? customer.name : query} placeholder="Nome, codice, telefono, partita IVA…" onChange={(event) => {
+    <form onSubmit={(event) => void submit(event)} className="form-grid">
+      {!creating ? (
+        <>
+          <label className="field">
+            <span className="field-label">Cliente</span>
+            <input
+              type="search"
+              value={customer ? customer.name : query}
+              placeholder="Nome, codice, telefono, partita IVA…"
+              onChange={(event) => {
                 setCustomer(null);
                 setQuery(event.target.value);
-              }} />
-            </label>
-            {!customer && hits.length > 0 ? (
-              <ul className="choices" aria-label="Clienti trovati">
-                {hits.map((hit) => (
-                  <li key={hit.id}>
-                    <button type="button" onClick={() => setCustomer(hit)}>
-                      {hit.name} <span className="muted">{[hit.code, hit.city, hit.phone].filter(Boolean).join(' · ')}</span>
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            ) : null}
-            <button type="button" className="link-button accent" onClick={() => setCreating(true)}>
-              + Nuovo cliente
-            </button>
-          </>
-        ) : (
-          <fieldset>
-            <legend>Nuovo cliente</legend>
-            <label className="field">
-              <span className="field-label">Ragione sociale</span>
-              <input required value={newCustomer.name} onChange={(event) => setNewCustomer({ ...newCustomer, name: event.target.value })} />
-            </label>
-            <label className="field">
-              <span className="field-label">Telefono</span>
-              <input value={newCustomer.phone} onChange={(event) => setNewCustomer({ ...newCustomer, phone: event.target.value })} />
-            </label>
-            <label className="field">
-              <span className="field-label">E-mail</span>
-              <input type="email" value={newCustomer.email} onChange={(event) => setNewCustomer({ ...newCustomer, email: event.target.value })} />
-            </label>
-            <label className="field">
-              <span className="field-label">Città</span>
-              <input value={newCustomer.city} onChange={(event) => setNewCustomer({ ...newCustomer, city: event.target.value })} />
-            </label>
-            <button type="button" className="link-button accent" onClick={() => setCreating(false)}>
-              Cerca un cliente esistente
-            </button>
-          </fieldset>
-        )}
-        <label className="field">
-          <span className="field-label">Canale</span>
-          <select value={channel} onChange={(event) => setChannel(event.target.value as Channel)}>
-            {intakeChannels.map((value) => (
-              <option key={value} value={value}>
-                {channelLabels[value]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span className="field-label">Oggetto</span>
-          <input required value={subject} onChange={(event) => setSubject(event.target.value)} />
-        </label>
-        <label className="field">
-          <span className="field-label">Descrizione</span>
-          <textarea rows={3} value={description} onChange={(event) => setDescription(event.target.value)} />
-        </label>
-        <label className="field">
-          <span className="field-label">Priorità</span>
-          <select value={priority} onChange={(event) => setPriority(event.target.value as Priority)}>
-            {priorities.map((value) => (
-              <option key={value} value={value}>
-                {priorityLabels[value]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="checkbox">
-          <input type="checkbox" checked={blocking} onChange={(event) => setBlocking(event.target.checked)} />
-          Il problema blocca il lavoro del cliente
-        </label>
-        {error ? <Notice tone="error">{error}</Notice> : null}
-        <div className="actions">
-          <button type="submit">Registra richiesta</button>
-          <button type="button" onClick={onClose}>
-            Annulla
+              }}
+            />
+          </label>
+          {!customer && hits.length > 0 ? (
+            <ul className="choices" aria-label="Clienti trovati">
+              {hits.map((hit) => (
+                <li key={hit.id}>
+                  <button type="button" onClick={() => setCustomer(hit)}>
+                    {hit.name}{' '}
+                    <span className="muted">
+                      {[hit.code, hit.city, hit.phone].filter(Boolean).join(' · ')}
+                    </span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          <button type="button" className="link-button accent" onClick={() => setCreating(true)}>
+            + Nuovo cliente
           </button>
-        </div>
-      </form>
-    </Dialog>
+        </>
+      ) : (
+        <fieldset>
+          <legend>Nuovo cliente</legend>
+          <label className="field">
+            <span className="field-label">Ragione sociale</span>
+            <input
+              required
+              value={newCustomer.name}
+              onChange={(event) => setNewCustomer({ ...newCustomer, name: event.target.value })}
+            />
+          </label>
+          <label className="field">
+            <span className="field-label">Telefono</span>
+            <input
+              value={newCustomer.phone}
+              onChange={(event) => setNewCustomer({ ...newCustomer, phone: event.target.value })}
+            />
+          </label>
+          <label className="field">
+            <span className="field-label">E-mail</span>
+            <input
+              type="email"
+              value={newCustomer.email}
+              onChange={(event) => setNewCustomer({ ...newCustomer, email: event.target.value })}
+            />
+          </label>
+          <label className="field">
+            <span className="field-label">Città</span>
+            <input
+              value={newCustomer.city}
+              onChange={(event) => setNewCustomer({ ...newCustomer, city: event.target.value })}
+            />
+          </label>
+          <button type="button" className="link-button accent" onClick={() => setCreating(false)}>
+            Cerca un cliente esistente
+          </button>
+        </fieldset>
+      )}
+      <label className="field">
+        <span className="field-label">Canale</span>
+        <select value={channel} onChange={(event) => setChannel(event.target.value as Channel)}>
+          {intakeChannels.map((value) => (
+            <option key={value} value={value}>
+              {channelLabels[value]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span className="field-label">Oggetto</span>
+        <input required value={subject} onChange={(event) => setSubject(event.target.value)} />
+      </label>
+      <label className="field">
+        <span className="field-label">Descrizione</span>
+        <textarea rows={3} value={description} onChange={(event) => setDescription(event.target.value)} />
+      </label>
+      <label className="field">
+        <span className="field-label">Priorità</span>
+        <select value={priority} onChange={(event) => setPriority(event.target.value as Priority)}>
+          {priorities.map((value) => (
+            <option key={value} value={value}>
+              {priorityLabels[value]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="checkbox">
+        <input type="checkbox" checked={blocking} onChange={(event) => setBlocking(event.target.checked)} />
+        Il problema blocca il lavoro del cliente
+      </label>
+      {error ? <Notice tone="error">{error}</Notice> : null}
+      <div className="actions">
+        <button type="submit">Registra richiesta</button>
+        <button type="button" onClick={onClose}>
+          Annulla
+        </button>
+      </div>
+    </form>
   );
 };

@@ -35,7 +35,13 @@ export const SyncBar = () => {
   const [label, tone] = stateLabels[status.state];
   return (
     <div className="sync-bar">
-      <button type="button" className="link-button" aria-expanded={open} aria-controls="sync-panel" onClick={() => setOpen(!open)}>
+      <button
+        type="button"
+        className="link-button"
+        aria-expanded={open}
+        aria-controls="sync-panel"
+        onClick={() => setOpen(!open)}
+      >
         <Badge tone={tone}>{label}</Badge>
       </button>
       <span className="muted" aria-live="polite">
@@ -71,7 +77,8 @@ export const SyncBar = () => {
               <ul className="plain-list">
                 {rejected.map((item) => (
                   <li key={item.mutationId}>
-                    <strong>{commandLabels[item.name] ?? item.name}</strong> ({formatDateTime(item.issuedAt)}): {item.message}{' '}
+                    <strong>{commandLabels[item.name] ?? item.name}</strong> ({formatDateTime(item.issuedAt)}
+                    ): {item.message}{' '}
                     <button type="button" onClick={() => void discard(item.mutationId)}>
                       Scarta
                     </button>
@@ -114,11 +121,23 @@ const LoginForm = ({ initialUrl }: { initialUrl: string }) => {
       </label>
       <label className="field">
         <span className="field-label">E-mail</span>
-        <input type="email" required autoComplete="username" value={email} onChange={(event) => setEmail(event.target.value)} />
+        <input
+          type="email"
+          required
+          autoComplete="username"
+          value={email}
+          onChange={(event) => setEmail(event.target.value)}
+        />
       </label>
       <label className="field">
         <span className="field-label">Password</span>
-        <input type="password" required autoComplete="current-password" value={password} onChange={(event) => setPassword(event.target.value)} />
+        <input
+          type="password"
+          required
+          autoComplete="current-password"
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+        />
       </label>
       <button type="submit" disabled={busy}>
         {busy ? 'Accesso…' : 'Accedi'}

@@ -13,7 +13,31 @@ import { Notice } from '../ui/Notice.tsx';
  * intervention becomes billable and what it costs. Closing queues the summary mail (the central
  * API sends it).
  */
-export const CloseTicketDialog = ({ ticket, open, onClose, onClosed }: { ticket: TicketDetail; open: boolean; onClose: () => void; onClosed: () => void }) => {
+export const CloseTicketDialog = ({
+  ticket,
+  open,
+  onClose,
+  onClosed,
+}: {
+  ticket: TicketDetail;
+  open: boolean;
+  onClose: () => void;
+  onClosed: () => void;
+}) => (
+  <Dialog title={`Chiudi il ticket ${ticket.number}`} open={open} onClose={onClose}>
+    <CloseTicketForm ticket={ticket} onClose={onClose} onClosed={onClosed} />
+  </Dialog>
+);
+
+const CloseTicketForm = ({
+  ticket,
+  onClose,
+  onClosed,
+}: {
+  ticket: TicketDetail;
+  onClose: () => void;
+  onClosed: () => void;
+}) => {
   const [cause, setCause] = useState<Cause>('vendor');
   const [resolution, setResolution] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -32,50 +56,63 @@ export const CloseTicketDialog = ({ ticket, open, onClose, onClosed }: { ticket:
   };
 
   return (
-    <Dialog title={`Chiudi il ticket ${ticket.number}`} open={open} onClose={onClose}>
-      <form onSubmit={(event) => void submit(event)} className="form-grid">
-        {running ? <Notice tone="error">Concludi gli interventi in corso prima di chiudere il ticket.</Notice> : null}
-        <label className="field">
-          <span className="field-label">Soluzione adottata</span>
-          <textarea required rows={3} value={resolution} onChange={(event) => setResolution(event.target.value)} />
-        </label>
-        <fieldset>
-          <legend>Causa</legend>
-          {causes.map((value) => (
-            <label key={value} className="radio">
-              <input type="radio" name="cause" value={value} checked={cause === value} onChange={() => setCause(value)} />
-              {causeLabels[value]}
-            </label>
-          ))}
-        </fieldset>
-        {cause === 'customer' ? (
-          <section aria-label="Effetto della causa cliente" className="card">
-            <h3>Con causa cliente tutti gli interventi diventano a pagamento</h3>
-            <ul className="plain-list">
-              {preview.rows.map(({ intervention, evaluation }) => (
-                <li key={intervention.id}>
-                  {formatDateTime(intervention.startedAt)} · {tierLabels[evaluation.tier]} · {evaluation.billedMinutes} min fatturati ·{' '}
-                  {formatEuroCents(evaluation.grossCents)}
-                </li>
-              ))}
-            </ul>
-            <p data-testid="closure-total">
-              Totale: {preview.billedMinutes} min · netto {formatEuroCents(preview.netCents)} · IVA {formatEuroCents(preview.vatCents)} · totale{' '}
-              {formatEuroCents(preview.grossCents)}
-            </p>
-          </section>
-        ) : null}
-        <p className="muted">Alla chiusura il cliente riceverà per e-mail il riepilogo e il modulo di valutazione.</p>
-        {error ? <Notice tone="error">{error}</Notice> : null}
-        <div className="actions">
-          <button type="submit" disabled={running || resolution.trim() === ''}>
-            {cause === 'customer' ? 'Conferma e chiudi come causa cliente' : 'Chiudi ticket'}
-          </button>
-          <button type="button" onClick={onClose}>
-            Annulla
-          </button>
-        </div>
-      </form>
-    </Dialog>
+    <form onSubmit={(event) => void submit(event)} className="form-grid">
+      {running ? (
+        <Notice tone="error">Concludi gli interventi in corso prima di chiudere il ticket.</Notice>
+      ) : null}
+      <label className="field">
+        <span className="field-label">Soluzione adottata</span>
+        <textarea
+          required
+          rows={3}
+          value={resolution}
+          onChange={(event) => setResolution(event.target.value)}
+        />
+      </label>
+      <fieldset>
+        <legend>Causa</legend>
+        {causes.map((value) => (
+          <label key={value} className="radio">
+            <input
+              type="radio"
+              name="cause"
+              value={value}
+              checked={cause === value}
+              onChange={() => setCause(value)}
+            />
+            {causeLabels[value]}
+          </label>
+        ))}
+      </fieldset>
+      {cause === 'customer' ? (
+        <section aria-label="Effetto della causa cliente" className="card">
+          <h3>Con causa cliente tutti gli interventi diventano a pagamento</h3>
+          <ul className="plain-list">
+            {preview.rows.map(({ intervention, evaluation }) => (
+              <li key={intervention.id}>
+                {formatDateTime(intervention.startedAt)} · {tierLabels[evaluation.tier]} ·{' '}
+                {evaluation.billedMinutes} min fatturati · {formatEuroCents(evaluation.grossCents)}
+              </li>
+            ))}
+          </ul>
+          <p data-testid="closure-total">
+            Totale: {preview.billedMinutes} min · netto {formatEuroCents(preview.netCents)} · IVA{' '}
+            {formatEuroCents(preview.vatCents)} · totale {formatEuroCents(preview.grossCents)}
+          </p>
+        </section>
+      ) : null}
+      <p className="muted">
+        Alla chiusura il cliente riceverà per e-mail il riepilogo e il modulo di valutazione.
+      </p>
+      {error ? <Notice tone="error">{error}</Notice> : null}
+      <div className="actions">
+        <button type="submit" disabled={running || resolution.trim() === ''}>
+          {cause === 'customer' ? 'Conferma e chiudi come causa cliente' : 'Chiudi ticket'}
+        </button>
+        <button type="button" onClick={onClose}>
+          Annulla
+        </button>
+      </div>
+    </form>
   );
 };

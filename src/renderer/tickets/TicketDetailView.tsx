@@ -1,7 +1,18 @@
 import { useState, type ReactNode } from 'react';
-import { activityCatalog, addDays, isActivityCode, romeDay, warrantyStatus } from '../../shared/domain/index.ts';
+import {
+  activityCatalog,
+  addDays,
+  isActivityCode,
+  romeDay,
+  warrantyStatus,
+} from '../../shared/domain/index.ts';
 import { formatDateTime, formatDay, formatMinutes } from '../../shared/format.ts';
-import { causeLabels, channelLabels, contractKindLabels, interventionModeLabels } from '../../shared/model/enums.ts';
+import {
+  causeLabels,
+  channelLabels,
+  contractKindLabels,
+  interventionModeLabels,
+} from '../../shared/model/enums.ts';
 import type { Intervention, TicketDetail } from '../../shared/model/ticket.schema.ts';
 import { LiveFigures } from '../timer/LiveFigures.tsx';
 import { StartInterventionDialog } from '../timer/StartInterventionDialog.tsx';
@@ -40,7 +51,8 @@ const CustomerCard = ({ ticket }: { ticket: TicketDetail }) => {
       ) : (
         <ul className="plain-list">
           {ticket.contracts.map((contract) => {
-            const valid = contract.validFrom <= today && (contract.validTo === null || today <= contract.validTo);
+            const valid =
+              contract.validFrom <= today && (contract.validTo === null || today <= contract.validTo);
             return (
               <li key={contract.id}>
                 {contractKindLabels[contract.kind]}: dal {formatDay(contract.validFrom)}
@@ -56,7 +68,8 @@ const CustomerCard = ({ ticket }: { ticket: TicketDetail }) => {
         <li>Ore gratuite residue: {formatMinutes(ticket.hourBank.freeMinutes)}</li>
         {ticket.hourBank.packages.map((item) => (
           <li key={item.id}>
-            Pacchetto del {formatDay(item.purchasedOn)}: {formatMinutes(item.remainingMinutes)} su {formatMinutes(item.totalMinutes)}
+            Pacchetto del {formatDay(item.purchasedOn)}: {formatMinutes(item.remainingMinutes)} su{' '}
+            {formatMinutes(item.totalMinutes)}
             {item.expiresOn ? `, valido fino al ${formatDay(addDays(item.expiresOn, -1))}` : ''}
           </li>
         ))}
@@ -72,7 +85,9 @@ const CustomerCard = ({ ticket }: { ticket: TicketDetail }) => {
               <li key={device.id}>
                 {device.model} · matricola {device.serial} · acquistato il {formatDay(device.purchaseDate)} ·{' '}
                 {warranty.covered ? (
-                  <Badge tone="success">In garanzia fino al {formatDay(addDays(warranty.expiresOn, -1))}</Badge>
+                  <Badge tone="success">
+                    In garanzia fino al {formatDay(addDays(warranty.expiresOn, -1))}
+                  </Badge>
                 ) : (
                   <Badge tone="neutral">Garanzia scaduta il {formatDay(warranty.expiresOn)}</Badge>
                 )}
@@ -85,21 +100,36 @@ const CustomerCard = ({ ticket }: { ticket: TicketDetail }) => {
   );
 };
 
-const InterventionItem = ({ ticket, intervention, now }: { ticket: TicketDetail; intervention: Intervention; now: Date }) => {
+const InterventionItem = ({
+  ticket,
+  intervention,
+  now,
+}: {
+  ticket: TicketDetail;
+  intervention: Intervention;
+  now: Date;
+}) => {
   const { pause, resume, stop } = useTimerStore();
-  const activity = isActivityCode(intervention.activity) ? activityCatalog[intervention.activity].label : intervention.activity;
+  const activity = isActivityCode(intervention.activity)
+    ? activityCatalog[intervention.activity].label
+    : intervention.activity;
   return (
     <li className="intervention card" aria-label={`Intervento del ${formatDateTime(intervention.startedAt)}`}>
       <header className="panel-header">
         <div>
           <strong>{activity}</strong>
           <p className="muted">
-            {formatDateTime(intervention.startedAt)} · {interventionModeLabels[intervention.mode]} · {intervention.technicianName ?? 'Tecnico'} ·{' '}
-            {intervention.backupCheck === 'confirmed' ? 'copia di sicurezza confermata' : 'solo informazioni, copia non necessaria'}
+            {formatDateTime(intervention.startedAt)} · {interventionModeLabels[intervention.mode]} ·{' '}
+            {intervention.technicianName ?? 'Tecnico'} ·{' '}
+            {intervention.backupCheck === 'confirmed'
+              ? 'copia di sicurezza confermata'
+              : 'solo informazioni, copia non necessaria'}
           </p>
         </div>
         <div className="badges">
-          <Badge tone={intervention.status === 'running' ? 'info' : 'neutral'}>{statusLabels[intervention.status]}</Badge>
+          <Badge tone={intervention.status === 'running' ? 'info' : 'neutral'}>
+            {statusLabels[intervention.status]}
+          </Badge>
           {intervention.approved ? <Badge tone="success">Approvato</Badge> : null}
         </div>
       </header>
@@ -169,8 +199,6 @@ const TicketDetailBody = ({ ticket }: { ticket: TicketDetail }) => {
         </dl>
       </section>
 
-      <CustomerCard ticket={ticket} />
-
       <section aria-label="Interventi">
         <h3>Interventi</h3>
         {ticket.interventions.length === 0 ? (
@@ -183,8 +211,14 @@ const TicketDetailBody = ({ ticket }: { ticket: TicketDetail }) => {
           </ul>
         )}
       </section>
+      <CustomerCard ticket={ticket} />
       <StartInterventionDialog ticket={ticket} open={starting} onClose={() => setStarting(false)} />
-      <CloseTicketDialog ticket={ticket} open={closing} onClose={() => setClosing(false)} onClosed={() => void reload(ticket.id)} />
+      <CloseTicketDialog
+        ticket={ticket}
+        open={closing}
+        onClose={() => setClosing(false)}
+        onClosed={() => void reload(ticket.id)}
+      />
     </article>
   );
 };
@@ -193,7 +227,9 @@ export const TicketDetailView = () => {
   const { selectedId, detail, detailLoading, detailError } = useTicketsStore();
   return (
     <section className="panel detail-panel">
-      {selectedId === null ? <p className="empty-state">Seleziona un ticket dall'elenco per vederne i dettagli.</p> : null}
+      {selectedId === null ? (
+        <p className="empty-state">Seleziona un ticket dall'elenco per vederne i dettagli.</p>
+      ) : null}
       {detailLoading ? <p className="muted">Caricamento del ticket…</p> : null}
       {detailError ? <Notice tone="error">{detailError}</Notice> : null}
       {detail ? <TicketDetailBody ticket={detail} /> : null}

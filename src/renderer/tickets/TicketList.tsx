@@ -14,7 +14,10 @@ export const TicketList = () => {
   }, [load, watch]);
 
   useEffect(() => {
-    const handle = setTimeout(() => void load({ search: search.trim() === '' ? undefined : search, offset: 0 }), 200);
+    const handle = setTimeout(
+      () => void load({ search: search.trim() === '' ? undefined : search, offset: 0 }),
+      200,
+    );
     return () => clearTimeout(handle);
   }, [search, load]);
 

@@ -2,7 +2,10 @@ import { channelLabels, priorityLabels, ticketStatusLabels } from '../../shared/
 import type { Priority, TicketStatus, Channel } from '../../shared/model/enums.ts';
 import { Badge, type BadgeTone } from '../ui/Badge.tsx';
 
-const priorityTone = { P1: 'danger', P2: 'warning', P3: 'info', P4: 'neutral' } as const satisfies Record<Priority, BadgeTone>;
+const priorityTone = { P1: 'danger', P2: 'warning', P3: 'info', P4: 'neutral' } as const satisfies Record<
+  Priority,
+  BadgeTone
+>;
 const statusTone = {
   open: 'info',
   in_progress: 'warning',
@@ -20,4 +23,6 @@ export const StatusBadge = ({ status }: { status: TicketStatus }) => (
   <Badge tone={statusTone[status]}>{ticketStatusLabels[status]}</Badge>
 );
 
-export const ChannelLabel = ({ channel }: { channel: Channel }) => <span className="muted">{channelLabels[channel]}</span>;
+export const ChannelLabel = ({ channel }: { channel: Channel }) => (
+  <span className="muted">{channelLabels[channel]}</span>
+);

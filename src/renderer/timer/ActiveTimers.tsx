@@ -7,11 +7,13 @@ import { useNow } from '../ui/useNow.ts';
 import { useTimerStore } from './timer.store.ts';
 
 /** Ctrl+Shift+Spazio pauses the running intervention, or resumes the last paused one. */
-export const timerShortcut = (event: KeyboardEvent): boolean => event.ctrlKey && event.shiftKey && event.code === 'Space';
+export const timerShortcut = (event: KeyboardEvent): boolean =>
+  event.ctrlKey && event.shiftKey && event.code === 'Space';
 
 /** The technician's running and paused interventions, always on screen, with the keyboard shortcut. */
 export const ActiveTimers = () => {
-  const { active, conflict, error, watch, pause, resume, stop, acknowledge, dismissConflict } = useTimerStore();
+  const { active, conflict, error, watch, pause, resume, stop, acknowledge, dismissConflict } =
+    useTimerStore();
   const now = useNow(1000);
   useEffect(() => watch(), [watch]);
   useEffect(() => {
@@ -29,7 +31,9 @@ export const ActiveTimers = () => {
     return () => window.removeEventListener('keydown', onKey);
   }, [active, pause, resume]);
 
-  const cutSegments = active.flatMap((item) => item.segments.filter((segment) => segment.needsConfirmation).map((segment) => ({ item, segment })));
+  const cutSegments = active.flatMap((item) =>
+    item.segments.filter((segment) => segment.needsConfirmation).map((segment) => ({ item, segment })),
+  );
 
   return (
     <section className="active-timers" aria-label="Interventi in corso">
@@ -57,8 +61,9 @@ export const ActiveTimers = () => {
       {error ? <Notice tone="error">{error}</Notice> : null}
       {cutSegments.map(({ item, segment }) => (
         <Notice key={segment.id} tone="info">
-          Il timer di {item.ticketNumber} si è interrotto alle {formatDateTime(segment.endedAt ?? segment.startedAt)} (chiusura
-          imprevista): il tempo successivo non è stato conteggiato fino alla riapertura.{' '}
+          Il timer di {item.ticketNumber} si è interrotto alle{' '}
+          {formatDateTime(segment.endedAt ?? segment.startedAt)} (chiusura imprevista): il tempo successivo
+          non è stato conteggiato fino alla riapertura.{' '}
           <button type="button" onClick={() => void acknowledge(segment.id)}>
             Ho capito
           </button>

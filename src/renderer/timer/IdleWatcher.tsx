@@ -16,11 +16,16 @@ export const IdleWatcher = ({ idleMinutes = defaultIdleMinutes }: { idleMinutes?
   const lastInput = useRef(Date.now());
   const [idleSince, setIdleSince] = useState<Date | null>(null);
   const running = active.find((item) => item.status === 'running');
+  // Idleness counts only while a timer runs: (re)starting one starts the count afresh.
+  useEffect(() => {
+    lastInput.current = Date.now();
+  }, [running?.id]);
 
   useEffect(() => {
     const onInput = () => {
       const now = Date.now();
-      if (running && idleSince === null && now - lastInput.current >= idleMinutes * 60_000) setIdleSince(new Date(lastInput.current));
+      if (running && idleSince === null && now - lastInput.current >= idleMinutes * 60_000)
+        setIdleSince(new Date(lastInput.current));
       lastInput.current = now;
     };
     const events = ['keydown', 'pointerdown', 'pointermove', 'wheel'] as const;
@@ -31,7 +36,8 @@ export const IdleWatcher = ({ idleMinutes = defaultIdleMinutes }: { idleMinutes?
         .invoke('system.idle', {})
         .then((result) => {
           const seconds = result.ok ? result.value.idleSeconds : null;
-          if (seconds !== null && seconds >= idleMinutes * 60) setIdleSince(new Date(Date.now() - seconds * 1000));
+          if (seconds !== null && seconds >= idleMinutes * 60)
+            setIdleSince(new Date(Date.now() - seconds * 1000));
         });
     }, 30_000);
     return () => {
@@ -45,8 +51,8 @@ export const IdleWatcher = ({ idleMinutes = defaultIdleMinutes }: { idleMinutes?
   return (
     <Dialog title="Bentornato" open onClose={close}>
       <p>
-        Il computer è rimasto inattivo dalle {formatDateTime(idleSince)} mentre il timer di {running.ticketNumber} era in corso. Quel tempo va
-        conteggiato?
+        Il computer è rimasto inattivo dalle {formatDateTime(idleSince)} mentre il timer di{' '}
+        {running.ticketNumber} era in corso. Quel tempo va conteggiato?
       </p>
       <div className="actions">
         <button type="button" onClick={close}>

@@ -1,21 +1,40 @@
-import { classificationFlagLabels, nextBillingStepAt, tierLabels, type ClassificationFlag } from '../../shared/domain/index.ts';
+import {
+  classificationFlagLabels,
+  nextBillingStepAt,
+  tierLabels,
+  type ClassificationFlag,
+} from '../../shared/domain/index.ts';
 import { formatDuration, formatEuroCents, formatMinutes } from '../../shared/format.ts';
 import { provisionalEvaluation } from '../../shared/model/intervention-evaluation.ts';
 import type { Intervention, TicketDetail } from '../../shared/model/ticket.schema.ts';
 import { Badge } from '../ui/Badge.tsx';
 
-const sourceLabels = { free: 'Ore gratuite', package: 'Pacchetto prepagato', invoice: 'A consuntivo' } as const;
+const sourceLabels = {
+  free: 'Ore gratuite',
+  package: 'Pacchetto prepagato',
+  invoice: 'A consuntivo',
+} as const;
 
 /**
  * Worked time, classification with reasons and flags, billed minutes and the next step,
  * amounts and where the time is drawn from. Live from the shared rules while the intervention
  * runs; the central API's figures once it has evaluated it.
  */
-export const LiveFigures = ({ ticket, intervention, now }: { ticket: TicketDetail; intervention: Intervention; now: Date }) => {
+export const LiveFigures = ({
+  ticket,
+  intervention,
+  now,
+}: {
+  ticket: TicketDetail;
+  intervention: Intervention;
+  now: Date;
+}) => {
   const live = provisionalEvaluation(ticket, intervention, now);
-  const figures = intervention.billing && intervention.status === 'stopped' ? { ...live, ...intervention.billing } : live;
+  const figures =
+    intervention.billing && intervention.status === 'stopped' ? { ...live, ...intervention.billing } : live;
   const authoritative = figures === live ? false : true;
-  const nextStep = intervention.status === 'stopped' ? null : nextBillingStepAt(live.workedSeconds, live.tier);
+  const nextStep =
+    intervention.status === 'stopped' ? null : nextBillingStepAt(live.workedSeconds, live.tier);
   return (
     <div className="figures" aria-label="Riepilogo economico dell’intervento">
       <div className="figure-row">
@@ -48,19 +67,24 @@ export const LiveFigures = ({ ticket, intervention, now }: { ticket: TicketDetai
       <div className="figure-row">
         <span className="figure-label">Minuti fatturati</span>
         <strong data-testid="billed-minutes">{figures.billedMinutes}</strong>
-        {nextStep !== null ? <span className="muted">prossimo scatto a {formatDuration(nextStep)}</span> : null}
+        {nextStep !== null ? (
+          <span className="muted">prossimo scatto a {formatDuration(nextStep)}</span>
+        ) : null}
       </div>
       <div className="figure-row">
         <span className="figure-label">Importi</span>
         <span data-testid="amounts">
-          netto {formatEuroCents(figures.netCents)} · IVA {formatEuroCents(figures.vatCents)} · totale {formatEuroCents(figures.grossCents)}
+          netto {formatEuroCents(figures.netCents)} · IVA {formatEuroCents(figures.vatCents)} · totale{' '}
+          {formatEuroCents(figures.grossCents)}
         </span>
       </div>
       {figures.allocation.length > 0 ? (
         <div className="figure-row">
           <span className="figure-label">Addebito su</span>
           <span data-testid="allocation">
-            {figures.allocation.map((part) => `${sourceLabels[part.source]}: ${formatMinutes(part.minutes)}`).join(' · ')}
+            {figures.allocation
+              .map((part) => `${sourceLabels[part.source]}: ${formatMinutes(part.minutes)}`)
+              .join(' · ')}
           </span>
         </div>
       ) : null}

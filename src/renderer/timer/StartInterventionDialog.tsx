@@ -1,13 +1,32 @@
 import { useState, type FormEvent } from 'react';
 import { activityCatalog, activityCodes, type ActivityCode } from '../../shared/domain/index.ts';
-import { interventionModeLabels, interventionModes, type InterventionMode } from '../../shared/model/enums.ts';
+import {
+  interventionModeLabels,
+  interventionModes,
+  type InterventionMode,
+} from '../../shared/model/enums.ts';
 import type { TicketDetail } from '../../shared/model/ticket.schema.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 import { Notice } from '../ui/Notice.tsx';
 import { useTimerStore } from './timer.store.ts';
 
 /** Mode, activity and the backup confirmation the rules require before any technical work. */
-export const StartInterventionDialog = ({ ticket, open, onClose }: { ticket: TicketDetail; open: boolean; onClose: () => void }) => {
+export const StartInterventionDialog = ({
+  ticket,
+  open,
+  onClose,
+}: {
+  ticket: TicketDetail;
+  open: boolean;
+  onClose: () => void;
+}) => (
+  <Dialog title="Avvia intervento" open={open} onClose={onClose}>
+    <StartInterventionForm ticket={ticket} onClose={onClose} />
+  </Dialog>
+);
+
+/** Mounted afresh at every opening, so each intervention starts from the defaults. */
+const StartInterventionForm = ({ ticket, onClose }: { ticket: TicketDetail; onClose: () => void }) => {
   const { start, error } = useTimerStore();
   const [mode, setMode] = useState<InterventionMode>('remote');
   const [activity, setActivity] = useState<ActivityCode>('software_assistance');
@@ -32,61 +51,71 @@ export const StartInterventionDialog = ({ ticket, open, onClose }: { ticket: Tic
   };
 
   return (
-    <Dialog title="Avvia intervento" open={open} onClose={onClose}>
-      <form onSubmit={(event) => void submit(event)} className="form-grid">
-        <fieldset>
-          <legend>Modalità</legend>
-          {interventionModes.map((value) => (
-            <label key={value} className="radio">
-              <input type="radio" name="mode" value={value} checked={mode === value} onChange={() => setMode(value)} />
-              {interventionModeLabels[value]}
-            </label>
+    <form onSubmit={(event) => void submit(event)} className="form-grid">
+      <fieldset>
+        <legend>Modalità</legend>
+        {interventionModes.map((value) => (
+          <label key={value} className="radio">
+            <input
+              type="radio"
+              name="mode"
+              value={value}
+              checked={mode === value}
+              onChange={() => setMode(value)}
+            />
+            {interventionModeLabels[value]}
+          </label>
+        ))}
+      </fieldset>
+      <label className="field">
+        <span className="field-label">Attività</span>
+        <select value={activity} onChange={(event) => setActivity(event.target.value as ActivityCode)}>
+          {activityCodes.map((code) => (
+            <option key={code} value={code}>
+              {activityCatalog[code].label}
+            </option>
           ))}
-        </fieldset>
+        </select>
+      </label>
+      {ticket.devices.length > 0 ? (
         <label className="field">
-          <span className="field-label">Attività</span>
-          <select value={activity} onChange={(event) => setActivity(event.target.value as ActivityCode)}>
-            {activityCodes.map((code) => (
-              <option key={code} value={code}>
-                {activityCatalog[code].label}
+          <span className="field-label">Dispositivo (per garanzia e riparazioni)</span>
+          <select value={deviceId} onChange={(event) => setDeviceId(event.target.value)}>
+            <option value="">Nessuno</option>
+            {ticket.devices.map((device) => (
+              <option key={device.id} value={device.id}>
+                {device.model} · {device.serial}
               </option>
             ))}
           </select>
         </label>
-        {ticket.devices.length > 0 ? (
-          <label className="field">
-            <span className="field-label">Dispositivo (per garanzia e riparazioni)</span>
-            <select value={deviceId} onChange={(event) => setDeviceId(event.target.value)}>
-              <option value="">Nessuno</option>
-              {ticket.devices.map((device) => (
-                <option key={device.id} value={device.id}>
-                  {device.model} · {device.serial}
-                </option>
-              ))}
-            </select>
-          </label>
-        ) : null}
+      ) : null}
+      <label className="checkbox">
+        <input type="checkbox" checked={backup} onChange={(event) => setBackup(event.target.checked)} />
+        Confermo che programmi e archivi del cliente sono stati salvati (copia di sicurezza)
+      </label>
+      {mode === 'phone' ? (
         <label className="checkbox">
-          <input type="checkbox" checked={backup} onChange={(event) => setBackup(event.target.checked)} />
-          Confermo che programmi e archivi del cliente sono stati salvati (copia di sicurezza)
+          <input
+            type="checkbox"
+            checked={informationOnly}
+            onChange={(event) => setInformationOnly(event.target.checked)}
+          />
+          Solo informazioni al telefono: nessun intervento tecnico, copia non necessaria
         </label>
-        {mode === 'phone' ? (
-          <label className="checkbox">
-            <input type="checkbox" checked={informationOnly} onChange={(event) => setInformationOnly(event.target.checked)} />
-            Solo informazioni al telefono: nessun intervento tecnico, copia non necessaria
-          </label>
-        ) : null}
-        {!canStart ? <p className="muted">Per avviare un intervento tecnico serve la conferma della copia di sicurezza.</p> : null}
-        {error ? <Notice tone="error">{error}</Notice> : null}
-        <div className="actions">
-          <button type="submit" disabled={!canStart}>
-            Avvia
-          </button>
-          <button type="button" onClick={onClose}>
-            Annulla
-          </button>
-        </div>
-      </form>
-    </Dialog>
+      ) : null}
+      {!canStart ? (
+        <p className="muted">Per avviare un intervento tecnico serve la conferma della copia di sicurezza.</p>
+      ) : null}
+      {error ? <Notice tone="error">{error}</Notice> : null}
+      <div className="actions">
+        <button type="submit" disabled={!canStart}>
+          Avvia
+        </button>
+        <button type="button" onClick={onClose}>
+          Annulla
+        </button>
+      </div>
+    </form>
   );
 };

@@ -59,7 +59,12 @@ export const useTimerStore = create<TimerStore>((set, get) => {
       const result = await hostApi().invoke('timer.resume', { interventionId, pauseRunning });
       if (!result.ok && result.error.code === 'conflict') {
         const details = result.error.details as { runningInterventionId?: string } | undefined;
-        set({ conflict: { runningInterventionId: details?.runningInterventionId ?? '', retry: () => get().resume(interventionId, true) } });
+        set({
+          conflict: {
+            runningInterventionId: details?.runningInterventionId ?? '',
+            retry: () => get().resume(interventionId, true),
+          },
+        });
         return false;
       }
       return after(result);
