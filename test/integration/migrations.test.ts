@@ -52,6 +52,45 @@ describe('migrations', () => {
     insertTicket.run('t1', 'N1', 'c1', 'P1');
   });
 
+  it('20261121200000_sync keeps existing rows and makes the replica columns', () => {
+    const sqlite = new BetterSqlite3(freshFile());
+    cleanups.push(() => sqlite.close());
+    sqlite.pragma('foreign_keys = ON');
+    migrate(sqlite, migrations.slice(0, 1));
+    sqlite.exec(`
+      INSERT INTO users (id, display_name, email, role) VALUES ('u1', 'Anna', 'a@x.it', 'technician');
+      INSERT INTO customers (id, code, name, created_at, updated_at) VALUES ('c1', 'C1', 'Rossi', 'x', 'x');
+      INSERT INTO tickets (id, number, customer_id, channel, subject, priority, status, opened_at, updated_at) VALUES ('t1', 'N1', 'c1', 'phone', 'S', 'P1', 'open', 'x', 'x');
+      INSERT INTO interventions (id, ticket_id, technician_id, mode, activity, backup_check, status, started_at, created_at, updated_at)
+        VALUES ('i1', 't1', 'u1', 'phone', 'software_assistance', 'confirmed', 'running', 'x', 'x', 'x');`);
+    migrate(sqlite, migrations.slice(0, 2));
+    expect(sqlite.prepare('SELECT approved, billing_json, device_id FROM interventions').get()).toEqual({ approved: 0, billing_json: null, device_id: null });
+    // Two running timers of one technician can now arrive from the server.
+    sqlite.exec(`INSERT INTO interventions (id, ticket_id, technician_id, mode, activity, backup_check, status, started_at, created_at, updated_at)
+      VALUES ('i2', 't1', 'u1', 'phone', 'software_assistance', 'confirmed', 'running', 'x', 'x', 'x')`);
+    expect(tableNames(sqlite)).toContain('hour_banks');
+  });
+
+  it('20261121220000_ticket_search indexes existing tickets and follows every change', () => {
+    const sqlite = new BetterSqlite3(freshFile());
+    cleanups.push(() => sqlite.close());
+    migrate(sqlite, migrations.slice(0, 2));
+    sqlite.exec(`
+      INSERT INTO customers (id, code, name, created_at, updated_at) VALUES ('c1', 'C1', 'Caffè Perché', 'x', 'x');
+      INSERT INTO tickets (id, number, customer_id, channel, subject, priority, status, opened_at, updated_at) VALUES ('t1', 'T-2026-00042', 'c1', 'phone', 'Stampante fiscale', 'P1', 'open', 'x', 'x');`);
+    migrate(sqlite, migrations.slice(0, 3));
+    const search = (query: string) => sqlite.prepare<[string], { id: string }>('SELECT t.id FROM tickets t WHERE t.rowid IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ?)').all(query).map((row) => row.id);
+    expect(search('"perche"*')).toEqual(['t1']); // backfilled, accents folded
+    expect(search('"00042"*')).toEqual(['t1']);
+    sqlite.exec(`UPDATE tickets SET subject = 'Lettore barcode' WHERE id = 't1'`);
+    expect(search('"stampante"*')).toEqual([]);
+    expect(search('"barcode"*')).toEqual(['t1']);
+    sqlite.exec(`UPDATE customers SET name = 'Bar Sport' WHERE id = 'c1'`);
+    expect(search('"sport"*')).toEqual(['t1']);
+    sqlite.exec(`DELETE FROM tickets WHERE id = 't1'`);
+    expect(search('"sport"*')).toEqual([]);
+  });
+
   it('brings an empty database to the latest schema and is idempotent', () => {
     const file = freshFile();
     const first = openLocalDatabase(file);

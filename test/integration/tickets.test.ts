@@ -18,31 +18,42 @@ afterAll(async () => {
 
 describe('tickets through the core handlers', () => {
   it('lists the demo tickets ordered by priority then age, paged', async () => {
-    const result = await core.handlers['tickets.list']({ offset: 0, limit: 50 });
+    const result = await core.handlers['tickets.list']({ scope: 'all', offset: 0, limit: 50 });
     expect(result.total).toBe(200);
     expect(result.items).toHaveLength(50);
     const keys = result.items.map((ticket) => `${ticket.priority}|${ticket.openedAt}`);
     expect([...keys].sort()).toEqual(keys);
-    const next = await core.handlers['tickets.list']({ offset: 50, limit: 50 });
+    const next = await core.handlers['tickets.list']({ scope: 'all', offset: 50, limit: 50 });
     expect(next.items[0]?.id).not.toBe(result.items[0]?.id);
   });
 
   it('filters by status, priority and channel, and searches number, customer and text', async () => {
-    const closedP1 = await core.handlers['tickets.list']({ offset: 0, limit: 500, status: ['closed'], priority: ['P1'] });
+    const closedP1 = await core.handlers['tickets.list']({ scope: 'all', offset: 0, limit: 500, status: ['closed'], priority: ['P1'] });
     expect(closedP1.items.every((ticket) => ticket.status === 'closed' && ticket.priority === 'P1')).toBe(true);
-    const whatsapp = await core.handlers['tickets.list']({ offset: 0, limit: 500, channel: ['whatsapp'] });
+    const whatsapp = await core.handlers['tickets.list']({ scope: 'all', offset: 0, limit: 500, channel: ['whatsapp'] });
     expect(whatsapp.total).toBeGreaterThan(0);
     expect(whatsapp.items.every((ticket) => ticket.channel === 'whatsapp')).toBe(true);
-    const byNumber = await core.handlers['tickets.list']({ offset: 0, limit: 10, search: 'T-2026-00042' });
+    const byNumber = await core.handlers['tickets.list']({ scope: 'all', offset: 0, limit: 10, search: 'T-2026-00042' });
     expect(byNumber.items.map((ticket) => ticket.number)).toEqual(['T-2026-00042']);
-    const byText = await core.handlers['tickets.list']({ offset: 0, limit: 500, search: 'stampante fiscale' });
+    const byText = await core.handlers['tickets.list']({ scope: 'all', offset: 0, limit: 500, search: 'stampante fiscale' });
     expect(byText.total).toBeGreaterThan(0);
-    const wildcard = await core.handlers['tickets.list']({ offset: 0, limit: 10, search: '%' });
+    const wildcard = await core.handlers['tickets.list']({ scope: 'all', offset: 0, limit: 10, search: '%' });
     expect(wildcard.total).toBe(0);
+    const operators = await core.handlers['tickets.list']({ scope: 'all', offset: 0, limit: 10, search: 'NEAR(stampante OR "' });
+    expect(operators.total).toBeGreaterThanOrEqual(0); // FTS syntax in the input is text, never an error
+    const prefix = await core.handlers['tickets.list']({ scope: 'all', offset: 0, limit: 500, search: 'stamp fisc' });
+    expect(prefix.total).toBe(byText.total);
+  });
+
+  it('shows coverage badges from the shared rules', async () => {
+    const { items } = await core.handlers['tickets.list']({ scope: 'all', offset: 0, limit: 200 });
+    expect(items.some((ticket) => ticket.coverage.extended)).toBe(true);
+    expect(items.some((ticket) => !ticket.coverage.standard)).toBe(true);
+    expect(items.every((ticket) => !ticket.coverage.extended || ticket.coverage.standard)).toBe(true);
   });
 
   it('opens a ticket with customer, contracts, devices and interventions', async () => {
-    const { items } = await core.handlers['tickets.list']({ offset: 0, limit: 500, status: ['closed'] });
+    const { items } = await core.handlers['tickets.list']({ scope: 'all', offset: 0, limit: 500, status: ['closed'] });
     const detail = await core.handlers['tickets.get']({ id: items[0]!.id });
     expect(detail.number).toBe(items[0]!.number);
     expect(detail.customer.name).toBe(items[0]!.customerName);

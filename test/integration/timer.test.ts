@@ -51,7 +51,7 @@ describe('timer and intake (console core)', () => {
 
   it('runs one timer at a time: starting another asks to pause the running one', async () => {
     const core = reopened!;
-    const { items } = await core.handlers['tickets.list']({ offset: 0, limit: 10 });
+    const { items } = await core.handlers['tickets.list']({ scope: 'all', offset: 0, limit: 10 });
     const ticketId = items[0]!.id;
     const first = await core.handlers['timer.start']({ ticketId, mode: 'remote', activity: 'software_assistance', backupCheck: 'confirmed' });
     advance(10);

@@ -61,7 +61,7 @@ export const createCore = (options: CoreOptions): Core => {
 
   const handlers: HostHandlers = {
     'app.info': () => ({ version: options.version, host: options.host, dataDirectory: options.dataDirectory, schemaVersion }),
-    'tickets.list': (query) => listTickets(local.db, query),
+    'tickets.list': (query) => listTickets(local.db, query, sync.status().user?.id ?? null),
     'tickets.get': ({ id }) => getTicket(local.db, id),
     'commands.execute': ({ name, args }) => {
       sync.execute(name, args);

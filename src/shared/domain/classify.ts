@@ -58,8 +58,26 @@ export const classificationFlagLabels = {
 
 export type Classification = { tier: Tier; reasons: string[]; flags: ClassificationFlag[] };
 
-const contractValidOn = (contract: ContractOnFile, day: string): boolean =>
+export const contractValidOn = (contract: ContractOnFile, day: string): boolean =>
   contract.validFrom <= day && (contract.validTo === undefined || contract.validTo === null || day <= contract.validTo);
+
+/**
+ * What a customer is covered by on a day: the badges of a queue row. J-System includes the
+ * standard scope, as in `classify`.
+ */
+export const coverageOn = (
+  contracts: readonly ContractOnFile[],
+  devices: ReadonlyArray<{ purchaseDate: string; warrantyMonths?: number }>,
+  day: string,
+): { standard: boolean; extended: boolean; warranty: boolean } => {
+  const valid = contracts.filter((contract) => contractValidOn(contract, day));
+  const extended = valid.some((contract) => contract.kind === 'extended');
+  return {
+    standard: extended || valid.some((contract) => contract.kind === 'standard'),
+    extended,
+    warranty: devices.some((device) => warrantyStatus(device, day).covered),
+  };
+};
 
 /**
  * Included or billable, and why, for what a technician knows when starting or closing an

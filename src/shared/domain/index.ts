@@ -28,7 +28,7 @@ export { allocateHours } from './hour-bank.ts';
 export type { Allocation, HourBank, HourBankPackage } from './hour-bank.ts';
 export { activityCatalog, activityCodes, activityScopes, isActivityCode } from './activities.ts';
 export type { ActivityCode, ActivityScope } from './activities.ts';
-export { classificationFlagLabels, classificationFlags, classify } from './classify.ts';
+export { classificationFlagLabels, classificationFlags, classify, contractValidOn, coverageOn } from './classify.ts';
 export type { Classification, ClassificationFlag, ClassifyInput, ContractOnFile } from './classify.ts';
 export { addDays, addMonths, romeDay, romeDayAndTime, romeTimeZone } from './calendar-day.ts';
 export { evaluateIntervention } from './evaluate.ts';

@@ -29,6 +29,8 @@ export const ticketListQuerySchema = z
     priority: z.array(prioritySchema).max(4).optional(),
     channel: z.array(channelSchema).max(6).optional(),
     customerId: z.uuid().optional(),
+    /** `mine`: the technician's tickets and the unassigned ones (the queue); `all`: everyone's. */
+    scope: z.enum(['all', 'mine']).default('all'),
     offset: z.int().nonnegative().default(0),
     limit: z.int().min(1).max(500).default(100),
   })

@@ -36,6 +36,7 @@ const ticket = (interventions: Intervention[], freeMinutes = 60): TicketDetail =
   assigneeName: null,
   openedAt: '2026-11-23T08:00:00.000Z',
   updatedAt: '2026-11-23T08:00:00.000Z',
+  coverage: { standard: true, extended: false, warranty: false },
   description: '',
   cause: null,
   resolution: null,

@@ -60,6 +60,8 @@ export const ticketSummarySchema = z.object({
   assigneeName: z.string().nullable(),
   openedAt: instantSchema,
   updatedAt: instantSchema,
+  /** The customer's coverage today: badges in the queue. */
+  coverage: z.object({ standard: z.boolean(), extended: z.boolean(), warranty: z.boolean() }),
 });
 export type TicketSummary = z.infer<typeof ticketSummarySchema>;
 

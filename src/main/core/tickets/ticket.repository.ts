@@ -18,9 +18,16 @@ const summaryColumns = [
   'tickets.updated_at',
 ] as const;
 
-const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (char) => `\\${char}`);
+/**
+ * A technician's words as an FTS5 query: every word must match, as a prefix, in any column.
+ * Quoting each token keeps FTS syntax (AND, NEAR, *, -) from being interpreted.
+ */
+export const toMatchQuery = (search: string): string | null => {
+  const tokens = search.normalize('NFKC').match(/[\p{L}\p{N}]+/gu) ?? [];
+  return tokens.length === 0 ? null : tokens.map((token) => `"${token}"*`).join(' ');
+};
 
-const filtered = (db: Kysely<LocalDatabase>, query: TicketParsedQuery) => {
+const filtered = (db: Kysely<LocalDatabase>, query: TicketParsedQuery, me: string | null) => {
   let select = db
     .selectFrom('tickets')
     .innerJoin('customers', 'customers.id', 'tickets.customer_id')
@@ -30,22 +37,21 @@ const filtered = (db: Kysely<LocalDatabase>, query: TicketParsedQuery) => {
     select = select.where('tickets.priority', 'in', query.priority);
   if (query.channel && query.channel.length > 0) select = select.where('tickets.channel', 'in', query.channel);
   if (query.customerId) select = select.where('tickets.customer_id', '=', query.customerId);
-  const search = query.search?.trim();
-  if (search) {
-    const pattern = `%${escapeLike(search)}%`;
-    select = select.where((eb) =>
-      eb.or(
-        (['tickets.number', 'tickets.subject', 'tickets.description', 'customers.name'] as const).map((column) =>
-          sql<boolean>`${eb.ref(column)} LIKE ${pattern} ESCAPE '\\'`,
-        ),
-      ),
-    );
+  if (query.scope === 'mine' && me) {
+    select = select.where((eb) => eb.or([eb('tickets.assignee_id', '=', me), eb('tickets.assignee_id', 'is', null)]));
+  }
+  const match = query.search ? toMatchQuery(query.search) : null;
+  if (query.search && query.search.trim() !== '' && match === null) {
+    // Only punctuation: nothing can match.
+    select = select.where(sql<boolean>`0`);
+  } else if (match) {
+    select = select.where(sql<boolean>`tickets.rowid IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ${match})`);
   }
   return select;
 };
 
-export const listTicketRows = async (db: Kysely<LocalDatabase>, query: TicketParsedQuery) => {
-  const base = filtered(db, query);
+export const listTicketRows = async (db: Kysely<LocalDatabase>, query: TicketParsedQuery, me: string | null) => {
+  const base = filtered(db, query, me);
   const [items, count] = await Promise.all([
     base
       .select(summaryColumns)

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { coverageOn, romeDay } from '../../../shared/domain/index.ts';
 import { AppFailure } from '../../../shared/result.ts';
 import type { ActiveIntervention, Contract, Customer, Device, Intervention, TicketDetail, TicketSummary } from '../../../shared/model/ticket.schema.ts';
 import type { LocalDatabase } from '../db/schema.ts';
@@ -12,7 +13,10 @@ import {
 import { findTicketRow, listTicketRows, type TicketSummaryRow } from './ticket.repository.ts';
 import type { TicketParsedQuery } from './ticket.types.ts';
 
-const toSummary = (row: TicketSummaryRow): TicketSummary => ({
+type Coverage = TicketSummary['coverage'];
+const noCoverage: Coverage = { standard: false, extended: false, warranty: false };
+
+const toSummary = (row: TicketSummaryRow, coverage: Coverage = noCoverage): TicketSummary => ({
   id: row.id,
   number: row.number,
   customerId: row.customer_id,
@@ -26,7 +30,29 @@ const toSummary = (row: TicketSummaryRow): TicketSummary => ({
   assigneeName: row.assignee_name,
   openedAt: row.opened_at,
   updatedAt: row.updated_at,
+  coverage,
 });
+
+/** Coverage badges for the customers of one page of the queue, from the shared rules. */
+const coverageFor = async (db: Kysely<LocalDatabase>, customerIds: readonly string[]): Promise<Map<string, Coverage>> => {
+  const unique = [...new Set(customerIds)];
+  if (unique.length === 0) return new Map();
+  const [contracts, devices] = await Promise.all([
+    db.selectFrom('contracts').select(['customer_id', 'kind', 'valid_from', 'valid_to']).where('customer_id', 'in', unique).execute(),
+    db.selectFrom('devices').select(['customer_id', 'purchase_date', 'warranty_months']).where('customer_id', 'in', unique).execute(),
+  ]);
+  const today = romeDay(new Date());
+  return new Map(
+    unique.map((customerId) => [
+      customerId,
+      coverageOn(
+        contracts.filter((c) => c.customer_id === customerId).map((c) => ({ kind: c.kind, validFrom: c.valid_from, validTo: c.valid_to })),
+        devices.filter((d) => d.customer_id === customerId).map((d) => ({ purchaseDate: d.purchase_date, warrantyMonths: d.warranty_months })),
+        today,
+      ),
+    ]),
+  );
+};
 
 type InterventionRow = Awaited<ReturnType<typeof listInterventionRowsForTicket>>[number];
 type SegmentRow = Awaited<ReturnType<typeof listSegmentRowsForInterventions>>[number];
@@ -66,9 +92,11 @@ export const listActiveInterventions = async (db: Kysely<LocalDatabase>, technic
 export const listTickets = async (
   db: Kysely<LocalDatabase>,
   query: TicketParsedQuery,
+  me: string | null = null,
 ): Promise<{ items: TicketSummary[]; total: number }> => {
-  const { items, total } = await listTicketRows(db, query);
-  return { items: items.map(toSummary), total };
+  const { items, total } = await listTicketRows(db, query, me);
+  const coverage = await coverageFor(db, items.map((item) => item.customer_id));
+  return { items: items.map((item) => toSummary(item, coverage.get(item.customer_id))), total };
 };
 
 export const getTicket = async (db: Kysely<LocalDatabase>, id: string): Promise<TicketDetail> => {
