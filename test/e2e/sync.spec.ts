@@ -39,6 +39,7 @@ test('a technician logs in to the central API and the queue fills from it', asyn
   await form.getByLabel('Password').fill(demoPassword);
   await form.getByRole('button', { name: 'Accedi' }).click();
   await expect(page.getByRole('button', { name: 'Online' })).toBeVisible();
+  await page.getByRole('button', { name: 'Tutti' }).click();
   await expect(page.getByText('200 ticket')).toBeVisible();
   await expect(page.getByText('Tutto inviato')).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('synced-console.png') });

@@ -1,12 +1,56 @@
-import { useEffect, useState } from 'react';
-import { formatDateTime } from '../../shared/format.ts';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { supportMinutesBetween } from '../../shared/domain/index.ts';
+import { formatDateTime, formatMinutes } from '../../shared/format.ts';
+import { channelLabels, channels, priorities, ticketStatusLabels, ticketStatuses, type Channel, type Priority, type TicketStatus } from '../../shared/model/enums.ts';
+import type { TicketSummary } from '../../shared/model/ticket.schema.ts';
+import { Badge } from '../ui/Badge.tsx';
 import { Notice } from '../ui/Notice.tsx';
+import { useNow } from '../ui/useNow.ts';
 import { ChannelLabel, PriorityBadge, StatusBadge } from './ticket-badges.tsx';
 import { useTicketsStore } from './tickets.store.ts';
 
+/** Every row has the same height, so the list only renders what is on screen: smooth at 50,000 tickets. */
+export const queueRowHeight = 92;
+const overscan = 6;
+
+const TicketRow = ({ ticket, selected, now, onSelect }: { ticket: TicketSummary; selected: boolean; now: Date; onSelect: () => void }) => {
+  const waited = ticket.status === 'closed' ? null : supportMinutesBetween(ticket.openedAt, now);
+  return (
+    <button type="button" className={`ticket-row${selected ? ' selected' : ''}`} aria-current={selected ? 'true' : undefined} onClick={onSelect}>
+      <span className="ticket-row-top">
+        <PriorityBadge priority={ticket.priority} />
+        <strong className="ticket-number">{ticket.number}</strong>
+        <StatusBadge status={ticket.status} />
+        {ticket.blocking ? <Badge tone="danger">Bloccante</Badge> : null}
+        <span className="coverage" aria-label="Copertura">
+          {ticket.coverage.standard ? <Badge tone="info" title="Contratto di assistenza standard valido">Standard</Badge> : null}
+          {ticket.coverage.extended ? <Badge tone="info" title="Assistenza estesa J-System">J-System</Badge> : null}
+          {ticket.coverage.warranty ? <Badge tone="success" title="Un dispositivo del cliente è in garanzia">Garanzia</Badge> : null}
+        </span>
+      </span>
+      <span className="ticket-subject">{ticket.subject}</span>
+      <span className="ticket-row-bottom">
+        <span>{ticket.customerName}</span>
+        <ChannelLabel channel={ticket.channel} />
+        <span className="muted">{formatDateTime(ticket.openedAt)}</span>
+        {waited !== null ? <span className="muted">attesa {formatMinutes(waited)} lavorativi</span> : null}
+      </span>
+    </button>
+  );
+};
+
+const toggle = <T,>(list: readonly T[] | undefined, value: T): T[] | undefined => {
+  const next = (list ?? []).includes(value) ? (list ?? []).filter((item) => item !== value) : [...(list ?? []), value];
+  return next.length === 0 ? undefined : next;
+};
+
 export const TicketList = () => {
-  const { items, total, loading, error, selectedId, load, select, watch } = useTicketsStore();
+  const { filters, rows, total, loading, error, selectedId, load, setFilters, ensureRange, select, watch } = useTicketsStore();
   const [search, setSearch] = useState('');
+  const [scrollTop, setScrollTop] = useState(0);
+  const [viewport, setViewport] = useState(600);
+  const scroller = useRef<HTMLDivElement>(null);
+  const now = useNow(60_000);
 
   useEffect(() => {
     void load();
@@ -14,12 +58,45 @@ export const TicketList = () => {
   }, [load, watch]);
 
   useEffect(() => {
-    const handle = setTimeout(
-      () => void load({ search: search.trim() === '' ? undefined : search, offset: 0 }),
-      200,
-    );
+    const handle = setTimeout(() => void setFilters({ search: search.trim() === '' ? undefined : search }), 200);
     return () => clearTimeout(handle);
-  }, [search, load]);
+  }, [search, setFilters]);
+
+  useEffect(() => {
+    const element = scroller.current;
+    if (!element) return;
+    const observer = new ResizeObserver(() => setViewport(element.clientHeight));
+    observer.observe(element);
+    setViewport(element.clientHeight);
+    return () => observer.disconnect();
+  }, []);
+
+  const first = Math.max(0, Math.floor(scrollTop / queueRowHeight) - overscan);
+  const last = Math.min(total - 1, Math.ceil((scrollTop + viewport) / queueRowHeight) + overscan);
+  useEffect(() => {
+    if (total > 0) void ensureRange(first, last);
+  }, [first, last, total, ensureRange, rows]);
+
+  const visible = useMemo(() => {
+    const list: Array<{ index: number; ticket: TicketSummary | undefined }> = [];
+    for (let index = first; index <= last; index++) list.push({ index, ticket: rows.get(index) });
+    return list;
+  }, [first, last, rows]);
+
+  const moveSelection = (event: KeyboardEvent) => {
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+    event.preventDefault();
+    const current = [...rows.entries()].find(([, ticket]) => ticket.id === selectedId)?.[0] ?? -1;
+    const next = Math.max(0, Math.min(total - 1, current + (event.key === 'ArrowDown' ? 1 : -1)));
+    const ticket = rows.get(next);
+    if (ticket) void select(ticket.id);
+    const element = scroller.current;
+    if (element) {
+      const top = next * queueRowHeight;
+      if (top < element.scrollTop) element.scrollTop = top;
+      else if (top + queueRowHeight > element.scrollTop + element.clientHeight) element.scrollTop = top + queueRowHeight - element.clientHeight;
+    }
+  };
 
   return (
     <section className="panel ticket-list" aria-labelledby="ticket-list-title">
@@ -29,41 +106,63 @@ export const TicketList = () => {
           {loading ? 'Caricamento…' : `${total} ticket`}
         </span>
       </header>
+      <div className="segmented" role="group" aria-label="Quali ticket">
+        <button type="button" aria-pressed={filters.scope === 'mine'} onClick={() => void setFilters({ scope: 'mine' })}>
+          I miei e non assegnati
+        </button>
+        <button type="button" aria-pressed={filters.scope === 'all'} onClick={() => void setFilters({ scope: 'all' })}>
+          Tutti
+        </button>
+      </div>
       <label className="field">
         <span className="field-label">Cerca</span>
-        <input
-          type="search"
-          value={search}
-          placeholder="Numero, cliente, oggetto…"
-          onChange={(event) => setSearch(event.target.value)}
-        />
+        <input type="search" value={search} placeholder="Numero, cliente, oggetto, descrizione…" onChange={(event) => setSearch(event.target.value)} />
       </label>
+      <details className="filters">
+        <summary>Filtri</summary>
+        <fieldset>
+          <legend>Stato</legend>
+          {ticketStatuses.map((status: TicketStatus) => (
+            <label key={status} className="checkbox inline">
+              <input type="checkbox" checked={filters.status?.includes(status) ?? false} onChange={() => void setFilters({ status: toggle(filters.status, status) })} />
+              {ticketStatusLabels[status]}
+            </label>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>Priorità</legend>
+          {priorities.map((priority: Priority) => (
+            <label key={priority} className="checkbox inline">
+              <input type="checkbox" checked={filters.priority?.includes(priority) ?? false} onChange={() => void setFilters({ priority: toggle(filters.priority, priority) })} />
+              {priority}
+            </label>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>Canale</legend>
+          {channels.map((channel: Channel) => (
+            <label key={channel} className="checkbox inline">
+              <input type="checkbox" checked={filters.channel?.includes(channel) ?? false} onChange={() => void setFilters({ channel: toggle(filters.channel, channel) })} />
+              {channelLabels[channel]}
+            </label>
+          ))}
+        </fieldset>
+      </details>
       {error ? <Notice tone="error">{error}</Notice> : null}
-      {!loading && !error && items.length === 0 ? <Notice tone="info">Nessun ticket trovato.</Notice> : null}
-      <ul className="ticket-rows" aria-label="Elenco ticket">
-        {items.map((ticket) => (
-          <li key={ticket.id}>
-            <button
-              type="button"
-              className={`ticket-row${ticket.id === selectedId ? ' selected' : ''}`}
-              aria-current={ticket.id === selectedId ? 'true' : undefined}
-              onClick={() => void select(ticket.id)}
-            >
-              <span className="ticket-row-top">
-                <PriorityBadge priority={ticket.priority} />
-                <strong className="ticket-number">{ticket.number}</strong>
-                <StatusBadge status={ticket.status} />
-              </span>
-              <span className="ticket-subject">{ticket.subject}</span>
-              <span className="ticket-row-bottom">
-                <span>{ticket.customerName}</span>
-                <ChannelLabel channel={ticket.channel} />
-                <span className="muted">{formatDateTime(ticket.openedAt)}</span>
-              </span>
-            </button>
-          </li>
-        ))}
-      </ul>
+      {!loading && !error && total === 0 ? <Notice tone="info">Nessun ticket trovato.</Notice> : null}
+      <div className="ticket-scroller" ref={scroller} onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)} onKeyDown={moveSelection}>
+        <ul className="ticket-rows" aria-label="Elenco ticket" style={{ height: total * queueRowHeight }}>
+          {visible.map(({ index, ticket }) => (
+            <li key={ticket?.id ?? `placeholder-${index}`} className="ticket-slot" style={{ top: index * queueRowHeight, height: queueRowHeight }}>
+              {ticket ? (
+                <TicketRow ticket={ticket} selected={ticket.id === selectedId} now={now} onSelect={() => void select(ticket.id)} />
+              ) : (
+                <span className="ticket-row placeholder" aria-hidden="true" />
+              )}
+            </li>
+          ))}
+        </ul>
+      </div>
     </section>
   );
 };

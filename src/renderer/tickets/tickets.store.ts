@@ -3,66 +3,103 @@ import type { TicketListQuery } from '../../shared/host-api/contract.ts';
 import type { TicketDetail, TicketSummary } from '../../shared/model/ticket.schema.ts';
 import { hostApi } from '../host/host-context.ts';
 
+export const queuePageSize = 100;
+
+export type QueueFilters = Omit<TicketListQuery, 'offset' | 'limit'>;
+
 type TicketsState = {
-  query: TicketListQuery;
-  items: TicketSummary[];
+  filters: QueueFilters;
+  /** Rows by position: the virtual list asks only for the pages it shows. */
+  rows: Map<number, TicketSummary>;
   total: number;
+  /** Bumped on every filter change, so a late page of an old query is dropped. */
+  generation: number;
   loading: boolean;
   error: string | null;
   selectedId: string | null;
   detail: TicketDetail | null;
   detailLoading: boolean;
   detailError: string | null;
-  load: (query?: Partial<TicketListQuery>) => Promise<void>;
+  setFilters: (patch: Partial<QueueFilters>) => Promise<void>;
+  load: () => Promise<void>;
+  ensureRange: (from: number, to: number) => Promise<void>;
   select: (id: string | null) => Promise<void>;
-  /** Reload what is on screen when the core reports changed tickets (a pull, a local command). */
   watch: () => () => void;
 };
 
-export const useTicketsStore = create<TicketsState>((set, get) => ({
-  query: { limit: 200, offset: 0 },
-  items: [],
-  total: 0,
-  loading: false,
-  error: null,
-  selectedId: null,
-  detail: null,
-  detailLoading: false,
-  detailError: null,
-  async load(patch) {
-    const query = { ...get().query, ...patch };
-    set({ query, loading: true, error: null });
-    const result = await hostApi().invoke('tickets.list', query);
-    // A slower, older request must not overwrite a newer one.
-    if (get().query !== query) return;
-    if (result.ok) set({ items: result.value.items, total: result.value.total, loading: false });
-    else set({ loading: false, error: result.error.message });
-  },
-  watch() {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const unsubscribe = hostApi().subscribe('tickets.changed', () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => {
-        void get().load();
-        const selected = get().selectedId;
-        if (selected) void refreshDetail(selected);
-      }, 250);
-    });
-    const refreshDetail = async (id: string) => {
-      const result = await hostApi().invoke('tickets.get', { id });
-      if (get().selectedId === id && result.ok) set({ detail: result.value });
-    };
-    return () => {
-      clearTimeout(timer);
-      unsubscribe();
-    };
-  },
-  async select(id) {
-    set({ selectedId: id, detail: null, detailError: null, detailLoading: id !== null });
-    if (id === null) return;
+export const useTicketsStore = create<TicketsState>((set, get) => {
+  const pending = new Set<string>();
+  const fetchPage = async (page: number, generation: number) => {
+    const key = `${generation}:${page}`;
+    if (pending.has(key)) return;
+    pending.add(key);
+    try {
+      const result = await hostApi().invoke('tickets.list', { ...get().filters, offset: page * queuePageSize, limit: queuePageSize });
+      if (get().generation !== generation) return;
+      if (!result.ok) {
+        set({ loading: false, error: result.error.message });
+        return;
+      }
+      const rows = new Map(get().rows);
+      result.value.items.forEach((item, index) => rows.set(page * queuePageSize + index, item));
+      set({ rows, total: result.value.total, loading: false, error: null });
+    } finally {
+      pending.delete(key);
+    }
+  };
+  const refreshDetail = async (id: string) => {
     const result = await hostApi().invoke('tickets.get', { id });
-    if (get().selectedId !== id) return;
-    if (result.ok) set({ detail: result.value, detailLoading: false });
-    else set({ detailError: result.error.message, detailLoading: false });
-  },
-}));
+    if (get().selectedId === id && result.ok) set({ detail: result.value });
+  };
+  return {
+    filters: { scope: 'mine' },
+    rows: new Map(),
+    total: 0,
+    generation: 0,
+    loading: false,
+    error: null,
+    selectedId: null,
+    detail: null,
+    detailLoading: false,
+    detailError: null,
+    async setFilters(patch) {
+      set({ filters: { ...get().filters, ...patch } });
+      await get().load();
+    },
+    async load() {
+      const generation = get().generation + 1;
+      set({ generation, rows: new Map(), loading: true, error: null });
+      await fetchPage(0, generation);
+    },
+    async ensureRange(from, to) {
+      const { rows, total, generation } = get();
+      const last = Math.min(to, Math.max(total - 1, 0));
+      const pages = new Set<number>();
+      for (let index = Math.max(0, from); index <= last; index++) if (!rows.has(index)) pages.add(Math.floor(index / queuePageSize));
+      await Promise.all([...pages].map((page) => fetchPage(page, generation)));
+    },
+    watch() {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const unsubscribe = hostApi().subscribe('tickets.changed', () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          void get().load();
+          const selected = get().selectedId;
+          if (selected) void refreshDetail(selected);
+        }, 250);
+      });
+      return () => {
+        clearTimeout(timer);
+        unsubscribe();
+      };
+    },
+    async select(id) {
+      set({ selectedId: id, detail: null, detailError: null, detailLoading: id !== null });
+      if (id === null) return;
+      const result = await hostApi().invoke('tickets.get', { id });
+      if (get().selectedId !== id) return;
+      if (result.ok) set({ detail: result.value, detailLoading: false });
+      else set({ detailError: result.error.message, detailLoading: false });
+    },
+  };
+});

@@ -1,5 +1,6 @@
 import { activityCatalog, isActivityCode, type ActivityCode } from './activities.ts';
-import { romeDay, toInstant } from './calendar-day.ts';
+import { addDays, romeDay, toInstant } from './calendar-day.ts';
+import { formatDay } from '../format.ts';
 import { isSupportOpen, isWeekendDay, specialDaysOn, type SupportCalendar } from './support-calendar.ts';
 import type { Tier } from './tier.ts';
 import { warrantyStatus } from './warranty.ts';
@@ -139,17 +140,17 @@ export const classify = (input: ClassifyInput): Classification => {
       }
       const status = warrantyStatus(input.device, day);
       if (status.covered) {
-        return verdict('warranty', `Dispositivo in garanzia fino al giorno prima del ${status.expiresOn}: riparazione inclusa.`);
+        return verdict('warranty', `Dispositivo in garanzia fino al ${formatDay(addDays(status.expiresOn, -1))}: riparazione inclusa.`);
       }
       flags.add('warranty_expired');
       if (hasExtended) {
         flags.add('extended_cap');
         return verdict(
           'extended',
-          `Garanzia scaduta il ${status.expiresOn}; la manodopera rientra nell’assistenza estesa J-System (ricambi e trasporto esclusi).`,
+          `Garanzia scaduta il ${formatDay(status.expiresOn)}; la manodopera rientra nell’assistenza estesa J-System (ricambi e trasporto esclusi).`,
         );
       }
-      return verdict('billable', `Garanzia scaduta il ${status.expiresOn}: riparazione a pagamento.`);
+      return verdict('billable', `Garanzia scaduta il ${formatDay(status.expiresOn)}: riparazione a pagamento.`);
     }
 
     case 'warranty_excluded_labour':

@@ -9,6 +9,7 @@ export {
   nextSupportOpening,
   specialDaysOn,
   supportCalendarSchema,
+  supportMinutesBetween,
   supportWindows,
   timeWindowSchema,
 } from './support-calendar.ts';

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { easterSunday } from './easter.ts';
 import {
+  supportMinutesBetween,
   defaultSupportCalendar,
   isSupportOpen,
   nextSupportOpening,
@@ -174,6 +175,29 @@ describe('nextSupportOpening', () => {
         }
       }),
       { numRuns: 150 },
+    );
+  });
+});
+
+describe('supportMinutesBetween', () => {
+  it.each([
+    ['2026-11-23T08:00:00Z', '2026-11-23T09:00:00Z', false, 60, 'one morning hour'],
+    ['2026-11-23T11:30:00Z', '2026-11-23T14:00:00Z', false, 60, 'lunch break not counted (12:30–15:00 Rome)'],
+    ['2026-11-20T16:00:00Z', '2026-11-23T09:00:00Z', false, 90 + 60, 'Friday 17:00 to Monday 10:00, weekend closed'],
+    ['2026-11-20T16:00:00Z', '2026-11-23T09:00:00Z', true, 90 + 480 + 240 + 60, 'with weekend service'],
+    ['2026-12-24T17:00:00Z', '2026-12-28T09:00:00Z', false, 30 + 60, 'Christmas Eve 18:00 to Monday 10:00'],
+    ['2026-11-23T09:00:00Z', '2026-11-23T08:00:00Z', false, 0, 'reversed interval'],
+  ])('%s → %s weekend=%s: %i minutes (%s)', (from, to, weekend, expected) => {
+    expect(supportMinutesBetween(from, to, { weekend })).toBe(expected);
+  });
+  it('property: monotone in the end, and zero while the desk is closed', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Date.parse('2026-01-01T00:00:00Z'), max: Date.parse('2027-12-31T00:00:00Z') }), fc.nat(10 * 86_400_000), fc.nat(86_400_000), (from, span, more) => {
+        const a = supportMinutesBetween(new Date(from), new Date(from + span));
+        const b = supportMinutesBetween(new Date(from), new Date(from + span + more));
+        expect(b).toBeGreaterThanOrEqual(a);
+      }),
+      { numRuns: 100 },
     );
   });
 });

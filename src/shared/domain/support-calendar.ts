@@ -157,3 +157,24 @@ export const nextSupportOpening = (at: Date | string, options: SupportOptions = 
   }
   throw new RangeError(`Nessuna apertura del servizio nei prossimi ${searchHorizonDays} giorni: controlla il calendario.`);
 };
+
+/**
+ * Minutes of support hours between two instants (how long a request has waited, as the desk
+ * counts it): the overlap of [from, to) with every support window on the days in between.
+ */
+export const supportMinutesBetween = (from: Date | string, to: Date | string, options: SupportOptions = {}): number => {
+  const start = toInstant(from).getTime();
+  const end = toInstant(to).getTime();
+  if (end <= start) return 0;
+  let total = 0;
+  const lastDay = romeDayAndTime(new Date(end)).day;
+  for (let day = romeDayAndTime(new Date(start)).day, guard = 0; day <= lastDay && guard < 3660; day = addDays(day, 1), guard++) {
+    for (const window of cachedWindows(day, options)) {
+      const opens = romeWallClockToInstant(day, window.start).getTime();
+      const closes = window.end === '24:00' ? romeWallClockToInstant(addDays(day, 1), '00:00').getTime() : romeWallClockToInstant(day, window.end).getTime();
+      const overlap = Math.min(end, closes) - Math.max(start, opens);
+      if (overlap > 0) total += overlap;
+    }
+  }
+  return Math.floor(total / 60_000);
+};
