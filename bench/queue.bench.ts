@@ -1,0 +1,73 @@
+import { chromium } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromiumPath } from '../playwright.config.ts';
+import { createCore } from '../src/main/core/core.ts';
+import { seedDemoData } from '../src/main/core/seed/demo-seed.ts';
+import { startWebHost } from '../src/web-host/web-host.ts';
+
+const root = join(import.meta.dirname, '..');
+
+/**
+ * The queue at 50,000 tickets, measured in the real renderer in Chromium through the browser
+ * host: time to the first rendered rows, and search latency (as the technician feels it,
+ * including the 200 ms typing pause, and the query alone in the core).
+ */
+export const runQueueBench = async (tickets = 50_000) => {
+  console.log(`\n# queue (${tickets.toLocaleString('en-US')} tickets, renderer in Chromium via the browser host)`);
+  if (!existsSync(join(root, 'out', 'renderer', 'index.html'))) {
+    spawnSync(join(root, 'node_modules', '.bin', 'electron-vite'), ['build'], { cwd: root, stdio: 'ignore' });
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'presidio-bench-queue-'));
+  const core = createCore({ dataDirectory: dir, host: 'browser', version: 'bench' });
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+  try {
+    await seedDemoData(core.local.db, { tickets });
+    const host = await startWebHost({ core, rendererDirectory: join(root, 'out', 'renderer') });
+
+    const page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
+    const loadStarted = performance.now();
+    await page.goto(host.url);
+    await page.locator('.ticket-row .ticket-number').first().waitFor();
+    const firstRender = performance.now() - loadStarted;
+    const rendered = await page.locator('.ticket-row').count();
+    console.log(`time to first rendered queue: ${firstRender.toFixed(0)} ms (${rendered} rows in the page out of ${tickets.toLocaleString('en-US')})`);
+
+    const searches = ['stampante fiscale', 'T-2026-04242', 'barcode', 'Rossi'];
+    const felt: number[] = [];
+    for (const term of searches) {
+      const before = await page.locator('#ticket-list-title + span').textContent();
+      const started = performance.now();
+      await page.getByRole('searchbox').fill(term);
+      await page.waitForFunction((previous) => document.querySelector('#ticket-list-title + span')?.textContent !== previous, before);
+      await page.locator('.ticket-row .ticket-number').first().waitFor().catch(() => undefined);
+      felt.push(performance.now() - started);
+      await page.getByRole('searchbox').fill('');
+      await page.waitForFunction((previous) => document.querySelector('#ticket-list-title + span')?.textContent === previous, before);
+    }
+    const queryOnly: number[] = [];
+    for (const term of searches) {
+      const started = performance.now();
+      await core.handlers['tickets.list']({ scope: 'all', search: term, offset: 0, limit: 100 });
+      queryOnly.push(performance.now() - started);
+    }
+    const average = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+    console.log(`search latency as felt (typing pause of 200 ms included): avg ${average(felt).toFixed(0)} ms, max ${Math.max(...felt).toFixed(0)} ms`);
+    console.log(`search query in the core (FTS5 + count + first page): avg ${average(queryOnly).toFixed(1)} ms, max ${Math.max(...queryOnly).toFixed(1)} ms`);
+
+    const scrollStarted = performance.now();
+    await page.locator('.ticket-scroller').evaluate((element) => (element.scrollTop = element.scrollHeight / 2));
+    await page.waitForFunction(() => document.querySelectorAll('.ticket-row .ticket-number').length > 0 && !document.querySelector('.ticket-row.placeholder'));
+    console.log(`jump to the middle of the queue and show its rows: ${(performance.now() - scrollStarted).toFixed(0)} ms`);
+    await host.close();
+  } finally {
+    await browser.close();
+    await core.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
