@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { IntakeDialog } from './intake/IntakeDialog.tsx';
+import { RepairsDialog } from './repairs/RepairsDialog.tsx';
 import { SyncBar } from './sync/SyncBar.tsx';
 import { TicketDetailView } from './tickets/TicketDetailView.tsx';
 import { TicketList } from './tickets/TicketList.tsx';
@@ -10,6 +11,7 @@ import { DeskStatus } from './ui/DeskStatus.tsx';
 
 export const App = () => {
   const [intake, setIntake] = useState(false);
+  const [repairs, setRepairs] = useState(false);
   const select = useTicketsStore((state) => state.select);
   const load = useTicketsStore((state) => state.load);
   return (
@@ -18,6 +20,9 @@ export const App = () => {
         <h1>Presidio</h1>
         <button type="button" className="primary" onClick={() => setIntake(true)}>
           Nuova richiesta
+        </button>
+        <button type="button" onClick={() => setRepairs(true)}>
+          Riparazioni
         </button>
         <DeskStatus />
         <SyncBar />
@@ -35,6 +40,7 @@ export const App = () => {
           void select(ticketId);
         }}
       />
+      <RepairsDialog open={repairs} onClose={() => setRepairs(false)} />
       <IdleWatcher />
     </div>
   );

@@ -190,6 +190,50 @@ test('intake, timer with live billing, pause, cause customer, offline work, warr
       await shot('06-warranty');
     });
 
+    await test.step('hardware repairs: find by serial, verdict at once, excluded costs, workflow; register an unknown device', async () => {
+      await page.getByRole('button', { name: 'Riparazioni' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Riparazioni hardware' });
+      await dialog.getByLabel('Matricola').fill('SN-RECENTE');
+      await dialog.getByRole('button', { name: 'Cerca' }).click();
+      await expect(dialog.getByText(/Cassa touch TX-150 · Ferramenta Rossi/)).toContainText('In garanzia fino al');
+      await dialog.getByLabel('Difetto segnalato').fill('Lo schermo non si accende');
+      await dialog.getByRole('button', { name: 'Registra riparazione' }).click();
+      const repair = dialog.getByRole('listitem', { name: 'Riparazione SN-RECENTE' });
+      await expect(repair).toContainText('In garanzia');
+      await repair.getByLabel('Ripristino sistema operativo e software (minuti)').fill('30');
+      await repair.getByLabel('Trasporto tra cliente e fornitore').check();
+      await expect(repair.getByRole('list', { name: 'Addebiti della riparazione' })).toContainText('Riparazione: Incluso: garanzia hardware');
+      await expect(repair.getByRole('list', { name: 'Addebiti della riparazione' })).toContainText(
+        'Ripristino di sistema e software (escluso dalla garanzia): A pagamento · 60 min fatturati · 97,60 €',
+      );
+      await repair.getByRole('button', { name: 'Salva' }).click();
+      await repair.getByRole('button', { name: 'Passa a «In diagnosi»' }).click();
+      await expect(dialog.getByRole('listitem', { name: 'Riparazione SN-RECENTE' })).toContainText('In diagnosi');
+
+      await dialog.getByLabel('Matricola').fill('SN-NUOVA');
+      await dialog.getByRole('button', { name: 'Cerca' }).click();
+      await dialog.getByLabel('Cliente proprietario').fill('Rossi');
+      await dialog.getByRole('button', { name: 'Ferramenta Rossi' }).click();
+      await dialog.getByLabel('Modello').fill('Bilancia BL-2');
+      await dialog.getByLabel('Data di acquisto').fill(addMonths(today, -13));
+      await expect(dialog.getByText(/Verdetto:/)).toContainText('Garanzia scaduta');
+      await dialog.getByLabel('Difetto segnalato').fill('Pesa male');
+      await dialog.getByRole('button', { name: 'Registra riparazione' }).click();
+      await expect(dialog.getByRole('listitem', { name: 'Riparazione SN-NUOVA' })).toContainText('Fuori garanzia');
+      await dialog.getByRole('listitem', { name: 'Riparazione SN-NUOVA' }).scrollIntoViewIfNeeded();
+      await shot('07-repairs');
+      await dialog.getByRole('button', { name: 'Chiudi' }).click();
+      await page.getByRole('button', { name: 'Online' }).click();
+      await page.getByRole('button', { name: 'Sincronizza ora' }).click();
+      await expect(page.getByText('Tutto inviato')).toBeVisible();
+      await page.getByRole('button', { name: 'Online' }).click();
+      const repairs = await db.selectFrom('repairs').innerJoin('devices', 'devices.id', 'repairs.device_id').select(['devices.serial', 'repairs.status', 'repairs.warranty_covered', 'repairs.restore_minutes']).orderBy('devices.serial').execute();
+      expect(repairs).toEqual([
+        { serial: 'SN-NUOVA', status: 'received', warranty_covered: 0, restore_minutes: 0 },
+        { serial: 'SN-RECENTE', status: 'diagnosing', warranty_covered: 1, restore_minutes: 30 },
+      ]);
+    });
+
     await test.step('the browser host is killed while a timer runs; after the restart it is still running from the right start', async () => {
       await expect(page.getByRole('region', { name: 'Interventi in corso' }).getByLabel(/Tempo lavorato/).last()).toHaveText('0:05:00');
       await host.close();
@@ -202,7 +246,7 @@ test('intake, timer with live billing, pause, cause customer, offline work, warr
       await page.goto(host.url);
       const running = page.getByRole('region', { name: 'Interventi in corso' }).getByLabel(/Tempo lavorato/).last();
       await expect(running).toHaveText('0:05:30');
-      await shot('07-after-host-restart');
+      await shot('08-after-host-restart');
     });
   } finally {
     await host.close();

@@ -7,6 +7,7 @@ import { migrations } from './db/migrations/index.ts';
 import type { Fetch } from './sync/api-client.ts';
 import { createSyncEngine, type SyncEngine } from './sync/sync-engine.ts';
 import { createIntakeService } from './tickets/intake.service.ts';
+import { createRepairService } from './repairs/repair.service.ts';
 import { getTicket, listActiveInterventions, listTickets } from './tickets/ticket.service.ts';
 import { createTimerService, heartbeatIntervalMs, type TimerService } from './timer/timer.service.ts';
 
@@ -52,6 +53,7 @@ export const createCore = (options: CoreOptions): Core => {
   });
   const timer = createTimerService({ sqlite: local.sqlite, sync, clock });
   const intake = createIntakeService({ sqlite: local.sqlite, sync, clock });
+  const repairs = createRepairService({ sqlite: local.sqlite, sync, clock });
   const technicianId = () => {
     const user = sync.status().user;
     if (!user) throw new AppFailure('unauthorized', 'Accedi all’API centrale almeno una volta per registrare interventi.');
@@ -90,6 +92,11 @@ export const createCore = (options: CoreOptions): Core => {
     'timer.discardIdle': ({ interventionId, idleSince }) => (timer.discardIdle(interventionId, idleSince), done),
     'timer.acknowledge': ({ segmentId }) => (timer.acknowledge(segmentId), done),
     'system.idle': () => ({ idleSeconds: options.systemIdleSeconds ? options.systemIdleSeconds() : null }),
+    'devices.findBySerial': ({ serial }) => repairs.findDevice(serial),
+    'repairs.list': (filter) => repairs.list(filter),
+    'repairs.create': (input) => repairs.create(input),
+    'repairs.update': (args) => (sync.execute('repair.update', args), done),
+    'repairs.advance': (args) => (sync.execute('repair.advance', args), done),
   };
 
   let heartbeat: NodeJS.Timeout | undefined;

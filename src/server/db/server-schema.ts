@@ -120,6 +120,25 @@ export type ServerDatabase = {
     created_at: string;
     sent_at: string | null;
   };
+  repairs: {
+    id: string;
+    customer_id: string;
+    device_id: string;
+    ticket_id: string | null;
+    reported_defect: string;
+    diagnosis: string;
+    parts: string;
+    labour_minutes: number;
+    restore_minutes: number;
+    transport: number;
+    status: 'received' | 'diagnosing' | 'repairing' | 'ready' | 'returned' | 'rejected';
+    received_on: string;
+    warranty_covered: number;
+    warranty_expires_on: string;
+    created_by: string | null;
+    created_at: string;
+    updated_at: string;
+  };
   sync_clients: { client_id: string; user_id: string; last_mutation_id: number; created_at: string; updated_at: string };
   sync_results: {
     client_id: string;

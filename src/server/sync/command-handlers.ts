@@ -13,6 +13,7 @@ import {
   requiredLeadReason,
   type Actor,
 } from '../../shared/sync/rules.ts';
+import { canMoveRepair, repairStatusLabels, warrantyStatus } from '../../shared/domain/index.ts';
 import { evaluateInterventionBilling } from '../billing/billing.service.ts';
 import type { ServerDatabase } from '../db/server-schema.ts';
 import type { ChangeRef } from './change-log.ts';
@@ -343,6 +344,69 @@ const handlers: { [N in CommandName]: Handler<N> } = {
       )
       .execute();
     return [{ entity: 'device', id: args.id }];
+  },
+  async 'repair.create'(trx, actor, args, now) {
+    const exists = await trx.selectFrom('repairs').select('id').where('id', '=', args.id).executeTakeFirst();
+    if (exists) return [];
+    const device = await trx.selectFrom('devices').selectAll().where('id', '=', args.deviceId).executeTakeFirst();
+    if (!device || device.customer_id !== args.customerId) throw new AppFailure('not_found', 'Dispositivo non trovato per questo cliente.');
+    // The verdict is taken on the day the device is received, and kept with the record.
+    const warranty = warrantyStatus({ purchaseDate: device.purchase_date, warrantyMonths: device.warranty_months }, args.receivedOn);
+    const at = now.toISOString();
+    await trx
+      .insertInto('repairs')
+      .values({
+        id: args.id,
+        customer_id: args.customerId,
+        device_id: args.deviceId,
+        ticket_id: args.ticketId,
+        reported_defect: args.reportedDefect,
+        diagnosis: '',
+        parts: '',
+        labour_minutes: 0,
+        restore_minutes: 0,
+        transport: 0,
+        status: 'received',
+        received_on: args.receivedOn,
+        warranty_covered: warranty.covered ? 1 : 0,
+        warranty_expires_on: warranty.expiresOn,
+        created_by: actor.id,
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
+    return [{ entity: 'repair', id: args.id }];
+  },
+
+  async 'repair.update'(trx, _actor, args, now) {
+    const repair = await trx.selectFrom('repairs').select(['id', 'status']).where('id', '=', args.repairId).executeTakeFirst();
+    if (!repair) throw new AppFailure('not_found', 'Riparazione non trovata.');
+    if (repair.status === 'returned' || repair.status === 'rejected') throw new AppFailure('stale', 'La riparazione è già conclusa.');
+    const { diagnosis, parts, labourMinutes, restoreMinutes, transport } = args.changes;
+    await trx
+      .updateTable('repairs')
+      .set({
+        ...(diagnosis !== undefined ? { diagnosis } : {}),
+        ...(parts !== undefined ? { parts } : {}),
+        ...(labourMinutes !== undefined ? { labour_minutes: labourMinutes } : {}),
+        ...(restoreMinutes !== undefined ? { restore_minutes: restoreMinutes } : {}),
+        ...(transport !== undefined ? { transport: transport ? 1 : 0 } : {}),
+        updated_at: now.toISOString(),
+      })
+      .where('id', '=', repair.id)
+      .execute();
+    return [{ entity: 'repair', id: repair.id }];
+  },
+
+  async 'repair.advance'(trx, _actor, args, now) {
+    const repair = await trx.selectFrom('repairs').select(['id', 'status']).where('id', '=', args.repairId).executeTakeFirst();
+    if (!repair) throw new AppFailure('not_found', 'Riparazione non trovata.');
+    if (repair.status === args.status) return [];
+    if (!canMoveRepair(repair.status, args.status)) {
+      throw new AppFailure('stale', `La riparazione è «${repairStatusLabels[repair.status]}»: non può passare a «${repairStatusLabels[args.status]}».`);
+    }
+    await trx.updateTable('repairs').set({ status: args.status, updated_at: now.toISOString() }).where('id', '=', repair.id).execute();
+    return [{ entity: 'repair', id: repair.id }];
   },
 };
 

@@ -106,6 +106,28 @@ export const readSnapshot = async (db: Db, entity: SyncEntity, id: string): Prom
       const row = await db.selectFrom('timer_segments').selectAll().where('id', '=', id).executeTakeFirst();
       return row ? { id: row.id, interventionId: row.intervention_id, startedAt: row.started_at, endedAt: row.ended_at } : null;
     }
+    case 'repair': {
+      const row = await db.selectFrom('repairs').selectAll().where('id', '=', id).executeTakeFirst();
+      return row
+        ? {
+            id: row.id,
+            customerId: row.customer_id,
+            deviceId: row.device_id,
+            ticketId: row.ticket_id,
+            reportedDefect: row.reported_defect,
+            diagnosis: row.diagnosis,
+            parts: row.parts,
+            labourMinutes: row.labour_minutes,
+            restoreMinutes: row.restore_minutes,
+            transport: row.transport === 1,
+            status: row.status,
+            receivedOn: row.received_on,
+            warrantyCovered: row.warranty_covered === 1,
+            warrantyExpiresOn: row.warranty_expires_on,
+            updatedAt: row.updated_at,
+          }
+        : null;
+    }
     case 'hour_bank': {
       const customer = await db.selectFrom('customers').select('id').where('id', '=', id).executeTakeFirst();
       return customer ? await readHourBank(db, id) : null;

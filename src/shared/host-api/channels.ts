@@ -26,6 +26,11 @@ export const hostChannelNames = [
   'timer.discardIdle',
   'timer.acknowledge',
   'system.idle',
+  'devices.findBySerial',
+  'repairs.list',
+  'repairs.create',
+  'repairs.update',
+  'repairs.advance',
 ] as const;
 export type HostChannel = (typeof hostChannelNames)[number];
 

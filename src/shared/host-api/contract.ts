@@ -12,8 +12,9 @@ import {
   prioritySchema,
   ticketStatusSchema,
 } from '../model/enums.ts';
-import { activeInterventionSchema, ticketDetailSchema, ticketSummarySchema } from '../model/ticket.schema.ts';
-import { commandNames } from '../sync/commands.ts';
+import { activeInterventionSchema, contractSchema, deviceSchema, ticketDetailSchema, ticketSummarySchema } from '../model/ticket.schema.ts';
+import { commandArgsSchemas, commandNames } from '../sync/commands.ts';
+import { newDeviceSchema, repairViewSchema } from '../model/repair.schema.ts';
 
 /**
  * The one contract between the renderer and whatever hosts it (Electron main or the browser
@@ -153,6 +154,23 @@ export const hostContract = {
     response: z.object({ ok: z.literal(true) }),
   },
   'timer.acknowledge': { request: z.object({ segmentId: z.uuid() }).strict(), response: z.object({ ok: z.literal(true) }) },
+  'devices.findBySerial': {
+    request: z.object({ serial: z.string().trim().min(1, 'Indica la matricola').max(60) }).strict(),
+    response: z.object({ device: deviceSchema, customerName: z.string(), contracts: z.array(contractSchema) }).nullable(),
+  },
+  'repairs.list': { request: z.object({ open: z.boolean().optional() }).strict(), response: z.array(repairViewSchema) },
+  'repairs.create': {
+    request: z
+      .object({
+        device: z.union([z.object({ id: z.uuid() }).strict(), z.object({ new: newDeviceSchema }).strict()]),
+        reportedDefect: z.string().trim().min(1, 'Descrivi il difetto segnalato').max(2000),
+        ticketId: z.uuid().nullable(),
+      })
+      .strict(),
+    response: z.object({ repairId: z.uuid() }),
+  },
+  'repairs.update': { request: commandArgsSchemas['repair.update'], response: z.object({ ok: z.literal(true) }) },
+  'repairs.advance': { request: commandArgsSchemas['repair.advance'], response: z.object({ ok: z.literal(true) }) },
   /** Seconds the whole computer has been idle, where the host can tell (Electron); null in a browser. */
   'system.idle': { request: z.object({}).strict(), response: z.object({ idleSeconds: z.number().nullable() }) },
 } as const satisfies Record<HostChannel, { request: z.ZodType; response: z.ZodType }>;

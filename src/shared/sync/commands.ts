@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import '../zod-italian.ts';
 import { activityCodes } from '../domain/activities.ts';
+import { repairStatuses } from '../domain/repairs.ts';
 import { instantSchema } from '../model/calendar-day.ts';
 import {
   backupCheckSchema,
@@ -106,6 +107,32 @@ export const commandArgsSchemas = {
       warrantyMonths: z.int().min(12).max(36),
     })
     .strict(),
+  'repair.create': z
+    .object({
+      id,
+      customerId: id,
+      deviceId: id,
+      ticketId: id.nullable(),
+      reportedDefect: text(2000).min(1),
+      receivedOn: z.iso.date(),
+    })
+    .strict(),
+  'repair.update': z
+    .object({
+      repairId: id,
+      changes: z
+        .object({
+          diagnosis: text(5000).optional(),
+          parts: text(2000).optional(),
+          labourMinutes: z.int().min(0).max(10_000).optional(),
+          restoreMinutes: z.int().min(0).max(10_000).optional(),
+          transport: z.boolean().optional(),
+        })
+        .strict()
+        .refine((changes) => Object.keys(changes).length > 0, 'Nessuna modifica indicata'),
+    })
+    .strict(),
+  'repair.advance': z.object({ repairId: id, status: z.enum(repairStatuses) }).strict(),
 } as const;
 
 export type CommandName = keyof typeof commandArgsSchemas;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { instantSchema } from '../model/calendar-day.ts';
+import { repairStatuses } from '../domain/repairs.ts';
 import {
   backupCheckSchema,
   causeSchema,
@@ -67,6 +68,25 @@ export const syncedTimerSegmentSchema = z.object({
 });
 export const syncedHourBankSchema = hourBankViewSchema.extend({ customerId: id });
 
+export const syncedRepairSchema = z.object({
+  id,
+  customerId: id,
+  deviceId: id,
+  ticketId: id.nullable(),
+  reportedDefect: z.string(),
+  diagnosis: z.string(),
+  parts: z.string(),
+  labourMinutes: z.int(),
+  restoreMinutes: z.int(),
+  transport: z.boolean(),
+  status: z.enum(repairStatuses),
+  receivedOn: z.iso.date(),
+  warrantyCovered: z.boolean(),
+  warrantyExpiresOn: z.iso.date(),
+  updatedAt: instantSchema,
+});
+export type SyncedRepair = z.infer<typeof syncedRepairSchema>;
+
 export const syncEntitySchemas = {
   user: syncedUserSchema,
   customer: syncedCustomerSchema,
@@ -76,6 +96,7 @@ export const syncEntitySchemas = {
   intervention: syncedInterventionSchema,
   timer_segment: syncedTimerSegmentSchema,
   hour_bank: syncedHourBankSchema,
+  repair: syncedRepairSchema,
 } as const;
 export type SyncEntity = keyof typeof syncEntitySchemas;
 export const syncEntities = Object.keys(syncEntitySchemas) as SyncEntity[];

@@ -36,5 +36,10 @@ export const commandTargets = (command: Command): EntityRef[] => {
       return [{ entity: 'intervention', id: command.args.interventionId }];
     case 'device.upsert':
       return [{ entity: 'device', id: command.args.id }];
+    case 'repair.create':
+      return [{ entity: 'repair', id: command.args.id }];
+    case 'repair.update':
+    case 'repair.advance':
+      return [{ entity: 'repair', id: command.args.repairId }];
   }
 };

@@ -104,6 +104,24 @@ export type SettingsTable = { key: string; value: string };
 
 export type HourBanksTable = { customer_id: string; data: string };
 
+export type RepairsTable = {
+  id: string;
+  customer_id: string;
+  device_id: string;
+  ticket_id: string | null;
+  reported_defect: string;
+  diagnosis: string;
+  parts: string;
+  labour_minutes: number;
+  restore_minutes: number;
+  transport: number;
+  status: 'received' | 'diagnosing' | 'repairing' | 'ready' | 'returned' | 'rejected';
+  received_on: string;
+  warranty_covered: number;
+  warranty_expires_on: string;
+  updated_at: string;
+};
+
 export type LocalDatabase = {
   users: UsersTable;
   customers: CustomersTable;
@@ -115,4 +133,5 @@ export type LocalDatabase = {
   outbox: OutboxTable;
   settings: SettingsTable;
   hour_banks: HourBanksTable;
+  repairs: RepairsTable;
 };

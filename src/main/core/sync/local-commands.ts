@@ -1,4 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import { canMoveRepair, repairStatusLabels, warrantyStatus, type RepairStatus } from '../../../shared/domain/index.ts';
 import { AppFailure } from '../../../shared/result.ts';
 import type { Command, CommandArgs, CommandName } from '../../../shared/sync/commands.ts';
 import {
@@ -178,6 +179,47 @@ const handlers: { [N in CommandName]: LocalHandler<N> } = {
        ON CONFLICT (id) DO UPDATE SET model = excluded.model, serial = excluded.serial, purchase_date = excluded.purchase_date,
          warranty_months = excluded.warranty_months, updated_at = excluded.updated_at`,
     ).run(args.id, args.customerId, args.model, args.serial, args.purchaseDate, args.warrantyMonths, mode.now, mode.now);
+  },
+  'repair.create'(db, args, mode) {
+    const device = db
+      .prepare<[string], { customer_id: string; purchase_date: string; warranty_months: number }>('SELECT customer_id, purchase_date, warranty_months FROM devices WHERE id = ?')
+      .get(args.deviceId);
+    if (!device || device.customer_id !== args.customerId) {
+      if (mode.strict) throw new AppFailure('not_found', 'Dispositivo non trovato per questo cliente.');
+      return;
+    }
+    const warranty = warrantyStatus({ purchaseDate: device.purchase_date, warrantyMonths: device.warranty_months }, args.receivedOn);
+    db.prepare(
+      `INSERT INTO repairs (id, customer_id, device_id, ticket_id, reported_defect, status, received_on, warranty_covered, warranty_expires_on, updated_at)
+       VALUES (?, ?, ?, ?, ?, 'received', ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+    ).run(args.id, args.customerId, args.deviceId, args.ticketId, args.reportedDefect, args.receivedOn, warranty.covered ? 1 : 0, warranty.expiresOn, mode.now);
+  },
+  'repair.update'(db, args, mode) {
+    const repair = db.prepare<[string], { status: RepairStatus }>('SELECT status FROM repairs WHERE id = ?').get(args.repairId);
+    if (!repair) {
+      if (mode.strict) throw new AppFailure('not_found', 'Riparazione non trovata.');
+      return;
+    }
+    if (repair.status === 'returned' || repair.status === 'rejected') {
+      if (mode.strict) throw new AppFailure('stale', 'La riparazione è già conclusa.');
+      return;
+    }
+    const { diagnosis, parts, labourMinutes, restoreMinutes, transport } = args.changes;
+    db.prepare(
+      `UPDATE repairs SET diagnosis = coalesce(?, diagnosis), parts = coalesce(?, parts), labour_minutes = coalesce(?, labour_minutes),
+         restore_minutes = coalesce(?, restore_minutes), transport = coalesce(?, transport), updated_at = ? WHERE id = ?`,
+    ).run(diagnosis ?? null, parts ?? null, labourMinutes ?? null, restoreMinutes ?? null, transport === undefined ? null : transport ? 1 : 0, mode.now, args.repairId);
+  },
+  'repair.advance'(db, args, mode) {
+    const repair = db.prepare<[string], { status: RepairStatus }>('SELECT status FROM repairs WHERE id = ?').get(args.repairId);
+    if (!repair || repair.status === args.status) return;
+    if (!canMoveRepair(repair.status, args.status)) {
+      if (mode.strict) {
+        throw new AppFailure('stale', `La riparazione è «${repairStatusLabels[repair.status]}»: non può passare a «${repairStatusLabels[args.status]}».`);
+      }
+      return;
+    }
+    db.prepare('UPDATE repairs SET status = ?, updated_at = ? WHERE id = ?').run(args.status, mode.now, args.repairId);
   },
 };
 

@@ -62,6 +62,17 @@ export const createPullApplier = (sqlite: BetterSqlite3.Database) => {
       `INSERT INTO hour_banks (customer_id, data) VALUES (@customerId, @data)
        ON CONFLICT (customer_id) DO UPDATE SET data = excluded.data`,
     ),
+    repair: sqlite.prepare(
+      `INSERT INTO repairs (id, customer_id, device_id, ticket_id, reported_defect, diagnosis, parts, labour_minutes, restore_minutes,
+         transport, status, received_on, warranty_covered, warranty_expires_on, updated_at)
+       VALUES (@id, @customerId, @deviceId, @ticketId, @reportedDefect, @diagnosis, @parts, @labourMinutes, @restoreMinutes,
+         @transport, @status, @receivedOn, @warrantyCovered, @warrantyExpiresOn, @updatedAt)
+       ON CONFLICT (id) DO UPDATE SET customer_id = excluded.customer_id, device_id = excluded.device_id, ticket_id = excluded.ticket_id,
+         reported_defect = excluded.reported_defect, diagnosis = excluded.diagnosis, parts = excluded.parts,
+         labour_minutes = excluded.labour_minutes, restore_minutes = excluded.restore_minutes, transport = excluded.transport,
+         status = excluded.status, received_on = excluded.received_on, warranty_covered = excluded.warranty_covered,
+         warranty_expires_on = excluded.warranty_expires_on, updated_at = excluded.updated_at`,
+    ),
   } satisfies Record<SyncEntity, BetterSqlite3.Statement>;
   const freeMinutes = sqlite.prepare('UPDATE customers SET free_minutes = ? WHERE id = ?');
   // The server's row wins a natural key (ticket number, customer code, serial, e-mail) over a local,
@@ -81,6 +92,7 @@ export const createPullApplier = (sqlite: BetterSqlite3.Database) => {
     intervention: 'interventions',
     timer_segment: 'timer_segments',
     hour_bank: 'hour_banks',
+    repair: 'repairs',
   } as const satisfies Record<SyncEntity, string>;
   const deletes = Object.fromEntries(
     Object.entries(tables).map(([entity, table]) => [
@@ -100,6 +112,10 @@ export const createPullApplier = (sqlite: BetterSqlite3.Database) => {
       case 'intervention': {
         const intervention = row as SyncedRow<'intervention'>;
         return { ...intervention, approved: intervention.approved ? 1 : 0, billing: intervention.billing ? JSON.stringify(intervention.billing) : null, now: stamp };
+      }
+      case 'repair': {
+        const repair = row as SyncedRow<'repair'>;
+        return { ...repair, transport: repair.transport ? 1 : 0, warrantyCovered: repair.warrantyCovered ? 1 : 0 };
       }
       case 'hour_bank': {
         const bank = row as SyncedRow<'hour_bank'>;

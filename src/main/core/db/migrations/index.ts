@@ -2,6 +2,7 @@ import type { Migration } from '../migration.types.ts';
 import { initialMigration } from './20261121180000_initial.ts';
 import { syncMigration } from './20261121200000_sync.ts';
 import { ticketSearchMigration } from './20261121220000_ticket_search.ts';
+import { repairsMigration } from './20261121230000_repairs.ts';
 
 /** Bundled statically (no directory scan) so the packaged app carries exactly these. */
-export const migrations: readonly Migration[] = [initialMigration, syncMigration, ticketSearchMigration];
+export const migrations: readonly Migration[] = [initialMigration, syncMigration, ticketSearchMigration, repairsMigration];

@@ -1,0 +1,100 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import type { z } from 'zod';
+import { romeDay } from '../../../shared/domain/index.ts';
+import { newId } from '../../../shared/ids.ts';
+import type { newDeviceSchema, RepairView } from '../../../shared/model/repair.schema.ts';
+import { AppFailure } from '../../../shared/result.ts';
+import type { SyncEngine } from '../sync/sync-engine.ts';
+
+type RepairRow = {
+  id: string; customer_id: string; device_id: string; ticket_id: string | null; reported_defect: string; diagnosis: string; parts: string;
+  labour_minutes: number; restore_minutes: number; transport: number; status: RepairView['status']; received_on: string;
+  warranty_covered: number; warranty_expires_on: string; updated_at: string;
+  model: string; serial: string; purchase_date: string; warranty_months: number; customer_name: string;
+};
+
+/** Hardware repairs: find the device by serial (or register it), record the repair, follow its workflow. */
+export const createRepairService = (options: { sqlite: BetterSqlite3.Database; sync: SyncEngine; clock: () => Date }) => {
+  const { sqlite, sync, clock } = options;
+  const contractsOf = (customerId: string) =>
+    sqlite
+      .prepare<[string], { id: string; customer_id: string; kind: 'standard' | 'extended'; valid_from: string; valid_to: string | null }>(
+        'SELECT id, customer_id, kind, valid_from, valid_to FROM contracts WHERE customer_id = ? ORDER BY valid_from DESC',
+      )
+      .all(customerId)
+      .map((c) => ({ id: c.id, customerId: c.customer_id, kind: c.kind, validFrom: c.valid_from, validTo: c.valid_to }));
+  const toView = (row: RepairRow): RepairView => ({
+    id: row.id,
+    customerId: row.customer_id,
+    deviceId: row.device_id,
+    ticketId: row.ticket_id,
+    reportedDefect: row.reported_defect,
+    diagnosis: row.diagnosis,
+    parts: row.parts,
+    labourMinutes: row.labour_minutes,
+    restoreMinutes: row.restore_minutes,
+    transport: row.transport === 1,
+    status: row.status,
+    receivedOn: row.received_on,
+    warrantyCovered: row.warranty_covered === 1,
+    warrantyExpiresOn: row.warranty_expires_on,
+    updatedAt: row.updated_at,
+    device: { id: row.device_id, customerId: row.customer_id, model: row.model, serial: row.serial, purchaseDate: row.purchase_date, warrantyMonths: row.warranty_months },
+    customerName: row.customer_name,
+    contracts: contractsOf(row.customer_id),
+  });
+  const selectRepairs = `SELECT r.*, d.model, d.serial, d.purchase_date, d.warranty_months, c.name AS customer_name
+    FROM repairs r JOIN devices d ON d.id = r.device_id JOIN customers c ON c.id = r.customer_id`;
+
+  return {
+    findDevice(serial: string) {
+      const device = sqlite
+        .prepare<[string], { id: string; customer_id: string; model: string; serial: string; purchase_date: string; warranty_months: number; customer_name: string }>(
+          `SELECT d.*, c.name AS customer_name FROM devices d JOIN customers c ON c.id = d.customer_id WHERE d.serial = ? COLLATE NOCASE`,
+        )
+        .get(serial.trim());
+      if (!device) return null;
+      return {
+        device: { id: device.id, customerId: device.customer_id, model: device.model, serial: device.serial, purchaseDate: device.purchase_date, warrantyMonths: device.warranty_months },
+        customerName: device.customer_name,
+        contracts: contractsOf(device.customer_id),
+      };
+    },
+    list(filter: { open?: boolean }): RepairView[] {
+      const rows = sqlite
+        .prepare<[], RepairRow>(
+          `${selectRepairs} ${filter.open ? "WHERE r.status NOT IN ('returned', 'rejected')" : ''} ORDER BY r.received_on DESC, r.updated_at DESC LIMIT 500`,
+        )
+        .all();
+      return rows.map(toView);
+    },
+    create(input: { device: { id: string } | { new: z.output<typeof newDeviceSchema> }; reportedDefect: string; ticketId: string | null }) {
+      const repairId = newId();
+      // Registering the device and opening the repair happen together or not at all.
+      sqlite.transaction(() => {
+        let deviceId: string;
+        let customerId: string;
+        if ('id' in input.device) {
+          const device = sqlite.prepare<[string], { customer_id: string }>('SELECT customer_id FROM devices WHERE id = ?').get(input.device.id);
+          if (!device) throw new AppFailure('not_found', 'Dispositivo non trovato.');
+          deviceId = input.device.id;
+          customerId = device.customer_id;
+        } else {
+          deviceId = newId();
+          customerId = input.device.new.customerId;
+          sync.execute('device.upsert', { id: deviceId, ...input.device.new });
+        }
+        sync.execute('repair.create', {
+          id: repairId,
+          customerId,
+          deviceId,
+          ticketId: input.ticketId,
+          reportedDefect: input.reportedDefect,
+          receivedOn: romeDay(clock()),
+        });
+      })();
+      return { repairId };
+    },
+  };
+};
+export type RepairService = ReturnType<typeof createRepairService>;

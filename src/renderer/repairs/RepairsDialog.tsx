@@ -1,0 +1,357 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import {
+  addDays,
+  nextRepairStatuses,
+  repairStatusLabels,
+  repairVerdict,
+  romeDay,
+  tierLabels,
+  warrantyStatus,
+} from '../../shared/domain/index.ts';
+import type { HostResponse } from '../../shared/host-api/contract.ts';
+import { formatDay, formatEuroCents } from '../../shared/format.ts';
+import type { RepairView } from '../../shared/model/repair.schema.ts';
+import { hostApi } from '../host/host-context.ts';
+import { Badge } from '../ui/Badge.tsx';
+import { Dialog } from '../ui/Dialog.tsx';
+import { Notice } from '../ui/Notice.tsx';
+
+const WarrantyVerdict = ({
+  device,
+  on,
+}: {
+  device: { purchaseDate: string; warrantyMonths: number };
+  on: string;
+}) => {
+  const status = warrantyStatus(device, on);
+  return status.covered ? (
+    <Badge tone="success">In garanzia fino al {formatDay(addDays(status.expiresOn, -1))}</Badge>
+  ) : (
+    <Badge tone="neutral">Garanzia scaduta il {formatDay(status.expiresOn)}</Badge>
+  );
+};
+
+type Found = HostResponse<'devices.findBySerial'>;
+type CustomerHit = HostResponse<'customers.search'>[number];
+
+/** Find the device by serial or register it; the warranty verdict shows at once. */
+const NewRepair = ({ onCreated }: { onCreated: () => void }) => {
+  const today = romeDay(new Date());
+  const [serial, setSerial] = useState('');
+  const [found, setFound] = useState<Found | undefined>(undefined);
+  const [customerQuery, setCustomerQuery] = useState('');
+  const [customers, setCustomers] = useState<CustomerHit[]>([]);
+  const [customer, setCustomer] = useState<CustomerHit | null>(null);
+  const [model, setModel] = useState('');
+  const [purchaseDate, setPurchaseDate] = useState('');
+  const [warrantyMonths, setWarrantyMonths] = useState(12);
+  const [defect, setDefect] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (found !== null || customerQuery.trim().length < 2) return;
+    const handle = setTimeout(
+      () =>
+        void hostApi()
+          .invoke('customers.search', { query: customerQuery })
+          .then((r) => r.ok && setCustomers(r.value)),
+      150,
+    );
+    return () => clearTimeout(handle);
+  }, [customerQuery, found]);
+
+  const lookUp = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    const result = await hostApi().invoke('devices.findBySerial', { serial });
+    if (result.ok) setFound(result.value);
+    else setError(result.error.message);
+  };
+
+  const register = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    const device = found
+      ? { id: found.device.id }
+      : customer
+        ? { new: { customerId: customer.id, model, serial, purchaseDate, warrantyMonths } }
+        : null;
+    if (!device) {
+      setError('Scegli il cliente proprietario del dispositivo.');
+      return;
+    }
+    const result = await hostApi().invoke('repairs.create', {
+      device,
+      reportedDefect: defect,
+      ticketId: null,
+    });
+    if (!result.ok) {
+      setError(result.error.message);
+      return;
+    }
+    setSerial('');
+    setFound(undefined);
+    setDefect('');
+    setCustomer(null);
+    onCreated();
+  };
+
+  const validPurchase = /^\d{4}-\d{2}-\d{2}$/.test(purchaseDate);
+  return (
+    <section aria-label="Nuova riparazione" className="card">
+      <h3>Nuova riparazione</h3>
+      <form onSubmit={(event) => void lookUp(event)} className="inline-form">
+        <label className="field">
+          <span className="field-label">Matricola</span>
+          <input
+            value={serial}
+            onChange={(event) => {
+              setSerial(event.target.value);
+              setFound(undefined);
+            }}
+            required
+          />
+        </label>
+        <button type="submit">Cerca</button>
+      </form>
+      {found ? (
+        <p>
+          {found.device.model} · {found.customerName} · acquistato il {formatDay(found.device.purchaseDate)} ·{' '}
+          <WarrantyVerdict device={found.device} on={today} />
+        </p>
+      ) : null}
+      {found === null ? (
+        <fieldset>
+          <legend>Dispositivo non registrato: registralo</legend>
+          {!customer ? (
+            <>
+              <label className="field">
+                <span className="field-label">Cliente proprietario</span>
+                <input
+                  type="search"
+                  value={customerQuery}
+                  onChange={(event) => setCustomerQuery(event.target.value)}
+                />
+              </label>
+              <ul className="choices" aria-label="Clienti trovati">
+                {customers.map((hit) => (
+                  <li key={hit.id}>
+                    <button type="button" onClick={() => setCustomer(hit)}>
+                      {hit.name}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : (
+            <p>
+              Cliente: <strong>{customer.name}</strong>{' '}
+              <button type="button" className="link-button accent" onClick={() => setCustomer(null)}>
+                cambia
+              </button>
+            </p>
+          )}
+          <label className="field">
+            <span className="field-label">Modello</span>
+            <input value={model} onChange={(event) => setModel(event.target.value)} />
+          </label>
+          <label className="field">
+            <span className="field-label">Data di acquisto</span>
+            <input
+              type="date"
+              value={purchaseDate}
+              onChange={(event) => setPurchaseDate(event.target.value)}
+            />
+          </label>
+          <label className="field">
+            <span className="field-label">Mesi di garanzia (estensione inclusa)</span>
+            <input
+              type="number"
+              min={12}
+              max={36}
+              value={warrantyMonths}
+              onChange={(event) => setWarrantyMonths(Number(event.target.value))}
+            />
+          </label>
+          {validPurchase && warrantyMonths >= 12 && warrantyMonths <= 36 ? (
+            <p>
+              Verdetto: <WarrantyVerdict device={{ purchaseDate, warrantyMonths }} on={today} />
+            </p>
+          ) : null}
+        </fieldset>
+      ) : null}
+      {found !== undefined ? (
+        <form onSubmit={(event) => void register(event)} className="form-grid">
+          <label className="field">
+            <span className="field-label">Difetto segnalato</span>
+            <textarea rows={2} required value={defect} onChange={(event) => setDefect(event.target.value)} />
+          </label>
+          <button type="submit" className="primary">
+            Registra riparazione
+          </button>
+        </form>
+      ) : null}
+      {error ? <Notice tone="error">{error}</Notice> : null}
+    </section>
+  );
+};
+
+const RepairItem = ({ repair, onChanged }: { repair: RepairView; onChanged: () => void }) => {
+  const [diagnosis, setDiagnosis] = useState(repair.diagnosis);
+  const [parts, setParts] = useState(repair.parts);
+  const [labour, setLabour] = useState(repair.labourMinutes);
+  const [restore, setRestore] = useState(repair.restoreMinutes);
+  const [transport, setTransport] = useState(repair.transport);
+  const [error, setError] = useState<string | null>(null);
+  const closed = repair.status === 'returned' || repair.status === 'rejected';
+  const verdict = repairVerdict({
+    device: repair.device,
+    receivedOn: repair.receivedOn,
+    at: `${repair.receivedOn}T10:00:00Z`,
+    contracts: repair.contracts,
+    labourMinutes: labour,
+    restoreMinutes: restore,
+    transport,
+  });
+  const run = async (action: Promise<{ ok: boolean; error?: { message: string } }>) => {
+    const result = await action;
+    setError(result.ok ? null : (result.error?.message ?? 'Errore'));
+    if (result.ok) onChanged();
+  };
+  return (
+    <li className="card" aria-label={`Riparazione ${repair.device.serial}`}>
+      <header className="panel-header">
+        <div>
+          <strong>
+            {repair.device.model} · {repair.device.serial}
+          </strong>
+          <p className="muted">
+            {repair.customerName} · ricevuto il {formatDay(repair.receivedOn)} · {repair.reportedDefect}
+          </p>
+        </div>
+        <div className="badges">
+          <Badge tone={repair.warrantyCovered ? 'success' : 'neutral'}>
+            {repair.warrantyCovered
+              ? `In garanzia (fino al ${formatDay(addDays(repair.warrantyExpiresOn, -1))})`
+              : `Fuori garanzia dal ${formatDay(repair.warrantyExpiresOn)}`}
+          </Badge>
+          <Badge tone="info">{repairStatusLabels[repair.status]}</Badge>
+        </div>
+      </header>
+      <div className="form-grid">
+        <label className="field">
+          <span className="field-label">Diagnosi</span>
+          <textarea
+            rows={2}
+            disabled={closed}
+            value={diagnosis}
+            onChange={(e) => setDiagnosis(e.target.value)}
+          />
+        </label>
+        <label className="field">
+          <span className="field-label">Ricambi</span>
+          <input disabled={closed} value={parts} onChange={(e) => setParts(e.target.value)} />
+        </label>
+        <label className="field">
+          <span className="field-label">Manodopera (minuti)</span>
+          <input
+            type="number"
+            min={0}
+            disabled={closed}
+            value={labour}
+            onChange={(e) => setLabour(Math.max(0, Number(e.target.value)))}
+          />
+        </label>
+        <label className="field">
+          <span className="field-label">Ripristino sistema operativo e software (minuti)</span>
+          <input
+            type="number"
+            min={0}
+            disabled={closed}
+            value={restore}
+            onChange={(e) => setRestore(Math.max(0, Number(e.target.value)))}
+          />
+        </label>
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            disabled={closed}
+            checked={transport}
+            onChange={(e) => setTransport(e.target.checked)}
+          />{' '}
+          Trasporto tra cliente e fornitore
+        </label>
+      </div>
+      <ul className="plain-list" aria-label="Addebiti della riparazione">
+        <li>
+          Riparazione: {tierLabels[verdict.labour.tier]} · {verdict.labour.billedMinutes} min fatturati ·{' '}
+          {formatEuroCents(verdict.labour.grossCents)}
+        </li>
+        <li>
+          Ripristino di sistema e software (escluso dalla garanzia): {tierLabels[verdict.restore.tier]} ·{' '}
+          {verdict.restore.billedMinutes} min fatturati · {formatEuroCents(verdict.restore.grossCents)}
+        </li>
+        <li>
+          Trasporto (escluso dalla garanzia): {transport ? 'a pagamento, da quotare a parte' : 'non previsto'}
+        </li>
+        <li>Ricambi: {repair.warrantyCovered ? 'coperti dalla garanzia' : 'a pagamento'}</li>
+      </ul>
+      {error ? <Notice tone="error">{error}</Notice> : null}
+      {!closed ? (
+        <div className="actions">
+          <button
+            type="button"
+            onClick={() =>
+              void run(
+                hostApi().invoke('repairs.update', {
+                  repairId: repair.id,
+                  changes: { diagnosis, parts, labourMinutes: labour, restoreMinutes: restore, transport },
+                }),
+              )
+            }
+          >
+            Salva
+          </button>
+          {nextRepairStatuses(repair.status).map((status) => (
+            <button
+              key={status}
+              type="button"
+              onClick={() => void run(hostApi().invoke('repairs.advance', { repairId: repair.id, status }))}
+            >
+              {status === 'rejected' ? 'Rifiuta' : `Passa a «${repairStatusLabels[status]}»`}
+            </button>
+          ))}
+        </div>
+      ) : null}
+    </li>
+  );
+};
+
+/** Hardware repairs: intake by serial with the warranty verdict at once, then the workflow. */
+export const RepairsDialog = ({ open, onClose }: { open: boolean; onClose: () => void }) => (
+  <Dialog title="Riparazioni hardware" open={open} onClose={onClose}>
+    <RepairsBody />
+  </Dialog>
+);
+
+const RepairsBody = () => {
+  const [repairs, setRepairs] = useState<RepairView[]>([]);
+  const reload = useCallback(() => {
+    void hostApi()
+      .invoke('repairs.list', { open: true })
+      .then((result) => result.ok && setRepairs(result.value));
+  }, []);
+  useEffect(() => reload(), [reload]);
+  return (
+    <>
+      <NewRepair onCreated={reload} />
+      <h3>Riparazioni in corso</h3>
+      {repairs.length === 0 ? <p className="muted">Nessuna riparazione in corso.</p> : null}
+      <ul className="plain-list repairs">
+        {repairs.map((repair) => (
+          <RepairItem key={`${repair.id}:${repair.updatedAt}`} repair={repair} onChanged={reload} />
+        ))}
+      </ul>
+    </>
+  );
+};
