@@ -33,7 +33,14 @@ if (!app.requestSingleInstanceLock()) {
 
   app.whenReady().then(() => {
     try {
-      core = createCore({ dataDirectory, host: 'electron', version: app.getVersion(), autoSync: true });
+      core = createCore({
+        dataDirectory,
+        host: 'electron',
+        version: app.getVersion(),
+        autoSync: true,
+        // Idle means the whole computer, not just this window: remote-control work happens elsewhere.
+        systemIdleSeconds: () => powerMonitor.getSystemIdleTime(),
+      });
     } catch (error) {
       dialog.showErrorBox('Presidio non può avviarsi', toAppError(error).message);
       app.quit();
