@@ -64,7 +64,9 @@ test('intake, timer with live billing, pause, cause customer, offline work, warr
 
   try {
     await page.clock.setFixedTime(start);
-    // Jumping the clock looks like an idle technician: when the console asks, keep the time.
+    // Jumping the clock looks like an idle technician: ask only after four hours (the longest jump is one),
+    // and should the console ask anyway, keep the time.
+    await page.addInitScript(() => localStorage.setItem('presidio.idleMinutes', '240'));
     await page.addLocatorHandler(page.getByRole('dialog', { name: 'Bentornato' }), async (dialog) => {
       await dialog.getByRole('button', { name: 'Tieni il tempo' }).click();
     });
@@ -114,6 +116,9 @@ test('intake, timer with live billing, pause, cause customer, offline work, warr
       await expect(workedTime(page)).toHaveText('1:02:00');
       await expect(page.getByTestId('billed-minutes').first()).toHaveText('90');
       await page.getByRole('button', { name: 'Termina intervento' }).click();
+      await page.getByLabel('Note dell’intervento').first().fill('Etichette riconfigurate con il cliente');
+      await page.getByRole('button', { name: 'Salva note' }).click();
+      await expect(page.getByText('Note salvate.')).toBeVisible();
       await shot('03-paused-resumed-stopped');
     });
 
@@ -158,6 +163,7 @@ test('intake, timer with live billing, pause, cause customer, offline work, warr
       const closed = await db.selectFrom('tickets').select(['status', 'cause']).where('subject', '=', 'Il gestionale non stampa le etichette').executeTakeFirstOrThrow();
       expect(closed).toEqual({ status: 'closed', cause: 'customer' });
       expect(await db.selectFrom('tickets').select('id').where('subject', '=', 'Garanzia: cassa e stampante').execute()).toHaveLength(1);
+      expect(await db.selectFrom('interventions').select('notes').where('notes', '=', 'Etichette riconfigurate con il cliente').execute()).toHaveLength(1);
       await page.getByRole('button', { name: 'Online' }).click();
     });
 

@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { formatDateTime } from '../../shared/format.ts';
 import { Badge, type BadgeTone } from '../ui/Badge.tsx';
 import { Notice } from '../ui/Notice.tsx';
+import { readIdleMinutes, writeIdleMinutes } from '../timer/IdleWatcher.tsx';
 import { useSyncStore } from './sync.store.ts';
 
 const stateLabels = {
@@ -62,6 +63,7 @@ export const SyncBar = () => {
                 Ultima sincronizzazione: {status.lastSyncedAt ? formatDateTime(status.lastSyncedAt) : 'mai'}
               </p>
               {status.lastError ? <Notice tone="error">{status.lastError}</Notice> : null}
+              <IdleSetting />
               <div className="actions">
                 <button type="button" onClick={() => void syncNow()} disabled={busy}>
                   Sincronizza ora
@@ -90,6 +92,26 @@ export const SyncBar = () => {
         </section>
       ) : null}
     </div>
+  );
+};
+
+const IdleSetting = () => {
+  const [minutes, setMinutes] = useState(readIdleMinutes());
+  return (
+    <label className="field">
+      <span className="field-label">Chiedi del tempo di inattività dopo (minuti)</span>
+      <input
+        type="number"
+        min={1}
+        max={240}
+        value={minutes}
+        onChange={(event) => {
+          const value = Math.min(240, Math.max(1, Math.round(Number(event.target.value) || 1)));
+          setMinutes(value);
+          writeIdleMinutes(value);
+        }}
+      />
+    </label>
   );
 };
 

@@ -14,6 +14,7 @@ import {
   interventionModeLabels,
 } from '../../shared/model/enums.ts';
 import type { Intervention, TicketDetail } from '../../shared/model/ticket.schema.ts';
+import { hostApi } from '../host/host-context.ts';
 import { LiveFigures } from '../timer/LiveFigures.tsx';
 import { StartInterventionDialog } from '../timer/StartInterventionDialog.tsx';
 import { useTimerStore } from '../timer/timer.store.ts';
@@ -134,6 +135,7 @@ const InterventionItem = ({
         </div>
       </header>
       <LiveFigures ticket={ticket} intervention={intervention} now={now} />
+      <InterventionNotes intervention={intervention} />
       {intervention.status !== 'stopped' ? (
         <div className="actions">
           {intervention.status === 'running' ? (
@@ -151,6 +153,30 @@ const InterventionItem = ({
         </div>
       ) : null}
     </li>
+  );
+};
+
+/** Notes on the work done; they travel to the customer's closure summary through the API. */
+const InterventionNotes = ({ intervention }: { intervention: Intervention }) => {
+  const [notes, setNotes] = useState(intervention.notes);
+  const [message, setMessage] = useState<{ tone: 'info' | 'error'; text: string } | null>(null);
+  const save = async () => {
+    const result = await hostApi().invoke('commands.execute', { name: 'intervention.edit', args: { interventionId: intervention.id, changes: { notes } } });
+    setMessage(result.ok ? { tone: 'info', text: 'Note salvate.' } : { tone: 'error', text: result.error.message });
+  };
+  return (
+    <div className="notes">
+      <label className="field">
+        <span className="field-label">Note dell’intervento</span>
+        <textarea rows={2} value={notes} disabled={intervention.approved} onChange={(event) => setNotes(event.target.value)} />
+      </label>
+      {notes !== intervention.notes ? (
+        <button type="button" onClick={() => void save()}>
+          Salva note
+        </button>
+      ) : null}
+      {message ? <Notice tone={message.tone}>{message.text}</Notice> : null}
+    </div>
   );
 };
 

@@ -6,12 +6,20 @@ import { useTimerStore } from './timer.store.ts';
 
 /** Minutes without input, while a timer runs, after which the technician is asked about the idle time. */
 export const defaultIdleMinutes = 10;
+const idleSettingKey = 'presidio.idleMinutes';
+
+/** A workstation preference, set in the sync panel. */
+export const readIdleMinutes = (): number => {
+  const stored = Number(localStorage.getItem(idleSettingKey));
+  return Number.isInteger(stored) && stored >= 1 && stored <= 240 ? stored : defaultIdleMinutes;
+};
+export const writeIdleMinutes = (minutes: number): void => localStorage.setItem(idleSettingKey, String(minutes));
 
 /**
  * Idle detection: the whole computer's idle time where the host knows it (Electron), otherwise
  * this page's keyboard and mouse. On return the technician keeps or discards the idle time.
  */
-export const IdleWatcher = ({ idleMinutes = defaultIdleMinutes }: { idleMinutes?: number }) => {
+export const IdleWatcher = ({ idleMinutes = readIdleMinutes() }: { idleMinutes?: number }) => {
   const { active, discardIdle } = useTimerStore();
   const lastInput = useRef(Date.now());
   const [idleSince, setIdleSince] = useState<Date | null>(null);
