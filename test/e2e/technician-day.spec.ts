@@ -241,7 +241,7 @@ test('intake, timer with live billing, pause, cause customer, offline work, warr
     });
 
     await test.step('the browser host is killed while a timer runs; after the restart it is still running from the right start', async () => {
-      await expect(page.getByRole('region', { name: 'Interventi in corso' }).getByLabel(/Tempo lavorato/).last()).toHaveText('0:05:00');
+      await expect(page.getByRole('region', { name: 'Interventi in corso' }).getByLabel(/Tempo lavorato/).first()).toHaveText('0:05:00');
       await host.close();
       await core.close();
       // Thirty seconds dead: no heartbeat in between, a quick restart.
@@ -250,7 +250,7 @@ test('intake, timer with live billing, pause, cause customer, offline work, warr
       core = createCore({ dataDirectory: data.path, host: 'browser', version: 'e2e', clock, autoSync: true });
       host = await startWebHost({ core, rendererDirectory: renderer });
       await page.goto(host.url);
-      const running = page.getByRole('region', { name: 'Interventi in corso' }).getByLabel(/Tempo lavorato/).last();
+      const running = page.getByRole('region', { name: 'Interventi in corso' }).getByLabel(/Tempo lavorato/).first();
       await expect(running).toHaveText('0:05:30');
       await shot('08-after-host-restart');
     });
