@@ -35,6 +35,11 @@ test('the technician sees the ticket list and opens a ticket', async ({ page, co
   await page.getByRole('group', { name: 'Priorità' }).getByLabel('P1').check();
   await expect(rows.first()).toContainText('P1');
   await expect(page.getByText(/^\d+ ticket$/)).not.toHaveText('200 ticket');
+  await page.getByRole('group', { name: 'Priorità' }).getByLabel('P1').uncheck();
+  await page.locator('.filters').getByLabel('Cliente', { exact: true }).fill('Farmacia');
+  await page.getByRole('list', { name: 'Clienti per il filtro' }).getByRole('button', { name: 'Farmacia San Marco' }).click();
+  await expect(rows.first()).toContainText('Farmacia San Marco');
+  await expect(page.getByText(/^\d+ ticket$/)).not.toHaveText('200 ticket');
 });
 
 test('a page without the token shows a clear error instead of data', async ({ page, console: { host } }) => {

@@ -78,6 +78,10 @@ export const createCore = (options: CoreOptions): Core => {
       sync.discardRejected(mutationId);
       return sync.status();
     },
+    'sync.retry': ({ mutationId }) => {
+      sync.retryRejected(mutationId);
+      return sync.status();
+    },
     'customers.search': ({ query }) => intake.searchCustomers(query),
     'tickets.intake': (input) => intake.create(input),
     'tickets.close': ({ ticketId, cause, resolution }) => {

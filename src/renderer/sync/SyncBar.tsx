@@ -29,7 +29,7 @@ const commandLabels: Record<string, string> = {
 
 /** Always-visible sync state: online/offline, pending commands, last sync, refused commands. */
 export const SyncBar = () => {
-  const { status, rejected, busy, error, init, syncNow, discard } = useSyncStore();
+  const { status, rejected, busy, error, init, syncNow, discard, retry } = useSyncStore();
   const [open, setOpen] = useState(false);
   useEffect(() => init(), [init]);
   if (!status) return null;
@@ -81,6 +81,9 @@ export const SyncBar = () => {
                   <li key={item.mutationId}>
                     <strong>{commandLabels[item.name] ?? item.name}</strong> ({formatDateTime(item.issuedAt)}
                     ): {item.message}{' '}
+                    <button type="button" onClick={() => void retry(item.mutationId)}>
+                      Riprova
+                    </button>{' '}
                     <button type="button" onClick={() => void discard(item.mutationId)}>
                       Scarta
                     </button>

@@ -15,6 +15,7 @@ type SyncStore = {
   logout: () => Promise<void>;
   loadRejected: () => Promise<void>;
   discard: (mutationId: number) => Promise<void>;
+  retry: (mutationId: number) => Promise<void>;
 };
 
 export const useSyncStore = create<SyncStore>((set, get) => ({
@@ -61,6 +62,15 @@ export const useSyncStore = create<SyncStore>((set, get) => ({
   async loadRejected() {
     const result = await hostApi().invoke('sync.rejected', {});
     if (result.ok) set({ rejected: result.value });
+  },
+  async retry(mutationId) {
+    const result = await hostApi().invoke('sync.retry', { mutationId });
+    if (result.ok) {
+      set({ status: result.value, error: null });
+      await get().loadRejected();
+    } else {
+      set({ error: result.error.message });
+    }
   },
   async discard(mutationId) {
     const result = await hostApi().invoke('sync.discard', { mutationId });

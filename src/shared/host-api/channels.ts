@@ -15,6 +15,7 @@ export const hostChannelNames = [
   'sync.now',
   'sync.rejected',
   'sync.discard',
+  'sync.retry',
   'customers.search',
   'tickets.intake',
   'tickets.close',

@@ -86,6 +86,7 @@ export const hostContract = {
     ),
   },
   'sync.discard': { request: z.object({ mutationId: z.int().positive() }).strict(), response: syncStatusSchema },
+  'sync.retry': { request: z.object({ mutationId: z.int().positive() }).strict(), response: syncStatusSchema },
   'customers.search': {
     request: z.object({ query: z.string().trim().max(100) }).strict(),
     response: z.array(

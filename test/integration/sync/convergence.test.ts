@@ -92,6 +92,11 @@ describe.each(engineNames)('two consoles and one central API (%s)', (engine) => 
     expect(status).toMatchObject({ state: 'online', rejected: 1 });
     expect(anna.core.sync.rejected()[0]).toMatchObject({ name: 'ticket.create', code: 'conflict' });
     expect(anna.core.local.sqlite.prepare('SELECT count(*) AS n FROM tickets WHERE id = ?').get(id)).toEqual({ n: 0 });
+    // The technician fixes it: the retry gets a fresh number and goes through.
+    anna.core.sync.retryRejected(anna.core.sync.rejected()[0]!.mutationId);
+    expect(await anna.sync()).toMatchObject({ pending: 0, rejected: 0 });
+    const retried = await server.db.selectFrom('tickets').select('number').where('id', '=', id).executeTakeFirstOrThrow();
+    expect(retried.number).toMatch(/^T-\d{6}-[0-9A-F]{6}$/);
   });
 });
 

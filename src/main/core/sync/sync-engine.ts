@@ -12,6 +12,7 @@ import type { CoreEvents } from '../core-events.ts';
 import { readSetting, writeSetting } from '../settings/settings.repository.ts';
 import { createApiClient, Offline, type Fetch } from './api-client.ts';
 import { applyCommandLocally } from './local-commands.ts';
+import { offlineTicketNumber } from '../tickets/intake.service.ts';
 import { createPullApplier } from './pull-apply.ts';
 
 export const sessionSchema = z.object({
@@ -291,6 +292,23 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
     debounce.unref?.();
   };
 
+  /** Apply a technician's command now and queue it for the central API. */
+  const execute = (name: string, args: unknown): void => {
+    const parsed = parseCommand(name, args);
+    if (!parsed.ok) throw new AppFailure('invalid_argument', parsed.message);
+    const mode = { actor: actor(), strict: true, now: clock().toISOString() };
+    sqlite.transaction(() => {
+      applyCommandLocally(sqlite, parsed.command, mode);
+      sqlite
+        .prepare("INSERT INTO outbox (command, payload, status, created_at, issued_at) VALUES (?, ?, 'pending', ?, ?)")
+        .run(parsed.command.name, JSON.stringify(parsed.command.args), mode.now, mode.now);
+    })();
+    const targets = commandTargets(parsed.command).filter((ref) => ref.entity === 'ticket').map((ref) => ref.id);
+    events.emit('tickets.changed', { ids: targets });
+    publish();
+    scheduleSoon();
+  };
+
   return {
     status,
     syncNow,
@@ -307,21 +325,21 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
           issuedAt: row.issued_at,
         })),
 
-    /** Apply a technician's command now and queue it for the central API. */
-    execute(name: string, args: unknown): void {
-      const parsed = parseCommand(name, args);
-      if (!parsed.ok) throw new AppFailure('invalid_argument', parsed.message);
-      const mode = { actor: actor(), strict: true, now: clock().toISOString() };
+    execute,
+
+    /**
+     * Redo a refused command as a new one, once the technician has fixed the cause (taken the
+     * ticket, waited for a colleague). A ticket refused for its number gets a fresh one.
+     */
+    retryRejected(mutationId: number): void {
+      const row = sqlite.prepare<[number], OutboxRow>("SELECT * FROM outbox WHERE mutation_id = ? AND status = 'rejected'").get(mutationId);
+      if (!row) throw new AppFailure('not_found', 'Comando rifiutato non trovato.');
+      const args = JSON.parse(row.payload) as Record<string, unknown>;
+      if (row.command === 'ticket.create' && row.error_code === 'conflict') args['number'] = offlineTicketNumber(clock());
       sqlite.transaction(() => {
-        applyCommandLocally(sqlite, parsed.command, mode);
-        sqlite
-          .prepare("INSERT INTO outbox (command, payload, status, created_at, issued_at) VALUES (?, ?, 'pending', ?, ?)")
-          .run(parsed.command.name, JSON.stringify(parsed.command.args), mode.now, mode.now);
+        sqlite.prepare('DELETE FROM outbox WHERE mutation_id = ?').run(mutationId);
+        execute(row.command, args);
       })();
-      const targets = commandTargets(parsed.command).filter((ref) => ref.entity === 'ticket').map((ref) => ref.id);
-      events.emit('tickets.changed', { ids: targets });
-      publish();
-      scheduleSoon();
     },
 
     discardRejected(mutationId: number): void {
