@@ -6,6 +6,7 @@ import { causeLabels, causes, type Cause } from '../../shared/model/enums.ts';
 import type { TicketDetail } from '../../shared/model/ticket.schema.ts';
 import { hostApi } from '../host/host-context.ts';
 import { Dialog } from '../ui/Dialog.tsx';
+import { RadioGroup } from '../ui/RadioGroup.tsx';
 import { Notice } from '../ui/Notice.tsx';
 
 /**
@@ -69,21 +70,14 @@ const CloseTicketForm = ({
           onChange={(event) => setResolution(event.target.value)}
         />
       </label>
-      <fieldset>
-        <legend>Causa</legend>
-        {causes.map((value) => (
-          <label key={value} className="radio">
-            <input
-              type="radio"
-              name="cause"
-              value={value}
-              checked={cause === value}
-              onChange={() => setCause(value)}
-            />
-            {causeLabels[value]}
-          </label>
-        ))}
-      </fieldset>
+      <RadioGroup
+        legend="Causa"
+        name="cause"
+        values={causes}
+        labels={causeLabels}
+        value={cause}
+        onChange={setCause}
+      />
       {cause === 'customer' ? (
         <section aria-label="Effetto della causa cliente" className="card">
           <h3>Con causa cliente tutti gli interventi diventano a pagamento</h3>

@@ -161,14 +161,24 @@ const InterventionNotes = ({ intervention }: { intervention: Intervention }) => 
   const [notes, setNotes] = useState(intervention.notes);
   const [message, setMessage] = useState<{ tone: 'info' | 'error'; text: string } | null>(null);
   const save = async () => {
-    const result = await hostApi().invoke('commands.execute', { name: 'intervention.edit', args: { interventionId: intervention.id, changes: { notes } } });
-    setMessage(result.ok ? { tone: 'info', text: 'Note salvate.' } : { tone: 'error', text: result.error.message });
+    const result = await hostApi().invoke('commands.execute', {
+      name: 'intervention.edit',
+      args: { interventionId: intervention.id, changes: { notes } },
+    });
+    setMessage(
+      result.ok ? { tone: 'info', text: 'Note salvate.' } : { tone: 'error', text: result.error.message },
+    );
   };
   return (
     <div className="notes">
       <label className="field">
         <span className="field-label">Note dell’intervento</span>
-        <textarea rows={2} value={notes} disabled={intervention.approved} onChange={(event) => setNotes(event.target.value)} />
+        <textarea
+          rows={2}
+          value={notes}
+          disabled={intervention.approved}
+          onChange={(event) => setNotes(event.target.value)}
+        />
       </label>
       {notes !== intervention.notes ? (
         <button type="button" onClick={() => void save()}>

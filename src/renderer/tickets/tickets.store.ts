@@ -34,7 +34,11 @@ export const useTicketsStore = create<TicketsState>((set, get) => {
     if (pending.has(key)) return;
     pending.add(key);
     try {
-      const result = await hostApi().invoke('tickets.list', { ...get().filters, offset: page * queuePageSize, limit: queuePageSize });
+      const result = await hostApi().invoke('tickets.list', {
+        ...get().filters,
+        offset: page * queuePageSize,
+        limit: queuePageSize,
+      });
       if (get().generation !== generation) return;
       if (!result.ok) {
         set({ loading: false, error: result.error.message });
@@ -75,7 +79,8 @@ export const useTicketsStore = create<TicketsState>((set, get) => {
       const { rows, total, generation } = get();
       const last = Math.min(to, Math.max(total - 1, 0));
       const pages = new Set<number>();
-      for (let index = Math.max(0, from); index <= last; index++) if (!rows.has(index)) pages.add(Math.floor(index / queuePageSize));
+      for (let index = Math.max(0, from); index <= last; index++)
+        if (!rows.has(index)) pages.add(Math.floor(index / queuePageSize));
       await Promise.all([...pages].map((page) => fetchPage(page, generation)));
     },
     watch() {

@@ -13,7 +13,8 @@ export const readIdleMinutes = (): number => {
   const stored = Number(localStorage.getItem(idleSettingKey));
   return Number.isInteger(stored) && stored >= 1 && stored <= 240 ? stored : defaultIdleMinutes;
 };
-export const writeIdleMinutes = (minutes: number): void => localStorage.setItem(idleSettingKey, String(minutes));
+export const writeIdleMinutes = (minutes: number): void =>
+  localStorage.setItem(idleSettingKey, String(minutes));
 
 /**
  * Idle detection: the whole computer's idle time where the host knows it (Electron), otherwise

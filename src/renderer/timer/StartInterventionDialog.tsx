@@ -7,6 +7,7 @@ import {
 } from '../../shared/model/enums.ts';
 import type { TicketDetail } from '../../shared/model/ticket.schema.ts';
 import { Dialog } from '../ui/Dialog.tsx';
+import { RadioGroup } from '../ui/RadioGroup.tsx';
 import { Notice } from '../ui/Notice.tsx';
 import { useTimerStore } from './timer.store.ts';
 
@@ -52,21 +53,14 @@ const StartInterventionForm = ({ ticket, onClose }: { ticket: TicketDetail; onCl
 
   return (
     <form onSubmit={(event) => void submit(event)} className="form-grid">
-      <fieldset>
-        <legend>Modalità</legend>
-        {interventionModes.map((value) => (
-          <label key={value} className="radio">
-            <input
-              type="radio"
-              name="mode"
-              value={value}
-              checked={mode === value}
-              onChange={() => setMode(value)}
-            />
-            {interventionModeLabels[value]}
-          </label>
-        ))}
-      </fieldset>
+      <RadioGroup
+        legend="Modalità"
+        name="mode"
+        values={interventionModes}
+        labels={interventionModeLabels}
+        value={mode}
+        onChange={setMode}
+      />
       <label className="field">
         <span className="field-label">Attività</span>
         <select value={activity} onChange={(event) => setActivity(event.target.value as ActivityCode)}>
