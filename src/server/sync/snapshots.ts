@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { HourBank } from '../../shared/domain/index.ts';
 import { billingFiguresSchema, type SyncEntity, type SyncedRow } from '../../shared/sync/entities.ts';
 import type { ServerDatabase } from '../db/server-schema.ts';
+import { repairRowToWire } from '../../shared/model/repair.mapping.ts';
 
 /** Reads one row in the shape it travels to the consoles; null when it no longer exists. */
 type Db = Kysely<ServerDatabase>;
@@ -108,25 +109,7 @@ export const readSnapshot = async (db: Db, entity: SyncEntity, id: string): Prom
     }
     case 'repair': {
       const row = await db.selectFrom('repairs').selectAll().where('id', '=', id).executeTakeFirst();
-      return row
-        ? {
-            id: row.id,
-            customerId: row.customer_id,
-            deviceId: row.device_id,
-            ticketId: row.ticket_id,
-            reportedDefect: row.reported_defect,
-            diagnosis: row.diagnosis,
-            parts: row.parts,
-            labourMinutes: row.labour_minutes,
-            restoreMinutes: row.restore_minutes,
-            transport: row.transport === 1,
-            status: row.status,
-            receivedOn: row.received_on,
-            warrantyCovered: row.warranty_covered === 1,
-            warrantyExpiresOn: row.warranty_expires_on,
-            updatedAt: row.updated_at,
-          }
-        : null;
+      return row ? repairRowToWire(row) : null;
     }
     case 'hour_bank': {
       const customer = await db.selectFrom('customers').select('id').where('id', '=', id).executeTakeFirst();

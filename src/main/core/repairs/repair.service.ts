@@ -3,15 +3,11 @@ import type { z } from 'zod';
 import { romeDay } from '../../../shared/domain/index.ts';
 import { newId } from '../../../shared/ids.ts';
 import type { newDeviceSchema, RepairView } from '../../../shared/model/repair.schema.ts';
+import { repairRowToWire, type RepairRecordRow } from '../../../shared/model/repair.mapping.ts';
 import { AppFailure } from '../../../shared/result.ts';
 import type { SyncEngine } from '../sync/sync-engine.ts';
 
-type RepairRow = {
-  id: string; customer_id: string; device_id: string; ticket_id: string | null; reported_defect: string; diagnosis: string; parts: string;
-  labour_minutes: number; restore_minutes: number; transport: number; status: RepairView['status']; received_on: string;
-  warranty_covered: number; warranty_expires_on: string; updated_at: string;
-  model: string; serial: string; purchase_date: string; warranty_months: number; customer_name: string;
-};
+type RepairRow = RepairRecordRow & { model: string; serial: string; purchase_date: string; warranty_months: number; customer_name: string };
 
 /** Hardware repairs: find the device by serial (or register it), record the repair, follow its workflow. */
 export const createRepairService = (options: { sqlite: BetterSqlite3.Database; sync: SyncEngine; clock: () => Date }) => {
@@ -24,21 +20,7 @@ export const createRepairService = (options: { sqlite: BetterSqlite3.Database; s
       .all(customerId)
       .map((c) => ({ id: c.id, customerId: c.customer_id, kind: c.kind, validFrom: c.valid_from, validTo: c.valid_to }));
   const toView = (row: RepairRow): RepairView => ({
-    id: row.id,
-    customerId: row.customer_id,
-    deviceId: row.device_id,
-    ticketId: row.ticket_id,
-    reportedDefect: row.reported_defect,
-    diagnosis: row.diagnosis,
-    parts: row.parts,
-    labourMinutes: row.labour_minutes,
-    restoreMinutes: row.restore_minutes,
-    transport: row.transport === 1,
-    status: row.status,
-    receivedOn: row.received_on,
-    warrantyCovered: row.warranty_covered === 1,
-    warrantyExpiresOn: row.warranty_expires_on,
-    updatedAt: row.updated_at,
+    ...repairRowToWire(row),
     device: { id: row.device_id, customerId: row.customer_id, model: row.model, serial: row.serial, purchaseDate: row.purchase_date, warrantyMonths: row.warranty_months },
     customerName: row.customer_name,
     contracts: contractsOf(row.customer_id),

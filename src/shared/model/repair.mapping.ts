@@ -1,0 +1,38 @@
+import type { SyncedRepair } from '../sync/entities.ts';
+
+/** A repair row as both databases store it (the same columns in the console and the API). */
+export type RepairRecordRow = {
+  id: string;
+  customer_id: string;
+  device_id: string;
+  ticket_id: string | null;
+  reported_defect: string;
+  diagnosis: string;
+  parts: string;
+  labour_minutes: number;
+  restore_minutes: number;
+  transport: number;
+  status: SyncedRepair['status'];
+  received_on: string;
+  warranty_covered: number;
+  warranty_expires_on: string;
+  updated_at: string;
+};
+
+export const repairRowToWire = (row: RepairRecordRow): SyncedRepair => ({
+  id: row.id,
+  customerId: row.customer_id,
+  deviceId: row.device_id,
+  ticketId: row.ticket_id,
+  reportedDefect: row.reported_defect,
+  diagnosis: row.diagnosis,
+  parts: row.parts,
+  labourMinutes: row.labour_minutes,
+  restoreMinutes: row.restore_minutes,
+  transport: row.transport === 1,
+  status: row.status,
+  receivedOn: row.received_on,
+  warrantyCovered: row.warranty_covered === 1,
+  warrantyExpiresOn: row.warranty_expires_on,
+  updatedAt: row.updated_at,
+});
