@@ -1,3 +1,5 @@
+import type { RepairRecordRow } from '../../shared/model/repair.mapping.ts';
+
 /** Kysely table types of the central database; the same in PostgreSQL and SQLite. Flags are 0/1 integers. */
 export type ServerDatabase = {
   users: {
@@ -120,25 +122,7 @@ export type ServerDatabase = {
     created_at: string;
     sent_at: string | null;
   };
-  repairs: {
-    id: string;
-    customer_id: string;
-    device_id: string;
-    ticket_id: string | null;
-    reported_defect: string;
-    diagnosis: string;
-    parts: string;
-    labour_minutes: number;
-    restore_minutes: number;
-    transport: number;
-    status: 'received' | 'diagnosing' | 'repairing' | 'ready' | 'returned' | 'rejected';
-    received_on: string;
-    warranty_covered: number;
-    warranty_expires_on: string;
-    created_by: string | null;
-    created_at: string;
-    updated_at: string;
-  };
+  repairs: RepairRecordRow & { created_by: string | null; created_at: string };
   sync_clients: { client_id: string; user_id: string; last_mutation_id: number; created_at: string; updated_at: string };
   sync_results: {
     client_id: string;

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { RepairRecordRow } from '../../../shared/model/repair.mapping.ts';
 
 /** Table types for Kysely, one per SQLite table. Booleans are INTEGER 0/1 in SQLite. */
 export type UsersTable = {
@@ -104,23 +105,8 @@ export type SettingsTable = { key: string; value: string };
 
 export type HourBanksTable = { customer_id: string; data: string };
 
-export type RepairsTable = {
-  id: string;
-  customer_id: string;
-  device_id: string;
-  ticket_id: string | null;
-  reported_defect: string;
-  diagnosis: string;
-  parts: string;
-  labour_minutes: number;
-  restore_minutes: number;
-  transport: number;
-  status: 'received' | 'diagnosing' | 'repairing' | 'ready' | 'returned' | 'rejected';
-  received_on: string;
-  warranty_covered: number;
-  warranty_expires_on: string;
-  updated_at: string;
-};
+/** The same columns as the central API's: one row type, shared with the mapping to the wire. */
+export type RepairsTable = RepairRecordRow;
 
 export type LocalDatabase = {
   users: UsersTable;
