@@ -109,8 +109,8 @@ export const startWebHost = async (options: WebHostOptions): Promise<WebHost> =>
     const decoded = decodeURIComponent(pathname);
     const candidate = normalize(join(root, decoded));
     const inside = candidate === root || candidate.startsWith(root + sep);
-    let file = inside && existsSync(candidate) && statSync(candidate).isFile() ? candidate : join(root, 'index.html');
-    if (!inside) file = join(root, 'index.html');
+    // Anything outside the renderer folder, or not a file, gets the app's page (client-side routes).
+    const file = inside && existsSync(candidate) && statSync(candidate).isFile() ? candidate : join(root, 'index.html');
     response.writeHead(200, {
       'content-type': contentTypes[extname(file)] ?? 'application/octet-stream',
       'content-security-policy': csp,

@@ -30,9 +30,9 @@ export const LiveFigures = ({
   now: Date;
 }) => {
   const live = provisionalEvaluation(ticket, intervention, now);
-  const figures =
-    intervention.billing && intervention.status === 'stopped' ? { ...live, ...intervention.billing } : live;
-  const authoritative = figures === live ? false : true;
+  // The central API's figures replace the live ones once it has evaluated the stopped intervention.
+  const authoritative = intervention.billing !== null && intervention.status === 'stopped';
+  const figures = authoritative && intervention.billing ? { ...live, ...intervention.billing } : live;
   const nextStep =
     intervention.status === 'stopped' ? null : nextBillingStepAt(live.workedSeconds, live.tier);
   return (
