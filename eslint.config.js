@@ -37,8 +37,8 @@ export default tseslint.config(
   {
     files: ['src/main/core/**/*.ts', 'src/main/security/**/*.ts'],
     ...restrict(
-      ['electron', 'react', 'react-dom', 'zustand', '**/renderer/**', '**/server/**', '**/electron/**', '**/preload/**'],
-      'Il core e le policy di sicurezza girano senza Electron: niente electron né UI.',
+      ['electron', 'react', 'react-dom', 'zustand', 'fastify', 'pg', '**/renderer/**', '**/server/**', '**/electron/**', '**/preload/**', '**/web-host/**'],
+      'Il core e le policy di sicurezza girano senza Electron: niente electron, UI, server né browser host.',
     ),
   },
   {
@@ -71,7 +71,11 @@ export default tseslint.config(
   },
   {
     files: ['src/server/**/*.ts'],
-    ...restrict(['electron', 'react', 'react-dom', 'zustand', '**/renderer/**', '**/preload/**', '**/electron/**'], 'Il server non usa Electron né la UI.'),
+    // The central API and the console core share only src/shared: neither may reach into the other.
+    ...restrict(
+      ['electron', 'react', 'react-dom', 'zustand', '**/renderer/**', '**/preload/**', '**/electron/**', '**/main/**', '**/web-host/**'],
+      'Il server importa solo src/shared e le sue librerie: niente Electron, UI, core della console né browser host.',
+    ),
   },
   {
     files: ['src/web-host/**/*.ts'],

@@ -1,3 +1,5 @@
+import { DomainRangeError } from './domain/domain-range-error.ts';
+
 /**
  * The envelope every host-API call and every fallible service answers with.
  * Errors carry a stable machine code and an Italian message a technician can read.
@@ -48,7 +50,33 @@ export const toAppError = (error: unknown): AppError => {
       ? { code: error.code, message: error.message }
       : { code: error.code, message: error.message, details: error.details };
   }
-  // The domain rules reject impossible input (a 30 February, negative minutes) with RangeError and an Italian message.
-  if (error instanceof RangeError) return { code: 'invalid_argument', message: error.message };
+  // The domain rules reject impossible input (a 30 February, negative minutes) with an Italian message.
+  // Any other error (an engine's RangeError, a driver's message) is never shown: it may leak internals.
+  if (error instanceof DomainRangeError) return { code: 'invalid_argument', message: error.message };
   return { code: 'internal', message: 'Errore interno: riprova o contatta il supporto.' };
 };
+
+/** Whether an error is one we raised on purpose (typed, Italian) rather than a fault to log. */
+export const isExpectedFailure = (error: unknown): boolean => error instanceof AppFailure || error instanceof DomainRangeError;
+
+/** One HTTP status per error code, for both HTTP surfaces (central API and browser host). */
+export const httpStatusFor = (result: Result<unknown>): number => {
+  if (result.ok) return 200;
+  return httpStatusByCode[result.error.code];
+};
+
+const httpStatusByCode = {
+  invalid_argument: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  unknown_channel: 404,
+  conflict: 409,
+  gap: 409,
+  stale: 409,
+  locked: 423,
+  rate_limited: 429,
+  database_newer_than_app: 500,
+  internal: 500,
+  unavailable: 503,
+} as const satisfies Record<ErrorCode, number>;

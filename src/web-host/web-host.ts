@@ -5,8 +5,16 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { dispatchHostCall } from '../shared/host-api/dispatch.ts';
 import { hostEventNames } from '../shared/host-api/contract.ts';
-import { fail, type Result } from '../shared/result.ts';
+import { fail, httpStatusFor } from '../shared/result.ts';
+import { exceedsJsonDepth } from '../shared/json-limits.ts';
 import { contentSecurityPolicy } from '../main/security/content-security-policy.ts';
+import {
+  isAllowedHost,
+  isAllowedRequestSource,
+  loopbackHostsFor,
+  loopbackOriginsFor,
+  type RequestSource,
+} from '../main/security/request-origin-policy.ts';
 import type { Core } from '../main/core/core.ts';
 
 export const loopbackHost = '127.0.0.1';
@@ -22,25 +30,6 @@ const contentTypes: Record<string, string> = {
   '.ico': 'image/x-icon',
   '.woff2': 'font/woff2',
   '.json': 'application/json; charset=utf-8',
-};
-
-const statusFor = (result: Result<unknown>): number => {
-  if (result.ok) return 200;
-  switch (result.error.code) {
-    case 'invalid_argument':
-      return 400;
-    case 'unauthorized':
-      return 401;
-    case 'forbidden':
-      return 403;
-    case 'not_found':
-    case 'unknown_channel':
-      return 404;
-    case 'conflict':
-      return 409;
-    default:
-      return 500;
-  }
 };
 
 const sendJson = (response: ServerResponse, status: number, body: unknown): void => {
@@ -59,22 +48,39 @@ const tokenMatches = (expected: Buffer, presented: string | null | undefined): b
   return given.length === expected.length && timingSafeEqual(given, expected);
 };
 
+class BodyTooLarge extends Error {}
+
+/** Reads a body up to the limit; past it, stops reading and lets the caller answer 413. */
 const readBody = (request: IncomingMessage): Promise<string> =>
   new Promise((resolveBody, reject) => {
+    const declared = Number(request.headers['content-length'] ?? 0);
+    if (declared > maxBodyBytes) {
+      reject(new BodyTooLarge());
+      return;
+    }
     let size = 0;
     const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > maxBodyBytes) {
-        reject(new Error('too_large'));
-        request.destroy();
+        request.off('data', onData);
+        reject(new BodyTooLarge());
         return;
       }
       chunks.push(chunk);
-    });
+    };
+    request.on('data', onData);
     request.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
     request.on('error', reject);
   });
+
+/** Answers and closes the connection, so an unread body left on the socket cannot be parsed as a request. */
+const sendJsonAndClose = (response: ServerResponse, status: number, body: unknown): void => {
+  response.setHeader('connection', 'close');
+  sendJson(response, status, body);
+};
+
+const eventTicketLifetimeMs = 30_000;
 
 export type WebHostOptions = {
   core: Core;
@@ -97,8 +103,13 @@ export const startWebHost = async (options: WebHostOptions): Promise<WebHost> =>
   if (!existsSync(join(root, 'index.html'))) {
     throw new Error(`Renderer non compilato in ${root}: esegui prima "npm run build".`);
   }
-  const csp = contentSecurityPolicy({ development: false });
+  // A header, unlike the page's <meta>, can forbid framing (clickjacking of the timer's buttons).
+  const csp = `${contentSecurityPolicy({ development: false })}; frame-ancestors 'none'`;
   const sseClients = new Set<ServerResponse>();
+  /** Single-use, short-lived tickets for the event stream: EventSource cannot send a header, and the token never goes in a URL. */
+  const eventTickets = new Map<string, number>();
+  let allowedHosts: string[] = [];
+  let allowedOrigins: string[] = [];
 
   const unsubscribe = options.core.events.subscribe((event, payload) => {
     const frame = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`;
@@ -111,64 +122,135 @@ export const startWebHost = async (options: WebHostOptions): Promise<WebHost> =>
     const inside = candidate === root || candidate.startsWith(root + sep);
     // Anything outside the renderer folder, or not a file, gets the app's page (client-side routes).
     const file = inside && existsSync(candidate) && statSync(candidate).isFile() ? candidate : join(root, 'index.html');
-    response.writeHead(200, {
-      'content-type': contentTypes[extname(file)] ?? 'application/octet-stream',
-      'content-security-policy': csp,
-      'x-content-type-options': 'nosniff',
-      'referrer-policy': 'no-referrer',
-      'cache-control': 'no-cache',
+    const stream = createReadStream(file);
+    stream.once('error', () => {
+      if (!response.headersSent) sendJson(response, 404, fail('not_found', 'File non trovato.'));
+      else response.destroy();
     });
-    createReadStream(file).pipe(response);
+    stream.once('open', () => {
+      response.writeHead(200, {
+        'content-type': contentTypes[extname(file)] ?? 'application/octet-stream',
+        'content-security-policy': csp,
+        'x-frame-options': 'DENY',
+        'x-content-type-options': 'nosniff',
+        'referrer-policy': 'no-referrer',
+        'cross-origin-opener-policy': 'same-origin',
+        'cross-origin-resource-policy': 'same-origin',
+        'cache-control': 'no-cache',
+      });
+      stream.pipe(response);
+    });
   };
 
-  const server = createServer((request, response) => {
+  const hasToken = (request: IncomingMessage) => tokenMatches(expected, request.headers.authorization?.replace(/^Bearer\s+/i, ''));
+
+  const callChannel = (request: IncomingMessage, response: ServerResponse, channel: string): void => {
+    readBody(request)
+      .then(async (text) => {
+        if (exceedsJsonDepth(text)) {
+          sendJson(response, 400, fail('invalid_argument', 'Richiesta non valida: struttura troppo annidata.'));
+          return;
+        }
+        let body: unknown;
+        try {
+          body = text.trim() === '' ? {} : JSON.parse(text);
+        } catch {
+          sendJson(response, 400, fail('invalid_argument', 'Richiesta non valida: JSON malformato.'));
+          return;
+        }
+        const result = await dispatchHostCall(options.core.handlers, channel, body);
+        sendJson(response, httpStatusFor(result), result);
+      })
+      .catch((error: unknown) => {
+        if (response.headersSent) return;
+        if (error instanceof BodyTooLarge) sendJsonAndClose(response, 413, fail('invalid_argument', 'Richiesta troppo grande.'));
+        else sendJsonAndClose(response, 400, fail('invalid_argument', 'Richiesta non valida.'));
+      });
+  };
+
+  const openEventStream = (request: IncomingMessage, response: ServerResponse, ticket: string | null): void => {
+    const expiresAt = ticket ? eventTickets.get(ticket) : undefined;
+    if (ticket) eventTickets.delete(ticket);
+    if (expiresAt === undefined || expiresAt < Date.now()) {
+      sendJson(response, 401, fail('unauthorized', 'Biglietto per gli eventi mancante, usato o scaduto.'));
+      return;
+    }
+    response.writeHead(200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+    });
+    response.write(`event: ready\ndata: ${JSON.stringify({ events: hostEventNames })}\n\n`);
+    sseClients.add(response);
+    request.on('close', () => sseClients.delete(response));
+  };
+
+  const route = (request: IncomingMessage, response: ServerResponse): void => {
+    if (!isAllowedHost(request.headers.host, allowedHosts)) {
+      sendJsonAndClose(response, 421, fail('forbidden', 'Host non ammesso: usa l’indirizzo stampato all’avvio.'));
+      return;
+    }
     const url = new URL(request.url ?? '/', `http://${loopbackHost}`);
-    if (url.pathname.startsWith('/rpc/')) {
+    const acting = url.pathname.startsWith('/rpc/') || url.pathname === '/events' || url.pathname === '/events/ticket';
+    const source = {
+      host: request.headers.host,
+      origin: request.headers.origin,
+      fetchSite: typeof request.headers['sec-fetch-site'] === 'string' ? request.headers['sec-fetch-site'] : undefined,
+    } satisfies RequestSource;
+    if (acting && !isAllowedRequestSource(source, allowedOrigins)) {
+      sendJsonAndClose(response, 403, fail('forbidden', 'Richiesta da un’origine non ammessa.'));
+      return;
+    }
+    if (url.pathname.startsWith('/rpc/') || url.pathname === '/events/ticket') {
       if (request.method !== 'POST') {
-        sendJson(response, 405, fail('invalid_argument', 'Metodo non consentito: usa POST.'));
+        sendJsonAndClose(response, 405, fail('invalid_argument', 'Metodo non consentito: usa POST.'));
         return;
       }
-      const bearer = request.headers.authorization?.replace(/^Bearer\s+/i, '');
-      if (!tokenMatches(expected, bearer)) {
-        sendJson(response, 401, fail('unauthorized', 'Token mancante o non valido.'));
+      if (!hasToken(request)) {
+        sendJsonAndClose(response, 401, fail('unauthorized', 'Token mancante o non valido.'));
         return;
       }
-      const channel = decodeURIComponent(url.pathname.slice('/rpc/'.length));
-      readBody(request)
-        .then(async (text) => {
-          let body: unknown;
-          try {
-            body = text.trim() === '' ? {} : JSON.parse(text);
-          } catch {
-            sendJson(response, 400, fail('invalid_argument', 'Richiesta non valida: JSON malformato.'));
-            return;
-          }
-          const result = await dispatchHostCall(options.core.handlers, channel, body);
-          sendJson(response, statusFor(result), result);
-        })
-        .catch(() => sendJson(response, 413, fail('invalid_argument', 'Richiesta troppo grande.')));
+      if (url.pathname === '/events/ticket') {
+        const ticket = randomBytes(24).toString('hex');
+        const now = Date.now();
+        for (const [old, expiresAt] of eventTickets) if (expiresAt < now) eventTickets.delete(old);
+        eventTickets.set(ticket, now + eventTicketLifetimeMs);
+        request.resume();
+        sendJson(response, 200, { ok: true, value: { ticket } });
+        return;
+      }
+      callChannel(request, response, decodeURIComponent(url.pathname.slice('/rpc/'.length)));
       return;
     }
     if (url.pathname === '/events') {
-      if (!tokenMatches(expected, url.searchParams.get('token'))) {
-        sendJson(response, 401, fail('unauthorized', 'Token mancante o non valido.'));
+      if (request.method !== 'GET') {
+        sendJsonAndClose(response, 405, fail('invalid_argument', 'Metodo non consentito: usa GET.'));
         return;
       }
-      response.writeHead(200, {
-        'content-type': 'text/event-stream',
-        'cache-control': 'no-store',
-        connection: 'keep-alive',
-      });
-      response.write(`event: ready\ndata: ${JSON.stringify({ events: hostEventNames })}\n\n`);
-      sseClients.add(response);
-      request.on('close', () => sseClients.delete(response));
+      openEventStream(request, response, url.searchParams.get('ticket'));
       return;
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
-      sendJson(response, 405, fail('invalid_argument', 'Metodo non consentito.'));
+      sendJsonAndClose(response, 405, fail('invalid_argument', 'Metodo non consentito.'));
       return;
     }
     serveStatic(url.pathname, response);
+  };
+
+  const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, (request, response) => {
+    // A malformed request never takes the host (and the technician's running timer) down.
+    request.on('error', () => response.destroy());
+    response.on('error', () => undefined);
+    try {
+      route(request, response);
+    } catch {
+      if (!response.headersSent) sendJsonAndClose(response, 400, fail('invalid_argument', 'Richiesta non valida.'));
+      else response.destroy();
+    }
+  });
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+    else socket.destroy();
   });
 
   await new Promise<void>((resolveListen, reject) => {
@@ -176,6 +258,8 @@ export const startWebHost = async (options: WebHostOptions): Promise<WebHost> =>
     server.listen(options.port ?? 0, loopbackHost, () => resolveListen());
   });
   const address = server.address() as AddressInfo;
+  allowedHosts = loopbackHostsFor(address.port);
+  allowedOrigins = loopbackOriginsFor(address.port);
   const origin = `http://${loopbackHost}:${address.port}`;
   return {
     url: `${origin}/#token=${token}`,

@@ -78,7 +78,10 @@ describe('browser host', () => {
 
   it('pushes typed events over server-sent events', async () => {
     const controller = new AbortController();
-    const response = await fetch(`${host.origin}/events?token=${host.token}`, { signal: controller.signal });
+    const ticket = await fetch(`${host.origin}/events/ticket`, { method: 'POST', headers: { authorization: `Bearer ${host.token}` } });
+    const { value } = (await ticket.json()) as { value: { ticket: string } };
+    const response = await fetch(`${host.origin}/events?ticket=${value.ticket}`, { signal: controller.signal });
+    expect(response.status).toBe(200);
     const reader = response.body!.getReader();
     const decoder = new TextDecoder();
     let text = '';
@@ -88,5 +91,9 @@ describe('browser host', () => {
     while (!text.includes('event: tickets.changed')) text += decoder.decode((await reader.read()).value);
     expect(text).toContain(`"ids":["${id}"]`);
     controller.abort();
+    // Single use: the same ticket opens nothing a second time, and the token itself is no ticket.
+    expect((await fetch(`${host.origin}/events?ticket=${value.ticket}`)).status).toBe(401);
+    expect((await fetch(`${host.origin}/events?token=${host.token}`)).status).toBe(401);
+    expect((await fetch(`${host.origin}/events/ticket`, { method: 'POST' })).status).toBe(401);
   });
 });

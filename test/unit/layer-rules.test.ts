@@ -16,6 +16,11 @@ describe('layer import rules (lint)', () => {
     ['src/renderer/probe.ts', "import 'electron';"],
     ['src/preload/probe.ts', "import 'zod';"],
     ['src/server/probe.ts', "import 'electron';"],
+    ['src/server/probe.ts', "import { createCore } from '../main/core/core.ts';\nexport const x = createCore;"],
+    ['src/server/sync/probe.ts', "import { applyCommandLocally } from '../../main/core/sync/local-commands.ts';\nexport const x = applyCommandLocally;"],
+    ['src/server/probe.ts', "import { startWebHost } from '../web-host/web-host.ts';\nexport const x = startWebHost;"],
+    ['src/main/core/probe.ts', "import { buildServer } from '../../server/http/app.ts';\nexport const x = buildServer;"],
+    ['src/main/core/sync/probe.ts', "import { push } from '../../../server/sync/sync.service.ts';\nexport const x = push;"],
   ])('%s refuses %s', async (file, code) => {
     expect(await lint(file, code)).not.toHaveLength(0);
   });
@@ -24,6 +29,7 @@ describe('layer import rules (lint)', () => {
     ['src/shared/probe.ts', "import { z } from 'zod';\nexport const x = z;"],
     ['src/main/core/probe.ts', "import Database from 'better-sqlite3';\nexport const x = Database;"],
     ['src/preload/probe.ts', "import 'electron';"],
+    ['src/server/probe.ts', "import { AppFailure } from '../shared/result.ts';\nexport const x = AppFailure;"],
   ])('%s accepts %s', async (file, code) => {
     expect(await lint(file, code)).toHaveLength(0);
   });

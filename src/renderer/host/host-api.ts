@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import {
   hostContract,
   isHostEventName,
@@ -62,20 +63,45 @@ export const createIpcHostApi = (bridge: ElectronBridge): HostApi => ({
   },
 });
 
+const eventTicketSchema = z.object({ ok: z.literal(true), value: z.object({ ticket: z.string() }) });
+
 export const createHttpHostApi = (origin: string, token: string): HostApi => {
   let source: EventSource | undefined;
+  let connecting = false;
   const listeners = new Map<HostEventName, Set<(payload: unknown) => void>>();
-  const ensureSource = () => {
-    if (source) return;
-    source = new EventSource(`${origin}/events?token=${encodeURIComponent(token)}`);
-    for (const name of Object.keys(hostEvents)) {
-      if (!isHostEventName(name)) continue;
-      source.addEventListener(name, (message) => {
-        const parsed = parseEvent(name, JSON.parse((message as MessageEvent<string>).data));
-        if (parsed) for (const listener of listeners.get(name) ?? []) listener(parsed);
-      });
+  /**
+   * The stream is opened with a single-use ticket, so the long-lived token never travels in a
+   * URL (logs, history). A dropped stream cannot reuse its ticket: it is closed and reopened
+   * with a fresh one after a short pause.
+   */
+  const connect = async () => {
+    if (source || connecting) return;
+    connecting = true;
+    try {
+      const response = await fetch(`${origin}/events/ticket`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+      const parsed = eventTicketSchema.safeParse(await response.json());
+      if (!parsed.success) return;
+      const stream = new EventSource(`${origin}/events?ticket=${encodeURIComponent(parsed.data.value.ticket)}`);
+      source = stream;
+      for (const name of Object.keys(hostEvents)) {
+        if (!isHostEventName(name)) continue;
+        stream.addEventListener(name, (message) => {
+          const event = parseEvent(name, JSON.parse((message as MessageEvent<string>).data));
+          if (event) for (const listener of listeners.get(name) ?? []) listener(event);
+        });
+      }
+      stream.onerror = () => {
+        stream.close();
+        if (source === stream) source = undefined;
+        setTimeout(() => void connect(), 2_000);
+      };
+    } catch {
+      setTimeout(() => void connect(), 2_000);
+    } finally {
+      connecting = false;
     }
   };
+  const ensureSource = () => void connect();
   return {
     async invoke<C extends HostChannel>(channel: C, request: HostRequest<C>) {
       try {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Tier } from './tier.ts';
+import { DomainRangeError } from './domain-range-error.ts';
 
 /** Billing policy as data (domain rules §2); stored figures carry the `version` that produced them. */
 export const billingPolicySchema = z
@@ -25,13 +26,13 @@ export const defaultBillingPolicy: BillingPolicy = {
 };
 
 const assertWhole = (value: number, what: string): void => {
-  if (!Number.isSafeInteger(value)) throw new RangeError(`${what} deve essere un numero intero: ${value}.`);
+  if (!Number.isSafeInteger(value)) throw new DomainRangeError(`${what} deve essere un numero intero: ${value}.`);
 };
 
 /** Decision: whole minutes. A started minute is not charged: 60 min 59 s is 60 minutes. */
 export const workedMinutes = (workedSeconds: number): number => {
   if (!Number.isFinite(workedSeconds) || workedSeconds < 0) {
-    throw new RangeError(`Il tempo lavorato deve essere un numero di secondi non negativo: ${workedSeconds}.`);
+    throw new DomainRangeError(`Il tempo lavorato deve essere un numero di secondi non negativo: ${workedSeconds}.`);
   }
   return Math.floor(workedSeconds / 60);
 };
@@ -105,7 +106,7 @@ export const workedSecondsFromSegments = (segments: readonly TimeSegment[], now:
   for (const segment of segments) {
     const start = Date.parse(segment.startedAt);
     const end = segment.endedAt === null ? nowMs : Date.parse(segment.endedAt);
-    if (Number.isNaN(start) || Number.isNaN(end)) throw new RangeError('Segmento di tempo con istanti non validi.');
+    if (Number.isNaN(start) || Number.isNaN(end)) throw new DomainRangeError('Segmento di tempo con istanti non validi.');
     totalMs += Math.max(0, end - start);
   }
   return Math.floor(totalMs / 1000);

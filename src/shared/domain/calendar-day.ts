@@ -1,4 +1,5 @@
 import { TZDate } from '@date-fns/tz';
+import { DomainRangeError } from './domain-range-error.ts';
 
 /** Day and clock arithmetic in Europe/Rome. The only place instants become local days and back. */
 export const romeTimeZone = 'Europe/Rome';
@@ -10,10 +11,10 @@ export type DayParts = { year: number; month: number; day: number };
 
 export const parseDay = (day: string): DayParts => {
   const match = dayPattern.exec(day);
-  if (!match) throw new RangeError(`Data non valida: "${day}" (atteso aaaa-MM-gg).`);
+  if (!match) throw new DomainRangeError(`Data non valida: "${day}" (atteso aaaa-MM-gg).`);
   const parts = { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) };
   if (parts.month < 1 || parts.month > 12 || parts.day < 1 || parts.day > daysInMonth(parts.year, parts.month)) {
-    throw new RangeError(`Data inesistente: "${day}".`);
+    throw new DomainRangeError(`Data inesistente: "${day}".`);
   }
   return parts;
 };
@@ -46,7 +47,7 @@ export const isoWeekday = (day: string): number => {
 
 export const toInstant = (at: Date | string): Date => {
   const date = at instanceof Date ? new Date(at.getTime()) : new Date(at);
-  if (Number.isNaN(date.getTime())) throw new RangeError(`Istante non valido: "${String(at)}".`);
+  if (Number.isNaN(date.getTime())) throw new DomainRangeError(`Istante non valido: "${String(at)}".`);
   return date;
 };
 
@@ -55,7 +56,7 @@ export const clockMinutes = (time: string): number => {
   const match = timePattern.exec(time);
   if (!match) {
     if (time === '24:00') return 24 * 60;
-    throw new RangeError(`Orario non valido: "${time}" (atteso HH:mm).`);
+    throw new DomainRangeError(`Orario non valido: "${time}" (atteso HH:mm).`);
   }
   return Number(match[1]) * 60 + Number(match[2]);
 };

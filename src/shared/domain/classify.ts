@@ -4,6 +4,7 @@ import { formatDay } from '../format.ts';
 import { isSupportOpen, isWeekendDay, specialDaysOn, type SupportCalendar } from './support-calendar.ts';
 import type { Tier } from './tier.ts';
 import { warrantyStatus } from './warranty.ts';
+import { DomainRangeError } from './domain-range-error.ts';
 
 export type ContractOnFile = { kind: 'standard' | 'extended'; validFrom: string; validTo?: string | null };
 
@@ -86,7 +87,7 @@ export const coverageOn = (
  * the customer; flags are codes the team lead filters on.
  */
 export const classify = (input: ClassifyInput): Classification => {
-  if (!isActivityCode(input.activity)) throw new RangeError(`Attività sconosciuta: "${String(input.activity)}".`);
+  if (!isActivityCode(input.activity)) throw new DomainRangeError(`Attività sconosciuta: "${String(input.activity)}".`);
   const instant = toInstant(input.at);
   const day = romeDay(instant);
   const activity = activityCatalog[input.activity];

@@ -1,9 +1,10 @@
 import { formatDayParts } from './calendar-day.ts';
+import { DomainRangeError } from './domain-range-error.ts';
 
 /** Easter Sunday of a Gregorian year (anonymous Gregorian computus, Meeus/Jones/Butcher). */
 export const easterSunday = (year: number): string => {
   if (!Number.isInteger(year) || year < 1583 || year > 9999) {
-    throw new RangeError(`Anno non valido per il calcolo della Pasqua: ${year}.`);
+    throw new DomainRangeError(`Anno non valido per il calcolo della Pasqua: ${year}.`);
   }
   const a = year % 19;
   const b = Math.floor(year / 100);

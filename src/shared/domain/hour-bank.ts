@@ -1,11 +1,12 @@
 import { parseDay } from './calendar-day.ts';
+import { DomainRangeError } from './domain-range-error.ts';
 
 export type HourBankPackage = { id: string; remainingMinutes: number; purchasedOn: string; expiresOn?: string };
 export type HourBank = { freeMinutes: number; packages: HourBankPackage[] };
 export type Allocation = { source: 'free' | 'package' | 'invoice'; packageId?: string; minutes: number };
 
 const assertMinutes = (value: number, what: string): void => {
-  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${what}: atteso un intero non negativo, ricevuto ${value}.`);
+  if (!Number.isSafeInteger(value) || value < 0) throw new DomainRangeError(`${what}: atteso un intero non negativo, ricevuto ${value}.`);
 };
 
 /**

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { addDays, clockMinutes, formatClock, isoWeekday, parseDay, romeDayAndTime, romeWallClockToInstant, toInstant } from './calendar-day.ts';
 import { easterSunday } from './easter.ts';
+import { DomainRangeError } from './domain-range-error.ts';
 
 /**
  * The support calendar is data (domain rules §3): a team lead edits it and the central API
@@ -155,7 +156,7 @@ export const nextSupportOpening = (at: Date | string, options: SupportOptions = 
       if (opening.getTime() >= instant.getTime()) return opening.toISOString();
     }
   }
-  throw new RangeError(`Nessuna apertura del servizio nei prossimi ${searchHorizonDays} giorni: controlla il calendario.`);
+  throw new DomainRangeError(`Nessuna apertura del servizio nei prossimi ${searchHorizonDays} giorni: controlla il calendario.`);
 };
 
 /**

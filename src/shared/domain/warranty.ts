@@ -1,4 +1,5 @@
 import { addMonths, parseDay } from './calendar-day.ts';
+import { DomainRangeError } from './domain-range-error.ts';
 
 export const standardWarrantyMonths = 12;
 export const maximumWarrantyMonths = 36;
@@ -14,7 +15,7 @@ export const warrantyStatus = (
 ): { covered: boolean; expiresOn: string } => {
   const months = device.warrantyMonths ?? standardWarrantyMonths;
   if (!Number.isInteger(months) || months < standardWarrantyMonths || months > maximumWarrantyMonths) {
-    throw new RangeError(
+    throw new DomainRangeError(
       `Durata della garanzia non valida: ${months} mesi (da ${standardWarrantyMonths} a ${maximumWarrantyMonths}).`,
     );
   }
