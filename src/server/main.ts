@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { roleSchema } from '../shared/sync/entities.ts';
 import { createUser } from './auth/auth.service.ts';
 import { buildServer } from './http/app.ts';
+import { parseAllowedHosts, parseTrustProxy } from './http/proxy-config.ts';
 import { demoPassword, seedServerDemo } from './seed/server-demo-seed.ts';
 
 const projectRoot = join(import.meta.dirname, '..', '..');
@@ -58,7 +59,13 @@ async function serve(database: Awaited<ReturnType<typeof openServerDatabase>>): 
       for (const user of seeded.users) console.log(`  ${user.email} (${user.role})`);
     }
   }
-  const app = buildServer({ database, version, logLevel: values['log-level'] });
+  const app = buildServer({
+    database,
+    version,
+    logLevel: values['log-level'],
+    trustProxy: parseTrustProxy(process.env['PRESIDIO_TRUST_PROXY']),
+    allowedHosts: parseAllowedHosts(process.env['PRESIDIO_ALLOWED_HOSTS']),
+  });
   // Only loopback: a reverse proxy or load balancer in front publishes it.
   const address = await app.listen({ host: '127.0.0.1', port: Number(values.port) });
   console.log(`API centrale Presidio in ascolto su ${address} (${database.dialect === 'postgres' ? 'PostgreSQL' : `SQLite in ${dataDirectory}`})`);

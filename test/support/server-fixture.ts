@@ -4,12 +4,15 @@ import { createUser } from '../../src/server/auth/auth.service.ts';
 import { newId } from '../../src/shared/ids.ts';
 import { recordChanges } from '../../src/server/sync/change-log.ts';
 import type { PushedCommand } from '../../src/shared/sync/protocol.ts';
+import type { ServerOptions } from '../../src/server/http/app.ts';
 import { createTestDatabase, testAuthPolicy, type EngineName, type TestDatabase } from './server-engines.ts';
 
 export const password = 'una-password-lunga';
 
 /** A real central API on loopback over a fresh database, with a customer and three users. */
-export const startTestServer = async (engine: EngineName, options: { clock?: () => Date } = {}) => {
+type TestServerOptions = Partial<Pick<ServerOptions, 'clock' | 'trustProxy' | 'allowedHosts' | 'authPolicy' | 'logStream'>>;
+
+export const startTestServer = async (engine: EngineName, options: TestServerOptions = {}) => {
   const database: TestDatabase = await createTestDatabase(engine);
   const { db } = database.server;
   const lead = await createUser(db, { email: 'lead@test.it', displayName: 'Lea Leader', role: 'team_lead', password }, testAuthPolicy);
@@ -22,13 +25,22 @@ export const startTestServer = async (engine: EngineName, options: { clock?: () 
     .values({ id: customerId, code: 'C1', name: 'Ferramenta Rossi', vat_number: null, email: 'rossi@test.it', phone: null, city: 'Milano', created_at: at, updated_at: at })
     .execute();
   await db.transaction().execute((trx) => recordChanges(trx, [{ entity: 'customer', id: customerId }, { entity: 'hour_bank', id: customerId }], new Date()));
-  const app: FastifyInstance = buildServer({ database: database.server, authPolicy: testAuthPolicy, logLevel: 'silent', ...(options.clock ? { clock: options.clock } : {}) });
+  const app: FastifyInstance = buildServer({
+    database: database.server,
+    authPolicy: testAuthPolicy,
+    logLevel: options.logStream ? 'info' : 'silent',
+    ...options,
+  });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
 
-  const call = async (method: 'GET' | 'POST', path: string, body?: unknown, token?: string) => {
+  const call = async (method: 'GET' | 'POST', path: string, body?: unknown, token?: string, headers: Record<string, string> = {}) => {
     const response = await fetch(`${url}${path}`, {
       method,
-      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...headers,
+      },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
     return { status: response.status, body: (await response.json()) as { ok: boolean; value?: any; error?: { code: string; message: string } } };

@@ -79,35 +79,34 @@ export const login = async (
   const since = new Date(now.getTime() - policy.failureWindowMinutes * 60_000).toISOString();
   const userKey = `user:${email}`;
   const addressKey = `address:${input.address}`;
-  const failures = await db
+  // Every attempt is recorded *before* the (slow, deliberately) password check and counted after
+  // the insert: the k-th attempt to commit sees at least k rows, so however many arrive at once,
+  // on however many API processes, at most the allowed number reach the password check.
+  const addressAttemptId = newId();
+  await db
+    .insertInto('login_failures')
+    .values([
+      { id: newId(), key: userKey, failed_at: now.toISOString() },
+      { id: addressAttemptId, key: addressKey, failed_at: now.toISOString() },
+    ])
+    .execute();
+  const attempts = await db
     .selectFrom('login_failures')
     .select(['key', (eb) => eb.fn.countAll<number>().as('count')])
     .where('key', 'in', [userKey, addressKey])
     .where('failed_at', '>', since)
     .groupBy('key')
     .execute();
-  const count = (key: string) => Number(failures.find((row) => row.key === key)?.count ?? 0);
-  if (count(userKey) >= policy.maxFailuresPerUser || count(addressKey) >= policy.maxFailuresPerAddress) {
-    throw new AppFailure(
-      'rate_limited',
-      `Troppi tentativi di accesso: riprova tra ${policy.failureWindowMinutes} minuti.`,
-    );
+  const count = (key: string) => Number(attempts.find((row) => row.key === key)?.count ?? 0);
+  if (count(userKey) > policy.maxFailuresPerUser || count(addressKey) > policy.maxFailuresPerAddress) {
+    throw new AppFailure('rate_limited', `Troppi tentativi di accesso: riprova tra ${policy.failureWindowMinutes} minuti.`);
   }
 
   const user = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
   const valid = user
     ? await verifyPassword(input.password, user.password_hash)
     : await verifyPassword(input.password, await dummyHash(policy.passwordCost)).then(() => false);
-  if (!user || !valid || user.disabled === 1) {
-    await db
-      .insertInto('login_failures')
-      .values([
-        { id: newId(), key: userKey, failed_at: now.toISOString() },
-        { id: newId(), key: addressKey, failed_at: now.toISOString() },
-      ])
-      .execute();
-    throw invalidCredentials();
-  }
+  if (!user || !valid || user.disabled === 1) throw invalidCredentials();
 
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + policy.sessionDays * 86_400_000).toISOString();
@@ -121,7 +120,11 @@ export const login = async (
       address: input.address,
     })
     .execute();
-  await db.deleteFrom('login_failures').where('key', '=', userKey).execute();
+  // A success clears the account's count and takes this attempt off the address's.
+  await db
+    .deleteFrom('login_failures')
+    .where((eb) => eb.or([eb('key', '=', userKey), eb('id', '=', addressAttemptId)]))
+    .execute();
   return {
     token,
     expiresAt,

@@ -1,6 +1,9 @@
+import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { AppFailure, fail, toAppError, type Result } from '../../shared/result.ts';
+import { exceedsJsonDepth } from '../../shared/json-limits.ts';
+import { AppFailure, fail, httpStatusFor, isExpectedFailure, toAppError, type Result } from '../../shared/result.ts';
+import { isHostAllowed, type TrustProxy } from './proxy-config.ts';
 import { loginRequestSchema, pullRequestSchema, pushRequestSchema, snapshotRequestSchema } from '../../shared/sync/protocol.ts';
 import type { SyncEntity } from '../../shared/sync/entities.ts';
 import { readSnapshot } from '../sync/snapshots.ts';
@@ -13,24 +16,13 @@ export type ServerOptions = {
   authPolicy?: AuthPolicy;
   clock?: () => Date;
   logLevel?: string;
+  /** Where JSON log lines go (default stdout); tests read them. */
+  logStream?: { write: (line: string) => void };
   version?: string;
-};
-
-const httpStatusFor = (result: Result<unknown>): number => {
-  if (result.ok) return 200;
-  const map: Partial<Record<string, number>> = {
-    invalid_argument: 400,
-    unauthorized: 401,
-    forbidden: 403,
-    not_found: 404,
-    conflict: 409,
-    gap: 409,
-    stale: 409,
-    locked: 423,
-    rate_limited: 429,
-    unavailable: 503,
-  };
-  return map[result.error.code] ?? 500;
+  /** Which proxies' `X-Forwarded-For` is believed (`PRESIDIO_TRUST_PROXY`); default none. */
+  trustProxy?: TrustProxy;
+  /** Host headers the API answers to (`PRESIDIO_ALLOWED_HOSTS`); null or absent: any. */
+  allowedHosts?: readonly string[] | null;
 };
 
 const parseBody = <S extends z.ZodType>(schema: S, body: unknown): z.output<S> => {
@@ -43,6 +35,8 @@ const parseBody = <S extends z.ZodType>(schema: S, body: unknown): z.output<S> =
   return parsed.data;
 };
 
+const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
+
 const bearer = (request: FastifyRequest): string | undefined => request.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
 
 /**
@@ -54,9 +48,46 @@ export const buildServer = (options: ServerOptions): FastifyInstance => {
   const clock = options.clock ?? (() => new Date());
   const authPolicy = options.authPolicy ?? defaultAuthPolicy;
   const app = Fastify({
-    logger: { level: options.logLevel ?? 'info' },
+    logger: { level: options.logLevel ?? 'info', ...(options.logStream ? { stream: options.logStream } : {}) },
     bodyLimit: 8 * 1024 * 1024,
-    trustProxy: false,
+    // A hop count becomes the function form: trust the nearest N proxies.
+    trustProxy: typeof options.trustProxy === 'number' ? trustHops(options.trustProxy) : (options.trustProxy ?? false),
+  });
+  const allowedHosts = options.allowedHosts ?? null;
+  let warnedAboutProxy = false;
+
+  // Security headers for every answer (an API, but its errors may still be opened in a browser).
+  // An API serves no page: nothing may load from it, frame it or be framed by it.
+  void app.register(helmet, {
+    global: true,
+    contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] } },
+    frameguard: { action: 'deny' },
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    if (!isHostAllowed(request.headers.host, allowedHosts)) {
+      return reply.code(421).send(fail('forbidden', 'Host non ammesso.'));
+    }
+    if (!options.trustProxy && request.headers['x-forwarded-for'] && !warnedAboutProxy) {
+      // Behind a proxy every client shares its address: say so once, so the limit is configured.
+      warnedAboutProxy = true;
+      request.log.warn('richiesta con X-Forwarded-For ma PRESIDIO_TRUST_PROXY non impostato: i limiti per indirizzo vedono il proxy');
+    }
+    return undefined;
+  });
+  // Nothing the API answers is cacheable: tokens, users, billing.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('cache-control', 'no-store');
+    return payload;
+  });
+  // Nesting is refused on the raw text: deep structures never reach a parser, validator or logger.
+  const defaultJsonParser = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (exceedsJsonDepth(text)) {
+      done(Object.assign(new Error('nesting'), { statusCode: 400 }), undefined);
+      return;
+    }
+    defaultJsonParser(request, text, done);
   });
 
   const answer = async (reply: FastifyReply, run: () => Promise<unknown>) => {
@@ -64,7 +95,7 @@ export const buildServer = (options: ServerOptions): FastifyInstance => {
     try {
       result = { ok: true, value: await run() };
     } catch (error) {
-      if (!(error instanceof AppFailure) && !(error instanceof RangeError)) reply.log.error({ err: error }, 'richiesta fallita');
+      if (!isExpectedFailure(error)) reply.log.error({ err: error }, 'richiesta fallita');
       result = { ok: false, error: toAppError(error) };
     }
     return reply.code(httpStatusFor(result)).send(result);
@@ -87,7 +118,21 @@ export const buildServer = (options: ServerOptions): FastifyInstance => {
   app.get('/health', async () => ({ ok: true, value: { status: 'ok', engine: dialect, version: options.version ?? 'dev' } }));
 
   app.post('/auth/login', (request, reply) =>
-    answer(reply, async () => login(db, { ...parseBody(loginRequestSchema, request.body), address: request.ip }, authPolicy, clock())),
+    answer(reply, async () => {
+      const credentials = parseBody(loginRequestSchema, request.body);
+      try {
+        return await login(db, { ...credentials, address: request.ip }, authPolicy, clock());
+      } catch (error) {
+        // Who tried, from where, and how it ended; never the password.
+        if (error instanceof AppFailure && (error.code === 'unauthorized' || error.code === 'rate_limited')) {
+          request.log.warn(
+            { event: error.code === 'rate_limited' ? 'login.throttled' : 'login.failed', email: credentials.email.trim().toLowerCase(), address: request.ip },
+            error.code === 'rate_limited' ? 'accesso bloccato dal limite di tentativi' : 'accesso non riuscito',
+          );
+        }
+        throw error;
+      }
+    }),
   );
   app.post('/auth/logout', (request, reply) =>
     answer(reply, async () => {

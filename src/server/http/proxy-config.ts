@@ -1,0 +1,40 @@
+/**
+ * Reverse-proxy and Host settings of the central API, read from the environment at composition.
+ * Pure so the parsing is tested; `buildServer` takes the parsed values.
+ */
+export type TrustProxy = false | number | string[];
+
+/**
+ * `PRESIDIO_TRUST_PROXY`: unset or empty → trust no forwarded header (the client is the socket's
+ * peer); a number → that many proxy hops in front; otherwise a comma-separated list of proxy
+ * addresses or CIDR ranges whose `X-Forwarded-For` is believed. "true" is refused: trusting
+ * every hop lets any client pick its own address and dodge the per-address login limit.
+ */
+export const parseTrustProxy = (value: string | undefined): TrustProxy => {
+  const text = value?.trim() ?? '';
+  if (text === '' || text === 'false') return false;
+  if (/^\d+$/.test(text)) return Number(text);
+  if (text === 'true') throw new Error('PRESIDIO_TRUST_PROXY=true non è ammesso: indica gli indirizzi dei proxy o il numero di passaggi.');
+  const entries = text.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  const invalid = entries.find((entry) => !/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(entry));
+  if (invalid) throw new Error(`PRESIDIO_TRUST_PROXY: "${invalid}" non è un indirizzo IP o una rete CIDR.`);
+  return entries;
+};
+
+/** `PRESIDIO_ALLOWED_HOSTS`: comma-separated `host` or `host:port` values; unset → any Host. */
+export const parseAllowedHosts = (value: string | undefined): string[] | null => {
+  const entries = (value ?? '')
+    .split(',')
+    .map((entry) => entry.trim().toLowerCase())
+    .filter((entry) => entry !== '');
+  return entries.length > 0 ? entries : null;
+};
+
+/** A Host header matches an entry given with its port exactly, or an entry without port on any port. */
+export const isHostAllowed = (host: string | undefined, allowed: readonly string[] | null): boolean => {
+  if (allowed === null) return true;
+  if (!host) return false;
+  const normalized = host.toLowerCase();
+  const withoutPort = normalized.replace(/:\d+$/, '');
+  return allowed.includes(normalized) || allowed.includes(withoutPort);
+};
