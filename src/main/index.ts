@@ -8,12 +8,17 @@ import { registerAppSchemeAsPrivileged, serveRendererFromDisk } from './electron
 import { forwardCoreEvents, registerHostChannels } from './electron/ipc.ts';
 import { createMainWindow } from './electron/main-window.ts';
 import { packagedAppOrigin } from './security/navigation-policy.ts';
+import { rendererLocation } from './security/dev-switches.ts';
+import { createElectronSecretStore } from './electron/electron-secret-store.ts';
 import { toAppError } from '../shared/result.ts';
 
 // Composition root only: every decision lives in core/ or security/, which run without Electron.
 const here = fileURLToPath(new URL('.', import.meta.url));
-const devServerUrl = process.env['ELECTRON_RENDERER_URL'];
-const appOrigin = devServerUrl ? new URL(devServerUrl).origin : packagedAppOrigin;
+const { appOrigin, startUrl } = rendererLocation({
+  isPackaged: app.isPackaged,
+  devServerUrl: process.env['ELECTRON_RENDERER_URL'],
+  packagedOrigin: packagedAppOrigin,
+});
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -38,6 +43,7 @@ if (!app.requestSingleInstanceLock()) {
         host: 'electron',
         version: app.getVersion(),
         autoSync: true,
+        secrets: createElectronSecretStore(dataDirectory),
         // Idle means the whole computer, not just this window: remote-control work happens elsewhere.
         systemIdleSeconds: () => powerMonitor.getSystemIdleTime(),
       });
@@ -51,7 +57,7 @@ if (!app.requestSingleInstanceLock()) {
     window = createMainWindow({
       preloadPath: join(here, '../preload/index.cjs'),
       appOrigin,
-      startUrl: devServerUrl ?? `${packagedAppOrigin}/index.html`,
+      startUrl,
     });
     forwardCoreEvents(core, window);
     // Back from sleep or a network change: sync at once rather than at the next period.

@@ -24,6 +24,7 @@ try {
     port: Number(values.port),
   });
   console.log(`Presidio (browser host) in ascolto solo su 127.0.0.1. Dati: ${dataDirectory}`);
+  console.log(`Token dell’API centrale: ${core.secrets.description}.`);
   console.log(`Apri: ${host.url}`);
   const stop = async () => {
     await host.close();

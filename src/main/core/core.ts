@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import type { HostHandlers } from '../../shared/host-api/contract.ts';
-import { AppFailure } from '../../shared/result.ts';
 import { createCoreEvents, type CoreEvents } from './core-events.ts';
 import { openLocalDatabase, type LocalDb } from './db/database.ts';
 import { migrations } from './db/migrations/index.ts';
 import type { Fetch } from './sync/api-client.ts';
 import { createSyncEngine, type SyncEngine } from './sync/sync-engine.ts';
+import { userFileSecretStore, type SecretStore } from './secrets/secret-store.ts';
 import { createIntakeService } from './tickets/intake.service.ts';
 import { createRepairService } from './repairs/repair.service.ts';
 import { getTicket, listActiveInterventions, listTickets } from './tickets/ticket.service.ts';
@@ -22,12 +22,15 @@ export type CoreOptions = {
   onPageApplied?: (info: { rows: number; milliseconds: number }) => void;
   /** Start background work: sync (on start, after writes, periodically) and the timer heartbeat. Off in tests that drive it by hand. */
   autoSync?: boolean;
+  /** Where secrets live; default a file readable only by this OS user in the data folder. */
+  secrets?: SecretStore;
   /** Seconds the computer has been idle, where the host can tell (Electron's powerMonitor). */
   systemIdleSeconds?: () => number;
 };
 
 export type Core = {
   local: LocalDb;
+  secrets: SecretStore;
   handlers: HostHandlers;
   events: CoreEvents;
   sync: SyncEngine;
@@ -43,8 +46,10 @@ export const createCore = (options: CoreOptions): Core => {
   const events = createCoreEvents();
   const clock = options.clock ?? (() => new Date());
   const schemaVersion = migrations.at(-1)?.id ?? 'none';
+  const secrets = options.secrets ?? userFileSecretStore(options.dataDirectory);
   const sync = createSyncEngine({
     sqlite: local.sqlite,
+    secrets,
     events,
     clock,
     ...(options.fetch ? { fetch: options.fetch } : {}),
@@ -54,11 +59,6 @@ export const createCore = (options: CoreOptions): Core => {
   const timer = createTimerService({ sqlite: local.sqlite, sync, clock });
   const intake = createIntakeService({ sqlite: local.sqlite, sync, clock });
   const repairs = createRepairService({ sqlite: local.sqlite, sync, clock });
-  const technicianId = () => {
-    const user = sync.status().user;
-    if (!user) throw new AppFailure('unauthorized', 'Accedi all’API centrale almeno una volta per registrare interventi.');
-    return user.id;
-  };
   const done = { ok: true as const };
 
   const handlers: HostHandlers = {
@@ -88,7 +88,11 @@ export const createCore = (options: CoreOptions): Core => {
       sync.execute('ticket.close', { ticketId, cause, resolution, closedAt: clock().toISOString() });
       return { closed: true as const };
     },
-    'timer.active': () => listActiveInterventions(local.db, technicianId()),
+    // Signed out, nobody has timers on this workstation (the previous user's are not shown).
+    'timer.active': () => {
+      const user = sync.status().user;
+      return user ? listActiveInterventions(local.db, user.id) : [];
+    },
     'timer.start': (input) => timer.start(input),
     'timer.pause': ({ interventionId }) => (timer.pause(interventionId), done),
     'timer.resume': ({ interventionId, pauseRunning }) => (timer.resume(interventionId, pauseRunning === true), done),
@@ -112,6 +116,7 @@ export const createCore = (options: CoreOptions): Core => {
   }
   return {
     local,
+    secrets,
     handlers,
     events,
     sync,

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { rendererLocation } from './dev-switches.ts';
+import { isAllowedHost, isAllowedRequestSource, loopbackHostsFor, loopbackOriginsFor } from './request-origin-policy.ts';
 import { contentSecurityPolicy } from './content-security-policy.ts';
 import {
   decideWindowOpen,
@@ -80,5 +82,43 @@ describe('permissions and IPC senders', () => {
     expect(isTrustedIpcSender({ url: `${packagedAppOrigin}/index.html`, isTopFrame: false }, packagedAppOrigin)).toBe(false);
     expect(isTrustedIpcSender({ url: 'https://evil.example/', isTopFrame: true }, packagedAppOrigin)).toBe(false);
     expect(isTrustedIpcSender(null, packagedAppOrigin)).toBe(false);
+  });
+});
+
+describe('development switches', () => {
+  const packagedOrigin = 'app://presidio';
+  it('a packaged console ignores the dev-server variable', () => {
+    expect(rendererLocation({ isPackaged: true, devServerUrl: 'http://localhost:5173/', packagedOrigin })).toEqual({
+      appOrigin: packagedOrigin,
+      startUrl: 'app://presidio/index.html',
+      development: false,
+    });
+    expect(rendererLocation({ isPackaged: true, devServerUrl: 'https://evil.example/', packagedOrigin }).appOrigin).toBe(packagedOrigin);
+  });
+
+  it('in development, follows a dev server on this machine only', () => {
+    expect(rendererLocation({ isPackaged: false, devServerUrl: 'http://localhost:5173/', packagedOrigin })).toEqual({
+      appOrigin: 'http://localhost:5173',
+      startUrl: 'http://localhost:5173/',
+      development: true,
+    });
+    expect(rendererLocation({ isPackaged: false, devServerUrl: 'https://evil.example/', packagedOrigin }).appOrigin).toBe(packagedOrigin);
+    expect(rendererLocation({ isPackaged: false, devServerUrl: 'not a url', packagedOrigin }).appOrigin).toBe(packagedOrigin);
+    expect(rendererLocation({ isPackaged: false, devServerUrl: undefined, packagedOrigin }).appOrigin).toBe(packagedOrigin);
+  });
+});
+
+describe('loopback request sources', () => {
+  const origins = loopbackOriginsFor(5180);
+  it('accepts our own page and non-browser clients, refuses foreign and cross-site callers', () => {
+    expect(isAllowedHost('127.0.0.1:5180', loopbackHostsFor(5180))).toBe(true);
+    expect(isAllowedHost('LOCALHOST:5180', loopbackHostsFor(5180))).toBe(true);
+    expect(isAllowedHost('rebound.example:5180', loopbackHostsFor(5180))).toBe(false);
+    expect(isAllowedRequestSource({ host: undefined, origin: 'http://127.0.0.1:5180', fetchSite: 'same-origin' }, origins)).toBe(true);
+    expect(isAllowedRequestSource({ host: undefined, origin: undefined, fetchSite: undefined }, origins)).toBe(true);
+    expect(isAllowedRequestSource({ host: undefined, origin: 'http://127.0.0.1:5181', fetchSite: undefined }, origins)).toBe(false);
+    expect(isAllowedRequestSource({ host: undefined, origin: 'null', fetchSite: undefined }, origins)).toBe(false);
+    expect(isAllowedRequestSource({ host: undefined, origin: undefined, fetchSite: 'cross-site' }, origins)).toBe(false);
+    expect(isAllowedRequestSource({ host: undefined, origin: undefined, fetchSite: 'same-site' }, origins)).toBe(false);
   });
 });

@@ -14,14 +14,18 @@ import { createApiClient, Offline, type Fetch } from './api-client.ts';
 import { applyCommandLocally } from './local-commands.ts';
 import { offlineTicketNumber } from '../tickets/intake.service.ts';
 import { createPullApplier } from './pull-apply.ts';
+import { clearReplica, countRunningInterventions } from './replica.repository.ts';
+import type { SecretStore } from '../secrets/secret-store.ts';
+import { checkApiUrl } from './api-url.ts';
 
-export const sessionSchema = z.object({
+/** The session as kept in the local database: who and where, never the token (that is in the secret store). */
+const sessionSchema = z.object({
   serverUrl: z.string(),
-  token: z.string(),
   expiresAt: z.string(),
   user: z.object({ id: z.string(), email: z.string(), displayName: z.string(), role: roleSchema }),
 });
-export type Session = z.infer<typeof sessionSchema>;
+type Session = z.infer<typeof sessionSchema>;
+const tokenSecret = 'api.sessionToken';
 const replicaSchema = z.object({ clientId: z.string(), userId: z.string(), mutationBase: z.int(), cursor: z.int(), lastSyncedAt: z.string().nullable() });
 type Replica = z.infer<typeof replicaSchema>;
 
@@ -49,6 +53,8 @@ export const nextSyncDelay = (failures: number, periodMs: number, maxBackoffMs: 
 
 export type SyncEngineOptions = {
   sqlite: BetterSqlite3.Database;
+  /** Where the API session token lives: the OS keychain in Electron, a user-only file in the browser host. */
+  secrets: SecretStore;
   events: CoreEvents;
   fetch?: Fetch;
   clock?: () => Date;
@@ -71,7 +77,9 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
   const { sqlite, events } = options;
   const clock = options.clock ?? (() => new Date());
   const pageSize = options.pageSize ?? defaultChangesPerPull;
+  const { secrets } = options;
   const applyChanges = createPullApplier(sqlite);
+  moveLegacyTokenToSecrets(sqlite, secrets);
   let lastError: string | null = null;
   let state: SyncState = readSetting(sqlite, 'sync.session', sessionSchema) ? 'offline' : 'signed_out';
   let running: Promise<void> | null = null;
@@ -155,7 +163,9 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
   const client = () => {
     const current = session();
     if (!current) throw new AppFailure('unauthorized', 'Accedi all’API centrale per sincronizzare.');
-    return createApiClient({ baseUrl: current.serverUrl, token: current.token, ...(options.fetch ? { fetch: options.fetch } : {}) });
+    const token = secrets.get(tokenSecret);
+    if (!token) throw new AppFailure('unauthorized', 'Sessione scaduta: accedi di nuovo per sincronizzare.');
+    return createApiClient({ baseUrl: current.serverUrl, token, ...(options.fetch ? { fetch: options.fetch } : {}) });
   };
 
   const pushAll = async () => {
@@ -349,52 +359,74 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
     },
 
     async login(serverUrl: string, email: string, password: string): Promise<SyncStatus> {
-      let url: URL;
-      try {
-        url = new URL(serverUrl);
-        if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('protocol');
-      } catch {
-        throw new AppFailure('invalid_argument', 'Indirizzo dell’API centrale non valido (es. https://presidio.example.it).');
-      }
+      const checked = checkApiUrl(serverUrl);
+      if (!checked.ok) throw new AppFailure('invalid_argument', checked.message);
       let answer;
       try {
-        answer = await createApiClient({ baseUrl: url.origin, ...(options.fetch ? { fetch: options.fetch } : {}) }).login(email, password);
+        answer = await createApiClient({ baseUrl: checked.origin, ...(options.fetch ? { fetch: options.fetch } : {}) }).login(email, password);
       } catch (error) {
         if (error instanceof Offline) throw new AppFailure('unavailable', 'API centrale non raggiungibile: controlla l’indirizzo e la rete.');
         throw error;
       }
       const previous = replica();
-      if (previous && previous.userId !== answer.user.id && counts().pending > 0) {
-        throw new AppFailure('conflict', 'Ci sono attività di un altro utente non ancora sincronizzate su questa postazione.');
+      const owed = counts();
+      if (previous && previous.userId !== answer.user.id && owed.pending + owed.rejected > 0) {
+        // Those commands can only be sent, retried or discarded by the user who made them.
+        throw new AppFailure('conflict', 'Ci sono attività di un altro utente non ancora sincronizzate su questa postazione: deve accedere lui per inviarle.');
       }
+      const newIdentity = !previous || previous.userId !== answer.user.id;
+      // Another user's cache is not ours to read: start from an empty replica and pull afresh.
+      if (previous && newIdentity) clearReplica(sqlite);
+      secrets.set(tokenSecret, answer.token);
       sqlite.transaction(() => {
-        writeSetting(sqlite, 'sync.serverUrl', url.origin);
-        writeSetting(sqlite, 'sync.session', { serverUrl: url.origin, token: answer.token, expiresAt: answer.expiresAt, user: answer.user } satisfies Session);
-        if (!previous || previous.userId !== answer.user.id) {
+        writeSetting(sqlite, 'sync.serverUrl', checked.origin);
+        writeSetting(sqlite, 'sync.session', { serverUrl: checked.origin, expiresAt: answer.expiresAt, user: answer.user } satisfies Session);
+        if (newIdentity) {
           // A new identity for the server: mutation ids restart at 1 after the outbox's last id.
           const last = sqlite.prepare<[], { seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'").get();
-          saveReplica({ clientId: newId(), userId: answer.user.id, mutationBase: last?.seq ?? 0, cursor: previous?.cursor ?? 0, lastSyncedAt: previous?.lastSyncedAt ?? null });
+          saveReplica({ clientId: newId(), userId: answer.user.id, mutationBase: last?.seq ?? 0, cursor: 0, lastSyncedAt: null });
         }
       })();
       state = 'online';
       lastError = null;
       publish();
+      events.emit('tickets.changed', { ids: [] });
       await syncNow();
       return status();
     },
 
+    /**
+     * Leaves the workstation clean for the next user: refused while anything of this user's is
+     * still owed (unsent or refused commands) or a timer is running; otherwise the server session
+     * ends, the token is forgotten and the local replica emptied.
+     */
     async logout(): Promise<SyncStatus> {
-      if (counts().pending > 0) {
+      const owed = counts();
+      if (owed.pending > 0) {
         throw new AppFailure('conflict', 'Ci sono attività non ancora sincronizzate: sincronizza prima di uscire.');
+      }
+      if (owed.rejected > 0) {
+        throw new AppFailure('conflict', 'Ci sono comandi rifiutati dal server: riprovali o scartali prima di uscire.');
+      }
+      const me = session();
+      if (me && countRunningInterventions(sqlite, me.user.id) > 0) {
+        throw new AppFailure('conflict', 'Hai un intervento in corso: mettilo in pausa o concludilo prima di uscire.');
       }
       try {
         await client().logout();
       } catch {
         // Offline logout still forgets the token locally; the server session expires on its own.
       }
-      writeSetting(sqlite, 'sync.session', null);
+      secrets.set(tokenSecret, null);
+      sqlite.transaction(() => {
+        writeSetting(sqlite, 'sync.session', null);
+        writeSetting(sqlite, 'sync.replica', null);
+      })();
+      clearReplica(sqlite);
       state = 'signed_out';
+      lastError = null;
       publish();
+      events.emit('tickets.changed', { ids: [] });
       return status();
     },
 
@@ -416,3 +448,12 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
   };
 };
 export type SyncEngine = ReturnType<typeof createSyncEngine>;
+
+/** Consoles before the secret store kept the token in the session setting: move it out once. */
+const moveLegacyTokenToSecrets = (sqlite: BetterSqlite3.Database, secrets: SecretStore): void => {
+  const legacy = readSetting(sqlite, 'sync.session', sessionSchema.extend({ token: z.string() }));
+  if (!legacy) return;
+  secrets.set(tokenSecret, legacy.token);
+  const { token: _token, ...withoutToken } = legacy;
+  writeSetting(sqlite, 'sync.session', withoutToken);
+};
