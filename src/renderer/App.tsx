@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useSignedInUserId, watchUserChanges } from './app/user-boundary.ts';
 import { IntakeDialog } from './intake/IntakeDialog.tsx';
 import { RepairsDialog } from './repairs/RepairsDialog.tsx';
 import { SyncBar } from './sync/SyncBar.tsx';
@@ -10,6 +11,15 @@ import { IdleWatcher } from './timer/IdleWatcher.tsx';
 import { DeskStatus } from './ui/DeskStatus.tsx';
 
 export const App = () => {
+  const userId = useSignedInUserId();
+  useEffect(() => watchUserChanges(), []);
+  return (
+    // A new user gets a freshly mounted workspace: no state, dialog or subscription of the previous one.
+    <Workspace key={userId ?? 'signed-out'} />
+  );
+};
+
+const Workspace = () => {
   const [intake, setIntake] = useState(false);
   const [repairs, setRepairs] = useState(false);
   const select = useTicketsStore((state) => state.select);

@@ -25,6 +25,8 @@ type TicketsState = {
   ensureRange: (from: number, to: number) => Promise<void>;
   select: (id: string | null) => Promise<void>;
   watch: () => () => void;
+  /** Back to an empty queue and no selection (another user signed in); late answers are dropped. */
+  reset: () => void;
 };
 
 export const useTicketsStore = create<TicketsState>((set, get) => {
@@ -55,6 +57,17 @@ export const useTicketsStore = create<TicketsState>((set, get) => {
     const result = await hostApi().invoke('tickets.get', { id });
     if (get().selectedId === id && result.ok) set({ detail: result.value });
   };
+  const initial = {
+    filters: { scope: 'mine' } satisfies QueueFilters,
+    rows: new Map<number, TicketSummary>(),
+    total: 0,
+    loading: false,
+    error: null,
+    selectedId: null,
+    detail: null,
+    detailLoading: false,
+    detailError: null,
+  };
   return {
     filters: { scope: 'mine' },
     rows: new Map(),
@@ -66,6 +79,10 @@ export const useTicketsStore = create<TicketsState>((set, get) => {
     detail: null,
     detailLoading: false,
     detailError: null,
+    reset() {
+      // The generation moves on, never back, so a page requested for the previous user is ignored.
+      set({ ...initial, rows: new Map(), generation: get().generation + 1 });
+    },
     async setFilters(patch) {
       set({ filters: { ...get().filters, ...patch } });
       await get().load();

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { HostRequest } from '../../shared/host-api/contract.ts';
 import type { ActiveIntervention } from '../../shared/model/ticket.schema.ts';
 import { hostApi } from '../host/host-context.ts';
+import { userEpoch } from '../app/user-epoch.ts';
 
 type TimerStore = {
   active: ActiveIntervention[];
@@ -30,7 +31,9 @@ export const useTimerStore = create<TimerStore>((set, get) => {
     error: null,
     conflict: null,
     async refresh() {
+      const asked = userEpoch();
       const result = await hostApi().invoke('timer.active', {});
+      if (asked !== userEpoch()) return;
       if (result.ok) set({ active: result.value });
       else if (result.error.code !== 'unauthorized') set({ error: result.error.message });
     },
