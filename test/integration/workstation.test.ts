@@ -8,7 +8,7 @@ import { dispatchHostCall } from '../../src/shared/host-api/dispatch.ts';
 import { newId } from '../../src/shared/ids.ts';
 import { openConsole, type TestConsole } from '../support/console-fixture.ts';
 import { engineNames } from '../support/server-engines.ts';
-import { password, startTestServer, type TestServer } from '../support/server-fixture.ts';
+import { password, startTestServer, type TestServer, fixtureEvening } from '../support/server-fixture.ts';
 import { makeTempDirectory } from '../support/temp-directory.ts';
 
 const at = (minutes: number) => new Date(Date.parse('2026-11-23T09:00:00.000Z') + minutes * 60_000).toISOString();
@@ -66,7 +66,7 @@ describe('secret stores', () => {
 describe.each(engineNames)('a shared workstation (%s)', (engine) => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer(engine);
+    server = await startTestServer(engine, { clock: fixtureEvening });
   });
   afterAll(async () => server.stop());
 

@@ -9,6 +9,13 @@ import { createTestDatabase, testAuthPolicy, type EngineName, type TestDatabase 
 
 export const password = 'una-password-lunga';
 
+/**
+ * The API's clock for tests that write work at fixed instants (Monday 23 November 2026): the
+ * evening of that day, so their times are neither in the future nor backdated beyond the policy,
+ * whatever day the suite runs.
+ */
+export const fixtureEvening = () => new Date('2026-11-23T18:00:00.000Z');
+
 /** A real central API on loopback over a fresh database, with a customer and three users. */
 type TestServerOptions = Partial<Pick<ServerOptions, 'clock' | 'trustProxy' | 'allowedHosts' | 'authPolicy' | 'logStream'>>;
 

@@ -10,6 +10,7 @@ import { newId } from '../../shared/ids.ts';
 import { AppFailure } from '../../shared/result.ts';
 import type { BillingFigures } from '../../shared/sync/entities.ts';
 import type { ServerDatabase } from '../db/server-schema.ts';
+import { canLockRows, lockedIf } from '../db/row-locks.ts';
 import type { ChangeRef } from '../sync/change-log.ts';
 import { readHourBank } from '../sync/snapshots.ts';
 
@@ -47,7 +48,12 @@ export const evaluateInterventionBilling = async (
   const intervention = await trx.selectFrom('interventions').selectAll().where('id', '=', input.interventionId).executeTakeFirst();
   if (!intervention) throw new AppFailure('not_found', 'Intervento non trovato.');
   if (intervention.status !== 'stopped') return [];
+  // Implausible times (a very long segment, work reported days later) wait for a lead's approval.
+  if (intervention.review_reason !== null && intervention.approved !== 1) return [];
   const ticket = await trx.selectFrom('tickets').selectAll().where('id', '=', intervention.ticket_id).executeTakeFirstOrThrow();
+  // One evaluation per customer at a time: two interventions stopping together must not both
+  // draw the same free minutes (PostgreSQL; SQLite has one writer anyway).
+  await lockedIf(trx.selectFrom('customers').select('id').where('id', '=', ticket.customer_id), canLockRows(trx)).execute();
   const [contracts, segments, device] = await Promise.all([
     trx.selectFrom('contracts').select(['kind', 'valid_from', 'valid_to']).where('customer_id', '=', ticket.customer_id).execute(),
     trx.selectFrom('timer_segments').select(['started_at', 'ended_at']).where('intervention_id', '=', intervention.id).execute(),

@@ -76,6 +76,7 @@ export type ServerDatabase = {
     started_at: string;
     stopped_at: string | null;
     billing_json: string | null;
+    review_reason: string | null;
     created_at: string;
     updated_at: string;
   };

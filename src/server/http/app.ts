@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { exceedsJsonDepth } from '../../shared/json-limits.ts';
 import { AppFailure, fail, httpStatusFor, isExpectedFailure, toAppError, type Result } from '../../shared/result.ts';
 import { isHostAllowed, type TrustProxy } from './proxy-config.ts';
+import type { TimePolicy } from '../../shared/sync/model/command-effects.ts';
 import { loginRequestSchema, pullRequestSchema, pushRequestSchema, snapshotRequestSchema } from '../../shared/sync/protocol.ts';
 import type { SyncEntity } from '../../shared/sync/entities.ts';
 import { readSnapshot } from '../sync/snapshots.ts';
@@ -19,6 +20,8 @@ export type ServerOptions = {
   /** Where JSON log lines go (default stdout); tests read them. */
   logStream?: { write: (line: string) => void };
   version?: string;
+  /** Limits on reported times (future skew, segment length, backdating); defaults in the shared model. */
+  timePolicy?: TimePolicy;
   /** Which proxies' `X-Forwarded-For` is believed (`PRESIDIO_TRUST_PROXY`); default none. */
   trustProxy?: TrustProxy;
   /** Host headers the API answers to (`PRESIDIO_ALLOWED_HOSTS`); null or absent: any. */
@@ -146,7 +149,7 @@ export const buildServer = (options: ServerOptions): FastifyInstance => {
   app.post('/sync/push', (request, reply) =>
     answer(reply, async () => {
       const user = await withUser(request);
-      return push(db, user, parseBody(pushRequestSchema, request.body), request.log, clock);
+      return push(db, user, parseBody(pushRequestSchema, request.body), request.log, clock, options.timePolicy);
     }),
   );
   app.post('/sync/pull', (request, reply) =>

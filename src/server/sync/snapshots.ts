@@ -46,6 +46,7 @@ export const interventionRowToWire = (row: ServerDatabase['interventions']): Syn
   startedAt: row.started_at,
   stoppedAt: row.stopped_at,
   billing: row.billing_json ? billingFiguresSchema.parse(JSON.parse(row.billing_json)) : null,
+  reviewReason: row.review_reason,
 });
 
 export const ticketRowToWire = (row: ServerDatabase['tickets']): SyncedRow<'ticket'> => ({
@@ -66,6 +67,25 @@ export const ticketRowToWire = (row: ServerDatabase['tickets']): SyncedRow<'tick
   closedAt: row.closed_at,
 });
 
+export const customerRowToWire = (row: ServerDatabase['customers']): SyncedRow<'customer'> => ({
+  id: row.id,
+  code: row.code,
+  name: row.name,
+  vatNumber: row.vat_number,
+  email: row.email,
+  phone: row.phone,
+  city: row.city,
+});
+
+export const deviceRowToWire = (row: ServerDatabase['devices']): SyncedRow<'device'> => ({
+  id: row.id,
+  customerId: row.customer_id,
+  model: row.model,
+  serial: row.serial,
+  purchaseDate: row.purchase_date,
+  warrantyMonths: row.warranty_months,
+});
+
 export const readSnapshot = async (db: Db, entity: SyncEntity, id: string): Promise<Record<string, unknown> | null> => {
   switch (entity) {
     case 'user': {
@@ -74,9 +94,7 @@ export const readSnapshot = async (db: Db, entity: SyncEntity, id: string): Prom
     }
     case 'customer': {
       const row = await db.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst();
-      return row
-        ? { id: row.id, code: row.code, name: row.name, vatNumber: row.vat_number, email: row.email, phone: row.phone, city: row.city }
-        : null;
+      return row ? customerRowToWire(row) : null;
     }
     case 'contract': {
       const row = await db.selectFrom('contracts').selectAll().where('id', '=', id).executeTakeFirst();
@@ -84,16 +102,7 @@ export const readSnapshot = async (db: Db, entity: SyncEntity, id: string): Prom
     }
     case 'device': {
       const row = await db.selectFrom('devices').selectAll().where('id', '=', id).executeTakeFirst();
-      return row
-        ? {
-            id: row.id,
-            customerId: row.customer_id,
-            model: row.model,
-            serial: row.serial,
-            purchaseDate: row.purchase_date,
-            warrantyMonths: row.warranty_months,
-          }
-        : null;
+      return row ? deviceRowToWire(row) : null;
     }
     case 'ticket': {
       const row = await db.selectFrom('tickets').selectAll().where('id', '=', id).executeTakeFirst();

@@ -6,7 +6,8 @@ import type { CommandResult, PullResponse, PushRequest, PushResponse } from '../
 import type { Actor } from '../../shared/sync/rules.ts';
 import type { ServerDatabase } from '../db/server-schema.ts';
 import { recordChanges } from './change-log.ts';
-import { applyCommand } from './command-handlers.ts';
+import { executeCommand } from '../commands/command-executor.ts';
+import { defaultTimePolicy, type TimePolicy } from '../../shared/sync/model/command-effects.ts';
 
 type Db = Kysely<ServerDatabase>;
 type Trx = Transaction<ServerDatabase>;
@@ -27,7 +28,7 @@ const constraintRejection = (error: unknown): AppFailure | null => {
   if (code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
     return new AppFailure('not_found', 'Il comando fa riferimento a un dato che non esiste sul server.');
   }
-  if (code === '23514' || code === 'SQLITE_CONSTRAINT_CHECK') {
+  if (code === '23514' || code === 'SQLITE_CONSTRAINT_CHECK' || code === 'SQLITE_CONSTRAINT_TRIGGER') {
     return new AppFailure('invalid_argument', 'Il comando contiene valori non ammessi.');
   }
   return null;
@@ -106,7 +107,14 @@ const registerClient = async (db: Db, actor: Actor, clientId: string, now: Date)
  * last mutation id, so a replayed push applies nothing twice and answers the same. A rejected
  * command consumes its id and is answered with a reason; later commands still go through.
  */
-export const push = async (db: Db, actor: Actor, request: PushRequest, log: SyncLogger, clock: () => Date = () => new Date()): Promise<PushResponse> => {
+export const push = async (
+  db: Db,
+  actor: Actor,
+  request: PushRequest,
+  log: SyncLogger,
+  clock: () => Date = () => new Date(),
+  policy: TimePolicy = defaultTimePolicy,
+): Promise<PushResponse> => {
   await registerClient(db, actor, request.clientId, clock());
   const results: CommandResult[] = [];
   for (const pushed of request.commands) {
@@ -118,7 +126,7 @@ export const push = async (db: Db, actor: Actor, request: PushRequest, log: Sync
           const replay = await claimMutation(trx, request.clientId, pushed.mutationId, now);
           if (replay) return replay;
           if (!parsed.ok) throw new AppFailure('invalid_argument', parsed.message);
-          const refs = await applyCommand(trx, actor, parsed.command, now);
+          const refs = await executeCommand(trx, actor, parsed.command, now, policy);
           const applied: CommandResult = { mutationId: pushed.mutationId, status: 'applied' };
           await storeResult(trx, request.clientId, applied);
           await recordChanges(trx, refs, now);

@@ -34,5 +34,5 @@ export type { Classification, ClassificationFlag, ClassifyInput, ContractOnFile 
 export { addDays, addMonths, romeDay, romeDayAndTime, romeTimeZone } from './calendar-day.ts';
 export { evaluateIntervention } from './evaluate.ts';
 export type { InterventionEvaluation } from './evaluate.ts';
-export { canMoveRepair, nextRepairStatuses, repairStatusLabels, repairStatuses, repairVerdict } from './repairs.ts';
+export { canMoveRepair, isRepairClosed, nextRepairStatuses, repairStatusLabels, repairStatuses, repairVerdict } from './repairs.ts';
 export type { RepairStatus } from './repairs.ts';

@@ -25,9 +25,12 @@ const forward: Partial<Record<RepairStatus, RepairStatus>> = {
 /** The statuses a repair may move to next: one step forward, or rejected while not yet returned. */
 export const nextRepairStatuses = (current: RepairStatus): RepairStatus[] => {
   const next = forward[current];
-  const open = current !== 'returned' && current !== 'rejected';
+  const open = !isRepairClosed(current);
   return [...(next ? [next] : []), ...(open && current !== 'ready' ? ['rejected' as const] : [])];
 };
+
+/** Returned or rejected: nothing about the repair changes any more. */
+export const isRepairClosed = (status: RepairStatus): boolean => status === 'returned' || status === 'rejected';
 
 export const canMoveRepair = (from: RepairStatus, to: RepairStatus): boolean => nextRepairStatuses(from).includes(to);
 

@@ -17,8 +17,28 @@ import {
  * a field the server owns (approval, billed figures) cannot be smuggled in.
  */
 const id = z.uuid();
-const text = (max: number) => z.string().trim().max(max);
+// Control characters (NUL above all: PostgreSQL refuses it) and lone surrogates are refused here,
+// identically for both engines, so no database ever sees a value it would answer with an error.
+// eslint-disable-next-line no-control-regex
+const forbiddenCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .refine((value) => !forbiddenCharacters.test(value), 'Il testo contiene caratteri non ammessi');
 const activitySchema = z.enum(activityCodes as [string, ...string[]]);
+
+/** Instants any console may send: from 2000 to 2100, normalised to UTC so both engines compare them alike. */
+const earliestInstant = Date.parse('2000-01-01T00:00:00Z');
+const latestInstant = Date.parse('2100-01-01T00:00:00Z');
+export const commandInstantSchema = instantSchema
+  .refine((value) => {
+    const at = Date.parse(value);
+    return at >= earliestInstant && at < latestInstant;
+  }, 'Data e ora fuori dall’intervallo ammesso (2000–2099)')
+  .transform((value) => new Date(value).toISOString());
+const commandDaySchema = z.iso.date().refine((value) => value >= '2000-01-01' && value < '2100-01-01', 'Data fuori dall’intervallo ammesso (2000–2099)');
 
 export const commandArgsSchemas = {
   'customer.create': z
@@ -42,7 +62,7 @@ export const commandArgsSchemas = {
       description: text(5000),
       priority: prioritySchema,
       blocking: z.boolean(),
-      openedAt: instantSchema,
+      openedAt: commandInstantSchema,
     })
     .strict(),
   'ticket.assign': z.object({ ticketId: id, assigneeId: id.nullable() }).strict(),
@@ -64,7 +84,7 @@ export const commandArgsSchemas = {
     })
     .strict(),
   'ticket.close': z
-    .object({ ticketId: id, cause: causeSchema, resolution: text(5000).min(1), closedAt: instantSchema })
+    .object({ ticketId: id, cause: causeSchema, resolution: text(5000).min(1), closedAt: commandInstantSchema })
     .strict(),
   'intervention.start': z
     .object({
@@ -75,16 +95,16 @@ export const commandArgsSchemas = {
       mode: interventionModeSchema,
       activity: activitySchema,
       backupCheck: backupCheckSchema,
-      startedAt: instantSchema,
+      startedAt: commandInstantSchema,
     })
     .strict()
     .refine((args) => args.backupCheck === 'confirmed' || args.mode === 'phone', {
       message: 'Prima di un intervento tecnico va confermata la copia di sicurezza di programmi e archivi',
       path: ['backupCheck'],
     }),
-  'intervention.pause': z.object({ interventionId: id, at: instantSchema }).strict(),
-  'intervention.resume': z.object({ interventionId: id, segmentId: id, at: instantSchema }).strict(),
-  'intervention.stop': z.object({ interventionId: id, at: instantSchema }).strict(),
+  'intervention.pause': z.object({ interventionId: id, at: commandInstantSchema }).strict(),
+  'intervention.resume': z.object({ interventionId: id, segmentId: id, at: commandInstantSchema }).strict(),
+  'intervention.stop': z.object({ interventionId: id, at: commandInstantSchema }).strict(),
   'intervention.edit': z
     .object({
       interventionId: id,
@@ -103,8 +123,10 @@ export const commandArgsSchemas = {
       customerId: id,
       model: text(120).min(1),
       serial: text(60).min(1),
-      purchaseDate: z.iso.date(),
+      purchaseDate: commandDaySchema,
       warrantyMonths: z.int().min(12).max(36),
+      /** Required when a team lead changes an existing device's purchase date or warranty (audited). */
+      reason: text(500).min(1).optional(),
     })
     .strict(),
   'repair.create': z
@@ -114,7 +136,7 @@ export const commandArgsSchemas = {
       deviceId: id,
       ticketId: id.nullable(),
       reportedDefect: text(2000).min(1),
-      receivedOn: z.iso.date(),
+      receivedOn: commandDaySchema,
     })
     .strict(),
   'repair.update': z

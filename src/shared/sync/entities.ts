@@ -59,6 +59,8 @@ export const syncedInterventionSchema = z.object({
   stoppedAt: instantSchema.nullable(),
   /** Authoritative figures, set by the central API when the intervention stops. */
   billing: billingFiguresSchema.nullable(),
+  /** Why the times look implausible (a very long segment, work reported days later): not billed until a lead approves. */
+  reviewReason: z.string().nullable().default(null),
 });
 export const syncedTimerSegmentSchema = z.object({
   id,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../../src/shared/ids.ts';
 import { engineNames } from '../../support/server-engines.ts';
-import { startTestServer, type TestServer } from '../../support/server-fixture.ts';
+import { startTestServer, type TestServer, fixtureEvening } from '../../support/server-fixture.ts';
 
 const base = '2026-11-23T09:00:00.000Z';
 const later = (minutes: number) => new Date(Date.parse(base) + minutes * 60_000).toISOString();
@@ -16,7 +16,7 @@ describe.each(engineNames)('authorization matrix (%s)', (engine) => {
   const stoppedId = newId();
 
   beforeAll(async () => {
-    server = await startTestServer(engine);
+    server = await startTestServer(engine, { clock: fixtureEvening });
     anna = await server.consoleFor('anna@test.it');
     bruno = await server.consoleFor('bruno@test.it');
     lead = await server.consoleFor('lead@test.it');

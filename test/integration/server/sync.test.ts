@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../../src/shared/ids.ts';
 import { engineNames } from '../../support/server-engines.ts';
-import { startTestServer, type TestServer } from '../../support/server-fixture.ts';
+import { startTestServer, type TestServer, fixtureEvening } from '../../support/server-fixture.ts';
 
 const minutesAfter = (iso: string, minutes: number) => new Date(Date.parse(iso) + minutes * 60_000).toISOString();
 const base = '2026-11-23T09:00:00.000Z'; // Monday, 10:00 in Rome
@@ -9,7 +9,7 @@ const base = '2026-11-23T09:00:00.000Z'; // Monday, 10:00 in Rome
 describe.each(engineNames)('sync protocol (%s)', (engine) => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer(engine);
+    server = await startTestServer(engine, { clock: fixtureEvening });
   });
   afterAll(async () => server.stop());
 

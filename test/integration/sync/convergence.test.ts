@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../../src/shared/ids.ts';
 import { consoleState, openConsole, type TestConsole } from '../../support/console-fixture.ts';
 import { engineNames } from '../../support/server-engines.ts';
-import { startTestServer, type TestServer } from '../../support/server-fixture.ts';
+import { startTestServer, type TestServer, fixtureEvening } from '../../support/server-fixture.ts';
 import { serverState } from '../../support/server-state.ts';
 
 const at = (minutes: number) => new Date(Date.parse('2026-11-23T09:00:00.000Z') + minutes * 60_000).toISOString();
@@ -12,7 +12,7 @@ describe.each(engineNames)('two consoles and one central API (%s)', (engine) => 
   let anna: TestConsole;
   let bruno: TestConsole;
   beforeAll(async () => {
-    server = await startTestServer(engine);
+    server = await startTestServer(engine, { clock: fixtureEvening });
     anna = await openConsole({ serverUrl: server.url, email: 'anna@test.it' });
     bruno = await openConsole({ serverUrl: server.url, email: 'bruno@test.it' });
   });
@@ -107,7 +107,7 @@ const normalise = (state: Awaited<ReturnType<typeof serverState>>) => state;
 const startTestServerOn = async (server: TestServer): Promise<string> => {
   const { buildServer } = await import('../../../src/server/http/app.ts');
   const { testAuthPolicy } = await import('../../support/server-engines.ts');
-  const app = buildServer({ database: server.database.server, authPolicy: testAuthPolicy, logLevel: 'silent' });
+  const app = buildServer({ database: server.database.server, authPolicy: testAuthPolicy, logLevel: 'silent', clock: fixtureEvening });
   server.app = app;
   return app.listen({ host: '127.0.0.1', port: 0 });
 };

@@ -74,6 +74,7 @@ export type InterventionsTable = {
   billing_json: string | null;
   classification_tier: 'standard' | 'extended' | 'warranty' | 'billable' | null;
   classification_json: string | null;
+  review_reason: string | null;
   notes: string;
   started_at: string;
   stopped_at: string | null;
@@ -97,9 +98,14 @@ export type OutboxTable = {
   status: 'pending' | 'rejected';
   error_code: string | null;
   error_message: string | null;
+  attempts: Generated<number>;
   created_at: string;
   issued_at: string;
 };
+
+export type PendingRestoresTable = { entity: string; entity_id: string; queued_at: string };
+
+export type SyncQuarantineTable = { entity: string; entity_id: string; seq: number; data: string | null; error: string; quarantined_at: string };
 
 export type SettingsTable = { key: string; value: string };
 
@@ -120,4 +126,6 @@ export type LocalDatabase = {
   settings: SettingsTable;
   hour_banks: HourBanksTable;
   repairs: RepairsTable;
+  pending_restores: PendingRestoresTable;
+  sync_quarantine: SyncQuarantineTable;
 };

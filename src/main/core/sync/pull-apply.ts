@@ -44,12 +44,12 @@ export const createPullApplier = (sqlite: BetterSqlite3.Database) => {
     ),
     intervention: sqlite.prepare(
       `INSERT INTO interventions (id, ticket_id, technician_id, device_id, mode, activity, backup_check, status, notes, approved,
-         billing_json, started_at, stopped_at, created_at, updated_at)
+         billing_json, review_reason, started_at, stopped_at, created_at, updated_at)
        VALUES (@id, @ticketId, @technicianId, @deviceId, @mode, @activity, @backupCheck, @status, @notes, @approved,
-         @billing, @startedAt, @stoppedAt, @now, @now)
+         @billing, @reviewReason, @startedAt, @stoppedAt, @now, @now)
        ON CONFLICT (id) DO UPDATE SET ticket_id = excluded.ticket_id, technician_id = excluded.technician_id,
          device_id = excluded.device_id, mode = excluded.mode, activity = excluded.activity, backup_check = excluded.backup_check,
-         status = excluded.status, notes = excluded.notes, approved = excluded.approved, billing_json = excluded.billing_json,
+         status = excluded.status, notes = excluded.notes, approved = excluded.approved, billing_json = excluded.billing_json, review_reason = excluded.review_reason,
          started_at = excluded.started_at, stopped_at = excluded.stopped_at, updated_at = excluded.updated_at`,
     ),
     timer_segment: sqlite.prepare(

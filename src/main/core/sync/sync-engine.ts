@@ -11,7 +11,8 @@ import { commandTargets, type EntityRef } from '../../../shared/sync/targets.ts'
 import type { CoreEvents } from '../core-events.ts';
 import { readSetting, writeSetting } from '../settings/settings.repository.ts';
 import { createApiClient, Offline, type Fetch } from './api-client.ts';
-import { applyCommandLocally } from './local-commands.ts';
+import { createLocalCommands } from './local-commands.ts';
+import { defaultTimePolicy, type DecisionContext } from '../../../shared/sync/model/command-effects.ts';
 import { offlineTicketNumber } from '../tickets/intake.service.ts';
 import { createPullApplier } from './pull-apply.ts';
 import { clearReplica, countRunningInterventions } from './replica.repository.ts';
@@ -79,6 +80,7 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
   const pageSize = options.pageSize ?? defaultChangesPerPull;
   const { secrets } = options;
   const applyChanges = createPullApplier(sqlite);
+  const localCommands = createLocalCommands(sqlite, applyChanges);
   moveLegacyTokenToSecrets(sqlite, secrets);
   let lastError: string | null = null;
   let state: SyncState = readSetting(sqlite, 'sync.session', sessionSchema) ? 'offline' : 'signed_out';
@@ -97,6 +99,9 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
     if (!current) throw new AppFailure('unauthorized', 'Accedi all’API centrale almeno una volta per registrare attività.');
     return { id: current.user.id, role: current.user.role };
   };
+
+  /** The same decision the API takes, with this console's clock as the reference. */
+  const decisionContext = (who: Actor): DecisionContext => ({ actor: who, now: clock().toISOString(), policy: defaultTimePolicy });
 
   const counts = () =>
     sqlite
@@ -132,14 +137,14 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
   const replayPending = (touched: Set<string> | null) => {
     const me = session();
     if (!me) return;
-    const mode = { actor: { id: me.user.id, role: me.user.role }, strict: false, now: clock().toISOString() };
+    const context = decisionContext({ id: me.user.id, role: me.user.role });
     for (const row of sqlite.prepare<[], OutboxRow>("SELECT * FROM outbox WHERE status = 'pending' ORDER BY mutation_id").iterate()) {
       const command = parseRow(row);
       if (!command) continue;
       if (touched && !commandTargets(command).some((ref) => touched.has(`${ref.entity}:${ref.id}`))) continue;
       try {
         // A savepoint each: one command that no longer fits never undoes the others.
-        sqlite.transaction(() => applyCommandLocally(sqlite, command, mode))();
+        sqlite.transaction(() => localCommands.apply(command, context))();
       } catch {
         // The server will answer this command with its own verdict on the next push.
       }
@@ -306,12 +311,12 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
   const execute = (name: string, args: unknown): void => {
     const parsed = parseCommand(name, args);
     if (!parsed.ok) throw new AppFailure('invalid_argument', parsed.message);
-    const mode = { actor: actor(), strict: true, now: clock().toISOString() };
+    const context = decisionContext(actor());
     sqlite.transaction(() => {
-      applyCommandLocally(sqlite, parsed.command, mode);
+      localCommands.apply(parsed.command, context);
       sqlite
         .prepare("INSERT INTO outbox (command, payload, status, created_at, issued_at) VALUES (?, ?, 'pending', ?, ?)")
-        .run(parsed.command.name, JSON.stringify(parsed.command.args), mode.now, mode.now);
+        .run(parsed.command.name, JSON.stringify(parsed.command.args), context.now, context.now);
     })();
     const targets = commandTargets(parsed.command).filter((ref) => ref.entity === 'ticket').map((ref) => ref.id);
     events.emit('tickets.changed', { ids: targets });

@@ -3,6 +3,7 @@ import { initialMigration } from './20261121180000_initial.ts';
 import { syncMigration } from './20261121200000_sync.ts';
 import { ticketSearchMigration } from './20261121220000_ticket_search.ts';
 import { repairsMigration } from './20261121230000_repairs.ts';
+import { syncTrustMigration } from './20261130090000_sync_trust.ts';
 
 /** Bundled statically (no directory scan) so the packaged app carries exactly these. */
-export const migrations: readonly Migration[] = [initialMigration, syncMigration, ticketSearchMigration, repairsMigration];
+export const migrations: readonly Migration[] = [initialMigration, syncMigration, ticketSearchMigration, repairsMigration, syncTrustMigration];

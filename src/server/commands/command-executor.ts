@@ -1,0 +1,208 @@
+import type { Transaction } from 'kysely';
+import { newId } from '../../shared/ids.ts';
+import { repairRowToWire } from '../../shared/model/repair.mapping.ts';
+import type { Command } from '../../shared/sync/commands.ts';
+import type { SyncedRow } from '../../shared/sync/entities.ts';
+import { commandReads, decideCommand } from '../../shared/sync/model/command-definitions.ts';
+import type { AuditEntry, RowWrite, TimePolicy } from '../../shared/sync/model/command-effects.ts';
+import { emptyAnswers, recordAnswer, viewOf, type RowEntity, type ViewQuery } from '../../shared/sync/model/command-view.ts';
+import type { Actor } from '../../shared/sync/rules.ts';
+import { evaluateInterventionBilling } from '../billing/billing.service.ts';
+import { canLockRows, lockedIf } from '../db/row-locks.ts';
+import type { ServerDatabase } from '../db/server-schema.ts';
+import type { ChangeRef } from '../sync/change-log.ts';
+import { buildClosureMail } from '../sync/closure-mail.ts';
+import { customerRowToWire, deviceRowToWire, interventionRowToWire, ticketRowToWire } from '../sync/snapshots.ts';
+
+type Trx = Transaction<ServerDatabase>;
+
+/**
+ * The API's I/O for the shared command model: loads what a command reads (locking those rows on
+ * PostgreSQL, so a concurrent command on the same ticket or intervention waits for this one and
+ * then decides on what this one wrote), runs the shared decision, and writes its effects. The
+ * authority's own work follows: audit entries, billing re-evaluation, the closure mail.
+ */
+const readRow = async (trx: Trx, entity: RowEntity, id: string, lock: boolean): Promise<unknown> => {
+  switch (entity) {
+    case 'ticket': {
+      const row = await lockedIf(trx.selectFrom('tickets').selectAll().where('id', '=', id), lock).executeTakeFirst();
+      return row ? ticketRowToWire(row) : null;
+    }
+    case 'intervention': {
+      const row = await lockedIf(trx.selectFrom('interventions').selectAll().where('id', '=', id), lock).executeTakeFirst();
+      return row ? interventionRowToWire(row) : null;
+    }
+    case 'device': {
+      const row = await lockedIf(trx.selectFrom('devices').selectAll().where('id', '=', id), lock).executeTakeFirst();
+      return row ? deviceRowToWire(row) : null;
+    }
+    case 'customer': {
+      const row = await trx.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? customerRowToWire(row) : null;
+    }
+    case 'repair': {
+      const row = await lockedIf(trx.selectFrom('repairs').selectAll().where('id', '=', id), lock).executeTakeFirst();
+      return row ? repairRowToWire(row) : null;
+    }
+    case 'user': {
+      // A disabled account is no one to assign work to.
+      const row = await trx.selectFrom('users').select(['id', 'email', 'display_name', 'role']).where('id', '=', id).where('disabled', '=', 0).executeTakeFirst();
+      return row ? ({ id: row.id, email: row.email, displayName: row.display_name, role: row.role } satisfies SyncedRow<'user'>) : null;
+    }
+  }
+};
+
+const keyColumns = { ticket: ['tickets', 'number'], customer: ['customers', 'code'], device: ['devices', 'serial'] } as const;
+
+const answer = async (trx: Trx, query: ViewQuery, lock: boolean): Promise<unknown> => {
+  switch (query.kind) {
+    case 'row':
+      return readRow(trx, query.entity, query.id, lock);
+    case 'segments': {
+      const rows = await lockedIf(trx.selectFrom('timer_segments').selectAll().where('intervention_id', '=', query.interventionId).orderBy('started_at'), lock).execute();
+      return rows.map((row) => ({ id: row.id, interventionId: row.intervention_id, startedAt: row.started_at, endedAt: row.ended_at }) satisfies SyncedRow<'timer_segment'>);
+    }
+    case 'ticketInterventions': {
+      const rows = await lockedIf(trx.selectFrom('interventions').selectAll().where('ticket_id', '=', query.ticketId).orderBy('started_at'), lock).execute();
+      return rows.map(interventionRowToWire);
+    }
+    case 'keyTaken': {
+      const [table, column] = keyColumns[query.entity];
+      // A race past this check is caught by the unique index and answered as a conflict.
+      const clash = await trx.selectFrom(table).select('id').where(column, '=', query.value).where('id', '!=', query.exceptId).executeTakeFirst();
+      return clash !== undefined;
+    }
+  }
+};
+
+const writeRow = async (trx: Trx, write: RowWrite, actor: Actor, at: string): Promise<void> => {
+  switch (write.entity) {
+    case 'customer': {
+      const { id, code, name, vatNumber, email, phone, city } = write.row;
+      const values = { code, name, vat_number: vatNumber, email, phone, city, updated_at: at };
+      await trx.insertInto('customers').values({ id, ...values, created_at: at }).onConflict((oc) => oc.column('id').doUpdateSet(values)).execute();
+      return;
+    }
+    case 'ticket': {
+      const row = write.row;
+      const values = {
+        number: row.number,
+        customer_id: row.customerId,
+        channel: row.channel,
+        subject: row.subject,
+        description: row.description,
+        priority: row.priority,
+        status: row.status,
+        blocking: row.blocking ? 1 : 0,
+        cause: row.cause,
+        resolution: row.resolution,
+        assignee_id: row.assigneeId,
+        opened_at: row.openedAt,
+        updated_at: row.updatedAt,
+        closed_at: row.closedAt,
+      };
+      await trx.insertInto('tickets').values({ id: row.id, ...values, created_by: actor.id }).onConflict((oc) => oc.column('id').doUpdateSet(values)).execute();
+      return;
+    }
+    case 'intervention': {
+      const row = write.row;
+      // The billed figures are the billing service's to write, never a command's.
+      const values = {
+        ticket_id: row.ticketId,
+        technician_id: row.technicianId,
+        device_id: row.deviceId,
+        mode: row.mode,
+        activity: row.activity,
+        backup_check: row.backupCheck,
+        status: row.status,
+        notes: row.notes,
+        approved: row.approved ? 1 : 0,
+        started_at: row.startedAt,
+        stopped_at: row.stoppedAt,
+        review_reason: row.reviewReason,
+        updated_at: at,
+      };
+      await trx
+        .insertInto('interventions')
+        .values({ id: row.id, ...values, billing_json: null, created_at: at })
+        .onConflict((oc) => oc.column('id').doUpdateSet(values))
+        .execute();
+      return;
+    }
+    case 'timer_segment': {
+      const row = write.row;
+      const values = { intervention_id: row.interventionId, started_at: row.startedAt, ended_at: row.endedAt };
+      await trx.insertInto('timer_segments').values({ id: row.id, ...values }).onConflict((oc) => oc.column('id').doUpdateSet(values)).execute();
+      return;
+    }
+    case 'device': {
+      const row = write.row;
+      const values = { customer_id: row.customerId, model: row.model, serial: row.serial, purchase_date: row.purchaseDate, warranty_months: row.warrantyMonths, updated_at: at };
+      await trx.insertInto('devices').values({ id: row.id, ...values, created_at: at }).onConflict((oc) => oc.column('id').doUpdateSet(values)).execute();
+      return;
+    }
+    case 'repair': {
+      const row = write.row;
+      const values = {
+        customer_id: row.customerId,
+        device_id: row.deviceId,
+        ticket_id: row.ticketId,
+        reported_defect: row.reportedDefect,
+        diagnosis: row.diagnosis,
+        parts: row.parts,
+        labour_minutes: row.labourMinutes,
+        restore_minutes: row.restoreMinutes,
+        transport: row.transport ? 1 : 0,
+        status: row.status,
+        received_on: row.receivedOn,
+        warranty_covered: row.warrantyCovered ? 1 : 0,
+        warranty_expires_on: row.warrantyExpiresOn,
+        updated_at: row.updatedAt,
+      };
+      await trx
+        .insertInto('repairs')
+        .values({ id: row.id, ...values, created_by: actor.id, created_at: at })
+        .onConflict((oc) => oc.column('id').doUpdateSet(values))
+        .execute();
+      return;
+    }
+  }
+};
+
+export const writeAudit = (trx: Trx, actorId: string | null, entry: AuditEntry, at: string) =>
+  trx
+    .insertInto('audit_log')
+    .values({
+      id: newId(),
+      actor_id: actorId,
+      entity: entry.entity,
+      entity_id: entry.entityId,
+      action: entry.action,
+      before_json: JSON.stringify(entry.before),
+      after_json: JSON.stringify(entry.after),
+      reason: entry.reason,
+      created_at: at,
+    })
+    .execute();
+
+/** Runs one command inside the caller's transaction; answers the rows it changed for the change log. */
+export const executeCommand = async (trx: Trx, actor: Actor, command: Command, now: Date, policy: TimePolicy): Promise<ChangeRef[]> => {
+  const lock = canLockRows(trx);
+  const answers = emptyAnswers();
+  for (const query of commandReads(command)) recordAnswer(answers, query, await answer(trx, query, lock));
+  const at = now.toISOString();
+  const effects = decideCommand(viewOf(answers), command, { actor, now: at, policy });
+  const refs: ChangeRef[] = [];
+  for (const write of effects.writes) {
+    await writeRow(trx, write, actor, at);
+    refs.push({ entity: write.entity, id: write.row.id });
+    // A new customer starts with an (empty) hour bank the consoles must know about.
+    if (write.entity === 'customer') refs.push({ entity: 'hour_bank', id: write.row.id });
+  }
+  for (const entry of effects.audits) await writeAudit(trx, actor.id, entry, at);
+  for (const item of effects.evaluate) {
+    refs.push(...(await evaluateInterventionBilling(trx, { interventionId: item.interventionId, actorId: actor.id, reason: item.reason, now })));
+  }
+  if (effects.closureMailFor) await buildClosureMail(trx, effects.closureMailFor, now);
+  return refs;
+};

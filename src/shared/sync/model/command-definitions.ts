@@ -1,0 +1,428 @@
+import { canMoveRepair, isRepairClosed, repairStatusLabels, warrantyStatus } from '../../domain/index.ts';
+import { AppFailure } from '../../result.ts';
+import type { Command, CommandArgs, CommandName } from '../commands.ts';
+import type { SyncedRow } from '../entities.ts';
+import {
+  assertCanAssign,
+  assertCanWriteIntervention,
+  assertCanWriteTicket,
+  assertInstantNotBefore,
+  assertLead,
+  assertTicketOpen,
+  nextInterventionStatus,
+  requiredLeadReason,
+} from '../rules.ts';
+import { noEffects, type CommandEffects, type DecisionContext } from './command-effects.ts';
+import type { CommandView, ViewQuery } from './command-view.ts';
+
+/**
+ * The one definition of every sync command: what it reads and what it decides. The console's
+ * local apply and the API's handler both load the listed reads, call `decide`, and write the
+ * effects; neither decides anything of its own, so they cannot disagree.
+ */
+type Definition<N extends CommandName> = {
+  reads: (args: CommandArgs<N>) => ViewQuery[];
+  decide: (view: CommandView, args: CommandArgs<N>, context: DecisionContext) => CommandEffects;
+};
+
+const minute = 60_000;
+
+/** Nothing may happen later than the decider's clock plus the allowed skew. */
+const assertNotInFuture = (at: string, context: DecisionContext, what: string): void => {
+  if (Date.parse(at) > Date.parse(context.now) + context.policy.futureSkewMinutes * minute) {
+    throw new AppFailure('invalid_argument', `${what}: l’orario indicato è nel futuro. Controlla data e ora di questa postazione.`);
+  }
+};
+
+const backdated = (at: string, context: DecisionContext): boolean =>
+  Date.parse(at) < Date.parse(context.now) - context.policy.backdateDays * 24 * 60 * minute;
+
+const backdatedReason = (context: DecisionContext) => `Lavoro registrato oltre ${context.policy.backdateDays} giorni dopo l’esecuzione`;
+const longSegmentReason = (context: DecisionContext) => `Segmento di lavoro più lungo di ${context.policy.maxSegmentHours} ore`;
+
+/** The first reason to have a lead look at the times wins; it is never cleared by later commands. */
+const withReview = (current: string | null, ...reasons: Array<string | false>): string | null =>
+  current ?? reasons.find((reason): reason is string => typeof reason === 'string') ?? null;
+
+const requireTicket = (view: CommandView, id: string) => {
+  const ticket = view.row('ticket', id);
+  if (!ticket) throw new AppFailure('not_found', 'Ticket non trovato.');
+  return ticket;
+};
+
+const requireIntervention = (view: CommandView, id: string) => {
+  const intervention = view.row('intervention', id);
+  if (!intervention) throw new AppFailure('not_found', 'Intervento non trovato.');
+  return intervention;
+};
+
+const requireRepair = (view: CommandView, id: string) => {
+  const repair = view.row('repair', id);
+  if (!repair) throw new AppFailure('not_found', 'Riparazione non trovata.');
+  return repair;
+};
+
+const writableIntervention = (view: CommandView, id: string, context: DecisionContext) => {
+  const intervention = requireIntervention(view, id);
+  assertCanWriteIntervention(context.actor, intervention);
+  return intervention;
+};
+
+const effects = (partial: Partial<CommandEffects>): CommandEffects => ({ ...noEffects(), ...partial });
+
+const ticketStarted = (ticket: SyncedRow<'ticket'>, now: string): SyncedRow<'ticket'> => ({ ...ticket, status: 'in_progress', updatedAt: now });
+
+/** Closes the open segment (pause, stop), refusing an end before its start and flagging implausible lengths. */
+const closeOpenSegment = (view: CommandView, intervention: SyncedRow<'intervention'>, at: string, context: DecisionContext) => {
+  const segments = view.segments(intervention.id);
+  const open = segments.find((segment) => segment.endedAt === null);
+  const lastEnd = segments.reduce<string | null>((last, segment) => (segment.endedAt && (!last || segment.endedAt > last) ? segment.endedAt : last), null);
+  if (open) assertInstantNotBefore(at, open.startedAt, 'Fine del segmento');
+  else if (lastEnd) assertInstantNotBefore(at, lastEnd, 'Fine dell’intervento');
+  assertNotInFuture(at, context, 'Fine del segmento');
+  const long = open !== undefined && Date.parse(at) - Date.parse(open.startedAt) > context.policy.maxSegmentHours * 60 * minute;
+  return {
+    segment: open ? { ...open, endedAt: at } : null,
+    reviewReason: withReview(intervention.reviewReason, long && longSegmentReason(context), backdated(at, context) && backdatedReason(context)),
+  };
+};
+
+const definitions: { [N in CommandName]: Definition<N> } = {
+  'customer.create': {
+    reads: (args) => [
+      { kind: 'row', entity: 'customer', id: args.id },
+      { kind: 'keyTaken', entity: 'customer', value: args.code, exceptId: args.id },
+    ],
+    decide(view, args) {
+      if (view.row('customer', args.id)) return noEffects();
+      if (view.keyTaken('customer', args.code, args.id)) throw new AppFailure('conflict', `Esiste già un cliente con codice ${args.code}.`);
+      const { id, code, name, vatNumber, email, phone, city } = args;
+      return effects({ writes: [{ entity: 'customer', row: { id, code, name, vatNumber, email, phone, city } }] });
+    },
+  },
+
+  'ticket.create': {
+    reads: (args) => [
+      { kind: 'row', entity: 'ticket', id: args.id },
+      { kind: 'row', entity: 'customer', id: args.customerId },
+      { kind: 'keyTaken', entity: 'ticket', value: args.number, exceptId: args.id },
+    ],
+    decide(view, args, context) {
+      if (view.row('ticket', args.id)) return noEffects();
+      if (!view.row('customer', args.customerId)) throw new AppFailure('not_found', 'Cliente non trovato.');
+      if (view.keyTaken('ticket', args.number, args.id)) throw new AppFailure('conflict', `Il numero di ticket ${args.number} è già in uso.`);
+      assertNotInFuture(args.openedAt, context, 'Apertura del ticket');
+      const { id, number, customerId, channel, subject, description, priority, blocking, openedAt } = args;
+      const row: SyncedRow<'ticket'> = {
+        id,
+        number,
+        customerId,
+        channel,
+        subject,
+        description,
+        priority,
+        status: 'open',
+        blocking,
+        cause: null,
+        resolution: null,
+        assigneeId: null,
+        openedAt,
+        updatedAt: context.now,
+        closedAt: null,
+      };
+      return effects({ writes: [{ entity: 'ticket', row }] });
+    },
+  },
+
+  'ticket.assign': {
+    reads: (args) => [
+      { kind: 'row', entity: 'ticket', id: args.ticketId },
+      ...(args.assigneeId ? [{ kind: 'row', entity: 'user', id: args.assigneeId } as const] : []),
+    ],
+    decide(view, args, context) {
+      const ticket = requireTicket(view, args.ticketId);
+      assertTicketOpen(ticket);
+      assertCanAssign(context.actor, ticket, args.assigneeId);
+      if (args.assigneeId && !view.row('user', args.assigneeId)) throw new AppFailure('not_found', 'Tecnico non trovato.');
+      return effects({ writes: [{ entity: 'ticket', row: { ...ticket, assigneeId: args.assigneeId, updatedAt: context.now } }] });
+    },
+  },
+
+  'ticket.update': {
+    reads: (args) => [{ kind: 'row', entity: 'ticket', id: args.ticketId }],
+    decide(view, args, context) {
+      const ticket = requireTicket(view, args.ticketId);
+      assertCanWriteTicket(context.actor, ticket);
+      assertTicketOpen(ticket);
+      const reason = requiredLeadReason(context.actor, ticket.assigneeId, args.reason);
+      // Field-level: only the fields named change, so two edits of different fields both survive.
+      const changed: SyncedRow<'ticket'> = { ...ticket, ...args.changes, updatedAt: context.now };
+      return effects({
+        writes: [{ entity: 'ticket', row: changed }],
+        audits: reason ? [{ entity: 'ticket', entityId: ticket.id, action: 'ticket.update', before: ticket, after: args.changes, reason }] : [],
+      });
+    },
+  },
+
+  'ticket.close': {
+    reads: (args) => [
+      { kind: 'row', entity: 'ticket', id: args.ticketId },
+      { kind: 'ticketInterventions', ticketId: args.ticketId },
+    ],
+    decide(view, args, context) {
+      const ticket = requireTicket(view, args.ticketId);
+      assertCanWriteTicket(context.actor, ticket);
+      assertTicketOpen(ticket);
+      const interventions = view.ticketInterventions(ticket.id);
+      if (interventions.some((intervention) => intervention.status !== 'stopped')) {
+        throw new AppFailure('stale', 'Concludi gli interventi in corso prima di chiudere il ticket.');
+      }
+      if (Date.parse(args.closedAt) < Date.parse(ticket.openedAt)) {
+        throw new AppFailure('invalid_argument', 'Chiusura del ticket: l’orario indicato precede l’apertura.');
+      }
+      assertNotInFuture(args.closedAt, context, 'Chiusura del ticket');
+      const reason = args.cause === 'customer' ? 'Ticket chiuso con causa cliente' : 'Chiusura del ticket';
+      return effects({
+        writes: [
+          {
+            entity: 'ticket',
+            row: { ...ticket, status: 'closed', cause: args.cause, resolution: args.resolution, closedAt: args.closedAt, updatedAt: context.now },
+          },
+        ],
+        evaluate: [...interventions].sort((a, b) => a.startedAt.localeCompare(b.startedAt)).map((intervention) => ({ interventionId: intervention.id, reason })),
+        closureMailFor: ticket.id,
+      });
+    },
+  },
+
+  'intervention.start': {
+    reads: (args) => [
+      { kind: 'row', entity: 'intervention', id: args.id },
+      { kind: 'row', entity: 'ticket', id: args.ticketId },
+      ...(args.deviceId ? [{ kind: 'row', entity: 'device', id: args.deviceId } as const] : []),
+    ],
+    decide(view, args, context) {
+      const ticket = view.row('ticket', args.ticketId);
+      if (view.row('intervention', args.id)) {
+        // Already recorded (a console re-applying its pending work): only the ticket may need to follow.
+        return ticket && ticket.status === 'open' ? effects({ writes: [{ entity: 'ticket', row: ticketStarted(ticket, context.now) }] }) : noEffects();
+      }
+      if (!ticket) throw new AppFailure('not_found', 'Ticket non trovato.');
+      assertCanWriteTicket(context.actor, ticket);
+      assertTicketOpen(ticket);
+      if (args.deviceId) {
+        const device = view.row('device', args.deviceId);
+        if (!device || device.customerId !== ticket.customerId) throw new AppFailure('not_found', 'Dispositivo non trovato per questo cliente.');
+      }
+      assertNotInFuture(args.startedAt, context, 'Inizio dell’intervento');
+      const intervention: SyncedRow<'intervention'> = {
+        id: args.id,
+        ticketId: ticket.id,
+        technicianId: context.actor.id,
+        deviceId: args.deviceId,
+        mode: args.mode,
+        activity: args.activity,
+        backupCheck: args.backupCheck,
+        status: 'running',
+        notes: '',
+        approved: false,
+        startedAt: args.startedAt,
+        stoppedAt: null,
+        billing: null,
+        reviewReason: withReview(null, backdated(args.startedAt, context) && backdatedReason(context)),
+      };
+      return effects({
+        writes: [
+          { entity: 'intervention', row: intervention },
+          { entity: 'timer_segment', row: { id: args.segmentId, interventionId: args.id, startedAt: args.startedAt, endedAt: null } },
+          ...(ticket.status === 'open' ? [{ entity: 'ticket', row: ticketStarted(ticket, context.now) } as const] : []),
+        ],
+      });
+    },
+  },
+
+  'intervention.pause': {
+    reads: (args) => [
+      { kind: 'row', entity: 'intervention', id: args.interventionId },
+      { kind: 'segments', interventionId: args.interventionId },
+    ],
+    decide(view, args, context) {
+      const intervention = writableIntervention(view, args.interventionId, context);
+      const status = nextInterventionStatus(intervention.status, 'pause');
+      const closed = closeOpenSegment(view, intervention, args.at, context);
+      return effects({
+        writes: [
+          ...(closed.segment ? [{ entity: 'timer_segment', row: closed.segment } as const] : []),
+          { entity: 'intervention', row: { ...intervention, status, reviewReason: closed.reviewReason } },
+        ],
+      });
+    },
+  },
+
+  'intervention.resume': {
+    reads: (args) => [
+      { kind: 'row', entity: 'intervention', id: args.interventionId },
+      { kind: 'segments', interventionId: args.interventionId },
+    ],
+    decide(view, args, context) {
+      const intervention = writableIntervention(view, args.interventionId, context);
+      const status = nextInterventionStatus(intervention.status, 'resume');
+      const last = [...view.segments(intervention.id)].sort((a, b) => b.startedAt.localeCompare(a.startedAt))[0];
+      if (last?.endedAt) assertInstantNotBefore(args.at, last.endedAt, 'Ripresa');
+      assertNotInFuture(args.at, context, 'Ripresa');
+      const reviewReason = withReview(intervention.reviewReason, backdated(args.at, context) && backdatedReason(context));
+      return effects({
+        writes: [
+          { entity: 'timer_segment', row: { id: args.segmentId, interventionId: intervention.id, startedAt: args.at, endedAt: null } },
+          { entity: 'intervention', row: { ...intervention, status, reviewReason } },
+        ],
+      });
+    },
+  },
+
+  'intervention.stop': {
+    reads: (args) => [
+      { kind: 'row', entity: 'intervention', id: args.interventionId },
+      { kind: 'segments', interventionId: args.interventionId },
+    ],
+    decide(view, args, context) {
+      const intervention = writableIntervention(view, args.interventionId, context);
+      const status = nextInterventionStatus(intervention.status, 'stop');
+      const closed = closeOpenSegment(view, intervention, args.at, context);
+      return effects({
+        writes: [
+          ...(closed.segment ? [{ entity: 'timer_segment', row: closed.segment } as const] : []),
+          { entity: 'intervention', row: { ...intervention, status, stoppedAt: args.at, reviewReason: closed.reviewReason } },
+        ],
+        evaluate: [{ interventionId: intervention.id, reason: 'Intervento concluso' }],
+      });
+    },
+  },
+
+  'intervention.edit': {
+    reads: (args) => [{ kind: 'row', entity: 'intervention', id: args.interventionId }],
+    decide(view, args, context) {
+      const intervention = writableIntervention(view, args.interventionId, context);
+      const reason = requiredLeadReason(context.actor, intervention.technicianId, args.reason);
+      const reclassify = args.changes.activity !== undefined || args.changes.mode !== undefined;
+      return effects({
+        writes: [{ entity: 'intervention', row: { ...intervention, ...args.changes } }],
+        audits: reason ? [{ entity: 'intervention', entityId: intervention.id, action: 'intervention.edit', before: intervention, after: args.changes, reason }] : [],
+        evaluate: reclassify ? [{ interventionId: intervention.id, reason: 'Intervento modificato' }] : [],
+      });
+    },
+  },
+
+  'intervention.approve': {
+    reads: (args) => [{ kind: 'row', entity: 'intervention', id: args.interventionId }],
+    decide(view, args, context) {
+      assertLead(context.actor, 'approvare gli interventi');
+      const intervention = requireIntervention(view, args.interventionId);
+      if (intervention.status !== 'stopped') throw new AppFailure('stale', 'Solo un intervento concluso può essere approvato.');
+      if (intervention.approved) return noEffects();
+      return effects({
+        writes: [{ entity: 'intervention', row: { ...intervention, approved: true } }],
+        audits: [{ entity: 'intervention', entityId: intervention.id, action: 'intervention.approve', before: { approved: false }, after: { approved: true }, reason: intervention.reviewReason ?? 'Approvazione' }],
+        // Implausible times were held back from billing until now.
+        evaluate: intervention.reviewReason ? [{ interventionId: intervention.id, reason: 'Tempi approvati dal team leader' }] : [],
+      });
+    },
+  },
+
+  'device.upsert': {
+    reads: (args) => [
+      { kind: 'row', entity: 'device', id: args.id },
+      { kind: 'row', entity: 'customer', id: args.customerId },
+      { kind: 'keyTaken', entity: 'device', value: args.serial, exceptId: args.id },
+    ],
+    decide(view, args, context) {
+      if (!view.row('customer', args.customerId)) throw new AppFailure('not_found', 'Cliente non trovato.');
+      if (view.keyTaken('device', args.serial, args.id)) throw new AppFailure('conflict', `Esiste già un dispositivo con matricola ${args.serial}.`);
+      const { id, customerId, model, serial, purchaseDate, warrantyMonths } = args;
+      const row: SyncedRow<'device'> = { id, customerId, model, serial, purchaseDate, warrantyMonths };
+      const existing = view.row('device', args.id);
+      if (!existing) return effects({ writes: [{ entity: 'device', row }] });
+      if (existing.customerId !== args.customerId) throw new AppFailure('invalid_argument', 'Il dispositivo è registrato per un altro cliente.');
+      const warrantyChanged = existing.purchaseDate !== purchaseDate || existing.warrantyMonths !== warrantyMonths;
+      if (!warrantyChanged) return effects({ writes: [{ entity: 'device', row }] });
+      // Purchase date and warranty decide what is billed: only a lead changes them, saying why.
+      assertLead(context.actor, 'modificare data di acquisto o mesi di garanzia di un dispositivo');
+      if (!args.reason) throw new AppFailure('invalid_argument', 'Indica il motivo della modifica della garanzia.');
+      return effects({
+        writes: [{ entity: 'device', row }],
+        audits: [
+          {
+            entity: 'device',
+            entityId: id,
+            action: 'device.warranty',
+            before: { purchaseDate: existing.purchaseDate, warrantyMonths: existing.warrantyMonths },
+            after: { purchaseDate, warrantyMonths },
+            reason: args.reason,
+          },
+        ],
+      });
+    },
+  },
+
+  'repair.create': {
+    reads: (args) => [
+      { kind: 'row', entity: 'repair', id: args.id },
+      { kind: 'row', entity: 'device', id: args.deviceId },
+      ...(args.ticketId ? [{ kind: 'row', entity: 'ticket', id: args.ticketId } as const] : []),
+    ],
+    decide(view, args, context) {
+      if (view.row('repair', args.id)) return noEffects();
+      const device = view.row('device', args.deviceId);
+      if (!device || device.customerId !== args.customerId) throw new AppFailure('not_found', 'Dispositivo non trovato per questo cliente.');
+      if (args.ticketId && !view.row('ticket', args.ticketId)) throw new AppFailure('not_found', 'Ticket non trovato.');
+      // The verdict is taken on the day the device is received, and kept with the record.
+      const warranty = warrantyStatus(device, args.receivedOn);
+      const row: SyncedRow<'repair'> = {
+        id: args.id,
+        customerId: args.customerId,
+        deviceId: args.deviceId,
+        ticketId: args.ticketId,
+        reportedDefect: args.reportedDefect,
+        diagnosis: '',
+        parts: '',
+        labourMinutes: 0,
+        restoreMinutes: 0,
+        transport: false,
+        status: 'received',
+        receivedOn: args.receivedOn,
+        warrantyCovered: warranty.covered,
+        warrantyExpiresOn: warranty.expiresOn,
+        updatedAt: context.now,
+      };
+      return effects({ writes: [{ entity: 'repair', row }] });
+    },
+  },
+
+  'repair.update': {
+    reads: (args) => [{ kind: 'row', entity: 'repair', id: args.repairId }],
+    decide(view, args, context) {
+      const repair = requireRepair(view, args.repairId);
+      if (isRepairClosed(repair.status)) throw new AppFailure('stale', 'La riparazione è già conclusa.');
+      return effects({ writes: [{ entity: 'repair', row: { ...repair, ...args.changes, updatedAt: context.now } }] });
+    },
+  },
+
+  'repair.advance': {
+    reads: (args) => [{ kind: 'row', entity: 'repair', id: args.repairId }],
+    decide(view, args, context) {
+      const repair = requireRepair(view, args.repairId);
+      if (repair.status === args.status) return noEffects();
+      if (!canMoveRepair(repair.status, args.status)) {
+        throw new AppFailure('stale', `La riparazione è «${repairStatusLabels[repair.status]}»: non può passare a «${repairStatusLabels[args.status]}».`);
+      }
+      return effects({ writes: [{ entity: 'repair', row: { ...repair, status: args.status, updatedAt: context.now } }] });
+    },
+  },
+};
+
+/** The reads a command needs, for the end that will load them. */
+export const commandReads = (command: Command): ViewQuery[] => (definitions[command.name] as Definition<CommandName>).reads(command.args as never);
+
+/** Decides a command over the loaded view: its effects, or an `AppFailure` with the Italian reason. */
+export const decideCommand = (view: CommandView, command: Command, context: DecisionContext): CommandEffects =>
+  (definitions[command.name] as Definition<CommandName>).decide(view, command.args as never, context);

@@ -1,0 +1,39 @@
+import type { SyncedRow } from '../entities.ts';
+import type { Actor } from '../rules.ts';
+
+/** The entities a command may write. Each end stores these rows with its own I/O. */
+export type WritableEntity = 'customer' | 'ticket' | 'intervention' | 'timer_segment' | 'device' | 'repair';
+export type RowWrite = { [E in WritableEntity]: { entity: E; row: SyncedRow<E> } }[WritableEntity];
+
+export type AuditEntry = { entity: string; entityId: string; action: string; before: unknown; after: unknown; reason: string };
+
+/**
+ * What a command does once it is accepted: whole rows in the wire's shape (the same rows a pull
+ * carries), audit entries, and the interventions the API must re-evaluate for billing. The
+ * console writes the rows and ignores what only the authority does (audit, billing, mail).
+ */
+export type CommandEffects = {
+  writes: RowWrite[];
+  audits: AuditEntry[];
+  evaluate: Array<{ interventionId: string; reason: string }>;
+  closureMailFor: string | null;
+};
+
+export const noEffects = (): CommandEffects => ({ writes: [], audits: [], evaluate: [], closureMailFor: null });
+
+/**
+ * Limits on the instants a console reports. The API applies them with its own clock; a console
+ * applies them with its clock corrected by the offset learnt at the last sync.
+ */
+export type TimePolicy = {
+  /** How far in the future an instant may be (clocks are never perfectly in step). */
+  futureSkewMinutes: number;
+  /** A timer segment longer than this is kept but flagged for a team lead and not billed until approved. */
+  maxSegmentHours: number;
+  /** Work reported more than this many days after it happened is flagged the same way. */
+  backdateDays: number;
+};
+
+export const defaultTimePolicy: TimePolicy = { futureSkewMinutes: 5, maxSegmentHours: 12, backdateDays: 7 };
+
+export type DecisionContext = { actor: Actor; now: string; policy: TimePolicy };

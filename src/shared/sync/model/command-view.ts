@@ -1,0 +1,84 @@
+import { AppFailure } from '../../result.ts';
+import type { SyncedRow } from '../entities.ts';
+
+/**
+ * What a command may read before it decides. Each end loads the answers its own way (the console
+ * from its replica, synchronously; the API from its database, locking the rows it reads), then
+ * the shared decision runs over them. The reads depend only on the command's arguments, so they
+ * can be listed before anything is loaded.
+ */
+export type RowEntity = 'ticket' | 'intervention' | 'device' | 'customer' | 'repair' | 'user';
+export type KeyEntity = 'ticket' | 'customer' | 'device';
+
+export type ViewQuery =
+  | { kind: 'row'; entity: RowEntity; id: string }
+  | { kind: 'segments'; interventionId: string }
+  | { kind: 'ticketInterventions'; ticketId: string }
+  /** Whether another record already holds a natural key (ticket number, customer code, device serial). */
+  | { kind: 'keyTaken'; entity: KeyEntity; value: string; exceptId: string };
+
+export type RowOf<E extends RowEntity> = SyncedRow<E>;
+
+export type ViewAnswers = {
+  rows: Map<string, unknown>;
+  segments: Map<string, Array<SyncedRow<'timer_segment'>>>;
+  ticketInterventions: Map<string, Array<SyncedRow<'intervention'>>>;
+  keysTaken: Map<string, boolean>;
+};
+
+export const emptyAnswers = (): ViewAnswers => ({ rows: new Map(), segments: new Map(), ticketInterventions: new Map(), keysTaken: new Map() });
+
+export const rowKey = (entity: RowEntity, id: string): string => `${entity}:${id}`;
+export const naturalKey = (entity: KeyEntity, value: string, exceptId: string): string => `${entity}:${value}:${exceptId}`;
+
+/** The read-only state a decision sees. Asking for something the command did not list is a bug. */
+export type CommandView = {
+  row: <E extends RowEntity>(entity: E, id: string) => RowOf<E> | null;
+  segments: (interventionId: string) => Array<SyncedRow<'timer_segment'>>;
+  ticketInterventions: (ticketId: string) => Array<SyncedRow<'intervention'>>;
+  keyTaken: (entity: KeyEntity, value: string, exceptId: string) => boolean;
+};
+
+const notLoaded = (what: string) => new AppFailure('internal', `Dato non caricato per il comando: ${what}`);
+
+export const viewOf = (answers: ViewAnswers): CommandView => ({
+  row: <E extends RowEntity>(entity: E, id: string) => {
+    const key = rowKey(entity, id);
+    if (!answers.rows.has(key)) throw notLoaded(key);
+    return (answers.rows.get(key) ?? null) as RowOf<E> | null;
+  },
+  segments: (interventionId) => {
+    const segments = answers.segments.get(interventionId);
+    if (!segments) throw notLoaded(`segments:${interventionId}`);
+    return segments;
+  },
+  ticketInterventions: (ticketId) => {
+    const interventions = answers.ticketInterventions.get(ticketId);
+    if (!interventions) throw notLoaded(`interventions:${ticketId}`);
+    return interventions;
+  },
+  keyTaken: (entity, value, exceptId) => {
+    const key = naturalKey(entity, value, exceptId);
+    const taken = answers.keysTaken.get(key);
+    if (taken === undefined) throw notLoaded(key);
+    return taken;
+  },
+});
+
+/** Records one answer; each end calls it for every query it loaded. */
+export const recordAnswer = (answers: ViewAnswers, query: ViewQuery, value: unknown): void => {
+  switch (query.kind) {
+    case 'row':
+      answers.rows.set(rowKey(query.entity, query.id), value ?? null);
+      return;
+    case 'segments':
+      answers.segments.set(query.interventionId, value as Array<SyncedRow<'timer_segment'>>);
+      return;
+    case 'ticketInterventions':
+      answers.ticketInterventions.set(query.ticketId, value as Array<SyncedRow<'intervention'>>);
+      return;
+    case 'keyTaken':
+      answers.keysTaken.set(naturalKey(query.entity, query.value, query.exceptId), value === true);
+      return;
+  }
+};
