@@ -4,7 +4,7 @@ import { makeTempDirectory } from './temp-directory.ts';
 import { password } from './server-fixture.ts';
 
 /** A console's core with its own SQLite file, talking to a real central API over HTTP. */
-export const openConsole = async (options: { serverUrl: string; email: string; fetch?: Fetch; pageSize?: number; dataDirectory?: string; login?: boolean }) => {
+export const openConsole = async (options: { serverUrl: string; email: string; fetch?: Fetch; pageSize?: number; dataDirectory?: string; login?: boolean; clock?: () => Date }) => {
   const dir = options.dataDirectory ? null : makeTempDirectory('presidio-console-');
   const dataDirectory = options.dataDirectory ?? dir!.path;
   const core: Core = createCore({
@@ -13,6 +13,7 @@ export const openConsole = async (options: { serverUrl: string; email: string; f
     version: 'test',
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.pageSize ? { syncPageSize: options.pageSize } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   // A restarted console keeps its stored session: it must start offline, without logging in again.
   if (options.login !== false) await core.sync.login(options.serverUrl, options.email, password);
@@ -39,5 +40,7 @@ export const consoleState = (core: Core) => {
     tickets: sqlite.prepare('SELECT id, number, status, priority, subject, assignee_id, cause FROM tickets ORDER BY id').all(),
     interventions: sqlite.prepare('SELECT id, ticket_id, technician_id, status, notes, approved, started_at, stopped_at FROM interventions ORDER BY id').all(),
     segments: sqlite.prepare('SELECT id, intervention_id, started_at, ended_at FROM timer_segments ORDER BY id').all(),
+    devices: sqlite.prepare('SELECT id, customer_id, serial, purchase_date, warranty_months FROM devices ORDER BY id').all(),
+    repairs: sqlite.prepare('SELECT id, device_id, status, warranty_covered FROM repairs ORDER BY id').all(),
   };
 };

@@ -10,4 +10,6 @@ export const serverState = async (db: Kysely<ServerDatabase>) => ({
     .orderBy('id')
     .execute(),
   segments: await db.selectFrom('timer_segments').select(['id', 'intervention_id', 'started_at', 'ended_at']).orderBy('id').execute(),
+  devices: await db.selectFrom('devices').select(['id', 'customer_id', 'serial', 'purchase_date', 'warranty_months']).orderBy('id').execute(),
+  repairs: await db.selectFrom('repairs').select(['id', 'device_id', 'status', 'warranty_covered']).orderBy('id').execute(),
 });

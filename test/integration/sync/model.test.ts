@@ -15,12 +15,21 @@ import { serverState } from '../../support/server-state.ts';
  */
 type ModelTicket = {
   id: string;
-  status: 'open' | 'closed';
+  status: 'open' | 'in_progress' | 'closed';
   priority: string;
   assignee: 'anna' | 'lead' | null;
 };
+type ModelIntervention = { id: string; ticketId: string; owner: Who; status: 'running' | 'paused' | 'stopped'; approved: boolean };
+type ModelRepair = { id: string; status: number };
 type Who = 'anna' | 'lead';
 type Action =
+  | { kind: 'start'; who: Who; ticket: number }
+  | { kind: 'timer'; who: Who; intervention: number; step: 'pause' | 'resume' | 'stop' }
+  | { kind: 'note'; who: Who; intervention: number }
+  | { kind: 'approve'; who: Who; intervention: number }
+  | { kind: 'device'; who: Who }
+  | { kind: 'repair'; who: Who; device: number }
+  | { kind: 'advance'; who: Who; repair: number }
   | { kind: 'create'; who: Who }
   | { kind: 'priority'; who: Who; ticket: number; priority: 'P1' | 'P2' | 'P3' | 'P4' }
   | { kind: 'take'; who: Who; ticket: number }
@@ -51,23 +60,79 @@ const actionArbitrary: fc.Arbitrary<Action> = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant('online' as const), who }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant('dropNextAnswer' as const), who }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant('restart' as const), who }), weight: 1 },
+  { arbitrary: fc.record({ kind: fc.constant('start' as const), who, ticket: index }), weight: 2 },
+  { arbitrary: fc.record({ kind: fc.constant('timer' as const), who, intervention: index, step: fc.constantFrom('pause' as const, 'resume' as const, 'stop' as const) }), weight: 3 },
+  { arbitrary: fc.record({ kind: fc.constant('note' as const), who, intervention: index }), weight: 1 },
+  { arbitrary: fc.record({ kind: fc.constant('approve' as const), who, intervention: index }), weight: 1 },
+  { arbitrary: fc.record({ kind: fc.constant('device' as const), who }), weight: 1 },
+  { arbitrary: fc.record({ kind: fc.constant('repair' as const), who, device: index }), weight: 1 },
+  { arbitrary: fc.record({ kind: fc.constant('advance' as const), who, repair: index }), weight: 1 },
 );
 
+const repairSteps = ['received', 'diagnosing', 'repairing', 'ready', 'returned'] as const;
+
 type Queued =
+  | { kind: 'start'; id: string; ticketId: string }
+  | { kind: 'timer'; id: string; step: 'pause' | 'resume' | 'stop' }
+  | { kind: 'note'; id: string }
+  | { kind: 'approve'; id: string }
+  | { kind: 'device'; id: string }
+  | { kind: 'repair'; id: string; deviceId: string }
+  | { kind: 'advance'; id: string; to: number }
   | { kind: 'create'; id: string }
   | { kind: 'priority'; id: string; priority: string }
   | { kind: 'take'; id: string }
   | { kind: 'close'; id: string };
 
+type Model = { tickets: Map<string, ModelTicket>; interventions: Map<string, ModelIntervention>; devices: Set<string>; repairs: Map<string, ModelRepair> };
+
+const timerMoves = { pause: ['running', 'paused'], resume: ['paused', 'running'], stop: ['running|paused', 'stopped'] } as const;
+
 /** The server's rules, for the fields this model follows. */
-const applyToModel = (tickets: Map<string, ModelTicket>, actor: Who, command: Queued) => {
-  if (command.kind === 'create') {
-    tickets.set(command.id, { id: command.id, status: 'open', priority: 'P3', assignee: null });
-    return;
+const applyToModel = (model: Model, actor: Who, command: Queued) => {
+  const { tickets, interventions } = model;
+  const isLead = actor === 'lead';
+  switch (command.kind) {
+    case 'create':
+      tickets.set(command.id, { id: command.id, status: 'open', priority: 'P3', assignee: null });
+      return;
+    case 'device':
+      model.devices.add(command.id);
+      return;
+    case 'repair':
+      if (model.devices.has(command.deviceId)) model.repairs.set(command.id, { id: command.id, status: 0 });
+      return;
+    case 'advance': {
+      const repair = model.repairs.get(command.id);
+      if (repair && command.to === repair.status + 1) repair.status = command.to;
+      return;
+    }
+    case 'start': {
+      const ticket = tickets.get(command.ticketId);
+      if (!ticket || ticket.status === 'closed') return;
+      if (!isLead && ticket.assignee !== null && ticket.assignee !== actor) return;
+      interventions.set(command.id, { id: command.id, ticketId: ticket.id, owner: actor, status: 'running', approved: false });
+      if (ticket.status === 'open') ticket.status = 'in_progress';
+      return;
+    }
+    case 'timer':
+    case 'note':
+    case 'approve': {
+      const intervention = interventions.get(command.id);
+      if (!intervention) return;
+      if (command.kind === 'approve') {
+        if (isLead && intervention.status === 'stopped') intervention.approved = true;
+        return;
+      }
+      if (!isLead && (intervention.owner !== actor || intervention.approved)) return;
+      if (command.kind === 'note') return;
+      const [from, to] = timerMoves[command.step];
+      if (from.split('|').includes(intervention.status)) intervention.status = to;
+      return;
+    }
   }
   const ticket = tickets.get(command.id);
   if (!ticket) return;
-  const isLead = actor === 'lead';
   if (command.kind === 'take') {
     if (ticket.status === 'closed') return;
     if (!isLead && ticket.assignee !== null) return; // a technician only takes unassigned tickets
@@ -79,7 +144,11 @@ const applyToModel = (tickets: Map<string, ModelTicket>, actor: Who, command: Qu
   // A team lead changing a colleague's ticket must give a reason; this model's lead never does.
   if (command.kind === 'priority' && isLead && ticket.assignee !== null && ticket.assignee !== actor) return;
   if (command.kind === 'priority') ticket.priority = command.priority;
-  if (command.kind === 'close') ticket.status = 'closed';
+  if (command.kind === 'close') {
+    // Work still running on the ticket keeps it open.
+    if ([...interventions.values()].some((item) => item.ticketId === ticket.id && item.status !== 'stopped')) return;
+    ticket.status = 'closed';
+  }
 };
 
 describe.each(engineNames)('model-based sync (%s)', (engine) => {
@@ -97,7 +166,10 @@ describe.each(engineNames)('model-based sync (%s)', (engine) => {
           lead: await openConsole({ serverUrl: proxies.lead.url, email: emails.lead }),
         };
         const userIds = { anna: server.users.anna, lead: server.users.lead };
-        const model = new Map<string, ModelTicket>();
+        const model: Model = { tickets: new Map(), interventions: new Map(), devices: new Set(), repairs: new Map() };
+        const startedInterventions: string[] = [];
+        const registeredDevices: string[] = [];
+        const receivedRepairs: string[] = [];
         const queues: Record<Who, Queued[]> = { anna: [], lead: [] };
         const online: Record<Who, boolean> = { anna: true, lead: true };
         const dropNext: Record<Who, boolean> = { anna: false, lead: false };
@@ -166,6 +238,59 @@ describe.each(engineNames)('model-based sync (%s)', (engine) => {
                     { kind: 'close', id: target },
                   );
                 break;
+              case 'start':
+                if (target) {
+                  const id = newId();
+                  startedInterventions.push(id);
+                  tryExecute(
+                    'intervention.start',
+                    { id, ticketId: target, segmentId: newId(), mode: 'phone', activity: 'software_assistance', backupCheck: 'not_needed_phone_info', startedAt: new Date().toISOString() },
+                    { kind: 'start', id, ticketId: target },
+                  );
+                }
+                break;
+              case 'timer':
+              case 'note':
+              case 'approve': {
+                const id = startedInterventions.length > 0 ? startedInterventions[action.intervention % startedInterventions.length] : undefined;
+                if (!id) break;
+                if (action.kind === 'note') tryExecute('intervention.edit', { interventionId: id, changes: { notes: `Nota ${serial++}` } }, { kind: 'note', id });
+                else if (action.kind === 'approve') tryExecute('intervention.approve', { interventionId: id }, { kind: 'approve', id });
+                else if (action.step === 'resume') tryExecute('intervention.resume', { interventionId: id, segmentId: newId(), at: new Date().toISOString() }, { kind: 'timer', id, step: 'resume' });
+                else tryExecute(`intervention.${action.step}`, { interventionId: id, at: new Date().toISOString() }, { kind: 'timer', id, step: action.step });
+                break;
+              }
+              case 'device': {
+                const id = newId();
+                registeredDevices.push(id);
+                tryExecute(
+                  'device.upsert',
+                  { id, customerId: server.customerId, model: 'Cassa', serial: `MS-${id.slice(-12)}`, purchaseDate: '2026-01-15', warrantyMonths: 12 },
+                  { kind: 'device', id },
+                );
+                break;
+              }
+              case 'repair': {
+                const deviceId = registeredDevices.length > 0 ? registeredDevices[action.device % registeredDevices.length] : undefined;
+                if (!deviceId) break;
+                const id = newId();
+                receivedRepairs.push(id);
+                tryExecute(
+                  'repair.create',
+                  { id, customerId: server.customerId, deviceId, ticketId: null, reportedDefect: 'Non si accende', receivedOn: new Date().toISOString().slice(0, 10) },
+                  { kind: 'repair', id, deviceId },
+                );
+                break;
+              }
+              case 'advance': {
+                const id = receivedRepairs.length > 0 ? receivedRepairs[action.repair % receivedRepairs.length] : undefined;
+                const current = id ? consoles[action.who].core.local.sqlite.prepare('SELECT status FROM repairs WHERE id = ?').get(id) as { status: string } | undefined : undefined;
+                if (!id || !current) break;
+                const next = repairSteps.indexOf(current.status as (typeof repairSteps)[number]) + 1;
+                if (next >= repairSteps.length) break;
+                tryExecute('repair.advance', { repairId: id, status: repairSteps[next] }, { kind: 'advance', id, to: next });
+                break;
+              }
               case 'offline':
                 online[action.who] = false;
                 proxies[action.who].setMode('refuse');
@@ -220,7 +345,7 @@ describe.each(engineNames)('model-based sync (%s)', (engine) => {
           for (const name of ['anna', 'lead'] as const) await consoles[name].sync();
 
           const truth = await serverState(server.db);
-          const expected = [...model.values()]
+          const expected = [...model.tickets.values()]
             .map((ticket) => ({
               id: ticket.id,
               status: ticket.status,
@@ -236,6 +361,13 @@ describe.each(engineNames)('model-based sync (%s)', (engine) => {
               assignee_id,
             })),
           ).toEqual(expected);
+          expect(truth.interventions.map(({ id, status, approved }) => ({ id, status, approved }))).toEqual(
+            [...model.interventions.values()].map(({ id, status, approved }) => ({ id, status, approved: approved ? 1 : 0 })).sort((a, b) => a.id.localeCompare(b.id)),
+          );
+          expect(truth.devices.map((device) => device.id)).toEqual([...model.devices].sort());
+          expect(truth.repairs.map(({ id, status }) => ({ id, status }))).toEqual(
+            [...model.repairs.values()].map(({ id, status }) => ({ id, status: repairSteps[status] })).sort((a, b) => a.id.localeCompare(b.id)),
+          );
           for (const name of ['anna', 'lead'] as const) {
             expect(consoleState(consoles[name].core)).toEqual(truth);
             expect(consoles[name].core.sync.status().pending).toBe(0);

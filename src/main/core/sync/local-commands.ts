@@ -30,7 +30,8 @@ const interventionToWire = (row: InterventionRow): SyncedRow<'intervention'> => 
  * replica (in the wire's shape) and writes its effects with the same statements a pull uses.
  * Nothing here decides whether a command is allowed: `decideCommand` does, exactly as on the API.
  */
-export const createLocalCommands = (sqlite: Db, writeRows: (changes: readonly Change[]) => void) => {
+/** Reads replica rows in the wire's shape: what a command's decision sees. */
+export const createLocalRowReader = (sqlite: Db) => {
   const rowReaders: { [E in RowEntity]: (id: string) => SyncedRow<E> | null } = {
     ticket: (id) => {
       const row = sqlite.prepare<[string], TicketRow>(`SELECT ${ticketColumns} FROM tickets WHERE id = ?`).get(id);
@@ -57,6 +58,11 @@ export const createLocalCommands = (sqlite: Db, writeRows: (changes: readonly Ch
     user: (id) =>
       sqlite.prepare<[string], SyncedRow<'user'>>('SELECT id, email, display_name AS displayName, role FROM users WHERE id = ?').get(id) ?? null,
   };
+  return rowReaders;
+};
+
+export const createLocalCommands = (sqlite: Db, writeRows: (changes: readonly Change[]) => void) => {
+  const rowReaders = createLocalRowReader(sqlite);
   const keyColumns = { ticket: ['tickets', 'number'], customer: ['customers', 'code'], device: ['devices', 'serial'] } as const satisfies Record<
     KeyEntity,
     readonly [string, string]

@@ -1,0 +1,218 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createLocalRowReader } from '../../../src/main/core/sync/local-commands.ts';
+import { readSnapshot } from '../../../src/server/sync/snapshots.ts';
+import { newId } from '../../../src/shared/ids.ts';
+import { parseCommand, type CommandName } from '../../../src/shared/sync/commands.ts';
+import type { SyncEntity } from '../../../src/shared/sync/entities.ts';
+import { commandTargets } from '../../../src/shared/sync/targets.ts';
+import { toAppError } from '../../../src/shared/result.ts';
+import { openConsole, type TestConsole } from '../../support/console-fixture.ts';
+import { engineNames } from '../../support/server-engines.ts';
+import { startTestServer } from '../../support/server-fixture.ts';
+
+/**
+ * Differential test of the one command model: random commands from every group, issued on a
+ * console (a technician's and a lead's), must get the same verdict there as on the API, and an
+ * accepted command must leave the same rows on both (billing aside: only the API bills). Both ends
+ * share one clock, moved a minute per step, so even the time rules must agree.
+ */
+type Who = 'anna' | 'lead';
+type Intent = { name: CommandName; who: Who; a: number; b: number; c: number; flag: boolean; when: number };
+
+const groups: CommandName[] = [
+  'customer.create',
+  'ticket.create',
+  'ticket.create',
+  'ticket.assign',
+  'ticket.update',
+  'ticket.close',
+  'intervention.start',
+  'intervention.start',
+  'intervention.pause',
+  'intervention.resume',
+  'intervention.stop',
+  'intervention.edit',
+  'intervention.approve',
+  'device.upsert',
+  'repair.create',
+  'repair.update',
+  'repair.advance',
+];
+const intent: fc.Arbitrary<Intent> = fc.record({
+  name: fc.constantFrom(...groups),
+  who: fc.constantFrom<Who>('anna', 'lead'),
+  a: fc.nat(20),
+  b: fc.nat(20),
+  c: fc.nat(20),
+  flag: fc.boolean(),
+  when: fc.nat(7),
+});
+
+/** Minutes before "now" an instant in a command lies; the last two are implausible, one is in the future. */
+const offsets = [0, 1, 3, 10, 45, 13 * 60, 9 * 24 * 60, -90];
+const statuses = ['received', 'diagnosing', 'repairing', 'ready', 'returned', 'rejected'] as const;
+
+const stripBilling = (row: Record<string, unknown> | null) => {
+  if (!row) return row;
+  const { billing: _billing, ...rest } = row;
+  return rest;
+};
+
+describe.each(engineNames)('one command model: console and API agree (%s)', (engine) => {
+  it('random commands of every group get the same verdict and leave the same rows', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(intent, { minLength: 25, maxLength: 45 }), async (intents) => {
+        let now = new Date('2026-11-23T07:00:00.000Z');
+        const clock = () => now;
+        const server = await startTestServer(engine, { clock });
+        const consoles: Record<Who, TestConsole> = {
+          anna: await openConsole({ serverUrl: server.url, email: 'anna@test.it', clock }),
+          lead: await openConsole({ serverUrl: server.url, email: 'lead@test.it', clock }),
+        };
+        // A second identity per user speaks to the API directly when the console refused a command.
+        const direct = { anna: await server.consoleFor('anna@test.it'), lead: await server.consoleFor('lead@test.it') };
+        const users = { anna: server.users.anna, lead: server.users.lead };
+        const pools = { customers: [server.customerId], tickets: [] as string[], interventions: [] as string[], devices: [] as string[], repairs: [] as string[] };
+        const pick = (pool: string[], n: number) => (pool.length === 0 || n % 7 === 6 ? newId() : pool[n % pool.length]!);
+        let verdicts = 0;
+        try {
+          for (const step of intents) {
+            now = new Date(now.getTime() + 60_000);
+            const at = new Date(now.getTime() - offsets[step.when]! * 60_000).toISOString();
+            const args = argsFor(step, at, pools, pick, users);
+            const parsed = parseCommand(step.name, args);
+            if (!parsed.ok) continue;
+            const console_ = consoles[step.who];
+            let local: string;
+            try {
+              console_.execute(step.name, args);
+              local = 'applied';
+            } catch (error) {
+              local = toAppError(error).code;
+            }
+            let remote: string;
+            if (local === 'applied') {
+              const localRows = readLocal(console_, parsed.command);
+              await console_.sync();
+              const refused = console_.core.sync.rejected();
+              remote = refused.length > 0 ? refused[0]!.code : 'applied';
+              if (remote === 'applied') {
+                const remoteRows = [];
+                for (const ref of commandTargets(parsed.command)) remoteRows.push(stripBilling(await readSnapshot(server.db, ref.entity, ref.id)));
+                expect(localRows, `${step.name} ${JSON.stringify(args)}`).toEqual(remoteRows);
+              }
+              for (const item of refused) console_.core.sync.discardRejected(item.mutationId);
+            } else {
+              const answer = await direct[step.who].push([direct[step.who].command(step.name, args)]);
+              const result = answer.body.value.results[0] as { status: string; error?: { code: string } };
+              remote = result.status === 'applied' ? 'applied' : (result.error?.code ?? 'unknown');
+            }
+            expect(local, `${step.who}: ${step.name} ${JSON.stringify(args)}`).toBe(remote);
+            verdicts += 1;
+            if (remote === 'applied') remember(step.name, args, pools);
+            // Both replicas follow the API before the next command.
+            await consoles.anna.sync();
+            await consoles.lead.sync();
+          }
+          expect(verdicts).toBeGreaterThan(0);
+        } finally {
+          await consoles.anna.remove();
+          await consoles.lead.remove();
+          await server.stop();
+        }
+      }),
+      { numRuns: 6 },
+    );
+  }, 240_000);
+});
+
+/** The rows a command targets, read from a console's replica in the wire's shape. */
+const readLocal = (console_: TestConsole, command: Parameters<typeof commandTargets>[0]) => {
+  const reader = createLocalRowReader(console_.core.local.sqlite);
+  const sqlite = console_.core.local.sqlite;
+  return commandTargets(command).map((ref) => {
+    if (ref.entity === 'timer_segment') {
+      return sqlite.prepare('SELECT id, intervention_id AS interventionId, started_at AS startedAt, ended_at AS endedAt FROM timer_segments WHERE id = ?').get(ref.id) ?? null;
+    }
+    const read = reader[ref.entity as Exclude<SyncEntity, 'timer_segment' | 'hour_bank' | 'contract'>];
+    return stripBilling(read(ref.id) as Record<string, unknown> | null);
+  });
+};
+
+type Pools = { customers: string[]; tickets: string[]; interventions: string[]; devices: string[]; repairs: string[] };
+
+const remember = (name: CommandName, args: Record<string, unknown>, pools: Pools) => {
+  const add = (pool: string[], id: unknown) => {
+    if (typeof id === 'string' && !pool.includes(id)) pool.push(id);
+  };
+  if (name === 'customer.create') add(pools.customers, args['id']);
+  if (name === 'ticket.create') add(pools.tickets, args['id']);
+  if (name === 'intervention.start') add(pools.interventions, args['id']);
+  if (name === 'device.upsert') add(pools.devices, args['id']);
+  if (name === 'repair.create') add(pools.repairs, args['id']);
+};
+
+const argsFor = (
+  step: Intent,
+  at: string,
+  pools: Pools,
+  pick: (pool: string[], n: number) => string,
+  users: Record<Who, string>,
+): Record<string, unknown> => {
+  const { a, b, c, flag } = step;
+  switch (step.name) {
+    case 'customer.create':
+      return { id: newId(), code: `C-${a % 4}`, name: 'Cliente di prova', vatNumber: null, email: null, phone: null, city: flag ? 'Lecco' : null };
+    case 'ticket.create':
+      return { id: newId(), number: a % 3 === 0 ? `N-${b % 3}` : `N-${newId().slice(-10)}`, customerId: pick(pools.customers, b), channel: 'phone', subject: 'Richiesta', description: '', priority: 'P3', blocking: flag, openedAt: at };
+    case 'ticket.assign':
+      return { ticketId: pick(pools.tickets, a), assigneeId: [users.anna, users.lead, null, newId()][b % 4] ?? null };
+    case 'ticket.update':
+      return {
+        ticketId: pick(pools.tickets, a),
+        changes: b % 2 === 0 ? { priority: (['P1', 'P2', 'P3', 'P4'] as const)[c % 4] } : { status: (['open', 'in_progress', 'waiting'] as const)[c % 3] },
+        ...(flag ? { reason: 'Riorganizzazione della coda' } : {}),
+      };
+    case 'ticket.close':
+      return { ticketId: pick(pools.tickets, a), cause: (['vendor', 'customer', 'unknown'] as const)[b % 3], resolution: 'Risolto', closedAt: at };
+    case 'intervention.start':
+      return {
+        id: newId(),
+        ticketId: pick(pools.tickets, a),
+        segmentId: newId(),
+        deviceId: flag ? pick(pools.devices, b) : null,
+        mode: 'remote',
+        activity: c % 2 === 0 ? 'software_assistance' : 'consultancy',
+        backupCheck: 'confirmed',
+        startedAt: at,
+      };
+    case 'intervention.pause':
+    case 'intervention.stop':
+      return { interventionId: pick(pools.interventions, a), at };
+    case 'intervention.resume':
+      return { interventionId: pick(pools.interventions, a), segmentId: newId(), at };
+    case 'intervention.edit':
+      return { interventionId: pick(pools.interventions, a), changes: b % 2 === 0 ? { notes: `Nota ${c}` } : { mode: 'on_site' }, ...(flag ? { reason: 'Correzione' } : {}) };
+    case 'intervention.approve':
+      return { interventionId: pick(pools.interventions, a) };
+    case 'device.upsert': {
+      const existing = b % 2 === 0 && pools.devices.length > 0;
+      return {
+        id: existing ? pick(pools.devices, a) : newId(),
+        customerId: c % 5 === 4 ? pick([], 0) : pick(pools.customers, c),
+        model: `Modello ${a % 3}`,
+        serial: `S-${(existing ? a : a + b) % 5}`,
+        purchaseDate: c % 3 === 0 ? '2025-12-01' : '2025-06-01',
+        warrantyMonths: c % 2 === 0 ? 12 : 24,
+        ...(flag ? { reason: 'Garanzia estesa' } : {}),
+      };
+    }
+    case 'repair.create':
+      return { id: newId(), customerId: pick(pools.customers, b), deviceId: pick(pools.devices, a), ticketId: flag ? pick(pools.tickets, c) : null, reportedDefect: 'Non si accende', receivedOn: at.slice(0, 10) };
+    case 'repair.update':
+      return { repairId: pick(pools.repairs, a), changes: flag ? { labourMinutes: b * 5 } : { diagnosis: `Diagnosi ${c}`, transport: b % 2 === 0 } };
+    case 'repair.advance':
+      return { repairId: pick(pools.repairs, a), status: statuses[b % statuses.length] };
+  }
+};
