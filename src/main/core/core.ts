@@ -56,9 +56,11 @@ export const createCore = (options: CoreOptions): Core => {
     ...(options.syncPageSize ? { pageSize: options.syncPageSize } : {}),
     ...(options.onPageApplied ? { onPageApplied: options.onPageApplied } : {}),
   });
-  const timer = createTimerService({ sqlite: local.sqlite, sync, clock });
-  const intake = createIntakeService({ sqlite: local.sqlite, sync, clock });
-  const repairs = createRepairService({ sqlite: local.sqlite, sync, clock });
+  // Work is stamped with the server-aligned time, so a workstation whose clock is off keeps working.
+  const stampClock = () => sync.alignedNow();
+  const timer = createTimerService({ sqlite: local.sqlite, sync, clock: stampClock });
+  const intake = createIntakeService({ sqlite: local.sqlite, sync, clock: stampClock });
+  const repairs = createRepairService({ sqlite: local.sqlite, sync, clock: stampClock });
   const done = { ok: true as const };
 
   const handlers: HostHandlers = {
@@ -78,6 +80,8 @@ export const createCore = (options: CoreOptions): Core => {
       sync.discardRejected(mutationId);
       return sync.status();
     },
+    'sync.quarantine': () => sync.quarantined(),
+    'sync.realign': () => sync.realign(),
     'sync.retry': ({ mutationId }) => {
       sync.retryRejected(mutationId);
       return sync.status();
@@ -85,7 +89,7 @@ export const createCore = (options: CoreOptions): Core => {
     'customers.search': ({ query }) => intake.searchCustomers(query),
     'tickets.intake': (input) => intake.create(input),
     'tickets.close': ({ ticketId, cause, resolution }) => {
-      sync.execute('ticket.close', { ticketId, cause, resolution, closedAt: clock().toISOString() });
+      sync.execute('ticket.close', { ticketId, cause, resolution, closedAt: stampClock().toISOString() });
       return { closed: true as const };
     },
     // Signed out, nobody has timers on this workstation (the previous user's are not shown).

@@ -22,6 +22,6 @@ export const watchUserChanges = (): (() => void) =>
     nextUserEpoch();
     useTicketsStore.getState().reset();
     useTimerStore.setState(useTimerStore.getInitialState(), true);
-    useSyncStore.setState({ rejected: [], error: null });
+    useSyncStore.setState({ rejected: [], quarantined: [], error: null });
     void useSyncStore.getState().loadRejected();
   });

@@ -4,6 +4,7 @@ import { Badge, type BadgeTone } from '../ui/Badge.tsx';
 import { Notice } from '../ui/Notice.tsx';
 import { readIdleMinutes, writeIdleMinutes } from '../timer/IdleWatcher.tsx';
 import { useSyncStore } from './sync.store.ts';
+import { clockOffsetWarning, commandLabel } from '../../shared/sync/command-labels.ts';
 
 const stateLabels = {
   signed_out: ['Non connesso', 'neutral'],
@@ -12,24 +13,9 @@ const stateLabels = {
   syncing: ['Sincronizzazione…', 'info'],
 } as const satisfies Record<string, readonly [string, BadgeTone]>;
 
-const commandLabels: Record<string, string> = {
-  'customer.create': 'Nuovo cliente',
-  'ticket.create': 'Nuovo ticket',
-  'ticket.assign': 'Assegnazione ticket',
-  'ticket.update': 'Modifica ticket',
-  'ticket.close': 'Chiusura ticket',
-  'intervention.start': 'Avvio intervento',
-  'intervention.pause': 'Pausa intervento',
-  'intervention.resume': 'Ripresa intervento',
-  'intervention.stop': 'Fine intervento',
-  'intervention.edit': 'Modifica intervento',
-  'intervention.approve': 'Approvazione intervento',
-  'device.upsert': 'Dispositivo',
-};
-
 /** Always-visible sync state: online/offline, pending commands, last sync, refused commands. */
 export const SyncBar = () => {
-  const { status, rejected, busy, error, init, syncNow, discard, retry } = useSyncStore();
+  const { status, rejected, quarantined, busy, error, init, syncNow, discard, retry, realign } = useSyncStore();
   const [open, setOpen] = useState(false);
   useEffect(() => init(), [init]);
   if (!status) return null;
@@ -48,7 +34,13 @@ export const SyncBar = () => {
       <span className="muted" aria-live="polite">
         {status.pending > 0 ? `${status.pending} da inviare` : 'Tutto inviato'}
         {status.rejected > 0 ? ` · ${status.rejected} rifiutati` : ''}
+        {status.quarantined > 0 ? ` · ${status.quarantined} non allineati` : ''}
       </span>
+      {clockOffsetWarning(status.clockOffsetSeconds) ? (
+        <span className="badge badge-warning" role="status" title={clockOffsetWarning(status.clockOffsetSeconds) ?? ''}>
+          Orologio non allineato
+        </span>
+      ) : null}
       {open ? (
         <section id="sync-panel" className="sync-panel panel" aria-label="Sincronizzazione">
           {status.state === 'signed_out' ? (
@@ -63,6 +55,7 @@ export const SyncBar = () => {
                 Ultima sincronizzazione: {status.lastSyncedAt ? formatDateTime(status.lastSyncedAt) : 'mai'}
               </p>
               {status.lastError ? <Notice tone="error">{status.lastError}</Notice> : null}
+              {clockOffsetWarning(status.clockOffsetSeconds) ? <Notice tone="info">{clockOffsetWarning(status.clockOffsetSeconds)}</Notice> : null}
               <IdleSetting />
               <div className="actions">
                 <button type="button" onClick={() => void syncNow()} disabled={busy}>
@@ -73,13 +66,32 @@ export const SyncBar = () => {
             </>
           )}
           {error ? <Notice tone="error">{error}</Notice> : null}
+          {quarantined.length > 0 ? (
+            <>
+              <h3>Dati del server non allineati</h3>
+              <p className="muted">
+                Questa postazione non ha potuto registrare {quarantined.length} dati ricevuti dal server. Il resto è aggiornato;
+                «Riallinea» ricarica tutto dal server senza perdere le attività non ancora inviate.
+              </p>
+              <ul className="plain-list">
+                {quarantined.slice(0, 20).map((item) => (
+                  <li key={`${item.entity}:${item.id}`}>
+                    {item.entity} {item.id.slice(-8)}: {item.error}
+                  </li>
+                ))}
+              </ul>
+              <button type="button" onClick={() => void realign()} disabled={busy}>
+                Riallinea
+              </button>
+            </>
+          ) : null}
           {rejected.length > 0 ? (
             <>
               <h3>Comandi rifiutati dal server</h3>
               <ul className="plain-list">
                 {rejected.map((item) => (
                   <li key={item.mutationId}>
-                    <strong>{commandLabels[item.name] ?? item.name}</strong> ({formatDateTime(item.issuedAt)}
+                    <strong>{commandLabel(item.name)}</strong> ({formatDateTime(item.issuedAt)}
                     ): {item.message}{' '}
                     <button type="button" onClick={() => void retry(item.mutationId)}>
                       Riprova

@@ -3,10 +3,12 @@ import type { SyncStatusView } from '../../shared/host-api/contract.ts';
 import { hostApi } from '../host/host-context.ts';
 
 type Rejected = { mutationId: number; name: string; code: string; message: string; issuedAt: string };
+type Quarantined = { entity: string; id: string; error: string; quarantinedAt: string };
 
 type SyncStore = {
   status: SyncStatusView | null;
   rejected: Rejected[];
+  quarantined: Quarantined[];
   busy: boolean;
   error: string | null;
   init: () => () => void;
@@ -16,11 +18,13 @@ type SyncStore = {
   loadRejected: () => Promise<void>;
   discard: (mutationId: number) => Promise<void>;
   retry: (mutationId: number) => Promise<void>;
+  realign: () => Promise<void>;
 };
 
 export const useSyncStore = create<SyncStore>((set, get) => ({
   status: null,
   rejected: [],
+  quarantined: [],
   busy: false,
   error: null,
   init() {
@@ -36,7 +40,7 @@ export const useSyncStore = create<SyncStore>((set, get) => ({
     const unsubscribe = hostApi().subscribe('sync.status', (status) => {
       const previous = get().status;
       set({ status });
-      if (previous?.rejected !== status.rejected) void get().loadRejected();
+      if (previous?.rejected !== status.rejected || previous?.quarantined !== status.quarantined) void get().loadRejected();
     });
     return () => {
       window.removeEventListener('online', onOnline);
@@ -60,8 +64,15 @@ export const useSyncStore = create<SyncStore>((set, get) => ({
     set(result.ok ? { busy: false, status: result.value } : { busy: false, error: result.error.message });
   },
   async loadRejected() {
-    const result = await hostApi().invoke('sync.rejected', {});
-    if (result.ok) set({ rejected: result.value });
+    const [rejected, quarantined] = await Promise.all([hostApi().invoke('sync.rejected', {}), hostApi().invoke('sync.quarantine', {})]);
+    if (rejected.ok) set({ rejected: rejected.value });
+    if (quarantined.ok) set({ quarantined: quarantined.value });
+  },
+  async realign() {
+    set({ busy: true, error: null });
+    const result = await hostApi().invoke('sync.realign', {});
+    set(result.ok ? { busy: false, status: result.value } : { busy: false, error: result.error.message });
+    await get().loadRejected();
   },
   async retry(mutationId) {
     const result = await hostApi().invoke('sync.retry', { mutationId });

@@ -156,7 +156,7 @@ export const buildServer = (options: ServerOptions): FastifyInstance => {
     answer(reply, async () => {
       await withUser(request);
       const { cursor, limit } = parseBody(pullRequestSchema, request.body);
-      return pull(db, cursor, limit);
+      return pull(db, cursor, limit, clock);
     }),
   );
 

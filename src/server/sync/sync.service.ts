@@ -11,7 +11,17 @@ import { defaultTimePolicy, type TimePolicy } from '../../shared/sync/model/comm
 
 type Db = Kysely<ServerDatabase>;
 type Trx = Transaction<ServerDatabase>;
-export type SyncLogger = { warn: (details: Record<string, unknown>, message: string) => void };
+export type SyncLogger = {
+  warn: (details: Record<string, unknown>, message: string) => void;
+  error: (details: Record<string, unknown>, message: string) => void;
+};
+
+const gapToFailure = (error: unknown): never => {
+  if (error instanceof Gap) {
+    throw new AppFailure('gap', `Comandi mancanti: il server ha ricevuto fino al ${error.lastMutationId}.`, { lastMutationId: error.lastMutationId });
+  }
+  throw error;
+};
 
 const dbErrorCode = (error: unknown): string | undefined =>
   typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : undefined;
@@ -117,7 +127,25 @@ export const push = async (
 ): Promise<PushResponse> => {
   await registerClient(db, actor, request.clientId, clock());
   const results: CommandResult[] = [];
+  let serverError: PushResponse['serverError'];
   for (const pushed of request.commands) {
+    if (pushed.abandoned) {
+      const abandoned = await withRetry(() =>
+        db.transaction().execute(async (trx) => {
+          const replay = await claimMutation(trx, request.clientId, pushed.mutationId, clock());
+          if (replay) return replay;
+          const rejected: CommandResult = {
+            mutationId: pushed.mutationId,
+            status: 'rejected',
+            error: { code: 'internal', message: 'Errore del server: il comando non è stato applicato dopo ripetuti tentativi. Riprova più tardi o scartalo.' },
+          };
+          await storeResult(trx, request.clientId, rejected);
+          return rejected;
+        }),
+      ).catch(gapToFailure);
+      results.push(abandoned);
+      continue;
+    }
     const parsed = parseCommand(pushed.name, pushed.args);
     const result = await withRetry(async () => {
       try {
@@ -169,21 +197,24 @@ export const push = async (
           return rejected;
         });
       }
-    }).catch((error: unknown) => {
-      if (error instanceof Gap) {
-        throw new AppFailure('gap', `Comandi mancanti: il server ha ricevuto fino al ${error.lastMutationId}.`, {
-          lastMutationId: error.lastMutationId,
-        });
-      }
-      throw error;
-    });
+    })
+      .catch(gapToFailure)
+      .catch((error: unknown) => {
+        if (error instanceof AppFailure) throw error;
+        // A fault, not a verdict (a dependency down, a bug): the id stays unused, the console retries
+        // with backoff and, after a few attempts, abandons this one command so the rest can go.
+        log.error({ err: error, userId: actor.id, clientId: request.clientId, command: pushed.name, mutationId: pushed.mutationId }, 'comando non applicato per un errore del server');
+        serverError = { mutationId: pushed.mutationId, message: 'Errore interno del server: il comando sarà riprovato.' };
+        return null;
+      });
+    if (result === null) break;
     results.push(result);
   }
   const client = await db.selectFrom('sync_clients').select('last_mutation_id').where('client_id', '=', request.clientId).executeTakeFirstOrThrow();
-  return { lastMutationId: Number(client.last_mutation_id), results };
+  return { lastMutationId: Number(client.last_mutation_id), results, ...(serverError ? { serverError } : {}), serverTime: clock().toISOString() };
 };
 
-export const pull = async (db: Db, cursor: number, limit: number): Promise<PullResponse> => {
+export const pull = async (db: Db, cursor: number, limit: number, clock: () => Date = () => new Date()): Promise<PullResponse> => {
   const rows = await db
     .selectFrom('sync_changes')
     .selectAll()
@@ -202,10 +233,6 @@ export const pull = async (db: Db, cursor: number, limit: number): Promise<PullR
     })),
     cursor: page.length > 0 ? Number(page[page.length - 1]?.seq) : cursor,
     hasMore: rows.length > limit,
+    serverTime: clock().toISOString(),
   };
-};
-
-export const lastMutationIdOf = async (db: Db, clientId: string): Promise<number> => {
-  const client = await db.selectFrom('sync_clients').select('last_mutation_id').where('client_id', '=', clientId).executeTakeFirst();
-  return Number(client?.last_mutation_id ?? 0);
 };

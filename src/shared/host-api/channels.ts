@@ -16,6 +16,8 @@ export const hostChannelNames = [
   'sync.rejected',
   'sync.discard',
   'sync.retry',
+  'sync.quarantine',
+  'sync.realign',
   'customers.search',
   'tickets.intake',
   'tickets.close',

@@ -42,6 +42,8 @@ const syncStatusSchema = z.object({
   state: z.enum(['signed_out', 'offline', 'online', 'syncing']),
   pending: z.int().nonnegative(),
   rejected: z.int().nonnegative(),
+  quarantined: z.int().nonnegative(),
+  clockOffsetSeconds: z.number().nullable(),
   lastSyncedAt: z.string().nullable(),
   lastError: z.string().nullable(),
   serverUrl: z.string().nullable(),
@@ -87,6 +89,11 @@ export const hostContract = {
   },
   'sync.discard': { request: z.object({ mutationId: z.int().positive() }).strict(), response: syncStatusSchema },
   'sync.retry': { request: z.object({ mutationId: z.int().positive() }).strict(), response: syncStatusSchema },
+  'sync.quarantine': {
+    request: z.object({}).strict(),
+    response: z.array(z.object({ entity: z.string(), id: z.string(), error: z.string(), quarantinedAt: z.string() })),
+  },
+  'sync.realign': { request: z.object({}).strict(), response: syncStatusSchema },
   'customers.search': {
     request: z.object({ query: z.string().trim().max(100) }).strict(),
     response: z.array(

@@ -12,10 +12,15 @@ export const defaultChangesPerPull = 1000;
 
 export const pushedCommandSchema = z
   .object({
-    mutationId: z.int().positive(),
+    mutationId: z.int().positive().max(2_147_483_647),
     name: z.enum(commandNames as [string, ...string[]]),
     args: z.unknown(),
     issuedAt: instantSchema,
+    /**
+     * The console gave up on this command after the server failed on it repeatedly: the server
+     * only records it as refused (using up its id) so the commands behind it can go.
+     */
+    abandoned: z.literal(true).optional(),
   })
   .strict();
 export type PushedCommand = z.infer<typeof pushedCommandSchema>;
@@ -45,6 +50,10 @@ export type CommandResult = z.infer<typeof commandResultSchema>;
 export const pushResponseSchema = z.object({
   lastMutationId: z.int().nonnegative(),
   results: z.array(commandResultSchema),
+  /** The server failed on this command (not a rejection: a fault). Commands before it are in `results`. */
+  serverError: z.object({ mutationId: z.int().positive(), message: z.string() }).optional(),
+  /** The server's clock when it answered: consoles measure their own clock against it. */
+  serverTime: instantSchema.optional(),
 });
 export type PushResponse = z.infer<typeof pushResponseSchema>;
 
@@ -68,6 +77,7 @@ export const pullResponseSchema = z.object({
   changes: z.array(changeSchema),
   cursor: z.int().nonnegative(),
   hasMore: z.boolean(),
+  serverTime: instantSchema.optional(),
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
 

@@ -41,7 +41,7 @@ describe.each(engineNames)('sync protocol (%s)', (engine) => {
     const anna = await server.consoleFor('anna@test.it');
     const args = ticketArgs();
     const pushed = await anna.push([anna.command('ticket.create', args)]);
-    expect(pushed.body).toEqual({ ok: true, value: { lastMutationId: 1, results: [{ mutationId: 1, status: 'applied' }] } });
+    expect(pushed.body).toEqual({ ok: true, value: { lastMutationId: 1, results: [{ mutationId: 1, status: 'applied' }], serverTime: fixtureEvening().toISOString() } });
     const bruno = await server.consoleFor('bruno@test.it');
     const { changes } = await pullAll(bruno.token);
     const ticket = changes.find((change) => change.entity === 'ticket' && change.id === args.id);

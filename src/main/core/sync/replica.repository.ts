@@ -1,17 +1,21 @@
 import type BetterSqlite3 from 'better-sqlite3';
 
 /** Every table the console fills from the central API (children first), plus the outbox. */
-const replicaTables = ['timer_segments', 'interventions', 'repairs', 'devices', 'contracts', 'hour_banks', 'tickets', 'customers', 'users', 'outbox'] as const;
+const replicaTables = ['timer_segments', 'interventions', 'repairs', 'devices', 'contracts', 'hour_banks', 'tickets', 'customers', 'users'] as const;
+const ownWork = ['outbox', 'pending_restores', 'sync_quarantine'] as const;
 
 /**
- * Empties the local replica: what one user pulled is not left readable for the next one on a
- * shared workstation. The caller has made sure nothing in the outbox is still owed to the server.
+ * Empties the local replica. `everything`: what one user pulled is not left readable for the next
+ * one on a shared workstation (the caller made sure nothing is still owed to the server). Without
+ * it (realignment), the outbox stays: pending work is replayed on top of the fresh copy.
  */
-export const clearReplica = (sqlite: BetterSqlite3.Database): void => {
+export const clearReplica = (sqlite: BetterSqlite3.Database, scope: 'everything' | 'keep-own-work' = 'everything'): void => {
   sqlite.pragma('foreign_keys = OFF');
   try {
     sqlite.transaction(() => {
       for (const table of replicaTables) sqlite.prepare(`DELETE FROM ${table}`).run();
+      if (scope === 'everything') for (const table of ownWork) sqlite.prepare(`DELETE FROM ${table}`).run();
+      else sqlite.prepare('DELETE FROM sync_quarantine').run();
     })();
   } finally {
     sqlite.pragma('foreign_keys = ON');

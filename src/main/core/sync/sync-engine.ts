@@ -7,7 +7,7 @@ import { parseCommand, type Command, type CommandName } from '../../../shared/sy
 import { roleSchema } from '../../../shared/sync/entities.ts';
 import { defaultChangesPerPull, maxCommandsPerPush, type Change } from '../../../shared/sync/protocol.ts';
 import type { Actor } from '../../../shared/sync/rules.ts';
-import { commandTargets, type EntityRef } from '../../../shared/sync/targets.ts';
+import { commandTargets } from '../../../shared/sync/targets.ts';
 import type { CoreEvents } from '../core-events.ts';
 import { readSetting, writeSetting } from '../settings/settings.repository.ts';
 import { createApiClient, Offline, type Fetch } from './api-client.ts';
@@ -18,6 +18,25 @@ import { createPullApplier } from './pull-apply.ts';
 import { clearReplica, countRunningInterventions } from './replica.repository.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
 import { checkApiUrl } from './api-url.ts';
+import {
+  allPendingOutboxRows,
+  countServerFault,
+  enqueueCommand,
+  markRejected,
+  maxServerAttempts,
+  outboxCounts,
+  outboxRow,
+  pendingOutboxRows,
+  quarantineChange,
+  quarantinedRows,
+  queueRestores,
+  rejectedOutboxRows,
+  releaseFromQuarantine,
+  removeOutboxRow,
+  restoresDone,
+  restoresToDo,
+  type OutboxRow,
+} from './outbox.repository.ts';
 
 /** The session as kept in the local database: who and where, never the token (that is in the secret store). */
 const sessionSchema = z.object({
@@ -35,6 +54,10 @@ export type SyncStatus = {
   state: SyncState;
   pending: number;
   rejected: number;
+  /** Pulled rows this replica could not store: listed in the sync panel; «Riallinea» rebuilds. */
+  quarantined: number;
+  /** How far this workstation's clock is from the server's, in seconds (server minus local), once known. */
+  clockOffsetSeconds: number | null;
   lastSyncedAt: string | null;
   lastError: string | null;
   serverUrl: string | null;
@@ -42,7 +65,6 @@ export type SyncStatus = {
 };
 export type RejectedCommand = { mutationId: number; name: string; args: unknown; code: string; message: string; issuedAt: string };
 
-type OutboxRow = { mutation_id: number; command: string; payload: string; status: 'pending' | 'rejected'; error_code: string | null; error_message: string | null; issued_at: string };
 
 /**
  * When to try again: the regular period while things work; after failures, 2 s, 4 s, 8 s … up
@@ -90,6 +112,21 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
   let periodic: NodeJS.Timeout | undefined;
   let failures = 0;
   let started = false;
+  let clockOffsetMs = readSetting(sqlite, 'sync.clockOffsetMs', z.number()) ?? 0;
+  let clockOffsetKnown = readSetting(sqlite, 'sync.clockOffsetMs', z.number()) !== null;
+
+  /** This workstation's time corrected by what the server said at the last sync: what it stamps work with. */
+  const alignedNow = (): Date => new Date(clock().getTime() + clockOffsetMs);
+  /** Learns the offset from an answer; differences within the round trip's noise are ignored. */
+  const learnServerTime = (serverTime: string | undefined) => {
+    if (!serverTime) return;
+    const measured = Date.parse(serverTime) - clock().getTime();
+    const offset = Math.abs(measured) < 2_000 ? 0 : Math.round(measured / 1000) * 1000;
+    clockOffsetKnown = true;
+    if (offset === clockOffsetMs && readSetting(sqlite, 'sync.clockOffsetMs', z.number()) !== null) return;
+    clockOffsetMs = offset;
+    writeSetting(sqlite, 'sync.clockOffsetMs', offset);
+  };
 
   const session = () => readSetting(sqlite, 'sync.session', sessionSchema);
   const replica = () => readSetting(sqlite, 'sync.replica', replicaSchema);
@@ -100,21 +137,20 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
     return { id: current.user.id, role: current.user.role };
   };
 
-  /** The same decision the API takes, with this console's clock as the reference. */
-  const decisionContext = (who: Actor): DecisionContext => ({ actor: who, now: clock().toISOString(), policy: defaultTimePolicy });
+  /** The same decision the API takes, on the same (server-aligned) time. */
+  const decisionContext = (who: Actor): DecisionContext => ({ actor: who, now: alignedNow().toISOString(), policy: defaultTimePolicy });
 
-  const counts = () =>
-    sqlite
-      .prepare<[], { pending: number; rejected: number }>(
-        "SELECT coalesce(sum(status = 'pending'), 0) AS pending, coalesce(sum(status = 'rejected'), 0) AS rejected FROM outbox",
-      )
-      .get() ?? { pending: 0, rejected: 0 };
+  const counts = () => outboxCounts(sqlite);
 
   const status = (): SyncStatus => {
     const current = session();
+    const { pending, rejected, quarantined } = counts();
     return {
       state: current ? state : 'signed_out',
-      ...counts(),
+      pending,
+      rejected,
+      quarantined,
+      clockOffsetSeconds: clockOffsetKnown ? clockOffsetMs / 1000 : null,
       lastSyncedAt: replica()?.lastSyncedAt ?? null,
       lastError,
       serverUrl: current?.serverUrl ?? readSetting(sqlite, 'sync.serverUrl', z.string()),
@@ -123,10 +159,7 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
   };
   const publish = () => events.emit('sync.status', status());
 
-  const pendingRows = (limit: number) =>
-    sqlite
-      .prepare<[number], OutboxRow>("SELECT * FROM outbox WHERE status = 'pending' ORDER BY mutation_id LIMIT ?")
-      .all(limit);
+  const pendingRows = (limit: number) => pendingOutboxRows(sqlite, limit);
 
   const parseRow = (row: OutboxRow): Command | null => {
     const parsed = parseCommand(row.command, JSON.parse(row.payload));
@@ -138,7 +171,7 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
     const me = session();
     if (!me) return;
     const context = decisionContext({ id: me.user.id, role: me.user.role });
-    for (const row of sqlite.prepare<[], OutboxRow>("SELECT * FROM outbox WHERE status = 'pending' ORDER BY mutation_id").iterate()) {
+    for (const row of allPendingOutboxRows(sqlite)) {
       const command = parseRow(row);
       if (!command) continue;
       if (touched && !commandTargets(command).some((ref) => touched.has(`${ref.entity}:${ref.id}`))) continue;
@@ -151,12 +184,37 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
     }
   };
 
+  /**
+   * Stores pulled rows; a row this replica refuses (a check the server lacked, a malformed row) is
+   * quarantined, never allowed to fail the page: the cursor must always move on. The fast path is
+   * one statement per row; only a failing page is retried row by row to find the culprits.
+   */
+  const storeTolerantly = (changes: readonly Change[]) => {
+    const hadQuarantine = counts().quarantined > 0;
+    try {
+      sqlite.transaction(() => applyChanges(changes))();
+      if (hadQuarantine) releaseFromQuarantine(sqlite, changes);
+      return;
+    } catch {
+      // Find which rows the replica refuses.
+    }
+    const at = clock().toISOString();
+    for (const change of changes) {
+      try {
+        sqlite.transaction(() => applyChanges([change]))();
+        if (hadQuarantine) releaseFromQuarantine(sqlite, [change]);
+      } catch (error) {
+        quarantineChange(sqlite, change, error instanceof Error ? error.message : String(error), at);
+      }
+    }
+  };
+
   /** Applies rows in one transaction with foreign keys deferred to the server (rows may arrive in any order). */
   const applyPage = (changes: readonly Change[], after: () => void) => {
     sqlite.pragma('foreign_keys = OFF');
     try {
       sqlite.transaction(() => {
-        applyChanges(changes);
+        storeTolerantly(changes);
         replayPending(new Set(changes.map((change) => `${change.entity}:${change.id}`)));
         after();
       })();
@@ -173,6 +231,9 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
     return createApiClient({ baseUrl: current.serverUrl, token, ...(options.fetch ? { fetch: options.fetch } : {}) });
   };
 
+  /** A fault on the server's side (not a verdict): sync backs off, and the command is abandoned after a few. */
+  class ServerFault extends Error {}
+
   const pushAll = async () => {
     const api = client();
     const ids = replica();
@@ -187,40 +248,44 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
           name: row.command as CommandName,
           args: JSON.parse(row.payload),
           issuedAt: row.issued_at,
+          ...(row.attempts >= maxServerAttempts ? { abandoned: true as const } : {}),
         })),
       });
-      const rejectedTargets: EntityRef[] = [];
+      learnServerTime(response.serverTime);
       sqlite.transaction(() => {
         for (const result of response.results) {
           const mutationId = result.mutationId + ids.mutationBase;
           if (result.status === 'applied') {
-            sqlite.prepare('DELETE FROM outbox WHERE mutation_id = ?').run(mutationId);
-          } else {
-            sqlite
-              .prepare("UPDATE outbox SET status = 'rejected', error_code = ?, error_message = ? WHERE mutation_id = ?")
-              .run(result.error?.code ?? 'internal', result.error?.message ?? 'Rifiutato dal server', mutationId);
-            const row = rows.find((candidate) => candidate.mutation_id === mutationId);
-            const command = row ? parseRow(row) : null;
-            if (command) rejectedTargets.push(...commandTargets(command));
+            removeOutboxRow(sqlite, mutationId);
+            continue;
           }
+          markRejected(sqlite, mutationId, result.error?.code ?? 'internal', result.error?.message ?? 'Rifiutato dal server');
+          const row = rows.find((candidate) => candidate.mutation_id === mutationId);
+          const command = row ? parseRow(row) : null;
+          // The server's version of what the command touched comes back, durably: retried until it does.
+          if (command) queueRestores(sqlite, commandTargets(command), clock().toISOString());
         }
       })();
-      if (rejectedTargets.length > 0) await restoreFromServer(rejectedTargets);
       publish();
+      if (response.serverError) {
+        const attempts = countServerFault(sqlite, response.serverError.mutationId + ids.mutationBase);
+        throw new ServerFault(`Errore del server su un comando in attesa (tentativo ${attempts} di ${maxServerAttempts}): nuovo tentativo tra poco.`);
+      }
     }
   };
 
-  /** Puts back the server's version of rows a rejected command had changed locally. */
-  const restoreFromServer = async (refs: EntityRef[]) => {
-    const unique = [...new Map(refs.map((ref) => [`${ref.entity}:${ref.id}`, ref])).values()];
-    for (let i = 0; i < unique.length; i += 200) {
-      const { rows } = await client().snapshot(unique.slice(i, i + 200));
+  /** Puts back the server's version of rows a rejected or discarded command had changed locally. */
+  const restorePending = async () => {
+    for (;;) {
+      const refs = restoresToDo(sqlite, 200);
+      if (refs.length === 0) return;
+      const { rows } = await client().snapshot(refs);
       applyPage(
         rows.map((row, index) => ({ seq: index + 1, entity: row.entity, id: row.id, op: row.data ? 'upsert' : 'delete', data: row.data })),
-        () => undefined,
+        () => restoresDone(sqlite, refs),
       );
+      events.emit('tickets.changed', { ids: [] });
     }
-    events.emit('tickets.changed', { ids: [] });
   };
 
   const pullAll = async () => {
@@ -229,6 +294,7 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
       const ids = replica();
       if (!ids) return;
       const page = await api.pull(ids.cursor, pageSize);
+      learnServerTime(page.serverTime);
       const started = performance.now();
       applyPage(page.changes, () => saveReplica({ ...ids, cursor: page.cursor }));
       options.onPageApplied?.({ rows: page.changes.length, milliseconds: performance.now() - started });
@@ -246,7 +312,15 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
     publish();
     try {
       await pushAll();
+      await restorePending();
       await pullAll();
+      if (readSetting(sqlite, 'sync.replayAll', z.boolean())) {
+        // After a realignment every pending command goes back on top of the fresh copy.
+        sqlite.transaction(() => {
+          replayPending(null);
+          writeSetting(sqlite, 'sync.replayAll', null);
+        })();
+      }
       const ids = replica();
       if (ids) saveReplica({ ...ids, lastSyncedAt: clock().toISOString() });
       state = 'online';
@@ -257,6 +331,9 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
       if (error instanceof Offline) {
         state = 'offline';
         lastError = null;
+      } else if (error instanceof ServerFault) {
+        state = 'online';
+        lastError = error.message;
       } else {
         const appError = toAppError(error);
         state = appError.code === 'unauthorized' ? 'offline' : 'online';
@@ -314,9 +391,7 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
     const context = decisionContext(actor());
     sqlite.transaction(() => {
       localCommands.apply(parsed.command, context);
-      sqlite
-        .prepare("INSERT INTO outbox (command, payload, status, created_at, issued_at) VALUES (?, ?, 'pending', ?, ?)")
-        .run(parsed.command.name, JSON.stringify(parsed.command.args), context.now, context.now);
+      enqueueCommand(sqlite, parsed.command.name, JSON.stringify(parsed.command.args), context.now);
     })();
     const targets = commandTargets(parsed.command).filter((ref) => ref.entity === 'ticket').map((ref) => ref.id);
     events.emit('tickets.changed', { ids: targets });
@@ -327,18 +402,37 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
   return {
     status,
     syncNow,
+    alignedNow,
     rejected: (): RejectedCommand[] =>
-      sqlite
-        .prepare<[], OutboxRow>("SELECT * FROM outbox WHERE status = 'rejected' ORDER BY mutation_id")
-        .all()
-        .map((row) => ({
-          mutationId: row.mutation_id,
-          name: row.command,
-          args: JSON.parse(row.payload) as unknown,
-          code: row.error_code ?? 'internal',
-          message: row.error_message ?? '',
-          issuedAt: row.issued_at,
-        })),
+      rejectedOutboxRows(sqlite).map((row) => ({
+        mutationId: row.mutation_id,
+        name: row.command,
+        args: JSON.parse(row.payload) as unknown,
+        code: row.error_code ?? 'internal',
+        message: row.error_message ?? '',
+        issuedAt: row.issued_at,
+      })),
+
+    quarantined: () => quarantinedRows(sqlite),
+
+    /**
+     * Rebuilds the local copy from the server (after quarantined rows, or whenever the technician
+     * doubts it): the replica is emptied and pulled again from the start, and every pending command
+     * is replayed on top, so no unsent work is lost.
+     */
+    async realign(): Promise<SyncStatus> {
+      const ids = replica();
+      if (!session() || !ids) throw new AppFailure('unauthorized', 'Accedi all’API centrale per riallineare i dati.');
+      if (state === 'offline') throw new AppFailure('unavailable', 'API centrale non raggiungibile: riallinea quando torni online.');
+      clearReplica(sqlite, 'keep-own-work');
+      sqlite.transaction(() => {
+        saveReplica({ ...ids, cursor: 0 });
+        writeSetting(sqlite, 'sync.replayAll', true);
+      })();
+      events.emit('tickets.changed', { ids: [] });
+      publish();
+      return syncNow();
+    },
 
     execute,
 
@@ -347,20 +441,27 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
      * ticket, waited for a colleague). A ticket refused for its number gets a fresh one.
      */
     retryRejected(mutationId: number): void {
-      const row = sqlite.prepare<[number], OutboxRow>("SELECT * FROM outbox WHERE mutation_id = ? AND status = 'rejected'").get(mutationId);
-      if (!row) throw new AppFailure('not_found', 'Comando rifiutato non trovato.');
+      const row = outboxRow(sqlite, mutationId);
+      if (!row || row.status !== 'rejected') throw new AppFailure('not_found', 'Comando rifiutato non trovato.');
       const args = JSON.parse(row.payload) as Record<string, unknown>;
-      if (row.command === 'ticket.create' && row.error_code === 'conflict') args['number'] = offlineTicketNumber(clock());
+      if (row.command === 'ticket.create' && row.error_code === 'conflict') args['number'] = offlineTicketNumber(alignedNow());
       sqlite.transaction(() => {
-        sqlite.prepare('DELETE FROM outbox WHERE mutation_id = ?').run(mutationId);
+        removeOutboxRow(sqlite, mutationId);
         execute(row.command, args);
       })();
     },
 
+    /** Drops a refused command; what it had changed locally is replaced by the server's version. */
     discardRejected(mutationId: number): void {
-      const removed = sqlite.prepare("DELETE FROM outbox WHERE mutation_id = ? AND status = 'rejected'").run(mutationId);
-      if (removed.changes === 0) throw new AppFailure('not_found', 'Comando rifiutato non trovato.');
+      const row = outboxRow(sqlite, mutationId);
+      if (!row || row.status !== 'rejected') throw new AppFailure('not_found', 'Comando rifiutato non trovato.');
+      const command = parseRow(row);
+      sqlite.transaction(() => {
+        removeOutboxRow(sqlite, mutationId);
+        if (command) queueRestores(sqlite, commandTargets(command), clock().toISOString());
+      })();
       publish();
+      scheduleSoon();
     },
 
     async login(serverUrl: string, email: string, password: string): Promise<SyncStatus> {

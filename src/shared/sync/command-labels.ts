@@ -1,0 +1,31 @@
+import type { CommandName } from './commands.ts';
+
+/** How the sync panel names each command, in Italian; a new command must add its label here. */
+export const commandLabels = {
+  'customer.create': 'Nuovo cliente',
+  'ticket.create': 'Nuovo ticket',
+  'ticket.assign': 'Assegnazione ticket',
+  'ticket.update': 'Modifica ticket',
+  'ticket.close': 'Chiusura ticket',
+  'intervention.start': 'Avvio intervento',
+  'intervention.pause': 'Pausa intervento',
+  'intervention.resume': 'Ripresa intervento',
+  'intervention.stop': 'Fine intervento',
+  'intervention.edit': 'Modifica intervento',
+  'intervention.approve': 'Approvazione intervento',
+  'device.upsert': 'Dispositivo',
+  'repair.create': 'Nuova riparazione',
+  'repair.update': 'Aggiornamento riparazione',
+  'repair.advance': 'Avanzamento riparazione',
+} as const satisfies Record<CommandName, string>;
+
+export const commandLabel = (name: string): string => (Object.hasOwn(commandLabels, name) ? commandLabels[name as CommandName] : name);
+
+/** Italian words for a clock offset, or null when it is within a minute (nothing to say). */
+export const clockOffsetWarning = (offsetSeconds: number | null): string | null => {
+  if (offsetSeconds === null || Math.abs(offsetSeconds) <= 60) return null;
+  const minutes = Math.round(Math.abs(offsetSeconds) / 60);
+  const amount = minutes >= 120 ? `${Math.round(minutes / 60)} ore` : `${minutes} minuti`;
+  const direction = offsetSeconds > 0 ? 'indietro' : 'avanti';
+  return `L’orologio di questa postazione è ${direction} di circa ${amount} rispetto al server: Presidio registra i tempi con l’ora del server, ma conviene correggere data e ora del computer.`;
+};
