@@ -1,12 +1,13 @@
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type ProxyMode = 'pass' | 'drop-push-response' | 'refuse';
+export type ProxyMode = 'pass' | 'drop-push-response' | 'refuse' | 'refuse-after-push';
 
 /**
  * A small HTTP proxy on loopback in front of the central API, to cut the line in chosen ways:
  * `drop-push-response` forwards a push, lets the server commit it, then kills the connection
- * before the console hears the answer.
+ * before the console hears the answer; `refuse-after-push` answers pushes and cuts every other
+ * call (the line drops right after a push was answered).
  */
 export const startLoopbackProxy = async (initialTarget: string) => {
   let target = initialTarget;
@@ -35,7 +36,7 @@ export const startLoopbackProxy = async (initialTarget: string) => {
 
   const server = createServer((incoming, outgoing) => {
     seen.push(incoming.url ?? '');
-    if (mode === 'refuse') {
+    if (mode === 'refuse' || (mode === 'refuse-after-push' && incoming.url !== '/sync/push')) {
       incoming.socket.destroy();
       return;
     }

@@ -31,8 +31,9 @@ export const outboxCounts = (sqlite: Db) =>
 export const pendingOutboxRows = (sqlite: Db, limit: number): OutboxRow[] =>
   sqlite.prepare<[number], OutboxRow>("SELECT * FROM outbox WHERE status = 'pending' ORDER BY mutation_id LIMIT ?").all(limit);
 
-export const allPendingOutboxRows = (sqlite: Db): IterableIterator<OutboxRow> =>
-  sqlite.prepare<[], OutboxRow>("SELECT * FROM outbox WHERE status = 'pending' ORDER BY mutation_id").iterate();
+/** All of them at once: replaying writes to the database, which an open iterator would forbid. */
+export const allPendingOutboxRows = (sqlite: Db): OutboxRow[] =>
+  sqlite.prepare<[], OutboxRow>("SELECT * FROM outbox WHERE status = 'pending' ORDER BY mutation_id").all();
 
 export const rejectedOutboxRows = (sqlite: Db): OutboxRow[] =>
   sqlite.prepare<[], OutboxRow>("SELECT * FROM outbox WHERE status = 'rejected' ORDER BY mutation_id").all();

@@ -311,7 +311,14 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
     state = 'syncing';
     publish();
     try {
-      await pushAll();
+      // A fault on one pushed command must not keep the console from receiving everyone else's work.
+      let fault: ServerFault | null = null;
+      try {
+        await pushAll();
+      } catch (error) {
+        if (!(error instanceof ServerFault)) throw error;
+        fault = error;
+      }
       await restorePending();
       await pullAll();
       if (readSetting(sqlite, 'sync.replayAll', z.boolean())) {
@@ -323,6 +330,7 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
       }
       const ids = replica();
       if (ids) saveReplica({ ...ids, lastSyncedAt: clock().toISOString() });
+      if (fault) throw fault;
       state = 'online';
       lastError = null;
       failures = 0;
@@ -421,9 +429,11 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
      * is replayed on top, so no unsent work is lost.
      */
     async realign(): Promise<SyncStatus> {
+      if (!session() || !replica()) throw new AppFailure('unauthorized', 'Accedi all’API centrale per riallineare i dati.');
+      // Only with the server in reach (and what can be sent, sent): an empty copy offline helps no one.
+      await syncNow();
       const ids = replica();
-      if (!session() || !ids) throw new AppFailure('unauthorized', 'Accedi all’API centrale per riallineare i dati.');
-      if (state === 'offline') throw new AppFailure('unavailable', 'API centrale non raggiungibile: riallinea quando torni online.');
+      if (state === 'offline' || !ids) throw new AppFailure('unavailable', 'API centrale non raggiungibile: riallinea quando torni online.');
       clearReplica(sqlite, 'keep-own-work');
       sqlite.transaction(() => {
         saveReplica({ ...ids, cursor: 0 });
