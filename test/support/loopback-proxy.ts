@@ -14,6 +14,7 @@ export const startLoopbackProxy = async (initialTarget: string) => {
   let mode: ProxyMode = 'pass';
   const seen: string[] = [];
   let dropped = 0;
+  let pushesForwarded = 0;
 
   const forward = (incoming: IncomingMessage, outgoing: ServerResponse, body: Buffer) => {
     const url = new URL(incoming.url ?? '/', target);
@@ -32,6 +33,7 @@ export const startLoopbackProxy = async (initialTarget: string) => {
     });
     upstream.on('error', () => incoming.socket.destroy());
     upstream.end(body);
+    if (incoming.url === '/sync/push') pushesForwarded += 1;
   };
 
   const server = createServer((incoming, outgoing) => {
@@ -56,6 +58,7 @@ export const startLoopbackProxy = async (initialTarget: string) => {
     },
     seen,
     dropped: () => dropped,
+    pushesForwarded: () => pushesForwarded,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -1,11 +1,11 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { newId } from '../../shared/ids.ts';
 import { AppFailure, type ErrorCode } from '../../shared/result.ts';
 import { parseCommand } from '../../shared/sync/commands.ts';
 import type { CommandResult, PullResponse, PushRequest, PushResponse } from '../../shared/sync/protocol.ts';
 import type { Actor } from '../../shared/sync/rules.ts';
 import type { ServerDatabase } from '../db/server-schema.ts';
-import { recordChanges } from './change-log.ts';
+import { recordChanges, type ChangeRef } from './change-log.ts';
 import { executeCommand } from '../commands/command-executor.ts';
 import { defaultTimePolicy, type TimePolicy } from '../../shared/sync/model/command-effects.ts';
 
@@ -112,10 +112,25 @@ const registerClient = async (db: Db, actor: Actor, clientId: string, now: Date)
   if (client.user_id !== actor.id) throw new AppFailure('forbidden', 'Questa postazione è registrata per un altro utente: accedi di nuovo.');
 };
 
+const abandonedMessage = 'Errore del server: il comando non è stato applicato dopo ripetuti tentativi. Riprova più tardi o scartalo.';
+
+/** Raised inside a batch when a command hits a fault (not a verdict): the batch stops there, what came before commits. */
+class CommandFault extends Error {
+  readonly mutationId: number;
+  constructor(mutationId: number, cause: unknown) {
+    super('fault', { cause });
+    this.mutationId = mutationId;
+  }
+}
+
 /**
- * Applies pushed commands in order, each in its own transaction together with the client's
- * last mutation id, so a replayed push applies nothing twice and answers the same. A rejected
- * command consumes its id and is answered with a reason; later commands still go through.
+ * Applies pushed commands in order, all in one transaction with a savepoint per command: each
+ * command claims its mutation id together with its effects (a replayed push applies nothing twice
+ * and answers the same), a rejected command rolls back to its savepoint, then uses up its id with
+ * its reason, and later commands still go through. The change log is written once, as the batch's
+ * last write, so sequence numbers still become visible in commit order. A fault on one command
+ * (a dependency down, a bug) stops the batch there: the commands before it commit, the answer
+ * names the failing one, and its id stays unused for the console to retry.
  */
 export const push = async (
   db: Db,
@@ -126,59 +141,50 @@ export const push = async (
   policy: TimePolicy = defaultTimePolicy,
 ): Promise<PushResponse> => {
   await registerClient(db, actor, request.clientId, clock());
-  const results: CommandResult[] = [];
-  let serverError: PushResponse['serverError'];
-  for (const pushed of request.commands) {
-    if (pushed.abandoned) {
-      const abandoned = await withRetry(() =>
-        db.transaction().execute(async (trx) => {
-          const replay = await claimMutation(trx, request.clientId, pushed.mutationId, clock());
-          if (replay) return replay;
-          const rejected: CommandResult = {
-            mutationId: pushed.mutationId,
-            status: 'rejected',
-            error: { code: 'internal', message: 'Errore del server: il comando non è stato applicato dopo ripetuti tentativi. Riprova più tardi o scartalo.' },
-          };
-          await storeResult(trx, request.clientId, rejected);
-          return rejected;
-        }),
-      ).catch(gapToFailure);
-      results.push(abandoned);
-      continue;
-    }
-    const parsed = parseCommand(pushed.name, pushed.args);
-    const result = await withRetry(async () => {
-      try {
-        return await db.transaction().execute(async (trx) => {
-          const now = clock();
+  const parsedCommands = request.commands.map((pushed) => ({ pushed, parsed: parseCommand(pushed.name, pushed.args) }));
+  const suspicious: Array<{ name: string; code: string; message: string }> = [];
+  const outcome = await withRetry(() =>
+    db.transaction().execute(async (trx) => {
+      const results: CommandResult[] = [];
+      const refs: ChangeRef[] = [];
+      let fault: CommandFault | null = null;
+      for (const { pushed, parsed } of parsedCommands) {
+        const now = clock();
+        await sql`SAVEPOINT command`.execute(trx);
+        try {
           const replay = await claimMutation(trx, request.clientId, pushed.mutationId, now);
-          if (replay) return replay;
-          if (!parsed.ok) throw new AppFailure('invalid_argument', parsed.message);
-          const refs = await executeCommand(trx, actor, parsed.command, now, policy);
-          const applied: CommandResult = { mutationId: pushed.mutationId, status: 'applied' };
-          await storeResult(trx, request.clientId, applied);
-          await recordChanges(trx, refs, now);
-          return applied;
-        });
-      } catch (error) {
-        const failure = error instanceof AppFailure ? error : constraintRejection(error);
-        if (!failure) throw error;
-        const suspicious = !parsed.ok || failure.code === 'forbidden';
-        if (suspicious) {
-          log.warn({ userId: actor.id, clientId: request.clientId, command: pushed.name, code: failure.code }, failure.message);
-        }
-        // The command's effects rolled back; record the rejection on its own so the id is consumed.
-        return db.transaction().execute(async (trx) => {
-          const replay = await claimMutation(trx, request.clientId, pushed.mutationId, clock());
-          if (replay) return replay;
-          const rejected: CommandResult = {
-            mutationId: pushed.mutationId,
-            status: 'rejected',
-            error: { code: failure.code, message: failure.message },
-          };
+          if (replay) {
+            results.push(replay);
+          } else if (pushed.abandoned) {
+            const rejected: CommandResult = { mutationId: pushed.mutationId, status: 'rejected', error: { code: 'internal', message: abandonedMessage } };
+            await storeResult(trx, request.clientId, rejected);
+            results.push(rejected);
+          } else {
+            if (!parsed.ok) throw new AppFailure('invalid_argument', parsed.message);
+            const commandRefs = await executeCommand(trx, actor, parsed.command, now, policy);
+            const applied: CommandResult = { mutationId: pushed.mutationId, status: 'applied' };
+            await storeResult(trx, request.clientId, applied);
+            refs.push(...commandRefs);
+            results.push(applied);
+          }
+          await sql`RELEASE SAVEPOINT command`.execute(trx);
+        } catch (error) {
+          await sql`ROLLBACK TO SAVEPOINT command`.execute(trx);
+          await sql`RELEASE SAVEPOINT command`.execute(trx);
+          if (error instanceof Gap || isRetryable(error)) throw error;
+          const failure = error instanceof AppFailure ? error : constraintRejection(error);
+          if (!failure) {
+            fault = new CommandFault(pushed.mutationId, error);
+            break;
+          }
+          // The command's effects are gone; its id is used up by the rejection, with its reason.
+          await claimMutation(trx, request.clientId, pushed.mutationId, now);
+          const rejected: CommandResult = { mutationId: pushed.mutationId, status: 'rejected', error: { code: failure.code, message: failure.message } };
           await storeResult(trx, request.clientId, rejected);
+          results.push(rejected);
           // Attempts to touch others' work or to smuggle fields are kept for the team lead to see.
-          if (suspicious) {
+          if (!parsed.ok || failure.code === 'forbidden') {
+            suspicious.push({ name: pushed.name, code: failure.code, message: failure.message });
             await trx
               .insertInto('audit_log')
               .values({
@@ -190,28 +196,28 @@ export const push = async (
                 before_json: null,
                 after_json: JSON.stringify({ name: pushed.name, args: pushed.args }).slice(0, 4000),
                 reason: failure.message,
-                created_at: clock().toISOString(),
+                created_at: now.toISOString(),
               })
               .execute();
           }
-          return rejected;
-        });
+        }
       }
-    })
-      .catch(gapToFailure)
-      .catch((error: unknown) => {
-        if (error instanceof AppFailure) throw error;
-        // A fault, not a verdict (a dependency down, a bug): the id stays unused, the console retries
-        // with backoff and, after a few attempts, abandons this one command so the rest can go.
-        log.error({ err: error, userId: actor.id, clientId: request.clientId, command: pushed.name, mutationId: pushed.mutationId }, 'comando non applicato per un errore del server');
-        serverError = { mutationId: pushed.mutationId, message: 'Errore interno del server: il comando sarà riprovato.' };
-        return null;
-      });
-    if (result === null) break;
-    results.push(result);
+      await recordChanges(trx, refs, clock());
+      const client = await trx.selectFrom('sync_clients').select('last_mutation_id').where('client_id', '=', request.clientId).executeTakeFirstOrThrow();
+      return { results, fault, lastMutationId: Number(client.last_mutation_id) };
+    }),
+  ).catch(gapToFailure);
+  for (const item of suspicious) log.warn({ userId: actor.id, clientId: request.clientId, command: item.name, code: item.code }, item.message);
+  const { fault } = outcome;
+  if (fault) {
+    log.error({ err: fault.cause, userId: actor.id, clientId: request.clientId, mutationId: fault.mutationId }, 'comando non applicato per un errore del server');
   }
-  const client = await db.selectFrom('sync_clients').select('last_mutation_id').where('client_id', '=', request.clientId).executeTakeFirstOrThrow();
-  return { lastMutationId: Number(client.last_mutation_id), results, ...(serverError ? { serverError } : {}), serverTime: clock().toISOString() };
+  return {
+    lastMutationId: outcome.lastMutationId,
+    results: outcome.results,
+    ...(fault ? { serverError: { mutationId: fault.mutationId, message: 'Errore interno del server: il comando sarà riprovato.' } } : {}),
+    serverTime: clock().toISOString(),
+  };
 };
 
 export const pull = async (db: Db, cursor: number, limit: number, clock: () => Date = () => new Date()): Promise<PullResponse> => {

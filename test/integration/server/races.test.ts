@@ -26,7 +26,7 @@ describe.each(engineNames)('racing consoles (%s)', (engine) => {
     lead: await server.consoleFor('lead@test.it'),
     leadSecondDesk: await server.consoleFor('lead@test.it'),
   });
-  const first = async (push: Promise<{ body: { value: { results: Result[] } } }>) => (await push).body.value.results[0]!;
+  const first = async (push: Promise<{ body: { value?: { results: Result[] } } }>): Promise<Result> => (await push).body.value!.results[0]!;
   const ticketArgs = () => ({ id: newId(), number: `R-${newId().slice(-10)}`, customerId: server.customerId, channel: 'phone', subject: 'Gara', description: '', priority: 'P3', blocking: false, openedAt: now() });
   const startArgs = (ticketId: string) => ({ id: newId(), ticketId, segmentId: newId(), mode: 'phone', activity: 'software_assistance', backupCheck: 'not_needed_phone_info', startedAt: now() });
 

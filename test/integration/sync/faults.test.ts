@@ -1,3 +1,4 @@
+import { maxCommandsPerPush } from '../../../src/shared/sync/protocol.ts';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -64,24 +65,28 @@ describe.each(engineNames)('faults: nothing lost, nothing doubled (%s)', (engine
     cleanups.push(() => api.kill());
     const anna = await openConsole({ serverUrl: proxy.url, email: 'anna@test.it' });
     cleanups.push(anna.remove);
-    for (let i = 0; i < 300; i++) anna.execute('ticket.create', ticket(customerId, `KILL-${i}`));
+    // Three batches of 500: each is one transaction, so the API dies with the second one open.
+    const total = 3 * maxCommandsPerPush;
+    for (let i = 0; i < total; i++) anna.execute('ticket.create', ticket(customerId, `KILL-${i}`));
     const pushing = anna.sync();
-    // Kill the API as soon as the push is being applied.
     const reopened = await createTestDatabaseView(database);
-    for (let tries = 0; tries < 500; tries++) {
-      if ((await countTicketsIn(reopened, 'KILL-')) > 0) break;
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
+    while (proxy.pushesForwarded() < 2) await new Promise((resolve) => setTimeout(resolve, 2));
+    // The second batch is on the server now; let it start applying, then kill the process.
+    await new Promise((resolve) => setTimeout(resolve, 15));
     await api.kill();
     const afterKill = await pushing;
     expect(afterKill.state).toBe('offline');
     const appliedBeforeKill = await countTicketsIn(reopened, 'KILL-');
-    expect(appliedBeforeKill).toBeLessThan(300);
+    // The first batch committed; the batch being applied vanished whole (never half a batch).
+    expect(appliedBeforeKill % maxCommandsPerPush).toBe(0);
+    expect(appliedBeforeKill).toBeGreaterThanOrEqual(maxCommandsPerPush);
+    expect(appliedBeforeKill).toBeLessThan(total);
+    expect(afterKill.pending).toBe(total - appliedBeforeKill);
 
     api = await spawnServerProcess({ dataDirectory: database.dataDirectory, ...(database.url ? { databaseUrl: database.url } : {}) });
     proxy.setTarget(api.url);
     expect(await anna.sync()).toMatchObject({ state: 'online', pending: 0, rejected: 0 });
-    expect(await countTicketsIn(reopened, 'KILL-')).toBe(300);
+    expect(await countTicketsIn(reopened, 'KILL-')).toBe(total);
     expect(consoleState(anna.core)).toEqual(await serverState(reopened.db));
     await reopened.close();
   });

@@ -1,0 +1,2 @@
+import { runSyncBench } from '/work/main/bench/sync.bench.ts';
+await runSyncBench();
