@@ -10,7 +10,7 @@ import type { SyncEntity } from '../../shared/sync/entities.ts';
 import { readSnapshot } from '../sync/snapshots.ts';
 import { authenticate, defaultAuthPolicy, login, logout, type AuthenticatedUser, type AuthPolicy } from '../auth/auth.service.ts';
 import type { ServerDb } from '../db/server-database.ts';
-import { pull, push } from '../sync/sync.service.ts';
+import { pullPageJson, push } from '../sync/sync.service.ts';
 
 export type ServerOptions = {
   database: ServerDb;
@@ -152,13 +152,16 @@ export const buildServer = (options: ServerOptions): FastifyInstance => {
       return push(db, user, parseBody(pushRequestSchema, request.body), request.log, clock, options.timePolicy);
     }),
   );
-  app.post('/sync/pull', (request, reply) =>
-    answer(reply, async () => {
+  app.post('/sync/pull', async (request, reply) => {
+    try {
       await withUser(request);
       const { cursor, limit } = parseBody(pullRequestSchema, request.body);
-      return pull(db, cursor, limit, clock);
-    }),
-  );
+      const page = await pullPageJson(db, cursor, limit, clock);
+      return reply.code(200).type('application/json; charset=utf-8').send(`{"ok":true,"value":${page}}`);
+    } catch (error) {
+      return answer(reply, () => Promise.reject(error));
+    }
+  });
 
   /** The current server version of a few rows: a console restores them when a command is rejected. */
   app.post('/sync/snapshot', (request, reply) =>

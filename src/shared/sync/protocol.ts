@@ -69,7 +69,8 @@ export const changeSchema = z.object({
   entity: z.enum(syncEntities as [string, ...string[]]),
   id: z.string(),
   op: z.enum(['upsert', 'delete']),
-  data: z.record(z.string(), z.unknown()).nullable(),
+  // Only its shape here: each row is validated field by field, by entity, when it is stored.
+  data: z.custom<Record<string, unknown> | null>((value) => value === null || (typeof value === 'object' && !Array.isArray(value)), 'Riga non valida'),
 });
 export type Change = z.infer<typeof changeSchema>;
 

@@ -209,9 +209,15 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
     }
   };
 
-  /** Applies rows in one transaction with foreign keys deferred to the server (rows may arrive in any order). */
+  /**
+   * Applies rows in one transaction with foreign keys deferred to the server (rows may arrive in any
+   * order). Pulled rows can always be fetched again, so their commits skip the power-loss fsync
+   * (`synchronous = NORMAL`: still atomic, the cursor moves with the rows); the technician's own
+   * work (outbox, timer) keeps `FULL` everywhere else.
+   */
   const applyPage = (changes: readonly Change[], after: () => void) => {
     sqlite.pragma('foreign_keys = OFF');
+    sqlite.pragma('synchronous = NORMAL');
     try {
       sqlite.transaction(() => {
         storeTolerantly(changes);
@@ -219,7 +225,27 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
         after();
       })();
     } finally {
+      sqlite.pragma('synchronous = FULL');
       sqlite.pragma('foreign_keys = ON');
+    }
+  };
+
+  /** Rows per local transaction: small enough that no IPC call or timer waits long behind one. */
+  const rowsPerTransaction = 200;
+
+  /** Stores one pulled page in short transactions with a breath between them; the cursor moves with the last. */
+  const storePage = async (changes: readonly Change[], cursor: number) => {
+    for (let start = 0; start < changes.length || start === 0; start += rowsPerTransaction) {
+      const chunk = changes.slice(start, start + rowsPerTransaction);
+      const last = start + rowsPerTransaction >= changes.length;
+      const began = performance.now();
+      applyPage(chunk, () => {
+        const ids = replica();
+        if (last && ids) saveReplica({ ...ids, cursor });
+      });
+      options.onPageApplied?.({ rows: chunk.length, milliseconds: performance.now() - began });
+      if (last) return;
+      await yieldToEventLoop();
     }
   };
 
@@ -290,19 +316,21 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
 
   const pullAll = async () => {
     const api = client();
+    const ids = replica();
+    if (!ids) return;
+    let next = api.pull(ids.cursor, pageSize);
     for (;;) {
-      const ids = replica();
-      if (!ids) return;
-      const page = await api.pull(ids.cursor, pageSize);
+      const page = await next;
       learnServerTime(page.serverTime);
-      const started = performance.now();
-      applyPage(page.changes, () => saveReplica({ ...ids, cursor: page.cursor }));
-      options.onPageApplied?.({ rows: page.changes.length, milliseconds: performance.now() - started });
+      // The next page is asked for while this one is stored: the server prepares it meanwhile.
+      if (page.hasMore) {
+        next = api.pull(page.cursor, pageSize);
+        next.catch(() => undefined);
+      }
+      await storePage(page.changes, page.cursor);
       const ticketIds = page.changes.filter((change) => change.entity === 'ticket').map((change) => change.id);
       if (page.changes.length > 0) events.emit('tickets.changed', { ids: ticketIds.slice(0, 500) });
       if (!page.hasMore) return;
-      // Let IPC and timers breathe between pages: a large first pull never freezes the console.
-      await yieldToEventLoop();
     }
   };
 

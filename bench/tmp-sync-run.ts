@@ -1,2 +1,0 @@
-import { runSyncBench } from '/work/main/bench/sync.bench.ts';
-await runSyncBench();
