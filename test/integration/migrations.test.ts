@@ -91,6 +91,48 @@ describe('migrations', () => {
     expect(search('"sport"*')).toEqual([]);
   });
 
+  it('20261121230000_repairs creates the repair records with their workflow checks', () => {
+    const sqlite = new BetterSqlite3(freshFile());
+    cleanups.push(() => sqlite.close());
+    migrate(sqlite, migrations.slice(0, 4));
+    sqlite.exec(`
+      INSERT INTO customers (id, code, name, created_at, updated_at) VALUES ('c1', 'C1', 'Rossi', 'x', 'x');
+      INSERT INTO devices (id, customer_id, model, serial, purchase_date, created_at, updated_at) VALUES ('d1', 'c1', 'Cassa', 'S1', '2026-01-01', 'x', 'x');`);
+    const insert = sqlite.prepare(
+      "INSERT INTO repairs (id, customer_id, device_id, reported_defect, status, received_on, warranty_covered, warranty_expires_on, updated_at) VALUES (?, 'c1', 'd1', 'Guasto', ?, '2026-02-01', 1, '2027-01-01', 'x')",
+    );
+    insert.run('r1', 'received');
+    expect(() => insert.run('r2', 'lost')).toThrow(/CHECK/);
+    expect(sqlite.prepare('SELECT labour_minutes, transport FROM repairs').get()).toEqual({ labour_minutes: 0, transport: 0 });
+  });
+
+  it('20261130090000_sync_trust keeps existing work and adds the review flag, fault counts, restores and quarantine', () => {
+    const sqlite = new BetterSqlite3(freshFile());
+    cleanups.push(() => sqlite.close());
+    migrate(sqlite, migrations.slice(0, 4));
+    sqlite.exec(`
+      INSERT INTO users (id, display_name, email, role) VALUES ('u1', 'Anna', 'a@x.it', 'technician');
+      INSERT INTO customers (id, code, name, created_at, updated_at) VALUES ('c1', 'C1', 'Rossi', 'x', 'x');
+      INSERT INTO tickets (id, number, customer_id, channel, subject, priority, status, opened_at, updated_at) VALUES ('t1', 'N1', 'c1', 'phone', 'S', 'P1', 'open', 'x', 'x');
+      INSERT INTO interventions (id, ticket_id, technician_id, mode, activity, backup_check, status, started_at, created_at, updated_at)
+        VALUES ('i1', 't1', 'u1', 'phone', 'software_assistance', 'confirmed', 'running', 'x', 'x', 'x');
+      INSERT INTO outbox (command, payload, created_at, issued_at) VALUES ('ticket.update', '{}', 'x', 'x');`);
+    migrate(sqlite, migrations.slice(0, 5));
+    expect(sqlite.prepare('SELECT review_reason FROM interventions').get()).toEqual({ review_reason: null });
+    expect(sqlite.prepare('SELECT status, attempts FROM outbox').get()).toEqual({ status: 'pending', attempts: 0 });
+    expect(() => sqlite.prepare('UPDATE outbox SET attempts = -1').run()).toThrow(/CHECK/);
+    sqlite.prepare("INSERT INTO pending_restores (entity, entity_id, queued_at) VALUES ('ticket', 't1', 'x')").run();
+    expect(() => sqlite.prepare("INSERT INTO pending_restores (entity, entity_id, queued_at) VALUES ('ticket', 't1', 'y')").run()).toThrow(/UNIQUE|PRIMARY/);
+    sqlite.prepare("INSERT INTO sync_quarantine (entity, entity_id, seq, data, error, quarantined_at) VALUES ('ticket', 't9', 7, NULL, 'x', 'x')").run();
+    expect(tableNames(sqlite)).toEqual(expect.arrayContaining(['pending_restores', 'sync_quarantine']));
+  });
+
+  it('every migration has its own test here', async () => {
+    const { readFileSync } = await import('node:fs');
+    const text = readFileSync(new URL(import.meta.url), 'utf8');
+    for (const migration of migrations) expect(text, `no test for ${migration.id}`).toContain(`'${migration.id} `);
+  });
+
   it('brings an empty database to the latest schema and is idempotent', () => {
     const file = freshFile();
     const first = openLocalDatabase(file);

@@ -45,6 +45,29 @@ describe.each(engineNames)('server migrations (%s)', (engine) => {
     await expect(sql`UPDATE audit_log SET reason = 'rewritten'`.execute(db)).rejects.toThrow(/append-only/);
   });
 
+  it('20261121230000_repairs: repairs need a real device and a known status', async () => {
+    const { db } = database.server;
+    const at = new Date().toISOString();
+    await expect(
+      db.insertInto('repairs').values({ id: newId(), customer_id: newId(), device_id: newId(), ticket_id: null, reported_defect: 'x', diagnosis: '', parts: '', labour_minutes: 0, restore_minutes: 0, transport: 0, status: 'received', received_on: '2026-01-01', warranty_covered: 0, warranty_expires_on: '2027-01-01', created_by: null, created_at: at, updated_at: at }).execute(),
+    ).rejects.toThrow();
+  });
+
+  it('20261130090000_sync_trust: the console\'s invariants hold on the server too', async () => {
+    const { db } = database.server;
+    const at = new Date().toISOString();
+    const customerId = newId();
+    await db.insertInto('customers').values({ id: customerId, code: `ST-${customerId.slice(-4)}`, name: 'Invarianti', vat_number: null, email: null, phone: null, city: null, created_at: at, updated_at: at }).execute();
+    const ticket = { id: newId(), number: `ST-${customerId.slice(-6)}`, customer_id: customerId, channel: 'phone' as const, subject: 's', description: '', priority: 'P3' as const, status: 'open' as const, blocking: 0, cause: null, resolution: null, assignee_id: null, created_by: null, opened_at: at, updated_at: at, closed_at: null };
+    await expect(db.insertInto('tickets').values({ ...ticket, status: 'closed' }).execute()).rejects.toThrow();
+    await expect(db.insertInto('tickets').values({ ...ticket, closed_at: at }).execute()).rejects.toThrow();
+    await db.insertInto('tickets').values(ticket).execute();
+    await expect(db.updateTable('tickets').set({ status: 'closed', closed_at: '2000-01-01T00:00:00.000Z' }).where('id', '=', ticket.id).execute()).rejects.toThrow();
+    await expect(db.insertInto('devices').values({ id: newId(), customer_id: customerId, model: 'm', serial: `SN-${customerId.slice(-8)}`, purchase_date: '2026-01-01', warranty_months: 48, created_at: at, updated_at: at }).execute()).rejects.toThrow();
+    const columns = await db.selectFrom('interventions').select('review_reason').limit(1).execute();
+    expect(columns).toEqual([]);
+  });
+
   it('refuses a database written by a newer release', async () => {
     await database.server.db.insertInto('schema_migrations').values({ id: '29991231000000_future', applied_at: new Date().toISOString() }).execute();
     await expect(migrateServerDatabase(database.server)).rejects.toThrow(/versione più recente/);
