@@ -29,7 +29,7 @@ const test = base.extend<{ setup: { consoleUrl: string; apiUrl: string } }>({
 test('a technician logs in to the central API and the queue fills from it', async ({ page, setup }, testInfo) => {
   await page.goto(setup.consoleUrl);
   await expect(page.getByText('Nessun ticket trovato.')).toBeVisible();
-  await page.getByRole('button', { name: 'Non connesso' }).click();
+  await page.getByRole('button', { name: 'Non connesso', exact: true }).click();
   const form = page.getByRole('form', { name: 'Accesso all’API centrale' });
   await form.getByLabel('Indirizzo dell’API centrale').fill(setup.apiUrl);
   await form.getByLabel('E-mail').fill('marco.esposito@presidio.example');
@@ -38,7 +38,7 @@ test('a technician logs in to the central API and the queue fills from it', asyn
   await expect(page.getByRole('alert')).toContainText('E-mail o password non corretti.');
   await form.getByLabel('Password').fill(demoPassword);
   await form.getByRole('button', { name: 'Accedi' }).click();
-  await expect(page.getByRole('button', { name: 'Online' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Online', exact: true })).toBeVisible();
   await page.getByRole('button', { name: 'Tutti' }).click();
   await expect(page.getByText('200 ticket')).toBeVisible();
   await expect(page.getByText('Tutto inviato')).toBeVisible();

@@ -71,7 +71,7 @@ test('intake, timer with live billing, pause, cause customer, offline work, warr
       await dialog.getByRole('button', { name: 'Tieni il tempo' }).click();
     });
     await page.goto(host.url);
-    await expect(page.getByRole('button', { name: 'Online' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Online', exact: true })).toBeVisible();
 
     await test.step('intake a phone request', async () => {
       await page.getByRole('button', { name: 'Nuova richiesta' }).click();
@@ -152,19 +152,19 @@ test('intake, timer with live billing, pause, cause customer, offline work, warr
       await dialog.getByRole('button', { name: 'Registra richiesta' }).click();
       await page.getByRole('button', { name: /Online|Offline|Sincronizzazione/ }).click();
       await page.getByRole('button', { name: 'Sincronizza ora' }).click();
-      await expect(page.getByRole('button', { name: 'Offline' })).toBeVisible();
+      await expect(page.getByRole('button', { name: 'Offline', exact: true })).toBeVisible();
       await expect(page.getByText(/da inviare/)).toBeVisible();
       await shot('05-offline');
       api = buildServer({ database: database.server, authPolicy: testAuthPolicy, logLevel: 'silent', clock });
       await api.listen({ host: '127.0.0.1', port: apiPort });
       await page.getByRole('button', { name: 'Sincronizza ora' }).click();
       await expect(page.getByText('Tutto inviato')).toBeVisible();
-      await expect(page.getByRole('button', { name: 'Online' })).toBeVisible();
+      await expect(page.getByRole('button', { name: 'Online', exact: true })).toBeVisible();
       const closed = await db.selectFrom('tickets').select(['status', 'cause']).where('subject', '=', 'Il gestionale non stampa le etichette').executeTakeFirstOrThrow();
       expect(closed).toEqual({ status: 'closed', cause: 'customer' });
       expect(await db.selectFrom('tickets').select('id').where('subject', '=', 'Garanzia: cassa e stampante').execute()).toHaveLength(1);
       expect(await db.selectFrom('interventions').select('notes').where('notes', '=', 'Etichette riconfigurate con il cliente').execute()).toHaveLength(1);
-      await page.getByRole('button', { name: 'Online' }).click();
+      await page.getByRole('button', { name: 'Online', exact: true }).click();
     });
 
     await test.step('warranty: a device bought 11 months ago is covered, one bought 13 months ago is not', async () => {
@@ -229,10 +229,10 @@ test('intake, timer with live billing, pause, cause customer, offline work, warr
       await dialog.getByRole('listitem', { name: 'Riparazione SN-NUOVA' }).scrollIntoViewIfNeeded();
       await shot('07-repairs');
       await dialog.getByRole('button', { name: 'Chiudi' }).click();
-      await page.getByRole('button', { name: 'Online' }).click();
+      await page.getByRole('button', { name: 'Online', exact: true }).click();
       await page.getByRole('button', { name: 'Sincronizza ora' }).click();
       await expect(page.getByText('Tutto inviato')).toBeVisible();
-      await page.getByRole('button', { name: 'Online' }).click();
+      await page.getByRole('button', { name: 'Online', exact: true }).click();
       const repairs = await db.selectFrom('repairs').innerJoin('devices', 'devices.id', 'repairs.device_id').select(['devices.serial', 'repairs.status', 'repairs.warranty_covered', 'repairs.restore_minutes']).orderBy('devices.serial').execute();
       expect(repairs).toEqual([
         { serial: 'SN-NUOVA', status: 'received', warranty_covered: 0, restore_minutes: 0 },

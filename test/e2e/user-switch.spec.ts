@@ -30,13 +30,13 @@ test('after «Esci», the next technician on the same console sees none of the p
   const host = await startWebHost({ core, rendererDirectory: join(process.cwd(), 'out', 'renderer') });
 
   const signIn = async (email: string) => {
-    await page.getByRole('button', { name: 'Non connesso' }).click();
+    await page.getByRole('button', { name: 'Non connesso', exact: true }).click();
     const form = page.getByRole('form', { name: 'Accesso all’API centrale' });
     await form.getByLabel('Indirizzo dell’API centrale').fill(apiUrl);
     await form.getByLabel('E-mail').fill(email);
     await form.getByLabel('Password').fill(password);
     await form.getByRole('button', { name: 'Accedi' }).click();
-    await expect(page.getByRole('button', { name: 'Online' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Online', exact: true })).toBeVisible();
   };
 
   try {
@@ -61,14 +61,14 @@ test('after «Esci», the next technician on the same console sees none of the p
 
     await test.step('«Esci» is refused while her timer runs, then accepted once paused and sent', async () => {
       await expect(page.getByText('Tutto inviato')).toBeVisible();
-      await page.getByRole('button', { name: 'Online' }).click();
+      await page.getByRole('button', { name: 'Online', exact: true }).click();
       await page.getByRole('button', { name: 'Esci' }).click();
       await expect(page.getByRole('region', { name: 'Sincronizzazione' })).toContainText('Hai un intervento in corso');
       await page.getByRole('button', { name: 'Pausa' }).first().click();
       await expect(page.getByRole('button', { name: 'Riprendi' }).first()).toBeVisible();
       await expect(page.getByText('Tutto inviato')).toBeVisible();
       await page.getByRole('button', { name: 'Esci' }).click();
-      await expect(page.getByRole('button', { name: 'Non connesso' })).toBeVisible();
+      await expect(page.getByRole('button', { name: 'Non connesso', exact: true })).toBeVisible();
     });
 
     await test.step('signed out: no queue, no ticket, no timers of Anna', async () => {
@@ -87,7 +87,7 @@ test('after «Esci», the next technician on the same console sees none of the p
       await expect(page.getByRole('button', { name: 'Riprendi' })).toHaveCount(0);
       await expect(page.getByRole('button', { name: 'Pausa' })).toHaveCount(0);
       expect(core.sync.status()).toMatchObject({ user: { email: 'bruno@leotron.it' }, pending: 0 });
-      await page.getByRole('button', { name: 'Online' }).click();
+      await page.getByRole('button', { name: 'Online', exact: true }).click();
       await expect(page.getByRole('region', { name: 'Sincronizzazione' })).toContainText('Bruno Tecnico');
       await shot('02-second-user');
     });
