@@ -7,6 +7,7 @@ import type { Actor } from '../../shared/sync/rules.ts';
 import type { ServerDatabase } from '../db/server-schema.ts';
 import { recordChanges, type ChangeRef } from './change-log.ts';
 import { executeCommand } from '../commands/command-executor.ts';
+import { canLockRows, lockedIf } from '../db/row-locks.ts';
 import { defaultTimePolicy, type TimePolicy } from '../../shared/sync/model/command-effects.ts';
 
 type Db = Kysely<ServerDatabase>;
@@ -63,44 +64,34 @@ class Gap extends Error {
   }
 }
 
+/** A stored answer, given again to a replayed command. */
+const storedResult = (row: ServerDatabase['sync_results']): CommandResult =>
+  row.status === 'applied'
+    ? { mutationId: Number(row.mutation_id), status: 'applied' }
+    : { mutationId: Number(row.mutation_id), status: 'rejected', error: { code: (row.error_code ?? 'invalid_argument') as ErrorCode, message: row.error_message ?? '' } };
+
 /**
- * Claims the next mutation id of the client inside the transaction: succeeds only if it is
- * exactly last + 1. A replay finds its stored result; anything further ahead is a gap.
+ * The client's mutation counter for this batch, read under a row lock (PostgreSQL) so two pushes
+ * of one console never interleave, with the stored answers of the commands it has already seen.
  */
-const claimMutation = async (trx: Trx, clientId: string, mutationId: number, now: Date): Promise<CommandResult | null> => {
-  const claimed = await trx
-    .updateTable('sync_clients')
-    .set({ last_mutation_id: mutationId, updated_at: now.toISOString() })
-    .where('client_id', '=', clientId)
-    .where('last_mutation_id', '=', mutationId - 1)
-    .executeTakeFirst();
-  if (Number(claimed.numUpdatedRows) === 1) return null;
-  const stored = await trx
-    .selectFrom('sync_results')
-    .selectAll()
-    .where('client_id', '=', clientId)
-    .where('mutation_id', '=', mutationId)
-    .executeTakeFirst();
-  if (stored) {
-    return stored.status === 'applied'
-      ? { mutationId, status: 'applied' }
-      : { mutationId, status: 'rejected', error: { code: (stored.error_code ?? 'invalid_argument') as ErrorCode, message: stored.error_message ?? '' } };
-  }
-  const client = await trx.selectFrom('sync_clients').select('last_mutation_id').where('client_id', '=', clientId).executeTakeFirstOrThrow();
-  throw new Gap(Number(client.last_mutation_id));
+const readClaims = async (trx: Trx, clientId: string, mutationIds: readonly number[]) => {
+  const client = await lockedIf(trx.selectFrom('sync_clients').select('last_mutation_id').where('client_id', '=', clientId), canLockRows(trx)).executeTakeFirstOrThrow();
+  const last = Number(client.last_mutation_id);
+  const seen = mutationIds.filter((id) => id <= last);
+  const stored = seen.length === 0 ? [] : await trx.selectFrom('sync_results').selectAll().where('client_id', '=', clientId).where('mutation_id', 'in', seen).execute();
+  return { last, stored: new Map(stored.map((row) => [Number(row.mutation_id), storedResult(row)])) };
 };
 
-const storeResult = (trx: Trx, clientId: string, result: CommandResult) =>
-  trx
-    .insertInto('sync_results')
-    .values({
-      client_id: clientId,
-      mutation_id: result.mutationId,
-      status: result.status,
-      error_code: result.error?.code ?? null,
-      error_message: result.error?.message ?? null,
-    })
-    .execute();
+const storeResults = async (trx: Trx, clientId: string, results: readonly CommandResult[]) => {
+  const rows = results.map((result) => ({
+    client_id: clientId,
+    mutation_id: result.mutationId,
+    status: result.status,
+    error_code: result.error?.code ?? null,
+    error_message: result.error?.message ?? null,
+  }));
+  for (let i = 0; i < rows.length; i += 200) await trx.insertInto('sync_results').values(rows.slice(i, i + 200)).execute();
+};
 
 const registerClient = async (db: Db, actor: Actor, clientId: string, now: Date) => {
   await db
@@ -145,43 +136,49 @@ export const push = async (
   const suspicious: Array<{ name: string; code: string; message: string }> = [];
   const outcome = await withRetry(() =>
     db.transaction().execute(async (trx) => {
+      const claims = await readClaims(trx, request.clientId, request.commands.map((pushed) => pushed.mutationId));
+      let last = claims.last;
       const results: CommandResult[] = [];
+      const fresh: CommandResult[] = [];
       const refs: ChangeRef[] = [];
       let fault: CommandFault | null = null;
+      const answer = (result: CommandResult) => {
+        results.push(result);
+        fresh.push(result);
+        last = result.mutationId;
+      };
       for (const { pushed, parsed } of parsedCommands) {
+        // A replay gets the answer it got the first time; anything past the next id is a gap.
+        if (pushed.mutationId <= last) {
+          const stored = claims.stored.get(pushed.mutationId) ?? fresh.find((result) => result.mutationId === pushed.mutationId);
+          if (!stored) throw new Gap(claims.last);
+          results.push(stored);
+          continue;
+        }
+        if (pushed.mutationId !== last + 1) throw new Gap(last);
+        if (pushed.abandoned) {
+          answer({ mutationId: pushed.mutationId, status: 'rejected', error: { code: 'internal', message: abandonedMessage } });
+          continue;
+        }
         const now = clock();
         await sql`SAVEPOINT command`.execute(trx);
         try {
-          const replay = await claimMutation(trx, request.clientId, pushed.mutationId, now);
-          if (replay) {
-            results.push(replay);
-          } else if (pushed.abandoned) {
-            const rejected: CommandResult = { mutationId: pushed.mutationId, status: 'rejected', error: { code: 'internal', message: abandonedMessage } };
-            await storeResult(trx, request.clientId, rejected);
-            results.push(rejected);
-          } else {
-            if (!parsed.ok) throw new AppFailure('invalid_argument', parsed.message);
-            const commandRefs = await executeCommand(trx, actor, parsed.command, now, policy);
-            const applied: CommandResult = { mutationId: pushed.mutationId, status: 'applied' };
-            await storeResult(trx, request.clientId, applied);
-            refs.push(...commandRefs);
-            results.push(applied);
-          }
+          if (!parsed.ok) throw new AppFailure('invalid_argument', parsed.message);
+          const commandRefs = await executeCommand(trx, actor, parsed.command, now, policy);
           await sql`RELEASE SAVEPOINT command`.execute(trx);
+          refs.push(...commandRefs);
+          answer({ mutationId: pushed.mutationId, status: 'applied' });
         } catch (error) {
           await sql`ROLLBACK TO SAVEPOINT command`.execute(trx);
           await sql`RELEASE SAVEPOINT command`.execute(trx);
-          if (error instanceof Gap || isRetryable(error)) throw error;
+          if (isRetryable(error)) throw error;
           const failure = error instanceof AppFailure ? error : constraintRejection(error);
           if (!failure) {
             fault = new CommandFault(pushed.mutationId, error);
             break;
           }
           // The command's effects are gone; its id is used up by the rejection, with its reason.
-          await claimMutation(trx, request.clientId, pushed.mutationId, now);
-          const rejected: CommandResult = { mutationId: pushed.mutationId, status: 'rejected', error: { code: failure.code, message: failure.message } };
-          await storeResult(trx, request.clientId, rejected);
-          results.push(rejected);
+          answer({ mutationId: pushed.mutationId, status: 'rejected', error: { code: failure.code, message: failure.message } });
           // Attempts to touch others' work or to smuggle fields are kept for the team lead to see.
           if (!parsed.ok || failure.code === 'forbidden') {
             suspicious.push({ name: pushed.name, code: failure.code, message: failure.message });
@@ -202,9 +199,12 @@ export const push = async (
           }
         }
       }
+      await storeResults(trx, request.clientId, fresh);
+      if (last !== claims.last) {
+        await trx.updateTable('sync_clients').set({ last_mutation_id: last, updated_at: clock().toISOString() }).where('client_id', '=', request.clientId).execute();
+      }
       await recordChanges(trx, refs, clock());
-      const client = await trx.selectFrom('sync_clients').select('last_mutation_id').where('client_id', '=', request.clientId).executeTakeFirstOrThrow();
-      return { results, fault, lastMutationId: Number(client.last_mutation_id) };
+      return { results, fault, lastMutationId: last };
     }),
   ).catch(gapToFailure);
   for (const item of suspicious) log.warn({ userId: actor.id, clientId: request.clientId, command: item.name, code: item.code }, item.message);
