@@ -127,6 +127,26 @@ describe('migrations', () => {
     expect(tableNames(sqlite)).toEqual(expect.arrayContaining(['pending_restores', 'sync_quarantine']));
   });
 
+  it('20261130100000_search_index_on_change re-indexes a ticket only when a searched field changes', () => {
+    const sqlite = new BetterSqlite3(freshFile());
+    cleanups.push(() => sqlite.close());
+    migrate(sqlite, migrations.slice(0, 5));
+    sqlite.exec(`
+      INSERT INTO customers (id, code, name, created_at, updated_at) VALUES ('c1', 'C1', 'Rossi', 'x', 'x');
+      INSERT INTO tickets (id, number, customer_id, channel, subject, priority, status, opened_at, updated_at) VALUES ('t1', 'N1', 'c1', 'phone', 'Stampante', 'P1', 'open', 'x', 'x');`);
+    migrate(sqlite, migrations.slice(0, 6));
+    const search = (query: string) => sqlite.prepare<[string], { id: string }>('SELECT t.id FROM tickets t WHERE t.rowid IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ?)').all(query).map((row) => row.id);
+    const indexWrites = () => (sqlite.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+    const before = indexWrites();
+    sqlite.exec(`UPDATE tickets SET subject = 'Stampante', priority = 'P2' WHERE id = 't1'`);
+    // One row changed, no index rows rewritten.
+    expect(indexWrites() - before).toBe(1);
+    expect(search('"stampante"*')).toEqual(['t1']);
+    sqlite.exec(`UPDATE tickets SET subject = 'Lettore' WHERE id = 't1'`);
+    expect(search('"stampante"*')).toEqual([]);
+    expect(search('"lettore"*')).toEqual(['t1']);
+  });
+
   it('every migration has its own test here', async () => {
     const { readFileSync } = await import('node:fs');
     const text = readFileSync(new URL(import.meta.url), 'utf8');
