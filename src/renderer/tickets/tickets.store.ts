@@ -57,7 +57,7 @@ export const useTicketsStore = create<TicketsState>((set, get) => {
     const result = await hostApi().invoke('tickets.get', { id });
     if (get().selectedId === id && result.ok) set({ detail: result.value });
   };
-  const initial = {
+  const initial = () => ({
     filters: { scope: 'mine' } satisfies QueueFilters,
     rows: new Map<number, TicketSummary>(),
     total: 0,
@@ -67,21 +67,13 @@ export const useTicketsStore = create<TicketsState>((set, get) => {
     detail: null,
     detailLoading: false,
     detailError: null,
-  };
+  });
   return {
-    filters: { scope: 'mine' },
-    rows: new Map(),
-    total: 0,
+    ...initial(),
     generation: 0,
-    loading: false,
-    error: null,
-    selectedId: null,
-    detail: null,
-    detailLoading: false,
-    detailError: null,
     reset() {
       // The generation moves on, never back, so a page requested for the previous user is ignored.
-      set({ ...initial, rows: new Map(), generation: get().generation + 1 });
+      set({ ...initial(), generation: get().generation + 1 });
     },
     async setFilters(patch) {
       set({ filters: { ...get().filters, ...patch } });
