@@ -79,6 +79,8 @@ export const createHttpHostApi = (origin: string, token: string): HostApi => {
     connecting = true;
     try {
       const response = await fetch(`${origin}/events/ticket`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+      // A refused token will not become valid by asking again: every call already says so in the page.
+      if (response.status === 401) return;
       const parsed = eventTicketSchema.safeParse(await response.json());
       if (!parsed.success) return;
       const stream = new EventSource(`${origin}/events?ticket=${encodeURIComponent(parsed.data.value.ticket)}`);

@@ -20,6 +20,7 @@ export const SyncBar = () => {
   useEffect(() => init(), [init]);
   if (!status) return null;
   const [label, tone] = stateLabels[status.state];
+  const clockWarning = clockOffsetWarning(status.clockOffsetSeconds);
   return (
     <div className="sync-bar">
       <button
@@ -36,8 +37,8 @@ export const SyncBar = () => {
         {status.rejected > 0 ? ` · ${status.rejected} rifiutati` : ''}
         {status.quarantined > 0 ? ` · ${status.quarantined} non allineati` : ''}
       </span>
-      {clockOffsetWarning(status.clockOffsetSeconds) ? (
-        <span className="badge badge-warning" role="status" title={clockOffsetWarning(status.clockOffsetSeconds) ?? ''}>
+      {clockWarning ? (
+        <span className="badge badge-warning" role="status" title={clockWarning}>
           Orologio non allineato
         </span>
       ) : null}
@@ -55,7 +56,7 @@ export const SyncBar = () => {
                 Ultima sincronizzazione: {status.lastSyncedAt ? formatDateTime(status.lastSyncedAt) : 'mai'}
               </p>
               {status.lastError ? <Notice tone="error">{status.lastError}</Notice> : null}
-              {clockOffsetWarning(status.clockOffsetSeconds) ? <Notice tone="info">{clockOffsetWarning(status.clockOffsetSeconds)}</Notice> : null}
+              {clockWarning ? <Notice tone="info">{clockWarning}</Notice> : null}
               <IdleSetting />
               <div className="actions">
                 <button type="button" onClick={() => void syncNow()} disabled={busy}>

@@ -30,15 +30,29 @@ const interventionToWire = (row: InterventionRow): SyncedRow<'intervention'> => 
  * replica (in the wire's shape) and writes its effects with the same statements a pull uses.
  * Nothing here decides whether a command is allowed: `decideCommand` does, exactly as on the API.
  */
+/** Statements are prepared the first time they are used, then reused: commands are replayed on every pulled chunk. */
+const preparedOnce = (sqlite: Db) => {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  return <P extends unknown[], R>(text: string): BetterSqlite3.Statement<P, R> => {
+    let statement = cache.get(text);
+    if (!statement) {
+      statement = sqlite.prepare(text);
+      cache.set(text, statement);
+    }
+    return statement as BetterSqlite3.Statement<P, R>;
+  };
+};
+
 /** Reads replica rows in the wire's shape: what a command's decision sees. */
 export const createLocalRowReader = (sqlite: Db) => {
+  const prepared = preparedOnce(sqlite);
   const rowReaders: { [E in RowEntity]: (id: string) => SyncedRow<E> | null } = {
     ticket: (id) => {
-      const row = sqlite.prepare<[string], TicketRow>(`SELECT ${ticketColumns} FROM tickets WHERE id = ?`).get(id);
+      const row = prepared<[string], TicketRow>(`SELECT ${ticketColumns} FROM tickets WHERE id = ?`).get(id);
       return row ? { ...row, blocking: row.blocking === 1 } : null;
     },
     intervention: (id) => {
-      const row = sqlite.prepare<[string], InterventionRow>(`SELECT ${interventionColumns} FROM interventions WHERE id = ?`).get(id);
+      const row = prepared<[string], InterventionRow>(`SELECT ${interventionColumns} FROM interventions WHERE id = ?`).get(id);
       return row ? interventionToWire(row) : null;
     },
     device: (id) =>
@@ -52,16 +66,17 @@ export const createLocalRowReader = (sqlite: Db) => {
         .prepare<[string], SyncedRow<'customer'>>('SELECT id, code, name, vat_number AS vatNumber, email, phone, city FROM customers WHERE id = ?')
         .get(id) ?? null,
     repair: (id) => {
-      const row = sqlite.prepare<[string], RepairRecordRow>('SELECT * FROM repairs WHERE id = ?').get(id);
+      const row = prepared<[string], RepairRecordRow>('SELECT * FROM repairs WHERE id = ?').get(id);
       return row ? repairRowToWire(row) : null;
     },
     user: (id) =>
-      sqlite.prepare<[string], SyncedRow<'user'>>('SELECT id, email, display_name AS displayName, role FROM users WHERE id = ?').get(id) ?? null,
+      prepared<[string], SyncedRow<'user'>>('SELECT id, email, display_name AS displayName, role FROM users WHERE id = ?').get(id) ?? null,
   };
   return rowReaders;
 };
 
 export const createLocalCommands = (sqlite: Db, writeRows: (changes: readonly Change[]) => void) => {
+  const prepared = preparedOnce(sqlite);
   const rowReaders = createLocalRowReader(sqlite);
   const keyColumns = { ticket: ['tickets', 'number'], customer: ['customers', 'code'], device: ['devices', 'serial'] } as const satisfies Record<
     KeyEntity,
@@ -85,7 +100,7 @@ export const createLocalCommands = (sqlite: Db, writeRows: (changes: readonly Ch
           .map(interventionToWire);
       case 'keyTaken': {
         const [table, column] = keyColumns[query.entity];
-        return sqlite.prepare(`SELECT 1 FROM ${table} WHERE ${column} = ? AND id != ?`).get(query.value, query.exceptId) !== undefined;
+        return prepared(`SELECT 1 FROM ${table} WHERE ${column} = ? AND id != ?`).get(query.value, query.exceptId) !== undefined;
       }
     }
   };

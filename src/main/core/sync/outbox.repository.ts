@@ -89,6 +89,9 @@ export const releaseFromQuarantine = (sqlite: Db, changes: readonly Change[]): v
   for (const change of changes) remove.run(change.entity, change.id);
 };
 
+/** Checked for every pulled chunk: one indexed probe, not a count. */
+export const hasQuarantine = (sqlite: Db): boolean => sqlite.prepare('SELECT 1 FROM sync_quarantine LIMIT 1').get() !== undefined;
+
 export const quarantinedRows = (sqlite: Db): QuarantinedRow[] =>
   sqlite
     .prepare<[], QuarantinedRow>('SELECT entity, entity_id AS id, error, quarantined_at AS quarantinedAt FROM sync_quarantine ORDER BY quarantined_at')

@@ -28,6 +28,7 @@ import {
   outboxRow,
   pendingOutboxRows,
   quarantineChange,
+  hasQuarantine,
   quarantinedRows,
   queueRestores,
   rejectedOutboxRows,
@@ -112,18 +113,17 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
   let periodic: NodeJS.Timeout | undefined;
   let failures = 0;
   let started = false;
-  let clockOffsetMs = readSetting(sqlite, 'sync.clockOffsetMs', z.number()) ?? 0;
-  let clockOffsetKnown = readSetting(sqlite, 'sync.clockOffsetMs', z.number()) !== null;
+  /** Server clock minus this one, learnt at the last sync (kept across restarts); null until known. */
+  let clockOffsetMs = readSetting(sqlite, 'sync.clockOffsetMs', z.number());
 
   /** This workstation's time corrected by what the server said at the last sync: what it stamps work with. */
-  const alignedNow = (): Date => new Date(clock().getTime() + clockOffsetMs);
+  const alignedNow = (): Date => new Date(clock().getTime() + (clockOffsetMs ?? 0));
   /** Learns the offset from an answer; differences within the round trip's noise are ignored. */
   const learnServerTime = (serverTime: string | undefined) => {
     if (!serverTime) return;
     const measured = Date.parse(serverTime) - clock().getTime();
     const offset = Math.abs(measured) < 2_000 ? 0 : Math.round(measured / 1000) * 1000;
-    clockOffsetKnown = true;
-    if (offset === clockOffsetMs && readSetting(sqlite, 'sync.clockOffsetMs', z.number()) !== null) return;
+    if (offset === clockOffsetMs) return;
     clockOffsetMs = offset;
     writeSetting(sqlite, 'sync.clockOffsetMs', offset);
   };
@@ -150,7 +150,7 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
       pending,
       rejected,
       quarantined,
-      clockOffsetSeconds: clockOffsetKnown ? clockOffsetMs / 1000 : null,
+      clockOffsetSeconds: clockOffsetMs === null ? null : clockOffsetMs / 1000,
       lastSyncedAt: replica()?.lastSyncedAt ?? null,
       lastError,
       serverUrl: current?.serverUrl ?? readSetting(sqlite, 'sync.serverUrl', z.string()),
@@ -190,7 +190,7 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
    * one statement per row; only a failing page is retried row by row to find the culprits.
    */
   const storeTolerantly = (changes: readonly Change[]) => {
-    const hadQuarantine = counts().quarantined > 0;
+    const hadQuarantine = hasQuarantine(sqlite);
     try {
       sqlite.transaction(() => applyChanges(changes))();
       if (hadQuarantine) releaseFromQuarantine(sqlite, changes);
