@@ -210,11 +210,15 @@ test('intake, timer with live billing, pause, cause customer, offline work, warr
       await repair.getByLabel('Trasporto tra cliente e fornitore').check();
       await expect(repair.getByRole('list', { name: 'Addebiti della riparazione' })).toContainText('Riparazione: Incluso: garanzia hardware');
       await expect(repair.getByRole('list', { name: 'Addebiti della riparazione' })).toContainText(
-        'Ripristino di sistema e software (escluso dalla garanzia): A pagamento · 60 min fatturati · 97,60 €',
+        'Ripristino di sistema e software (escluso dalla garanzia): A pagamento · 30 min',
       );
+      // One minimum hour for the restore, an estimate until the API charges the finished repair.
+      await expect(repair.getByTestId('repair-charge')).toContainText(/^Stima .*: 1 h fatturati/);
       await repair.getByRole('button', { name: 'Salva' }).click();
-      await repair.getByRole('button', { name: 'Passa a «In diagnosi»' }).click();
-      await expect(dialog.getByRole('listitem', { name: 'Riparazione SN-RECENTE' })).toContainText('In diagnosi');
+      for (const status of ['In diagnosi', 'In riparazione', 'Pronto per la restituzione']) {
+        await repair.getByRole('button', { name: `Passa a «${status}»` }).click();
+        await expect(dialog.getByRole('listitem', { name: 'Riparazione SN-RECENTE' })).toContainText(status);
+      }
 
       await dialog.getByLabel('Matricola').fill('SN-NUOVA');
       await dialog.getByRole('button', { name: 'Cerca' }).click();
@@ -233,11 +237,19 @@ test('intake, timer with live billing, pause, cause customer, offline work, warr
       await page.getByRole('button', { name: 'Sincronizza ora' }).click();
       await expect(page.getByText('Tutto inviato')).toBeVisible();
       await page.getByRole('button', { name: 'Online', exact: true }).click();
+      // The finished repair comes back with the API's charge, drawn from the customer's hours.
+      await page.getByRole('button', { name: 'Riparazioni' }).click();
+      await expect(dialog.getByRole('listitem', { name: 'Riparazione SN-RECENTE' }).getByTestId('repair-charge')).toContainText(
+        /^Addebito confermato dal server: 1 h fatturati/,
+      );
+      await dialog.getByRole('button', { name: 'Chiudi' }).click();
       const repairs = await db.selectFrom('repairs').innerJoin('devices', 'devices.id', 'repairs.device_id').select(['devices.serial', 'repairs.status', 'repairs.warranty_covered', 'repairs.restore_minutes']).orderBy('devices.serial').execute();
       expect(repairs).toEqual([
         { serial: 'SN-NUOVA', status: 'received', warranty_covered: 0, restore_minutes: 0 },
-        { serial: 'SN-RECENTE', status: 'diagnosing', warranty_covered: 1, restore_minutes: 30 },
+        { serial: 'SN-RECENTE', status: 'ready', warranty_covered: 1, restore_minutes: 30 },
       ]);
+      const drawn = await db.selectFrom('hour_bank_ledger').select((eb) => eb.fn.sum<number>('minutes').as('minutes')).where('repair_id', 'is not', null).executeTakeFirstOrThrow();
+      expect(Number(drawn.minutes)).toBe(-60);
     });
 
     await test.step('the browser host is killed while a timer runs; after the restart it is still running from the right start', async () => {

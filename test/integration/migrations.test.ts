@@ -147,6 +147,25 @@ describe('migrations', () => {
     expect(search('"lettore"*')).toEqual(['t1']);
   });
 
+  it('20261130120000_repair_billing keeps existing repairs and adds when work was logged and the charged figures', () => {
+    const sqlite = new BetterSqlite3(freshFile());
+    cleanups.push(() => sqlite.close());
+    migrate(sqlite, migrations.slice(0, 6));
+    sqlite.exec(`
+      INSERT INTO customers (id, code, name, created_at, updated_at) VALUES ('c1', 'C1', 'Rossi', 'x', 'x');
+      INSERT INTO devices (id, customer_id, model, serial, purchase_date, created_at, updated_at) VALUES ('d1', 'c1', 'Cassa', 'S1', '2026-01-01', 'x', 'x');
+      INSERT INTO repairs (id, customer_id, device_id, reported_defect, status, received_on, warranty_covered, warranty_expires_on, labour_minutes, updated_at)
+        VALUES ('r1', 'c1', 'd1', 'Guasto', 'repairing', '2026-02-01', 1, '2027-01-01', 45, 'x');`);
+    migrate(sqlite, migrations.slice(0, 7));
+    expect(sqlite.prepare('SELECT labour_minutes, labour_logged_at, restore_logged_at, billing_json FROM repairs').get()).toEqual({
+      labour_minutes: 45,
+      labour_logged_at: null,
+      restore_logged_at: null,
+      billing_json: null,
+    });
+    expect(() => sqlite.prepare("UPDATE repairs SET billing_json = 'not json'").run()).toThrow(/CHECK/);
+  });
+
   it('every migration has its own test here', async () => {
     const { readFileSync } = await import('node:fs');
     const text = readFileSync(new URL(import.meta.url), 'utf8');

@@ -107,7 +107,7 @@ export const createCore = (options: CoreOptions): Core => {
     'devices.findBySerial': ({ serial }) => repairs.findDevice(serial),
     'repairs.list': (filter) => repairs.list(filter),
     'repairs.create': (input) => repairs.create(input),
-    'repairs.update': (args) => (sync.execute('repair.update', args), done),
+    'repairs.update': (args) => (sync.execute('repair.update', { ...args, loggedAt: stampClock().toISOString() }), done),
     'repairs.advance': (args) => (sync.execute('repair.advance', args), done),
   };
 

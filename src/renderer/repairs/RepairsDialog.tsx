@@ -3,13 +3,14 @@ import {
   addDays,
   nextRepairStatuses,
   repairStatusLabels,
-  repairVerdict,
+  allocationSourceLabels,
+  evaluateRepair,
   romeDay,
   tierLabels,
   warrantyStatus,
 } from '../../shared/domain/index.ts';
 import type { HostResponse } from '../../shared/host-api/contract.ts';
-import { formatDay, formatEuroCents } from '../../shared/format.ts';
+import { formatDay, formatEuroCents, formatMinutes } from '../../shared/format.ts';
 import type { RepairView } from '../../shared/model/repair.schema.ts';
 import { hostApi } from '../host/host-context.ts';
 import { Badge } from '../ui/Badge.tsx';
@@ -204,15 +205,27 @@ const RepairItem = ({ repair, onChanged }: { repair: RepairView; onChanged: () =
   const [transport, setTransport] = useState(repair.transport);
   const [error, setError] = useState<string | null>(null);
   const closed = repair.status === 'returned' || repair.status === 'rejected';
-  const verdict = repairVerdict({
-    device: repair.device,
-    receivedOn: repair.receivedOn,
-    at: `${repair.receivedOn}T10:00:00Z`,
-    contracts: repair.contracts,
-    labourMinutes: labour,
-    restoreMinutes: restore,
-    transport,
-  });
+  // Unsaved edits are previewed as if logged now; saved work shows the API's figures once it has charged them.
+  const edited = labour !== repair.labourMinutes || restore !== repair.restoreMinutes || transport !== repair.transport;
+  const now = new Date().toISOString();
+  const figures =
+    repair.billing && !edited
+      ? repair.billing
+      : evaluateRepair({
+          work: {
+            receivedOn: repair.receivedOn,
+            labourMinutes: labour,
+            restoreMinutes: restore,
+            transport,
+            labourLoggedAt: labour !== repair.labourMinutes ? now : repair.labourLoggedAt,
+            restoreLoggedAt: restore !== repair.restoreMinutes ? now : repair.restoreLoggedAt,
+          },
+          device: repair.device,
+          contracts: repair.contracts,
+          bank: repair.hourBank,
+          now,
+        });
+  const confirmed = repair.billing !== null && !edited;
   const run = async (action: Promise<{ ok: boolean; error?: { message: string } }>) => {
     const result = await action;
     setError(result.ok ? null : (result.error?.message ?? 'Errore'));
@@ -284,12 +297,18 @@ const RepairItem = ({ repair, onChanged }: { repair: RepairView; onChanged: () =
       </div>
       <ul className="plain-list" aria-label="Addebiti della riparazione">
         <li>
-          Riparazione: {tierLabels[verdict.labour.tier]} · {verdict.labour.billedMinutes} min fatturati ·{' '}
-          {formatEuroCents(verdict.labour.grossCents)}
+          Riparazione: {tierLabels[figures.labour.tier]} · {formatMinutes(figures.labour.minutes)}
         </li>
         <li>
-          Ripristino di sistema e software (escluso dalla garanzia): {tierLabels[verdict.restore.tier]} ·{' '}
-          {verdict.restore.billedMinutes} min fatturati · {formatEuroCents(verdict.restore.grossCents)}
+          Ripristino di sistema e software (escluso dalla garanzia): {tierLabels[figures.restore.tier]} ·{' '}
+          {formatMinutes(figures.restore.minutes)}
+        </li>
+        <li data-testid="repair-charge">
+          {confirmed ? 'Addebito confermato dal server' : 'Stima (il server conferma l’addebito quando la riparazione è pronta)'}:{' '}
+          {formatMinutes(figures.billedMinutes)} fatturati · totale {formatEuroCents(figures.grossCents)}
+          {figures.allocation.length > 0
+            ? ` · ${figures.allocation.map((part) => `${allocationSourceLabels[part.source]}: ${formatMinutes(part.minutes)}`).join(' · ')}`
+            : ''}
         </li>
         <li>
           Trasporto (escluso dalla garanzia): {transport ? 'a pagamento, da quotare a parte' : 'non previsto'}

@@ -1,4 +1,5 @@
 import {
+  allocationSourceLabels,
   classificationFlagLabels,
   nextBillingStepAt,
   tierLabels,
@@ -8,12 +9,6 @@ import { formatDuration, formatEuroCents, formatMinutes } from '../../shared/for
 import { provisionalEvaluation } from '../../shared/model/intervention-evaluation.ts';
 import type { Intervention, TicketDetail } from '../../shared/model/ticket.schema.ts';
 import { Badge } from '../ui/Badge.tsx';
-
-const sourceLabels = {
-  free: 'Ore gratuite',
-  package: 'Pacchetto prepagato',
-  invoice: 'A consuntivo',
-} as const;
 
 /**
  * Worked time, classification with reasons and flags, billed minutes and the next step,
@@ -83,7 +78,7 @@ export const LiveFigures = ({
           <span className="figure-label">Addebito su</span>
           <span data-testid="allocation">
             {figures.allocation
-              .map((part) => `${sourceLabels[part.source]}: ${formatMinutes(part.minutes)}`)
+              .map((part) => `${allocationSourceLabels[part.source]}: ${formatMinutes(part.minutes)}`)
               .join(' · ')}
           </span>
         </div>

@@ -2,13 +2,18 @@ import type { Transaction } from 'kysely';
 import {
   defaultBillingPolicy,
   evaluateIntervention,
+  evaluateRepair,
   isActivityCode,
+  isRepairChargeable,
+  type Allocation,
   type BillingPolicy,
+  type ContractOnFile,
   type HourBank,
 } from '../../shared/domain/index.ts';
+import { repairRowToWire } from '../../shared/model/repair.mapping.ts';
 import { newId } from '../../shared/ids.ts';
 import { AppFailure } from '../../shared/result.ts';
-import type { BillingFigures } from '../../shared/sync/entities.ts';
+import type { BillingFigures, RepairBillingFigures } from '../../shared/sync/entities.ts';
 import type { ServerDatabase } from '../db/server-schema.ts';
 import { canLockRows, lockedIf } from '../db/row-locks.ts';
 import type { ChangeRef } from '../sync/change-log.ts';
@@ -16,24 +21,91 @@ import { readHourBank } from '../sync/snapshots.ts';
 
 type Trx = Transaction<ServerDatabase>;
 
-/** Net minutes an intervention currently holds from each source (draws minus reversals). */
-const currentDraws = async (trx: Trx, interventionId: string) => {
+/** Which piece of work a ledger entry belongs to. */
+type Work = { entity: 'intervention'; id: string } | { entity: 'repair'; id: string };
+const workColumn = (work: Work) => (work.entity === 'intervention' ? 'intervention_id' : 'repair_id');
+
+/** Net minutes a piece of work currently holds from each source (draws minus reversals). */
+const currentDraws = async (trx: Trx, work: Work) => {
   const rows = await trx
     .selectFrom('hour_bank_ledger')
     .select(['source', 'package_id', (eb) => eb.fn.sum<number>('minutes').as('minutes')])
-    .where('intervention_id', '=', interventionId)
+    .where(workColumn(work), '=', work.id)
     .groupBy(['source', 'package_id'])
     .execute();
   return rows.map((row) => ({ source: row.source, packageId: row.package_id, minutes: Number(row.minutes) })).filter((row) => row.minutes !== 0);
 };
+type Draws = Awaited<ReturnType<typeof currentDraws>>;
 
-const bankWithout = (bank: HourBank, draws: Awaited<ReturnType<typeof currentDraws>>): HourBank => ({
+const bankWithout = (bank: HourBank, draws: Draws): HourBank => ({
   freeMinutes: bank.freeMinutes - draws.filter((d) => d.source === 'free').reduce((sum, d) => sum + d.minutes, 0),
   packages: bank.packages.map((item) => ({
     ...item,
     remainingMinutes: item.remainingMinutes - draws.filter((d) => d.source === 'package' && d.packageId === item.id).reduce((sum, d) => sum + d.minutes, 0),
   })),
 });
+
+/**
+ * Locks the customer (two pieces of work evaluated together must not both draw the same free
+ * minutes; SQLite has one writer anyway) and answers the hour bank as if this work had drawn
+ * nothing yet, with what it holds now.
+ */
+const bankBeforeWork = async (trx: Trx, customerId: string, work: Work) => {
+  await lockedIf(trx.selectFrom('customers').select('id').where('id', '=', customerId), canLockRows(trx)).execute();
+  const previous = await currentDraws(trx, work);
+  return { previous, bank: bankWithout(await readHourBank(trx, customerId), previous) };
+};
+
+/** The stored figures without their evaluation instant: what decides whether anything changed. */
+const comparableFigures = (json: string | null): string | null => {
+  if (!json) return null;
+  const { evaluatedAt: _evaluatedAt, ...rest } = JSON.parse(json) as { evaluatedAt?: string };
+  return JSON.stringify(rest);
+};
+
+/**
+ * Writes a new evaluation of one piece of work: reverses what it drew, draws the new allocation,
+ * audits the change of figures and tells the customer when a source runs out. The caller stores
+ * the figures on the work's row.
+ */
+const recordDraws = async (
+  trx: Trx,
+  input: {
+    work: Work;
+    customerId: string;
+    previous: Draws;
+    bank: HourBank;
+    allocation: readonly Allocation[];
+    before: string | null;
+    after: string;
+    actorId: string | null;
+    reason: string;
+    at: string;
+  },
+) => {
+  const owner = { intervention_id: input.work.entity === 'intervention' ? input.work.id : null, repair_id: input.work.entity === 'repair' ? input.work.id : null };
+  const entry = { customer_id: input.customerId, ...owner, reason: input.reason, author_id: input.actorId, created_at: input.at };
+  const ledger: ServerDatabase['hour_bank_ledger'][] = [
+    ...input.previous.map((draw) => ({ id: newId(), ...entry, entry_type: 'reversal' as const, source: draw.source, package_id: draw.packageId, minutes: -draw.minutes })),
+    ...input.allocation.map((part) => ({ id: newId(), ...entry, entry_type: 'draw' as const, source: part.source, package_id: part.packageId ?? null, minutes: -part.minutes })),
+  ];
+  if (ledger.length > 0) await trx.insertInto('hour_bank_ledger').values(ledger).execute();
+  await trx
+    .insertInto('audit_log')
+    .values({
+      id: newId(),
+      actor_id: input.actorId,
+      entity: input.work.entity,
+      entity_id: input.work.id,
+      action: 'billing.evaluate',
+      before_json: input.before,
+      after_json: input.after,
+      reason: input.reason,
+      created_at: input.at,
+    })
+    .execute();
+  await notifyExhaustedSources(trx, input.customerId, input.bank, input.allocation, input.at);
+};
 
 /**
  * The central API's authoritative evaluation of one stopped intervention: classify it with the
@@ -51,11 +123,10 @@ export const evaluateInterventionBilling = async (
   // Implausible times (a very long segment, work reported days later) wait for a lead's approval.
   if (intervention.review_reason !== null && intervention.approved !== 1) return [];
   const ticket = await trx.selectFrom('tickets').selectAll().where('id', '=', intervention.ticket_id).executeTakeFirstOrThrow();
-  // One evaluation per customer at a time: two interventions stopping together must not both
-  // draw the same free minutes (PostgreSQL; SQLite has one writer anyway).
-  await lockedIf(trx.selectFrom('customers').select('id').where('id', '=', ticket.customer_id), canLockRows(trx)).execute();
+  const work: Work = { entity: 'intervention', id: intervention.id };
+  const { previous, bank } = await bankBeforeWork(trx, ticket.customer_id, work);
   const [contracts, segments, device] = await Promise.all([
-    trx.selectFrom('contracts').select(['kind', 'valid_from', 'valid_to']).where('customer_id', '=', ticket.customer_id).execute(),
+    contractsOf(trx, ticket.customer_id),
     trx.selectFrom('timer_segments').select(['started_at', 'ended_at']).where('intervention_id', '=', intervention.id).execute(),
     intervention.device_id
       ? trx.selectFrom('devices').select(['purchase_date', 'warranty_months']).where('id', '=', intervention.device_id).executeTakeFirst()
@@ -63,16 +134,13 @@ export const evaluateInterventionBilling = async (
   ]);
   if (!isActivityCode(intervention.activity)) throw new AppFailure('invalid_argument', `Attività sconosciuta: ${intervention.activity}`);
 
-  // Draws are negative ledger entries; the bank as if this intervention had drawn nothing yet.
-  const previous = await currentDraws(trx, intervention.id);
-  const bank = bankWithout(await readHourBank(trx, ticket.customer_id), previous);
   const evaluation = evaluateIntervention({
     classification: {
       at: intervention.started_at,
       activity: intervention.activity,
       mode: intervention.mode,
       cause: ticket.cause ?? 'unknown',
-      contracts: contracts.map((c) => ({ kind: c.kind, validFrom: c.valid_from, validTo: c.valid_to })),
+      contracts,
       blocking: ticket.blocking === 1,
       device: device ? { purchaseDate: device.purchase_date, warrantyMonths: device.warranty_months } : null,
     },
@@ -81,6 +149,7 @@ export const evaluateInterventionBilling = async (
     bank,
     policy,
   });
+  const at = input.now.toISOString();
   const figures: BillingFigures = {
     policyVersion: evaluation.policyVersion,
     tier: evaluation.tier,
@@ -93,75 +162,83 @@ export const evaluateInterventionBilling = async (
     netCents: evaluation.netCents,
     vatCents: evaluation.vatCents,
     grossCents: evaluation.grossCents,
-    evaluatedAt: input.now.toISOString(),
+    evaluatedAt: at,
   };
-
-  const comparable = (json: string | null) => {
-    if (!json) return null;
-    const { evaluatedAt: _evaluatedAt, ...rest } = JSON.parse(json) as BillingFigures;
-    return JSON.stringify(rest);
-  };
-  const { evaluatedAt: _ignored, ...newComparable } = figures;
-  if (comparable(intervention.billing_json) === JSON.stringify(newComparable)) return [];
-
-  const at = input.now.toISOString();
-  const ledger: ServerDatabase['hour_bank_ledger'][] = [
-    ...previous.map((draw) => ({
-      id: newId(),
-      customer_id: ticket.customer_id,
-      entry_type: 'reversal' as const,
-      source: draw.source,
-      package_id: draw.packageId,
-      minutes: -draw.minutes,
-      intervention_id: intervention.id,
-      reason: input.reason,
-      author_id: input.actorId,
-      created_at: at,
-    })),
-    ...evaluation.allocation.map((part) => ({
-      id: newId(),
-      customer_id: ticket.customer_id,
-      entry_type: 'draw' as const,
-      source: part.source,
-      package_id: part.packageId ?? null,
-      minutes: -part.minutes,
-      intervention_id: intervention.id,
-      reason: input.reason,
-      author_id: input.actorId,
-      created_at: at,
-    })),
-  ];
-  if (ledger.length > 0) await trx.insertInto('hour_bank_ledger').values(ledger).execute();
   const billingJson = JSON.stringify(figures);
-  await trx.updateTable('interventions').set({ billing_json: billingJson, updated_at: at }).where('id', '=', intervention.id).execute();
-  await trx
-    .insertInto('audit_log')
-    .values({
-      id: newId(),
-      actor_id: input.actorId,
-      entity: 'intervention',
-      entity_id: intervention.id,
-      action: 'billing.evaluate',
-      before_json: intervention.billing_json,
-      after_json: billingJson,
-      reason: input.reason,
-      created_at: at,
-    })
-    .execute();
+  if (comparableFigures(intervention.billing_json) === comparableFigures(billingJson)) return [];
 
-  await notifyExhaustedSources(trx, ticket.customer_id, bank, evaluation.allocation, at);
+  await recordDraws(trx, { work, customerId: ticket.customer_id, previous, bank, allocation: evaluation.allocation, before: intervention.billing_json, after: billingJson, actorId: input.actorId, reason: input.reason, at });
+  await trx.updateTable('interventions').set({ billing_json: billingJson, updated_at: at }).where('id', '=', intervention.id).execute();
   return [
     { entity: 'intervention', id: intervention.id },
     { entity: 'hour_bank', id: ticket.customer_id },
   ];
 };
 
+/**
+ * The same for a repair once its work is done (ready, returned or rejected): labour and restore
+ * classified with the shared rules at the instants they were logged, drawn through the same ledger.
+ */
+export const evaluateRepairBilling = async (
+  trx: Trx,
+  input: { repairId: string; actorId: string | null; reason: string; now: Date; policy?: BillingPolicy },
+): Promise<ChangeRef[]> => {
+  const repair = await trx.selectFrom('repairs').selectAll().where('id', '=', input.repairId).executeTakeFirst();
+  if (!repair) throw new AppFailure('not_found', 'Riparazione non trovata.');
+  if (!isRepairChargeable(repair.status)) return [];
+  const work: Work = { entity: 'repair', id: repair.id };
+  const { previous, bank } = await bankBeforeWork(trx, repair.customer_id, work);
+  const [contracts, device] = await Promise.all([
+    contractsOf(trx, repair.customer_id),
+    trx.selectFrom('devices').select(['purchase_date', 'warranty_months']).where('id', '=', repair.device_id).executeTakeFirstOrThrow(),
+  ]);
+  const wire = repairRowToWire(repair);
+  const evaluation = evaluateRepair({
+    work: wire,
+    device: { purchaseDate: device.purchase_date, warrantyMonths: device.warranty_months },
+    contracts,
+    bank,
+    now: repair.updated_at,
+    ...(input.policy ? { policy: input.policy } : {}),
+  });
+  const at = input.now.toISOString();
+  const figures: RepairBillingFigures = {
+    policyVersion: evaluation.policyVersion,
+    labour: evaluation.labour,
+    restore: evaluation.restore,
+    billedMinutes: evaluation.billedMinutes,
+    allocation: evaluation.allocation,
+    invoicedMinutes: evaluation.invoicedMinutes,
+    netCents: evaluation.netCents,
+    vatCents: evaluation.vatCents,
+    grossCents: evaluation.grossCents,
+    transportBillable: evaluation.transportBillable,
+    evaluatedAt: at,
+  };
+  const billingJson = JSON.stringify(figures);
+  if (comparableFigures(repair.billing_json) === comparableFigures(billingJson)) return [];
+
+  await recordDraws(trx, { work, customerId: repair.customer_id, previous, bank, allocation: evaluation.allocation, before: repair.billing_json, after: billingJson, actorId: input.actorId, reason: input.reason, at });
+  await trx.updateTable('repairs').set({ billing_json: billingJson, updated_at: at }).where('id', '=', repair.id).execute();
+  return [
+    { entity: 'repair', id: repair.id },
+    { entity: 'hour_bank', id: repair.customer_id },
+  ];
+};
+
+const contractsOf = async (trx: Trx, customerId: string): Promise<ContractOnFile[]> =>
+  (await trx.selectFrom('contracts').select(['kind', 'valid_from', 'valid_to']).where('customer_id', '=', customerId).execute()).map((c) => ({
+    kind: c.kind,
+    validFrom: c.valid_from,
+    validTo: c.valid_to,
+  }));
+
 /** Domain rules §5: the customer is told when the free allowance or a package runs out. */
 const notifyExhaustedSources = async (
   trx: Trx,
   customerId: string,
   before: HourBank,
-  allocation: ReturnType<typeof evaluateIntervention>['allocation'],
+  allocation: readonly Allocation[],
   at: string,
 ) => {
   const customer = await trx.selectFrom('customers').select(['email', 'name']).where('id', '=', customerId).executeTakeFirst();

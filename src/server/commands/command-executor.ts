@@ -7,7 +7,7 @@ import { commandReads, decideCommand } from '../../shared/sync/model/command-def
 import type { AuditEntry, RowWrite, TimePolicy } from '../../shared/sync/model/command-effects.ts';
 import { emptyAnswers, recordAnswer, viewOf, type RowEntity, type ViewQuery } from '../../shared/sync/model/command-view.ts';
 import type { Actor } from '../../shared/sync/rules.ts';
-import { evaluateInterventionBilling } from '../billing/billing.service.ts';
+import { evaluateInterventionBilling, evaluateRepairBilling } from '../billing/billing.service.ts';
 import { canLockRows, lockedIf } from '../db/row-locks.ts';
 import type { ServerDatabase } from '../db/server-schema.ts';
 import type { ChangeRef } from '../sync/change-log.ts';
@@ -157,11 +157,14 @@ const writeRow = async (trx: Trx, write: RowWrite, actor: Actor, at: string): Pr
         received_on: row.receivedOn,
         warranty_covered: row.warrantyCovered ? 1 : 0,
         warranty_expires_on: row.warrantyExpiresOn,
+        labour_logged_at: row.labourLoggedAt,
+        restore_logged_at: row.restoreLoggedAt,
         updated_at: row.updatedAt,
       };
+      // As for interventions, the charged figures are the billing service's to write.
       await trx
         .insertInto('repairs')
-        .values({ id: row.id, ...values, created_by: actor.id, created_at: at })
+        .values({ id: row.id, ...values, billing_json: null, created_by: actor.id, created_at: at })
         .onConflict((oc) => oc.column('id').doUpdateSet(values))
         .execute();
       return;
@@ -201,7 +204,12 @@ export const executeCommand = async (trx: Trx, actor: Actor, command: Command, n
   }
   for (const entry of effects.audits) await writeAudit(trx, actor.id, entry, at);
   for (const item of effects.evaluate) {
-    refs.push(...(await evaluateInterventionBilling(trx, { interventionId: item.interventionId, actorId: actor.id, reason: item.reason, now })));
+    const request = { actorId: actor.id, reason: item.reason, now };
+    refs.push(
+      ...(item.entity === 'intervention'
+        ? await evaluateInterventionBilling(trx, { ...request, interventionId: item.id })
+        : await evaluateRepairBilling(trx, { ...request, repairId: item.id })),
+    );
   }
   if (effects.closureMailFor) await buildClosureMail(trx, effects.closureMailFor, now);
   return refs;

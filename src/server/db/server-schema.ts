@@ -98,6 +98,7 @@ export type ServerDatabase = {
     package_id: string | null;
     minutes: number;
     intervention_id: string | null;
+    repair_id: string | null;
     reason: string | null;
     author_id: string | null;
     created_at: string;

@@ -80,6 +80,7 @@ export const seedServerDemo = async (
             package_id: null,
             minutes: c.freeMinutes,
             intervention_id: null,
+            repair_id: null,
             reason: 'Ore gratuite concesse al passaggio al nuovo modello di assistenza',
             author_id: data.users[0]?.id ?? null,
             created_at: at,

@@ -80,6 +80,20 @@ describe('classify', () => {
     expect(classify({ ...base, activity: 'transport', device: recent, contracts: [extended] }).tier).toBe('billable');
   });
 
+  it('a device in warranty is covered whatever day the labour is logged; out of warranty the weekend rules apply', () => {
+    const saturday = '2026-11-28T10:00:00Z';
+    const recent = { purchaseDate: '2026-01-10' };
+    const old = { purchaseDate: '2024-01-10' };
+    const covered = classify({ at: saturday, activity: 'warranty_repair', mode: 'on_site', cause: 'vendor', contracts: [], device: recent });
+    expect(covered.tier).toBe('warranty');
+    expect(covered.flags).not.toContain('weekend_without_entitlement');
+    expect(classify({ at: saturday, activity: 'warranty_repair', mode: 'on_site', cause: 'vendor', contracts: [extended], device: old }).tier).toBe('billable');
+    // The verdict belongs to the request day: logged after expiry, a repair received in warranty stays covered.
+    const lateLog = { at: '2027-01-12T10:00:00Z', activity: 'warranty_repair', mode: 'on_site', cause: 'vendor', contracts: [], device: { purchaseDate: '2026-01-10' } } as const;
+    expect(classify(lateLog).tier).toBe('billable');
+    expect(classify({ ...lateLog, warrantyDay: '2027-01-08' }).tier).toBe('warranty');
+  });
+
   it('weekend service only for J-System customers with a blocking problem', () => {
     const saturday = '2026-11-21T10:00:00Z';
     const entitled = classify({ ...base, at: saturday, contracts: [extended], blocking: true });

@@ -20,6 +20,11 @@ export type ClassifyInput = {
   blocking?: boolean;
   /** The hardware involved, for warranty activities. */
   device?: { purchaseDate: string; warrantyMonths?: number } | null;
+  /**
+   * The day the warranty request was made (a repair's receiving day), when it is not the day of
+   * `at`: the verdict belongs to the request, not to the day the labour is logged.
+   */
+  warrantyDay?: string;
   /** The vendor's software is at its latest version (standard assistance requires it). Default true. */
   softwareUpToDate?: boolean;
   /** Hardware, OS and peripherals conform to the vendor's guidelines. Default true. */
@@ -120,6 +125,14 @@ export const classify = (input: ClassifyInput): Classification => {
     return verdict('billable', 'Causa cliente: il problema non è imputabile al fornitore, l’intervento è a pagamento.');
   }
 
+  const warranty = activity.scope === 'warranty' && input.device ? warrantyStatus(input.device, input.warrantyDay ?? day) : null;
+  // The warranty is a right on the hardware, not a support service: covered repair labour stays
+  // covered whatever day or hour it is logged (weekend rules only price support work).
+  if (warranty?.covered) {
+    flags.delete('weekend_without_entitlement');
+    return verdict('warranty', `Dispositivo in garanzia fino al ${formatDay(addDays(warranty.expiresOn, -1))}: riparazione inclusa.`);
+  }
+
   if (weekend && !weekendEntitled) {
     return verdict(
       'billable',
@@ -135,14 +148,11 @@ export const classify = (input: ClassifyInput): Classification => {
       return verdict('billable', 'Il trasporto non è mai coperto da garanzia né da contratto: a pagamento.');
 
     case 'warranty': {
-      if (!input.device) {
+      if (!warranty) {
         flags.add('warranty_device_missing');
         return verdict('billable', 'Nessun dispositivo indicato: impossibile verificare la garanzia, intervento a pagamento.');
       }
-      const status = warrantyStatus(input.device, day);
-      if (status.covered) {
-        return verdict('warranty', `Dispositivo in garanzia fino al ${formatDay(addDays(status.expiresOn, -1))}: riparazione inclusa.`);
-      }
+      const status = warranty;
       flags.add('warranty_expired');
       if (hasExtended) {
         flags.add('extended_cap');

@@ -5,6 +5,12 @@ export type HourBankPackage = { id: string; remainingMinutes: number; purchasedO
 export type HourBank = { freeMinutes: number; packages: HourBankPackage[] };
 export type Allocation = { source: 'free' | 'package' | 'invoice'; packageId?: string; minutes: number };
 
+export const allocationSourceLabels = {
+  free: 'Ore gratuite',
+  package: 'Pacchetto prepagato',
+  invoice: 'A consuntivo',
+} as const satisfies Record<Allocation['source'], string>;
+
 const assertMinutes = (value: number, what: string): void => {
   if (!Number.isSafeInteger(value) || value < 0) throw new DomainRangeError(`${what}: atteso un intero non negativo, ricevuto ${value}.`);
 };

@@ -25,7 +25,7 @@ export {
 } from './billing.ts';
 export type { BillingPolicy, TimeSegment } from './billing.ts';
 export { maximumWarrantyMonths, standardWarrantyMonths, warrantyStatus } from './warranty.ts';
-export { allocateHours } from './hour-bank.ts';
+export { allocateHours, allocationSourceLabels } from './hour-bank.ts';
 export type { Allocation, HourBank, HourBankPackage } from './hour-bank.ts';
 export { activityCatalog, activityCodes, activityScopes, isActivityCode } from './activities.ts';
 export type { ActivityCode, ActivityScope } from './activities.ts';
@@ -34,5 +34,5 @@ export type { Classification, ClassificationFlag, ClassifyInput, ContractOnFile 
 export { addDays, addMonths, romeDay, romeDayAndTime, romeTimeZone } from './calendar-day.ts';
 export { evaluateIntervention } from './evaluate.ts';
 export type { InterventionEvaluation } from './evaluate.ts';
-export { canMoveRepair, isRepairClosed, nextRepairStatuses, repairStatusLabels, repairStatuses, repairVerdict } from './repairs.ts';
-export type { RepairStatus } from './repairs.ts';
+export { canMoveRepair, evaluateRepair, isRepairChargeable, isRepairClosed, nextRepairStatuses, repairStatusLabels, repairStatuses } from './repairs.ts';
+export type { RepairEvaluation, RepairStatus, RepairWork } from './repairs.ts';

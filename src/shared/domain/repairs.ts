@@ -1,5 +1,8 @@
-import { billedMinutes, price, type BillingPolicy } from './billing.ts';
+import { billedMinutes, defaultBillingPolicy, price, type BillingPolicy } from './billing.ts';
+import { romeDay } from './calendar-day.ts';
 import { classify, type ContractOnFile } from './classify.ts';
+import { allocateHours, type HourBank } from './hour-bank.ts';
+import type { Tier } from './tier.ts';
 import { warrantyStatus } from './warranty.ts';
 
 /** The repair workflow (domain rules §4): received → diagnosing → repairing → ready → returned, or rejected. */
@@ -34,31 +37,65 @@ export const isRepairClosed = (status: RepairStatus): boolean => status === 'ret
 
 export const canMoveRepair = (from: RepairStatus, to: RepairStatus): boolean => nextRepairStatuses(from).includes(to);
 
-/**
- * What a repair costs the customer: the repair itself is covered inside the warranty; restoring
- * the OS or software afterwards and transport never are (J-System covers the restore labour,
- * never transport or spare parts).
- */
-export const repairVerdict = (input: {
-  device: { purchaseDate: string; warrantyMonths?: number };
+/** The repair's own work as the record holds it: minutes and the instant each was logged. */
+export type RepairWork = {
   receivedOn: string;
-  at: Date | string;
-  contracts: readonly ContractOnFile[];
   labourMinutes: number;
   restoreMinutes: number;
   transport: boolean;
+  labourLoggedAt: string | null;
+  restoreLoggedAt: string | null;
+};
+
+/** Only finished work is charged: figures are drawn once the repair is ready (or closed). */
+export const isRepairChargeable = (status: RepairStatus): boolean => status === 'ready' || status === 'returned' || status === 'rejected';
+
+/**
+ * What a repair costs the customer (domain rules §4, decisions in docs/domain-decisions.md).
+ * Labour follows `classify('warranty_repair')` at the instant it was logged, with the warranty
+ * verdict of the receiving day; OS/software restore follows `classify('os_software_restore')`
+ * (J-System labour, otherwise billable, never warranty). The repair is one intervention: minutes
+ * of the same tier are billed together (one minimum hour, one J-System hour included), then drawn
+ * from the hour bank like an intervention's. Transport is billable but has no rate: it is flagged.
+ * The console calls it for provisional figures; the central API for the authoritative ones.
+ */
+export const evaluateRepair = (input: {
+  work: RepairWork;
+  device: { purchaseDate: string; warrantyMonths?: number };
+  contracts: readonly ContractOnFile[];
+  bank: HourBank;
+  /** When nothing is logged yet (a preview), the work is classified as if logged now. */
+  now: Date | string;
   policy?: BillingPolicy;
 }) => {
-  const warranty = warrantyStatus(input.device, input.receivedOn);
-  const base = { at: input.at, mode: 'on_site' as const, cause: 'vendor' as const, contracts: input.contracts, device: input.device };
-  const labour = classify({ ...base, activity: 'warranty_repair' });
-  const restore = classify({ ...base, activity: 'os_software_restore' });
-  const labourBilled = billedMinutes(input.labourMinutes * 60, labour.tier, input.policy);
-  const restoreBilled = billedMinutes(input.restoreMinutes * 60, restore.tier, input.policy);
+  const policy = input.policy ?? defaultBillingPolicy;
+  const { work } = input;
+  const warranty = warrantyStatus(input.device, work.receivedOn);
+  const base = { mode: 'on_site' as const, cause: 'vendor' as const, contracts: input.contracts, device: input.device, warrantyDay: work.receivedOn };
+  const labourAt = work.labourLoggedAt ?? input.now;
+  const restoreAt = work.restoreLoggedAt ?? input.now;
+  const labour = classify({ ...base, at: labourAt, activity: 'warranty_repair' });
+  const restore = classify({ ...base, at: restoreAt, activity: 'os_software_restore' });
+
+  const minutesByTier = new Map<Tier, number>();
+  minutesByTier.set(labour.tier, work.labourMinutes);
+  minutesByTier.set(restore.tier, (minutesByTier.get(restore.tier) ?? 0) + work.restoreMinutes);
+  let billed = 0;
+  for (const [tier, minutes] of minutesByTier) billed += billedMinutes(minutes * 60, tier, policy);
+
+  const lastLogged = [work.labourLoggedAt, work.restoreLoggedAt].filter((at): at is string => at !== null).sort().at(-1) ?? input.now;
+  const allocation = allocateHours(billed, input.bank, romeDay(lastLogged));
+  const invoicedMinutes = allocation.filter((part) => part.source === 'invoice').reduce((sum, part) => sum + part.minutes, 0);
   return {
+    policyVersion: policy.version,
     warranty,
-    labour: { tier: labour.tier, reasons: labour.reasons, billedMinutes: labourBilled, ...price(labourBilled, input.policy) },
-    restore: { tier: restore.tier, reasons: restore.reasons, billedMinutes: restoreBilled, ...price(restoreBilled, input.policy) },
-    transportBillable: input.transport,
+    labour: { ...labour, minutes: work.labourMinutes },
+    restore: { ...restore, minutes: work.restoreMinutes },
+    billedMinutes: billed,
+    allocation,
+    invoicedMinutes,
+    ...price(invoicedMinutes, policy),
+    transportBillable: work.transport,
   };
 };
+export type RepairEvaluation = ReturnType<typeof evaluateRepair>;

@@ -177,7 +177,8 @@ export const hostContract = {
       .strict(),
     response: z.object({ repairId: z.uuid() }),
   },
-  'repairs.update': { request: commandArgsSchemas['repair.update'], response: z.object({ ok: z.literal(true) }) },
+  // The console stamps when the work was logged with its server-aligned clock.
+  'repairs.update': { request: commandArgsSchemas['repair.update'].omit({ loggedAt: true }), response: z.object({ ok: z.literal(true) }) },
   'repairs.advance': { request: commandArgsSchemas['repair.advance'], response: z.object({ ok: z.literal(true) }) },
   /** Seconds the whole computer has been idle, where the host can tell (Electron); null in a browser. */
   'system.idle': { request: z.object({}).strict(), response: z.object({ idleSeconds: z.number().nullable() }) },

@@ -2,6 +2,10 @@ import { z } from 'zod';
 import { tiers } from '../domain/tier.ts';
 import { calendarDaySchema, instantSchema } from './calendar-day.ts';
 
+const allocationSchema = z.array(
+  z.object({ source: z.enum(['free', 'package', 'invoice']), packageId: z.string().optional(), minutes: z.int() }),
+);
+
 /** The central API's authoritative figures for one intervention, as stored and shown. */
 export const billingFiguresSchema = z.object({
   policyVersion: z.string(),
@@ -10,9 +14,7 @@ export const billingFiguresSchema = z.object({
   flags: z.array(z.string()),
   workedSeconds: z.int().nonnegative(),
   billedMinutes: z.int().nonnegative(),
-  allocation: z.array(
-    z.object({ source: z.enum(['free', 'package', 'invoice']), packageId: z.string().optional(), minutes: z.int() }),
-  ),
+  allocation: allocationSchema,
   invoicedMinutes: z.int().nonnegative(),
   netCents: z.int(),
   vatCents: z.int(),
@@ -20,6 +22,29 @@ export const billingFiguresSchema = z.object({
   evaluatedAt: instantSchema,
 });
 export type BillingFigures = z.infer<typeof billingFiguresSchema>;
+
+const repairWorkFiguresSchema = z.object({
+  tier: z.enum(tiers),
+  reasons: z.array(z.string()),
+  flags: z.array(z.string()),
+  minutes: z.int().nonnegative(),
+});
+
+/** The central API's authoritative figures for one repair's labour and restore, drawn like an intervention's. */
+export const repairBillingFiguresSchema = z.object({
+  policyVersion: z.string(),
+  labour: repairWorkFiguresSchema,
+  restore: repairWorkFiguresSchema,
+  billedMinutes: z.int().nonnegative(),
+  allocation: allocationSchema,
+  invoicedMinutes: z.int().nonnegative(),
+  netCents: z.int(),
+  vatCents: z.int(),
+  grossCents: z.int(),
+  transportBillable: z.boolean(),
+  evaluatedAt: instantSchema,
+});
+export type RepairBillingFigures = z.infer<typeof repairBillingFiguresSchema>;
 
 /** A customer's residual free hours and prepaid packages, derived from the ledger by the central API. */
 export const hourBankViewSchema = z.object({

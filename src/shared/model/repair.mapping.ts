@@ -1,3 +1,4 @@
+import { repairBillingFiguresSchema } from './billing.schema.ts';
 import type { SyncedRepair } from '../sync/entities.ts';
 
 /** A repair row as both databases store it (the same columns in the console and the API). */
@@ -16,6 +17,9 @@ export type RepairRecordRow = {
   received_on: string;
   warranty_covered: number;
   warranty_expires_on: string;
+  labour_logged_at: string | null;
+  restore_logged_at: string | null;
+  billing_json: string | null;
   updated_at: string;
 };
 
@@ -34,5 +38,8 @@ export const repairRowToWire = (row: RepairRecordRow): SyncedRepair => ({
   receivedOn: row.received_on,
   warrantyCovered: row.warranty_covered === 1,
   warrantyExpiresOn: row.warranty_expires_on,
+  labourLoggedAt: row.labour_logged_at,
+  restoreLoggedAt: row.restore_logged_at,
+  billing: row.billing_json ? repairBillingFiguresSchema.parse(JSON.parse(row.billing_json)) : null,
   updatedAt: row.updated_at,
 });

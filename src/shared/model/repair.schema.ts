@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import '../zod-italian.ts';
 import { syncedRepairSchema } from '../sync/entities.ts';
+import { hourBankViewSchema } from './billing.schema.ts';
 import { contractSchema, deviceSchema } from './ticket.schema.ts';
 
 /** A repair as the console shows it: the record with its device, customer and contracts. */
@@ -8,6 +9,8 @@ export const repairViewSchema = syncedRepairSchema.extend({
   device: deviceSchema,
   customerName: z.string(),
   contracts: z.array(contractSchema),
+  /** The customer's hour bank as last synced, for the provisional figures before the API's. */
+  hourBank: hourBankViewSchema,
 });
 export type RepairView = z.infer<typeof repairViewSchema>;
 

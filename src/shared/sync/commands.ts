@@ -152,6 +152,8 @@ export const commandArgsSchemas = {
         })
         .strict()
         .refine((changes) => Object.keys(changes).length > 0, 'Nessuna modifica indicata'),
+      /** When the labour or restore minutes were entered (the console's server-aligned clock); the API's own time when absent. */
+      loggedAt: commandInstantSchema.optional(),
     })
     .strict(),
   'repair.advance': z.object({ repairId: id, status: z.enum(repairStatuses) }).strict(),

@@ -10,10 +10,10 @@ import {
   prioritySchema,
   ticketStatusSchema,
 } from '../model/enums.ts';
-import { billingFiguresSchema, hourBankViewSchema } from '../model/billing.schema.ts';
+import { billingFiguresSchema, hourBankViewSchema, repairBillingFiguresSchema } from '../model/billing.schema.ts';
 import { contractSchema, customerSchema, deviceSchema } from '../model/ticket.schema.ts';
 
-export { billingFiguresSchema, type BillingFigures } from '../model/billing.schema.ts';
+export { billingFiguresSchema, repairBillingFiguresSchema, type BillingFigures, type RepairBillingFigures } from '../model/billing.schema.ts';
 
 /** The shapes rows travel in, from the central API to the consoles (pull). */
 const id = z.uuid();
@@ -85,6 +85,11 @@ export const syncedRepairSchema = z.object({
   receivedOn: z.iso.date(),
   warrantyCovered: z.boolean(),
   warrantyExpiresOn: z.iso.date(),
+  /** When the labour and the restore were last logged: each is classified at that instant. */
+  labourLoggedAt: instantSchema.nullable().default(null),
+  restoreLoggedAt: instantSchema.nullable().default(null),
+  /** Authoritative figures, set by the central API once the work is done (ready, returned or rejected). */
+  billing: repairBillingFiguresSchema.nullable().default(null),
   updatedAt: instantSchema,
 });
 export type SyncedRepair = z.infer<typeof syncedRepairSchema>;

@@ -211,7 +211,11 @@ const argsFor = (
     case 'repair.create':
       return { id: newId(), customerId: pick(pools.customers, b), deviceId: pick(pools.devices, a), ticketId: flag ? pick(pools.tickets, c) : null, reportedDefect: 'Non si accende', receivedOn: at.slice(0, 10) };
     case 'repair.update':
-      return { repairId: pick(pools.repairs, a), changes: flag ? { labourMinutes: b * 5 } : { diagnosis: `Diagnosi ${c}`, transport: b % 2 === 0 } };
+      return {
+        repairId: pick(pools.repairs, a),
+        changes: flag ? { labourMinutes: b * 5 } : c % 2 === 0 ? { restoreMinutes: c * 5 } : { diagnosis: `Diagnosi ${c}`, transport: b % 2 === 0 },
+        ...(c % 3 === 0 ? {} : { loggedAt: at }),
+      };
     case 'repair.advance':
       return { repairId: pick(pools.repairs, a), status: statuses[b % statuses.length] };
   }

@@ -36,7 +36,7 @@ describe.each(engineNames)('server migrations (%s)', (engine) => {
     const customerId = newId();
     await db.insertInto('customers').values({ id: customerId, code: 'AO', name: 'Append', vat_number: null, email: null, phone: null, city: null, created_at: at, updated_at: at }).execute();
     const entry = newId();
-    await db.insertInto('hour_bank_ledger').values({ id: entry, customer_id: customerId, entry_type: 'grant', source: 'free', package_id: null, minutes: 60, intervention_id: null, reason: 'x', author_id: null, created_at: at }).execute();
+    await db.insertInto('hour_bank_ledger').values({ id: entry, customer_id: customerId, entry_type: 'grant', source: 'free', package_id: null, minutes: 60, intervention_id: null, repair_id: null, reason: 'x', author_id: null, created_at: at }).execute();
     await expect(db.updateTable('hour_bank_ledger').set({ minutes: 6000 }).where('id', '=', entry).execute()).rejects.toThrow(/append-only/);
     await expect(db.deleteFrom('hour_bank_ledger').where('id', '=', entry).execute()).rejects.toThrow(/append-only/);
     const audit = newId();
@@ -49,7 +49,7 @@ describe.each(engineNames)('server migrations (%s)', (engine) => {
     const { db } = database.server;
     const at = new Date().toISOString();
     await expect(
-      db.insertInto('repairs').values({ id: newId(), customer_id: newId(), device_id: newId(), ticket_id: null, reported_defect: 'x', diagnosis: '', parts: '', labour_minutes: 0, restore_minutes: 0, transport: 0, status: 'received', received_on: '2026-01-01', warranty_covered: 0, warranty_expires_on: '2027-01-01', created_by: null, created_at: at, updated_at: at }).execute(),
+      db.insertInto('repairs').values({ id: newId(), customer_id: newId(), device_id: newId(), ticket_id: null, reported_defect: 'x', diagnosis: '', parts: '', labour_minutes: 0, restore_minutes: 0, transport: 0, status: 'received', received_on: '2026-01-01', warranty_covered: 0, warranty_expires_on: '2027-01-01', labour_logged_at: null, restore_logged_at: null, billing_json: null, created_by: null, created_at: at, updated_at: at }).execute(),
     ).rejects.toThrow();
   });
 

@@ -128,7 +128,7 @@ describe.each(engineNames)('sync protocol (%s)', (engine) => {
     const at = new Date().toISOString();
     await server.db
       .insertInto('hour_bank_ledger')
-      .values({ id: newId(), customer_id: server.customerId, entry_type: 'grant', source: 'free', package_id: null, minutes: 60, intervention_id: null, reason: 'test', author_id: null, created_at: at })
+      .values({ id: newId(), customer_id: server.customerId, entry_type: 'grant', source: 'free', package_id: null, minutes: 60, intervention_id: null, repair_id: null, reason: 'test', author_id: null, created_at: at })
       .execute();
     const anna = await server.consoleFor('anna@test.it');
     const args = ticketArgs();

@@ -2,6 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { z } from 'zod';
 import { romeDay } from '../../../shared/domain/index.ts';
 import { newId } from '../../../shared/ids.ts';
+import { hourBankViewSchema } from '../../../shared/model/billing.schema.ts';
 import type { newDeviceSchema, RepairView } from '../../../shared/model/repair.schema.ts';
 import { repairRowToWire, type RepairRecordRow } from '../../../shared/model/repair.mapping.ts';
 import { AppFailure } from '../../../shared/result.ts';
@@ -19,8 +20,17 @@ export const createRepairService = (options: { sqlite: BetterSqlite3.Database; s
       )
       .all(customerId)
       .map((c) => ({ id: c.id, customerId: c.customer_id, kind: c.kind, validFrom: c.valid_from, validTo: c.valid_to }));
+  const hourBankOf = (customerId: string) => {
+    const row = sqlite
+      .prepare<[string], { data: string | null; free_minutes: number }>(
+        'SELECT b.data, c.free_minutes FROM customers c LEFT JOIN hour_banks b ON b.customer_id = c.id WHERE c.id = ?',
+      )
+      .get(customerId);
+    return row?.data ? hourBankViewSchema.parse(JSON.parse(row.data)) : { freeMinutes: row?.free_minutes ?? 0, packages: [] };
+  };
   const toView = (row: RepairRow): RepairView => ({
     ...repairRowToWire(row),
+    hourBank: hourBankOf(row.customer_id),
     device: { id: row.device_id, customerId: row.customer_id, model: row.model, serial: row.serial, purchaseDate: row.purchase_date, warrantyMonths: row.warranty_months },
     customerName: row.customer_name,
     contracts: contractsOf(row.customer_id),

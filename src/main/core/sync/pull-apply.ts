@@ -64,14 +64,15 @@ export const createPullApplier = (sqlite: BetterSqlite3.Database) => {
     ),
     repair: sqlite.prepare(
       `INSERT INTO repairs (id, customer_id, device_id, ticket_id, reported_defect, diagnosis, parts, labour_minutes, restore_minutes,
-         transport, status, received_on, warranty_covered, warranty_expires_on, updated_at)
+         transport, status, received_on, warranty_covered, warranty_expires_on, labour_logged_at, restore_logged_at, billing_json, updated_at)
        VALUES (@id, @customerId, @deviceId, @ticketId, @reportedDefect, @diagnosis, @parts, @labourMinutes, @restoreMinutes,
-         @transport, @status, @receivedOn, @warrantyCovered, @warrantyExpiresOn, @updatedAt)
+         @transport, @status, @receivedOn, @warrantyCovered, @warrantyExpiresOn, @labourLoggedAt, @restoreLoggedAt, @billing, @updatedAt)
        ON CONFLICT (id) DO UPDATE SET customer_id = excluded.customer_id, device_id = excluded.device_id, ticket_id = excluded.ticket_id,
          reported_defect = excluded.reported_defect, diagnosis = excluded.diagnosis, parts = excluded.parts,
          labour_minutes = excluded.labour_minutes, restore_minutes = excluded.restore_minutes, transport = excluded.transport,
          status = excluded.status, received_on = excluded.received_on, warranty_covered = excluded.warranty_covered,
-         warranty_expires_on = excluded.warranty_expires_on, updated_at = excluded.updated_at`,
+         warranty_expires_on = excluded.warranty_expires_on, labour_logged_at = excluded.labour_logged_at,
+         restore_logged_at = excluded.restore_logged_at, billing_json = excluded.billing_json, updated_at = excluded.updated_at`,
     ),
   } satisfies Record<SyncEntity, BetterSqlite3.Statement>;
   const freeMinutes = sqlite.prepare('UPDATE customers SET free_minutes = ? WHERE id = ?');
@@ -115,7 +116,12 @@ export const createPullApplier = (sqlite: BetterSqlite3.Database) => {
       }
       case 'repair': {
         const repair = row as SyncedRow<'repair'>;
-        return { ...repair, transport: repair.transport ? 1 : 0, warrantyCovered: repair.warrantyCovered ? 1 : 0 };
+        return {
+          ...repair,
+          transport: repair.transport ? 1 : 0,
+          warrantyCovered: repair.warrantyCovered ? 1 : 0,
+          billing: repair.billing ? JSON.stringify(repair.billing) : null,
+        };
       }
       case 'hour_bank': {
         const bank = row as SyncedRow<'hour_bank'>;

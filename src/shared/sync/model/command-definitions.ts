@@ -1,4 +1,4 @@
-import { canMoveRepair, isRepairClosed, repairStatusLabels, warrantyStatus } from '../../domain/index.ts';
+import { canMoveRepair, isRepairChargeable, isRepairClosed, repairStatusLabels, romeDay, warrantyStatus } from '../../domain/index.ts';
 import { AppFailure } from '../../result.ts';
 import type { Command, CommandArgs, CommandName } from '../commands.ts';
 import type { SyncedRow } from '../entities.ts';
@@ -189,7 +189,7 @@ const definitions: { [N in CommandName]: Definition<N> } = {
             row: { ...ticket, status: 'closed', cause: args.cause, resolution: args.resolution, closedAt: args.closedAt, updatedAt: context.now },
           },
         ],
-        evaluate: [...interventions].sort((a, b) => a.startedAt.localeCompare(b.startedAt)).map((intervention) => ({ interventionId: intervention.id, reason })),
+        evaluate: [...interventions].sort((a, b) => a.startedAt.localeCompare(b.startedAt)).map((intervention) => ({ entity: 'intervention' as const, id: intervention.id, reason })),
         closureMailFor: ticket.id,
       });
     },
@@ -294,7 +294,7 @@ const definitions: { [N in CommandName]: Definition<N> } = {
           ...(closed.segment ? [{ entity: 'timer_segment', row: closed.segment } as const] : []),
           { entity: 'intervention', row: { ...intervention, status, stoppedAt: args.at, reviewReason: closed.reviewReason } },
         ],
-        evaluate: [{ interventionId: intervention.id, reason: 'Intervento concluso' }],
+        evaluate: [{ entity: 'intervention', id: intervention.id, reason: 'Intervento concluso' }],
       });
     },
   },
@@ -308,7 +308,7 @@ const definitions: { [N in CommandName]: Definition<N> } = {
       return effects({
         writes: [{ entity: 'intervention', row: { ...intervention, ...args.changes } }],
         audits: reason ? [{ entity: 'intervention', entityId: intervention.id, action: 'intervention.edit', before: intervention, after: args.changes, reason }] : [],
-        evaluate: reclassify ? [{ interventionId: intervention.id, reason: 'Intervento modificato' }] : [],
+        evaluate: reclassify ? [{ entity: 'intervention', id: intervention.id, reason: 'Intervento modificato' }] : [],
       });
     },
   },
@@ -324,7 +324,7 @@ const definitions: { [N in CommandName]: Definition<N> } = {
         writes: [{ entity: 'intervention', row: { ...intervention, approved: true } }],
         audits: [{ entity: 'intervention', entityId: intervention.id, action: 'intervention.approve', before: { approved: false }, after: { approved: true }, reason: intervention.reviewReason ?? 'Approvazione' }],
         // Implausible times were held back from billing until now.
-        evaluate: intervention.reviewReason ? [{ interventionId: intervention.id, reason: 'Tempi approvati dal team leader' }] : [],
+        evaluate: intervention.reviewReason ? [{ entity: 'intervention', id: intervention.id, reason: 'Tempi approvati dal team leader' }] : [],
       });
     },
   },
@@ -392,6 +392,9 @@ const definitions: { [N in CommandName]: Definition<N> } = {
         receivedOn: args.receivedOn,
         warrantyCovered: warranty.covered,
         warrantyExpiresOn: warranty.expiresOn,
+        labourLoggedAt: null,
+        restoreLoggedAt: null,
+        billing: null,
         updatedAt: context.now,
       };
       return effects({ writes: [{ entity: 'repair', row }] });
@@ -403,7 +406,28 @@ const definitions: { [N in CommandName]: Definition<N> } = {
     decide(view, args, context) {
       const repair = requireRepair(view, args.repairId);
       if (isRepairClosed(repair.status)) throw new AppFailure('stale', 'La riparazione è già conclusa.');
-      return effects({ writes: [{ entity: 'repair', row: { ...repair, ...args.changes, updatedAt: context.now } }] });
+      const { changes } = args;
+      const labourLogged = changes.labourMinutes !== undefined && changes.labourMinutes !== repair.labourMinutes;
+      const restoreLogged = changes.restoreMinutes !== undefined && changes.restoreMinutes !== repair.restoreMinutes;
+      const loggedAt = args.loggedAt ?? context.now;
+      if (labourLogged || restoreLogged) {
+        assertNotInFuture(loggedAt, context, 'Manodopera della riparazione');
+        if (romeDay(loggedAt) < repair.receivedOn) {
+          throw new AppFailure('invalid_argument', 'La manodopera non può essere registrata prima del ricevimento del dispositivo.');
+        }
+      }
+      const row: SyncedRow<'repair'> = {
+        ...repair,
+        ...changes,
+        labourLoggedAt: labourLogged ? loggedAt : repair.labourLoggedAt,
+        restoreLoggedAt: restoreLogged ? loggedAt : repair.restoreLoggedAt,
+        updatedAt: context.now,
+      };
+      const recharge = isRepairChargeable(row.status) && (labourLogged || restoreLogged || (changes.transport ?? repair.transport) !== repair.transport);
+      return effects({
+        writes: [{ entity: 'repair', row }],
+        evaluate: recharge ? [{ entity: 'repair', id: repair.id, reason: 'Manodopera della riparazione aggiornata' }] : [],
+      });
     },
   },
 
@@ -415,7 +439,11 @@ const definitions: { [N in CommandName]: Definition<N> } = {
       if (!canMoveRepair(repair.status, args.status)) {
         throw new AppFailure('stale', `La riparazione è «${repairStatusLabels[repair.status]}»: non può passare a «${repairStatusLabels[args.status]}».`);
       }
-      return effects({ writes: [{ entity: 'repair', row: { ...repair, status: args.status, updatedAt: context.now } }] });
+      return effects({
+        writes: [{ entity: 'repair', row: { ...repair, status: args.status, updatedAt: context.now } }],
+        // Finished work is charged: the figures are drawn when the repair is ready, returned or rejected.
+        evaluate: isRepairChargeable(args.status) ? [{ entity: 'repair', id: repair.id, reason: `Riparazione: ${repairStatusLabels[args.status]}` }] : [],
+      });
     },
   },
 };

@@ -9,13 +9,13 @@ export type AuditEntry = { entity: string; entityId: string; action: string; bef
 
 /**
  * What a command does once it is accepted: whole rows in the wire's shape (the same rows a pull
- * carries), audit entries, and the interventions the API must re-evaluate for billing. The
+ * carries), audit entries, and the interventions and repairs the API must re-evaluate for billing. The
  * console writes the rows and ignores what only the authority does (audit, billing, mail).
  */
 export type CommandEffects = {
   writes: RowWrite[];
   audits: AuditEntry[];
-  evaluate: Array<{ interventionId: string; reason: string }>;
+  evaluate: Array<{ entity: 'intervention' | 'repair'; id: string; reason: string }>;
   closureMailFor: string | null;
 };
 
