@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { AppFailure } from '../../shared/result.ts';
+import { withStatementCache } from '../../shared/db/statement-cache.ts';
 import { serverMigrations, type ServerDialect, type ServerMigration } from './server-migrations.ts';
 import type { ServerDatabase } from './server-schema.ts';
 
@@ -42,7 +43,7 @@ export const openServerDatabase = async (options: { databaseUrl?: string; dataDi
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 10000');
-    const db = new Kysely<ServerDatabase>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<ServerDatabase>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     server = { db, dialect: 'sqlite', close: () => db.destroy() };
   }
   try {

@@ -2,6 +2,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { withStatementCache } from '../../../shared/db/statement-cache.ts';
 import { migrations } from './migrations/index.ts';
 import { migrate } from './migrator.ts';
 import type { LocalDatabase } from './schema.ts';
@@ -29,7 +30,7 @@ export const openLocalDatabase = (file: string): LocalDb => {
     sqlite.close();
     throw error;
   }
-  const db = new Kysely<LocalDatabase>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<LocalDatabase>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return {
     sqlite,
     db,
