@@ -5,7 +5,7 @@ import type { Command } from '../../shared/sync/commands.ts';
 import type { SyncedRow } from '../../shared/sync/entities.ts';
 import { commandReads, decideCommand } from '../../shared/sync/model/command-definitions.ts';
 import type { AuditEntry, RowWrite, TimePolicy } from '../../shared/sync/model/command-effects.ts';
-import { emptyAnswers, recordAnswer, viewOf, type RowEntity, type ViewQuery } from '../../shared/sync/model/command-view.ts';
+import { emptyAnswers, recordAnswer, rowKey, viewOf, type RowEntity, type ViewAnswers, type ViewQuery } from '../../shared/sync/model/command-view.ts';
 import type { Actor } from '../../shared/sync/rules.ts';
 import { evaluateInterventionBilling, evaluateRepairBilling } from '../billing/billing.service.ts';
 import { canLockRows, lockedIf } from '../db/row-locks.ts';
@@ -75,101 +75,151 @@ const answer = async (trx: Trx, query: ViewQuery, lock: boolean): Promise<unknow
   }
 };
 
-const writeRow = async (trx: Trx, write: RowWrite, actor: Actor, at: string): Promise<void> => {
+/**
+ * How a written row is stored: the columns a command decides (`values`), the server's stamps set
+ * whenever the row changes, and what only an insert sets. The billed figures are the billing
+ * service's to write, never a command's.
+ */
+type StoredRow = {
+  [T in 'customers' | 'tickets' | 'interventions' | 'timer_segments' | 'devices' | 'repairs']: {
+    table: T;
+    values: Partial<ServerDatabase[T]>;
+    stamps: Partial<ServerDatabase[T]>;
+    insertOnly: Partial<ServerDatabase[T]>;
+  };
+}['customers' | 'tickets' | 'interventions' | 'timer_segments' | 'devices' | 'repairs'];
+
+const storedRow = (write: RowWrite, actor: Actor, at: string): StoredRow => {
   switch (write.entity) {
     case 'customer': {
-      const { id, code, name, vatNumber, email, phone, city } = write.row;
-      const values = { code, name, vat_number: vatNumber, email, phone, city, updated_at: at };
-      await trx.insertInto('customers').values({ id, ...values, created_at: at }).onConflict((oc) => oc.column('id').doUpdateSet(values)).execute();
-      return;
+      const { code, name, vatNumber, email, phone, city } = write.row;
+      return { table: 'customers', values: { code, name, vat_number: vatNumber, email, phone, city }, stamps: { updated_at: at }, insertOnly: { created_at: at } };
     }
     case 'ticket': {
       const row = write.row;
-      const values = {
-        number: row.number,
-        customer_id: row.customerId,
-        channel: row.channel,
-        subject: row.subject,
-        description: row.description,
-        priority: row.priority,
-        status: row.status,
-        blocking: row.blocking ? 1 : 0,
-        cause: row.cause,
-        resolution: row.resolution,
-        assignee_id: row.assigneeId,
-        opened_at: row.openedAt,
-        updated_at: row.updatedAt,
-        closed_at: row.closedAt,
+      return {
+        table: 'tickets',
+        values: {
+          number: row.number,
+          customer_id: row.customerId,
+          channel: row.channel,
+          subject: row.subject,
+          description: row.description,
+          priority: row.priority,
+          status: row.status,
+          blocking: row.blocking ? 1 : 0,
+          cause: row.cause,
+          resolution: row.resolution,
+          assignee_id: row.assigneeId,
+          opened_at: row.openedAt,
+          updated_at: row.updatedAt,
+          closed_at: row.closedAt,
+        },
+        stamps: {},
+        insertOnly: { created_by: actor.id },
       };
-      await trx.insertInto('tickets').values({ id: row.id, ...values, created_by: actor.id }).onConflict((oc) => oc.column('id').doUpdateSet(values)).execute();
-      return;
     }
     case 'intervention': {
       const row = write.row;
-      // The billed figures are the billing service's to write, never a command's.
-      const values = {
-        ticket_id: row.ticketId,
-        technician_id: row.technicianId,
-        device_id: row.deviceId,
-        mode: row.mode,
-        activity: row.activity,
-        backup_check: row.backupCheck,
-        status: row.status,
-        notes: row.notes,
-        approved: row.approved ? 1 : 0,
-        started_at: row.startedAt,
-        stopped_at: row.stoppedAt,
-        review_reason: row.reviewReason,
-        updated_at: at,
+      return {
+        table: 'interventions',
+        values: {
+          ticket_id: row.ticketId,
+          technician_id: row.technicianId,
+          device_id: row.deviceId,
+          mode: row.mode,
+          activity: row.activity,
+          backup_check: row.backupCheck,
+          status: row.status,
+          notes: row.notes,
+          approved: row.approved ? 1 : 0,
+          started_at: row.startedAt,
+          stopped_at: row.stoppedAt,
+          review_reason: row.reviewReason,
+        },
+        stamps: { updated_at: at },
+        insertOnly: { billing_json: null, created_at: at },
       };
-      await trx
-        .insertInto('interventions')
-        .values({ id: row.id, ...values, billing_json: null, created_at: at })
-        .onConflict((oc) => oc.column('id').doUpdateSet(values))
-        .execute();
-      return;
     }
     case 'timer_segment': {
       const row = write.row;
-      const values = { intervention_id: row.interventionId, started_at: row.startedAt, ended_at: row.endedAt };
-      await trx.insertInto('timer_segments').values({ id: row.id, ...values }).onConflict((oc) => oc.column('id').doUpdateSet(values)).execute();
-      return;
+      return { table: 'timer_segments', values: { intervention_id: row.interventionId, started_at: row.startedAt, ended_at: row.endedAt }, stamps: {}, insertOnly: {} };
     }
     case 'device': {
       const row = write.row;
-      const values = { customer_id: row.customerId, model: row.model, serial: row.serial, purchase_date: row.purchaseDate, warranty_months: row.warrantyMonths, updated_at: at };
-      await trx.insertInto('devices').values({ id: row.id, ...values, created_at: at }).onConflict((oc) => oc.column('id').doUpdateSet(values)).execute();
-      return;
+      return {
+        table: 'devices',
+        values: { customer_id: row.customerId, model: row.model, serial: row.serial, purchase_date: row.purchaseDate, warranty_months: row.warrantyMonths },
+        stamps: { updated_at: at },
+        insertOnly: { created_at: at },
+      };
     }
     case 'repair': {
       const row = write.row;
-      const values = {
-        customer_id: row.customerId,
-        device_id: row.deviceId,
-        ticket_id: row.ticketId,
-        reported_defect: row.reportedDefect,
-        diagnosis: row.diagnosis,
-        parts: row.parts,
-        labour_minutes: row.labourMinutes,
-        restore_minutes: row.restoreMinutes,
-        transport: row.transport ? 1 : 0,
-        status: row.status,
-        received_on: row.receivedOn,
-        warranty_covered: row.warrantyCovered ? 1 : 0,
-        warranty_expires_on: row.warrantyExpiresOn,
-        labour_logged_at: row.labourLoggedAt,
-        restore_logged_at: row.restoreLoggedAt,
-        updated_at: row.updatedAt,
+      return {
+        table: 'repairs',
+        values: {
+          customer_id: row.customerId,
+          device_id: row.deviceId,
+          ticket_id: row.ticketId,
+          reported_defect: row.reportedDefect,
+          diagnosis: row.diagnosis,
+          parts: row.parts,
+          labour_minutes: row.labourMinutes,
+          restore_minutes: row.restoreMinutes,
+          transport: row.transport ? 1 : 0,
+          status: row.status,
+          received_on: row.receivedOn,
+          warranty_covered: row.warrantyCovered ? 1 : 0,
+          warranty_expires_on: row.warrantyExpiresOn,
+          labour_logged_at: row.labourLoggedAt,
+          restore_logged_at: row.restoreLoggedAt,
+          updated_at: row.updatedAt,
+        },
+        stamps: {},
+        insertOnly: { billing_json: null, created_by: actor.id, created_at: at },
       };
-      // As for interventions, the charged figures are the billing service's to write.
-      await trx
-        .insertInto('repairs')
-        .values({ id: row.id, ...values, billing_json: null, created_by: actor.id, created_at: at })
-        .onConflict((oc) => oc.column('id').doUpdateSet(values))
-        .execute();
-      return;
     }
   }
+};
+
+/**
+ * Stores a decided row. A row the command read (and locked) is updated in the columns that differ
+ * from what was read, plus the stamps: an UPDATE naming an unchanged indexed column still rewrites
+ * that index (and on PostgreSQL rules out a heap-only update). A new row is inserted.
+ */
+const writeRow = async (trx: Trx, write: RowWrite, before: RowWrite['row'] | null | undefined, actor: Actor, at: string): Promise<void> => {
+  const target = storedRow(write, actor, at);
+  // Kysely cannot follow a table chosen at run time; every `StoredRow` is typed against its own table.
+  const table = target.table as 'tickets';
+  const values = target.values as Partial<ServerDatabase['tickets']>;
+  const stamps = target.stamps as Partial<ServerDatabase['tickets']>;
+  if (before) {
+    const previous = storedRow({ entity: write.entity, row: before } as RowWrite, actor, at).values as Record<string, unknown>;
+    const changed = Object.fromEntries(Object.entries(values).filter(([column, value]) => previous[column] !== value));
+    if (Object.keys(changed).length === 0) return;
+    await trx.updateTable(table).set({ ...changed, ...stamps }).where('id', '=', write.row.id).execute();
+    return;
+  }
+  const updated = { ...values, ...stamps };
+  await trx
+    .insertInto(table)
+    .values({ id: write.row.id, ...updated, ...(target.insertOnly as Partial<ServerDatabase['tickets']>) } as ServerDatabase['tickets'])
+    .onConflict((oc) => oc.column('id').doUpdateSet(updated))
+    .execute();
+};
+
+/** The row a command read before deciding, when it read it: `null` when it read that it does not exist. */
+const rowBefore = (answers: ViewAnswers, write: RowWrite): RowWrite['row'] | null | undefined => {
+  if (write.entity === 'timer_segment') {
+    for (const segments of answers.segments.values()) {
+      const found = segments.find((segment) => segment.id === write.row.id);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  const key = rowKey(write.entity, write.row.id);
+  return answers.rows.has(key) ? ((answers.rows.get(key) ?? null) as RowWrite['row'] | null) : undefined;
 };
 
 export const writeAudit = (trx: Trx, actorId: string | null, entry: AuditEntry, at: string) =>
@@ -196,8 +246,12 @@ export const executeCommand = async (trx: Trx, actor: Actor, command: Command, n
   const at = now.toISOString();
   const effects = decideCommand(viewOf(answers), command, { actor, now: at, policy });
   const refs: ChangeRef[] = [];
+  // A row written twice by one command is compared with its first write, not with what was read.
+  const written = new Map<string, RowWrite['row']>();
   for (const write of effects.writes) {
-    await writeRow(trx, write, actor, at);
+    const key = `${write.entity}:${write.row.id}`;
+    await writeRow(trx, write, written.has(key) ? written.get(key) : rowBefore(answers, write), actor, at);
+    written.set(key, write.row);
     refs.push({ entity: write.entity, id: write.row.id });
     // A new customer starts with an (empty) hour bank the consoles must know about.
     if (write.entity === 'customer') refs.push({ entity: 'hour_bank', id: write.row.id });

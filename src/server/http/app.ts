@@ -7,7 +7,7 @@ import { isHostAllowed, type TrustProxy } from './proxy-config.ts';
 import type { TimePolicy } from '../../shared/sync/model/command-effects.ts';
 import { loginRequestSchema, pullRequestSchema, pushRequestSchema, snapshotRequestSchema } from '../../shared/sync/protocol.ts';
 import type { SyncEntity } from '../../shared/sync/entities.ts';
-import { readSnapshot } from '../sync/snapshots.ts';
+import { readSnapshots } from '../sync/snapshots.ts';
 import { authenticate, defaultAuthPolicy, login, logout, type AuthenticatedUser, type AuthPolicy } from '../auth/auth.service.ts';
 import type { ServerDb } from '../db/server-database.ts';
 import { pullPageJson, push } from '../sync/sync.service.ts';
@@ -168,9 +168,8 @@ export const buildServer = (options: ServerOptions): FastifyInstance => {
     answer(reply, async () => {
       await withUser(request);
       const { refs } = parseBody(snapshotRequestSchema, request.body);
-      const rows = [];
-      for (const ref of refs) rows.push({ entity: ref.entity, id: ref.id, data: await readSnapshot(db, ref.entity as SyncEntity, ref.id) });
-      return { rows };
+      const found = await readSnapshots(db, refs);
+      return { rows: refs.map((ref) => ({ entity: ref.entity, id: ref.id, data: found.get(`${ref.entity}:${ref.id}`) ?? null })) };
     }),
   );
 

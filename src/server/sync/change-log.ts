@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { SyncEntity } from '../../shared/sync/entities.ts';
 import type { ServerDatabase } from '../db/server-schema.ts';
-import { readSnapshot } from './snapshots.ts';
+import { readSnapshots } from './snapshots.ts';
 
 export type ChangeRef = { entity: SyncEntity; id: string };
 
@@ -15,8 +15,8 @@ export type ChangeRef = { entity: SyncEntity; id: string };
 export const recordChanges = async (trx: Transaction<ServerDatabase>, refs: readonly ChangeRef[], now: Date): Promise<void> => {
   const unique = [...new Map(refs.map((ref) => [`${ref.entity}:${ref.id}`, ref])).values()];
   if (unique.length === 0) return;
-  const snapshots = [];
-  for (const ref of unique) snapshots.push({ ref, data: await readSnapshot(trx, ref.entity, ref.id) });
+  const found = await readSnapshots(trx, unique);
+  const snapshots = unique.map((ref) => ({ ref, data: found.get(`${ref.entity}:${ref.id}`) ?? null }));
   const counter = await trx
     .updateTable('sync_counter')
     .set((eb) => ({ seq: eb('seq', '+', unique.length) }))

@@ -86,43 +86,79 @@ export const deviceRowToWire = (row: ServerDatabase['devices']): SyncedRow<'devi
   warrantyMonths: row.warranty_months,
 });
 
-export const readSnapshot = async (db: Db, entity: SyncEntity, id: string): Promise<Record<string, unknown> | null> => {
+const contractRowToWire = (row: ServerDatabase['contracts']): SyncedRow<'contract'> => ({
+  id: row.id,
+  customerId: row.customer_id,
+  kind: row.kind,
+  validFrom: row.valid_from,
+  validTo: row.valid_to,
+});
+
+/** Rows of one entity by id, in the shape they travel to the consoles (a missing id is absent). */
+const readRows = async (db: Db, entity: SyncEntity, ids: readonly string[]): Promise<Array<{ id: string } & Record<string, unknown>>> => {
   switch (entity) {
-    case 'user': {
-      const row = await db.selectFrom('users').select(['id', 'email', 'display_name', 'role']).where('id', '=', id).executeTakeFirst();
-      return row ? { id: row.id, email: row.email, displayName: row.display_name, role: row.role } : null;
-    }
-    case 'customer': {
-      const row = await db.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst();
-      return row ? customerRowToWire(row) : null;
-    }
-    case 'contract': {
-      const row = await db.selectFrom('contracts').selectAll().where('id', '=', id).executeTakeFirst();
-      return row ? { id: row.id, customerId: row.customer_id, kind: row.kind, validFrom: row.valid_from, validTo: row.valid_to } : null;
-    }
-    case 'device': {
-      const row = await db.selectFrom('devices').selectAll().where('id', '=', id).executeTakeFirst();
-      return row ? deviceRowToWire(row) : null;
-    }
-    case 'ticket': {
-      const row = await db.selectFrom('tickets').selectAll().where('id', '=', id).executeTakeFirst();
-      return row ? ticketRowToWire(row) : null;
-    }
-    case 'intervention': {
-      const row = await db.selectFrom('interventions').selectAll().where('id', '=', id).executeTakeFirst();
-      return row ? interventionRowToWire(row) : null;
-    }
-    case 'timer_segment': {
-      const row = await db.selectFrom('timer_segments').selectAll().where('id', '=', id).executeTakeFirst();
-      return row ? { id: row.id, interventionId: row.intervention_id, startedAt: row.started_at, endedAt: row.ended_at } : null;
-    }
-    case 'repair': {
-      const row = await db.selectFrom('repairs').selectAll().where('id', '=', id).executeTakeFirst();
-      return row ? repairRowToWire(row) : null;
-    }
+    case 'user':
+      return (await db.selectFrom('users').select(['id', 'email', 'display_name', 'role']).where('id', 'in', ids).execute()).map((row) => ({
+        id: row.id,
+        email: row.email,
+        displayName: row.display_name,
+        role: row.role,
+      }));
+    case 'customer':
+      return (await db.selectFrom('customers').selectAll().where('id', 'in', ids).execute()).map(customerRowToWire);
+    case 'contract':
+      return (await db.selectFrom('contracts').selectAll().where('id', 'in', ids).execute()).map(contractRowToWire);
+    case 'device':
+      return (await db.selectFrom('devices').selectAll().where('id', 'in', ids).execute()).map(deviceRowToWire);
+    case 'ticket':
+      return (await db.selectFrom('tickets').selectAll().where('id', 'in', ids).execute()).map(ticketRowToWire);
+    case 'intervention':
+      return (await db.selectFrom('interventions').selectAll().where('id', 'in', ids).execute()).map(interventionRowToWire);
+    case 'timer_segment':
+      return (await db.selectFrom('timer_segments').selectAll().where('id', 'in', ids).execute()).map((row) => ({
+        id: row.id,
+        interventionId: row.intervention_id,
+        startedAt: row.started_at,
+        endedAt: row.ended_at,
+      }));
+    case 'repair':
+      return (await db.selectFrom('repairs').selectAll().where('id', 'in', ids).execute()).map(repairRowToWire);
     case 'hour_bank': {
-      const customer = await db.selectFrom('customers').select('id').where('id', '=', id).executeTakeFirst();
-      return customer ? await readHourBank(db, id) : null;
+      const customers = await db.selectFrom('customers').select('id').where('id', 'in', ids).execute();
+      const banks = [];
+      for (const customer of customers) banks.push(await readHourBank(db, customer.id));
+      return banks.map((bank) => ({ ...bank, id: bank.customerId }));
     }
   }
 };
+
+/**
+ * Reads rows in the shape they travel to the consoles: one query per entity and few hundred ids
+ * (a pushed batch changes thousands of rows). Null for a row that no longer exists.
+ */
+export const readSnapshots = async (db: Db, refs: ReadonlyArray<{ entity: SyncEntity; id: string }>): Promise<Map<string, Record<string, unknown> | null>> => {
+  const found = new Map<string, Record<string, unknown> | null>();
+  const byEntity = new Map<SyncEntity, string[]>();
+  for (const ref of refs) {
+    found.set(`${ref.entity}:${ref.id}`, null);
+    const ids = byEntity.get(ref.entity) ?? [];
+    if (ids.length === 0) byEntity.set(ref.entity, ids);
+    ids.push(ref.id);
+  }
+  for (const [entity, ids] of byEntity) {
+    for (let start = 0; start < ids.length; start += 300) {
+      for (const row of await readRows(db, entity, ids.slice(start, start + 300))) {
+        if (entity === 'hour_bank') {
+          const { id: _id, ...bank } = row;
+          found.set(`${entity}:${row.id}`, bank);
+        } else {
+          found.set(`${entity}:${row.id}`, row);
+        }
+      }
+    }
+  }
+  return found;
+};
+
+export const readSnapshot = async (db: Db, entity: SyncEntity, id: string): Promise<Record<string, unknown> | null> =>
+  (await readSnapshots(db, [{ entity, id }])).get(`${entity}:${id}`) ?? null;

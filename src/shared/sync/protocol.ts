@@ -3,7 +3,7 @@ import '../zod-italian.ts';
 import { instantSchema } from '../model/calendar-day.ts';
 import { errorCodes } from '../result.ts';
 import { commandNames } from './commands.ts';
-import { syncEntities } from './entities.ts';
+import { syncEntities, type SyncEntity } from './entities.ts';
 
 /** The wire between a console and the central API. */
 export const maxCommandsPerPush = 500;
@@ -95,7 +95,7 @@ export type LoginResponse = z.infer<typeof loginResponseSchema>;
 export const snapshotRequestSchema = z
   .object({
     refs: z
-      .array(z.object({ entity: z.enum(syncEntities as [string, ...string[]]), id: z.string().max(100) }).strict())
+      .array(z.object({ entity: z.enum(syncEntities as [SyncEntity, ...SyncEntity[]]), id: z.string().max(100) }).strict())
       .min(1)
       .max(200),
   })
