@@ -127,7 +127,7 @@ export const createCore = (options: CoreOptions): Core => {
     timer,
     close: async () => {
       clearInterval(heartbeat);
-      sync.stop();
+      sync.close();
       await local.close();
     },
   };

@@ -1,17 +1,28 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import { prepared } from '../db/prepared.ts';
 import { repairRowToWire, type RepairRecordRow } from '../../../shared/model/repair.mapping.ts';
 import { AppFailure } from '../../../shared/result.ts';
 import type { Command } from '../../../shared/sync/commands.ts';
 import { billingFiguresSchema, type SyncedRow } from '../../../shared/sync/entities.ts';
 import { commandReads, decideCommand } from '../../../shared/sync/model/command-definitions.ts';
 import type { DecisionContext } from '../../../shared/sync/model/command-effects.ts';
-import { emptyAnswers, recordAnswer, viewOf, type KeyEntity, type RowEntity, type ViewQuery } from '../../../shared/sync/model/command-view.ts';
+import {
+  emptyAnswers,
+  recordAnswer,
+  viewOf,
+  type KeyEntity,
+  type RowEntity,
+  type ViewQuery,
+} from '../../../shared/sync/model/command-view.ts';
 import type { Change } from '../../../shared/sync/protocol.ts';
 
 type Db = BetterSqlite3.Database;
 
 type TicketRow = Omit<SyncedRow<'ticket'>, 'blocking'> & { blocking: number };
-type InterventionRow = Omit<SyncedRow<'intervention'>, 'approved' | 'billing'> & { approved: number; billing: string | null };
+type InterventionRow = Omit<SyncedRow<'intervention'>, 'approved' | 'billing'> & {
+  approved: number;
+  billing: string | null;
+};
 
 const ticketColumns = `id, number, customer_id AS customerId, channel, subject, description, priority, status, blocking, cause, resolution,
   assignee_id AS assigneeId, opened_at AS openedAt, updated_at AS updatedAt, closed_at AS closedAt`;
@@ -31,17 +42,10 @@ const interventionToWire = (row: InterventionRow): SyncedRow<'intervention'> => 
  * Nothing here decides whether a command is allowed: `decideCommand` does, exactly as on the API.
  */
 /** Statements are prepared the first time they are used, then reused: commands are replayed on every pulled chunk. */
-const preparedOnce = (sqlite: Db) => {
-  const cache = new Map<string, BetterSqlite3.Statement>();
-  return <P extends unknown[], R>(text: string): BetterSqlite3.Statement<P, R> => {
-    let statement = cache.get(text);
-    if (!statement) {
-      statement = sqlite.prepare(text);
-      cache.set(text, statement);
-    }
-    return statement as BetterSqlite3.Statement<P, R>;
-  };
-};
+const preparedOnce =
+  (sqlite: Db) =>
+  <P extends unknown[], R>(text: string): BetterSqlite3.Statement<P, R> =>
+    prepared<P, R>(sqlite, text);
 
 /** Reads replica rows in the wire's shape: what a command's decision sees. */
 export const createLocalRowReader = (sqlite: Db) => {
@@ -52,7 +56,9 @@ export const createLocalRowReader = (sqlite: Db) => {
       return row ? { ...row, blocking: row.blocking === 1 } : null;
     },
     intervention: (id) => {
-      const row = prepared<[string], InterventionRow>(`SELECT ${interventionColumns} FROM interventions WHERE id = ?`).get(id);
+      const row = prepared<[string], InterventionRow>(
+        `SELECT ${interventionColumns} FROM interventions WHERE id = ?`,
+      ).get(id);
       return row ? interventionToWire(row) : null;
     },
     device: (id) =>
@@ -63,14 +69,18 @@ export const createLocalRowReader = (sqlite: Db) => {
         .get(id) ?? null,
     customer: (id) =>
       sqlite
-        .prepare<[string], SyncedRow<'customer'>>('SELECT id, code, name, vat_number AS vatNumber, email, phone, city FROM customers WHERE id = ?')
+        .prepare<[string], SyncedRow<'customer'>>(
+          'SELECT id, code, name, vat_number AS vatNumber, email, phone, city FROM customers WHERE id = ?',
+        )
         .get(id) ?? null,
     repair: (id) => {
       const row = prepared<[string], RepairRecordRow>('SELECT * FROM repairs WHERE id = ?').get(id);
       return row ? repairRowToWire(row) : null;
     },
     user: (id) =>
-      prepared<[string], SyncedRow<'user'>>('SELECT id, email, display_name AS displayName, role FROM users WHERE id = ?').get(id) ?? null,
+      prepared<[string], SyncedRow<'user'>>(
+        'SELECT id, email, display_name AS displayName, role FROM users WHERE id = ?',
+      ).get(id) ?? null,
   };
   return rowReaders;
 };
@@ -78,10 +88,11 @@ export const createLocalRowReader = (sqlite: Db) => {
 export const createLocalCommands = (sqlite: Db, writeRows: (changes: readonly Change[]) => void) => {
   const prepared = preparedOnce(sqlite);
   const rowReaders = createLocalRowReader(sqlite);
-  const keyColumns = { ticket: ['tickets', 'number'], customer: ['customers', 'code'], device: ['devices', 'serial'] } as const satisfies Record<
-    KeyEntity,
-    readonly [string, string]
-  >;
+  const keyColumns = {
+    ticket: ['tickets', 'number'],
+    customer: ['customers', 'code'],
+    device: ['devices', 'serial'],
+  } as const satisfies Record<KeyEntity, readonly [string, string]>;
 
   const answer = (query: ViewQuery): unknown => {
     switch (query.kind) {
@@ -95,12 +106,19 @@ export const createLocalCommands = (sqlite: Db, writeRows: (changes: readonly Ch
           .all(query.interventionId);
       case 'ticketInterventions':
         return sqlite
-          .prepare<[string], InterventionRow>(`SELECT ${interventionColumns} FROM interventions WHERE ticket_id = ? ORDER BY started_at`)
+          .prepare<[string], InterventionRow>(
+            `SELECT ${interventionColumns} FROM interventions WHERE ticket_id = ? ORDER BY started_at`,
+          )
           .all(query.ticketId)
           .map(interventionToWire);
       case 'keyTaken': {
         const [table, column] = keyColumns[query.entity];
-        return prepared(`SELECT 1 FROM ${table} WHERE ${column} = ? AND id != ?`).get(query.value, query.exceptId) !== undefined;
+        return (
+          prepared(`SELECT 1 FROM ${table} WHERE ${column} = ? AND id != ?`).get(
+            query.value,
+            query.exceptId,
+          ) !== undefined
+        );
       }
     }
   };
@@ -114,11 +132,22 @@ export const createLocalCommands = (sqlite: Db, writeRows: (changes: readonly Ch
     for (const query of commandReads(command)) recordAnswer(answers, query, answer(query));
     const effects = decideCommand(viewOf(answers), command, context);
     try {
-      writeRows(effects.writes.map((write) => ({ seq: 1, entity: write.entity, id: write.row.id, op: 'upsert', data: write.row })));
+      writeRows(
+        effects.writes.map((write) => ({
+          seq: 1,
+          entity: write.entity,
+          id: write.row.id,
+          op: 'upsert',
+          data: write.row,
+        })),
+      );
     } catch (error) {
       // A constraint the shared checks could not see locally is still the technician's to read, not a crash.
       if (error instanceof Error && 'code' in error && String(error.code).startsWith('SQLITE_CONSTRAINT')) {
-        throw new AppFailure('conflict', 'L’operazione è in conflitto con dati già presenti su questa postazione.');
+        throw new AppFailure(
+          'conflict',
+          'L’operazione è in conflitto con dati già presenti su questa postazione.',
+        );
       }
       throw error;
     }

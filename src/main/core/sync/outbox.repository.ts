@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Change } from '../../../shared/sync/protocol.ts';
 import type { EntityRef } from '../../../shared/sync/targets.ts';
+import { prepared } from '../db/prepared.ts';
 
 type Db = BetterSqlite3.Database;
 
@@ -20,83 +21,107 @@ export const maxServerAttempts = 5;
 
 /** Every query on the outbox, the durable restores and the quarantine: the sync engine's local state. */
 export const outboxCounts = (sqlite: Db) =>
-  sqlite
-    .prepare<[], { pending: number; rejected: number; quarantined: number; restores: number }>(
-      `SELECT coalesce(sum(status = 'pending'), 0) AS pending, coalesce(sum(status = 'rejected'), 0) AS rejected,
+  prepared<[], { pending: number; rejected: number; quarantined: number; restores: number }>(
+    sqlite,
+    `SELECT coalesce(sum(status = 'pending'), 0) AS pending, coalesce(sum(status = 'rejected'), 0) AS rejected,
          (SELECT count(*) FROM sync_quarantine) AS quarantined, (SELECT count(*) FROM pending_restores) AS restores
        FROM outbox`,
-    )
-    .get() ?? { pending: 0, rejected: 0, quarantined: 0, restores: 0 };
+  ).get() ?? { pending: 0, rejected: 0, quarantined: 0, restores: 0 };
 
 export const pendingOutboxRows = (sqlite: Db, limit: number): OutboxRow[] =>
-  sqlite.prepare<[number], OutboxRow>("SELECT * FROM outbox WHERE status = 'pending' ORDER BY mutation_id LIMIT ?").all(limit);
+  prepared<[number], OutboxRow>(
+    sqlite,
+    "SELECT * FROM outbox WHERE status = 'pending' ORDER BY mutation_id LIMIT ?",
+  ).all(limit);
 
 /** All of them at once: replaying writes to the database, which an open iterator would forbid. */
 export const allPendingOutboxRows = (sqlite: Db): OutboxRow[] =>
-  sqlite.prepare<[], OutboxRow>("SELECT * FROM outbox WHERE status = 'pending' ORDER BY mutation_id").all();
+  prepared<[], OutboxRow>(sqlite, "SELECT * FROM outbox WHERE status = 'pending' ORDER BY mutation_id").all();
 
 export const rejectedOutboxRows = (sqlite: Db): OutboxRow[] =>
-  sqlite.prepare<[], OutboxRow>("SELECT * FROM outbox WHERE status = 'rejected' ORDER BY mutation_id").all();
+  prepared<[], OutboxRow>(
+    sqlite,
+    "SELECT * FROM outbox WHERE status = 'rejected' ORDER BY mutation_id",
+  ).all();
 
 export const outboxRow = (sqlite: Db, mutationId: number): OutboxRow | undefined =>
-  sqlite.prepare<[number], OutboxRow>('SELECT * FROM outbox WHERE mutation_id = ?').get(mutationId);
+  prepared<[number], OutboxRow>(sqlite, 'SELECT * FROM outbox WHERE mutation_id = ?').get(mutationId);
 
 export const enqueueCommand = (sqlite: Db, name: string, payload: string, at: string): void => {
-  sqlite.prepare("INSERT INTO outbox (command, payload, status, created_at, issued_at) VALUES (?, ?, 'pending', ?, ?)").run(name, payload, at, at);
+  prepared(
+    sqlite,
+    "INSERT INTO outbox (command, payload, status, created_at, issued_at) VALUES (?, ?, 'pending', ?, ?)",
+  ).run(name, payload, at, at);
 };
 
-export const removeOutboxRow = (sqlite: Db, mutationId: number): number => sqlite.prepare('DELETE FROM outbox WHERE mutation_id = ?').run(mutationId).changes;
+export const removeOutboxRow = (sqlite: Db, mutationId: number): number =>
+  prepared(sqlite, 'DELETE FROM outbox WHERE mutation_id = ?').run(mutationId).changes;
 
 export const markRejected = (sqlite: Db, mutationId: number, code: string, message: string): void => {
-  sqlite.prepare("UPDATE outbox SET status = 'rejected', error_code = ?, error_message = ? WHERE mutation_id = ?").run(code, message, mutationId);
+  prepared(
+    sqlite,
+    "UPDATE outbox SET status = 'rejected', error_code = ?, error_message = ? WHERE mutation_id = ?",
+  ).run(code, message, mutationId);
 };
 
 /** Counts one more server fault on a command; answers the new count. */
 export const countServerFault = (sqlite: Db, mutationId: number): number => {
-  sqlite.prepare('UPDATE outbox SET attempts = attempts + 1 WHERE mutation_id = ?').run(mutationId);
+  prepared(sqlite, 'UPDATE outbox SET attempts = attempts + 1 WHERE mutation_id = ?').run(mutationId);
   return outboxRow(sqlite, mutationId)?.attempts ?? 0;
 };
 
 /** Rows whose server version must be put back (after a rejection or a discard): kept until done. */
 export const queueRestores = (sqlite: Db, refs: readonly EntityRef[], at: string): void => {
-  const insert = sqlite.prepare('INSERT INTO pending_restores (entity, entity_id, queued_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
+  const insert = prepared(
+    sqlite,
+    'INSERT INTO pending_restores (entity, entity_id, queued_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+  );
   for (const ref of refs) insert.run(ref.entity, ref.id, at);
 };
 
 export const restoresToDo = (sqlite: Db, limit: number): EntityRef[] =>
-  sqlite
-    .prepare<[number], { entity: EntityRef['entity']; id: string }>('SELECT entity, entity_id AS id FROM pending_restores ORDER BY queued_at LIMIT ?')
-    .all(limit);
+  prepared<[number], { entity: EntityRef['entity']; id: string }>(
+    sqlite,
+    'SELECT entity, entity_id AS id FROM pending_restores ORDER BY queued_at LIMIT ?',
+  ).all(limit);
 
 export const restoresDone = (sqlite: Db, refs: readonly EntityRef[]): void => {
-  const remove = sqlite.prepare('DELETE FROM pending_restores WHERE entity = ? AND entity_id = ?');
+  const remove = prepared(sqlite, 'DELETE FROM pending_restores WHERE entity = ? AND entity_id = ?');
   for (const ref of refs) remove.run(ref.entity, ref.id);
 };
 
 export type QuarantinedRow = { entity: string; id: string; error: string; quarantinedAt: string };
 
 export const quarantineChange = (sqlite: Db, change: Change, error: string, at: string): void => {
-  sqlite
-    .prepare(
-      `INSERT INTO sync_quarantine (entity, entity_id, seq, data, error, quarantined_at) VALUES (?, ?, ?, ?, ?, ?)
+  prepared(
+    sqlite,
+    `INSERT INTO sync_quarantine (entity, entity_id, seq, data, error, quarantined_at) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (entity, entity_id) DO UPDATE SET seq = excluded.seq, data = excluded.data, error = excluded.error, quarantined_at = excluded.quarantined_at`,
-    )
-    .run(change.entity, change.id, change.seq, change.data === null ? null : JSON.stringify(change.data), error.slice(0, 500), at);
+  ).run(
+    change.entity,
+    change.id,
+    change.seq,
+    change.data === null ? null : JSON.stringify(change.data),
+    error.slice(0, 500),
+    at,
+  );
 };
 
 export const releaseFromQuarantine = (sqlite: Db, changes: readonly Change[]): void => {
-  const remove = sqlite.prepare('DELETE FROM sync_quarantine WHERE entity = ? AND entity_id = ?');
+  const remove = prepared(sqlite, 'DELETE FROM sync_quarantine WHERE entity = ? AND entity_id = ?');
   for (const change of changes) remove.run(change.entity, change.id);
 };
 
 /** Checked for every pulled chunk: one indexed probe, not a count. */
-export const hasQuarantine = (sqlite: Db): boolean => sqlite.prepare('SELECT 1 FROM sync_quarantine LIMIT 1').get() !== undefined;
+export const hasQuarantine = (sqlite: Db): boolean =>
+  prepared(sqlite, 'SELECT 1 FROM sync_quarantine LIMIT 1').get() !== undefined;
 
 export const quarantinedRows = (sqlite: Db): QuarantinedRow[] =>
-  sqlite
-    .prepare<[], QuarantinedRow>('SELECT entity, entity_id AS id, error, quarantined_at AS quarantinedAt FROM sync_quarantine ORDER BY quarantined_at')
-    .all();
+  prepared<[], QuarantinedRow>(
+    sqlite,
+    'SELECT entity, entity_id AS id, error, quarantined_at AS quarantinedAt FROM sync_quarantine ORDER BY quarantined_at',
+  ).all();
 
 export const clearQuarantine = (sqlite: Db): void => {
-  sqlite.prepare('DELETE FROM sync_quarantine').run();
+  prepared(sqlite, 'DELETE FROM sync_quarantine').run();
 };

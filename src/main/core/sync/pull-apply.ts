@@ -44,9 +44,19 @@ export const createPullApplier = (sqlite: BetterSqlite3.Database) => {
       ...options.localOnly,
       ...options.insertOnly,
     };
-    const insert = sqlite.prepare(
-      `INSERT INTO ${table} (${Object.keys(inserted).join(', ')}) VALUES (${Object.values(inserted).join(', ')}) `,
-    );
+    const insertSql = `INSERT INTO ${table} (${Object.keys(inserted).join(', ')}) VALUES (${Object.values(inserted).join(', ')})`;
+    const insert = sqlite.prepare(insertSql);
+    const insertIfNew = sqlite.prepare(`${insertSql} ON CONFLICT (${key}) DO NOTHING`);
+    /** One statement for a new row; false when the row exists (or its business key is taken locally). */
+    const insertedAsNew = (values: Record<string, unknown>): boolean => {
+      try {
+        return insertIfNew.run(values).changes === 1;
+      } catch (error) {
+        if (clash && error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE')
+          return false;
+        throw error;
+      }
+    };
     const compared = Object.keys(columns).filter((column) => column !== key);
     const parametersOf = compared.map((column) => columns[column]!);
     const current = sqlite
@@ -66,8 +76,13 @@ export const createPullApplier = (sqlite: BetterSqlite3.Database) => {
       }
       return statement;
     };
+    // Pulled rows come in runs (a first pull: all new; a push coming back: all known), so the
+    // writer tries first what the previous row turned out to be.
+    let lastWasNew = true;
     return (values: Record<string, unknown>): void => {
+      if (lastWasNew && insertedAsNew(values)) return;
       const stored = current.get(values[keyParameter]);
+      lastWasNew = !stored;
       if (!stored) {
         clash?.run(values);
         insert.run(values);

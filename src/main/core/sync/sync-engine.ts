@@ -14,6 +14,7 @@ import { createApiClient, Offline, type Fetch } from './api-client.ts';
 import { createLocalCommands } from './local-commands.ts';
 import { defaultTimePolicy, type DecisionContext } from '../../../shared/sync/model/command-effects.ts';
 import { offlineTicketNumber } from '../tickets/intake.service.ts';
+import { openPullConnection } from './pull-connection.ts';
 import { createPullApplier } from './pull-apply.ts';
 import { clearReplica, countRunningInterventions } from './replica.repository.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
@@ -102,8 +103,11 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
   const clock = options.clock ?? (() => new Date());
   const pageSize = options.pageSize ?? defaultChangesPerPull;
   const { secrets } = options;
-  const applyChanges = createPullApplier(sqlite);
-  const localCommands = createLocalCommands(sqlite, applyChanges);
+  const localCommands = createLocalCommands(sqlite, createPullApplier(sqlite));
+  const pull = openPullConnection(sqlite);
+  const applyPulled = createPullApplier(pull.sqlite);
+  // Pending commands replayed on top of a pulled page are written in that page's transaction.
+  const pulledCommands = createLocalCommands(pull.sqlite, applyPulled);
   moveLegacyTokenToSecrets(sqlite, secrets);
   let lastError: string | null = null;
   let state: SyncState = readSetting(sqlite, 'sync.session', sessionSchema) ? 'offline' : 'signed_out';
@@ -167,17 +171,17 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
   };
 
   /** Re-applies pending commands (all, or those touching `touched`) on top of server state. */
-  const replayPending = (touched: Set<string> | null) => {
+  const replayPending = (touched: Set<string> | null, on = { sqlite, commands: localCommands }) => {
     const me = session();
     if (!me) return;
     const context = decisionContext({ id: me.user.id, role: me.user.role });
-    for (const row of allPendingOutboxRows(sqlite)) {
+    for (const row of allPendingOutboxRows(on.sqlite)) {
       const command = parseRow(row);
       if (!command) continue;
       if (touched && !commandTargets(command).some((ref) => touched.has(`${ref.entity}:${ref.id}`))) continue;
       try {
         // A savepoint each: one command that no longer fits never undoes the others.
-        sqlite.transaction(() => localCommands.apply(command, context))();
+        on.sqlite.transaction(() => on.commands.apply(command, context))();
       } catch {
         // The server will answer this command with its own verdict on the next push.
       }
@@ -190,10 +194,11 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
    * one statement per row; only a failing page is retried row by row to find the culprits.
    */
   const storeTolerantly = (changes: readonly Change[]) => {
-    const hadQuarantine = hasQuarantine(sqlite);
+    const db = pull.sqlite;
+    const hadQuarantine = hasQuarantine(db);
     try {
-      sqlite.transaction(() => applyChanges(changes))();
-      if (hadQuarantine) releaseFromQuarantine(sqlite, changes);
+      db.transaction(() => applyPulled(changes))();
+      if (hadQuarantine) releaseFromQuarantine(db, changes);
       return;
     } catch {
       // Find which rows the replica refuses.
@@ -201,33 +206,26 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
     const at = clock().toISOString();
     for (const change of changes) {
       try {
-        sqlite.transaction(() => applyChanges([change]))();
-        if (hadQuarantine) releaseFromQuarantine(sqlite, [change]);
+        db.transaction(() => applyPulled([change]))();
+        if (hadQuarantine) releaseFromQuarantine(db, [change]);
       } catch (error) {
-        quarantineChange(sqlite, change, error instanceof Error ? error.message : String(error), at);
+        quarantineChange(db, change, error instanceof Error ? error.message : String(error), at);
       }
     }
   };
 
   /**
-   * Applies rows in one transaction with foreign keys deferred to the server (rows may arrive in any
-   * order). Pulled rows can always be fetched again, so their commits skip the power-loss fsync
-   * (`synchronous = NORMAL`: still atomic, the cursor moves with the rows); the technician's own
-   * work (outbox, timer) keeps `FULL` everywhere else.
+   * Applies pulled rows in one transaction on the pull connection (see `openPullConnection`), with
+   * the pending commands they touch replayed on top; `after` runs in the same transaction.
    */
-  const applyPage = (changes: readonly Change[], after: () => void) => {
-    sqlite.pragma('foreign_keys = OFF');
-    sqlite.pragma('synchronous = NORMAL');
-    try {
-      sqlite.transaction(() => {
+  const applyPage = (changes: readonly Change[], after: (db: BetterSqlite3.Database) => void) => {
+    pull.around(() =>
+      pull.sqlite.transaction(() => {
         storeTolerantly(changes);
-        replayPending(new Set(changes.map((change) => `${change.entity}:${change.id}`)));
-        after();
-      })();
-    } finally {
-      sqlite.pragma('synchronous = FULL');
-      sqlite.pragma('foreign_keys = ON');
-    }
+        replayPending(new Set(changes.map((change) => `${change.entity}:${change.id}`)), { sqlite: pull.sqlite, commands: pulledCommands });
+        after(pull.sqlite);
+      })(),
+    );
   };
 
   /** Rows per local transaction: small enough that no IPC call or timer waits long behind one. */
@@ -239,9 +237,9 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
       const chunk = changes.slice(start, start + rowsPerTransaction);
       const last = start + rowsPerTransaction >= changes.length;
       const began = performance.now();
-      applyPage(chunk, () => {
+      applyPage(chunk, (db) => {
         const ids = replica();
-        if (last && ids) saveReplica({ ...ids, cursor });
+        if (last && ids) writeSetting(db, 'sync.replica', { ...ids, cursor });
       });
       options.onPageApplied?.({ rows: chunk.length, milliseconds: performance.now() - began });
       if (last) return;
@@ -308,7 +306,7 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
       const { rows } = await client().snapshot(refs);
       applyPage(
         rows.map((row, index) => ({ seq: index + 1, entity: row.entity, id: row.id, op: row.data ? 'upsert' : 'delete', data: row.data })),
-        () => restoresDone(sqlite, refs),
+        (db) => restoresDone(db, refs),
       );
       events.emit('tickets.changed', { ids: [] });
     }
@@ -588,6 +586,13 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
       started = false;
       clearTimeout(debounce);
       clearTimeout(periodic);
+    },
+    /** Stops and closes the pull connection; the caller closes the main one. */
+    close(): void {
+      started = false;
+      clearTimeout(debounce);
+      clearTimeout(periodic);
+      pull.close();
     },
   };
 };
