@@ -6,7 +6,6 @@ import { AppFailure, fail, httpStatusFor, isExpectedFailure, toAppError, type Re
 import { isHostAllowed, type TrustProxy } from './proxy-config.ts';
 import type { TimePolicy } from '../../shared/sync/model/command-effects.ts';
 import { loginRequestSchema, pullRequestSchema, pushRequestSchema, snapshotRequestSchema } from '../../shared/sync/protocol.ts';
-import type { SyncEntity } from '../../shared/sync/entities.ts';
 import { readSnapshots } from '../sync/snapshots.ts';
 import { authenticate, defaultAuthPolicy, login, logout, type AuthenticatedUser, type AuthPolicy } from '../auth/auth.service.ts';
 import type { ServerDb } from '../db/server-database.ts';

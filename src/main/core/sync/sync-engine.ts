@@ -228,20 +228,29 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
     );
   };
 
-  /** Rows per local transaction: small enough that no IPC call or timer waits long behind one. */
-  const rowsPerTransaction = 200;
+  /**
+   * How long one local transaction of pulled rows may hold the core: no IPC call or timer waits
+   * longer behind it. Rows cost very different amounts (a ticket feeds the search index, a segment
+   * is a few bytes), so the rows per transaction follow the measured time of the previous one.
+   */
+  const transactionBudgetMs = 12;
+  let rowsPerTransaction = 200;
 
   /** Stores one pulled page in short transactions with a breath between them; the cursor moves with the last. */
   const storePage = async (changes: readonly Change[], cursor: number) => {
-    for (let start = 0; start < changes.length || start === 0; start += rowsPerTransaction) {
-      const chunk = changes.slice(start, start + rowsPerTransaction);
-      const last = start + rowsPerTransaction >= changes.length;
+    for (let start = 0; start < changes.length || start === 0; ) {
+      const size = rowsPerTransaction;
+      const chunk = changes.slice(start, start + size);
+      start += size;
+      const last = start >= changes.length;
       const began = performance.now();
       applyPage(chunk, (db) => {
         const ids = replica();
         if (last && ids) writeSetting(db, 'sync.replica', { ...ids, cursor });
       });
-      options.onPageApplied?.({ rows: chunk.length, milliseconds: performance.now() - began });
+      const milliseconds = performance.now() - began;
+      options.onPageApplied?.({ rows: chunk.length, milliseconds });
+      if (chunk.length === size) rowsPerTransaction = Math.round(Math.min(2_000, Math.max(25, (size * transactionBudgetMs) / Math.max(milliseconds, 1))));
       if (last) return;
       await yieldToEventLoop();
     }
