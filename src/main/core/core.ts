@@ -15,6 +15,8 @@ export type CoreOptions = {
   dataDirectory: string;
   host: 'electron' | 'browser';
   version: string;
+  /** Where the pull worker's module is: the Electron build passes its bundled file; sources run it as they are. */
+  pullWorkerUrl?: URL | null;
   /** Tests and the bench inject their own fetch, clock and page size; production uses the defaults. */
   fetch?: Fetch;
   clock?: () => Date;
@@ -55,6 +57,7 @@ export const createCore = (options: CoreOptions): Core => {
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.syncPageSize ? { pageSize: options.syncPageSize } : {}),
     ...(options.onPageApplied ? { onPageApplied: options.onPageApplied } : {}),
+    ...(options.pullWorkerUrl !== undefined ? { pullWorkerUrl: options.pullWorkerUrl } : {}),
   });
   // Work is stamped with the server-aligned time, so a workstation whose clock is off keeps working.
   const stampClock = () => sync.alignedNow();
@@ -127,7 +130,7 @@ export const createCore = (options: CoreOptions): Core => {
     timer,
     close: async () => {
       clearInterval(heartbeat);
-      sync.close();
+      await sync.close();
       await local.close();
     },
   };

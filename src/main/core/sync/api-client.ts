@@ -29,14 +29,21 @@ export const createApiClient = (options: { baseUrl: string; token?: string; fetc
     try {
       response = await doFetch(`${options.baseUrl.replace(/\/$/, '')}${path}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) },
+        headers: {
+          'content-type': 'application/json',
+          ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+        },
         body: JSON.stringify(body),
         signal: AbortSignal.timeout(requestTimeoutMs),
       });
     } catch (error) {
       throw new Offline(error);
     }
-    let envelope: { ok?: boolean; value?: unknown; error?: { code?: string; message?: string; details?: unknown } };
+    let envelope: {
+      ok?: boolean;
+      value?: unknown;
+      error?: { code?: string; message?: string; details?: unknown };
+    };
     try {
       envelope = (await response.json()) as typeof envelope;
     } catch (error) {
@@ -45,12 +52,20 @@ export const createApiClient = (options: { baseUrl: string; token?: string; fetc
       throw new AppFailure('internal', `Risposta non valida dall’API centrale (HTTP ${response.status}).`);
     }
     if (!envelope.ok) {
-      if (response.status >= 502 && response.status <= 504) throw new Offline(new Error(`HTTP ${response.status}`));
-      const code = (errorCodes as readonly string[]).includes(envelope.error?.code ?? '') ? (envelope.error?.code as ErrorCode) : 'internal';
-      throw new AppFailure(code, envelope.error?.message ?? `Errore HTTP ${response.status}`, envelope.error?.details);
+      if (response.status >= 502 && response.status <= 504)
+        throw new Offline(new Error(`HTTP ${response.status}`));
+      const code = (errorCodes as readonly string[]).includes(envelope.error?.code ?? '')
+        ? (envelope.error?.code as ErrorCode)
+        : 'internal';
+      throw new AppFailure(
+        code,
+        envelope.error?.message ?? `Errore HTTP ${response.status}`,
+        envelope.error?.details,
+      );
     }
     const parsed = schema.safeParse(envelope.value);
-    if (!parsed.success) throw new AppFailure('internal', 'Risposta dell’API centrale non conforme al protocollo.');
+    if (!parsed.success)
+      throw new AppFailure('internal', 'Risposta dell’API centrale non conforme al protocollo.');
     return parsed.data;
   };
   return {

@@ -12,14 +12,18 @@ export const checkApiUrl = (text: string): ApiUrlCheck => {
   try {
     url = new URL(text.trim());
   } catch {
-    return { ok: false, message: 'Indirizzo dell’API centrale non valido (es. https://presidio.example.it).' };
+    return {
+      ok: false,
+      message: 'Indirizzo dell’API centrale non valido (es. https://presidio.example.it).',
+    };
   }
   if (url.protocol === 'https:') return { ok: true, origin: url.origin };
   if (url.protocol === 'http:' && isLoopbackHostname(url.hostname)) return { ok: true, origin: url.origin };
   if (url.protocol === 'http:') {
     return {
       ok: false,
-      message: 'Usa un indirizzo https:// per l’API centrale: con http la password viaggerebbe in chiaro (http è ammesso solo per 127.0.0.1 e localhost).',
+      message:
+        'Usa un indirizzo https:// per l’API centrale: con http la password viaggerebbe in chiaro (http è ammesso solo per 127.0.0.1 e localhost).',
     };
   }
   return { ok: false, message: 'Indirizzo dell’API centrale non valido (es. https://presidio.example.it).' };

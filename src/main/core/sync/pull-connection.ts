@@ -1,43 +1,155 @@
 import BetterSqlite3 from 'better-sqlite3';
-
-export type PullConnection = {
-  /** The connection pulled pages are written with. */
-  sqlite: BetterSqlite3.Database;
-  /** Runs one page's transaction with the pull's settings in force. */
-  around: <T>(write: () => T) => T;
-  close: () => void;
-};
+import { Worker } from 'node:worker_threads';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import type { Change } from '../../../shared/sync/protocol.ts';
+import { createChunkSizer, createPageStore, type ChunkTiming, type PageWork } from './page-store.ts';
+import type { PullWorkerReply, PullWorkerRequest } from './pull-worker.ts';
 
 /**
- * A second connection to the replica for pulled pages, with foreign keys off (rows arrive in any
- * order; the server checked them) and commits without the power-loss fsync (`synchronous =
- * NORMAL`: still atomic, and pulled rows can always be fetched again). The technician's own work
- * keeps `FULL` and foreign keys on the main connection. Switching those settings around every page
- * on the shared connection expired every prepared statement each time, which cost a fifth of the
- * pull. An in-memory database has no second connection: there the settings are switched per page.
- * Both connections live on one thread and every transaction finishes synchronously, so they never
- * wait for each other.
+ * The pull's connection settings: foreign keys off (rows arrive in any order; the server checked
+ * them) and commits without the power-loss fsync (`synchronous = NORMAL`: still atomic, and pulled
+ * rows can always be fetched again). The technician's own work keeps `FULL` and foreign keys on the
+ * main connection. Switching those settings around every page on one shared connection expired
+ * every prepared statement each time.
  */
-export const openPullConnection = (main: BetterSqlite3.Database): PullConnection => {
-  if (main.memory) {
-    return {
-      sqlite: main,
-      around: (write) => {
-        main.pragma('foreign_keys = OFF');
-        main.pragma('synchronous = NORMAL');
-        try {
-          return write();
-        } finally {
-          main.pragma('synchronous = FULL');
-          main.pragma('foreign_keys = ON');
-        }
-      },
-      close: () => undefined,
-    };
-  }
-  const sqlite = new BetterSqlite3(main.name);
+export const configurePullConnection = (sqlite: BetterSqlite3.Database): BetterSqlite3.Database => {
   sqlite.pragma('foreign_keys = OFF');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
-  return { sqlite, around: (write) => write(), close: () => sqlite.close() };
+  return sqlite;
+};
+
+/** Stores pulled pages; `chunks` says how long each local transaction took. */
+export type PageWriter = {
+  /** Settles once pages can be stored without first waiting for the writer to start. */
+  ready: Promise<void>;
+  store: (changes: Change[], work: PageWork) => Promise<ChunkTiming[]>;
+  close: () => Promise<void>;
+};
+
+/** How long one local transaction of pulled rows may take: the core's own writes wait for it. */
+const transactionBudgetMs = 12;
+
+/**
+ * Pulled pages are stored by a worker thread on its own connection when the replica is a file
+ * (`workerUrl`), so the core's event loop only fetches pages; otherwise (an in-memory replica, or
+ * no worker available) on this thread, with a breath for the event loop between transactions.
+ * Both run the same `createPageStore`.
+ */
+export const openPageWriter = (main: BetterSqlite3.Database, workerUrl: URL | null): PageWriter => {
+  if (workerUrl && !main.memory) {
+    try {
+      return workerPageWriter(main.name, workerUrl, () => inThreadPageWriter(main));
+    } catch {
+      // No worker on this platform: store on this thread.
+    }
+  }
+  return inThreadPageWriter(main);
+};
+
+const inThreadPageWriter = (main: BetterSqlite3.Database): PageWriter => {
+  // An in-memory database has no second connection: there the settings are switched per chunk.
+  const separate = !main.memory;
+  const sqlite = separate ? configurePullConnection(new BetterSqlite3(main.name)) : main;
+  const store = createPageStore(sqlite);
+  const sizer = createChunkSizer(transactionBudgetMs);
+  const around = <T>(write: () => T): T => {
+    if (separate) return write();
+    main.pragma('foreign_keys = OFF');
+    main.pragma('synchronous = NORMAL');
+    try {
+      return write();
+    } finally {
+      main.pragma('synchronous = FULL');
+      main.pragma('foreign_keys = ON');
+    }
+  };
+  // Pages are stored one after another even when several arrive together.
+  let queue: Promise<unknown> = Promise.resolve();
+  const storeNow = async (changes: Change[], work: PageWork) => {
+    const chunks: ChunkTiming[] = [];
+    for (let start = 0; start < changes.length || start === 0;) {
+      const size = sizer.next();
+      const first = start === 0;
+      const chunk = changes.slice(start, start + size);
+      start += size;
+      const last = start >= changes.length;
+      const began = performance.now();
+      around(() => store.storeChunk(chunk, work, first, last));
+      const milliseconds = performance.now() - began;
+      chunks.push({ rows: chunk.length, milliseconds });
+      if (chunk.length === size) sizer.took(size, milliseconds);
+      if (!last) await yieldToEventLoop();
+    }
+    return chunks;
+  };
+  return {
+    ready: Promise.resolve(),
+    store: (changes, work) => {
+      const stored = queue.then(() => storeNow(changes, work));
+      queue = stored.catch(() => undefined);
+      return stored;
+    },
+    close: async () => {
+      await queue;
+      if (separate) sqlite.close();
+    },
+  };
+};
+
+const workerPageWriter = (file: string, workerUrl: URL, fallback: () => PageWriter): PageWriter => {
+  const worker = new Worker(workerUrl, { workerData: { file, budgetMs: transactionBudgetMs } });
+  worker.unref();
+  let nextId = 0;
+  const waiting = new Map<
+    number,
+    { resolve: (chunks: ChunkTiming[]) => void; reject: (error: Error) => void }
+  >();
+  let failed: PageWriter | null = null;
+  let started: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => {
+    started = resolve;
+  });
+  const fail = (error: Error) => {
+    failed ??= fallback();
+    started();
+    for (const pending of waiting.values()) pending.reject(error);
+    waiting.clear();
+  };
+  worker.on('message', (reply: PullWorkerReply) => {
+    if ('ready' in reply) {
+      started();
+      return;
+    }
+    const pending = waiting.get(reply.id);
+    if (!pending) return;
+    waiting.delete(reply.id);
+    if (reply.ok) pending.resolve(reply.chunks);
+    else pending.reject(new Error(reply.message));
+  });
+  worker.on('error', (error) => fail(error));
+  worker.on('exit', (code) => {
+    if (code !== 0)
+      fail(new Error(`Il processo di scrittura della sincronizzazione si è fermato (codice ${code}).`));
+  });
+  return {
+    ready,
+    store: (changes, work) => {
+      // A worker that could not start or died leaves the pull to this thread: the page is asked for again.
+      if (failed) return failed.store(changes, work);
+      const id = ++nextId;
+      // The worker keeps the process alive only while it has a page to store.
+      worker.ref();
+      return new Promise<ChunkTiming[]>((resolve, reject) => {
+        waiting.set(id, { resolve, reject });
+        worker.postMessage({ id, changes, work } satisfies PullWorkerRequest);
+      }).finally(() => {
+        if (waiting.size === 0) worker.unref();
+      });
+    },
+    close: async () => {
+      await failed?.close();
+      await worker.terminate();
+    },
+  };
 };

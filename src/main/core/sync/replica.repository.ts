@@ -1,7 +1,17 @@
 import type BetterSqlite3 from 'better-sqlite3';
 
 /** Every table the console fills from the central API (children first), plus the outbox. */
-const replicaTables = ['timer_segments', 'interventions', 'repairs', 'devices', 'contracts', 'hour_banks', 'tickets', 'customers', 'users'] as const;
+const replicaTables = [
+  'timer_segments',
+  'interventions',
+  'repairs',
+  'devices',
+  'contracts',
+  'hour_banks',
+  'tickets',
+  'customers',
+  'users',
+] as const;
 const ownWork = ['outbox', 'pending_restores', 'sync_quarantine'] as const;
 
 /**
@@ -9,7 +19,10 @@ const ownWork = ['outbox', 'pending_restores', 'sync_quarantine'] as const;
  * one on a shared workstation (the caller made sure nothing is still owed to the server). Without
  * it (realignment), the outbox stays: pending work is replayed on top of the fresh copy.
  */
-export const clearReplica = (sqlite: BetterSqlite3.Database, scope: 'everything' | 'keep-own-work' = 'everything'): void => {
+export const clearReplica = (
+  sqlite: BetterSqlite3.Database,
+  scope: 'everything' | 'keep-own-work' = 'everything',
+): void => {
   sqlite.pragma('foreign_keys = OFF');
   try {
     sqlite.transaction(() => {
@@ -23,4 +36,8 @@ export const clearReplica = (sqlite: BetterSqlite3.Database, scope: 'everything'
 };
 
 export const countRunningInterventions = (sqlite: BetterSqlite3.Database, technicianId: string): number =>
-  sqlite.prepare<[string], { count: number }>("SELECT count(*) AS count FROM interventions WHERE technician_id = ? AND status = 'running'").get(technicianId)?.count ?? 0;
+  sqlite
+    .prepare<[string], { count: number }>(
+      "SELECT count(*) AS count FROM interventions WHERE technician_id = ? AND status = 'running'",
+    )
+    .get(technicianId)?.count ?? 0;

@@ -1,5 +1,4 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { z } from 'zod';
 import { newId } from '../../../shared/ids.ts';
 import { AppFailure, toAppError } from '../../../shared/result.ts';
@@ -14,13 +13,13 @@ import { createApiClient, Offline, type Fetch } from './api-client.ts';
 import { createLocalCommands } from './local-commands.ts';
 import { defaultTimePolicy, type DecisionContext } from '../../../shared/sync/model/command-effects.ts';
 import { offlineTicketNumber } from '../tickets/intake.service.ts';
-import { openPullConnection } from './pull-connection.ts';
+import { openPageWriter } from './pull-connection.ts';
+import { replayPendingCommands, type PageWork } from './page-store.ts';
 import { createPullApplier } from './pull-apply.ts';
 import { clearReplica, countRunningInterventions } from './replica.repository.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
 import { checkApiUrl } from './api-url.ts';
 import {
-  allPendingOutboxRows,
   countServerFault,
   enqueueCommand,
   markRejected,
@@ -28,14 +27,10 @@ import {
   outboxCounts,
   outboxRow,
   pendingOutboxRows,
-  quarantineChange,
-  hasQuarantine,
   quarantinedRows,
   queueRestores,
   rejectedOutboxRows,
-  releaseFromQuarantine,
   removeOutboxRow,
-  restoresDone,
   restoresToDo,
   type OutboxRow,
 } from './outbox.repository.ts';
@@ -48,7 +43,13 @@ const sessionSchema = z.object({
 });
 type Session = z.infer<typeof sessionSchema>;
 const tokenSecret = 'api.sessionToken';
-const replicaSchema = z.object({ clientId: z.string(), userId: z.string(), mutationBase: z.int(), cursor: z.int(), lastSyncedAt: z.string().nullable() });
+const replicaSchema = z.object({
+  clientId: z.string(),
+  userId: z.string(),
+  mutationBase: z.int(),
+  cursor: z.int(),
+  lastSyncedAt: z.string().nullable(),
+});
 type Replica = z.infer<typeof replicaSchema>;
 
 export type SyncState = 'signed_out' | 'offline' | 'online' | 'syncing';
@@ -65,8 +66,14 @@ export type SyncStatus = {
   serverUrl: string | null;
   user: Session['user'] | null;
 };
-export type RejectedCommand = { mutationId: number; name: string; args: unknown; code: string; message: string; issuedAt: string };
-
+export type RejectedCommand = {
+  mutationId: number;
+  name: string;
+  args: unknown;
+  code: string;
+  message: string;
+  issuedAt: string;
+};
 
 /**
  * When to try again: the regular period while things work; after failures, 2 s, 4 s, 8 s … up
@@ -88,9 +95,16 @@ export type SyncEngineOptions = {
   debounceMs?: number;
   periodMs?: number;
   maxBackoffMs?: number;
+  /**
+   * The pull worker's module (see `pull-worker.ts`); the Electron build passes its bundled file.
+   * `null` stores pulled pages on the calling thread.
+   */
+  pullWorkerUrl?: URL | null;
   /** Observes how long each pulled page held the local database (the bench reports the longest). */
   onPageApplied?: (info: { rows: number; milliseconds: number }) => void;
 };
+
+const defaultPullWorkerUrl = new URL('./pull-worker.ts', import.meta.url);
 
 /**
  * The console's side of sync. Writes are commands: applied locally and queued in the outbox in
@@ -104,10 +118,10 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
   const pageSize = options.pageSize ?? defaultChangesPerPull;
   const { secrets } = options;
   const localCommands = createLocalCommands(sqlite, createPullApplier(sqlite));
-  const pull = openPullConnection(sqlite);
-  const applyPulled = createPullApplier(pull.sqlite);
-  // Pending commands replayed on top of a pulled page are written in that page's transaction.
-  const pulledCommands = createLocalCommands(pull.sqlite, applyPulled);
+  const pages = openPageWriter(
+    sqlite,
+    options.pullWorkerUrl === undefined ? defaultPullWorkerUrl : options.pullWorkerUrl,
+  );
   moveLegacyTokenToSecrets(sqlite, secrets);
   let lastError: string | null = null;
   let state: SyncState = readSetting(sqlite, 'sync.session', sessionSchema) ? 'offline' : 'signed_out';
@@ -117,6 +131,7 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
   let periodic: NodeJS.Timeout | undefined;
   let failures = 0;
   let started = false;
+  let closed = false;
   /** Server clock minus this one, learnt at the last sync (kept across restarts); null until known. */
   let clockOffsetMs = readSetting(sqlite, 'sync.clockOffsetMs', z.number());
 
@@ -137,19 +152,30 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
   const saveReplica = (value: Replica) => writeSetting(sqlite, 'sync.replica', value);
   const actor = (): Actor => {
     const current = session();
-    if (!current) throw new AppFailure('unauthorized', 'Accedi all’API centrale almeno una volta per registrare attività.');
+    if (!current)
+      throw new AppFailure(
+        'unauthorized',
+        'Accedi all’API centrale almeno una volta per registrare attività.',
+      );
     return { id: current.user.id, role: current.user.role };
   };
 
   /** The same decision the API takes, on the same (server-aligned) time. */
-  const decisionContext = (who: Actor): DecisionContext => ({ actor: who, now: alignedNow().toISOString(), policy: defaultTimePolicy });
+  const decisionContext = (who: Actor): DecisionContext => ({
+    actor: who,
+    now: alignedNow().toISOString(),
+    policy: defaultTimePolicy,
+  });
 
   const counts = () => outboxCounts(sqlite);
 
+  /** The last status computed, answered once the console has closed its database. */
+  let lastStatus: SyncStatus | null = null;
   const status = (): SyncStatus => {
+    if (closed && lastStatus) return lastStatus;
     const current = session();
     const { pending, rejected, quarantined } = counts();
-    return {
+    lastStatus = {
       state: current ? state : 'signed_out',
       pending,
       rejected,
@@ -160,6 +186,7 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
       serverUrl: current?.serverUrl ?? readSetting(sqlite, 'sync.serverUrl', z.string()),
       user: current?.user ?? null,
     };
+    return lastStatus;
   };
   const publish = () => events.emit('sync.status', status());
 
@@ -170,90 +197,45 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
     return parsed.ok ? parsed.command : null;
   };
 
-  /** Re-applies pending commands (all, or those touching `touched`) on top of server state. */
-  const replayPending = (touched: Set<string> | null, on = { sqlite, commands: localCommands }) => {
+  /** Re-applies every pending command on top of server state (after a realignment). */
+  const replayAllPending = () => {
     const me = session();
-    if (!me) return;
-    const context = decisionContext({ id: me.user.id, role: me.user.role });
-    for (const row of allPendingOutboxRows(on.sqlite)) {
-      const command = parseRow(row);
-      if (!command) continue;
-      if (touched && !commandTargets(command).some((ref) => touched.has(`${ref.entity}:${ref.id}`))) continue;
-      try {
-        // A savepoint each: one command that no longer fits never undoes the others.
-        on.sqlite.transaction(() => on.commands.apply(command, context))();
-      } catch {
-        // The server will answer this command with its own verdict on the next push.
-      }
-    }
+    if (me)
+      replayPendingCommands(
+        sqlite,
+        localCommands,
+        null,
+        decisionContext({ id: me.user.id, role: me.user.role }),
+      );
+  };
+
+  /** What a stored page needs besides its rows: the context its pending commands are re-decided in. */
+  const pageWork = (extra: Pick<PageWork, 'settings' | 'restoresDone' | 'expect'>): PageWork => {
+    const me = session();
+    return {
+      context: me ? decisionContext({ id: me.user.id, role: me.user.role }) : null,
+      at: clock().toISOString(),
+      ...extra,
+    };
   };
 
   /**
-   * Stores pulled rows; a row this replica refuses (a check the server lacked, a malformed row) is
-   * quarantined, never allowed to fail the page: the cursor must always move on. The fast path is
-   * one statement per row; only a failing page is retried row by row to find the culprits.
+   * Stores one pulled page and reports each local transaction. The cursor moves with the page's
+   * last rows, and only from where the page starts: a page after one that failed is refused, so
+   * pages stored ahead can never skip changes.
    */
-  const storeTolerantly = (changes: readonly Change[]) => {
-    const db = pull.sqlite;
-    const hadQuarantine = hasQuarantine(db);
-    try {
-      db.transaction(() => applyPulled(changes))();
-      if (hadQuarantine) releaseFromQuarantine(db, changes);
-      return;
-    } catch {
-      // Find which rows the replica refuses.
-    }
-    const at = clock().toISOString();
-    for (const change of changes) {
-      try {
-        db.transaction(() => applyPulled([change]))();
-        if (hadQuarantine) releaseFromQuarantine(db, [change]);
-      } catch (error) {
-        quarantineChange(db, change, error instanceof Error ? error.message : String(error), at);
-      }
-    }
-  };
-
-  /**
-   * Applies pulled rows in one transaction on the pull connection (see `openPullConnection`), with
-   * the pending commands they touch replayed on top; `after` runs in the same transaction.
-   */
-  const applyPage = (changes: readonly Change[], after: (db: BetterSqlite3.Database) => void) => {
-    pull.around(() =>
-      pull.sqlite.transaction(() => {
-        storeTolerantly(changes);
-        replayPending(new Set(changes.map((change) => `${change.entity}:${change.id}`)), { sqlite: pull.sqlite, commands: pulledCommands });
-        after(pull.sqlite);
-      })(),
+  const storePage = async (changes: Change[], from: number, cursor: number) => {
+    const ids = replica();
+    const work = pageWork(
+      ids
+        ? {
+            settings: [{ key: 'sync.replica', value: { ...ids, cursor } }],
+            expect: { key: 'sync.replica', cursor: from },
+          }
+        : {},
     );
-  };
-
-  /**
-   * How long one local transaction of pulled rows may hold the core: no IPC call or timer waits
-   * longer behind it. Rows cost very different amounts (a ticket feeds the search index, a segment
-   * is a few bytes), so the rows per transaction follow the measured time of the previous one.
-   */
-  const transactionBudgetMs = 12;
-  let rowsPerTransaction = 200;
-
-  /** Stores one pulled page in short transactions with a breath between them; the cursor moves with the last. */
-  const storePage = async (changes: readonly Change[], cursor: number) => {
-    for (let start = 0; start < changes.length || start === 0; ) {
-      const size = rowsPerTransaction;
-      const chunk = changes.slice(start, start + size);
-      start += size;
-      const last = start >= changes.length;
-      const began = performance.now();
-      applyPage(chunk, (db) => {
-        const ids = replica();
-        if (last && ids) writeSetting(db, 'sync.replica', { ...ids, cursor });
-      });
-      const milliseconds = performance.now() - began;
-      options.onPageApplied?.({ rows: chunk.length, milliseconds });
-      if (chunk.length === size) rowsPerTransaction = Math.round(Math.min(2_000, Math.max(25, (size * transactionBudgetMs) / Math.max(milliseconds, 1))));
-      if (last) return;
-      await yieldToEventLoop();
-    }
+    const chunks = await pages.store(changes, work);
+    for (const chunk of chunks) options.onPageApplied?.(chunk);
   };
 
   const client = () => {
@@ -261,7 +243,11 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
     if (!current) throw new AppFailure('unauthorized', 'Accedi all’API centrale per sincronizzare.');
     const token = secrets.get(tokenSecret);
     if (!token) throw new AppFailure('unauthorized', 'Sessione scaduta: accedi di nuovo per sincronizzare.');
-    return createApiClient({ baseUrl: current.serverUrl, token, ...(options.fetch ? { fetch: options.fetch } : {}) });
+    return createApiClient({
+      baseUrl: current.serverUrl,
+      token,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    });
   };
 
   /** A fault on the server's side (not a verdict): sync backs off, and the command is abandoned after a few. */
@@ -292,7 +278,12 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
             removeOutboxRow(sqlite, mutationId);
             continue;
           }
-          markRejected(sqlite, mutationId, result.error?.code ?? 'internal', result.error?.message ?? 'Rifiutato dal server');
+          markRejected(
+            sqlite,
+            mutationId,
+            result.error?.code ?? 'internal',
+            result.error?.message ?? 'Rifiutato dal server',
+          );
           const row = rows.find((candidate) => candidate.mutation_id === mutationId);
           const command = row ? parseRow(row) : null;
           // The server's version of what the command touched comes back, durably: retried until it does.
@@ -302,7 +293,9 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
       publish();
       if (response.serverError) {
         const attempts = countServerFault(sqlite, response.serverError.mutationId + ids.mutationBase);
-        throw new ServerFault(`Errore del server su un comando in attesa (tentativo ${attempts} di ${maxServerAttempts}): nuovo tentativo tra poco.`);
+        throw new ServerFault(
+          `Errore del server su un comando in attesa (tentativo ${attempts} di ${maxServerAttempts}): nuovo tentativo tra poco.`,
+        );
       }
     }
   };
@@ -313,36 +306,54 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
       const refs = restoresToDo(sqlite, 200);
       if (refs.length === 0) return;
       const { rows } = await client().snapshot(refs);
-      applyPage(
-        rows.map((row, index) => ({ seq: index + 1, entity: row.entity, id: row.id, op: row.data ? 'upsert' : 'delete', data: row.data })),
-        (db) => restoresDone(db, refs),
+      await pages.store(
+        rows.map((row, index) => ({
+          seq: index + 1,
+          entity: row.entity,
+          id: row.id,
+          op: row.data ? 'upsert' : 'delete',
+          data: row.data,
+        })),
+        pageWork({ restoresDone: refs }),
       );
       events.emit('tickets.changed', { ids: [] });
     }
   };
 
+  /** Pages fetched ahead of the one being stored: the network and the local writes overlap. */
+  const pagesInFlight = 3;
+
   const pullAll = async () => {
     const api = client();
     const ids = replica();
     if (!ids) return;
-    let next = api.pull(ids.cursor, pageSize);
-    for (;;) {
-      const page = await next;
-      learnServerTime(page.serverTime);
-      // The next page is asked for while this one is stored: the server prepares it meanwhile.
-      if (page.hasMore) {
-        next = api.pull(page.cursor, pageSize);
-        next.catch(() => undefined);
+    let cursor = ids.cursor;
+    const storing: Array<Promise<void>> = [];
+    try {
+      for (;;) {
+        const page = await api.pull(cursor, pageSize);
+        learnServerTime(page.serverTime);
+        const stored = storePage(page.changes, cursor, page.cursor).then(() => {
+          const ticketIds = page.changes
+            .filter((change) => change.entity === 'ticket')
+            .map((change) => change.id);
+          if (page.changes.length > 0) events.emit('tickets.changed', { ids: ticketIds.slice(0, 500) });
+        });
+        stored.catch(() => undefined);
+        storing.push(stored);
+        cursor = page.cursor;
+        if (storing.length >= pagesInFlight) await storing.shift();
+        if (!page.hasMore) break;
       }
-      await storePage(page.changes, page.cursor);
-      const ticketIds = page.changes.filter((change) => change.entity === 'ticket').map((change) => change.id);
-      if (page.changes.length > 0) events.emit('tickets.changed', { ids: ticketIds.slice(0, 500) });
-      if (!page.hasMore) return;
+    } finally {
+      // Whatever happens, the pull ends only when the pages already sent are stored (or refused).
+      await Promise.allSettled(storing);
     }
+    for (const stored of storing) await stored;
   };
 
   const runOnce = async () => {
-    if (!session() || !replica()) return;
+    if (closed || !session() || !replica()) return;
     state = 'syncing';
     publish();
     try {
@@ -359,7 +370,7 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
       if (readSetting(sqlite, 'sync.replayAll', z.boolean())) {
         // After a realignment every pending command goes back on top of the fresh copy.
         sqlite.transaction(() => {
-          replayPending(null);
+          replayAllPending();
           writeSetting(sqlite, 'sync.replayAll', null);
         })();
       }
@@ -380,10 +391,14 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
       } else {
         const appError = toAppError(error);
         state = appError.code === 'unauthorized' ? 'offline' : 'online';
-        lastError = appError.code === 'unauthorized' ? 'Sessione scaduta: accedi di nuovo per sincronizzare.' : appError.message;
+        lastError =
+          appError.code === 'unauthorized'
+            ? 'Sessione scaduta: accedi di nuovo per sincronizzare.'
+            : appError.message;
       }
     } finally {
-      publish();
+      // A sync still waiting on the network when the console closes ends quietly.
+      if (!closed) publish();
     }
   };
 
@@ -436,7 +451,9 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
       localCommands.apply(parsed.command, context);
       enqueueCommand(sqlite, parsed.command.name, JSON.stringify(parsed.command.args), context.now);
     })();
-    const targets = commandTargets(parsed.command).filter((ref) => ref.entity === 'ticket').map((ref) => ref.id);
+    const targets = commandTargets(parsed.command)
+      .filter((ref) => ref.entity === 'ticket')
+      .map((ref) => ref.id);
     events.emit('tickets.changed', { ids: targets });
     publish();
     scheduleSoon();
@@ -464,11 +481,13 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
      * is replayed on top, so no unsent work is lost.
      */
     async realign(): Promise<SyncStatus> {
-      if (!session() || !replica()) throw new AppFailure('unauthorized', 'Accedi all’API centrale per riallineare i dati.');
+      if (!session() || !replica())
+        throw new AppFailure('unauthorized', 'Accedi all’API centrale per riallineare i dati.');
       // Only with the server in reach (and what can be sent, sent): an empty copy offline helps no one.
       await syncNow();
       const ids = replica();
-      if (state === 'offline' || !ids) throw new AppFailure('unavailable', 'API centrale non raggiungibile: riallinea quando torni online.');
+      if (state === 'offline' || !ids)
+        throw new AppFailure('unavailable', 'API centrale non raggiungibile: riallinea quando torni online.');
       clearReplica(sqlite, 'keep-own-work');
       sqlite.transaction(() => {
         saveReplica({ ...ids, cursor: 0 });
@@ -487,9 +506,11 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
      */
     retryRejected(mutationId: number): void {
       const row = outboxRow(sqlite, mutationId);
-      if (!row || row.status !== 'rejected') throw new AppFailure('not_found', 'Comando rifiutato non trovato.');
+      if (!row || row.status !== 'rejected')
+        throw new AppFailure('not_found', 'Comando rifiutato non trovato.');
       const args = JSON.parse(row.payload) as Record<string, unknown>;
-      if (row.command === 'ticket.create' && row.error_code === 'conflict') args['number'] = offlineTicketNumber(alignedNow());
+      if (row.command === 'ticket.create' && row.error_code === 'conflict')
+        args['number'] = offlineTicketNumber(alignedNow());
       sqlite.transaction(() => {
         removeOutboxRow(sqlite, mutationId);
         execute(row.command, args);
@@ -499,7 +520,8 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
     /** Drops a refused command; what it had changed locally is replaced by the server's version. */
     discardRejected(mutationId: number): void {
       const row = outboxRow(sqlite, mutationId);
-      if (!row || row.status !== 'rejected') throw new AppFailure('not_found', 'Comando rifiutato non trovato.');
+      if (!row || row.status !== 'rejected')
+        throw new AppFailure('not_found', 'Comando rifiutato non trovato.');
       const command = parseRow(row);
       sqlite.transaction(() => {
         removeOutboxRow(sqlite, mutationId);
@@ -514,16 +536,26 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
       if (!checked.ok) throw new AppFailure('invalid_argument', checked.message);
       let answer;
       try {
-        answer = await createApiClient({ baseUrl: checked.origin, ...(options.fetch ? { fetch: options.fetch } : {}) }).login(email, password);
+        answer = await createApiClient({
+          baseUrl: checked.origin,
+          ...(options.fetch ? { fetch: options.fetch } : {}),
+        }).login(email, password);
       } catch (error) {
-        if (error instanceof Offline) throw new AppFailure('unavailable', 'API centrale non raggiungibile: controlla l’indirizzo e la rete.');
+        if (error instanceof Offline)
+          throw new AppFailure(
+            'unavailable',
+            'API centrale non raggiungibile: controlla l’indirizzo e la rete.',
+          );
         throw error;
       }
       const previous = replica();
       const owed = counts();
       if (previous && previous.userId !== answer.user.id && owed.pending + owed.rejected > 0) {
         // Those commands can only be sent, retried or discarded by the user who made them.
-        throw new AppFailure('conflict', 'Ci sono attività di un altro utente non ancora sincronizzate su questa postazione: deve accedere lui per inviarle.');
+        throw new AppFailure(
+          'conflict',
+          'Ci sono attività di un altro utente non ancora sincronizzate su questa postazione: deve accedere lui per inviarle.',
+        );
       }
       const newIdentity = !previous || previous.userId !== answer.user.id;
       // Another user's cache is not ours to read: start from an empty replica and pull afresh.
@@ -531,11 +563,23 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
       secrets.set(tokenSecret, answer.token);
       sqlite.transaction(() => {
         writeSetting(sqlite, 'sync.serverUrl', checked.origin);
-        writeSetting(sqlite, 'sync.session', { serverUrl: checked.origin, expiresAt: answer.expiresAt, user: answer.user } satisfies Session);
+        writeSetting(sqlite, 'sync.session', {
+          serverUrl: checked.origin,
+          expiresAt: answer.expiresAt,
+          user: answer.user,
+        } satisfies Session);
         if (newIdentity) {
           // A new identity for the server: mutation ids restart at 1 after the outbox's last id.
-          const last = sqlite.prepare<[], { seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'").get();
-          saveReplica({ clientId: newId(), userId: answer.user.id, mutationBase: last?.seq ?? 0, cursor: 0, lastSyncedAt: null });
+          const last = sqlite
+            .prepare<[], { seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'")
+            .get();
+          saveReplica({
+            clientId: newId(),
+            userId: answer.user.id,
+            mutationBase: last?.seq ?? 0,
+            cursor: 0,
+            lastSyncedAt: null,
+          });
         }
       })();
       state = 'online';
@@ -554,14 +598,23 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
     async logout(): Promise<SyncStatus> {
       const owed = counts();
       if (owed.pending > 0) {
-        throw new AppFailure('conflict', 'Ci sono attività non ancora sincronizzate: sincronizza prima di uscire.');
+        throw new AppFailure(
+          'conflict',
+          'Ci sono attività non ancora sincronizzate: sincronizza prima di uscire.',
+        );
       }
       if (owed.rejected > 0) {
-        throw new AppFailure('conflict', 'Ci sono comandi rifiutati dal server: riprovali o scartali prima di uscire.');
+        throw new AppFailure(
+          'conflict',
+          'Ci sono comandi rifiutati dal server: riprovali o scartali prima di uscire.',
+        );
       }
       const me = session();
       if (me && countRunningInterventions(sqlite, me.user.id) > 0) {
-        throw new AppFailure('conflict', 'Hai un intervento in corso: mettilo in pausa o concludilo prima di uscire.');
+        throw new AppFailure(
+          'conflict',
+          'Hai un intervento in corso: mettilo in pausa o concludilo prima di uscire.',
+        );
       }
       try {
         await client().logout();
@@ -597,11 +650,14 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
       clearTimeout(periodic);
     },
     /** Stops and closes the pull connection; the caller closes the main one. */
-    close(): void {
+    /** Settles when pulled pages can be stored at once (the pull worker has started). */
+    ready: (): Promise<void> => pages.ready,
+    async close(): Promise<void> {
+      closed = true;
       started = false;
       clearTimeout(debounce);
       clearTimeout(periodic);
-      pull.close();
+      await pages.close();
     },
   };
 };

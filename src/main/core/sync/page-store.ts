@@ -1,0 +1,130 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import { z } from 'zod';
+import { parseCommand } from '../../../shared/sync/commands.ts';
+import type { DecisionContext } from '../../../shared/sync/model/command-effects.ts';
+import type { Change } from '../../../shared/sync/protocol.ts';
+import { commandTargets, type EntityRef } from '../../../shared/sync/targets.ts';
+import { readSetting, writeSetting } from '../settings/settings.repository.ts';
+import { createLocalCommands, type LocalCommands } from './local-commands.ts';
+import {
+  allPendingOutboxRows,
+  hasQuarantine,
+  quarantineChange,
+  releaseFromQuarantine,
+  restoresDone,
+} from './outbox.repository.ts';
+import { createPullApplier } from './pull-apply.ts';
+
+/**
+ * What a stored page carries besides its rows, as plain data (it may cross to the pull worker):
+ * the context pending commands are re-decided in, the instant for quarantine entries, and the
+ * bookkeeping committed with the page's last rows (the new cursor, restores done).
+ */
+export type PageWork = {
+  context: DecisionContext | null;
+  at: string;
+  settings?: Array<{ key: string; value: unknown }>;
+  restoresDone?: EntityRef[];
+  /** The cursor the page starts from, as the setting must still hold it: otherwise the page is refused. */
+  expect?: { key: string; cursor: number };
+};
+
+const cursorSetting = z.object({ cursor: z.number() });
+
+/** How long one transaction took and how many rows it held. */
+export type ChunkTiming = { rows: number; milliseconds: number };
+
+/** Re-applies pending commands (all, or those touching `touched`) on top of the replica's rows. */
+export const replayPendingCommands = (
+  sqlite: BetterSqlite3.Database,
+  commands: LocalCommands,
+  touched: ReadonlySet<string> | null,
+  context: DecisionContext,
+): void => {
+  for (const row of allPendingOutboxRows(sqlite)) {
+    const parsed = parseCommand(row.command, JSON.parse(row.payload));
+    if (!parsed.ok) continue;
+    if (touched && !commandTargets(parsed.command).some((ref) => touched.has(`${ref.entity}:${ref.id}`)))
+      continue;
+    try {
+      // A savepoint each: one command that no longer fits never undoes the others.
+      sqlite.transaction(() => commands.apply(parsed.command, context))();
+    } catch {
+      // The server will answer this command with its own verdict on the next push.
+    }
+  }
+};
+
+/**
+ * Stores pulled rows on the pull connection, one transaction per chunk: the rows, the pending
+ * commands they touch decided again on top (a technician never sees their own unsent work
+ * vanish), and on the last chunk the page's bookkeeping. A row this replica refuses (a check the
+ * server lacked, a malformed row) is quarantined, never allowed to fail the page: the cursor must
+ * always move on. The fast path is one statement per row; only a failing chunk is retried row by
+ * row to find the culprits.
+ */
+export const createPageStore = (sqlite: BetterSqlite3.Database) => {
+  const applyPulled = createPullApplier(sqlite);
+  const commands = createLocalCommands(sqlite, applyPulled);
+
+  const storeTolerantly = (changes: readonly Change[], at: string) => {
+    const hadQuarantine = hasQuarantine(sqlite);
+    try {
+      sqlite.transaction(() => applyPulled(changes))();
+      if (hadQuarantine) releaseFromQuarantine(sqlite, changes);
+      return;
+    } catch {
+      // Find which rows the replica refuses.
+    }
+    for (const change of changes) {
+      try {
+        sqlite.transaction(() => applyPulled([change]))();
+        if (hadQuarantine) releaseFromQuarantine(sqlite, [change]);
+      } catch (error) {
+        quarantineChange(sqlite, change, error instanceof Error ? error.message : String(error), at);
+      }
+    }
+  };
+
+  const storeChunk = (changes: readonly Change[], work: PageWork, first: boolean, last: boolean): void => {
+    sqlite.transaction(() => {
+      if (
+        first &&
+        work.expect &&
+        readSetting(sqlite, work.expect.key, cursorSetting)?.cursor !== work.expect.cursor
+      ) {
+        throw new Error('Pagina di sincronizzazione fuori sequenza: sarà chiesta di nuovo.');
+      }
+      storeTolerantly(changes, work.at);
+      if (work.context) {
+        replayPendingCommands(
+          sqlite,
+          commands,
+          new Set(changes.map((change) => `${change.entity}:${change.id}`)),
+          work.context,
+        );
+      }
+      if (!last) return;
+      for (const setting of work.settings ?? []) writeSetting(sqlite, setting.key, setting.value);
+      if (work.restoresDone) restoresDone(sqlite, work.restoresDone);
+    })();
+  };
+
+  return { storeChunk };
+};
+export type PageStore = ReturnType<typeof createPageStore>;
+
+/**
+ * Rows per transaction that follow a time budget: rows cost very different amounts (a ticket feeds
+ * the search index, a timer segment is a few bytes), so each chunk is sized on the time the
+ * previous one took.
+ */
+export const createChunkSizer = (budgetMs: number) => {
+  let rows = 200;
+  return {
+    next: () => rows,
+    took: (size: number, milliseconds: number) => {
+      rows = Math.round(Math.min(2_000, Math.max(25, (size * budgetMs) / Math.max(milliseconds, 1))));
+    },
+  };
+};
