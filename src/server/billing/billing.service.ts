@@ -33,15 +33,22 @@ const currentDraws = async (trx: Trx, work: Work) => {
     .where(workColumn(work), '=', work.id)
     .groupBy(['source', 'package_id'])
     .execute();
-  return rows.map((row) => ({ source: row.source, packageId: row.package_id, minutes: Number(row.minutes) })).filter((row) => row.minutes !== 0);
+  return rows
+    .map((row) => ({ source: row.source, packageId: row.package_id, minutes: Number(row.minutes) }))
+    .filter((row) => row.minutes !== 0);
 };
 type Draws = Awaited<ReturnType<typeof currentDraws>>;
 
 const bankWithout = (bank: HourBank, draws: Draws): HourBank => ({
-  freeMinutes: bank.freeMinutes - draws.filter((d) => d.source === 'free').reduce((sum, d) => sum + d.minutes, 0),
+  freeMinutes:
+    bank.freeMinutes - draws.filter((d) => d.source === 'free').reduce((sum, d) => sum + d.minutes, 0),
   packages: bank.packages.map((item) => ({
     ...item,
-    remainingMinutes: item.remainingMinutes - draws.filter((d) => d.source === 'package' && d.packageId === item.id).reduce((sum, d) => sum + d.minutes, 0),
+    remainingMinutes:
+      item.remainingMinutes -
+      draws
+        .filter((d) => d.source === 'package' && d.packageId === item.id)
+        .reduce((sum, d) => sum + d.minutes, 0),
   })),
 });
 
@@ -51,7 +58,10 @@ const bankWithout = (bank: HourBank, draws: Draws): HourBank => ({
  * nothing yet, with what it holds now.
  */
 const bankBeforeWork = async (trx: Trx, customerId: string, work: Work) => {
-  await lockedIf(trx.selectFrom('customers').select('id').where('id', '=', customerId), canLockRows(trx)).execute();
+  await lockedIf(
+    trx.selectFrom('customers').select('id').where('id', '=', customerId),
+    canLockRows(trx),
+  ).execute();
   const previous = await currentDraws(trx, work);
   return { previous, bank: bankWithout(await readHourBank(trx, customerId), previous) };
 };
@@ -64,11 +74,11 @@ const comparableFigures = (json: string | null): string | null => {
 };
 
 /**
- * Writes a new evaluation of one piece of work: reverses what it drew, draws the new allocation,
- * audits the change of figures and tells the customer when a source runs out. The caller stores
- * the figures on the work's row.
+ * Stores a new evaluation of one piece of work when its figures changed: reverses what it drew,
+ * draws the new allocation, stores the figures on the work's row, audits the change and tells the
+ * customer when a source runs out. Answers the rows the consoles must learn about.
  */
-const recordDraws = async (
+const chargeWork = async (
   trx: Trx,
   input: {
     work: Work;
@@ -76,20 +86,49 @@ const recordDraws = async (
     previous: Draws;
     bank: HourBank;
     allocation: readonly Allocation[];
-    before: string | null;
-    after: string;
+    stored: string | null;
+    figures: BillingFigures | RepairBillingFigures;
     actorId: string | null;
     reason: string;
     at: string;
   },
-) => {
-  const owner = { intervention_id: input.work.entity === 'intervention' ? input.work.id : null, repair_id: input.work.entity === 'repair' ? input.work.id : null };
-  const entry = { customer_id: input.customerId, ...owner, reason: input.reason, author_id: input.actorId, created_at: input.at };
+): Promise<ChangeRef[]> => {
+  const after = JSON.stringify(input.figures);
+  if (comparableFigures(input.stored) === comparableFigures(after)) return [];
+  const owner = {
+    intervention_id: input.work.entity === 'intervention' ? input.work.id : null,
+    repair_id: input.work.entity === 'repair' ? input.work.id : null,
+  };
+  const entry = {
+    customer_id: input.customerId,
+    ...owner,
+    reason: input.reason,
+    author_id: input.actorId,
+    created_at: input.at,
+  };
   const ledger: ServerDatabase['hour_bank_ledger'][] = [
-    ...input.previous.map((draw) => ({ id: newId(), ...entry, entry_type: 'reversal' as const, source: draw.source, package_id: draw.packageId, minutes: -draw.minutes })),
-    ...input.allocation.map((part) => ({ id: newId(), ...entry, entry_type: 'draw' as const, source: part.source, package_id: part.packageId ?? null, minutes: -part.minutes })),
+    ...input.previous.map((draw) => ({
+      id: newId(),
+      ...entry,
+      entry_type: 'reversal' as const,
+      source: draw.source,
+      package_id: draw.packageId,
+      minutes: -draw.minutes,
+    })),
+    ...input.allocation.map((part) => ({
+      id: newId(),
+      ...entry,
+      entry_type: 'draw' as const,
+      source: part.source,
+      package_id: part.packageId ?? null,
+      minutes: -part.minutes,
+    })),
   ];
   if (ledger.length > 0) await trx.insertInto('hour_bank_ledger').values(ledger).execute();
+  const stored = { billing_json: after, updated_at: input.at };
+  if (input.work.entity === 'intervention')
+    await trx.updateTable('interventions').set(stored).where('id', '=', input.work.id).execute();
+  else await trx.updateTable('repairs').set(stored).where('id', '=', input.work.id).execute();
   await trx
     .insertInto('audit_log')
     .values({
@@ -98,13 +137,17 @@ const recordDraws = async (
       entity: input.work.entity,
       entity_id: input.work.id,
       action: 'billing.evaluate',
-      before_json: input.before,
-      after_json: input.after,
+      before_json: input.stored,
+      after_json: after,
       reason: input.reason,
       created_at: input.at,
     })
     .execute();
   await notifyExhaustedSources(trx, input.customerId, input.bank, input.allocation, input.at);
+  return [
+    { entity: input.work.entity, id: input.work.id },
+    { entity: 'hour_bank', id: input.customerId },
+  ];
 };
 
 /**
@@ -114,25 +157,48 @@ const recordDraws = async (
  */
 export const evaluateInterventionBilling = async (
   trx: Trx,
-  input: { interventionId: string; actorId: string | null; reason: string; now: Date; policy?: BillingPolicy },
+  input: {
+    interventionId: string;
+    actorId: string | null;
+    reason: string;
+    now: Date;
+    policy?: BillingPolicy;
+  },
 ): Promise<ChangeRef[]> => {
   const policy = input.policy ?? defaultBillingPolicy;
-  const intervention = await trx.selectFrom('interventions').selectAll().where('id', '=', input.interventionId).executeTakeFirst();
+  const intervention = await trx
+    .selectFrom('interventions')
+    .selectAll()
+    .where('id', '=', input.interventionId)
+    .executeTakeFirst();
   if (!intervention) throw new AppFailure('not_found', 'Intervento non trovato.');
   if (intervention.status !== 'stopped') return [];
   // Implausible times (a very long segment, work reported days later) wait for a lead's approval.
   if (intervention.review_reason !== null && intervention.approved !== 1) return [];
-  const ticket = await trx.selectFrom('tickets').selectAll().where('id', '=', intervention.ticket_id).executeTakeFirstOrThrow();
+  const ticket = await trx
+    .selectFrom('tickets')
+    .selectAll()
+    .where('id', '=', intervention.ticket_id)
+    .executeTakeFirstOrThrow();
   const work: Work = { entity: 'intervention', id: intervention.id };
   const { previous, bank } = await bankBeforeWork(trx, ticket.customer_id, work);
   const [contracts, segments, device] = await Promise.all([
     contractsOf(trx, ticket.customer_id),
-    trx.selectFrom('timer_segments').select(['started_at', 'ended_at']).where('intervention_id', '=', intervention.id).execute(),
+    trx
+      .selectFrom('timer_segments')
+      .select(['started_at', 'ended_at'])
+      .where('intervention_id', '=', intervention.id)
+      .execute(),
     intervention.device_id
-      ? trx.selectFrom('devices').select(['purchase_date', 'warranty_months']).where('id', '=', intervention.device_id).executeTakeFirst()
+      ? trx
+          .selectFrom('devices')
+          .select(['purchase_date', 'warranty_months'])
+          .where('id', '=', intervention.device_id)
+          .executeTakeFirst()
       : Promise.resolve(undefined),
   ]);
-  if (!isActivityCode(intervention.activity)) throw new AppFailure('invalid_argument', `Attività sconosciuta: ${intervention.activity}`);
+  if (!isActivityCode(intervention.activity))
+    throw new AppFailure('invalid_argument', `Attività sconosciuta: ${intervention.activity}`);
 
   const evaluation = evaluateIntervention({
     classification: {
@@ -164,15 +230,19 @@ export const evaluateInterventionBilling = async (
     grossCents: evaluation.grossCents,
     evaluatedAt: at,
   };
-  const billingJson = JSON.stringify(figures);
-  if (comparableFigures(intervention.billing_json) === comparableFigures(billingJson)) return [];
-
-  await recordDraws(trx, { work, customerId: ticket.customer_id, previous, bank, allocation: evaluation.allocation, before: intervention.billing_json, after: billingJson, actorId: input.actorId, reason: input.reason, at });
-  await trx.updateTable('interventions').set({ billing_json: billingJson, updated_at: at }).where('id', '=', intervention.id).execute();
-  return [
-    { entity: 'intervention', id: intervention.id },
-    { entity: 'hour_bank', id: ticket.customer_id },
-  ];
+  const { actorId, reason } = input;
+  return chargeWork(trx, {
+    work,
+    customerId: ticket.customer_id,
+    previous,
+    bank,
+    allocation: evaluation.allocation,
+    stored: intervention.billing_json,
+    figures,
+    actorId,
+    reason,
+    at,
+  });
 };
 
 /**
@@ -183,14 +253,22 @@ export const evaluateRepairBilling = async (
   trx: Trx,
   input: { repairId: string; actorId: string | null; reason: string; now: Date; policy?: BillingPolicy },
 ): Promise<ChangeRef[]> => {
-  const repair = await trx.selectFrom('repairs').selectAll().where('id', '=', input.repairId).executeTakeFirst();
+  const repair = await trx
+    .selectFrom('repairs')
+    .selectAll()
+    .where('id', '=', input.repairId)
+    .executeTakeFirst();
   if (!repair) throw new AppFailure('not_found', 'Riparazione non trovata.');
   if (!isRepairChargeable(repair.status)) return [];
   const work: Work = { entity: 'repair', id: repair.id };
   const { previous, bank } = await bankBeforeWork(trx, repair.customer_id, work);
   const [contracts, device] = await Promise.all([
     contractsOf(trx, repair.customer_id),
-    trx.selectFrom('devices').select(['purchase_date', 'warranty_months']).where('id', '=', repair.device_id).executeTakeFirstOrThrow(),
+    trx
+      .selectFrom('devices')
+      .select(['purchase_date', 'warranty_months'])
+      .where('id', '=', repair.device_id)
+      .executeTakeFirstOrThrow(),
   ]);
   const wire = repairRowToWire(repair);
   const evaluation = evaluateRepair({
@@ -215,19 +293,29 @@ export const evaluateRepairBilling = async (
     transportBillable: evaluation.transportBillable,
     evaluatedAt: at,
   };
-  const billingJson = JSON.stringify(figures);
-  if (comparableFigures(repair.billing_json) === comparableFigures(billingJson)) return [];
-
-  await recordDraws(trx, { work, customerId: repair.customer_id, previous, bank, allocation: evaluation.allocation, before: repair.billing_json, after: billingJson, actorId: input.actorId, reason: input.reason, at });
-  await trx.updateTable('repairs').set({ billing_json: billingJson, updated_at: at }).where('id', '=', repair.id).execute();
-  return [
-    { entity: 'repair', id: repair.id },
-    { entity: 'hour_bank', id: repair.customer_id },
-  ];
+  const { actorId, reason } = input;
+  return chargeWork(trx, {
+    work,
+    customerId: repair.customer_id,
+    previous,
+    bank,
+    allocation: evaluation.allocation,
+    stored: repair.billing_json,
+    figures,
+    actorId,
+    reason,
+    at,
+  });
 };
 
 const contractsOf = async (trx: Trx, customerId: string): Promise<ContractOnFile[]> =>
-  (await trx.selectFrom('contracts').select(['kind', 'valid_from', 'valid_to']).where('customer_id', '=', customerId).execute()).map((c) => ({
+  (
+    await trx
+      .selectFrom('contracts')
+      .select(['kind', 'valid_from', 'valid_to'])
+      .where('customer_id', '=', customerId)
+      .execute()
+  ).map((c) => ({
     kind: c.kind,
     validFrom: c.valid_from,
     validTo: c.valid_to,
@@ -241,7 +329,11 @@ const notifyExhaustedSources = async (
   allocation: readonly Allocation[],
   at: string,
 ) => {
-  const customer = await trx.selectFrom('customers').select(['email', 'name']).where('id', '=', customerId).executeTakeFirst();
+  const customer = await trx
+    .selectFrom('customers')
+    .select(['email', 'name'])
+    .where('id', '=', customerId)
+    .executeTakeFirst();
   if (!customer?.email) return;
   const messages: string[] = [];
   const free = allocation.find((part) => part.source === 'free');
@@ -250,11 +342,17 @@ const notifyExhaustedSources = async (
   }
   for (const part of allocation.filter((item) => item.source === 'package')) {
     const item = before.packages.find((candidate) => candidate.id === part.packageId);
-    if (item && item.remainingMinutes === part.minutes) messages.push('Un pacchetto di ore prepagate è esaurito.');
+    if (item && item.remainingMinutes === part.minutes)
+      messages.push('Un pacchetto di ore prepagate è esaurito.');
   }
   if (messages.length === 0) return;
   // The mail is tied to the most recent ticket of the customer for context in the outbox.
-  const ticket = await trx.selectFrom('tickets').select('id').where('customer_id', '=', customerId).orderBy('opened_at', 'desc').executeTakeFirst();
+  const ticket = await trx
+    .selectFrom('tickets')
+    .select('id')
+    .where('customer_id', '=', customerId)
+    .orderBy('opened_at', 'desc')
+    .executeTakeFirst();
   if (!ticket) return;
   await trx
     .insertInto('mail_outbox')

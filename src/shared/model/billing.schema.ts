@@ -3,16 +3,17 @@ import { tiers } from '../domain/tier.ts';
 import { calendarDaySchema, instantSchema } from './calendar-day.ts';
 
 const allocationSchema = z.array(
-  z.object({ source: z.enum(['free', 'package', 'invoice']), packageId: z.string().optional(), minutes: z.int() }),
+  z.object({
+    source: z.enum(['free', 'package', 'invoice']),
+    packageId: z.string().optional(),
+    minutes: z.int(),
+  }),
 );
 
-/** The central API's authoritative figures for one intervention, as stored and shown. */
-export const billingFiguresSchema = z.object({
-  policyVersion: z.string(),
-  tier: z.enum(tiers),
-  reasons: z.array(z.string()),
-  flags: z.array(z.string()),
-  workedSeconds: z.int().nonnegative(),
+const classificationShape = { tier: z.enum(tiers), reasons: z.array(z.string()), flags: z.array(z.string()) };
+
+/** What a piece of work is charged and where its minutes are drawn from, with when the API decided it. */
+const chargeShape = {
   billedMinutes: z.int().nonnegative(),
   allocation: allocationSchema,
   invoicedMinutes: z.int().nonnegative(),
@@ -20,29 +21,26 @@ export const billingFiguresSchema = z.object({
   vatCents: z.int(),
   grossCents: z.int(),
   evaluatedAt: instantSchema,
+};
+
+/** The central API's authoritative figures for one intervention, as stored and shown. */
+export const billingFiguresSchema = z.object({
+  policyVersion: z.string(),
+  ...classificationShape,
+  workedSeconds: z.int().nonnegative(),
+  ...chargeShape,
 });
 export type BillingFigures = z.infer<typeof billingFiguresSchema>;
 
-const repairWorkFiguresSchema = z.object({
-  tier: z.enum(tiers),
-  reasons: z.array(z.string()),
-  flags: z.array(z.string()),
-  minutes: z.int().nonnegative(),
-});
+const repairWorkFiguresSchema = z.object({ ...classificationShape, minutes: z.int().nonnegative() });
 
 /** The central API's authoritative figures for one repair's labour and restore, drawn like an intervention's. */
 export const repairBillingFiguresSchema = z.object({
   policyVersion: z.string(),
   labour: repairWorkFiguresSchema,
   restore: repairWorkFiguresSchema,
-  billedMinutes: z.int().nonnegative(),
-  allocation: allocationSchema,
-  invoicedMinutes: z.int().nonnegative(),
-  netCents: z.int(),
-  vatCents: z.int(),
-  grossCents: z.int(),
+  ...chargeShape,
   transportBillable: z.boolean(),
-  evaluatedAt: instantSchema,
 });
 export type RepairBillingFigures = z.infer<typeof repairBillingFiguresSchema>;
 

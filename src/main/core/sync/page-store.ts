@@ -115,6 +115,34 @@ export const createPageStore = (sqlite: BetterSqlite3.Database) => {
 export type PageStore = ReturnType<typeof createPageStore>;
 
 /**
+ * Stores a page chunk by chunk, sizing each on the time the previous one took; `between` runs
+ * between chunks (the core's thread gives its event loop a breath there).
+ */
+export const storeInChunks = async (
+  storeChunk: PageStore['storeChunk'],
+  sizer: ReturnType<typeof createChunkSizer>,
+  changes: readonly Change[],
+  work: PageWork,
+  between?: () => Promise<unknown>,
+): Promise<ChunkTiming[]> => {
+  const chunks: ChunkTiming[] = [];
+  for (let start = 0; start < changes.length || start === 0;) {
+    const size = sizer.next();
+    const first = start === 0;
+    const chunk = changes.slice(start, start + size);
+    start += size;
+    const last = start >= changes.length;
+    const began = performance.now();
+    storeChunk(chunk, work, first, last);
+    const milliseconds = performance.now() - began;
+    chunks.push({ rows: chunk.length, milliseconds });
+    if (chunk.length === size) sizer.took(size, milliseconds);
+    if (between && !last) await between();
+  }
+  return chunks;
+};
+
+/**
  * Rows per transaction that follow a time budget: rows cost very different amounts (a ticket feeds
  * the search index, a timer segment is a few bytes), so each chunk is sized on the time the
  * previous one took.

@@ -2,7 +2,13 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Worker } from 'node:worker_threads';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Change } from '../../../shared/sync/protocol.ts';
-import { createChunkSizer, createPageStore, type ChunkTiming, type PageWork } from './page-store.ts';
+import {
+  createChunkSizer,
+  createPageStore,
+  storeInChunks,
+  type ChunkTiming,
+  type PageWork,
+} from './page-store.ts';
 import type { PullWorkerReply, PullWorkerRequest } from './pull-worker.ts';
 
 /**
@@ -66,23 +72,14 @@ const inThreadPageWriter = (main: BetterSqlite3.Database): PageWriter => {
   };
   // Pages are stored one after another even when several arrive together.
   let queue: Promise<unknown> = Promise.resolve();
-  const storeNow = async (changes: Change[], work: PageWork) => {
-    const chunks: ChunkTiming[] = [];
-    for (let start = 0; start < changes.length || start === 0;) {
-      const size = sizer.next();
-      const first = start === 0;
-      const chunk = changes.slice(start, start + size);
-      start += size;
-      const last = start >= changes.length;
-      const began = performance.now();
-      around(() => store.storeChunk(chunk, work, first, last));
-      const milliseconds = performance.now() - began;
-      chunks.push({ rows: chunk.length, milliseconds });
-      if (chunk.length === size) sizer.took(size, milliseconds);
-      if (!last) await yieldToEventLoop();
-    }
-    return chunks;
-  };
+  const storeNow = (changes: Change[], work: PageWork) =>
+    storeInChunks(
+      (chunk, page, first, last) => around(() => store.storeChunk(chunk, page, first, last)),
+      sizer,
+      changes,
+      work,
+      () => yieldToEventLoop(),
+    );
   return {
     ready: Promise.resolve(),
     store: (changes, work) => {

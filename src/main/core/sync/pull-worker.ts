@@ -1,7 +1,13 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Change } from '../../../shared/sync/protocol.ts';
-import { createChunkSizer, createPageStore, type ChunkTiming, type PageWork } from './page-store.ts';
+import {
+  createChunkSizer,
+  createPageStore,
+  storeInChunks,
+  type ChunkTiming,
+  type PageWork,
+} from './page-store.ts';
 import { configurePullConnection } from './pull-connection.ts';
 
 /**
@@ -24,25 +30,14 @@ const sizer = createChunkSizer(budgetMs);
 parentPort?.postMessage({ id: 0, ok: true, ready: true } satisfies PullWorkerReply);
 
 parentPort?.on('message', ({ id, changes, work }: PullWorkerRequest) => {
-  try {
-    const chunks: ChunkTiming[] = [];
-    for (let start = 0; start < changes.length || start === 0;) {
-      const size = sizer.next();
-      const first = start === 0;
-      const chunk = changes.slice(start, start + size);
-      start += size;
-      const began = performance.now();
-      store.storeChunk(chunk, work, first, start >= changes.length);
-      const milliseconds = performance.now() - began;
-      chunks.push({ rows: chunk.length, milliseconds });
-      if (chunk.length === size) sizer.took(size, milliseconds);
-    }
-    parentPort?.postMessage({ id, ok: true, chunks } satisfies PullWorkerReply);
-  } catch (error) {
-    parentPort?.postMessage({
-      id,
-      ok: false,
-      message: error instanceof Error ? error.message : String(error),
-    } satisfies PullWorkerReply);
-  }
+  // Nothing here waits (no `between`), so one page is stored whole before the next message is read.
+  storeInChunks(store.storeChunk, sizer, changes, work).then(
+    (chunks) => parentPort?.postMessage({ id, ok: true, chunks } satisfies PullWorkerReply),
+    (error: unknown) =>
+      parentPort?.postMessage({
+        id,
+        ok: false,
+        message: error instanceof Error ? error.message : String(error),
+      } satisfies PullWorkerReply),
+  );
 });
