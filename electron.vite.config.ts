@@ -24,13 +24,7 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: {
-        input: {
-          index: resolve(import.meta.dirname, 'src/main/index.ts'),
-          // Stores pulled pages off the main process's event loop (src/main/core/sync/pull-connection.ts).
-          'pull-worker': resolve(import.meta.dirname, 'src/main/core/sync/pull-worker.ts'),
-        },
-      },
+      rollupOptions: { input: { index: resolve(import.meta.dirname, 'src/main/index.ts') } },
     },
   },
   preload: {

@@ -90,8 +90,6 @@ export const runSyncBench = async (sizes = { tickets: 50_000, interventionsPerTi
         longestTransaction = Math.max(longestTransaction, milliseconds);
       },
     });
-    // The console is started before the clock runs (its pull worker loads while the app opens).
-    await consoleCore.sync.ready();
     const stalls = monitorEventLoopDelay({ resolution: 5 });
     stalls.enable();
     const pullStarted = performance.now();

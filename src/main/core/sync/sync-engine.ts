@@ -96,15 +96,14 @@ export type SyncEngineOptions = {
   periodMs?: number;
   maxBackoffMs?: number;
   /**
-   * The pull worker's module (see `pull-worker.ts`); the Electron build passes its bundled file.
-   * `null` stores pulled pages on the calling thread.
+   * The pull worker's module (`pull-worker.ts`). Off by default: in one browser-host test out of
+   * a few, a sync stayed "syncing" with the worker on and the cause is not found yet; until it is,
+   * pages are stored on the core's thread. Tests exercise the worker directly.
    */
   pullWorkerUrl?: URL | null;
   /** Observes how long each pulled page held the local database (the bench reports the longest). */
   onPageApplied?: (info: { rows: number; milliseconds: number }) => void;
 };
-
-const defaultPullWorkerUrl = new URL('./pull-worker.ts', import.meta.url);
 
 /**
  * The console's side of sync. Writes are commands: applied locally and queued in the outbox in
@@ -118,10 +117,7 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
   const pageSize = options.pageSize ?? defaultChangesPerPull;
   const { secrets } = options;
   const localCommands = createLocalCommands(sqlite, createPullApplier(sqlite));
-  const pages = openPageWriter(
-    sqlite,
-    options.pullWorkerUrl === undefined ? defaultPullWorkerUrl : options.pullWorkerUrl,
-  );
+  const pages = openPageWriter(sqlite, options.pullWorkerUrl ?? null);
   moveLegacyTokenToSecrets(sqlite, secrets);
   let lastError: string | null = null;
   let state: SyncState = readSetting(sqlite, 'sync.session', sessionSchema) ? 'offline' : 'signed_out';
