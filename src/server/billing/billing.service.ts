@@ -73,6 +73,23 @@ const comparableFigures = (json: string | null): string | null => {
   return JSON.stringify(rest);
 };
 
+/** The charge part of stored figures, the same for interventions and repairs (their key order is part of the comparison). */
+const chargeFigures = (
+  evaluation: Pick<
+    BillingFigures,
+    'billedMinutes' | 'allocation' | 'invoicedMinutes' | 'netCents' | 'vatCents' | 'grossCents'
+  >,
+  evaluatedAt: string,
+) => ({
+  billedMinutes: evaluation.billedMinutes,
+  allocation: evaluation.allocation,
+  invoicedMinutes: evaluation.invoicedMinutes,
+  netCents: evaluation.netCents,
+  vatCents: evaluation.vatCents,
+  grossCents: evaluation.grossCents,
+  evaluatedAt,
+});
+
 /**
  * Stores a new evaluation of one piece of work when its figures changed: reverses what it drew,
  * draws the new allocation, stores the figures on the work's row, audits the change and tells the
@@ -222,13 +239,7 @@ export const evaluateInterventionBilling = async (
     reasons: evaluation.reasons,
     flags: evaluation.flags,
     workedSeconds: evaluation.workedSeconds,
-    billedMinutes: evaluation.billedMinutes,
-    allocation: evaluation.allocation,
-    invoicedMinutes: evaluation.invoicedMinutes,
-    netCents: evaluation.netCents,
-    vatCents: evaluation.vatCents,
-    grossCents: evaluation.grossCents,
-    evaluatedAt: at,
+    ...chargeFigures(evaluation, at),
   };
   const { actorId, reason } = input;
   return chargeWork(trx, {
@@ -284,14 +295,8 @@ export const evaluateRepairBilling = async (
     policyVersion: evaluation.policyVersion,
     labour: evaluation.labour,
     restore: evaluation.restore,
-    billedMinutes: evaluation.billedMinutes,
-    allocation: evaluation.allocation,
-    invoicedMinutes: evaluation.invoicedMinutes,
-    netCents: evaluation.netCents,
-    vatCents: evaluation.vatCents,
-    grossCents: evaluation.grossCents,
     transportBillable: evaluation.transportBillable,
-    evaluatedAt: at,
+    ...chargeFigures(evaluation, at),
   };
   const { actorId, reason } = input;
   return chargeWork(trx, {

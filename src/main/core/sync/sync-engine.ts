@@ -646,8 +646,6 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
       clearTimeout(periodic);
     },
     /** Stops and closes the pull connection; the caller closes the main one. */
-    /** Settles when pulled pages can be stored at once (the pull worker has started). */
-    ready: (): Promise<void> => pages.ready,
     async close(): Promise<void> {
       closed = true;
       started = false;
