@@ -24,7 +24,13 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(import.meta.dirname, 'src/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(import.meta.dirname, 'src/main/index.ts'),
+          // Stores pulled pages off the main process's event loop (src/main/core/sync/pull-connection.ts).
+          'pull-worker': resolve(import.meta.dirname, 'src/main/core/sync/pull-worker.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore } from '../src/main/core/core.ts';
 import { openLocalDatabase } from '../src/main/core/db/database.ts';
+import { writeTransaction } from '../src/main/core/db/write-transaction.ts';
+import { writeSetting } from '../src/main/core/settings/settings.repository.ts';
 import { createUser, defaultAuthPolicy } from '../src/server/auth/auth.service.ts';
 import { openServerDatabase } from '../src/server/db/server-database.ts';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -90,11 +92,22 @@ export const runSyncBench = async (sizes = { tickets: 50_000, interventionsPerTi
         longestTransaction = Math.max(longestTransaction, milliseconds);
       },
     });
+    // The console is started before the clock runs (its pull worker loads while the app opens).
+    await consoleCore.sync.ready;
     const stalls = monitorEventLoopDelay({ resolution: 5 });
     stalls.enable();
+    // A technician keeps working during the pull: a small write of the core every 50 ms, timed.
+    let longestCoreWrite = 0;
+    let writes = 0;
+    const technician = setInterval(() => {
+      const began = performance.now();
+      writeTransaction(consoleCore.local.sqlite, () => writeSetting(consoleCore.local.sqlite, 'bench.write', writes++));
+      longestCoreWrite = Math.max(longestCoreWrite, performance.now() - began);
+    }, 50);
     const pullStarted = performance.now();
     await consoleCore.sync.login(url, 'bench@test.it', 'bench-password');
     const pullSeconds = (performance.now() - pullStarted) / 1000;
+    clearInterval(technician);
     stalls.disable();
     // The histogram records how late each 5 ms tick came: its maximum is the longest the core could not answer.
     const longestStall = stalls.max / 1e6;
@@ -104,6 +117,7 @@ export const runSyncBench = async (sizes = { tickets: 50_000, interventionsPerTi
     console.log(`baseline bulk insert of the same rows: ${baselineSeconds.toFixed(2)} s = ${format(rows / baselineSeconds)} rows/s`);
     console.log(`pull ratio: ${(((rows / pullSeconds) / (rows / baselineSeconds)) * 100).toFixed(0)}% of bulk insert`);
     console.log(`longest local stall: ${longestStall.toFixed(0)} ms (event loop of the console's core; longest local transaction ${longestTransaction.toFixed(0)} ms)`);
+    console.log(`longest core write during the pull: ${longestCoreWrite.toFixed(0)} ms (${format(writes)} writes, one every 50 ms)`);
     if (pulled !== sizes.tickets + interventions.length) throw new Error(`pulled ${pulled} rows, expected ${sizes.tickets + interventions.length}`);
 
     // Push: queue commands offline-style, then time one sync that pushes them all.

@@ -44,6 +44,8 @@ if (!app.requestSingleInstanceLock()) {
         version: app.getVersion(),
         autoSync: true,
         secrets: createElectronSecretStore(dataDirectory),
+        // Bundled next to this file by electron-vite (see electron.vite.config.ts).
+        pullWorkerUrl: new URL('./pull-worker.js', import.meta.url),
         // Idle means the whole computer, not just this window: remote-control work happens elsewhere.
         systemIdleSeconds: () => powerMonitor.getSystemIdleTime(),
       });

@@ -90,9 +90,12 @@ describe.each(engineNames)('a shared workstation (%s)', (engine) => {
     const session = JSON.parse((sqlite.prepare("SELECT value FROM settings WHERE key = 'sync.session'").get() as { value: string }).value) as object;
     sqlite.prepare("UPDATE settings SET value = ? WHERE key = 'sync.session'").run(JSON.stringify({ ...session, token }));
     anna.core.secrets.set('api.sessionToken', null);
+    const before = anna.core.sync.status().revision;
     await anna.close();
     const reopened = createCore({ dataDirectory: anna.dataDirectory, host: 'browser', version: 'test' });
     try {
+      // A renderer still open across the restart keeps taking the restarted core's statuses.
+      expect(reopened.sync.status().revision).toBeGreaterThan(before);
       expect(reopened.secrets.get('api.sessionToken')).toBe(token);
       const stored = (reopened.local.sqlite.prepare("SELECT value FROM settings WHERE key = 'sync.session'").get() as { value: string }).value;
       expect(stored).not.toContain(token);

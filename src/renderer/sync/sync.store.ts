@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { SyncStatusView } from '../../shared/host-api/contract.ts';
+import { newestSyncStatus, type SyncStatusView } from '../../shared/host-api/contract.ts';
 import { hostApi } from '../host/host-context.ts';
 
 type Rejected = { mutationId: number; name: string; code: string; message: string; issuedAt: string };
@@ -31,7 +31,7 @@ export const useSyncStore = create<SyncStore>((set, get) => ({
     void hostApi()
       .invoke('sync.status', {})
       .then((result) => {
-        if (result.ok) set({ status: result.value });
+        if (result.ok) set({ status: newestSyncStatus(get().status, result.value) });
       });
     void get().loadRejected();
     // The network came back: sync now rather than at the next period.
@@ -39,7 +39,7 @@ export const useSyncStore = create<SyncStore>((set, get) => ({
     window.addEventListener('online', onOnline);
     const unsubscribe = hostApi().subscribe('sync.status', (status) => {
       const previous = get().status;
-      set({ status });
+      set({ status: newestSyncStatus(previous, status) });
       if (previous?.rejected !== status.rejected || previous?.quarantined !== status.quarantined) void get().loadRejected();
     });
     return () => {
@@ -50,18 +50,18 @@ export const useSyncStore = create<SyncStore>((set, get) => ({
   async syncNow() {
     set({ busy: true, error: null });
     const result = await hostApi().invoke('sync.now', {});
-    set(result.ok ? { busy: false, status: result.value } : { busy: false, error: result.error.message });
+    set(result.ok ? { busy: false, status: newestSyncStatus(get().status, result.value) } : { busy: false, error: result.error.message });
   },
   async login(serverUrl, email, password) {
     set({ busy: true, error: null });
     const result = await hostApi().invoke('sync.login', { serverUrl, email, password });
-    set(result.ok ? { busy: false, status: result.value } : { busy: false, error: result.error.message });
+    set(result.ok ? { busy: false, status: newestSyncStatus(get().status, result.value) } : { busy: false, error: result.error.message });
     return result.ok;
   },
   async logout() {
     set({ busy: true, error: null });
     const result = await hostApi().invoke('sync.logout', {});
-    set(result.ok ? { busy: false, status: result.value } : { busy: false, error: result.error.message });
+    set(result.ok ? { busy: false, status: newestSyncStatus(get().status, result.value) } : { busy: false, error: result.error.message });
   },
   async loadRejected() {
     const [rejected, quarantined] = await Promise.all([hostApi().invoke('sync.rejected', {}), hostApi().invoke('sync.quarantine', {})]);
@@ -71,13 +71,13 @@ export const useSyncStore = create<SyncStore>((set, get) => ({
   async realign() {
     set({ busy: true, error: null });
     const result = await hostApi().invoke('sync.realign', {});
-    set(result.ok ? { busy: false, status: result.value } : { busy: false, error: result.error.message });
+    set(result.ok ? { busy: false, status: newestSyncStatus(get().status, result.value) } : { busy: false, error: result.error.message });
     await get().loadRejected();
   },
   async retry(mutationId) {
     const result = await hostApi().invoke('sync.retry', { mutationId });
     if (result.ok) {
-      set({ status: result.value, error: null });
+      set({ status: newestSyncStatus(get().status, result.value), error: null });
       await get().loadRejected();
     } else {
       set({ error: result.error.message });
@@ -86,7 +86,7 @@ export const useSyncStore = create<SyncStore>((set, get) => ({
   async discard(mutationId) {
     const result = await hostApi().invoke('sync.discard', { mutationId });
     if (result.ok) {
-      set({ status: result.value });
+      set({ status: newestSyncStatus(get().status, result.value) });
       await get().loadRejected();
     } else {
       set({ error: result.error.message });

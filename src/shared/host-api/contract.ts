@@ -39,6 +39,11 @@ export const ticketListQuerySchema = z
 export type TicketListQuery = z.input<typeof ticketListQuerySchema>;
 
 const syncStatusSchema = z.object({
+  /**
+   * Increases with every status the core computes (and across restarts): answers and events travel
+   * on different channels, so the console keeps only the newest, never an older one arriving late.
+   */
+  revision: z.number().int().nonnegative(),
   state: z.enum(['signed_out', 'offline', 'online', 'syncing']),
   pending: z.int().nonnegative(),
   rejected: z.int().nonnegative(),
@@ -50,6 +55,10 @@ const syncStatusSchema = z.object({
   user: z.object({ id: z.string(), email: z.string(), displayName: z.string(), role: z.enum(['technician', 'team_lead', 'admin']) }).nullable(),
 });
 export type SyncStatusView = z.infer<typeof syncStatusSchema>;
+
+/** The status to show: `next` unless an answer computed earlier arrives after a newer one. */
+export const newestSyncStatus = (current: SyncStatusView | null, next: SyncStatusView): SyncStatusView =>
+  current && current.revision > next.revision ? current : next;
 
 export const hostContract = {
   'app.info': {

@@ -1,6 +1,9 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { z } from 'zod';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openLocalDatabase, type LocalDb } from '../../../src/main/core/db/database.ts';
-import { writeSetting } from '../../../src/main/core/settings/settings.repository.ts';
+import { writeTransaction } from '../../../src/main/core/db/write-transaction.ts';
+import { readSetting, writeSetting } from '../../../src/main/core/settings/settings.repository.ts';
 import { openPageWriter, type PageWriter } from '../../../src/main/core/sync/pull-connection.ts';
 import type { PageWork } from '../../../src/main/core/sync/page-store.ts';
 import { newId } from '../../../src/shared/ids.ts';
@@ -66,4 +69,32 @@ it('a pull worker that cannot start leaves the pages to this thread', async () =
   await writer.ready;
   await writer.store(users(4), page(0, 4));
   expect(local.sqlite.prepare('SELECT count(*) AS n FROM users').get()).toEqual({ n: 4 });
+});
+
+it('the core’s own writes during a worker’s pull wait their turn instead of failing', async () => {
+  const { local, writer } = open(workerUrl);
+  await writer.ready;
+  writeSetting(local.sqlite, 'sync.replica', { cursor: 0 });
+  const pages = Array.from({ length: 20 }, (_, index) => writer.store(users(500, index * 500), page(index * 500, (index + 1) * 500)));
+  let done = false;
+  const storing = Promise.all(pages).finally(() => {
+    done = true;
+  });
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  let writes = 0;
+  while (!done) {
+    // A command reads, decides, then writes: the worker commits pages all the while.
+    writeTransaction(local.sqlite, () => {
+      const count = readSetting(local.sqlite, 'test.writes', z.number()) ?? 0;
+      Atomics.wait(pause, 0, 0, 2);
+      writeSetting(local.sqlite, 'test.writes', count + 1);
+    });
+    writes += 1;
+    // The technician's next action comes a little later.
+    await sleep(5);
+  }
+  await storing;
+  expect(writes).toBeGreaterThan(5);
+  expect(readSetting(local.sqlite, 'test.writes', z.number())).toBe(writes);
+  expect(local.sqlite.prepare('SELECT count(*) AS n FROM users').get()).toEqual({ n: 10_000 });
 });

@@ -7,6 +7,7 @@ import type { newDeviceSchema, RepairView } from '../../../shared/model/repair.s
 import { repairRowToWire, type RepairRecordRow } from '../../../shared/model/repair.mapping.ts';
 import { AppFailure } from '../../../shared/result.ts';
 import type { SyncEngine } from '../sync/sync-engine.ts';
+import { writeTransaction } from '../db/write-transaction.ts';
 
 type RepairRow = RepairRecordRow & { model: string; serial: string; purchase_date: string; warranty_months: number; customer_name: string };
 
@@ -63,7 +64,7 @@ export const createRepairService = (options: { sqlite: BetterSqlite3.Database; s
     create(input: { device: { id: string } | { new: z.output<typeof newDeviceSchema> }; reportedDefect: string; ticketId: string | null }) {
       const repairId = newId();
       // Registering the device and opening the repair happen together or not at all.
-      sqlite.transaction(() => {
+      writeTransaction(sqlite, () => {
         let deviceId: string;
         let customerId: string;
         if ('id' in input.device) {
@@ -84,7 +85,7 @@ export const createRepairService = (options: { sqlite: BetterSqlite3.Database; s
           reportedDefect: input.reportedDefect,
           receivedOn: romeDay(clock()),
         });
-      })();
+      });
       return { repairId };
     },
   };

@@ -14,6 +14,7 @@ import {
   restoresDone,
 } from './outbox.repository.ts';
 import { createPullApplier } from './pull-apply.ts';
+import { writeTransaction } from '../db/write-transaction.ts';
 
 /**
  * What a stored page carries besides its rows, as plain data (it may cross to the pull worker):
@@ -87,7 +88,7 @@ export const createPageStore = (sqlite: BetterSqlite3.Database) => {
   };
 
   const storeChunk = (changes: readonly Change[], work: PageWork, first: boolean, last: boolean): void => {
-    sqlite.transaction(() => {
+    writeTransaction(sqlite, () => {
       if (
         first &&
         work.expect &&
@@ -107,7 +108,7 @@ export const createPageStore = (sqlite: BetterSqlite3.Database) => {
       if (!last) return;
       for (const setting of work.settings ?? []) writeSetting(sqlite, setting.key, setting.value);
       if (work.restoresDone) restoresDone(sqlite, work.restoresDone);
-    })();
+    });
   };
 
   return { storeChunk };

@@ -36,6 +36,9 @@ export type PageWriter = {
 /** How long one local transaction of pulled rows may take: the core's own writes wait for it. */
 const transactionBudgetMs = 12;
 
+/** How long the pull worker waits, after a transaction, for the core to take its turn at the database. */
+export const maxTurnWaitMs = 50;
+
 /**
  * Pulled pages are stored by a worker thread on its own connection when the replica is a file
  * (`workerUrl`), so the core's event loop only fetches pages; otherwise (an in-memory replica, or
@@ -95,7 +98,9 @@ const inThreadPageWriter = (main: BetterSqlite3.Database): PageWriter => {
 };
 
 const workerPageWriter = (file: string, workerUrl: URL, fallback: () => PageWriter): PageWriter => {
-  const worker = new Worker(workerUrl, { workerData: { file, budgetMs: transactionBudgetMs } });
+  const turns = new SharedArrayBuffer(4);
+  const answered = new Int32Array(turns);
+  const worker = new Worker(workerUrl, { workerData: { file, budgetMs: transactionBudgetMs, turns } });
   worker.unref();
   let nextId = 0;
   const waiting = new Map<
@@ -116,6 +121,12 @@ const workerPageWriter = (file: string, workerUrl: URL, fallback: () => PageWrit
   worker.on('message', (reply: PullWorkerReply) => {
     if ('ready' in reply) {
       started();
+      return;
+    }
+    if ('turn' in reply) {
+      // Whatever the core had queued before this message (a technician's write) has run: go on.
+      Atomics.store(answered, 0, reply.turn);
+      Atomics.notify(answered, 0);
       return;
     }
     const pending = waiting.get(reply.id);

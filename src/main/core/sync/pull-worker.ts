@@ -8,7 +8,7 @@ import {
   type ChunkTiming,
   type PageWork,
 } from './page-store.ts';
-import { configurePullConnection } from './pull-connection.ts';
+import { configurePullConnection, maxTurnWaitMs } from './pull-connection.ts';
 
 /**
  * The pull worker: stores pulled pages in the replica on its own thread and connection, so a
@@ -19,20 +19,45 @@ import { configurePullConnection } from './pull-connection.ts';
 export type PullWorkerRequest = { id: number; changes: Change[]; work: PageWork };
 export type PullWorkerReply =
   | { id: number; ok: true; chunks: ChunkTiming[] }
+  /** A transaction has committed: the core answers through `turns` once its own queued work has run. */
+  | { id: 0; ok: true; turn: number }
   | { id: number; ok: false; message: string }
   /** Sent once, when the worker has loaded its modules and opened its connection. */
   | { id: 0; ok: true; ready: true };
 
-const { file, budgetMs } = workerData as { file: string; budgetMs: number };
+const { file, budgetMs, turns } = workerData as { file: string; budgetMs: number; turns: SharedArrayBuffer };
 const sqlite = configurePullConnection(new BetterSqlite3(file));
 const store = createPageStore(sqlite);
 const sizer = createChunkSizer(budgetMs);
 parentPort?.postMessage({ id: 0, ok: true, ready: true } satisfies PullWorkerReply);
 
+/**
+ * After each transaction the worker waits for the core's event loop to come round (bounded, so a
+ * core busy with other things does not slow the pull). Without it the worker takes the write lock
+ * again at once and a write of the core (a timer started during a long first pull) starves in
+ * SQLite's busy handler until the whole pull ends.
+ */
+const answered = new Int32Array(turns);
+let turn = 0;
+const giveTurn = (): void => {
+  turn += 1;
+  parentPort?.postMessage({ id: 0, ok: true, turn } satisfies PullWorkerReply);
+  const deadline = performance.now() + maxTurnWaitMs;
+  for (let seen = Atomics.load(answered, 0); seen < turn; seen = Atomics.load(answered, 0)) {
+    const left = deadline - performance.now();
+    if (left <= 0) return;
+    Atomics.wait(answered, 0, seen, left);
+  }
+};
+
 parentPort?.on('message', ({ id, changes, work }: PullWorkerRequest) => {
-  // Nothing here waits (no `between`), so one page is stored whole before the next message is read.
-  storeInChunks(store.storeChunk, sizer, changes, work).then(
-    (chunks) => parentPort?.postMessage({ id, ok: true, chunks } satisfies PullWorkerReply),
+  // `between` never yields to this thread's event loop, so one page is stored whole before the next message is read.
+  const between = async () => giveTurn();
+  storeInChunks(store.storeChunk, sizer, changes, work, between).then(
+    (chunks) => {
+      parentPort?.postMessage({ id, ok: true, chunks } satisfies PullWorkerReply);
+      giveTurn();
+    },
     (error: unknown) =>
       parentPort?.postMessage({
         id,

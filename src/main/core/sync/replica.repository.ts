@@ -1,4 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import { writeTransaction } from '../db/write-transaction.ts';
 
 /** Every table the console fills from the central API (children first), plus the outbox. */
 const replicaTables = [
@@ -25,11 +26,11 @@ export const clearReplica = (
 ): void => {
   sqlite.pragma('foreign_keys = OFF');
   try {
-    sqlite.transaction(() => {
+    writeTransaction(sqlite, () => {
       for (const table of replicaTables) sqlite.prepare(`DELETE FROM ${table}`).run();
       if (scope === 'everything') for (const table of ownWork) sqlite.prepare(`DELETE FROM ${table}`).run();
       else sqlite.prepare('DELETE FROM sync_quarantine').run();
-    })();
+    });
   } finally {
     sqlite.pragma('foreign_keys = ON');
   }

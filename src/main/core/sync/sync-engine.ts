@@ -34,6 +34,7 @@ import {
   restoresToDo,
   type OutboxRow,
 } from './outbox.repository.ts';
+import { writeTransaction } from '../db/write-transaction.ts';
 
 /** The session as kept in the local database: who and where, never the token (that is in the secret store). */
 const sessionSchema = z.object({
@@ -54,6 +55,8 @@ type Replica = z.infer<typeof replicaSchema>;
 
 export type SyncState = 'signed_out' | 'offline' | 'online' | 'syncing';
 export type SyncStatus = {
+  /** Orders statuses that reach the renderer by different channels (answers, events). */
+  revision: number;
   state: SyncState;
   pending: number;
   rejected: number;
@@ -96,14 +99,15 @@ export type SyncEngineOptions = {
   periodMs?: number;
   maxBackoffMs?: number;
   /**
-   * The pull worker's module (`pull-worker.ts`). Off by default: in one browser-host test out of
-   * a few, a sync stayed "syncing" with the worker on and the cause is not found yet; until it is,
-   * pages are stored on the core's thread. Tests exercise the worker directly.
+   * The pull worker's module (`pull-worker.ts`); the Electron build passes its bundled file.
+   * `null` stores pulled pages on the core's thread.
    */
   pullWorkerUrl?: URL | null;
   /** Observes how long each pulled page held the local database (the bench reports the longest). */
   onPageApplied?: (info: { rows: number; milliseconds: number }) => void;
 };
+
+const defaultPullWorkerUrl = new URL('./pull-worker.ts', import.meta.url);
 
 /**
  * The console's side of sync. Writes are commands: applied locally and queued in the outbox in
@@ -117,7 +121,10 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
   const pageSize = options.pageSize ?? defaultChangesPerPull;
   const { secrets } = options;
   const localCommands = createLocalCommands(sqlite, createPullApplier(sqlite));
-  const pages = openPageWriter(sqlite, options.pullWorkerUrl ?? null);
+  const pages = openPageWriter(
+    sqlite,
+    options.pullWorkerUrl === undefined ? defaultPullWorkerUrl : options.pullWorkerUrl,
+  );
   moveLegacyTokenToSecrets(sqlite, secrets);
   let lastError: string | null = null;
   let state: SyncState = readSetting(sqlite, 'sync.session', sessionSchema) ? 'offline' : 'signed_out';
@@ -167,11 +174,15 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
 
   /** The last status computed, answered once the console has closed its database. */
   let lastStatus: SyncStatus | null = null;
+  let statusRevision = 0;
   const status = (): SyncStatus => {
     if (closed && lastStatus) return lastStatus;
     const current = session();
     const { pending, rejected, quarantined } = counts();
+    // Follows the wall clock in microseconds, so revisions keep increasing across a restart of the core.
+    statusRevision = Math.max(statusRevision + 1, Date.now() * 1000);
     lastStatus = {
+      revision: statusRevision,
       state: current ? state : 'signed_out',
       pending,
       rejected,
@@ -267,7 +278,7 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
         })),
       });
       learnServerTime(response.serverTime);
-      sqlite.transaction(() => {
+      writeTransaction(sqlite, () => {
         for (const result of response.results) {
           const mutationId = result.mutationId + ids.mutationBase;
           if (result.status === 'applied') {
@@ -285,7 +296,7 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
           // The server's version of what the command touched comes back, durably: retried until it does.
           if (command) queueRestores(sqlite, commandTargets(command), clock().toISOString());
         }
-      })();
+      });
       publish();
       if (response.serverError) {
         const attempts = countServerFault(sqlite, response.serverError.mutationId + ids.mutationBase);
@@ -365,10 +376,10 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
       await pullAll();
       if (readSetting(sqlite, 'sync.replayAll', z.boolean())) {
         // After a realignment every pending command goes back on top of the fresh copy.
-        sqlite.transaction(() => {
+        writeTransaction(sqlite, () => {
           replayAllPending();
           writeSetting(sqlite, 'sync.replayAll', null);
-        })();
+        });
       }
       const ids = replica();
       if (ids) saveReplica({ ...ids, lastSyncedAt: clock().toISOString() });
@@ -443,10 +454,10 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
     const parsed = parseCommand(name, args);
     if (!parsed.ok) throw new AppFailure('invalid_argument', parsed.message);
     const context = decisionContext(actor());
-    sqlite.transaction(() => {
+    writeTransaction(sqlite, () => {
       localCommands.apply(parsed.command, context);
       enqueueCommand(sqlite, parsed.command.name, JSON.stringify(parsed.command.args), context.now);
-    })();
+    });
     const targets = commandTargets(parsed.command)
       .filter((ref) => ref.entity === 'ticket')
       .map((ref) => ref.id);
@@ -457,6 +468,8 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
 
   return {
     status,
+    /** Settles once the pull worker (when there is one) has started: the app opens meanwhile. */
+    ready: pages.ready,
     syncNow,
     alignedNow,
     rejected: (): RejectedCommand[] =>
@@ -485,10 +498,10 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
       if (state === 'offline' || !ids)
         throw new AppFailure('unavailable', 'API centrale non raggiungibile: riallinea quando torni online.');
       clearReplica(sqlite, 'keep-own-work');
-      sqlite.transaction(() => {
+      writeTransaction(sqlite, () => {
         saveReplica({ ...ids, cursor: 0 });
         writeSetting(sqlite, 'sync.replayAll', true);
-      })();
+      });
       events.emit('tickets.changed', { ids: [] });
       publish();
       return syncNow();
@@ -507,10 +520,10 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
       const args = JSON.parse(row.payload) as Record<string, unknown>;
       if (row.command === 'ticket.create' && row.error_code === 'conflict')
         args['number'] = offlineTicketNumber(alignedNow());
-      sqlite.transaction(() => {
+      writeTransaction(sqlite, () => {
         removeOutboxRow(sqlite, mutationId);
         execute(row.command, args);
-      })();
+      });
     },
 
     /** Drops a refused command; what it had changed locally is replaced by the server's version. */
@@ -519,10 +532,10 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
       if (!row || row.status !== 'rejected')
         throw new AppFailure('not_found', 'Comando rifiutato non trovato.');
       const command = parseRow(row);
-      sqlite.transaction(() => {
+      writeTransaction(sqlite, () => {
         removeOutboxRow(sqlite, mutationId);
         if (command) queueRestores(sqlite, commandTargets(command), clock().toISOString());
-      })();
+      });
       publish();
       scheduleSoon();
     },
@@ -557,7 +570,7 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
       // Another user's cache is not ours to read: start from an empty replica and pull afresh.
       if (previous && newIdentity) clearReplica(sqlite);
       secrets.set(tokenSecret, answer.token);
-      sqlite.transaction(() => {
+      writeTransaction(sqlite, () => {
         writeSetting(sqlite, 'sync.serverUrl', checked.origin);
         writeSetting(sqlite, 'sync.session', {
           serverUrl: checked.origin,
@@ -577,7 +590,7 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
             lastSyncedAt: null,
           });
         }
-      })();
+      });
       state = 'online';
       lastError = null;
       publish();
@@ -618,10 +631,10 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
         // Offline logout still forgets the token locally; the server session expires on its own.
       }
       secrets.set(tokenSecret, null);
-      sqlite.transaction(() => {
+      writeTransaction(sqlite, () => {
         writeSetting(sqlite, 'sync.session', null);
         writeSetting(sqlite, 'sync.replica', null);
-      })();
+      });
       clearReplica(sqlite);
       state = 'signed_out';
       lastError = null;

@@ -2,6 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { newId } from '../../../shared/ids.ts';
 import { AppFailure } from '../../../shared/result.ts';
 import type { SyncEngine } from '../sync/sync-engine.ts';
+import { writeTransaction } from '../db/write-transaction.ts';
 
 /** A heartbeat older than this at start-up means the console stopped without pausing: a crash or a power cut. */
 export const crashGapMs = 90_000;
@@ -29,7 +30,7 @@ export const createTimerService = (options: { sqlite: BetterSqlite3.Database; sy
     return user.id;
   };
   // Each command runs in its own transaction; nested here they become savepoints of one.
-  const atomically = (work: () => void) => sqlite.transaction(work)();
+  const atomically = (work: () => void) => writeTransaction(sqlite, work);
   const runningOf = (technicianId: string) =>
     sqlite
       .prepare<[string], { id: string }>("SELECT id FROM interventions WHERE technician_id = ? AND status = 'running'")
