@@ -1,6 +1,6 @@
 import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
-import { it } from 'date-fns/locale';
+import { format } from 'date-fns/format';
+import { it } from 'date-fns/locale/it';
 
 import { romeTimeZone } from './domain/calendar-day.ts';
 

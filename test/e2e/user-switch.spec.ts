@@ -82,6 +82,9 @@ test('after «Esci», the next technician on the same console sees none of the p
     await test.step('Bruno signs in on the same console', async () => {
       await signIn('bruno@leotron.it');
       // The team's queue comes back from the server; Anna's open ticket view and her paused timer do not.
+      // Anna took the ticket by starting work on it: it is not in Bruno's queue, only among everyone's.
+      await expect(page.getByText('0 ticket')).toBeVisible();
+      await page.getByRole('button', { name: 'Tutti', exact: true }).click();
       await expect(page.getByText('1 ticket')).toBeVisible();
       await expect(page.getByRole('heading', { level: 2, name: /Lettore codici a barre muto/ })).toHaveCount(0);
       await expect(page.getByRole('button', { name: 'Riprendi' })).toHaveCount(0);

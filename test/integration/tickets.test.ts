@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../src/main/core/core.ts';
 import { seedDemoData } from '../../src/main/core/seed/demo-seed.ts';
+import { listTickets } from '../../src/main/core/tickets/ticket.service.ts';
 import { dispatchHostCall } from '../../src/shared/host-api/dispatch.ts';
 import { makeTempDirectory } from '../support/temp-directory.ts';
 
@@ -44,6 +45,19 @@ describe('tickets through the core handlers', () => {
     expect(operators.total).toBe(0);
     const prefix = await core.handlers['tickets.list']({ scope: 'all', offset: 0, limit: 500, search: 'stamp fisc' });
     expect(prefix.total).toBe(byText.total);
+  });
+
+  it('«I miei e non assegnati» lists open work only: mine and unassigned, closed ones only by status', async () => {
+    const everyone = await core.handlers['tickets.list']({ scope: 'all', offset: 0, limit: 500 });
+    const someone = everyone.items.find((item) => item.assigneeId !== null)!.assigneeId!;
+    const mine = await listTickets(core.local.db, { scope: 'mine', offset: 0, limit: 500 }, someone);
+    expect(mine.items.length).toBeGreaterThan(0);
+    expect(mine.items.every((item) => item.status !== 'closed' && (item.assigneeId === someone || item.assigneeId === null))).toBe(true);
+    const everyoneOpen = everyone.items.filter((item) => item.status !== 'closed' && (item.assigneeId === someone || item.assigneeId === null));
+    expect(mine.total).toBe(everyoneOpen.length);
+    const closedOnes = await listTickets(core.local.db, { scope: 'mine', offset: 0, limit: 500, status: ['closed'] }, someone);
+    expect(closedOnes.items.length).toBeGreaterThan(0);
+    expect(closedOnes.items.every((item) => item.status === 'closed')).toBe(true);
   });
 
   it('shows coverage badges from the shared rules', async () => {

@@ -21,12 +21,15 @@ describe('layer import rules (lint)', () => {
     ['src/server/probe.ts', "import { startWebHost } from '../web-host/web-host.ts';\nexport const x = startWebHost;"],
     ['src/main/core/probe.ts', "import { buildServer } from '../../server/http/app.ts';\nexport const x = buildServer;"],
     ['src/main/core/sync/probe.ts', "import { push } from '../../../server/sync/sync.service.ts';\nexport const x = push;"],
+    ['src/shared/probe.ts', "import { format } from 'date-fns';\nexport const x = format;"],
+    ['src/shared/probe.ts', "import { it } from 'date-fns/locale';\nexport const x = it;"],
   ])('%s refuses %s', async (file, code) => {
     expect(await lint(file, code)).not.toHaveLength(0);
   });
 
   it.each([
     ['src/shared/probe.ts', "import { z } from 'zod';\nexport const x = z;"],
+    ['src/shared/probe.ts', "import { format } from 'date-fns/format';\nexport const x = format;"],
     ['src/main/core/probe.ts', "import Database from 'better-sqlite3';\nexport const x = Database;"],
     ['src/preload/probe.ts', "import 'electron';"],
     ['src/server/probe.ts', "import { AppFailure } from '../shared/result.ts';\nexport const x = AppFailure;"],

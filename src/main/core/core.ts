@@ -4,6 +4,7 @@ import { createCoreEvents, type CoreEvents } from './core-events.ts';
 import { openLocalDatabase, type LocalDb } from './db/database.ts';
 import { migrations } from './db/migrations/index.ts';
 import type { Fetch } from './sync/api-client.ts';
+import type { ChunkTiming } from './sync/page-store.ts';
 import { createSyncEngine, type SyncEngine } from './sync/sync-engine.ts';
 import { userFileSecretStore, type SecretStore } from './secrets/secret-store.ts';
 import { createIntakeService } from './tickets/intake.service.ts';
@@ -21,7 +22,7 @@ export type CoreOptions = {
   fetch?: Fetch;
   clock?: () => Date;
   syncPageSize?: number;
-  onPageApplied?: (info: { rows: number; milliseconds: number }) => void;
+  onPageApplied?: (info: ChunkTiming) => void;
   /** Start background work: sync (on start, after writes, periodically) and the timer heartbeat. Off in tests that drive it by hand. */
   autoSync?: boolean;
   /** Where secrets live; default a file readable only by this OS user in the data folder. */

@@ -65,7 +65,14 @@ export const commandArgsSchemas = {
       openedAt: commandInstantSchema,
     })
     .strict(),
-  'ticket.assign': z.object({ ticketId: id, assigneeId: id.nullable() }).strict(),
+  'ticket.assign': z
+    .object({
+      ticketId: id,
+      assigneeId: id.nullable(),
+      /** Required of a team lead taking a ticket away from the colleague who holds it (audited). */
+      reason: text(500).min(1).optional(),
+    })
+    .strict(),
   'ticket.update': z
     .object({
       ticketId: id,

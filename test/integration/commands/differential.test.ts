@@ -167,7 +167,7 @@ const argsFor = (
     case 'ticket.create':
       return { id: newId(), number: a % 3 === 0 ? `N-${b % 3}` : `N-${newId().slice(-10)}`, customerId: pick(pools.customers, b), channel: 'phone', subject: 'Richiesta', description: '', priority: 'P3', blocking: flag, openedAt: at };
     case 'ticket.assign':
-      return { ticketId: pick(pools.tickets, a), assigneeId: [users.anna, users.lead, null, newId()][b % 4] ?? null };
+      return { ticketId: pick(pools.tickets, a), assigneeId: [users.anna, users.lead, null, newId()][b % 4] ?? null, ...(flag ? { reason: 'Riorganizzazione della coda' } : {}) };
     case 'ticket.update':
       return {
         ticketId: pick(pools.tickets, a),

@@ -113,6 +113,8 @@ const applyToModel = (model: Model, actor: Who, command: Queued) => {
       if (!isLead && ticket.assignee !== null && ticket.assignee !== actor) return;
       interventions.set(command.id, { id: command.id, ticketId: ticket.id, owner: actor, status: 'running', approved: false });
       if (ticket.status === 'open') ticket.status = 'in_progress';
+      // Starting work on an unassigned ticket takes it.
+      if (ticket.assignee === null) ticket.assignee = actor;
       return;
     }
     case 'timer':
@@ -136,6 +138,8 @@ const applyToModel = (model: Model, actor: Who, command: Queued) => {
   if (command.kind === 'take') {
     if (ticket.status === 'closed') return;
     if (!isLead && ticket.assignee !== null) return; // a technician only takes unassigned tickets
+    // A lead taking a colleague's ticket must give a reason; this model's lead never does.
+    if (isLead && ticket.assignee !== null && ticket.assignee !== actor) return;
     ticket.assignee = actor;
     return;
   }

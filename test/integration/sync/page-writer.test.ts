@@ -4,8 +4,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openLocalDatabase, type LocalDb } from '../../../src/main/core/db/database.ts';
 import { writeTransaction } from '../../../src/main/core/db/write-transaction.ts';
 import { readSetting, writeSetting } from '../../../src/main/core/settings/settings.repository.ts';
-import { openPageWriter, type PageWriter } from '../../../src/main/core/sync/pull-connection.ts';
-import type { PageWork } from '../../../src/main/core/sync/page-store.ts';
+import {
+  inThreadPageWriter,
+  openPageWriter,
+  workerPageRows,
+  workerPageWriter,
+  type PageWriter,
+} from '../../../src/main/core/sync/pull-connection.ts';
+import type { ChunkTiming, PageWork } from '../../../src/main/core/sync/page-store.ts';
 import { newId } from '../../../src/shared/ids.ts';
 import type { Change } from '../../../src/shared/sync/protocol.ts';
 import { makeTempDirectory } from '../../support/temp-directory.ts';
@@ -16,10 +22,14 @@ afterEach(async () => {
   while (cleanups.length > 0) await cleanups.pop()?.();
 });
 
-const open = (url: URL | null): { local: LocalDb; writer: PageWriter } => {
+type Writers = (local: LocalDb) => PageWriter;
+const onWorker: Writers = (local) => workerPageWriter(local.sqlite.name, workerUrl, () => inThreadPageWriter(local.sqlite));
+const onThisThread: Writers = (local) => inThreadPageWriter(local.sqlite);
+
+const open = (writers: Writers): { local: LocalDb; writer: PageWriter } => {
   const dir = makeTempDirectory();
   const local = openLocalDatabase(`${dir.path}/presidio.sqlite`);
-  const writer = openPageWriter(local.sqlite, url);
+  const writer = writers(local);
   cleanups.push(dir.remove, () => local.close(), () => writer.close());
   return { local, writer };
 };
@@ -37,42 +47,102 @@ const page = (from: number, to: number): PageWork => ({
   expect: { key: 'sync.replica', cursor: from },
 });
 
+const countUsers = (local: LocalDb) => local.sqlite.prepare('SELECT count(*) AS n FROM users').get();
+const cursorOf = (local: LocalDb) => readSetting(local.sqlite, 'sync.replica', z.object({ cursor: z.number() }))?.cursor;
+
 describe.each([
-  ['worker thread', workerUrl],
-  ['this thread', null],
-] as const)('pulled pages stored on %s', (_, url) => {
+  ['worker thread', onWorker],
+  ['this thread', onThisThread],
+] as const)('pulled pages stored on %s', (_, writers) => {
   it('stores pages in order in short transactions and moves the cursor with each page', async () => {
-    const { local, writer } = open(url);
+    const { local, writer } = open(writers);
     await writer.ready;
     writeSetting(local.sqlite, 'sync.replica', { cursor: 0 });
     // Sent together, as the pull does with pages fetched ahead: they are stored one after another.
     const stored = await Promise.all([writer.store(users(3000), page(0, 3000)), writer.store(users(10, 3000), page(3000, 3010))]);
     expect(stored[0]!.reduce((sum, chunk) => sum + chunk.rows, 0)).toBe(3000);
     expect(stored[0]!.length).toBeGreaterThan(1);
-    expect(local.sqlite.prepare('SELECT count(*) AS n FROM users').get()).toEqual({ n: 3010 });
-    expect(JSON.parse((local.sqlite.prepare("SELECT value FROM settings WHERE key = 'sync.replica'").get() as { value: string }).value)).toEqual({ cursor: 3010 });
+    expect(countUsers(local)).toEqual({ n: 3010 });
+    expect(cursorOf(local)).toBe(3010);
   });
 
   it('refuses a page that does not start where the replica is, so no change is ever skipped', async () => {
-    const { local, writer } = open(url);
+    const { local, writer } = open(writers);
     writeSetting(local.sqlite, 'sync.replica', { cursor: 0 });
     await expect(writer.store(users(5, 10), page(10, 15))).rejects.toThrow(/fuori sequenza/);
-    expect(local.sqlite.prepare('SELECT count(*) AS n FROM users').get()).toEqual({ n: 0 });
+    expect(countUsers(local)).toEqual({ n: 0 });
     await writer.store(users(5), page(0, 5));
-    expect(local.sqlite.prepare('SELECT count(*) AS n FROM users').get()).toEqual({ n: 5 });
+    expect(countUsers(local)).toEqual({ n: 5 });
   });
 });
 
 it('a pull worker that cannot start leaves the pages to this thread', async () => {
-  const { local, writer } = open(new URL('./no-such-worker.ts', import.meta.url));
+  const { local, writer } = open((db) => workerPageWriter(db.sqlite.name, new URL('./no-such-worker.ts', import.meta.url), () => inThreadPageWriter(db.sqlite)));
   writeSetting(local.sqlite, 'sync.replica', { cursor: 0 });
   await writer.ready;
   await writer.store(users(4), page(0, 4));
-  expect(local.sqlite.prepare('SELECT count(*) AS n FROM users').get()).toEqual({ n: 4 });
+  expect(countUsers(local)).toEqual({ n: 4 });
+});
+
+it('a large pull moves to the worker once it runs, small pages stay on this thread, and every page lands in order', async () => {
+  const { local, writer } = open((db) => openPageWriter(db.sqlite, workerUrl));
+  writeSetting(local.sqlite, 'sync.replica', { cursor: 0 });
+  const chunks: ChunkTiming[] = [];
+  const storedOnWorker = () => chunks.filter((chunk) => chunk.onWorker).reduce((sum, chunk) => sum + chunk.rows, 0);
+  let from = 0;
+  const inFlight: Array<Promise<unknown>> = [];
+  const send = async (size: number) => {
+    // As the pull does: up to three pages sent ahead of the one being stored.
+    inFlight.push(writer.store(users(size, from), page(from, from + size)).then((timings) => chunks.push(...timings)));
+    if (inFlight.length >= 3) await inFlight.shift();
+    from += size;
+    await sleep(10);
+  };
+  await send(3);
+  // Large pages until the worker (which takes a moment to start) has stored some, then a few more and a small one.
+  for (let pages = 0; storedOnWorker() === 0 && pages < 1000; pages += 1) await send(workerPageRows);
+  for (const size of [workerPageRows, 7, workerPageRows, workerPageRows]) await send(size);
+  await Promise.all(inFlight);
+  expect(countUsers(local)).toEqual({ n: from });
+  expect(cursorOf(local)).toBe(from);
+  expect(storedOnWorker()).toBeGreaterThan(0);
+  // The first pages, and the small one, were stored on this thread.
+  expect(storedOnWorker()).toBeLessThan(from - 7);
+});
+
+it('pages sent together across a switch of writer are stored in the order they came', async () => {
+  const { local, writer } = open((db) => openPageWriter(db.sqlite, workerUrl));
+  writeSetting(local.sqlite, 'sync.replica', { cursor: 0 });
+  // A large page starts the worker (stored here meanwhile); then, once it runs, a small page
+  // (this thread) and three large ones (the worker) are sent without waiting for each other.
+  await writer.store(users(workerPageRows), page(0, workerPageRows));
+  let from = workerPageRows;
+  let onWorkerRows = 0;
+  for (let attempt = 0; onWorkerRows === 0 && attempt < 100; attempt += 1) {
+    await sleep(50);
+    const sizes = [5, workerPageRows, workerPageRows, workerPageRows];
+    const batch = sizes.map((size) => {
+      const stored = writer.store(users(size, from), page(from, from + size));
+      from += size;
+      return stored;
+    });
+    onWorkerRows += (await Promise.all(batch)).flat().filter((chunk) => chunk.onWorker).reduce((sum, chunk) => sum + chunk.rows, 0);
+  }
+  expect(onWorkerRows).toBeGreaterThan(0);
+  expect(countUsers(local)).toEqual({ n: from });
+  expect(cursorOf(local)).toBe(from);
+});
+
+it('a console that only pulls small pages never starts a worker', async () => {
+  const { local, writer } = open((db) => openPageWriter(db.sqlite, workerUrl));
+  writeSetting(local.sqlite, 'sync.replica', { cursor: 0 });
+  const timings = [...(await writer.store(users(20), page(0, 20))), ...(await writer.store(users(30, 20), page(20, 50)))];
+  expect(timings.some((chunk) => chunk.onWorker)).toBe(false);
+  expect(countUsers(local)).toEqual({ n: 50 });
 });
 
 it('the core’s own writes during a worker’s pull wait their turn instead of failing', async () => {
-  const { local, writer } = open(workerUrl);
+  const { local, writer } = open(onWorker);
   await writer.ready;
   writeSetting(local.sqlite, 'sync.replica', { cursor: 0 });
   const pages = Array.from({ length: 20 }, (_, index) => writer.store(users(500, index * 500), page(index * 500, (index + 1) * 500)));
@@ -96,5 +166,5 @@ it('the core’s own writes during a worker’s pull wait their turn instead of 
   await storing;
   expect(writes).toBeGreaterThan(5);
   expect(readSetting(local.sqlite, 'test.writes', z.number())).toBe(writes);
-  expect(local.sqlite.prepare('SELECT count(*) AS n FROM users').get()).toEqual({ n: 10_000 });
+  expect(countUsers(local)).toEqual({ n: 10_000 });
 });

@@ -32,8 +32,8 @@ export type PageWork = {
 
 const cursorSetting = z.object({ cursor: z.number() });
 
-/** How long one transaction took and how many rows it held. */
-export type ChunkTiming = { rows: number; milliseconds: number };
+/** How long one transaction took, how many rows it held, and whether the pull worker stored it. */
+export type ChunkTiming = { rows: number; milliseconds: number; onWorker?: boolean };
 
 /** Re-applies pending commands (all, or those touching `touched`) on top of the replica's rows. */
 export const replayPendingCommands = (

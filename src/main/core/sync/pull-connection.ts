@@ -39,24 +39,72 @@ const transactionBudgetMs = 12;
 /** How long the pull worker waits, after a transaction, for the core to take its turn at the database. */
 export const maxTurnWaitMs = 50;
 
+/** A page this full is part of a large pull (a first sync, a realignment): worth the worker. */
+export const workerPageRows = 500;
+
 /**
- * Pulled pages are stored by a worker thread on its own connection when the replica is a file
- * (`workerUrl`), so the core's event loop only fetches pages; otherwise (an in-memory replica, or
- * no worker available) on this thread, with a breath for the event loop between transactions.
- * Both run the same `createPageStore`.
+ * Pulled pages are stored on this thread (the second connection, with a breath for the event loop
+ * between transactions) until a large page arrives; then a worker thread is started on its own
+ * connection (`workerUrl`, file replicas only) and, once it runs, stores the large pages, so during
+ * a long pull the core's event loop only fetches. Small pages (the everyday sync) stay on this
+ * thread: cheaper than a round trip, and a console that never pulls much never starts a thread.
+ * Pages are stored strictly in order across the two; both run the same `createPageStore`.
  */
 export const openPageWriter = (main: BetterSqlite3.Database, workerUrl: URL | null): PageWriter => {
-  if (workerUrl && !main.memory) {
+  const local = inThreadPageWriter(main);
+  if (!workerUrl || main.memory) return local;
+  let worker: PageWriter | null = null;
+  let workerRunning = false;
+  /** The last page handed over: to which writer, when it was handed over, when it was stored. */
+  let last: { writer: PageWriter; handed: Promise<void>; done: Promise<unknown> } = {
+    writer: local,
+    handed: Promise.resolve(),
+    done: Promise.resolve(),
+  };
+  const startWorker = (): void => {
     try {
-      return workerPageWriter(main.name, workerUrl, () => inThreadPageWriter(main));
+      const started = workerPageWriter(main.name, workerUrl, () => local);
+      worker = started;
+      void started.ready.then(() => {
+        workerRunning = true;
+      });
     } catch {
-      // No worker on this platform: store on this thread.
+      // No worker on this platform: everything stays on this thread.
+      worker = local;
     }
-  }
-  return inThreadPageWriter(main);
+  };
+  return {
+    ready: Promise.resolve(),
+    store: (changes, work) => {
+      if (changes.length >= workerPageRows && !worker) startWorker();
+      const writer = changes.length >= workerPageRows && workerRunning && worker ? worker : local;
+      // The same writer gets pages in the order they came (it stores them in that order); switching
+      // writers waits until the other one has stored its pages.
+      const previous = last;
+      const after = writer === previous.writer ? previous.handed : previous.done;
+      let handed: () => void = () => undefined;
+      const handedOver = new Promise<void>((resolve) => {
+        handed = resolve;
+      });
+      const stored = after.then(() => {
+        try {
+          return writer.store(changes, work);
+        } finally {
+          handed();
+        }
+      });
+      last = { writer, handed: handedOver, done: stored.catch(() => undefined) };
+      return stored;
+    },
+    close: async () => {
+      await last.done;
+      if (worker && worker !== local) await worker.close();
+      await local.close();
+    },
+  };
 };
 
-const inThreadPageWriter = (main: BetterSqlite3.Database): PageWriter => {
+export const inThreadPageWriter = (main: BetterSqlite3.Database): PageWriter => {
   // An in-memory database has no second connection: there the settings are switched per chunk.
   const separate = !main.memory;
   const sqlite = separate ? configurePullConnection(new BetterSqlite3(main.name)) : main;
@@ -97,7 +145,7 @@ const inThreadPageWriter = (main: BetterSqlite3.Database): PageWriter => {
   };
 };
 
-const workerPageWriter = (file: string, workerUrl: URL, fallback: () => PageWriter): PageWriter => {
+export const workerPageWriter = (file: string, workerUrl: URL, fallback: () => PageWriter): PageWriter => {
   const turns = new SharedArrayBuffer(4);
   const answered = new Int32Array(turns);
   const worker = new Worker(workerUrl, { workerData: { file, budgetMs: transactionBudgetMs, turns } });
@@ -132,7 +180,7 @@ const workerPageWriter = (file: string, workerUrl: URL, fallback: () => PageWrit
     const pending = waiting.get(reply.id);
     if (!pending) return;
     waiting.delete(reply.id);
-    if (reply.ok) pending.resolve(reply.chunks);
+    if (reply.ok) pending.resolve(reply.chunks.map((chunk) => ({ ...chunk, onWorker: true })));
     else pending.reject(new Error(reply.message));
   });
   worker.on('error', (error) => fail(error));
@@ -156,7 +204,7 @@ const workerPageWriter = (file: string, workerUrl: URL, fallback: () => PageWrit
       });
     },
     close: async () => {
-      await failed?.close();
+      // The fallback is the caller's writer: the caller closes it.
       await worker.terminate();
     },
   };

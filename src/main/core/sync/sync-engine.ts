@@ -14,7 +14,7 @@ import { createLocalCommands } from './local-commands.ts';
 import { defaultTimePolicy, type DecisionContext } from '../../../shared/sync/model/command-effects.ts';
 import { offlineTicketNumber } from '../tickets/intake.service.ts';
 import { openPageWriter } from './pull-connection.ts';
-import { replayPendingCommands, type PageWork } from './page-store.ts';
+import { replayPendingCommands, type ChunkTiming, type PageWork } from './page-store.ts';
 import { createPullApplier } from './pull-apply.ts';
 import { clearReplica, countRunningInterventions } from './replica.repository.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
@@ -104,7 +104,7 @@ export type SyncEngineOptions = {
    */
   pullWorkerUrl?: URL | null;
   /** Observes how long each pulled page held the local database (the bench reports the longest). */
-  onPageApplied?: (info: { rows: number; milliseconds: number }) => void;
+  onPageApplied?: (info: ChunkTiming) => void;
 };
 
 const defaultPullWorkerUrl = new URL('./pull-worker.ts', import.meta.url);
@@ -468,8 +468,6 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
 
   return {
     status,
-    /** Settles once the pull worker (when there is one) has started: the app opens meanwhile. */
-    ready: pages.ready,
     syncNow,
     alignedNow,
     rejected: (): RejectedCommand[] =>

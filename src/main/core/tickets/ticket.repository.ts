@@ -39,6 +39,8 @@ const filtered = (db: Kysely<LocalDatabase>, query: TicketParsedQuery, me: strin
   if (query.customerId) select = select.where('tickets.customer_id', '=', query.customerId);
   if (query.scope === 'mine' && me) {
     select = select.where((eb) => eb.or([eb('tickets.assignee_id', '=', me), eb('tickets.assignee_id', 'is', null)]));
+    // The queue is work still to do: closed tickets only when asked for by status (or under «Tutti»).
+    if (!query.status || query.status.length === 0) select = select.where('tickets.status', '!=', 'closed');
   }
   const match = query.search ? toMatchQuery(query.search) : null;
   if (query.search && query.search.trim() !== '' && match === null) {

@@ -70,7 +70,14 @@ const writableIntervention = (view: CommandView, id: string, context: DecisionCo
 
 const effects = (partial: Partial<CommandEffects>): CommandEffects => ({ ...noEffects(), ...partial });
 
-const ticketStarted = (ticket: SyncedRow<'ticket'>, now: string): SyncedRow<'ticket'> => ({ ...ticket, status: 'in_progress', updatedAt: now });
+/** Work begins on a ticket: it is in progress, and an unassigned ticket becomes the worker's. */
+const ticketStarted = (ticket: SyncedRow<'ticket'>, context: DecisionContext): SyncedRow<'ticket'> => ({
+  ...ticket,
+  status: ticket.status === 'open' ? 'in_progress' : ticket.status,
+  assigneeId: ticket.assigneeId ?? context.actor.id,
+  updatedAt: context.now,
+});
+const startChangesTicket = (ticket: SyncedRow<'ticket'>): boolean => ticket.status === 'open' || ticket.assigneeId === null;
 
 /** Closes the open segment (pause, stop), refusing an end before its start and flagging implausible lengths. */
 const closeOpenSegment = (view: CommandView, intervention: SyncedRow<'intervention'>, at: string, context: DecisionContext) => {
@@ -144,7 +151,15 @@ const definitions: { [N in CommandName]: Definition<N> } = {
       assertTicketOpen(ticket);
       assertCanAssign(context.actor, ticket, args.assigneeId);
       if (args.assigneeId && !view.row('user', args.assigneeId)) throw new AppFailure('not_found', 'Tecnico non trovato.');
-      return effects({ writes: [{ entity: 'ticket', row: { ...ticket, assigneeId: args.assigneeId, updatedAt: context.now } }] });
+      if (ticket.assigneeId === args.assigneeId) return noEffects();
+      // Taking a ticket from the colleague who holds it is the lead's call, explained and audited.
+      const reason = requiredLeadReason(context.actor, ticket.assigneeId, args.reason);
+      return effects({
+        writes: [{ entity: 'ticket', row: { ...ticket, assigneeId: args.assigneeId, updatedAt: context.now } }],
+        audits: reason
+          ? [{ entity: 'ticket', entityId: ticket.id, action: 'ticket.assign', before: { assigneeId: ticket.assigneeId }, after: { assigneeId: args.assigneeId }, reason }]
+          : [],
+      });
     },
   },
 
@@ -205,7 +220,9 @@ const definitions: { [N in CommandName]: Definition<N> } = {
       const ticket = view.row('ticket', args.ticketId);
       if (view.row('intervention', args.id)) {
         // Already recorded (a console re-applying its pending work): only the ticket may need to follow.
-        return ticket && ticket.status === 'open' ? effects({ writes: [{ entity: 'ticket', row: ticketStarted(ticket, context.now) }] }) : noEffects();
+        return ticket && ticket.status !== 'closed' && startChangesTicket(ticket)
+          ? effects({ writes: [{ entity: 'ticket', row: ticketStarted(ticket, context) }] })
+          : noEffects();
       }
       if (!ticket) throw new AppFailure('not_found', 'Ticket non trovato.');
       assertCanWriteTicket(context.actor, ticket);
@@ -235,7 +252,7 @@ const definitions: { [N in CommandName]: Definition<N> } = {
         writes: [
           { entity: 'intervention', row: intervention },
           { entity: 'timer_segment', row: { id: args.segmentId, interventionId: args.id, startedAt: args.startedAt, endedAt: null } },
-          ...(ticket.status === 'open' ? [{ entity: 'ticket', row: ticketStarted(ticket, context.now) } as const] : []),
+          ...(startChangesTicket(ticket) ? [{ entity: 'ticket', row: ticketStarted(ticket, context) } as const] : []),
         ],
       });
     },
