@@ -46,3 +46,21 @@ test('a page without the token shows a clear error instead of data', async ({ pa
   await page.goto(host.origin);
   await expect(page.getByRole('alert')).toContainText(/non valido|mancante/);
 });
+
+test('the header tells weekend service from a closed desk', async ({ page, console: { host } }, testInfo) => {
+  const header = page.getByRole('banner');
+  // Sunday 10:30 in Rome: weekend service is running.
+  await page.clock.setFixedTime(new Date('2026-11-29T09:30:00Z'));
+  await page.goto(host.url);
+  await expect(header).toContainText('Assistenza weekend: solo J-System, problemi bloccanti');
+  await page.screenshot({ path: testInfo.outputPath('weekend-service.png') });
+  // Saturday 13:30: closed for lunch, weekend service again at 14:30.
+  await page.clock.setFixedTime(new Date('2026-11-28T12:30:00Z'));
+  await page.reload();
+  await expect(header).toContainText('Assistenza chiusa');
+  await expect(header).toContainText('riapre 28 nov 2026, 14:30 (servizio weekend)');
+  // Monday 10:00: regular service.
+  await page.clock.setFixedTime(new Date('2026-11-30T09:00:00Z'));
+  await page.reload();
+  await expect(header).toContainText('Assistenza aperta');
+});

@@ -10,6 +10,7 @@ import { userFileSecretStore, type SecretStore } from './secrets/secret-store.ts
 import { createIntakeService } from './tickets/intake.service.ts';
 import { createRepairService } from './repairs/repair.service.ts';
 import { getTicket, listActiveInterventions, listTickets } from './tickets/ticket.service.ts';
+import { listTeam } from './users/user.repository.ts';
 import { createTimerService, heartbeatIntervalMs, type TimerService } from './timer/timer.service.ts';
 
 export type CoreOptions = {
@@ -113,6 +114,7 @@ export const createCore = (options: CoreOptions): Core => {
     'repairs.create': (input) => repairs.create(input),
     'repairs.update': (args) => (sync.execute('repair.update', { ...args, loggedAt: stampClock().toISOString() }), done),
     'repairs.advance': (args) => (sync.execute('repair.advance', args), done),
+    'users.list': () => listTeam(local.db),
   };
 
   let heartbeat: NodeJS.Timeout | undefined;

@@ -22,6 +22,7 @@ import { Badge } from '../ui/Badge.tsx';
 import { Notice } from '../ui/Notice.tsx';
 import { useNow } from '../ui/useNow.ts';
 import { CloseTicketDialog } from './CloseTicketDialog.tsx';
+import { TicketAssignment } from './TicketAssignment.tsx';
 import { PriorityBadge, StatusBadge } from './ticket-badges.tsx';
 import { useTicketsStore } from './tickets.store.ts';
 
@@ -224,11 +225,12 @@ const TicketDetailBody = ({ ticket }: { ticket: TicketDetail }) => {
         </div>
       ) : null}
 
+      <TicketAssignment ticket={ticket} onChanged={() => void reload(ticket.id)} />
+
       <section aria-label="Descrizione">
         <h3>Descrizione</h3>
         <p>{ticket.description || 'Nessuna descrizione.'}</p>
         <dl className="fields">
-          <Field label="Assegnato a">{ticket.assigneeName ?? 'Non assegnato'}</Field>
           {ticket.cause ? <Field label="Causa">{causeLabels[ticket.cause]}</Field> : null}
           {ticket.resolution ? <Field label="Soluzione">{ticket.resolution}</Field> : null}
           {ticket.closedAt ? <Field label="Chiuso il">{formatDateTime(ticket.closedAt)}</Field> : null}

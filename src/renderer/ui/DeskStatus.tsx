@@ -1,26 +1,26 @@
-import { useEffect, useState } from 'react';
-import { isSupportOpen, nextSupportOpening } from '../../shared/domain/index.ts';
+import { deskStatus } from '../../shared/domain/index.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import { Badge } from './Badge.tsx';
+import { useNow } from './useNow.ts';
 
-/** Whether the desk is open now (weekday service) and, when closed, when it next opens. */
+/** Whether the desk is open now (regular or weekend service) and, when closed, when it next opens. */
 export const DeskStatus = () => {
-  const [now, setNow] = useState(() => new Date());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(new Date()), 30_000);
-    return () => clearInterval(timer);
-  }, []);
-  const open = isSupportOpen(now);
+  const status = deskStatus(useNow(30_000));
   return (
     <span className="desk-status" aria-live="polite">
-      {open ? (
-        <Badge tone="success">Assistenza aperta</Badge>
-      ) : (
+      {status.state === 'open' ? <Badge tone="success">Assistenza aperta</Badge> : null}
+      {status.state === 'weekend' ? (
+        <Badge tone="info">Assistenza weekend: solo J-System, problemi bloccanti</Badge>
+      ) : null}
+      {status.state === 'closed' ? (
         <>
           <Badge tone="neutral">Assistenza chiusa</Badge>{' '}
-          <span className="muted">riapre {formatDateTime(nextSupportOpening(now))}</span>
+          <span className="muted">
+            riapre {formatDateTime(status.nextOpening)}
+            {status.nextOpeningIsWeekend ? ' (servizio weekend)' : ''}
+          </span>
         </>
-      )}
+      ) : null}
     </span>
   );
 };

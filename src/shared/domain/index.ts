@@ -4,6 +4,7 @@ export { tiers, tierLabels } from './tier.ts';
 export { easterSunday } from './easter.ts';
 export {
   defaultSupportCalendar,
+  deskStatus,
   isSupportOpen,
   isWeekendDay,
   nextSupportOpening,
@@ -13,7 +14,7 @@ export {
   supportWindows,
   timeWindowSchema,
 } from './support-calendar.ts';
-export type { SupportCalendar, SupportOptions, TimeWindow } from './support-calendar.ts';
+export type { DeskStatus, SupportCalendar, SupportOptions, TimeWindow } from './support-calendar.ts';
 export {
   billedMinutes,
   billingPolicySchema,

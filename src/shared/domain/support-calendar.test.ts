@@ -5,6 +5,7 @@ import {
   supportMinutesBetween,
   defaultSupportCalendar,
   isSupportOpen,
+  deskStatus,
   nextSupportOpening,
   supportCalendarSchema,
   supportWindows,
@@ -176,6 +177,18 @@ describe('nextSupportOpening', () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('deskStatus (the console header)', () => {
+  it.each([
+    ['a weekday morning', '2026-11-30T09:00:00Z', { state: 'open' }],
+    ['Sunday morning: weekend service', '2026-11-29T09:00:00Z', { state: 'weekend' }],
+    ['Sunday afternoon: closed until Monday', '2026-11-29T13:00:00Z', { state: 'closed', nextOpening: '2026-11-30T08:00:00.000Z', nextOpeningIsWeekend: false }],
+    ['Saturday lunch: weekend service again at 14:30', '2026-11-28T12:30:00Z', { state: 'closed', nextOpening: '2026-11-28T13:30:00.000Z', nextOpeningIsWeekend: true }],
+    ['Christmas: no service, next the Sunday after', '2026-12-25T09:00:00Z', { state: 'closed', nextOpening: '2026-12-27T08:00:00.000Z', nextOpeningIsWeekend: true }],
+  ])('%s', (_, at, expected) => {
+    expect(deskStatus(at)).toEqual(expected);
   });
 });
 

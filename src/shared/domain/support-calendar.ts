@@ -141,6 +141,25 @@ export const isSupportOpen = (at: Date | string, options: SupportOptions = {}): 
   );
 };
 
+/**
+ * What the desk offers right now, as the console's header says it: regular service; weekend
+ * service (open, but only J-System customers with a blocking problem); or closed, with the next
+ * opening of any service (a weekend window included: someone can be helped then).
+ */
+export type DeskStatus =
+  | { state: 'open' }
+  | { state: 'weekend' }
+  | { state: 'closed'; nextOpening: string; nextOpeningIsWeekend: boolean };
+
+export const deskStatus = (at: Date | string, calendar?: SupportCalendar): DeskStatus => {
+  const options = calendar ? { calendar } : {};
+  if (isSupportOpen(at, options)) return { state: 'open' };
+  const withWeekend = { ...options, weekend: true };
+  if (isSupportOpen(at, withWeekend)) return { state: 'weekend' };
+  const nextOpening = nextSupportOpening(at, withWeekend);
+  return { state: 'closed', nextOpening, nextOpeningIsWeekend: !isSupportOpen(nextOpening, options) };
+};
+
 /** Far enough for any real calendar (a summer closure, a long holiday bridge); beyond it the calendar is broken. */
 const searchHorizonDays = 400;
 

@@ -34,6 +34,7 @@ export const hostChannelNames = [
   'repairs.create',
   'repairs.update',
   'repairs.advance',
+  'users.list',
 ] as const;
 export type HostChannel = (typeof hostChannelNames)[number];
 

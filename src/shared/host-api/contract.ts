@@ -189,6 +189,11 @@ export const hostContract = {
   // The console stamps when the work was logged with its server-aligned clock.
   'repairs.update': { request: commandArgsSchemas['repair.update'].omit({ loggedAt: true }), response: z.object({ ok: z.literal(true) }) },
   'repairs.advance': { request: commandArgsSchemas['repair.advance'], response: z.object({ ok: z.literal(true) }) },
+  /** The team (from the replica): whom a team lead can assign a ticket to. */
+  'users.list': {
+    request: z.object({}).strict(),
+    response: z.array(z.object({ id: z.uuid(), displayName: z.string(), role: z.enum(['technician', 'team_lead', 'admin']) })),
+  },
   /** Seconds the whole computer has been idle, where the host can tell (Electron); null in a browser. */
   'system.idle': { request: z.object({}).strict(), response: z.object({ idleSeconds: z.number().nullable() }) },
 } as const satisfies Record<HostChannel, { request: z.ZodType; response: z.ZodType }>;

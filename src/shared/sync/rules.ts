@@ -62,8 +62,12 @@ export const assertInstantNotBefore = (at: string, notBefore: string, what: stri
 };
 
 /** A team lead changing a colleague's work says why; the reason goes to the audit log. */
+/** A team lead changing a colleague's ticket or work must say why (the console asks before sending). */
+export const leadReasonNeeded = (actor: Actor, ownerId: string | null): boolean =>
+  isLead(actor) && ownerId !== null && ownerId !== actor.id;
+
 export const requiredLeadReason = (actor: Actor, ownerId: string | null, reason: string | undefined): string | null => {
-  if (!isLead(actor) || ownerId === null || ownerId === actor.id) return null;
+  if (!leadReasonNeeded(actor, ownerId)) return null;
   if (!reason) throw new AppFailure('invalid_argument', 'Indica il motivo della modifica al lavoro di un collega.');
   return reason;
 };

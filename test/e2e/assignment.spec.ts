@@ -1,0 +1,121 @@
+import { join } from 'node:path';
+import { test, expect, type Page } from '@playwright/test';
+import { createCore, type Core } from '../../src/main/core/core.ts';
+import { buildServer } from '../../src/server/http/app.ts';
+import { demoPassword, seedServerDemo } from '../../src/server/seed/server-demo-seed.ts';
+import { startWebHost, type WebHost } from '../../src/web-host/web-host.ts';
+import { createTestDatabase, testAuthPolicy } from '../support/server-engines.ts';
+import { makeTempDirectory } from '../support/temp-directory.ts';
+
+/** One console (a real core behind the browser host) for one person. */
+const openConsole = async (prefix: string) => {
+  const data = makeTempDirectory(prefix);
+  const core = createCore({ dataDirectory: data.path, host: 'browser', version: 'e2e', autoSync: true });
+  const host = await startWebHost({ core, rendererDirectory: join(process.cwd(), 'out', 'renderer') });
+  return {
+    core,
+    host,
+    close: async () => {
+      await host.close();
+      await core.close();
+      data.remove();
+    },
+  };
+};
+
+const signIn = async (page: Page, apiUrl: string, email: string) => {
+  await page.getByRole('button', { name: 'Non connesso', exact: true }).click();
+  const form = page.getByRole('form', { name: 'Accesso all’API centrale' });
+  await form.getByLabel('Indirizzo dell’API centrale').fill(apiUrl);
+  await form.getByLabel('E-mail').fill(email);
+  await form.getByLabel('Password').fill(demoPassword);
+  await form.getByRole('button', { name: 'Accedi' }).click();
+  await expect(page.getByRole('button', { name: 'Online', exact: true })).toBeVisible();
+};
+
+const openTicket = async (page: Page, number: string) => {
+  await page.getByRole('searchbox').fill(number);
+  await page.getByRole('list', { name: 'Elenco ticket' }).getByRole('button', { name: new RegExp(number) }).click();
+  await expect(page.getByRole('heading', { level: 2, name: new RegExp(number) })).toBeVisible();
+};
+
+test('a technician takes a ticket; the team lead reassigns it with a reason the API audits', async ({ browser }, testInfo) => {
+  test.setTimeout(120_000);
+  const database = await createTestDatabase('sqlite');
+  await seedServerDemo(database.server, { passwordCost: testAuthPolicy.passwordCost });
+  const { db } = database.server;
+  const api = buildServer({ database: database.server, authPolicy: testAuthPolicy, logLevel: 'silent' });
+  const apiUrl = await api.listen({ host: '127.0.0.1', port: 0 });
+  const free = await db.selectFrom('tickets').select(['id', 'number', 'priority']).where('assignee_id', 'is', null).where('status', '=', 'open').orderBy('number').executeTakeFirstOrThrow();
+  const raised = free.priority === 'P1' ? 'P2' : 'P1';
+  const marco = await db.selectFrom('users').select('id').where('email', '=', 'marco.esposito@presidio.example').executeTakeFirstOrThrow();
+  const sara = await db.selectFrom('users').select('id').where('email', '=', 'sara.romano@presidio.example').executeTakeFirstOrThrow();
+  const consoles: Array<{ close: () => Promise<void>; core: Core; host: WebHost }> = [];
+  try {
+    const technician = await openConsole('presidio-e2e-tech-');
+    consoles.push(technician);
+    const techPage = await browser.newPage();
+    await techPage.goto(technician.host.url);
+    await signIn(techPage, apiUrl, 'marco.esposito@presidio.example');
+
+    await test.step('«I miei e non assegnati» shows open work only', async () => {
+      const rows = techPage.getByRole('list', { name: 'Elenco ticket' });
+      await expect(rows.getByRole('button').first()).toBeVisible();
+      await expect(rows.getByText('Chiuso', { exact: true })).toHaveCount(0);
+    });
+
+    await test.step('Marco takes an unassigned ticket', async () => {
+      await openTicket(techPage, free.number);
+      const card = techPage.getByRole('region', { name: 'Assegnazione' });
+      await expect(card).toContainText('Assegnato a: nessuno');
+      // A technician has no team controls.
+      await expect(card.getByRole('form', { name: 'Assegna e cambia priorità' })).toHaveCount(0);
+      await card.getByRole('button', { name: 'Prendi in carico' }).click();
+      await expect(card).toContainText('Assegnato a: Marco Esposito');
+      await expect(card.getByRole('button', { name: 'Rilascia' })).toBeVisible();
+      await expect(techPage.getByText('Tutto inviato')).toBeVisible();
+      await expect.poll(async () => (await db.selectFrom('tickets').select('assignee_id').where('id', '=', free.id).executeTakeFirstOrThrow()).assignee_id).toBe(marco.id);
+      await techPage.screenshot({ path: testInfo.outputPath('01-technician-took-ticket.png') });
+    });
+
+    const lead = await openConsole('presidio-e2e-lead-');
+    consoles.push(lead);
+    const leadPage = await browser.newPage();
+    await leadPage.goto(lead.host.url);
+    await signIn(leadPage, apiUrl, 'giulia.ferrari@presidio.example');
+
+    await test.step('the team lead reassigns Marco’s ticket to Sara: the reason is asked for and audited', async () => {
+      await leadPage.getByRole('button', { name: 'Tutti', exact: true }).click();
+      await openTicket(leadPage, free.number);
+      const form = leadPage.getByRole('form', { name: 'Assegna e cambia priorità' });
+      await expect(leadPage.getByRole('region', { name: 'Assegnazione' })).toContainText('Assegnato a: Marco Esposito');
+      await form.getByLabel('Tecnico').selectOption({ label: 'Sara Romano' });
+      await form.getByLabel('Priorità').selectOption(raised);
+      const reason = form.getByLabel(/Motivo/);
+      await expect(reason).toBeVisible();
+      await reason.fill('Marco è dal cliente tutto il giorno');
+      await leadPage.screenshot({ path: testInfo.outputPath('02-lead-reassigns.png') });
+      await form.getByRole('button', { name: 'Salva assegnazione' }).click();
+      await expect(leadPage.getByRole('region', { name: 'Assegnazione' })).toContainText('Assegnato a: Sara Romano');
+      await expect(leadPage.getByText('Tutto inviato')).toBeVisible();
+      await expect.poll(async () => db.selectFrom('tickets').select(['assignee_id', 'priority']).where('id', '=', free.id).executeTakeFirstOrThrow()).toEqual({ assignee_id: sara.id, priority: raised });
+      const audit = await db.selectFrom('audit_log').select(['action', 'reason']).where('entity_id', '=', free.id).orderBy('action').execute();
+      expect(audit).toEqual([
+        { action: 'ticket.assign', reason: 'Marco è dal cliente tutto il giorno' },
+        { action: 'ticket.update', reason: 'Marco è dal cliente tutto il giorno' },
+      ]);
+    });
+
+    await test.step('after sync, the ticket leaves Marco’s queue', async () => {
+      await techPage.getByRole('button', { name: 'Online', exact: true }).click();
+      await techPage.getByRole('button', { name: 'Sincronizza ora' }).click();
+      await techPage.getByRole('searchbox').fill(free.number);
+      await expect(techPage.getByText('Nessun ticket trovato.')).toBeVisible();
+      await techPage.screenshot({ path: testInfo.outputPath('03-technician-after-sync.png') });
+    });
+  } finally {
+    for (const open of consoles) await open.close();
+    await api.close();
+    await database.drop();
+  }
+});
