@@ -1,4 +1,6 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { supportMinutesBetween } from '../../shared/domain/index.ts';
 import { formatDateTime, formatMinutes } from '../../shared/format.ts';
 import {
@@ -20,8 +22,12 @@ import { useNow } from '../ui/useNow.ts';
 import { ChannelLabel, PriorityBadge, StatusBadge } from './ticket-badges.tsx';
 import { useTicketsStore } from './tickets.store.ts';
 
-/** Every row has the same height, so the list only renders what is on screen: smooth at 50,000 tickets. */
-export const queueRowHeight = 92;
+/**
+ * The list renders only what is on screen (smooth at 50,000 tickets); each row is measured as it
+ * renders, so a long subject or a large zoom wraps instead of being clipped. Rows not seen yet are
+ * sized on this estimate.
+ */
+const estimatedRowHeight = 92;
 const overscan = 6;
 
 const TicketRow = ({
@@ -163,13 +169,33 @@ const toggle = <T,>(list: readonly T[] | undefined, value: T): T[] | undefined =
 };
 
 export const TicketList = () => {
+  // Only what the list shows: a change elsewhere in the store (the open ticket's detail) does not re-render it.
   const { filters, rows, total, loading, error, selectedId, load, setFilters, ensureRange, select, watch } =
-    useTicketsStore();
+    useTicketsStore(
+      useShallow((state) => ({
+        filters: state.filters,
+        rows: state.rows,
+        total: state.total,
+        loading: state.loading,
+        error: state.error,
+        selectedId: state.selectedId,
+        load: state.load,
+        setFilters: state.setFilters,
+        ensureRange: state.ensureRange,
+        select: state.select,
+        watch: state.watch,
+      })),
+    );
   const [search, setSearch] = useState('');
-  const [scrollTop, setScrollTop] = useState(0);
-  const [viewport, setViewport] = useState(600);
   const scroller = useRef<HTMLDivElement>(null);
   const now = useNow(60_000);
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => estimatedRowHeight,
+    overscan,
+    getItemKey: (index) => rows.get(index)?.id ?? `placeholder-${index}`,
+  });
 
   useEffect(() => {
     void load();
@@ -184,41 +210,26 @@ export const TicketList = () => {
     return () => clearTimeout(handle);
   }, [search, setFilters]);
 
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items.at(-1)?.index ?? -1;
   useEffect(() => {
-    const element = scroller.current;
-    if (!element) return;
-    const observer = new ResizeObserver(() => setViewport(element.clientHeight));
-    observer.observe(element);
-    setViewport(element.clientHeight);
-    return () => observer.disconnect();
-  }, []);
-
-  const first = Math.max(0, Math.floor(scrollTop / queueRowHeight) - overscan);
-  const last = Math.min(total - 1, Math.ceil((scrollTop + viewport) / queueRowHeight) + overscan);
-  useEffect(() => {
-    if (total > 0) void ensureRange(first, last);
+    if (total > 0 && last >= first) void ensureRange(first, last);
   }, [first, last, total, ensureRange, rows]);
 
-  const visible = useMemo(() => {
-    const list: Array<{ index: number; ticket: TicketSummary | undefined }> = [];
-    for (let index = first; index <= last; index++) list.push({ index, ticket: rows.get(index) });
-    return list;
-  }, [first, last, rows]);
+  /** Where the selected ticket sits among the loaded rows (the arrow keys move from there). */
+  const selectedIndex = useMemo(() => {
+    for (const [index, ticket] of rows) if (ticket.id === selectedId) return index;
+    return -1;
+  }, [rows, selectedId]);
 
   const moveSelection = (event: KeyboardEvent) => {
     if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
     event.preventDefault();
-    const current = [...rows.entries()].find(([, ticket]) => ticket.id === selectedId)?.[0] ?? -1;
-    const next = Math.max(0, Math.min(total - 1, current + (event.key === 'ArrowDown' ? 1 : -1)));
+    const next = Math.max(0, Math.min(total - 1, selectedIndex + (event.key === 'ArrowDown' ? 1 : -1)));
     const ticket = rows.get(next);
     if (ticket) void select(ticket.id);
-    const element = scroller.current;
-    if (element) {
-      const top = next * queueRowHeight;
-      if (top < element.scrollTop) element.scrollTop = top;
-      else if (top + queueRowHeight > element.scrollTop + element.clientHeight)
-        element.scrollTop = top + queueRowHeight - element.clientHeight;
-    }
+    virtualizer.scrollToIndex(next, { align: 'auto' });
   };
 
   return (
@@ -302,31 +313,33 @@ export const TicketList = () => {
       </details>
       {error ? <Notice tone="error">{error}</Notice> : null}
       {!loading && !error && total === 0 ? <Notice tone="info">Nessun ticket trovato.</Notice> : null}
-      <div
-        className="ticket-scroller"
-        ref={scroller}
-        onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}
-        onKeyDown={moveSelection}
-      >
-        <ul className="ticket-rows" aria-label="Elenco ticket" style={{ height: total * queueRowHeight }}>
-          {visible.map(({ index, ticket }) => (
-            <li
-              key={ticket?.id ?? `placeholder-${index}`}
-              className="ticket-slot"
-              style={{ top: index * queueRowHeight, height: queueRowHeight }}
-            >
-              {ticket ? (
-                <TicketRow
-                  ticket={ticket}
-                  selected={ticket.id === selectedId}
-                  now={now}
-                  onSelect={() => void select(ticket.id)}
-                />
-              ) : (
-                <span className="ticket-row placeholder" aria-hidden="true" />
-              )}
-            </li>
-          ))}
+      <div className="ticket-scroller" ref={scroller} onKeyDown={moveSelection}>
+        <ul className="ticket-rows" aria-label="Elenco ticket" style={{ height: virtualizer.getTotalSize() }}>
+          {items.map((item) => {
+            const ticket = rows.get(item.index);
+            return (
+              <li
+                key={item.key}
+                ref={virtualizer.measureElement}
+                data-index={item.index}
+                className="ticket-slot"
+                aria-setsize={total}
+                aria-posinset={item.index + 1}
+                style={{ transform: `translateY(${item.start}px)` }}
+              >
+                {ticket ? (
+                  <TicketRow
+                    ticket={ticket}
+                    selected={ticket.id === selectedId}
+                    now={now}
+                    onSelect={() => void select(ticket.id)}
+                  />
+                ) : (
+                  <span className="ticket-row placeholder" aria-hidden="true" />
+                )}
+              </li>
+            );
+          })}
         </ul>
       </div>
     </section>
