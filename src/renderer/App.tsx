@@ -1,8 +1,12 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
+import { createHashRouter, Navigate, NavLink, Outlet, RouterProvider } from 'react-router';
+import { isLead } from '../shared/sync/rules.ts';
 import { useSignedInUserId, watchUserChanges } from './app/user-boundary.ts';
 import { IntakeDialog } from './intake/IntakeDialog.tsx';
 import { RepairsDialog } from './repairs/RepairsDialog.tsx';
+import { TeamDayScreen } from './review/TeamDayScreen.tsx';
 import { SyncBar } from './sync/SyncBar.tsx';
+import { useSyncStore } from './sync/sync.store.ts';
 import { TicketDetailView } from './tickets/TicketDetailView.tsx';
 import { TicketList } from './tickets/TicketList.tsx';
 import { useTicketsStore } from './tickets/tickets.store.ts';
@@ -10,24 +14,71 @@ import { ActiveTimers } from './timer/ActiveTimers.tsx';
 import { IdleWatcher } from './timer/IdleWatcher.tsx';
 import { DeskStatus } from './ui/DeskStatus.tsx';
 
+/** Whether the signed-in user leads the team: the console shows team screens to them only. */
+const useIsLead = (): boolean =>
+  useSyncStore((state) => {
+    const user = state.status?.user;
+    return user ? isLead({ id: user.id, role: user.role }) : false;
+  });
+
+/** A team screen: others see why it is not for them (the core and the API refuse its data anyway). */
+const LeadOnly = ({ children }: { children: ReactNode }) =>
+  useIsLead() ? children : <p className="empty-state">Questa schermata è riservata ai team leader.</p>;
+
+const QueueScreen = () => (
+  <main className="app-main">
+    <TicketList />
+    <TicketDetailView />
+  </main>
+);
+
+/** Screens have addresses (hash-based: they work under the app:// protocol and in the browser host). */
+const router = createHashRouter([
+  {
+    path: '/',
+    element: <Shell />,
+    children: [
+      { index: true, element: <QueueScreen /> },
+      {
+        path: 'team',
+        element: (
+          <LeadOnly>
+            <TeamDayScreen />
+          </LeadOnly>
+        ),
+      },
+      { path: '*', element: <Navigate to="/" replace /> },
+    ],
+  },
+]);
+
 export const App = () => {
-  const userId = useSignedInUserId();
   useEffect(() => watchUserChanges(), []);
-  return (
-    // A new user gets a freshly mounted workspace: no state, dialog or subscription of the previous one.
-    <Workspace key={userId ?? 'signed-out'} />
-  );
+  return <RouterProvider router={router} />;
 };
+
+function Shell() {
+  const userId = useSignedInUserId();
+  // A new user gets a freshly mounted workspace: no state, dialog or subscription of the previous one.
+  return <Workspace key={userId ?? 'signed-out'} />;
+}
 
 const Workspace = () => {
   const [intake, setIntake] = useState(false);
   const [repairs, setRepairs] = useState(false);
   const select = useTicketsStore((state) => state.select);
   const load = useTicketsStore((state) => state.load);
+  const lead = useIsLead();
   return (
     <div className="app">
       <header className="app-header">
         <h1>Presidio</h1>
+        <nav className="app-nav" aria-label="Schermate">
+          <NavLink to="/" end>
+            Coda
+          </NavLink>
+          {lead ? <NavLink to="/team">Giornata del team</NavLink> : null}
+        </nav>
         <button type="button" className="primary" onClick={() => setIntake(true)}>
           Nuova richiesta
         </button>
@@ -38,10 +89,7 @@ const Workspace = () => {
         <SyncBar />
       </header>
       <ActiveTimers />
-      <main className="app-main">
-        <TicketList />
-        <TicketDetailView />
-      </main>
+      <Outlet />
       <IntakeDialog
         open={intake}
         onClose={() => setIntake(false)}

@@ -1,43 +1,8 @@
-import { join } from 'node:path';
-import { test, expect, type Page } from '@playwright/test';
-import { createCore, type Core } from '../../src/main/core/core.ts';
+import { test, expect } from '@playwright/test';
 import { buildServer } from '../../src/server/http/app.ts';
-import { demoPassword, seedServerDemo } from '../../src/server/seed/server-demo-seed.ts';
-import { startWebHost, type WebHost } from '../../src/web-host/web-host.ts';
+import { seedServerDemo } from '../../src/server/seed/server-demo-seed.ts';
 import { createTestDatabase, testAuthPolicy } from '../support/server-engines.ts';
-import { makeTempDirectory } from '../support/temp-directory.ts';
-
-/** One console (a real core behind the browser host) for one person. */
-const openConsole = async (prefix: string) => {
-  const data = makeTempDirectory(prefix);
-  const core = createCore({ dataDirectory: data.path, host: 'browser', version: 'e2e', autoSync: true });
-  const host = await startWebHost({ core, rendererDirectory: join(process.cwd(), 'out', 'renderer') });
-  return {
-    core,
-    host,
-    close: async () => {
-      await host.close();
-      await core.close();
-      data.remove();
-    },
-  };
-};
-
-const signIn = async (page: Page, apiUrl: string, email: string) => {
-  await page.getByRole('button', { name: 'Non connesso', exact: true }).click();
-  const form = page.getByRole('form', { name: 'Accesso all’API centrale' });
-  await form.getByLabel('Indirizzo dell’API centrale').fill(apiUrl);
-  await form.getByLabel('E-mail').fill(email);
-  await form.getByLabel('Password').fill(demoPassword);
-  await form.getByRole('button', { name: 'Accedi' }).click();
-  await expect(page.getByRole('button', { name: 'Online', exact: true })).toBeVisible();
-};
-
-const openTicket = async (page: Page, number: string) => {
-  await page.getByRole('searchbox').fill(number);
-  await page.getByRole('list', { name: 'Elenco ticket' }).getByRole('button', { name: new RegExp(number) }).click();
-  await expect(page.getByRole('heading', { level: 2, name: new RegExp(number) })).toBeVisible();
-};
+import { openConsole, openTicket, signIn, type OpenConsole } from './api-console.ts';
 
 test('a technician takes a ticket; the team lead reassigns it with a reason the API audits', async ({ browser }, testInfo) => {
   test.setTimeout(120_000);
@@ -50,7 +15,7 @@ test('a technician takes a ticket; the team lead reassigns it with a reason the 
   const raised = free.priority === 'P1' ? 'P2' : 'P1';
   const marco = await db.selectFrom('users').select('id').where('email', '=', 'marco.esposito@presidio.example').executeTakeFirstOrThrow();
   const sara = await db.selectFrom('users').select('id').where('email', '=', 'sara.romano@presidio.example').executeTakeFirstOrThrow();
-  const consoles: Array<{ close: () => Promise<void>; core: Core; host: WebHost }> = [];
+  const consoles: OpenConsole[] = [];
   try {
     const technician = await openConsole('presidio-e2e-tech-');
     consoles.push(technician);

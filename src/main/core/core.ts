@@ -11,6 +11,9 @@ import { createIntakeService } from './tickets/intake.service.ts';
 import { createRepairService } from './repairs/repair.service.ts';
 import { getTicket, listActiveInterventions, listTickets } from './tickets/ticket.service.ts';
 import { listTeam } from './users/user.repository.ts';
+import { readTeamDay } from './review/team-day.service.ts';
+import { AppFailure } from '../../shared/result.ts';
+import { isLead } from '../../shared/sync/rules.ts';
 import { createTimerService, heartbeatIntervalMs, type TimerService } from './timer/timer.service.ts';
 
 export type CoreOptions = {
@@ -115,6 +118,13 @@ export const createCore = (options: CoreOptions): Core => {
     'repairs.update': (args) => (sync.execute('repair.update', { ...args, loggedAt: stampClock().toISOString() }), done),
     'repairs.advance': (args) => (sync.execute('repair.advance', args), done),
     'users.list': () => listTeam(local.db),
+    'review.day': ({ day }) => {
+      const user = sync.status().user;
+      // The server refuses team data to technicians anyway; the console does not show it either.
+      if (!user || !isLead({ id: user.id, role: user.role }))
+        throw new AppFailure('forbidden', 'La giornata del team è riservata ai team leader.');
+      return readTeamDay(local.db, day, stampClock());
+    },
   };
 
   let heartbeat: NodeJS.Timeout | undefined;

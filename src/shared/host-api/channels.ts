@@ -35,6 +35,7 @@ export const hostChannelNames = [
   'repairs.update',
   'repairs.advance',
   'users.list',
+  'review.day',
 ] as const;
 export type HostChannel = (typeof hostChannelNames)[number];
 

@@ -3,7 +3,8 @@ import '../zod-italian.ts';
 import type { Result } from '../result.ts';
 import { hostChannelNames, hostEventNameList, type HostChannel, type HostEventName } from './channels.ts';
 import { activityCodes } from '../domain/activities.ts';
-import { instantSchema } from '../model/calendar-day.ts';
+import { calendarDaySchema, instantSchema } from '../model/calendar-day.ts';
+import { teamDaySchema } from '../review/team-day.ts';
 import {
   backupCheckSchema,
   causeSchema,
@@ -194,6 +195,8 @@ export const hostContract = {
     request: z.object({}).strict(),
     response: z.array(z.object({ id: z.uuid(), displayName: z.string(), role: z.enum(['technician', 'team_lead', 'admin']) })),
   },
+  /** «Giornata del team» for a Rome day, from the replica: team leads and admins only. */
+  'review.day': { request: z.object({ day: calendarDaySchema }).strict(), response: teamDaySchema },
   /** Seconds the whole computer has been idle, where the host can tell (Electron); null in a browser. */
   'system.idle': { request: z.object({}).strict(), response: z.object({ idleSeconds: z.number().nullable() }) },
 } as const satisfies Record<HostChannel, { request: z.ZodType; response: z.ZodType }>;

@@ -1,0 +1,52 @@
+import type { Kysely } from 'kysely';
+import { addDays, romeWallClockToInstant } from '../../../shared/domain/index.ts';
+import { billingFiguresSchema } from '../../../shared/model/billing.schema.ts';
+import { summarizeTeamDay, type TeamDay } from '../../../shared/review/team-day.ts';
+import type { LocalDatabase } from '../db/schema.ts';
+import { listSegmentRowsForInterventions } from '../interventions/intervention.repository.ts';
+import { listInterventionRowsStartedBetween } from './team-day.repository.ts';
+
+/** The team's day (a Rome calendar day) from this console's replica, as of `now`. */
+export const readTeamDay = async (db: Kysely<LocalDatabase>, day: string, now: Date): Promise<TeamDay> => {
+  const from = romeWallClockToInstant(day, '00:00').toISOString();
+  const to = romeWallClockToInstant(addDays(day, 1), '00:00').toISOString();
+  const rows = await listInterventionRowsStartedBetween(db, from, to);
+  const segments = await listSegmentRowsForInterventions(
+    db,
+    rows.map((row) => row.id),
+  );
+  const worked = new Map<string, number>();
+  for (const segment of segments) {
+    const end = segment.ended_at ? Date.parse(segment.ended_at) : now.getTime();
+    const seconds = Math.max(0, Math.floor((end - Date.parse(segment.started_at)) / 1000));
+    worked.set(segment.intervention_id, (worked.get(segment.intervention_id) ?? 0) + seconds);
+  }
+  return summarizeTeamDay(
+    day,
+    rows.map((row) => {
+      const billing = row.billing_json ? billingFiguresSchema.parse(JSON.parse(row.billing_json)) : null;
+      return {
+        id: row.id,
+        ticketId: row.ticket_id,
+        ticketNumber: row.ticket_number,
+        subject: row.subject,
+        customerName: row.customer_name,
+        channel: row.channel,
+        technicianId: row.technician_id,
+        technicianName: row.technician_name ?? 'Tecnico',
+        mode: row.mode,
+        activity: row.activity,
+        status: row.status,
+        approved: row.approved === 1,
+        startedAt: row.started_at,
+        stoppedAt: row.stopped_at,
+        workedSeconds: worked.get(row.id) ?? 0,
+        tier: billing?.tier ?? null,
+        billedMinutes: billing?.billedMinutes ?? null,
+        netCents: billing?.netCents ?? null,
+        flags: billing?.flags ?? [],
+        reviewReason: row.review_reason,
+      };
+    }),
+  );
+};

@@ -1,0 +1,238 @@
+import { useCallback, useEffect, useState } from 'react';
+import { romeDay, tierLabels, tiers } from '../../shared/domain/index.ts';
+import { formatDateTime, formatDuration, formatEuroCents, formatMinutes } from '../../shared/format.ts';
+import { channelLabels, interventionModeLabels } from '../../shared/model/enums.ts';
+import type { TeamDay, TeamDayIntervention, TechnicianDay } from '../../shared/review/team-day.ts';
+import { hostApi } from '../host/host-context.ts';
+import { useSyncStore } from '../sync/sync.store.ts';
+import { Badge } from '../ui/Badge.tsx';
+import { Notice } from '../ui/Notice.tsx';
+
+const statusLabels = { running: 'In corso', paused: 'In pausa', stopped: 'Concluso' } as const;
+
+/** «Giornata del team»: the day's work per technician, from this console's copy, with approvals. */
+export const TeamDayScreen = () => {
+  const [day, setDay] = useState(() => romeDay(new Date()));
+  const [data, setData] = useState<TeamDay | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [chosen, setChosen] = useState<string | null>(null);
+  const lastSyncedAt = useSyncStore((state) => state.status?.lastSyncedAt ?? null);
+
+  const load = useCallback(async () => {
+    const result = await hostApi().invoke('review.day', { day });
+    if (result.ok) {
+      setData(result.value);
+      setError(null);
+    } else {
+      setError(result.error.message);
+    }
+  }, [day]);
+
+  useEffect(() => {
+    void load();
+    // New work arrives with every sync; running timers move on their own.
+    const unsubscribe = hostApi().subscribe('tickets.changed', () => void load());
+    const timer = setInterval(() => void load(), 60_000);
+    return () => {
+      unsubscribe();
+      clearInterval(timer);
+    };
+  }, [load]);
+
+  const technician = data?.technicians.find((row) => row.technicianId === chosen) ?? null;
+  return (
+    <main className="team-day" aria-labelledby="team-day-title">
+      <header className="panel-header">
+        <h2 id="team-day-title">Giornata del team</h2>
+        <label className="field">
+          <span className="field-label">Giorno</span>
+          <input type="date" value={day} required onChange={(event) => event.target.value && setDay(event.target.value)} />
+        </label>
+      </header>
+      <p className="muted">
+        Dati della copia locale
+        {lastSyncedAt ? `, aggiornati all’ultima sincronizzazione (${formatDateTime(lastSyncedAt)})` : ', mai sincronizzata'}
+        . Importi e minuti fatturati sono quelli calcolati dall’API centrale.
+      </p>
+      {error ? <Notice tone="error">{error}</Notice> : null}
+      {data && data.technicians.length === 0 ? <Notice tone="info">Nessun intervento in questo giorno.</Notice> : null}
+      {data && data.technicians.length > 0 ? (
+        <TechnicianTable rows={data.technicians} chosen={chosen} onChoose={setChosen} />
+      ) : null}
+      {technician && data ? (
+        <InterventionReview
+          technician={technician}
+          interventions={data.interventions.filter((item) => item.technicianId === technician.technicianId)}
+          onChanged={() => void load()}
+        />
+      ) : null}
+    </main>
+  );
+};
+
+const TechnicianTable = ({
+  rows,
+  chosen,
+  onChoose,
+}: {
+  rows: TechnicianDay[];
+  chosen: string | null;
+  onChoose: (technicianId: string) => void;
+}) => (
+  <table aria-label="Tecnici del giorno">
+    <thead>
+      <tr>
+        <th>Tecnico</th>
+        <th className="number">Interventi</th>
+        <th className="number">Lavorato</th>
+        <th className="number">Incluso</th>
+        <th className="number">Fatturato</th>
+        <th className="number">Importo netto</th>
+        <th>Per fascia</th>
+        <th>Canali e modalità</th>
+        <th>Da guardare</th>
+      </tr>
+    </thead>
+    <tbody>
+      {rows.map((row) => (
+        <tr key={row.technicianId} className={row.technicianId === chosen ? 'chosen' : undefined}>
+          <td>
+            <button type="button" className="link-button accent" onClick={() => onChoose(row.technicianId)}>
+              {row.technicianName}
+            </button>
+          </td>
+          <td className="number">{row.interventions}</td>
+          <td className="number">{formatDuration(row.workedSeconds)}</td>
+          <td className="number">{formatMinutes(row.includedMinutes)}</td>
+          <td className="number">{formatMinutes(row.billedMinutes)}</td>
+          <td className="number">{formatEuroCents(row.netCents)}</td>
+          <td>
+            {tiers
+              .filter((tier) => row.byTier[tier].count > 0)
+              .map((tier) => `${tierLabels[tier]}: ${row.byTier[tier].count}`)
+              .join(' · ') || '—'}
+          </td>
+          <td>
+            {[
+              ...Object.entries(row.byChannel).map(([channel, count]) => `${channelLabels[channel as keyof typeof channelLabels] ?? channel} ${count}`),
+              ...Object.entries(row.byMode).map(([mode, count]) => `${interventionModeLabels[mode as keyof typeof interventionModeLabels] ?? mode} ${count}`),
+            ].join(' · ')}
+          </td>
+          <td>
+            <span className="badges">
+              {row.running > 0 ? <Badge tone="info">{row.running} in corso</Badge> : null}
+              {row.paused > 0 ? <Badge tone="neutral">{row.paused} in pausa</Badge> : null}
+              {row.toApprove > 0 ? <Badge tone="warning">{row.toApprove} da approvare</Badge> : null}
+              {row.flagged > 0 ? <Badge tone="danger">{row.flagged} tempi da verificare</Badge> : null}
+              {row.outsideSupportHours > 0 ? <Badge tone="warning">{row.outsideSupportHours} fuori orario</Badge> : null}
+              {row.awaitingServer > 0 ? <Badge tone="neutral">{row.awaitingServer} in attesa dell’API</Badge> : null}
+            </span>
+          </td>
+        </tr>
+      ))}
+    </tbody>
+  </table>
+);
+
+/** One technician's interventions of the day; stopped work can be approved, one or many at a time. */
+const InterventionReview = ({
+  technician,
+  interventions,
+  onChanged,
+}: {
+  technician: TechnicianDay;
+  interventions: TeamDayIntervention[];
+  onChanged: () => void;
+}) => {
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [message, setMessage] = useState<{ tone: 'info' | 'error'; text: string } | null>(null);
+  const approvable = (item: TeamDayIntervention) => item.status === 'stopped' && !item.approved;
+
+  const approve = async () => {
+    const failures: string[] = [];
+    for (const interventionId of selected) {
+      const result = await hostApi().invoke('commands.execute', { name: 'intervention.approve', args: { interventionId } });
+      if (!result.ok) failures.push(result.error.message);
+    }
+    const approved = selected.size - failures.length;
+    setSelected(new Set());
+    const approvedText = approved === 1 ? '1 intervento approvato' : `${approved} interventi approvati`;
+    setMessage(
+      failures.length > 0
+        ? { tone: 'error', text: `${approvedText}, ${failures.length} no: ${failures[0]}` }
+        : { tone: 'info', text: `${approvedText}: l’approvazione sarà inviata all’API centrale.` },
+    );
+    onChanged();
+  };
+
+  return (
+    <section className="card" aria-label={`Interventi di ${technician.technicianName}`}>
+      <header className="panel-header">
+        <h3>Interventi di {technician.technicianName}</h3>
+        <button type="button" className="primary" disabled={selected.size === 0} onClick={() => void approve()}>
+          Approva selezionati ({selected.size})
+        </button>
+      </header>
+      {message ? <Notice tone={message.tone}>{message.text}</Notice> : null}
+      <table aria-label="Interventi del tecnico">
+        <thead>
+          <tr>
+            <th>
+              <span className="visually-hidden">Seleziona</span>
+            </th>
+            <th>Inizio</th>
+            <th>Ticket</th>
+            <th>Modalità</th>
+            <th className="number">Lavorato</th>
+            <th>Classificazione</th>
+            <th className="number">Fatturato</th>
+            <th>Stato</th>
+          </tr>
+        </thead>
+        <tbody>
+          {interventions.map((item) => (
+            <tr key={item.id}>
+              <td>
+                {approvable(item) ? (
+                  <input
+                    type="checkbox"
+                    aria-label={`Seleziona l’intervento ${item.ticketNumber} delle ${formatDateTime(item.startedAt)}`}
+                    checked={selected.has(item.id)}
+                    onChange={() =>
+                      setSelected((current) => {
+                        const next = new Set(current);
+                        if (next.has(item.id)) next.delete(item.id);
+                        else next.add(item.id);
+                        return next;
+                      })
+                    }
+                  />
+                ) : null}
+              </td>
+              <td>{formatDateTime(item.startedAt)}</td>
+              <td>
+                {item.ticketNumber} · {item.subject}
+                <br />
+                <span className="muted">{item.customerName}</span>
+              </td>
+              <td>{interventionModeLabels[item.mode]}</td>
+              <td className="number">{formatDuration(item.workedSeconds)}</td>
+              <td>{item.tier ? tierLabels[item.tier] : <span className="muted">in attesa dell’API</span>}</td>
+              <td className="number">
+                {item.billedMinutes !== null ? formatMinutes(item.billedMinutes) : '—'}
+                {item.netCents ? ` · ${formatEuroCents(item.netCents)}` : ''}
+              </td>
+              <td>
+                <span className="badges">
+                  <Badge tone={item.status === 'running' ? 'info' : 'neutral'}>{statusLabels[item.status]}</Badge>
+                  {item.approved ? <Badge tone="success">Approvato</Badge> : null}
+                  {item.reviewReason ? <Badge tone="danger">{item.reviewReason}</Badge> : null}
+                </span>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+};

@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import { tiers, type Tier } from '../domain/tier.ts';
+import { channelSchema, interventionModeSchema } from '../model/enums.ts';
+
+/**
+ * «Giornata del team»: a team lead's view of one Rome day, per technician, computed from the
+ * console's replica. Worked time comes from the timer segments (open ones up to now); billed time,
+ * tiers and amounts only from the central API's figures, which are the authority: work the API has
+ * not evaluated yet is counted apart, never estimated here.
+ */
+export const teamDayInterventionSchema = z.object({
+  id: z.uuid(),
+  ticketId: z.uuid(),
+  ticketNumber: z.string(),
+  subject: z.string(),
+  customerName: z.string(),
+  channel: channelSchema,
+  technicianId: z.uuid(),
+  technicianName: z.string(),
+  mode: interventionModeSchema,
+  activity: z.string(),
+  status: z.enum(['running', 'paused', 'stopped']),
+  approved: z.boolean(),
+  startedAt: z.string(),
+  stoppedAt: z.string().nullable(),
+  workedSeconds: z.int().nonnegative(),
+  /** The API's figures, null until it has evaluated the work. */
+  tier: z.enum(tiers).nullable(),
+  billedMinutes: z.int().nonnegative().nullable(),
+  netCents: z.int().nullable(),
+  flags: z.array(z.string()),
+  /** Why the API holds this work for a lead (a segment too long, work backdated): not billed until approved. */
+  reviewReason: z.string().nullable(),
+});
+export type TeamDayIntervention = z.infer<typeof teamDayInterventionSchema>;
+
+const tierFiguresSchema = z.object({ count: z.int(), billedMinutes: z.int(), netCents: z.int() });
+
+export const technicianDaySchema = z.object({
+  technicianId: z.uuid(),
+  technicianName: z.string(),
+  interventions: z.int(),
+  workedSeconds: z.int(),
+  billedMinutes: z.int(),
+  includedMinutes: z.int(),
+  netCents: z.int(),
+  byTier: z.record(z.enum(tiers), tierFiguresSchema),
+  byChannel: z.record(z.string(), z.int()),
+  byMode: z.record(z.string(), z.int()),
+  outsideSupportHours: z.int(),
+  running: z.int(),
+  paused: z.int(),
+  flagged: z.int(),
+  toApprove: z.int(),
+  awaitingServer: z.int(),
+});
+export type TechnicianDay = z.infer<typeof technicianDaySchema>;
+
+export const teamDaySchema = z.object({
+  day: z.string(),
+  technicians: z.array(technicianDaySchema),
+  interventions: z.array(teamDayInterventionSchema),
+});
+export type TeamDay = z.infer<typeof teamDaySchema>;
+
+const emptyTiers = (): Record<Tier, z.infer<typeof tierFiguresSchema>> =>
+  Object.fromEntries(tiers.map((tier) => [tier, { count: 0, billedMinutes: 0, netCents: 0 }])) as Record<
+    Tier,
+    z.infer<typeof tierFiguresSchema>
+  >;
+
+const increment = (counts: Record<string, number>, key: string) => {
+  counts[key] = (counts[key] ?? 0) + 1;
+};
+
+/** Per technician, sorted by name; a technician appears once they have work that day. */
+export const summarizeTeamDay = (day: string, interventions: readonly TeamDayIntervention[]): TeamDay => {
+  const byTechnician = new Map<string, TechnicianDay>();
+  for (const item of interventions) {
+    let row = byTechnician.get(item.technicianId);
+    if (!row) {
+      row = {
+        technicianId: item.technicianId,
+        technicianName: item.technicianName,
+        interventions: 0,
+        workedSeconds: 0,
+        billedMinutes: 0,
+        includedMinutes: 0,
+        netCents: 0,
+        byTier: emptyTiers(),
+        byChannel: {},
+        byMode: {},
+        outsideSupportHours: 0,
+        running: 0,
+        paused: 0,
+        flagged: 0,
+        toApprove: 0,
+        awaitingServer: 0,
+      };
+      byTechnician.set(item.technicianId, row);
+    }
+    row.interventions += 1;
+    row.workedSeconds += item.workedSeconds;
+    increment(row.byChannel, item.channel);
+    increment(row.byMode, item.mode);
+    if (item.flags.includes('outside_support_hours')) row.outsideSupportHours += 1;
+    if (item.status === 'running') row.running += 1;
+    if (item.status === 'paused') row.paused += 1;
+    if (item.reviewReason) row.flagged += 1;
+    if (item.status === 'stopped' && !item.approved) row.toApprove += 1;
+    if (item.tier === null || item.billedMinutes === null) {
+      row.awaitingServer += 1;
+      continue;
+    }
+    const tier = row.byTier[item.tier];
+    tier.count += 1;
+    tier.billedMinutes += item.billedMinutes;
+    tier.netCents += item.netCents ?? 0;
+    row.billedMinutes += item.billedMinutes;
+    row.netCents += item.netCents ?? 0;
+    // Included: the contract's share of the work (a J-System hour's excess is billed, the rest included).
+    if (item.tier !== 'billable') row.includedMinutes += Math.max(0, Math.round(item.workedSeconds / 60) - item.billedMinutes);
+  }
+  const technicians = [...byTechnician.values()].sort((a, b) => a.technicianName.localeCompare(b.technicianName, 'it'));
+  return { day, technicians, interventions: [...interventions] };
+};

@@ -1,0 +1,40 @@
+import { join } from 'node:path';
+import { expect, type Page } from '@playwright/test';
+import { createCore } from '../../src/main/core/core.ts';
+import { demoPassword } from '../../src/server/seed/server-demo-seed.ts';
+import { startWebHost } from '../../src/web-host/web-host.ts';
+import { makeTempDirectory } from '../support/temp-directory.ts';
+
+/** One console (a real core behind the browser host) for one person. */
+export const openConsole = async (prefix: string) => {
+  const data = makeTempDirectory(prefix);
+  const core = createCore({ dataDirectory: data.path, host: 'browser', version: 'e2e', autoSync: true });
+  const host = await startWebHost({ core, rendererDirectory: join(process.cwd(), 'out', 'renderer') });
+  return {
+    core,
+    host,
+    close: async () => {
+      await host.close();
+      await core.close();
+      data.remove();
+    },
+  };
+};
+
+export const signIn = async (page: Page, apiUrl: string, email: string) => {
+  await page.getByRole('button', { name: 'Non connesso', exact: true }).click();
+  const form = page.getByRole('form', { name: 'Accesso all’API centrale' });
+  await form.getByLabel('Indirizzo dell’API centrale').fill(apiUrl);
+  await form.getByLabel('E-mail').fill(email);
+  await form.getByLabel('Password').fill(demoPassword);
+  await form.getByRole('button', { name: 'Accedi' }).click();
+  await expect(page.getByRole('button', { name: 'Online', exact: true })).toBeVisible();
+};
+
+export const openTicket = async (page: Page, number: string) => {
+  await page.getByRole('searchbox').fill(number);
+  await page.getByRole('list', { name: 'Elenco ticket' }).getByRole('button', { name: new RegExp(number) }).click();
+  await expect(page.getByRole('heading', { level: 2, name: new RegExp(number) })).toBeVisible();
+};
+
+export type OpenConsole = Awaited<ReturnType<typeof openConsole>>;

@@ -1,0 +1,83 @@
+import { test, expect } from '@playwright/test';
+import { romeDay } from '../../src/shared/domain/index.ts';
+import { buildServer } from '../../src/server/http/app.ts';
+import { seedServerDemo } from '../../src/server/seed/server-demo-seed.ts';
+import { createTestDatabase, testAuthPolicy } from '../support/server-engines.ts';
+import { openConsole, signIn, type OpenConsole } from './api-console.ts';
+
+test('the team lead reviews a day per technician and approves work; technicians have no team screen', async ({ browser }, testInfo) => {
+  test.setTimeout(120_000);
+  const database = await createTestDatabase('sqlite');
+  await seedServerDemo(database.server, { passwordCost: testAuthPolicy.passwordCost });
+  const { db } = database.server;
+  const api = buildServer({ database: database.server, authPolicy: testAuthPolicy, logLevel: 'silent' });
+  const apiUrl = await api.listen({ host: '127.0.0.1', port: 0 });
+  // A day of the demo data with finished, unapproved work.
+  const sample = await db
+    .selectFrom('interventions')
+    .innerJoin('users', 'users.id', 'interventions.technician_id')
+    .select(['interventions.id', 'interventions.started_at', 'users.display_name'])
+    .where('interventions.status', '=', 'stopped')
+    .where('interventions.approved', '=', 0)
+    .orderBy('interventions.started_at', 'desc')
+    .executeTakeFirstOrThrow();
+  const day = romeDay(sample.started_at);
+  const consoles: OpenConsole[] = [];
+  try {
+    const technician = await openConsole('presidio-e2e-team-tech-');
+    consoles.push(technician);
+    const techPage = await browser.newPage();
+    await techPage.goto(technician.host.url);
+    await signIn(techPage, apiUrl, 'marco.esposito@presidio.example');
+    await test.step('a technician sees no team screen, not even by its address', async () => {
+      await expect(techPage.getByRole('navigation', { name: 'Schermate' }).getByRole('link', { name: 'Giornata del team' })).toHaveCount(0);
+      await techPage.goto(`${technician.host.url.split('#')[0]}#/team`);
+      await expect(techPage.getByText('Questa schermata è riservata ai team leader.')).toBeVisible();
+    });
+
+    const lead = await openConsole('presidio-e2e-team-lead-');
+    consoles.push(lead);
+    const page = await browser.newPage();
+    await page.goto(lead.host.url);
+    await signIn(page, apiUrl, 'giulia.ferrari@presidio.example');
+
+    await test.step('the day, per technician, from the local copy', async () => {
+      await page.getByRole('navigation', { name: 'Schermate' }).getByRole('link', { name: 'Giornata del team' }).click();
+      await expect(page.getByRole('heading', { name: 'Giornata del team' })).toBeVisible();
+      await page.getByLabel('Giorno', { exact: true }).fill(day);
+      const table = page.getByRole('table', { name: 'Tecnici del giorno' });
+      await expect(table.getByRole('button', { name: sample.display_name })).toBeVisible();
+      // The figures are the replica's: as many interventions as the API has that day for that technician.
+      const rows = await db
+        .selectFrom('interventions')
+        .innerJoin('users', 'users.id', 'interventions.technician_id')
+        .select(['interventions.started_at'])
+        .where('users.display_name', '=', sample.display_name)
+        .execute();
+      const thatDay = rows.filter((row) => romeDay(row.started_at) === day).length;
+      await expect(table.getByRole('row').filter({ hasText: sample.display_name }).getByRole('cell').nth(1)).toHaveText(String(thatDay));
+      await page.screenshot({ path: testInfo.outputPath('01-team-day.png') });
+    });
+
+    await test.step('drill down and approve one intervention', async () => {
+      await page.getByRole('table', { name: 'Tecnici del giorno' }).getByRole('button', { name: sample.display_name }).click();
+      const section = page.getByRole('region', { name: `Interventi di ${sample.display_name}` });
+      const boxes = section.getByRole('checkbox');
+      const before = await boxes.count();
+      expect(before).toBeGreaterThan(0);
+      await boxes.first().check();
+      await section.getByRole('button', { name: 'Approva selezionati (1)' }).click();
+      await expect(section).toContainText('1 intervento approvato');
+      await expect(boxes).toHaveCount(before - 1);
+      await expect(page.getByText('Tutto inviato')).toBeVisible();
+      await expect
+        .poll(async () => (await db.selectFrom('interventions').select('id').where('approved', '=', 1).where('technician_id', 'in', db.selectFrom('users').select('id').where('display_name', '=', sample.display_name)).execute()).length)
+        .toBeGreaterThan(0);
+      await page.screenshot({ path: testInfo.outputPath('02-approved.png') });
+    });
+  } finally {
+    for (const open of consoles) await open.close();
+    await api.close();
+    await database.drop();
+  }
+});

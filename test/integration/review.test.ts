@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCore, type Core } from '../../src/main/core/core.ts';
+import { seedDemoData } from '../../src/main/core/seed/demo-seed.ts';
+import { writeSetting } from '../../src/main/core/settings/settings.repository.ts';
+import { romeDay } from '../../src/shared/domain/index.ts';
+import { dispatchHostCall } from '../../src/shared/host-api/dispatch.ts';
+import { makeTempDirectory } from '../support/temp-directory.ts';
+
+let core: Core;
+const dir = makeTempDirectory();
+const now = new Date('2026-11-20T16:00:00Z');
+
+const signInAs = (role: 'technician' | 'team_lead') => {
+  const user = core.local.sqlite.prepare<[string], { id: string; email: string; display_name: string }>('SELECT id, email, display_name FROM users WHERE role = ? LIMIT 1').get(role)!;
+  writeSetting(core.local.sqlite, 'sync.session', {
+    serverUrl: 'http://127.0.0.1:1',
+    expiresAt: '2099-01-01T00:00:00.000Z',
+    user: { id: user.id, email: user.email, displayName: user.display_name, role },
+  });
+};
+
+beforeAll(async () => {
+  core = createCore({ dataDirectory: dir.path, host: 'browser', version: 'test', clock: () => now });
+  await seedDemoData(core.local.db, { now });
+});
+afterAll(async () => {
+  await core.close();
+  dir.remove();
+});
+
+describe('«Giornata del team» in the core', () => {
+  it('is refused to a technician, with the reason, as an envelope', async () => {
+    signInAs('technician');
+    const answer = await dispatchHostCall(core.handlers, 'review.day', { day: '2026-11-20' });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringMatching(/team leader/) } });
+  });
+
+  it('gives a lead every intervention started that Rome day, per technician, adding up', async () => {
+    signInAs('team_lead');
+    const interventions = core.local.sqlite.prepare<[], { started_at: string; technician_id: string }>('SELECT started_at, technician_id FROM interventions').all();
+    const busiest = [...interventions.reduce((days, row) => days.set(romeDay(row.started_at), (days.get(romeDay(row.started_at)) ?? 0) + 1), new Map<string, number>())].sort((a, b) => b[1] - a[1])[0]!;
+    const day = await core.handlers['review.day']({ day: busiest[0] });
+    expect(day.interventions).toHaveLength(busiest[1]);
+    expect(day.interventions.every((item) => romeDay(item.startedAt) === busiest[0])).toBe(true);
+    expect(day.technicians.reduce((sum, row) => sum + row.interventions, 0)).toBe(busiest[1]);
+    expect(day.technicians.reduce((sum, row) => sum + row.workedSeconds, 0)).toBe(day.interventions.reduce((sum, item) => sum + item.workedSeconds, 0));
+    const answer = await dispatchHostCall(core.handlers, 'review.day', { day: '30/11/2026' });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
+  });
+});
