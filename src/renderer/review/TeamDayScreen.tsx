@@ -7,6 +7,7 @@ import { hostApi } from '../host/host-context.ts';
 import { useSyncStore } from '../sync/sync.store.ts';
 import { Badge } from '../ui/Badge.tsx';
 import { Notice } from '../ui/Notice.tsx';
+import { TeamDayChart } from './TeamDayChart.tsx';
 
 const statusLabels = { running: 'In corso', paused: 'In pausa', stopped: 'Concluso' } as const;
 
@@ -57,7 +58,10 @@ export const TeamDayScreen = () => {
       {error ? <Notice tone="error">{error}</Notice> : null}
       {data && data.technicians.length === 0 ? <Notice tone="info">Nessun intervento in questo giorno.</Notice> : null}
       {data && data.technicians.length > 0 ? (
-        <TechnicianTable rows={data.technicians} chosen={chosen} onChoose={setChosen} />
+        <>
+          <TeamDayChart technicians={data.technicians} />
+          <TechnicianTable rows={data.technicians} chosen={chosen} onChoose={setChosen} />
+        </>
       ) : null}
       {technician && data ? (
         <InterventionReview

@@ -3,6 +3,7 @@ import { newId } from '../../shared/ids.ts';
 import { hashPassword, recommendedPasswordCost, type PasswordCost } from '../auth/password.ts';
 import type { ServerDb } from '../db/server-database.ts';
 import { recordChanges, type ChangeRef } from '../sync/change-log.ts';
+import { evaluateInterventionBilling } from '../billing/billing.service.ts';
 
 export const demoPassword = 'presidio-demo';
 
@@ -170,6 +171,12 @@ export const seedServerDemo = async (
         .execute(),
     );
     refs.push(...data.interventions.flatMap((i) => [{ entity: 'intervention' as const, id: i.id }, { entity: 'timer_segment' as const, id: i.segment.id }]));
+    // Finished work is evaluated by the API as it would have been when it stopped, oldest first
+    // (hours are drawn in that order): the demo shows real classifications and amounts.
+    const finished = data.interventions.filter((i) => i.status === 'stopped').sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+    for (const intervention of finished) {
+      refs.push(...(await evaluateInterventionBilling(trx, { interventionId: intervention.id, actorId: null, reason: 'Dati dimostrativi', now })));
+    }
     await recordChanges(trx, refs, now);
   });
   return { users: data.users.map((user) => ({ email: user.email, role: user.role })), tickets: data.tickets.length };

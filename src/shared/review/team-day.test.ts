@@ -50,7 +50,7 @@ describe('summarizeTeamDay', () => {
       toApprove: 2,
       awaitingServer: 0,
     });
-    expect(first!.byTier).toMatchObject({ billable: { count: 1, billedMinutes: 60, netCents: 8000 }, extended: { count: 1, billedMinutes: 30 }, warranty: { count: 1 } });
+    expect(first!.byTier).toMatchObject({ billable: { count: 1, workedSeconds: 1800, billedMinutes: 60, netCents: 8000 }, extended: { count: 1, workedSeconds: 6000, billedMinutes: 30 }, warranty: { count: 1, workedSeconds: 2700 } });
   });
 
   it('counts what is running, paused, held for review, out of hours, and not yet evaluated by the API', () => {
@@ -59,7 +59,7 @@ describe('summarizeTeamDay', () => {
       work({ status: 'paused', stoppedAt: null, tier: null, billedMinutes: null, netCents: null }),
       work({ reviewReason: 'Segmento di lavoro più lungo di 12 ore', flags: ['outside_support_hours'] }),
     ]).technicians;
-    expect(row).toMatchObject({ running: 1, paused: 1, flagged: 1, outsideSupportHours: 1, awaitingServer: 2, billedMinutes: 60, toApprove: 1 });
+    expect(row).toMatchObject({ running: 1, paused: 1, flagged: 1, outsideSupportHours: 1, awaitingServer: 2, awaitingServerSeconds: 7200, billedMinutes: 60, toApprove: 1 });
   });
 
   it('an empty day has no technicians', () => {

@@ -34,7 +34,7 @@ export const teamDayInterventionSchema = z.object({
 });
 export type TeamDayIntervention = z.infer<typeof teamDayInterventionSchema>;
 
-const tierFiguresSchema = z.object({ count: z.int(), billedMinutes: z.int(), netCents: z.int() });
+const tierFiguresSchema = z.object({ count: z.int(), workedSeconds: z.int(), billedMinutes: z.int(), netCents: z.int() });
 
 export const technicianDaySchema = z.object({
   technicianId: z.uuid(),
@@ -53,6 +53,7 @@ export const technicianDaySchema = z.object({
   flagged: z.int(),
   toApprove: z.int(),
   awaitingServer: z.int(),
+  awaitingServerSeconds: z.int(),
 });
 export type TechnicianDay = z.infer<typeof technicianDaySchema>;
 
@@ -64,7 +65,7 @@ export const teamDaySchema = z.object({
 export type TeamDay = z.infer<typeof teamDaySchema>;
 
 const emptyTiers = (): Record<Tier, z.infer<typeof tierFiguresSchema>> =>
-  Object.fromEntries(tiers.map((tier) => [tier, { count: 0, billedMinutes: 0, netCents: 0 }])) as Record<
+  Object.fromEntries(tiers.map((tier) => [tier, { count: 0, workedSeconds: 0, billedMinutes: 0, netCents: 0 }])) as Record<
     Tier,
     z.infer<typeof tierFiguresSchema>
   >;
@@ -96,6 +97,7 @@ export const summarizeTeamDay = (day: string, interventions: readonly TeamDayInt
         flagged: 0,
         toApprove: 0,
         awaitingServer: 0,
+        awaitingServerSeconds: 0,
       };
       byTechnician.set(item.technicianId, row);
     }
@@ -110,10 +112,12 @@ export const summarizeTeamDay = (day: string, interventions: readonly TeamDayInt
     if (item.status === 'stopped' && !item.approved) row.toApprove += 1;
     if (item.tier === null || item.billedMinutes === null) {
       row.awaitingServer += 1;
+      row.awaitingServerSeconds += item.workedSeconds;
       continue;
     }
     const tier = row.byTier[item.tier];
     tier.count += 1;
+    tier.workedSeconds += item.workedSeconds;
     tier.billedMinutes += item.billedMinutes;
     tier.netCents += item.netCents ?? 0;
     row.billedMinutes += item.billedMinutes;
