@@ -69,6 +69,15 @@ test('a technician takes a ticket; the team lead reassigns it with a reason the 
         { action: 'ticket.assign', reason: 'Marco è dal cliente tutto il giorno' },
         { action: 'ticket.update', reason: 'Marco è dal cliente tutto il giorno' },
       ]);
+      // «Storico modifiche», read from the API.
+      const card = leadPage.getByRole('region', { name: 'Assegnazione' });
+      await card.getByText('Storico modifiche').click();
+      const trail = card.getByRole('list', { name: 'Storico modifiche' });
+      await expect(trail).toContainText('Assegnazione cambiata');
+      await expect(trail).toContainText('Motivo: Marco è dal cliente tutto il giorno');
+      await expect(trail).toContainText('Giulia Ferrari');
+      await expect(trail).toContainText('Assegnatario: Marco Esposito → Sara Romano');
+      await leadPage.screenshot({ path: testInfo.outputPath('03-audit-trail.png') });
     });
 
     await test.step('after sync, the ticket leaves Marco’s queue', async () => {
@@ -76,7 +85,7 @@ test('a technician takes a ticket; the team lead reassigns it with a reason the 
       await techPage.getByRole('button', { name: 'Sincronizza ora' }).click();
       await techPage.getByRole('searchbox').fill(free.number);
       await expect(techPage.getByText('Nessun ticket trovato.')).toBeVisible();
-      await techPage.screenshot({ path: testInfo.outputPath('03-technician-after-sync.png') });
+      await techPage.screenshot({ path: testInfo.outputPath('04-technician-after-sync.png') });
     });
   } finally {
     for (const open of consoles) await open.close();

@@ -118,6 +118,7 @@ export const createCore = (options: CoreOptions): Core => {
     'repairs.update': (args) => (sync.execute('repair.update', { ...args, loggedAt: stampClock().toISOString() }), done),
     'repairs.advance': (args) => (sync.execute('repair.advance', args), done),
     'users.list': () => listTeam(local.db),
+    'review.audit': (request) => sync.auditTrail(request),
     'review.day': ({ day }) => {
       const user = sync.status().user;
       // The server refuses team data to technicians anyway; the console does not show it either.

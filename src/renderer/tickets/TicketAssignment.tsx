@@ -5,6 +5,7 @@ import { isLead, leadReasonNeeded, type Actor } from '../../shared/sync/rules.ts
 import { hostApi } from '../host/host-context.ts';
 import { useSyncStore } from '../sync/sync.store.ts';
 import { Notice } from '../ui/Notice.tsx';
+import { AuditTrail } from './AuditTrail.tsx';
 
 type Teammate = { id: string; displayName: string; role: string };
 type Message = { tone: 'info' | 'error'; text: string };
@@ -56,6 +57,7 @@ export const TicketAssignment = ({ ticket, onChanged }: { ticket: TicketDetail; 
         <LeadAssignmentForm ticket={ticket} actor={actor} onChanged={onChanged} onMessage={setMessage} />
       ) : null}
       {message ? <Notice tone={message.tone}>{message.text}</Notice> : null}
+      {actor && isLead(actor) ? <AuditTrail record={{ entity: 'ticket', id: ticket.id }} /> : null}
     </section>
   );
 };

@@ -23,6 +23,7 @@ import { Notice } from '../ui/Notice.tsx';
 import { useNow } from '../ui/useNow.ts';
 import { CloseTicketDialog } from './CloseTicketDialog.tsx';
 import { TicketAssignment } from './TicketAssignment.tsx';
+import { AuditTrail } from './AuditTrail.tsx';
 import { PriorityBadge, StatusBadge } from './ticket-badges.tsx';
 import { useTicketsStore } from './tickets.store.ts';
 
@@ -137,6 +138,7 @@ const InterventionItem = ({
       </header>
       <LiveFigures ticket={ticket} intervention={intervention} now={now} />
       <InterventionNotes intervention={intervention} />
+      <AuditTrail record={{ entity: 'intervention', id: intervention.id }} />
       {intervention.status !== 'stopped' ? (
         <div className="actions">
           {intervention.status === 'running' ? (

@@ -10,6 +10,8 @@ import { readSnapshots } from '../sync/snapshots.ts';
 import { authenticate, defaultAuthPolicy, login, logout, type AuthenticatedUser, type AuthPolicy } from '../auth/auth.service.ts';
 import type { ServerDb } from '../db/server-database.ts';
 import { pullPageJson, push } from '../sync/sync.service.ts';
+import { auditTrailRequestSchema } from '../../shared/review/audit.ts';
+import { readAuditTrail } from '../review/audit.service.ts';
 
 export type ServerOptions = {
   database: ServerDb;
@@ -169,6 +171,14 @@ export const buildServer = (options: ServerOptions): FastifyInstance => {
       const { refs } = parseBody(snapshotRequestSchema, request.body);
       const found = await readSnapshots(db, refs);
       return { rows: refs.map((ref) => ({ entity: ref.entity, id: ref.id, data: found.get(`${ref.entity}:${ref.id}`) ?? null })) };
+    }),
+  );
+
+  /** «Storico modifiche» of one record: the audit log stays on the API, read online. */
+  app.post('/review/audit', (request, reply) =>
+    answer(reply, async () => {
+      const user = await withUser(request);
+      return readAuditTrail(db, user, parseBody(auditTrailRequestSchema, request.body));
     }),
   );
 

@@ -36,6 +36,7 @@ export const hostChannelNames = [
   'repairs.advance',
   'users.list',
   'review.day',
+  'review.audit',
 ] as const;
 export type HostChannel = (typeof hostChannelNames)[number];
 

@@ -5,6 +5,7 @@ import { hostChannelNames, hostEventNameList, type HostChannel, type HostEventNa
 import { activityCodes } from '../domain/activities.ts';
 import { calendarDaySchema, instantSchema } from '../model/calendar-day.ts';
 import { teamDaySchema } from '../review/team-day.ts';
+import { auditTrailRequestSchema, auditTrailSchema } from '../review/audit.ts';
 import {
   backupCheckSchema,
   causeSchema,
@@ -197,6 +198,8 @@ export const hostContract = {
   },
   /** «Giornata del team» for a Rome day, from the replica: team leads and admins only. */
   'review.day': { request: z.object({ day: calendarDaySchema }).strict(), response: teamDaySchema },
+  /** «Storico modifiche» of a record, read from the central API: `unavailable` offline. */
+  'review.audit': { request: auditTrailRequestSchema, response: auditTrailSchema },
   /** Seconds the whole computer has been idle, where the host can tell (Electron); null in a browser. */
   'system.idle': { request: z.object({}).strict(), response: z.object({ idleSeconds: z.number().nullable() }) },
 } as const satisfies Record<HostChannel, { request: z.ZodType; response: z.ZodType }>;

@@ -69,5 +69,41 @@ describe.each(engineNames)('taking and assigning tickets (%s)', (engine) => {
     const withReason = await lead.push([lead.command('ticket.update', { ticketId, changes: { priority: 'P1' }, reason: 'Cliente fermo' })]);
     expect(withReason.body.value.results[0].status).toBe('applied');
     expect((await ticket(ticketId)).priority).toBe('P1');
+
+    // «Storico modifiche»: read online from the API, by the lead; not by a technician.
+    const trail = await server.call('POST', '/review/audit', { entity: 'ticket', id: ticketId }, lead.token);
+    expect(trail.status).toBe(200);
+    expect(trail.body.value.entries.map((entry: { action: string; reason: string | null }) => [entry.action, entry.reason])).toEqual([
+      ['ticket.assign', 'Anna è in ferie'],
+      ['ticket.update', 'Cliente fermo'],
+    ]);
+    expect(trail.body.value.entries[0]).toMatchObject({ actorName: expect.any(String), before: { assigneeId: server.users.anna }, after: { assigneeId: server.users.bruno } });
+    const refused = await server.call('POST', '/review/audit', { entity: 'ticket', id: ticketId }, anna.token);
+    expect(refused.status).toBe(403);
+    const malformed = await server.call('POST', '/review/audit', { entity: 'audit_log', id: ticketId }, lead.token);
+    expect(malformed.body).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
+  });
+
+  it('a technician reads the history of their own intervention: the lead’s approval and adjustment, with the reason', async () => {
+    const ticketId = await openTicket();
+    const interventionId = newId();
+    const at = (minutes: number) => new Date(Date.parse(base) + minutes * 60_000).toISOString();
+    const work = await anna.push([
+      anna.command('intervention.start', { id: interventionId, ticketId, segmentId: newId(), mode: 'phone', activity: 'software_assistance', backupCheck: 'confirmed', startedAt: at(0) }),
+      anna.command('intervention.stop', { interventionId, at: at(20) }),
+    ]);
+    expect(work.body.value.results.every((result: { status: string }) => result.status === 'applied')).toBe(true);
+    const adjusted = await lead.push([
+      lead.command('intervention.edit', { interventionId, changes: { notes: 'Verificata la stampante' }, reason: 'Note mancanti' }),
+      lead.command('intervention.approve', { interventionId }),
+    ]);
+    expect(adjusted.body.value.results.every((result: { status: string }) => result.status === 'applied')).toBe(true);
+    const own = await server.call('POST', '/review/audit', { entity: 'intervention', id: interventionId }, anna.token);
+    expect(own.status).toBe(200);
+    const actions = own.body.value.entries.map((entry: { action: string }) => entry.action);
+    expect(actions).toEqual(expect.arrayContaining(['intervention.edit', 'intervention.approve']));
+    expect(own.body.value.entries.find((entry: { action: string }) => entry.action === 'intervention.edit')).toMatchObject({ reason: 'Note mancanti' });
+    const other = await server.call('POST', '/review/audit', { entity: 'intervention', id: interventionId }, bruno.token);
+    expect(other.status).toBe(403);
   });
 });

@@ -8,6 +8,7 @@ import {
   type PushRequest,
 } from '../../../shared/sync/protocol.ts';
 import type { EntityRef } from '../../../shared/sync/targets.ts';
+import { auditTrailSchema, type AuditTrailRequest } from '../../../shared/review/audit.ts';
 
 /** Raised when the central API cannot be reached at all: the console is offline, nothing is lost. */
 export class Offline extends Error {
@@ -74,6 +75,7 @@ export const createApiClient = (options: { baseUrl: string; token?: string; fetc
     push: (request: PushRequest) => call('/sync/push', request, pushResponseSchema),
     pull: (cursor: number, limit: number) => call('/sync/pull', { cursor, limit }, pullResponseSchema),
     snapshot: (refs: EntityRef[]) => call('/sync/snapshot', { refs }, snapshotResponseSchema),
+    auditTrail: (request: AuditTrailRequest) => call('/review/audit', request, auditTrailSchema),
   };
 };
 export type ApiClient = ReturnType<typeof createApiClient>;

@@ -35,6 +35,7 @@ import {
   type OutboxRow,
 } from './outbox.repository.ts';
 import { writeTransaction } from '../db/write-transaction.ts';
+import type { AuditEntry, AuditTrailRequest } from '../../../shared/review/audit.ts';
 
 /** The session as kept in the local database: who and where, never the token (that is in the secret store). */
 const sessionSchema = z.object({
@@ -506,6 +507,17 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
     },
 
     execute,
+
+    /** A record's audit trail, read from the API (it is not kept on consoles): refused offline, in words. */
+    async auditTrail(request: AuditTrailRequest): Promise<{ entries: AuditEntry[] }> {
+      try {
+        return await client().auditTrail(request);
+      } catch (error) {
+        if (error instanceof Offline)
+          throw new AppFailure('unavailable', 'Storico modifiche disponibile solo con l’API centrale raggiungibile.');
+        throw error;
+      }
+    },
 
     /**
      * Redo a refused command as a new one, once the technician has fixed the cause (taken the
