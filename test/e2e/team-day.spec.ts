@@ -1,5 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { romeDay } from '../../src/shared/domain/index.ts';
+import { formatDateTime } from '../../src/shared/format.ts';
 import { buildServer } from '../../src/server/http/app.ts';
 import { seedServerDemo } from '../../src/server/seed/server-demo-seed.ts';
 import { createTestDatabase, testAuthPolicy } from '../support/server-engines.ts';
@@ -12,13 +13,15 @@ test('the team lead reviews a day per technician and approves work; technicians 
   const { db } = database.server;
   const api = buildServer({ database: database.server, authPolicy: testAuthPolicy, logLevel: 'silent' });
   const apiUrl = await api.listen({ host: '127.0.0.1', port: 0 });
-  // A day of the demo data with finished, unapproved work.
+  // A day of the demo data with finished, unapproved work that the API classified as included.
   const sample = await db
     .selectFrom('interventions')
     .innerJoin('users', 'users.id', 'interventions.technician_id')
     .select(['interventions.id', 'interventions.started_at', 'users.display_name'])
     .where('interventions.status', '=', 'stopped')
     .where('interventions.approved', '=', 0)
+    .where('interventions.billing_json', 'is not', null)
+    .where('interventions.billing_json', 'not like', '%"tier":"billable"%')
     .orderBy('interventions.started_at', 'desc')
     .executeTakeFirstOrThrow();
   const day = romeDay(sample.started_at);
@@ -74,6 +77,31 @@ test('the team lead reviews a day per technician and approves work; technicians 
         .poll(async () => (await db.selectFrom('interventions').select('id').where('approved', '=', 1).where('technician_id', 'in', db.selectFrom('users').select('id').where('display_name', '=', sample.display_name)).execute()).length)
         .toBeGreaterThan(0);
       await page.screenshot({ path: testInfo.outputPath('02-approved.png') });
+    });
+
+    await test.step('correct an intervention’s activity with a reason: the API bills it again and audits it', async () => {
+      const section = page.getByRole('region', { name: `Interventi di ${sample.display_name}` });
+      const target = await db.selectFrom('interventions').select(['id', 'started_at']).where('id', '=', sample.id).executeTakeFirstOrThrow();
+      // Consultancy is value-added work: billable whatever the contract.
+      const activity = 'Consulenza: analisi, test, integrazioni, formazione';
+      const number = (await db.selectFrom('tickets').innerJoin('interventions', 'interventions.ticket_id', 'tickets.id').select('tickets.number').where('interventions.id', '=', sample.id).executeTakeFirstOrThrow()).number;
+      await section.getByRole('button', { name: `Correggi l’intervento ${number} delle ${formatDateTime(target.started_at)}`, exact: true }).click();
+      const dialog = page.getByRole('dialog', { name: 'Correggi intervento' });
+      await dialog.getByLabel('Attività').selectOption({ label: activity });
+      // Sara's work, corrected by the lead: the reason is asked for.
+      await dialog.getByLabel('Motivo della correzione').fill('Attività registrata per errore');
+      await dialog.getByRole('button', { name: 'Registra la correzione' }).click();
+      await expect(dialog).toBeHidden();
+      await expect(section).toContainText('Correzione registrata');
+      await expect(page.getByText('Tutto inviato')).toBeVisible();
+      // Classified and charged again by the API: now billable, with a charge.
+      await expect
+        .poll(async () => (JSON.parse((await db.selectFrom('interventions').select('billing_json').where('id', '=', sample.id).executeTakeFirstOrThrow()).billing_json ?? '{}') as { tier?: string }).tier)
+        .toBe('billable');
+      await expect(section.getByRole('row').filter({ hasText: formatDateTime(target.started_at) })).toContainText('A pagamento');
+      const audit = await db.selectFrom('audit_log').select(['reason']).where('entity_id', '=', sample.id).where('action', '=', 'intervention.edit').executeTakeFirstOrThrow();
+      expect(audit.reason).toBe('Attività registrata per errore');
+      await page.screenshot({ path: testInfo.outputPath('03-corrected.png') });
     });
   } finally {
     for (const open of consoles) await open.close();

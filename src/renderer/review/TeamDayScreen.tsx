@@ -8,6 +8,7 @@ import { useSyncStore } from '../sync/sync.store.ts';
 import { Badge } from '../ui/Badge.tsx';
 import { Notice } from '../ui/Notice.tsx';
 import { TeamDayChart } from './TeamDayChart.tsx';
+import { AdjustInterventionDialog } from './AdjustInterventionDialog.tsx';
 
 const statusLabels = { running: 'In corso', paused: 'In pausa', stopped: 'Concluso' } as const;
 
@@ -150,6 +151,8 @@ const InterventionReview = ({
 }) => {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [message, setMessage] = useState<{ tone: 'info' | 'error'; text: string } | null>(null);
+  const [adjusting, setAdjusting] = useState<TeamDayIntervention | null>(null);
+  const user = useSyncStore((state) => state.status?.user ?? null);
   const approvable = (item: TeamDayIntervention) => item.status === 'stopped' && !item.approved;
 
   const approve = async () => {
@@ -191,6 +194,9 @@ const InterventionReview = ({
             <th>Classificazione</th>
             <th className="number">Fatturato</th>
             <th>Stato</th>
+            <th>
+              <span className="visually-hidden">Azioni</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -233,10 +239,32 @@ const InterventionReview = ({
                   {item.reviewReason ? <Badge tone="danger">{item.reviewReason}</Badge> : null}
                 </span>
               </td>
+              <td>
+                <button
+                  type="button"
+                  className="link-button accent"
+                  aria-label={`Correggi l’intervento ${item.ticketNumber} delle ${formatDateTime(item.startedAt)}`}
+                  onClick={() => setAdjusting(item)}
+                >
+                  Correggi
+                </button>
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
+      {user ? (
+        <AdjustInterventionDialog
+          intervention={adjusting}
+          actor={{ id: user.id, role: user.role }}
+          onClose={() => setAdjusting(null)}
+          onAdjusted={() => {
+            setAdjusting(null);
+            setMessage({ tone: 'info', text: 'Correzione registrata: l’API centrale ricalcolerà l’addebito.' });
+            onChanged();
+          }}
+        />
+      ) : null}
     </section>
   );
 };

@@ -1,0 +1,101 @@
+import { useState, type FormEvent } from 'react';
+import { activityCatalog, activityCodes, isActivityCode } from '../../shared/domain/index.ts';
+import { interventionModeLabels, interventionModes, interventionModeSchema } from '../../shared/model/enums.ts';
+import type { TeamDayIntervention } from '../../shared/review/team-day.ts';
+import { leadReasonNeeded, type Actor } from '../../shared/sync/rules.ts';
+import { hostApi } from '../host/host-context.ts';
+import { Dialog } from '../ui/Dialog.tsx';
+import { Notice } from '../ui/Notice.tsx';
+
+/**
+ * A team lead corrects the activity or the mode of an intervention (the API then classifies and
+ * bills it again) with the reason the audit trail keeps; a colleague's work always needs one.
+ */
+export const AdjustInterventionDialog = ({
+  intervention,
+  actor,
+  onClose,
+  onAdjusted,
+}: {
+  intervention: TeamDayIntervention | null;
+  actor: Actor;
+  onClose: () => void;
+  onAdjusted: () => void;
+}) => (
+  <Dialog title="Correggi intervento" open={intervention !== null} onClose={onClose}>
+    {intervention ? <AdjustForm intervention={intervention} actor={actor} onAdjusted={onAdjusted} /> : null}
+  </Dialog>
+);
+
+const AdjustForm = ({
+  intervention,
+  actor,
+  onAdjusted,
+}: {
+  intervention: TeamDayIntervention;
+  actor: Actor;
+  onAdjusted: () => void;
+}) => {
+  const [activity, setActivity] = useState(intervention.activity);
+  const [mode, setMode] = useState(intervention.mode);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const needsReason = leadReasonNeeded(actor, intervention.technicianId);
+  const changes = {
+    ...(activity !== intervention.activity && isActivityCode(activity) ? { activity } : {}),
+    ...(mode !== intervention.mode ? { mode } : {}),
+  };
+  const changed = Object.keys(changes).length > 0;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (needsReason && reason.trim() === '') return setError('Indica il motivo della correzione: resta nello storico.');
+    const result = await hostApi().invoke('commands.execute', {
+      name: 'intervention.edit',
+      args: { interventionId: intervention.id, changes, ...(needsReason ? { reason: reason.trim() } : {}) },
+    });
+    if (!result.ok) return setError(result.error.message);
+    onAdjusted();
+  };
+
+  return (
+    <form aria-label="Correzione dell’intervento" onSubmit={(event) => void submit(event)}>
+      <p className="muted">
+        {intervention.technicianName} · {intervention.ticketNumber} · {intervention.subject}
+      </p>
+      <label className="field">
+        <span className="field-label">Attività</span>
+        <select value={activity} onChange={(event) => setActivity(event.target.value)}>
+          {activityCodes.map((code) => (
+            <option key={code} value={code}>
+              {activityCatalog[code].label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span className="field-label">Modalità</span>
+        <select value={mode} onChange={(event) => setMode(interventionModeSchema.parse(event.target.value))}>
+          {interventionModes.map((value) => (
+            <option key={value} value={value}>
+              {interventionModeLabels[value]}
+            </option>
+          ))}
+        </select>
+      </label>
+      {needsReason ? (
+        <label className="field">
+          <span className="field-label">Motivo della correzione</span>
+          <input value={reason} maxLength={500} required onChange={(event) => setReason(event.target.value)} />
+        </label>
+      ) : null}
+      <p className="muted">L’API centrale classificherà e addebiterà di nuovo l’intervento.</p>
+      {error ? <Notice tone="error">{error}</Notice> : null}
+      <div className="actions">
+        <button type="submit" className="primary" disabled={!changed}>
+          Registra la correzione
+        </button>
+      </div>
+    </form>
+  );
+};
