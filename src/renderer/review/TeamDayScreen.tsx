@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { romeDay, tierLabels, tiers } from '../../shared/domain/index.ts';
 import { formatDateTime, formatDuration, formatEuroCents, formatMinutes } from '../../shared/format.ts';
-import { channelLabels, interventionModeLabels } from '../../shared/model/enums.ts';
+import { channelLabels, channels, interventionModeLabels, interventionModes } from '../../shared/model/enums.ts';
 import type { TeamDay, TeamDayIntervention, TechnicianDay } from '../../shared/review/team-day.ts';
 import { hostApi } from '../host/host-context.ts';
 import { useSyncStore } from '../sync/sync.store.ts';
@@ -94,7 +94,8 @@ const TechnicianTable = ({
         <th className="number">Fatturato</th>
         <th className="number">Importo netto</th>
         <th>Per fascia</th>
-        <th>Canali e modalità</th>
+        <th>Canali</th>
+        <th>Modalità</th>
         <th>Da guardare</th>
       </tr>
     </thead>
@@ -118,10 +119,16 @@ const TechnicianTable = ({
               .join(' · ') || '—'}
           </td>
           <td>
-            {[
-              ...Object.entries(row.byChannel).map(([channel, count]) => `${channelLabels[channel as keyof typeof channelLabels] ?? channel} ${count}`),
-              ...Object.entries(row.byMode).map(([mode, count]) => `${interventionModeLabels[mode as keyof typeof interventionModeLabels] ?? mode} ${count}`),
-            ].join(' · ')}
+            {channels
+              .filter((channel) => row.byChannel[channel])
+              .map((channel) => `${channelLabels[channel]} ${row.byChannel[channel]}`)
+              .join(' · ')}
+          </td>
+          <td>
+            {interventionModes
+              .filter((mode) => row.byMode[mode])
+              .map((mode) => `${interventionModeLabels[mode]} ${row.byMode[mode]}`)
+              .join(' · ')}
           </td>
           <td>
             <span className="badges">

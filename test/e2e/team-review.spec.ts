@@ -1,0 +1,104 @@
+import { join } from 'node:path';
+import { test, expect } from '@playwright/test';
+import { createCore } from '../../src/main/core/core.ts';
+import { createUser } from '../../src/server/auth/auth.service.ts';
+import { recordChanges } from '../../src/server/sync/change-log.ts';
+import { newId } from '../../src/shared/ids.ts';
+import { startWebHost } from '../../src/web-host/web-host.ts';
+import { testAuthPolicy } from '../support/server-engines.ts';
+import { password, startTestServer } from '../support/server-fixture.ts';
+import { makeTempDirectory } from '../support/temp-directory.ts';
+
+/** Monday 23 November 2026, 18:00 in Rome: the day's work is done, one timer still runs. */
+const now = new Date('2026-11-23T17:00:00.000Z');
+const at = (romeTime: string) => new Date(`2026-11-23T${romeTime}:00+01:00`).toISOString();
+
+test('«Giornata del team» shows each technician’s figures as the API computed them, for a day built through the API', async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  const server = await startTestServer('sqlite', { clock: () => now });
+  const { db } = server;
+  await createUser(db, { email: 'carla@test.it', displayName: 'Carla Tecnica', role: 'technician', password }, testAuthPolicy);
+  // A second customer with a standard contract: software assistance is included for them.
+  const covered = newId();
+  const contract = newId();
+  const stamp = now.toISOString();
+  await db.insertInto('customers').values({ id: covered, code: 'C2', name: 'Ottica Bianchi', vat_number: null, email: null, phone: null, city: 'Lecco', created_at: stamp, updated_at: stamp }).execute();
+  await db.insertInto('contracts').values({ id: contract, customer_id: covered, kind: 'standard', valid_from: '2026-01-01', valid_to: '2026-12-31', created_at: stamp, updated_at: stamp }).execute();
+  await db.transaction().execute((trx) => recordChanges(trx, [{ entity: 'customer', id: covered }, { entity: 'hour_bank', id: covered }, { entity: 'contract', id: contract }], now));
+
+  const work = async (email: string, customerId: string, interventions: Array<{ from: string; to: string | null; mode: 'phone' | 'remote' | 'on_site' }>) => {
+    const technician = await server.consoleFor(email);
+    const ticketId = newId();
+    const commands = [
+      technician.command('ticket.create', { id: ticketId, number: `R-${ticketId.slice(-6)}`, customerId, channel: 'phone', subject: `Richiesta di ${email}`, description: '', priority: 'P3', blocking: false, openedAt: at('08:45') }),
+    ];
+    for (const item of interventions) {
+      const id = newId();
+      commands.push(technician.command('intervention.start', { id, ticketId, segmentId: newId(), mode: item.mode, activity: 'software_assistance', backupCheck: 'confirmed', startedAt: at(item.from) }));
+      if (item.to) commands.push(technician.command('intervention.stop', { interventionId: id, at: at(item.to) }));
+    }
+    const pushed = await technician.push(commands);
+    expect(pushed.body.value.results.map((result: { status: string }) => result.status)).toEqual(commands.map(() => 'applied'));
+  };
+  // Anna: 30 min billable (one minimum hour, 80 €) and 45 min included by the contract.
+  await work('anna@test.it', server.customerId, [{ from: '09:00', to: '09:30', mode: 'phone' }]);
+  await work('anna@test.it', covered, [{ from: '10:00', to: '10:45', mode: 'remote' }]);
+  // Bruno: 100 min billable: the minimum hour and two 30-minute fractions, 160 €.
+  await work('bruno@test.it', server.customerId, [{ from: '11:00', to: '12:40', mode: 'remote' }]);
+  // Carla: a timer still running since 17:30 (30 minutes so far), not yet evaluated by the API.
+  await work('carla@test.it', covered, [{ from: '17:30', to: null, mode: 'on_site' }]);
+
+  const data = makeTempDirectory('presidio-e2e-review-');
+  const core = createCore({ dataDirectory: data.path, host: 'browser', version: 'e2e', clock: () => now, autoSync: true });
+  await core.sync.login(server.url, 'lead@test.it', password);
+  const host = await startWebHost({ core, rendererDirectory: join(process.cwd(), 'out', 'renderer') });
+  try {
+    await page.clock.setFixedTime(now);
+    await page.goto(host.url);
+    await page.getByRole('navigation', { name: 'Schermate' }).getByRole('link', { name: 'Giornata del team' }).click();
+    // Today (for the test's clock) is the default day.
+    await expect(page.getByLabel('Giorno', { exact: true })).toHaveValue('2026-11-23');
+    const table = page.getByRole('table', { name: 'Tecnici del giorno' });
+    const row = (name: string) => table.getByRole('row').filter({ hasText: name });
+    const cells = (name: string) => row(name).getByRole('cell');
+
+    await test.step('per technician: interventions, worked, included, billed, amount, what to look at', async () => {
+      await expect(table.getByRole('row')).toHaveCount(4);
+      await expect(cells('Anna Tecnica').nth(1)).toHaveText('2');
+      await expect(cells('Anna Tecnica').nth(2)).toHaveText('1:15:00');
+      await expect(cells('Anna Tecnica').nth(3)).toHaveText('45 min');
+      await expect(cells('Anna Tecnica').nth(4)).toHaveText('1 h');
+      await expect(cells('Anna Tecnica').nth(5)).toHaveText('80,00 €');
+      await expect(cells('Bruno Tecnico').nth(2)).toHaveText('1:40:00');
+      await expect(cells('Bruno Tecnico').nth(4)).toHaveText('2 h');
+      await expect(cells('Bruno Tecnico').nth(5)).toHaveText('160,00 €');
+      await expect(cells('Carla Tecnica').nth(2)).toHaveText('0:30:00');
+      await expect(cells('Anna Tecnica').nth(7)).toHaveText('Telefono 2');
+      await expect(cells('Anna Tecnica').nth(8)).toHaveText('Telefono 1 · Controllo remoto 1');
+      await expect(row('Carla Tecnica')).toContainText('1 in corso');
+      await expect(row('Carla Tecnica')).toContainText('1 in attesa dell’API');
+      await expect(row('Anna Tecnica')).toContainText('2 da approvare');
+      // The figures are the API's, not the console's estimate.
+      const billed = await db.selectFrom('interventions').select('billing_json').where('billing_json', 'is not', null).execute();
+      const cents = billed.map((item) => (JSON.parse(item.billing_json!) as { netCents: number }).netCents).reduce((sum, value) => sum + value, 0);
+      expect(cents).toBe(8000 + 16000);
+      await page.screenshot({ path: testInfo.outputPath('01-team-review.png') });
+    });
+
+    await test.step('approve Anna’s two interventions at once', async () => {
+      await table.getByRole('button', { name: 'Anna Tecnica' }).click();
+      const section = page.getByRole('region', { name: 'Interventi di Anna Tecnica' });
+      for (const box of await section.getByRole('checkbox').all()) await box.check();
+      await section.getByRole('button', { name: 'Approva selezionati (2)' }).click();
+      await expect(section).toContainText('2 interventi approvati');
+      await expect(row('Anna Tecnica')).not.toContainText('da approvare');
+      await expect.poll(async () => (await db.selectFrom('interventions').select('id').where('approved', '=', 1).execute()).length).toBe(2);
+      await page.screenshot({ path: testInfo.outputPath('02-approved.png') });
+    });
+  } finally {
+    await host.close();
+    await core.close();
+    await server.stop();
+    data.remove();
+  }
+});
