@@ -84,6 +84,21 @@ export default tseslint.config(
     ),
   },
   {
+    files: ['src/renderer/**/*.tsx'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ExportDefaultDeclaration', message: 'Usa export nominati (docs/conventions.md).' },
+        { selector: 'TSEnumDeclaration', message: 'Niente enum: usa array `as const` e unioni.' },
+        {
+          // A component subscribed to a whole store re-renders on every change of it (a ticking timer).
+          selector: 'CallExpression[callee.name=/^use[A-Z]\\w*Store$/][arguments.length=0]',
+          message: 'Leggi lo store con un selettore (useShallow per più campi): docs/conventions.md, «Renderer».',
+        },
+      ],
+    },
+  },
+  {
     files: ['src/server/**/*.ts'],
     // The central API and the console core share only src/shared: neither may reach into the other.
     ...restrict(

@@ -42,7 +42,8 @@ export const runQueueBench = async (tickets = 50_000) => {
     const felt: number[] = [];
     for (const term of searches) {
       // Waiting through locators, never code evaluated in the page: the renderer's CSP forbids eval.
-      const counter = page.locator('#ticket-list-title + span');
+      // The count once loaded ("N ticket"), never "Caricamento…".
+      const counter = page.locator('#ticket-list-title + span', { hasText: /\d ticket$/ });
       const before = (await counter.textContent()) ?? '';
       const started = performance.now();
       await page.getByRole('searchbox').fill(term);

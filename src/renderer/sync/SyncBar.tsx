@@ -5,6 +5,7 @@ import { Notice } from '../ui/Notice.tsx';
 import { readIdleMinutes, writeIdleMinutes } from '../timer/IdleWatcher.tsx';
 import { useSyncStore } from './sync.store.ts';
 import { clockOffsetWarning, commandLabel } from '../../shared/sync/command-labels.ts';
+import { useShallow } from 'zustand/react/shallow';
 
 const stateLabels = {
   signed_out: ['Non connesso', 'neutral'],
@@ -15,7 +16,7 @@ const stateLabels = {
 
 /** Always-visible sync state: online/offline, pending commands, last sync, refused commands. */
 export const SyncBar = () => {
-  const { status, rejected, quarantined, busy, error, init, syncNow, discard, retry, realign } = useSyncStore();
+  const { status, rejected, quarantined, busy, error, init, syncNow, discard, retry, realign } = useSyncStore(useShallow((state) => ({ status: state.status, rejected: state.rejected, quarantined: state.quarantined, busy: state.busy, error: state.error, init: state.init, syncNow: state.syncNow, discard: state.discard, retry: state.retry, realign: state.realign })));
   const [open, setOpen] = useState(false);
   useEffect(() => init(), [init]);
   if (!status) return null;
@@ -132,7 +133,7 @@ const IdleSetting = () => {
 };
 
 const LogoutButton = () => {
-  const { logout, busy } = useSyncStore();
+  const { logout, busy } = useSyncStore(useShallow((state) => ({ logout: state.logout, busy: state.busy })));
   return (
     <button type="button" onClick={() => void logout()} disabled={busy}>
       Esci
@@ -141,7 +142,7 @@ const LogoutButton = () => {
 };
 
 const LoginForm = ({ initialUrl }: { initialUrl: string }) => {
-  const { login, busy } = useSyncStore();
+  const { login, busy } = useSyncStore(useShallow((state) => ({ login: state.login, busy: state.busy })));
   const [serverUrl, setServerUrl] = useState(initialUrl);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');

@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import {
   activityCatalog,
   addDays,
@@ -20,7 +21,6 @@ import { StartInterventionDialog } from '../timer/StartInterventionDialog.tsx';
 import { useTimerStore } from '../timer/timer.store.ts';
 import { Badge } from '../ui/Badge.tsx';
 import { Notice } from '../ui/Notice.tsx';
-import { useNow } from '../ui/useNow.ts';
 import { CloseTicketDialog } from './CloseTicketDialog.tsx';
 import { TicketAssignment } from './TicketAssignment.tsx';
 import { AuditTrail } from './AuditTrail.tsx';
@@ -103,16 +103,10 @@ const CustomerCard = ({ ticket }: { ticket: TicketDetail }) => {
   );
 };
 
-const InterventionItem = ({
-  ticket,
-  intervention,
-  now,
-}: {
-  ticket: TicketDetail;
-  intervention: Intervention;
-  now: Date;
-}) => {
-  const { pause, resume, stop } = useTimerStore();
+const InterventionItem = ({ ticket, intervention }: { ticket: TicketDetail; intervention: Intervention }) => {
+  const { pause, resume, stop } = useTimerStore(
+    useShallow((state) => ({ pause: state.pause, resume: state.resume, stop: state.stop })),
+  );
   const activity = isActivityCode(intervention.activity)
     ? activityCatalog[intervention.activity].label
     : intervention.activity;
@@ -136,7 +130,7 @@ const InterventionItem = ({
           {intervention.approved ? <Badge tone="success">Approvato</Badge> : null}
         </div>
       </header>
-      <LiveFigures ticket={ticket} intervention={intervention} now={now} />
+      <LiveFigures ticket={ticket} intervention={intervention} />
       <InterventionNotes intervention={intervention} />
       <AuditTrail record={{ entity: 'intervention', id: intervention.id }} />
       {intervention.status !== 'stopped' ? (
@@ -194,7 +188,6 @@ const InterventionNotes = ({ intervention }: { intervention: Intervention }) => 
 };
 
 const TicketDetailBody = ({ ticket }: { ticket: TicketDetail }) => {
-  const now = useNow(1000);
   const [starting, setStarting] = useState(false);
   const [closing, setClosing] = useState(false);
   const reload = useTicketsStore((state) => state.select);
@@ -246,7 +239,7 @@ const TicketDetailBody = ({ ticket }: { ticket: TicketDetail }) => {
         ) : (
           <ul className="plain-list interventions">
             {ticket.interventions.map((intervention) => (
-              <InterventionItem key={intervention.id} ticket={ticket} intervention={intervention} now={now} />
+              <InterventionItem key={intervention.id} ticket={ticket} intervention={intervention} />
             ))}
           </ul>
         )}
@@ -264,7 +257,14 @@ const TicketDetailBody = ({ ticket }: { ticket: TicketDetail }) => {
 };
 
 export const TicketDetailView = () => {
-  const { selectedId, detail, detailLoading, detailError } = useTicketsStore();
+  const { selectedId, detail, detailLoading, detailError } = useTicketsStore(
+    useShallow((state) => ({
+      selectedId: state.selectedId,
+      detail: state.detail,
+      detailLoading: state.detailLoading,
+      detailError: state.detailError,
+    })),
+  );
   return (
     <section className="panel detail-panel">
       {selectedId === null ? (

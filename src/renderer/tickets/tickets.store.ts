@@ -76,7 +76,11 @@ export const useTicketsStore = create<TicketsState>((set, get) => {
       set({ ...initial(), generation: get().generation + 1 });
     },
     async setFilters(patch) {
-      set({ filters: { ...get().filters, ...patch } });
+      const current = get().filters;
+      const next = { ...current, ...patch };
+      // The same filters again (a search box settling on what it had) keep the rows on screen.
+      if (JSON.stringify(next) === JSON.stringify(current)) return;
+      set({ filters: next });
       await get().load();
     },
     async load() {

@@ -6,13 +6,14 @@ import { Notice } from '../ui/Notice.tsx';
 import { useNow } from '../ui/useNow.ts';
 import type { ActiveIntervention } from '../../shared/model/ticket.schema.ts';
 import { useTimerStore } from './timer.store.ts';
+import { useShallow } from 'zustand/react/shallow';
 
 /** Ctrl+Shift+Spazio pauses the running intervention, or resumes the last paused one. */
 export const timerShortcut = (event: KeyboardEvent): boolean =>
   event.ctrlKey && event.shiftKey && event.code === 'Space';
 
 const TimerChip = ({ item, now }: { item: ActiveIntervention; now: Date }) => {
-  const { pause, resume, stop } = useTimerStore();
+  const { pause, resume, stop } = useTimerStore(useShallow((state) => ({ pause: state.pause, resume: state.resume, stop: state.stop })));
   return (
     <div className={`timer-chip ${item.status}`}>
       <span className="timer-ticket" title={item.ticketSubject}>
@@ -39,7 +40,7 @@ const TimerChip = ({ item, now }: { item: ActiveIntervention; now: Date }) => {
 
 /** The technician's running and paused interventions, always on screen, with the keyboard shortcut. */
 export const ActiveTimers = () => {
-  const { active, conflict, error, watch, pause, resume, acknowledge, dismissConflict } = useTimerStore();
+  const { active, conflict, error, watch, pause, resume, acknowledge, dismissConflict } = useTimerStore(useShallow((state) => ({ active: state.active, conflict: state.conflict, error: state.error, watch: state.watch, pause: state.pause, resume: state.resume, acknowledge: state.acknowledge, dismissConflict: state.dismissConflict })));
   const now = useNow(1000);
   useEffect(() => watch(), [watch]);
   useEffect(() => {

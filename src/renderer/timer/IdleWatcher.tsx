@@ -3,6 +3,7 @@ import { formatDateTime } from '../../shared/format.ts';
 import { hostApi } from '../host/host-context.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 import { useTimerStore } from './timer.store.ts';
+import { useShallow } from 'zustand/react/shallow';
 
 /** Minutes without input, while a timer runs, after which the technician is asked about the idle time. */
 export const defaultIdleMinutes = 10;
@@ -21,7 +22,7 @@ export const writeIdleMinutes = (minutes: number): void =>
  * this page's keyboard and mouse. On return the technician keeps or discards the idle time.
  */
 export const IdleWatcher = ({ idleMinutes = readIdleMinutes() }: { idleMinutes?: number }) => {
-  const { active, discardIdle } = useTimerStore();
+  const { active, discardIdle } = useTimerStore(useShallow((state) => ({ active: state.active, discardIdle: state.discardIdle })));
   const lastInput = useRef(Date.now());
   const [idleSince, setIdleSince] = useState<Date | null>(null);
   const running = active.find((item) => item.status === 'running');

@@ -9,21 +9,16 @@ import { formatDuration, formatEuroCents, formatMinutes } from '../../shared/for
 import { provisionalEvaluation } from '../../shared/model/intervention-evaluation.ts';
 import type { Intervention, TicketDetail } from '../../shared/model/ticket.schema.ts';
 import { Badge } from '../ui/Badge.tsx';
+import { useNow } from '../ui/useNow.ts';
 
 /**
  * Worked time, classification with reasons and flags, billed minutes and the next step,
  * amounts and where the time is drawn from. Live from the shared rules while the intervention
  * runs; the central API's figures once it has evaluated it.
  */
-export const LiveFigures = ({
-  ticket,
-  intervention,
-  now,
-}: {
-  ticket: TicketDetail;
-  intervention: Intervention;
-  now: Date;
-}) => {
+export const LiveFigures = ({ ticket, intervention }: { ticket: TicketDetail; intervention: Intervention }) => {
+  // Only these figures tick (every second while the timer runs): the rest of the ticket does not re-render.
+  const now = useNow(intervention.status === 'running' ? 1000 : 60_000);
   const live = provisionalEvaluation(ticket, intervention, now);
   // The central API's figures replace the live ones once it has evaluated the stopped intervention.
   const authoritative = intervention.billing !== null && intervention.status === 'stopped';

@@ -10,6 +10,7 @@ import { Dialog } from '../ui/Dialog.tsx';
 import { RadioGroup } from '../ui/RadioGroup.tsx';
 import { Notice } from '../ui/Notice.tsx';
 import { useTimerStore } from './timer.store.ts';
+import { useShallow } from 'zustand/react/shallow';
 
 /** Mode, activity and the backup confirmation the rules require before any technical work. */
 export const StartInterventionDialog = ({
@@ -28,7 +29,7 @@ export const StartInterventionDialog = ({
 
 /** Mounted afresh at every opening, so each intervention starts from the defaults. */
 const StartInterventionForm = ({ ticket, onClose }: { ticket: TicketDetail; onClose: () => void }) => {
-  const { start, error } = useTimerStore();
+  const { start, error } = useTimerStore(useShallow((state) => ({ start: state.start, error: state.error })));
   const [mode, setMode] = useState<InterventionMode>('remote');
   const [activity, setActivity] = useState<ActivityCode>('software_assistance');
   const [deviceId, setDeviceId] = useState('');
