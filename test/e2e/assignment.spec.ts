@@ -1,6 +1,8 @@
 import { test, expect } from '@playwright/test';
 import { buildServer } from '../../src/server/http/app.ts';
 import { seedServerDemo } from '../../src/server/seed/server-demo-seed.ts';
+import { readHourBank } from '../../src/server/sync/snapshots.ts';
+import { formatMinutes } from '../../src/shared/format.ts';
 import { createTestDatabase, testAuthPolicy } from '../support/server-engines.ts';
 import { openConsole, openTicket, signIn, type OpenConsole } from './api-console.ts';
 
@@ -78,6 +80,31 @@ test('a technician takes a ticket; the team lead reassigns it with a reason the 
       await expect(trail).toContainText('Giulia Ferrari');
       await expect(trail).toContainText('Assegnatario: Marco Esposito → Sara Romano');
       await leadPage.screenshot({ path: testInfo.outputPath('03-audit-trail.png') });
+    });
+
+    await test.step('the team lead grants free hours and registers a package on the customer card', async () => {
+      const customerId = (await db.selectFrom('tickets').select('customer_id').where('id', '=', free.id).executeTakeFirstOrThrow()).customer_id;
+      const before = await readHourBank(db, customerId);
+      const card = leadPage.getByRole('region', { name: 'Cliente' });
+      await card.getByRole('button', { name: 'Concedi ore gratuite' }).click();
+      const grant = card.getByRole('form', { name: 'Concedi ore gratuite' });
+      await grant.getByLabel('Ore').fill('2');
+      await grant.getByLabel('Motivo').fill('Omaggio per il disservizio di ottobre');
+      await grant.getByRole('button', { name: 'Concedi' }).click();
+      await expect(card).toContainText('Concesse 2 h di ore gratuite.');
+      await expect(card.getByRole('list', { name: 'Monte ore' })).toContainText(`Ore gratuite residue: ${formatMinutes(before.freeMinutes + 120)}`);
+      await card.getByRole('button', { name: 'Registra pacchetto' }).click();
+      const sale = card.getByRole('form', { name: 'Registra pacchetto' });
+      await sale.getByLabel('Ore del pacchetto').fill('10');
+      await sale.getByLabel('Tariffa oraria (€)').fill('70');
+      await sale.getByRole('button', { name: 'Registra' }).click();
+      await expect(card.getByRole('list', { name: 'Monte ore' }).getByText(/10 h su 10 h/)).toHaveCount(1);
+      await expect(leadPage.getByText('Tutto inviato')).toBeVisible();
+      await expect.poll(async () => (await readHourBank(db, customerId)).freeMinutes).toBe(before.freeMinutes + 120);
+      const after = await readHourBank(db, customerId);
+      expect(after.packages).toHaveLength(before.packages.length + 1);
+      expect(after.packages.find((item) => !before.packages.some((old) => old.id === item.id))).toMatchObject({ totalMinutes: 600, remainingMinutes: 600 });
+      await leadPage.screenshot({ path: testInfo.outputPath('03b-hour-bank.png') });
     });
 
     await test.step('after sync, the ticket leaves Marco’s queue', async () => {

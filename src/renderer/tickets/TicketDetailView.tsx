@@ -24,6 +24,9 @@ import { Notice } from '../ui/Notice.tsx';
 import { CloseTicketDialog } from './CloseTicketDialog.tsx';
 import { TicketAssignment } from './TicketAssignment.tsx';
 import { AuditTrail } from './AuditTrail.tsx';
+import { HourBankAdmin } from './HourBankAdmin.tsx';
+import { useSyncStore } from '../sync/sync.store.ts';
+import { isLead } from '../../shared/sync/rules.ts';
 import { PriorityBadge, StatusBadge } from './ticket-badges.tsx';
 import { useTicketsStore } from './tickets.store.ts';
 
@@ -36,8 +39,9 @@ const Field = ({ label, children }: { label: string; children: ReactNode }) => (
 
 const statusLabels = { running: 'In corso', paused: 'In pausa', stopped: 'Concluso' } as const;
 
-const CustomerCard = ({ ticket }: { ticket: TicketDetail }) => {
+const CustomerCard = ({ ticket, onChanged }: { ticket: TicketDetail; onChanged: () => void }) => {
   const today = romeDay(new Date());
+  const lead = useSyncStore((state) => (state.status?.user ? isLead(state.status.user) : false));
   return (
     <section className="card" aria-label="Cliente">
       <h3>Cliente</h3>
@@ -77,6 +81,7 @@ const CustomerCard = ({ ticket }: { ticket: TicketDetail }) => {
           </li>
         ))}
       </ul>
+      {lead ? <HourBankAdmin ticket={ticket} onChanged={onChanged} /> : null}
       <h4>Dispositivi</h4>
       {ticket.devices.length === 0 ? (
         <p className="muted">Nessun dispositivo registrato.</p>
@@ -191,6 +196,7 @@ const TicketDetailBody = ({ ticket }: { ticket: TicketDetail }) => {
   const [starting, setStarting] = useState(false);
   const [closing, setClosing] = useState(false);
   const reload = useTicketsStore((state) => state.select);
+  const refresh = useTicketsStore((state) => state.refreshSelected);
   const closed = ticket.status === 'closed';
   return (
     <article className="ticket-detail" aria-labelledby="ticket-detail-title">
@@ -220,7 +226,7 @@ const TicketDetailBody = ({ ticket }: { ticket: TicketDetail }) => {
         </div>
       ) : null}
 
-      <TicketAssignment ticket={ticket} onChanged={() => void reload(ticket.id)} />
+      <TicketAssignment ticket={ticket} onChanged={() => void refresh()} />
 
       <section aria-label="Descrizione">
         <h3>Descrizione</h3>
@@ -244,7 +250,7 @@ const TicketDetailBody = ({ ticket }: { ticket: TicketDetail }) => {
           </ul>
         )}
       </section>
-      <CustomerCard ticket={ticket} />
+      <CustomerCard ticket={ticket} onChanged={() => void refresh()} />
       <StartInterventionDialog ticket={ticket} open={starting} onClose={() => setStarting(false)} />
       <CloseTicketDialog
         ticket={ticket}

@@ -24,6 +24,8 @@ type TicketsState = {
   load: () => Promise<void>;
   ensureRange: (from: number, to: number) => Promise<void>;
   select: (id: string | null) => Promise<void>;
+  /** Reloads the open ticket in place (its screen keeps its state: a notice, an open form). */
+  refreshSelected: () => Promise<void>;
   watch: () => () => void;
   /** Back to an empty queue and no selection (another user signed in); late answers are dropped. */
   reset: () => void;
@@ -110,6 +112,10 @@ export const useTicketsStore = create<TicketsState>((set, get) => {
         clearTimeout(timer);
         unsubscribe();
       };
+    },
+    async refreshSelected() {
+      const selected = get().selectedId;
+      if (selected) await refreshDetail(selected);
     },
     async select(id) {
       set({ selectedId: id, detail: null, detailError: null, detailLoading: id !== null });

@@ -1,10 +1,11 @@
 import type { Transaction } from 'kysely';
 import { newId } from '../../shared/ids.ts';
+import { AppFailure } from '../../shared/result.ts';
 import { repairRowToWire } from '../../shared/model/repair.mapping.ts';
 import type { Command } from '../../shared/sync/commands.ts';
 import type { SyncedRow } from '../../shared/sync/entities.ts';
 import { commandReads, decideCommand } from '../../shared/sync/model/command-definitions.ts';
-import type { AuditEntry, RowWrite, TimePolicy } from '../../shared/sync/model/command-effects.ts';
+import { writtenRowId, type AuditEntry, type HourBankRecord, type RowWrite, type TimePolicy } from '../../shared/sync/model/command-effects.ts';
 import { emptyAnswers, recordAnswer, rowKey, viewOf, type RowEntity, type ViewAnswers, type ViewQuery } from '../../shared/sync/model/command-view.ts';
 import type { Actor } from '../../shared/sync/rules.ts';
 import { evaluateInterventionBilling, evaluateRepairBilling } from '../billing/billing.service.ts';
@@ -12,7 +13,7 @@ import { canLockRows, lockedIf } from '../db/row-locks.ts';
 import type { ServerDatabase } from '../db/server-schema.ts';
 import type { ChangeRef } from '../sync/change-log.ts';
 import { buildClosureMail } from '../sync/closure-mail.ts';
-import { customerRowToWire, deviceRowToWire, interventionRowToWire, ticketRowToWire } from '../sync/snapshots.ts';
+import { customerRowToWire, deviceRowToWire, interventionRowToWire, readHourBank, ticketRowToWire } from '../sync/snapshots.ts';
 
 type Trx = Transaction<ServerDatabase>;
 
@@ -43,6 +44,11 @@ const readRow = async (trx: Trx, entity: RowEntity, id: string, lock: boolean): 
     case 'repair': {
       const row = await lockedIf(trx.selectFrom('repairs').selectAll().where('id', '=', id), lock).executeTakeFirst();
       return row ? repairRowToWire(row) : null;
+    }
+    case 'hour_bank': {
+      // Derived from the ledger; the customer's row is locked so two leads' corrections never overdraw a pot.
+      const customer = await lockedIf(trx.selectFrom('customers').select('id').where('id', '=', id), lock).executeTakeFirst();
+      return customer ? readHourBank(trx, id) : null;
     }
     case 'user': {
       // A disabled account is no one to assign work to.
@@ -180,6 +186,9 @@ const storedRow = (write: RowWrite, actor: Actor, at: string): StoredRow => {
         insertOnly: { billing_json: null, created_by: actor.id, created_at: at },
       };
     }
+    case 'hour_bank':
+      // `writeRow` never stores it: the ledger is the hour bank.
+      throw new AppFailure('internal', 'Il monte ore si registra nel suo registro, non come riga.');
   }
 };
 
@@ -189,6 +198,8 @@ const storedRow = (write: RowWrite, actor: Actor, at: string): StoredRow => {
  * that index (and on PostgreSQL rules out a heap-only update). A new row is inserted.
  */
 const writeRow = async (trx: Trx, write: RowWrite, before: RowWrite['row'] | null | undefined, actor: Actor, at: string): Promise<void> => {
+  // The API derives a customer's hour bank from its ledger (`hourBank` effects): nothing to store.
+  if (write.entity === 'hour_bank') return;
   const target = storedRow(write, actor, at);
   // Kysely cannot follow a table chosen at run time; every `StoredRow` is typed against its own table.
   const table = target.table as 'tickets';
@@ -198,13 +209,13 @@ const writeRow = async (trx: Trx, write: RowWrite, before: RowWrite['row'] | nul
     const previous = storedRow({ entity: write.entity, row: before } as RowWrite, actor, at).values as Record<string, unknown>;
     const changed = Object.fromEntries(Object.entries(values).filter(([column, value]) => previous[column] !== value));
     if (Object.keys(changed).length === 0) return;
-    await trx.updateTable(table).set({ ...changed, ...stamps }).where('id', '=', write.row.id).execute();
+    await trx.updateTable(table).set({ ...changed, ...stamps }).where('id', '=', writtenRowId(write)).execute();
     return;
   }
   const updated = { ...values, ...stamps };
   await trx
     .insertInto(table)
-    .values({ id: write.row.id, ...updated, ...(target.insertOnly as Partial<ServerDatabase['tickets']>) } as ServerDatabase['tickets'])
+    .values({ id: writtenRowId(write), ...updated, ...(target.insertOnly as Partial<ServerDatabase['tickets']>) } as ServerDatabase['tickets'])
     .onConflict((oc) => oc.column('id').doUpdateSet(updated))
     .execute();
 };
@@ -213,13 +224,40 @@ const writeRow = async (trx: Trx, write: RowWrite, before: RowWrite['row'] | nul
 const rowBefore = (answers: ViewAnswers, write: RowWrite): RowWrite['row'] | null | undefined => {
   if (write.entity === 'timer_segment') {
     for (const segments of answers.segments.values()) {
-      const found = segments.find((segment) => segment.id === write.row.id);
+      const found = segments.find((segment) => segment.id === writtenRowId(write));
       if (found) return found;
     }
     return undefined;
   }
-  const key = rowKey(write.entity, write.row.id);
+  const key = rowKey(write.entity, writtenRowId(write));
   return answers.rows.has(key) ? ((answers.rows.get(key) ?? null) as RowWrite['row'] | null) : undefined;
+};
+
+/** A grant, a correction or a package sale, as the authority keeps it. */
+const writeHourBankRecord = async (trx: Trx, record: HourBankRecord, actor: Actor, at: string): Promise<void> => {
+  if (record.kind === 'package') {
+    await trx
+      .insertInto('hour_bank_packages')
+      .values({ id: record.id, customer_id: record.customerId, minutes: record.minutes, rate_cents: record.rateCents, purchased_on: record.purchasedOn, expires_on: record.expiresOn, created_at: at })
+      .execute();
+    return;
+  }
+  await trx
+    .insertInto('hour_bank_ledger')
+    .values({
+      id: newId(),
+      customer_id: record.customerId,
+      entry_type: record.entryType,
+      source: record.source,
+      package_id: record.packageId,
+      minutes: record.minutes,
+      intervention_id: null,
+      repair_id: null,
+      reason: record.reason,
+      author_id: actor.id,
+      created_at: at,
+    })
+    .execute();
 };
 
 export const writeAudit = (trx: Trx, actorId: string | null, entry: AuditEntry, at: string) =>
@@ -249,13 +287,14 @@ export const executeCommand = async (trx: Trx, actor: Actor, command: Command, n
   // A row written twice by one command is compared with its first write, not with what was read.
   const written = new Map<string, RowWrite['row']>();
   for (const write of effects.writes) {
-    const key = `${write.entity}:${write.row.id}`;
+    const key = `${write.entity}:${writtenRowId(write)}`;
     await writeRow(trx, write, written.has(key) ? written.get(key) : rowBefore(answers, write), actor, at);
     written.set(key, write.row);
-    refs.push({ entity: write.entity, id: write.row.id });
+    refs.push({ entity: write.entity, id: writtenRowId(write) });
     // A new customer starts with an (empty) hour bank the consoles must know about.
     if (write.entity === 'customer') refs.push({ entity: 'hour_bank', id: write.row.id });
   }
+  for (const record of effects.hourBank) await writeHourBankRecord(trx, record, actor, at);
   for (const entry of effects.audits) await writeAudit(trx, actor.id, entry, at);
   for (const item of effects.evaluate) {
     const request = { actorId: actor.id, reason: item.reason, now };

@@ -9,7 +9,7 @@ type Db = Kysely<ServerDatabase>;
 
 export const readHourBank = async (db: Db, customerId: string): Promise<SyncedRow<'hour_bank'> & HourBank> => {
   const [packages, ledger] = await Promise.all([
-    db.selectFrom('hour_bank_packages').selectAll().where('customer_id', '=', customerId).orderBy('purchased_on').execute(),
+    db.selectFrom('hour_bank_packages').selectAll().where('customer_id', '=', customerId).orderBy('purchased_on').orderBy('id').execute(),
     db
       .selectFrom('hour_bank_ledger')
       .select(['source', 'package_id', (eb) => eb.fn.sum<number>('minutes').as('minutes')])

@@ -6,7 +6,7 @@ import { instantSchema } from '../model/calendar-day.ts';
  * audit log lives only on the central API (it is not synced to every console), so it is read
  * online, and the console says so when it cannot reach the API.
  */
-export const auditedEntities = ['intervention', 'ticket', 'device', 'repair'] as const;
+export const auditedEntities = ['intervention', 'ticket', 'device', 'repair', 'customer'] as const;
 
 export const auditTrailRequestSchema = z.object({ entity: z.enum(auditedEntities), id: z.uuid() }).strict();
 export type AuditTrailRequest = z.infer<typeof auditTrailRequestSchema>;
@@ -31,6 +31,9 @@ const actionLabels: Record<string, string> = {
   'ticket.assign': 'Assegnazione cambiata',
   'ticket.update': 'Ticket modificato',
   'device.warranty': 'Dati di garanzia cambiati',
+  'hourBank.grant': 'Ore gratuite concesse',
+  'hourBank.registerPackage': 'Pacchetto di ore registrato',
+  'hourBank.adjust': 'Monte ore rettificato',
 };
 
 /** The Italian words for an audited action (an unknown one shows as it is). */
@@ -51,6 +54,11 @@ const fieldLabels: Record<string, string> = {
   warrantyMonths: 'Mesi di garanzia',
   subject: 'Oggetto',
   blocking: 'Bloccante',
+  freeMinutes: 'Ore gratuite (minuti)',
+  minutes: 'Minuti',
+  rateCents: 'Tariffa oraria (centesimi)',
+  purchasedOn: 'Acquistato il',
+  expiresOn: 'Scade il',
 };
 
 const shown = (value: unknown): string => {

@@ -17,6 +17,9 @@ export const commandLabels = {
   'repair.create': 'Nuova riparazione',
   'repair.update': 'Aggiornamento riparazione',
   'repair.advance': 'Avanzamento riparazione',
+  'hourBank.grant': 'Ore gratuite concesse',
+  'hourBank.registerPackage': 'Pacchetto ore registrato',
+  'hourBank.adjust': 'Rettifica del monte ore',
 } as const satisfies Record<CommandName, string>;
 
 export const commandLabel = (name: string): string => (Object.hasOwn(commandLabels, name) ? commandLabels[name as CommandName] : name);

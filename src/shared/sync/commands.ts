@@ -164,6 +164,32 @@ export const commandArgsSchemas = {
     })
     .strict(),
   'repair.advance': z.object({ repairId: id, status: z.enum(repairStatuses) }).strict(),
+  /** A team lead grants free hours to a customer (the allowance the hour bank draws from first). */
+  'hourBank.grant': z
+    .object({ customerId: id, minutes: z.int().min(1).max(100_000), reason: text(500).min(1) })
+    .strict(),
+  /** A team lead registers a prepaid package sold to a customer: hours, hourly rate, purchase and expiry. */
+  'hourBank.registerPackage': z
+    .object({
+      id,
+      customerId: id,
+      minutes: z.int().min(30).max(100_000),
+      rateCents: z.int().min(0).max(1_000_000),
+      purchasedOn: commandDaySchema,
+      /** The first day it no longer applies; null: no expiry. */
+      expiresOn: commandDaySchema.nullable(),
+    })
+    .strict()
+    .refine((args) => args.expiresOn === null || args.expiresOn > args.purchasedOn, 'La scadenza deve seguire la data di acquisto'),
+  /** A team lead corrects a pot of the hour bank (plus or minus minutes), always with a reason. */
+  'hourBank.adjust': z
+    .object({
+      customerId: id,
+      packageId: id.nullable(),
+      minutes: z.int().min(-100_000).max(100_000).refine((value) => value !== 0, 'Indica di quanti minuti correggere'),
+      reason: text(500).min(1),
+    })
+    .strict(),
 } as const;
 
 export type CommandName = keyof typeof commandArgsSchemas;

@@ -41,5 +41,9 @@ export const commandTargets = (command: Command): EntityRef[] => {
     case 'repair.update':
     case 'repair.advance':
       return [{ entity: 'repair', id: command.args.repairId }];
+    case 'hourBank.grant':
+    case 'hourBank.registerPackage':
+    case 'hourBank.adjust':
+      return [{ entity: 'hour_bank', id: command.args.customerId }];
   }
 };

@@ -38,6 +38,9 @@ const groups: CommandName[] = [
   'repair.create',
   'repair.update',
   'repair.advance',
+  'hourBank.grant',
+  'hourBank.registerPackage',
+  'hourBank.adjust',
 ];
 const intent: fc.Arbitrary<Intent> = fc.record({
   name: fc.constantFrom(...groups),
@@ -218,5 +221,12 @@ const argsFor = (
       };
     case 'repair.advance':
       return { repairId: pick(pools.repairs, a), status: statuses[b % statuses.length] };
+    case 'hourBank.grant':
+      return { customerId: pick(pools.customers, a), minutes: 30 + b * 15, reason: 'Omaggio commerciale' };
+    case 'hourBank.registerPackage':
+      return { id: newId(), customerId: pick(pools.customers, a), minutes: 600, rateCents: 7000, purchasedOn: '2026-11-0' + ((b % 9) + 1), expiresOn: flag ? null : '2027-11-01' };
+    case 'hourBank.adjust':
+      // Sometimes more than the pot holds: both ends must refuse it alike.
+      return { customerId: pick(pools.customers, a), packageId: null, minutes: (flag ? -1 : 1) * (15 + c * 20), reason: 'Rettifica di prova' };
   }
 };

@@ -4,8 +4,9 @@ import { repairRowToWire, type RepairRecordRow } from '../../../shared/model/rep
 import { AppFailure } from '../../../shared/result.ts';
 import type { Command } from '../../../shared/sync/commands.ts';
 import { billingFiguresSchema, type SyncedRow } from '../../../shared/sync/entities.ts';
+import { hourBankViewSchema } from '../../../shared/model/billing.schema.ts';
 import { commandReads, decideCommand } from '../../../shared/sync/model/command-definitions.ts';
-import type { DecisionContext } from '../../../shared/sync/model/command-effects.ts';
+import { writtenRowId, type DecisionContext } from '../../../shared/sync/model/command-effects.ts';
 import {
   emptyAnswers,
   recordAnswer,
@@ -77,6 +78,10 @@ export const createLocalRowReader = (sqlite: Db) => {
       const row = prepared<[string], RepairRecordRow>('SELECT * FROM repairs WHERE id = ?').get(id);
       return row ? repairRowToWire(row) : null;
     },
+    hour_bank: (customerId) => {
+      const row = prepared<[string], { data: string }>('SELECT data FROM hour_banks WHERE customer_id = ?').get(customerId);
+      return row ? { ...hourBankViewSchema.parse(JSON.parse(row.data)), customerId } : null;
+    },
     user: (id) =>
       prepared<[string], SyncedRow<'user'>>(
         'SELECT id, email, display_name AS displayName, role FROM users WHERE id = ?',
@@ -136,7 +141,7 @@ export const createLocalCommands = (sqlite: Db, writeRows: (changes: readonly Ch
         effects.writes.map((write) => ({
           seq: 1,
           entity: write.entity,
-          id: write.row.id,
+          id: writtenRowId(write),
           op: 'upsert',
           data: write.row,
         })),

@@ -463,7 +463,79 @@ const definitions: { [N in CommandName]: Definition<N> } = {
       });
     },
   },
+
+  'hourBank.grant': {
+    reads: (args) => hourBankReads(args.customerId),
+    decide(view, args, context) {
+      const bank = hourBankFor(view, args.customerId, context, 'concedere ore gratuite');
+      const after = { ...bank, freeMinutes: bank.freeMinutes + args.minutes };
+      return effects({
+        writes: [{ entity: 'hour_bank', row: after }],
+        hourBank: [{ kind: 'ledger', customerId: args.customerId, entryType: 'grant', source: 'free', packageId: null, minutes: args.minutes, reason: args.reason }],
+        audits: [{ entity: 'customer', entityId: args.customerId, action: 'hourBank.grant', before: { freeMinutes: bank.freeMinutes }, after: { freeMinutes: after.freeMinutes }, reason: args.reason }],
+      });
+    },
+  },
+
+  'hourBank.registerPackage': {
+    reads: (args) => hourBankReads(args.customerId),
+    decide(view, args, context) {
+      const bank = hourBankFor(view, args.customerId, context, 'registrare i pacchetti di ore');
+      // Already registered (a console re-applying its pending work): nothing more to do.
+      if (bank.packages.some((item) => item.id === args.id)) return noEffects();
+      const registered = {
+        id: args.id,
+        totalMinutes: args.minutes,
+        remainingMinutes: args.minutes,
+        purchasedOn: args.purchasedOn,
+        ...(args.expiresOn ? { expiresOn: args.expiresOn } : {}),
+      };
+      // In the order the API lists them: by purchase day, then id.
+      const packages = [...bank.packages, registered].sort((a, b) => a.purchasedOn.localeCompare(b.purchasedOn) || a.id.localeCompare(b.id));
+      return effects({
+        writes: [{ entity: 'hour_bank', row: { ...bank, packages } }],
+        hourBank: [{ kind: 'package', id: args.id, customerId: args.customerId, minutes: args.minutes, rateCents: args.rateCents, purchasedOn: args.purchasedOn, expiresOn: args.expiresOn }],
+        audits: [{ entity: 'customer', entityId: args.customerId, action: 'hourBank.registerPackage', before: null, after: { packageId: args.id, minutes: args.minutes, rateCents: args.rateCents, purchasedOn: args.purchasedOn, expiresOn: args.expiresOn }, reason: 'Vendita di un pacchetto di ore' }],
+      });
+    },
+  },
+
+  'hourBank.adjust': {
+    reads: (args) => hourBankReads(args.customerId),
+    decide(view, args, context) {
+      const bank = hourBankFor(view, args.customerId, context, 'rettificare il monte ore');
+      let after: SyncedRow<'hour_bank'>;
+      if (args.packageId === null) {
+        const freeMinutes = bank.freeMinutes + args.minutes;
+        if (freeMinutes < 0) throw new AppFailure('invalid_argument', `Le ore gratuite residue sono ${bank.freeMinutes} minuti: la rettifica le renderebbe negative.`);
+        after = { ...bank, freeMinutes };
+      } else {
+        const target = bank.packages.find((item) => item.id === args.packageId);
+        if (!target) throw new AppFailure('not_found', 'Pacchetto non trovato per questo cliente.');
+        const remainingMinutes = target.remainingMinutes + args.minutes;
+        if (remainingMinutes < 0 || remainingMinutes > target.totalMinutes)
+          throw new AppFailure('invalid_argument', `Il residuo del pacchetto deve restare tra 0 e ${target.totalMinutes} minuti.`);
+        after = { ...bank, packages: bank.packages.map((item) => (item.id === target.id ? { ...item, remainingMinutes } : item)) };
+      }
+      return effects({
+        writes: [{ entity: 'hour_bank', row: after }],
+        hourBank: [{ kind: 'ledger', customerId: args.customerId, entryType: 'adjustment', source: args.packageId === null ? 'free' : 'package', packageId: args.packageId, minutes: args.minutes, reason: args.reason }],
+        audits: [{ entity: 'customer', entityId: args.customerId, action: 'hourBank.adjust', before: bank, after, reason: args.reason }],
+      });
+    },
+  },
 };
+
+/** The customer's hour bank as it stands, for a lead's command on it. */
+const hourBankFor = (view: CommandView, customerId: string, context: DecisionContext, what: string) => {
+  assertLead(context.actor, what);
+  if (!view.row('customer', customerId)) throw new AppFailure('not_found', 'Cliente non trovato.');
+  return view.row('hour_bank', customerId) ?? { customerId, freeMinutes: 0, packages: [] };
+};
+const hourBankReads = (customerId: string): ViewQuery[] => [
+  { kind: 'row', entity: 'customer', id: customerId },
+  { kind: 'row', entity: 'hour_bank', id: customerId },
+];
 
 /** The reads a command needs, for the end that will load them. */
 export const commandReads = (command: Command): ViewQuery[] => (definitions[command.name] as Definition<CommandName>).reads(command.args as never);

@@ -2,8 +2,20 @@ import type { SyncedRow } from '../entities.ts';
 import type { Actor } from '../rules.ts';
 
 /** The entities a command may write. Each end stores these rows with its own I/O. */
-export type WritableEntity = 'customer' | 'ticket' | 'intervention' | 'timer_segment' | 'device' | 'repair';
+export type WritableEntity = 'customer' | 'ticket' | 'intervention' | 'timer_segment' | 'device' | 'repair' | 'hour_bank';
 export type RowWrite = { [E in WritableEntity]: { entity: E; row: SyncedRow<E> } }[WritableEntity];
+
+/** The id a written row travels under (an hour bank is its customer's). */
+export const writtenRowId = (write: RowWrite): string => (write.entity === 'hour_bank' ? write.row.customerId : write.row.id);
+
+/**
+ * What only the authority records about a customer's hours: ledger entries (grants, corrections)
+ * and package sales. The console shows the resulting hour bank (a written `hour_bank` row); the
+ * API derives the same row from its ledger.
+ */
+export type HourBankRecord =
+  | { kind: 'ledger'; customerId: string; entryType: 'grant' | 'adjustment'; source: 'free' | 'package'; packageId: string | null; minutes: number; reason: string }
+  | { kind: 'package'; id: string; customerId: string; minutes: number; rateCents: number; purchasedOn: string; expiresOn: string | null };
 
 export type AuditEntry = { entity: string; entityId: string; action: string; before: unknown; after: unknown; reason: string };
 
@@ -17,9 +29,10 @@ export type CommandEffects = {
   audits: AuditEntry[];
   evaluate: Array<{ entity: 'intervention' | 'repair'; id: string; reason: string }>;
   closureMailFor: string | null;
+  hourBank: HourBankRecord[];
 };
 
-export const noEffects = (): CommandEffects => ({ writes: [], audits: [], evaluate: [], closureMailFor: null });
+export const noEffects = (): CommandEffects => ({ writes: [], audits: [], evaluate: [], closureMailFor: null, hourBank: [] });
 
 /**
  * Limits on the instants a console reports. The API applies them with its own clock; a console
