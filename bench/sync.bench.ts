@@ -118,7 +118,7 @@ export const runSyncBench = async (sizes = { tickets: 50_000, interventionsPerTi
     console.log(`baseline bulk insert of the same rows: ${baselineSeconds.toFixed(2)} s = ${format(rows / baselineSeconds)} rows/s`);
     console.log(`pull ratio: ${(((rows / pullSeconds) / (rows / baselineSeconds)) * 100).toFixed(0)}% of bulk insert`);
     console.log(`longest local stall: ${longestStall.toFixed(0)} ms (event loop of the console's core; longest local transaction ${longestTransaction.toFixed(0)} ms)`);
-    console.log(`rows stored by the pull worker: ${((rowsOnWorker / rows) * 100).toFixed(0)}% (the first pages, while it starts, on the core's thread)`);
+    console.log(`rows stored by the pull worker: ${((rowsOnWorker / rows) * 100).toFixed(0)}% (large pages; small ones stay on the core's thread)`);
     console.log(`longest core write during the pull: ${longestCoreWrite.toFixed(0)} ms (${format(writes)} writes, one every 50 ms)`);
     if (pulled !== sizes.tickets + interventions.length) throw new Error(`pulled ${pulled} rows, expected ${sizes.tickets + interventions.length}`);
 

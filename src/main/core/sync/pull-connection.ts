@@ -29,6 +29,8 @@ export const configurePullConnection = (sqlite: BetterSqlite3.Database): BetterS
 export type PageWriter = {
   /** Settles once pages can be stored without first waiting for the writer to start. */
   ready: Promise<void>;
+  /** A large pull is coming (a first sync, a realignment): start what stores it best now. */
+  prepare: () => void;
   store: (changes: Change[], work: PageWork) => Promise<ChunkTiming[]>;
   close: () => Promise<void>;
 };
@@ -44,9 +46,10 @@ export const workerPageRows = 500;
 
 /**
  * Pulled pages are stored on this thread (the second connection, with a breath for the event loop
- * between transactions) until a large page arrives; then a worker thread is started on its own
- * connection (`workerUrl`, file replicas only) and, once it runs, stores the large pages, so during
- * a long pull the core's event loop only fetches. Small pages (the everyday sync) stay on this
+ * between transactions) until a large pull begins (`prepare`, or a large page arrives); then a worker
+ * thread is started on its own connection (`workerUrl`, file replicas only) and stores the large
+ * pages (those sent while it starts wait in its queue), so during a long pull the core's event loop
+ * only fetches. Small pages (the everyday sync) stay on this
  * thread: cheaper than a round trip, and a console that never pulls much never starts a thread.
  * Pages are stored strictly in order across the two; both run the same `createPageStore`.
  */
@@ -54,7 +57,6 @@ export const openPageWriter = (main: BetterSqlite3.Database, workerUrl: URL | nu
   const local = inThreadPageWriter(main);
   if (!workerUrl || main.memory) return local;
   let worker: PageWriter | null = null;
-  let workerRunning = false;
   /** The last page handed over: to which writer, when it was handed over, when it was stored. */
   let last: { writer: PageWriter; handed: Promise<void>; done: Promise<unknown> } = {
     writer: local,
@@ -63,11 +65,7 @@ export const openPageWriter = (main: BetterSqlite3.Database, workerUrl: URL | nu
   };
   const startWorker = (): void => {
     try {
-      const started = workerPageWriter(main.name, workerUrl, () => local);
-      worker = started;
-      void started.ready.then(() => {
-        workerRunning = true;
-      });
+      worker = workerPageWriter(main.name, workerUrl, () => local);
     } catch {
       // No worker on this platform: everything stays on this thread.
       worker = local;
@@ -75,9 +73,13 @@ export const openPageWriter = (main: BetterSqlite3.Database, workerUrl: URL | nu
   };
   return {
     ready: Promise.resolve(),
+    prepare: () => {
+      if (!worker) startWorker();
+    },
     store: (changes, work) => {
       if (changes.length >= workerPageRows && !worker) startWorker();
-      const writer = changes.length >= workerPageRows && workerRunning && worker ? worker : local;
+      // Large pages go to the worker even while it starts: they wait in its queue rather than hold this thread.
+      const writer = changes.length >= workerPageRows && worker ? worker : local;
       // The same writer gets pages in the order they came (it stores them in that order); switching
       // writers waits until the other one has stored its pages.
       const previous = last;
@@ -133,6 +135,7 @@ export const inThreadPageWriter = (main: BetterSqlite3.Database): PageWriter => 
     );
   return {
     ready: Promise.resolve(),
+    prepare: () => undefined,
     store: (changes, work) => {
       const stored = queue.then(() => storeNow(changes, work));
       queue = stored.catch(() => undefined);
@@ -190,6 +193,7 @@ export const workerPageWriter = (file: string, workerUrl: URL, fallback: () => P
   });
   return {
     ready,
+    prepare: () => undefined,
     store: (changes, work) => {
       // A worker that could not start or died leaves the pull to this thread: the page is asked for again.
       if (failed) return failed.store(changes, work);

@@ -336,6 +336,8 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
     const ids = replica();
     if (!ids) return;
     let cursor = ids.cursor;
+    // From the start, the whole server is coming: the pull worker starts while the first page is fetched.
+    if (cursor === 0) pages.prepare();
     const storing: Array<Promise<void>> = [];
     try {
       for (;;) {
