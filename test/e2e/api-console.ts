@@ -1,7 +1,9 @@
 import { join } from 'node:path';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
 import { createCore } from '../../src/main/core/core.ts';
-import { demoPassword } from '../../src/server/seed/server-demo-seed.ts';
+import { buildServer } from '../../src/server/http/app.ts';
+import { demoPassword, seedServerDemo } from '../../src/server/seed/server-demo-seed.ts';
+import { createTestDatabase, testAuthPolicy } from '../support/server-engines.ts';
 import { startWebHost } from '../../src/web-host/web-host.ts';
 import { makeTempDirectory } from '../support/temp-directory.ts';
 
@@ -38,3 +40,29 @@ export const openTicket = async (page: Page, number: string) => {
 };
 
 export type OpenConsole = Awaited<ReturnType<typeof openConsole>>;
+
+/** A central API on loopback with the demo data (SQLite), as `npm run server -- --demo` has it. */
+export const startDemoApi = async () => {
+  const database = await createTestDatabase('sqlite');
+  await seedServerDemo(database.server, { passwordCost: testAuthPolicy.passwordCost });
+  const api = buildServer({ database: database.server, authPolicy: testAuthPolicy, logLevel: 'silent' });
+  const url = await api.listen({ host: '127.0.0.1', port: 0 });
+  return {
+    db: database.server.db,
+    url,
+    stop: async () => {
+      await api.close();
+      await database.drop();
+    },
+  };
+};
+
+/** A person at their own console: a new core and browser host, a page on it, signed in to the API. */
+export const openSignedInConsole = async (browser: Browser, apiUrl: string, email: string, consoles: OpenConsole[]) => {
+  const opened = await openConsole(`presidio-e2e-${email.split('@')[0]}-`);
+  consoles.push(opened);
+  const page = await browser.newPage();
+  await page.goto(opened.host.url);
+  await signIn(page, apiUrl, email);
+  return { ...opened, page };
+};

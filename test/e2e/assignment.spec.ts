@@ -1,29 +1,19 @@
 import { test, expect } from '@playwright/test';
-import { buildServer } from '../../src/server/http/app.ts';
-import { seedServerDemo } from '../../src/server/seed/server-demo-seed.ts';
 import { readHourBank } from '../../src/server/sync/snapshots.ts';
 import { formatMinutes } from '../../src/shared/format.ts';
-import { createTestDatabase, testAuthPolicy } from '../support/server-engines.ts';
-import { openConsole, openTicket, signIn, type OpenConsole } from './api-console.ts';
+import { openSignedInConsole, openTicket, startDemoApi, type OpenConsole } from './api-console.ts';
 
 test('a technician takes a ticket; the team lead reassigns it with a reason the API audits', async ({ browser }, testInfo) => {
   test.setTimeout(120_000);
-  const database = await createTestDatabase('sqlite');
-  await seedServerDemo(database.server, { passwordCost: testAuthPolicy.passwordCost });
-  const { db } = database.server;
-  const api = buildServer({ database: database.server, authPolicy: testAuthPolicy, logLevel: 'silent' });
-  const apiUrl = await api.listen({ host: '127.0.0.1', port: 0 });
+  const api = await startDemoApi();
+  const { db, url: apiUrl } = api;
   const free = await db.selectFrom('tickets').select(['id', 'number', 'priority']).where('assignee_id', 'is', null).where('status', '=', 'open').orderBy('number').executeTakeFirstOrThrow();
   const raised = free.priority === 'P1' ? 'P2' : 'P1';
   const marco = await db.selectFrom('users').select('id').where('email', '=', 'marco.esposito@presidio.example').executeTakeFirstOrThrow();
   const sara = await db.selectFrom('users').select('id').where('email', '=', 'sara.romano@presidio.example').executeTakeFirstOrThrow();
   const consoles: OpenConsole[] = [];
   try {
-    const technician = await openConsole('presidio-e2e-tech-');
-    consoles.push(technician);
-    const techPage = await browser.newPage();
-    await techPage.goto(technician.host.url);
-    await signIn(techPage, apiUrl, 'marco.esposito@presidio.example');
+    const { page: techPage } = await openSignedInConsole(browser, apiUrl, 'marco.esposito@presidio.example', consoles);
 
     await test.step('«I miei e non assegnati» shows open work only', async () => {
       const rows = techPage.getByRole('list', { name: 'Elenco ticket' });
@@ -45,11 +35,7 @@ test('a technician takes a ticket; the team lead reassigns it with a reason the 
       await techPage.screenshot({ path: testInfo.outputPath('01-technician-took-ticket.png') });
     });
 
-    const lead = await openConsole('presidio-e2e-lead-');
-    consoles.push(lead);
-    const leadPage = await browser.newPage();
-    await leadPage.goto(lead.host.url);
-    await signIn(leadPage, apiUrl, 'giulia.ferrari@presidio.example');
+    const { page: leadPage } = await openSignedInConsole(browser, apiUrl, 'giulia.ferrari@presidio.example', consoles);
 
     await test.step('the team lead reassigns Marco’s ticket to Sara: the reason is asked for and audited', async () => {
       await leadPage.getByRole('button', { name: 'Tutti', exact: true }).click();
@@ -116,7 +102,6 @@ test('a technician takes a ticket; the team lead reassigns it with a reason the 
     });
   } finally {
     for (const open of consoles) await open.close();
-    await api.close();
-    await database.drop();
+    await api.stop();
   }
 });

@@ -1,18 +1,12 @@
 import { test, expect } from '@playwright/test';
 import { romeDay } from '../../src/shared/domain/index.ts';
 import { formatDateTime } from '../../src/shared/format.ts';
-import { buildServer } from '../../src/server/http/app.ts';
-import { seedServerDemo } from '../../src/server/seed/server-demo-seed.ts';
-import { createTestDatabase, testAuthPolicy } from '../support/server-engines.ts';
-import { openConsole, signIn, type OpenConsole } from './api-console.ts';
+import { openSignedInConsole, startDemoApi, type OpenConsole } from './api-console.ts';
 
 test('the team lead reviews a day per technician and approves work; technicians have no team screen', async ({ browser }, testInfo) => {
   test.setTimeout(120_000);
-  const database = await createTestDatabase('sqlite');
-  await seedServerDemo(database.server, { passwordCost: testAuthPolicy.passwordCost });
-  const { db } = database.server;
-  const api = buildServer({ database: database.server, authPolicy: testAuthPolicy, logLevel: 'silent' });
-  const apiUrl = await api.listen({ host: '127.0.0.1', port: 0 });
+  const api = await startDemoApi();
+  const { db, url: apiUrl } = api;
   // A day of the demo data with finished, unapproved work that the API classified as included.
   const sample = await db
     .selectFrom('interventions')
@@ -27,22 +21,15 @@ test('the team lead reviews a day per technician and approves work; technicians 
   const day = romeDay(sample.started_at);
   const consoles: OpenConsole[] = [];
   try {
-    const technician = await openConsole('presidio-e2e-team-tech-');
-    consoles.push(technician);
-    const techPage = await browser.newPage();
-    await techPage.goto(technician.host.url);
-    await signIn(techPage, apiUrl, 'marco.esposito@presidio.example');
+    const technician = await openSignedInConsole(browser, apiUrl, 'marco.esposito@presidio.example', consoles);
+    const techPage = technician.page;
     await test.step('a technician sees no team screen, not even by its address', async () => {
       await expect(techPage.getByRole('navigation', { name: 'Schermate' }).getByRole('link', { name: 'Giornata del team' })).toHaveCount(0);
       await techPage.goto(`${technician.host.url.split('#')[0]}#/team`);
       await expect(techPage.getByText('Questa schermata è riservata ai team leader.')).toBeVisible();
     });
 
-    const lead = await openConsole('presidio-e2e-team-lead-');
-    consoles.push(lead);
-    const page = await browser.newPage();
-    await page.goto(lead.host.url);
-    await signIn(page, apiUrl, 'giulia.ferrari@presidio.example');
+    const { page } = await openSignedInConsole(browser, apiUrl, 'giulia.ferrari@presidio.example', consoles);
 
     await test.step('the day, per technician, from the local copy', async () => {
       await page.getByRole('navigation', { name: 'Schermate' }).getByRole('link', { name: 'Giornata del team' }).click();
@@ -105,7 +92,6 @@ test('the team lead reviews a day per technician and approves work; technicians 
     });
   } finally {
     for (const open of consoles) await open.close();
-    await api.close();
-    await database.drop();
+    await api.stop();
   }
 });
