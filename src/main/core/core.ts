@@ -121,7 +121,7 @@ export const createCore = (options: CoreOptions): Core => {
     'review.audit': (request) => sync.auditTrail(request),
     'review.day': ({ day }) => {
       const user = sync.status().user;
-      // The server refuses team data to technicians anyway; the console does not show it either.
+      // A technician's replica holds the same rows, but the team's day is a lead's screen, here as in the renderer.
       if (!user || !isLead({ id: user.id, role: user.role }))
         throw new AppFailure('forbidden', 'La giornata del team è riservata ai team leader.');
       return readTeamDay(local.db, day, stampClock());

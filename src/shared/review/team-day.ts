@@ -64,11 +64,10 @@ export const teamDaySchema = z.object({
 });
 export type TeamDay = z.infer<typeof teamDaySchema>;
 
-const emptyTiers = (): Record<Tier, z.infer<typeof tierFiguresSchema>> =>
-  Object.fromEntries(tiers.map((tier) => [tier, { count: 0, workedSeconds: 0, billedMinutes: 0, netCents: 0 }])) as Record<
-    Tier,
-    z.infer<typeof tierFiguresSchema>
-  >;
+type TierFigures = z.infer<typeof tierFiguresSchema>;
+const noFigures = (): TierFigures => ({ count: 0, workedSeconds: 0, billedMinutes: 0, netCents: 0 });
+const emptyTiers = () =>
+  ({ standard: noFigures(), extended: noFigures(), warranty: noFigures(), billable: noFigures() }) satisfies Record<Tier, TierFigures>;
 
 const increment = (counts: Record<string, number>, key: string) => {
   counts[key] = (counts[key] ?? 0) + 1;
