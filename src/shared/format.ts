@@ -30,3 +30,6 @@ export const formatDuration = (seconds: number): string => {
   const rest = whole % 60;
   return `${hours}:${String(minutes).padStart(2, '0')}:${String(rest).padStart(2, '0')}`;
 };
+
+/** An instant as a `datetime-local` input shows it, in Rome time ("2026-11-23T09:30"). */
+export const toRomeInputValue = (instant: Date | string): string => format(toRome(instant), "yyyy-MM-dd'T'HH:mm");

@@ -76,7 +76,7 @@ test('the team lead reviews a day per technician and approves work; technicians 
       const dialog = page.getByRole('dialog', { name: 'Correggi intervento' });
       await dialog.getByLabel('Attività').selectOption({ label: activity });
       // Sara's work, corrected by the lead: the reason is asked for.
-      await dialog.getByLabel('Motivo della correzione').fill('Attività registrata per errore');
+      await dialog.getByLabel('Motivo della correzione', { exact: true }).fill('Attività registrata per errore');
       await dialog.getByRole('button', { name: 'Registra la correzione' }).click();
       await expect(dialog).toBeHidden();
       await expect(section).toContainText('Correzione registrata');

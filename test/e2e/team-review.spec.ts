@@ -95,6 +95,27 @@ test('«Giornata del team» shows each technician’s figures as the API compute
       await expect.poll(async () => (await db.selectFrom('interventions').select('id').where('approved', '=', 1).execute()).length).toBe(2);
       await page.screenshot({ path: testInfo.outputPath('02-approved.png') });
     });
+
+    await test.step('correct Bruno’s times (a lunch break left running): the API bills the work again', async () => {
+      await table.getByRole('button', { name: 'Bruno Tecnico' }).click();
+      const section = page.getByRole('region', { name: 'Interventi di Bruno Tecnico' });
+      await section.getByRole('button', { name: /^Correggi l’intervento/ }).click();
+      const times = page.getByRole('dialog', { name: 'Correggi intervento' }).getByRole('form', { name: 'Correzione dei tempi' });
+      await expect(times.getByLabel('Inizio')).toHaveValue('2026-11-23T11:00');
+      await expect(times.getByLabel('Fine')).toHaveValue('2026-11-23T12:40');
+      await times.getByLabel('Fine').fill('2026-11-23T11:50');
+      await times.getByLabel('Motivo della correzione dei tempi').fill('Pausa pranzo non fermata');
+      await page.screenshot({ path: testInfo.outputPath('03-correct-times.png') });
+      await times.getByRole('button', { name: 'Correggi i tempi' }).click();
+      await expect(page.getByRole('dialog', { name: 'Correggi intervento' })).toBeHidden();
+      // Fifty minutes: one minimum hour, 80 €, once the API has evaluated it and the console synced.
+      await expect(cells('Bruno Tecnico').nth(2)).toHaveText('0:50:00');
+      await expect(cells('Bruno Tecnico').nth(4)).toHaveText('1 h');
+      await expect(cells('Bruno Tecnico').nth(5)).toHaveText('80,00 €');
+      const audit = await db.selectFrom('audit_log').select('reason').where('action', '=', 'intervention.adjustSegment').executeTakeFirstOrThrow();
+      expect(audit.reason).toBe('Pausa pranzo non fermata');
+      await page.screenshot({ path: testInfo.outputPath('04-times-corrected.png') });
+    });
   } finally {
     await host.close();
     await core.close();

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { activityCatalog, activityCodes, isActivityCode } from '../../shared/domain/index.ts';
+import { activityCatalog, activityCodes, isActivityCode, romeWallClockToInstant } from '../../shared/domain/index.ts';
+import { toRomeInputValue } from '../../shared/format.ts';
 import { interventionModeLabels, interventionModes, interventionModeSchema } from '../../shared/model/enums.ts';
 import type { TeamDayIntervention } from '../../shared/review/team-day.ts';
 import { leadReasonNeeded, type Actor } from '../../shared/sync/rules.ts';
@@ -24,6 +25,7 @@ export const AdjustInterventionDialog = ({
 }) => (
   <Dialog title="Correggi intervento" open={intervention !== null} onClose={onClose}>
     {intervention ? <AdjustForm intervention={intervention} actor={actor} onAdjusted={onAdjusted} /> : null}
+    {intervention && intervention.status === 'stopped' ? <SegmentsForm intervention={intervention} onAdjusted={onAdjusted} /> : null}
   </Dialog>
 );
 
@@ -94,6 +96,81 @@ const AdjustForm = ({
       <div className="actions">
         <button type="submit" className="primary" disabled={!changed}>
           Registra la correzione
+        </button>
+      </div>
+    </form>
+  );
+};
+
+/** «Rome wall clock» from a datetime-local input, as the instant the API stores. */
+const instantOf = (value: string): string | null => {
+  const [day, time] = value.split('T');
+  return day && time ? romeWallClockToInstant(day, time.slice(0, 5)).toISOString() : null;
+};
+
+/**
+ * The lead corrects the times of finished work, segment by segment (a pause nobody pressed, a
+ * timer left running over lunch); the API checks them, bills the work again and keeps the reason.
+ */
+const SegmentsForm = ({ intervention, onAdjusted }: { intervention: TeamDayIntervention; onAdjusted: () => void }) => {
+  const closed = intervention.segments.filter((segment) => segment.endedAt !== null);
+  const [times, setTimes] = useState(() =>
+    Object.fromEntries(closed.map((segment) => [segment.id, { start: toRomeInputValue(segment.startedAt), end: toRomeInputValue(segment.endedAt ?? segment.startedAt) }])),
+  );
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const changed = closed.filter(
+    (segment) => times[segment.id]?.start !== toRomeInputValue(segment.startedAt) || times[segment.id]?.end !== toRomeInputValue(segment.endedAt ?? segment.startedAt),
+  );
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (reason.trim() === '') return setError('Indica il motivo della correzione: resta nello storico.');
+    for (const segment of changed) {
+      const startedAt = instantOf(times[segment.id]?.start ?? '');
+      const endedAt = instantOf(times[segment.id]?.end ?? '');
+      if (!startedAt || !endedAt) return setError('Indica inizio e fine di ogni segmento.');
+      const result = await hostApi().invoke('commands.execute', {
+        name: 'intervention.adjustSegment',
+        args: { interventionId: intervention.id, segmentId: segment.id, startedAt, endedAt, reason: reason.trim() },
+      });
+      if (!result.ok) return setError(result.error.message);
+    }
+    onAdjusted();
+  };
+
+  return (
+    <form aria-label="Correzione dei tempi" onSubmit={(event) => void submit(event)}>
+      <h3>Tempi di lavoro</h3>
+      {closed.map((segment, index) => (
+        <fieldset key={segment.id} className="assignment-form">
+          <legend>Segmento {index + 1}</legend>
+          <label className="field">
+            <span className="field-label">Inizio</span>
+            <input
+              type="datetime-local"
+              value={times[segment.id]?.start ?? ''}
+              onChange={(event) => setTimes((current) => ({ ...current, [segment.id]: { start: event.target.value, end: current[segment.id]?.end ?? '' } }))}
+            />
+          </label>
+          <label className="field">
+            <span className="field-label">Fine</span>
+            <input
+              type="datetime-local"
+              value={times[segment.id]?.end ?? ''}
+              onChange={(event) => setTimes((current) => ({ ...current, [segment.id]: { start: current[segment.id]?.start ?? '', end: event.target.value } }))}
+            />
+          </label>
+        </fieldset>
+      ))}
+      <label className="field">
+        <span className="field-label">Motivo della correzione dei tempi</span>
+        <input value={reason} maxLength={500} onChange={(event) => setReason(event.target.value)} />
+      </label>
+      {error ? <Notice tone="error">{error}</Notice> : null}
+      <div className="actions">
+        <button type="submit" className="primary" disabled={changed.length === 0}>
+          Correggi i tempi
         </button>
       </div>
     </form>

@@ -66,6 +66,8 @@ export const TeamDayScreen = () => {
       ) : null}
       {technician && data ? (
         <InterventionReview
+          // Another technician: a fresh selection and no message about the previous one.
+          key={technician.technicianId}
           technician={technician}
           interventions={data.interventions.filter((item) => item.technicianId === technician.technicianId)}
           onChanged={() => void load()}

@@ -27,6 +27,7 @@ export const auditTrailSchema = z.object({ entries: z.array(auditEntrySchema) })
 const actionLabels: Record<string, string> = {
   'intervention.approve': 'Approvato',
   'intervention.edit': 'Modificato',
+  'intervention.adjustSegment': 'Tempi corretti',
   'billing.evaluate': 'Addebito ricalcolato dall’API',
   'ticket.assign': 'Assegnazione cambiata',
   'ticket.update': 'Ticket modificato',
@@ -59,6 +60,8 @@ const fieldLabels: Record<string, string> = {
   rateCents: 'Tariffa oraria (centesimi)',
   purchasedOn: 'Acquistato il',
   expiresOn: 'Scade il',
+  startedAt: 'Inizio',
+  endedAt: 'Fine',
 };
 
 const shown = (value: unknown): string => {

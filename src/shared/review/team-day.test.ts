@@ -25,6 +25,7 @@ const work = (overrides: Partial<TeamDayIntervention>): TeamDayIntervention => (
   netCents: 8000,
   flags: [],
   reviewReason: null,
+  segments: [],
   ...overrides,
 });
 

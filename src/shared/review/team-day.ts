@@ -31,6 +31,7 @@ export const teamDayInterventionSchema = z.object({
   flags: z.array(z.string()),
   /** Why the API holds this work for a lead (a segment too long, work backdated): not billed until approved. */
   reviewReason: z.string().nullable(),
+  segments: z.array(z.object({ id: z.uuid(), startedAt: z.string(), endedAt: z.string().nullable() })),
 });
 export type TeamDayIntervention = z.infer<typeof teamDayInterventionSchema>;
 

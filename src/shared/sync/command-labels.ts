@@ -17,6 +17,7 @@ export const commandLabels = {
   'repair.create': 'Nuova riparazione',
   'repair.update': 'Aggiornamento riparazione',
   'repair.advance': 'Avanzamento riparazione',
+  'intervention.adjustSegment': 'Correzione dei tempi',
   'hourBank.grant': 'Ore gratuite concesse',
   'hourBank.registerPackage': 'Pacchetto ore registrato',
   'hourBank.adjust': 'Rettifica del monte ore',

@@ -124,6 +124,16 @@ export const commandArgsSchemas = {
     })
     .strict(),
   'intervention.approve': z.object({ interventionId: id }).strict(),
+  /** A team lead corrects the instants of one segment of finished work, with a reason (audited, billed again). */
+  'intervention.adjustSegment': z
+    .object({
+      interventionId: id,
+      segmentId: id,
+      startedAt: commandInstantSchema,
+      endedAt: commandInstantSchema,
+      reason: text(500).min(1),
+    })
+    .strict(),
   'device.upsert': z
     .object({
       id,

@@ -34,6 +34,11 @@ export const commandTargets = (command: Command): EntityRef[] => {
     case 'intervention.edit':
     case 'intervention.approve':
       return [{ entity: 'intervention', id: command.args.interventionId }];
+    case 'intervention.adjustSegment':
+      return [
+        { entity: 'intervention', id: command.args.interventionId },
+        { entity: 'timer_segment', id: command.args.segmentId },
+      ];
     case 'device.upsert':
       return [{ entity: 'device', id: command.args.id }];
     case 'repair.create':

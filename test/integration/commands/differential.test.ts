@@ -34,6 +34,7 @@ const groups: CommandName[] = [
   'intervention.stop',
   'intervention.edit',
   'intervention.approve',
+  'intervention.adjustSegment',
   'device.upsert',
   'repair.create',
   'repair.update',
@@ -76,7 +77,7 @@ describe.each(engineNames)('one command model: console and API agree (%s)', (eng
         // A second identity per user speaks to the API directly when the console refused a command.
         const direct = { anna: await server.consoleFor('anna@test.it'), lead: await server.consoleFor('lead@test.it') };
         const users = { anna: server.users.anna, lead: server.users.lead };
-        const pools = { customers: [server.customerId], tickets: [] as string[], interventions: [] as string[], devices: [] as string[], repairs: [] as string[] };
+        const pools = { customers: [server.customerId], tickets: [] as string[], interventions: [] as string[], segments: [] as string[], devices: [] as string[], repairs: [] as string[] };
         const pick = (pool: string[], n: number) => (pool.length === 0 || n % 7 === 6 ? newId() : pool[n % pool.length]!);
         let verdicts = 0;
         try {
@@ -143,7 +144,7 @@ const readLocal = (console_: TestConsole, command: Parameters<typeof commandTarg
   });
 };
 
-type Pools = { customers: string[]; tickets: string[]; interventions: string[]; devices: string[]; repairs: string[] };
+type Pools = { customers: string[]; tickets: string[]; interventions: string[]; segments: string[]; devices: string[]; repairs: string[] };
 
 const remember = (name: CommandName, args: Record<string, unknown>, pools: Pools) => {
   const add = (pool: string[], id: unknown) => {
@@ -152,6 +153,7 @@ const remember = (name: CommandName, args: Record<string, unknown>, pools: Pools
   if (name === 'customer.create') add(pools.customers, args['id']);
   if (name === 'ticket.create') add(pools.tickets, args['id']);
   if (name === 'intervention.start') add(pools.interventions, args['id']);
+  if (name === 'intervention.start' || name === 'intervention.resume') add(pools.segments, args['segmentId']);
   if (name === 'device.upsert') add(pools.devices, args['id']);
   if (name === 'repair.create') add(pools.repairs, args['id']);
 };
@@ -199,6 +201,12 @@ const argsFor = (
       return { interventionId: pick(pools.interventions, a), changes: b % 2 === 0 ? { notes: `Nota ${c}` } : { mode: 'on_site' }, ...(flag ? { reason: 'Correzione' } : {}) };
     case 'intervention.approve':
       return { interventionId: pick(pools.interventions, a) };
+    case 'intervention.adjustSegment': {
+      // Often a segment of another intervention, or one that overlaps: both ends must refuse alike.
+      const end = new Date(Date.parse(at) - c * 60_000).toISOString();
+      const start = new Date(Date.parse(end) - (5 + b * 7) * 60_000).toISOString();
+      return { interventionId: pick(pools.interventions, a), segmentId: pick(pools.segments, b), startedAt: start, endedAt: end, reason: 'Tempi corretti' };
+    }
     case 'device.upsert': {
       const existing = b % 2 === 0 && pools.devices.length > 0;
       return {

@@ -16,7 +16,12 @@ export const readTeamDay = async (db: Kysely<LocalDatabase>, day: string, now: D
     rows.map((row) => row.id),
   );
   const worked = new Map<string, number>();
+  const segmentsOf = new Map<string, Array<{ id: string; startedAt: string; endedAt: string | null }>>();
   for (const segment of segments) {
+    segmentsOf.set(segment.intervention_id, [
+      ...(segmentsOf.get(segment.intervention_id) ?? []),
+      { id: segment.id, startedAt: segment.started_at, endedAt: segment.ended_at },
+    ]);
     const end = segment.ended_at ? Date.parse(segment.ended_at) : now.getTime();
     const seconds = Math.max(0, Math.floor((end - Date.parse(segment.started_at)) / 1000));
     worked.set(segment.intervention_id, (worked.get(segment.intervention_id) ?? 0) + seconds);
@@ -46,6 +51,7 @@ export const readTeamDay = async (db: Kysely<LocalDatabase>, day: string, now: D
         netCents: billing?.netCents ?? null,
         flags: billing?.flags ?? [],
         reviewReason: row.review_reason,
+        segments: segmentsOf.get(row.id) ?? [],
       };
     }),
   );

@@ -346,6 +346,39 @@ const definitions: { [N in CommandName]: Definition<N> } = {
     },
   },
 
+  'intervention.adjustSegment': {
+    reads: (args) => [
+      { kind: 'row', entity: 'intervention', id: args.interventionId },
+      { kind: 'segments', interventionId: args.interventionId },
+    ],
+    decide(view, args, context) {
+      assertLead(context.actor, 'correggere i tempi di un intervento');
+      const intervention = requireIntervention(view, args.interventionId);
+      if (intervention.status !== 'stopped') throw new AppFailure('stale', 'Si correggono i tempi di un intervento concluso.');
+      const segments = view.segments(intervention.id);
+      const segment = segments.find((item) => item.id === args.segmentId);
+      if (!segment) throw new AppFailure('not_found', 'Segmento di lavoro non trovato per questo intervento.');
+      assertInstantNotBefore(args.endedAt, args.startedAt, 'Fine del segmento');
+      if (args.endedAt === args.startedAt) throw new AppFailure('invalid_argument', 'Un segmento di lavoro deve durare almeno un istante.');
+      assertNotInFuture(args.endedAt, context, 'Fine del segmento');
+      const others = segments.filter((item) => item.id !== segment.id);
+      if (others.some((item) => item.endedAt !== null && item.startedAt < args.endedAt && args.startedAt < item.endedAt))
+        throw new AppFailure('invalid_argument', 'Il segmento corretto si sovrappone a un altro segmento dello stesso intervento.');
+      const adjusted = { ...segment, startedAt: args.startedAt, endedAt: args.endedAt };
+      const all = [...others, adjusted];
+      const startedAt = all.reduce((first, item) => (item.startedAt < first ? item.startedAt : first), adjusted.startedAt);
+      const stoppedAt = all.reduce((last, item) => (item.endedAt !== null && item.endedAt > last ? item.endedAt : last), args.endedAt);
+      return effects({
+        writes: [
+          { entity: 'timer_segment', row: adjusted },
+          { entity: 'intervention', row: { ...intervention, startedAt, stoppedAt } },
+        ],
+        audits: [{ entity: 'intervention', entityId: intervention.id, action: 'intervention.adjustSegment', before: { startedAt: segment.startedAt, endedAt: segment.endedAt }, after: { startedAt: args.startedAt, endedAt: args.endedAt }, reason: args.reason }],
+        evaluate: [{ entity: 'intervention', id: intervention.id, reason: 'Tempi corretti dal team leader' }],
+      });
+    },
+  },
+
   'device.upsert': {
     reads: (args) => [
       { kind: 'row', entity: 'device', id: args.id },
