@@ -1,12 +1,14 @@
 import { useState, type FormEvent } from 'react';
-import { activityCatalog, activityCodes, isActivityCode, romeWallClockToInstant } from '../../shared/domain/index.ts';
+import { isActivityCode, romeWallClockToInstant } from '../../shared/domain/index.ts';
 import { toRomeInputValue } from '../../shared/format.ts';
-import { interventionModeLabels, interventionModes, interventionModeSchema } from '../../shared/model/enums.ts';
+import { interventionModeLabels, interventionModes } from '../../shared/model/enums.ts';
 import type { TeamDayIntervention } from '../../shared/review/team-day.ts';
 import { leadReasonNeeded, type Actor } from '../../shared/sync/rules.ts';
 import { hostApi } from '../host/host-context.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 import { Notice } from '../ui/Notice.tsx';
+import { RadioGroup } from '../ui/RadioGroup.tsx';
+import { ActivityField } from '../timer/ActivityField.tsx';
 
 /**
  * A team lead corrects the activity or the mode of an intervention (the API then classifies and
@@ -65,26 +67,8 @@ const AdjustForm = ({
       <p className="muted">
         {intervention.technicianName} · {intervention.ticketNumber} · {intervention.subject}
       </p>
-      <label className="field">
-        <span className="field-label">Attività</span>
-        <select value={activity} onChange={(event) => setActivity(event.target.value)}>
-          {activityCodes.map((code) => (
-            <option key={code} value={code}>
-              {activityCatalog[code].label}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field">
-        <span className="field-label">Modalità</span>
-        <select value={mode} onChange={(event) => setMode(interventionModeSchema.parse(event.target.value))}>
-          {interventionModes.map((value) => (
-            <option key={value} value={value}>
-              {interventionModeLabels[value]}
-            </option>
-          ))}
-        </select>
-      </label>
+      <ActivityField value={activity} onChange={setActivity} />
+      <RadioGroup legend="Modalità" name="mode" values={interventionModes} labels={interventionModeLabels} value={mode} onChange={setMode} />
       {needsReason ? (
         <label className="field">
           <span className="field-label">Motivo della correzione</span>

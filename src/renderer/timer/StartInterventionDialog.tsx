@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { activityCatalog, activityCodes, type ActivityCode } from '../../shared/domain/index.ts';
+import type { ActivityCode } from '../../shared/domain/index.ts';
 import {
   interventionModeLabels,
   interventionModes,
@@ -8,6 +8,7 @@ import {
 import type { TicketDetail } from '../../shared/model/ticket.schema.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 import { RadioGroup } from '../ui/RadioGroup.tsx';
+import { ActivityField } from './ActivityField.tsx';
 import { Notice } from '../ui/Notice.tsx';
 import { useTimerStore } from './timer.store.ts';
 import { useShallow } from 'zustand/react/shallow';
@@ -62,16 +63,7 @@ const StartInterventionForm = ({ ticket, onClose }: { ticket: TicketDetail; onCl
         value={mode}
         onChange={setMode}
       />
-      <label className="field">
-        <span className="field-label">Attività</span>
-        <select value={activity} onChange={(event) => setActivity(event.target.value as ActivityCode)}>
-          {activityCodes.map((code) => (
-            <option key={code} value={code}>
-              {activityCatalog[code].label}
-            </option>
-          ))}
-        </select>
-      </label>
+      <ActivityField value={activity} onChange={setActivity} />
       {ticket.devices.length > 0 ? (
         <label className="field">
           <span className="field-label">Dispositivo (per garanzia e riparazioni)</span>
