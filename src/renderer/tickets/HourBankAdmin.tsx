@@ -5,6 +5,7 @@ import type { TicketDetail } from '../../shared/model/ticket.schema.ts';
 import { newId } from '../../shared/ids.ts';
 import { hostApi } from '../host/host-context.ts';
 import { Notice } from '../ui/Notice.tsx';
+import { TextField } from '../ui/TextField.tsx';
 import { AuditTrail } from './AuditTrail.tsx';
 
 type Message = { tone: 'info' | 'error'; text: string };
@@ -71,14 +72,8 @@ const GrantForm = ({ customerId, onDone, onError }: FormProps & { customerId: st
   };
   return (
     <form aria-label="Concedi ore gratuite" className="assignment-form" onSubmit={(event) => void submit(event)}>
-      <label className="field">
-        <span className="field-label">Ore</span>
-        <input inputMode="decimal" value={hours} required onChange={(event) => setHours(event.target.value)} />
-      </label>
-      <label className="field">
-        <span className="field-label">Motivo</span>
-        <input value={reason} maxLength={500} required onChange={(event) => setReason(event.target.value)} />
-      </label>
+      <TextField label="Ore" value={hours} onChange={setHours} required inputMode="decimal" />
+      <TextField label="Motivo" value={reason} onChange={setReason} required maxLength={500} />
       <div className="actions">
         <button type="submit" className="primary">
           Concedi
@@ -115,14 +110,8 @@ const PackageForm = ({ customerId, onDone, onError }: FormProps & { customerId: 
   };
   return (
     <form aria-label="Registra pacchetto" className="assignment-form" onSubmit={(event) => void submit(event)}>
-      <label className="field">
-        <span className="field-label">Ore del pacchetto</span>
-        <input inputMode="decimal" value={hours} required onChange={(event) => setHours(event.target.value)} />
-      </label>
-      <label className="field">
-        <span className="field-label">Tariffa oraria (€)</span>
-        <input inputMode="decimal" value={rate} required onChange={(event) => setRate(event.target.value)} />
-      </label>
+      <TextField label="Ore del pacchetto" value={hours} onChange={setHours} required inputMode="decimal" />
+      <TextField label="Tariffa oraria (€)" value={rate} onChange={setRate} required inputMode="decimal" />
       <label className="field">
         <span className="field-label">Acquistato il</span>
         <input type="date" value={purchasedOn} required onChange={(event) => setPurchasedOn(event.target.value)} />
@@ -170,14 +159,8 @@ const AdjustForm = ({ ticket, onDone, onError }: FormProps & { ticket: TicketDet
           ))}
         </select>
       </label>
-      <label className="field">
-        <span className="field-label">Ore (negativo per togliere)</span>
-        <input inputMode="decimal" value={hours} required onChange={(event) => setHours(event.target.value)} />
-      </label>
-      <label className="field">
-        <span className="field-label">Motivo</span>
-        <input value={reason} maxLength={500} required onChange={(event) => setReason(event.target.value)} />
-      </label>
+      <TextField label="Ore (negativo per togliere)" value={hours} onChange={setHours} required inputMode="decimal" />
+      <TextField label="Motivo" value={reason} onChange={setReason} required maxLength={500} />
       <div className="actions">
         <button type="submit" className="primary">
           Registra la rettifica
