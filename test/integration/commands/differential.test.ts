@@ -139,7 +139,7 @@ const readLocal = (console_: TestConsole, command: Parameters<typeof commandTarg
     if (ref.entity === 'timer_segment') {
       return sqlite.prepare('SELECT id, intervention_id AS interventionId, started_at AS startedAt, ended_at AS endedAt FROM timer_segments WHERE id = ?').get(ref.id) ?? null;
     }
-    const read = reader[ref.entity as Exclude<SyncEntity, 'timer_segment' | 'hour_bank' | 'contract'>];
+    const read = reader[ref.entity as Exclude<SyncEntity, 'timer_segment' | 'contract'>];
     return stripBilling(read(ref.id) as Record<string, unknown> | null);
   });
 };

@@ -56,7 +56,6 @@ describe.each([
 ] as const)('pulled pages stored on %s', (_, writers) => {
   it('stores pages in order in short transactions and moves the cursor with each page', async () => {
     const { local, writer } = open(writers);
-    await writer.ready;
     writeSetting(local.sqlite, 'sync.replica', { cursor: 0 });
     // Sent together, as the pull does with pages fetched ahead: they are stored one after another.
     const stored = await Promise.all([writer.store(users(3000), page(0, 3000)), writer.store(users(10, 3000), page(3000, 3010))]);
@@ -79,7 +78,6 @@ describe.each([
 it('a pull worker that cannot start leaves the pages to this thread', async () => {
   const { local, writer } = open((db) => workerPageWriter(db.sqlite.name, new URL('./no-such-worker.ts', import.meta.url), () => inThreadPageWriter(db.sqlite)));
   writeSetting(local.sqlite, 'sync.replica', { cursor: 0 });
-  await writer.ready;
   await writer.store(users(4), page(0, 4));
   expect(countUsers(local)).toEqual({ n: 4 });
 });
@@ -142,7 +140,6 @@ it('a console that only pulls small pages never starts a worker', async () => {
 
 it('the core’s own writes during a worker’s pull wait their turn instead of failing', async () => {
   const { local, writer } = open(onWorker);
-  await writer.ready;
   writeSetting(local.sqlite, 'sync.replica', { cursor: 0 });
   const pages = Array.from({ length: 20 }, (_, index) => writer.store(users(500, index * 500), page(index * 500, (index + 1) * 500)));
   let done = false;

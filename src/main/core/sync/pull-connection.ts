@@ -27,8 +27,6 @@ export const configurePullConnection = (sqlite: BetterSqlite3.Database): BetterS
 
 /** Stores pulled pages; `chunks` says how long each local transaction took. */
 export type PageWriter = {
-  /** Settles once pages can be stored without first waiting for the writer to start. */
-  ready: Promise<void>;
   /** A large pull is coming (a first sync, a realignment): start what stores it best now. */
   prepare: () => void;
   store: (changes: Change[], work: PageWork) => Promise<ChunkTiming[]>;
@@ -72,7 +70,6 @@ export const openPageWriter = (main: BetterSqlite3.Database, workerUrl: URL | nu
     }
   };
   return {
-    ready: Promise.resolve(),
     prepare: () => {
       if (!worker) startWorker();
     },
@@ -134,7 +131,6 @@ export const inThreadPageWriter = (main: BetterSqlite3.Database): PageWriter => 
       () => yieldToEventLoop(),
     );
   return {
-    ready: Promise.resolve(),
     prepare: () => undefined,
     store: (changes, work) => {
       const stored = queue.then(() => storeNow(changes, work));
@@ -154,26 +150,19 @@ export const workerPageWriter = (file: string, workerUrl: URL, fallback: () => P
   const worker = new Worker(workerUrl, { workerData: { file, budgetMs: transactionBudgetMs, turns } });
   worker.unref();
   let nextId = 0;
+  /** Pages handed to the worker and not yet answered, kept so a worker that dies can pass them on. */
   const waiting = new Map<
     number,
-    { resolve: (chunks: ChunkTiming[]) => void; reject: (error: Error) => void }
+    { changes: Change[]; work: PageWork; resolve: (chunks: ChunkTiming[]) => void; reject: (error: Error) => void }
   >();
   let failed: PageWriter | null = null;
-  let started: () => void = () => undefined;
-  const ready = new Promise<void>((resolve) => {
-    started = resolve;
-  });
-  const fail = (error: Error) => {
+  const fail = () => {
     failed ??= fallback();
-    started();
-    for (const pending of waiting.values()) pending.reject(error);
+    // A worker that could not start (or died) leaves its pages to this thread, in the order they came.
+    for (const pending of waiting.values()) failed.store(pending.changes, pending.work).then(pending.resolve, pending.reject);
     waiting.clear();
   };
   worker.on('message', (reply: PullWorkerReply) => {
-    if ('ready' in reply) {
-      started();
-      return;
-    }
     if ('turn' in reply) {
       // Whatever the core had queued before this message (a technician's write) has run: go on.
       Atomics.store(answered, 0, reply.turn);
@@ -186,22 +175,20 @@ export const workerPageWriter = (file: string, workerUrl: URL, fallback: () => P
     if (reply.ok) pending.resolve(reply.chunks.map((chunk) => ({ ...chunk, onWorker: true })));
     else pending.reject(new Error(reply.message));
   });
-  worker.on('error', (error) => fail(error));
+  worker.on('error', () => fail());
   worker.on('exit', (code) => {
-    if (code !== 0)
-      fail(new Error(`Il processo di scrittura della sincronizzazione si è fermato (codice ${code}).`));
+    if (code !== 0) fail();
   });
   return {
-    ready,
     prepare: () => undefined,
     store: (changes, work) => {
-      // A worker that could not start or died leaves the pull to this thread: the page is asked for again.
+      // A worker that could not start or died leaves the pull to this thread.
       if (failed) return failed.store(changes, work);
       const id = ++nextId;
       // The worker keeps the process alive only while it has a page to store.
       worker.ref();
       return new Promise<ChunkTiming[]>((resolve, reject) => {
-        waiting.set(id, { resolve, reject });
+        waiting.set(id, { changes, work, resolve, reject });
         worker.postMessage({ id, changes, work } satisfies PullWorkerRequest);
       }).finally(() => {
         if (waiting.size === 0) worker.unref();

@@ -21,15 +21,12 @@ export type PullWorkerReply =
   | { id: number; ok: true; chunks: ChunkTiming[] }
   /** A transaction has committed: the core answers through `turns` once its own queued work has run. */
   | { id: 0; ok: true; turn: number }
-  | { id: number; ok: false; message: string }
-  /** Sent once, when the worker has loaded its modules and opened its connection. */
-  | { id: 0; ok: true; ready: true };
+  | { id: number; ok: false; message: string };
 
 const { file, budgetMs, turns } = workerData as { file: string; budgetMs: number; turns: SharedArrayBuffer };
 const sqlite = configurePullConnection(new BetterSqlite3(file));
 const store = createPageStore(sqlite);
 const sizer = createChunkSizer(budgetMs);
-parentPort?.postMessage({ id: 0, ok: true, ready: true } satisfies PullWorkerReply);
 
 /**
  * After each transaction the worker waits for the core's event loop to come round (bounded, so a
