@@ -13,6 +13,8 @@ import { useTicketsStore } from './tickets/tickets.store.ts';
 import { ActiveTimers } from './timer/ActiveTimers.tsx';
 import { IdleWatcher } from './timer/IdleWatcher.tsx';
 import { DeskStatus } from './ui/DeskStatus.tsx';
+import { CalendarScreen } from './calendar/CalendarScreen.tsx';
+import { useCalendarStore } from './calendar/calendar.store.ts';
 
 /** Whether the signed-in user leads the team: the console shows team screens to them only. */
 const useIsLead = (): boolean =>
@@ -39,6 +41,14 @@ const router = createHashRouter([
     element: <Shell />,
     children: [
       { index: true, element: <QueueScreen /> },
+      {
+        path: 'calendar',
+        element: (
+          <LeadOnly>
+            <CalendarScreen />
+          </LeadOnly>
+        ),
+      },
       {
         path: 'team',
         element: (
@@ -69,6 +79,9 @@ const Workspace = () => {
   const select = useTicketsStore((state) => state.select);
   const load = useTicketsStore((state) => state.load);
   const lead = useIsLead();
+  const calendar = useCalendarStore((state) => state.calendar);
+  const initCalendar = useCalendarStore((state) => state.init);
+  useEffect(() => initCalendar(), [initCalendar]);
   return (
     <div className="app">
       <header className="app-header">
@@ -78,6 +91,7 @@ const Workspace = () => {
             Coda
           </NavLink>
           {lead ? <NavLink to="/team">Giornata del team</NavLink> : null}
+          {lead ? <NavLink to="/calendar">Calendario</NavLink> : null}
         </nav>
         <button type="button" className="primary" onClick={() => setIntake(true)}>
           Nuova richiesta
@@ -85,7 +99,7 @@ const Workspace = () => {
         <button type="button" onClick={() => setRepairs(true)}>
           Riparazioni
         </button>
-        <DeskStatus />
+        <DeskStatus calendar={calendar} />
         <SyncBar />
       </header>
       <ActiveTimers />

@@ -12,6 +12,9 @@ export const formatDateTime = (instant: Date | string): string => format(toRome(
 
 export const formatDay = (day: string): string => format(new Date(`${day}T12:00:00Z`), 'd MMMM yyyy', { locale: it });
 
+/** "martedì 24 novembre": a coming day as the calendar lists it. */
+export const formatWeekday = (day: string): string => format(new Date(`${day}T12:00:00Z`), 'EEEE d MMMM', { locale: it });
+
 const euro = new Intl.NumberFormat('it-IT', { style: 'currency', currency: 'EUR' });
 export const formatEuroCents = (cents: number): string => euro.format(cents / 100);
 

@@ -4,6 +4,7 @@ import { createCore } from '../../src/main/core/core.ts';
 import { createUser } from '../../src/server/auth/auth.service.ts';
 import { recordChanges } from '../../src/server/sync/change-log.ts';
 import { newId } from '../../src/shared/ids.ts';
+import { formatDateTime } from '../../src/shared/format.ts';
 import { startWebHost } from '../../src/web-host/web-host.ts';
 import { testAuthPolicy } from '../support/server-engines.ts';
 import { password, startTestServer } from '../support/server-fixture.ts';
@@ -115,6 +116,37 @@ test('«Giornata del team» shows each technician’s figures as the API compute
       const audit = await db.selectFrom('audit_log').select('reason').where('action', '=', 'intervention.adjustSegment').executeTakeFirstOrThrow();
       expect(audit.reason).toBe('Pausa pranzo non fermata');
       await page.screenshot({ path: testInfo.outputPath('04-times-corrected.png') });
+    });
+
+    await test.step('add a closure for tomorrow: the desk status and the next opening change, everywhere', async () => {
+      // Later that evening (18:45 in Rome) the desk has closed and says when it reopens.
+      await page.clock.setFixedTime(new Date('2026-11-23T17:45:00.000Z'));
+      await page.reload();
+      const header = page.getByRole('banner').locator('.desk-status');
+      await expect(header).toContainText('Assistenza chiusa');
+      await expect(header).toContainText(`riapre ${formatDateTime('2026-11-24T08:00:00.000Z')}`);
+      await page.getByRole('navigation', { name: 'Schermate' }).getByRole('link', { name: 'Calendario' }).click();
+      await expect(page.getByRole('heading', { name: 'Calendario dell’assistenza' })).toBeVisible();
+      await expect(page.getByText('Versione 1')).toBeVisible();
+      const form = page.getByRole('form', { name: 'Aggiungi una chiusura' });
+      // Tomorrow (for the test's clock) is the default day.
+      await expect(form.getByLabel('Dal giorno')).toHaveValue('2026-11-24');
+      await expect(form.getByLabel('Al giorno', { exact: true })).toHaveValue('2026-11-24');
+      await form.getByLabel('Nome della chiusura').fill('Santo patrono');
+      await form.getByLabel('Motivo').fill('Festa del patrono cittadino');
+      await form.getByRole('button', { name: 'Aggiungi chiusura' }).click();
+      await expect(page.getByRole('status')).toContainText('Chiusura «Santo patrono» aggiunta.');
+      await expect(page.getByRole('table', { name: 'Chiusure' })).toContainText('Santo patrono');
+      await expect(page.getByRole('list', { name: 'Prossimi giorni' }).getByRole('listitem').first()).toHaveText(/martedì 24 novembre: chiuso \(Santo patrono\)/);
+      await expect(header).toContainText(`riapre ${formatDateTime('2026-11-25T08:00:00.000Z')}`);
+      // The API keeps it as a new version, with the lead's reason, and the console shows that version after sync.
+      await expect.poll(async () => (await db.selectFrom('support_calendar').select('revision').executeTakeFirstOrThrow()).revision).toBe(2);
+      await expect(page.getByText(/Versione 2, modificata il .* da Lea Leader/)).toBeVisible();
+      const audit = await db.selectFrom('audit_log').select('reason').where('action', '=', 'calendar.edit').executeTakeFirstOrThrow();
+      expect(audit.reason).toBe('Festa del patrono cittadino');
+      await page.getByText('Storico modifiche').click();
+      await expect(page.getByRole('list', { name: 'Storico modifiche' })).toContainText('Chiusura «Santo patrono» dal 2026-11-24 al 2026-11-24: chiuso');
+      await page.screenshot({ path: testInfo.outputPath('05-calendar.png'), fullPage: true });
     });
   } finally {
     await host.close();

@@ -166,6 +166,20 @@ describe('migrations', () => {
     expect(() => sqlite.prepare("UPDATE repairs SET billing_json = 'not json'").run()).toThrow(/CHECK/);
   });
 
+  it('20261130140000_support_calendar keeps existing data and stores one validated calendar row', () => {
+    const sqlite = new BetterSqlite3(freshFile());
+    cleanups.push(() => sqlite.close());
+    migrate(sqlite, migrations.slice(0, 7));
+    sqlite.exec("INSERT INTO customers (id, code, name, created_at, updated_at) VALUES ('c1', 'C1', 'Rossi', 'x', 'x')");
+    migrate(sqlite, migrations.slice(0, 8));
+    expect(sqlite.prepare('SELECT count(*) AS count FROM customers').get()).toEqual({ count: 1 });
+    expect(sqlite.prepare('SELECT count(*) AS count FROM support_calendar').get()).toEqual({ count: 0 });
+    const insert = sqlite.prepare("INSERT INTO support_calendar (id, revision, calendar_json, updated_at, updated_by) VALUES ('k', ?, ?, 'x', NULL)");
+    expect(() => insert.run(2, 'not json')).toThrow(/CHECK/);
+    expect(() => insert.run('two', '{}')).toThrow(/cannot store TEXT/);
+    insert.run(2, '{}');
+  });
+
   it('every migration has its own test here', async () => {
     const { readFileSync } = await import('node:fs');
     const text = readFileSync(new URL(import.meta.url), 'utf8');

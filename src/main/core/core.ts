@@ -10,8 +10,9 @@ import { userFileSecretStore, type SecretStore } from './secrets/secret-store.ts
 import { createIntakeService } from './tickets/intake.service.ts';
 import { createRepairService } from './repairs/repair.service.ts';
 import { getTicket, listActiveInterventions, listTickets } from './tickets/ticket.service.ts';
-import { listTeam } from './users/user.repository.ts';
+import { listTeam, userDisplayName } from './users/user.repository.ts';
 import { readTeamDay } from './review/team-day.service.ts';
+import { readSupportCalendar } from './calendar/calendar.repository.ts';
 import { AppFailure } from '../../shared/result.ts';
 import { isLead } from '../../shared/sync/rules.ts';
 import { createTimerService, heartbeatIntervalMs, type TimerService } from './timer/timer.service.ts';
@@ -119,6 +120,11 @@ export const createCore = (options: CoreOptions): Core => {
     'repairs.advance': (args) => (sync.execute('repair.advance', args), done),
     'users.list': () => listTeam(local.db),
     'review.audit': (request) => sync.auditTrail(request),
+    'calendar.get': async () => {
+      const { revision, calendar, updatedAt, updatedBy } = readSupportCalendar(local.sqlite);
+      const updatedByName = updatedBy ? await userDisplayName(local.db, updatedBy) : null;
+      return { revision, calendar, updatedAt: revision === 0 ? null : updatedAt, updatedByName };
+    },
     'review.day': ({ day }) => {
       const user = sync.status().user;
       // A technician's replica holds the same rows, but the team's day is a lead's screen, here as in the renderer.

@@ -16,6 +16,7 @@ import { hostApi } from '../host/host-context.ts';
 import { Badge } from '../ui/Badge.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { Notice } from '../ui/Notice.tsx';
+import { useSupportCalendar } from '../calendar/calendar.store.ts';
 
 const WarrantyVerdict = ({
   device,
@@ -205,6 +206,7 @@ const RepairItem = ({ repair, onChanged }: { repair: RepairView; onChanged: () =
   const [transport, setTransport] = useState(repair.transport);
   const [error, setError] = useState<string | null>(null);
   const closed = repair.status === 'returned' || repair.status === 'rejected';
+  const calendar = useSupportCalendar();
   // Unsaved edits are previewed as if logged now; saved work shows the API's figures once it has charged them.
   const edited = labour !== repair.labourMinutes || restore !== repair.restoreMinutes || transport !== repair.transport;
   const now = new Date().toISOString();
@@ -224,6 +226,7 @@ const RepairItem = ({ repair, onChanged }: { repair: RepairView; onChanged: () =
           contracts: repair.contracts,
           bank: repair.hourBank,
           now,
+          calendar,
         });
   const confirmed = repair.billing !== null && !edited;
   const run = async (action: Promise<{ ok: boolean; error?: { message: string } }>) => {

@@ -43,7 +43,7 @@ export const TeamDayScreen = () => {
 
   const technician = data?.technicians.find((row) => row.technicianId === chosen) ?? null;
   return (
-    <main className="team-day" aria-labelledby="team-day-title">
+    <main className="lead-screen" aria-labelledby="team-day-title">
       <header className="panel-header">
         <h2 id="team-day-title">Giornata del team</h2>
         <label className="field">

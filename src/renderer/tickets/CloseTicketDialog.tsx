@@ -8,6 +8,7 @@ import { hostApi } from '../host/host-context.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 import { RadioGroup } from '../ui/RadioGroup.tsx';
 import { Notice } from '../ui/Notice.tsx';
+import { useSupportCalendar } from '../calendar/calendar.store.ts';
 
 /**
  * Resolution and cause. With cause customer the technician sees, before confirming, how every
@@ -43,7 +44,8 @@ const CloseTicketForm = ({
   const [resolution, setResolution] = useState('');
   const [error, setError] = useState<string | null>(null);
   const running = ticket.interventions.some((intervention) => intervention.status !== 'stopped');
-  const preview = closurePreview(ticket, cause, new Date());
+  const calendar = useSupportCalendar();
+  const preview = closurePreview(ticket, cause, new Date(), calendar);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

@@ -1,7 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { supportMinutesBetween } from '../../shared/domain/index.ts';
+import { supportMinutesBetween, type SupportCalendar } from '../../shared/domain/index.ts';
+import { useSupportCalendar } from '../calendar/calendar.store.ts';
 import { formatDateTime, formatMinutes } from '../../shared/format.ts';
 import {
   channelLabels,
@@ -34,14 +35,16 @@ const TicketRow = ({
   ticket,
   selected,
   now,
+  calendar,
   onSelect,
 }: {
   ticket: TicketSummary;
   selected: boolean;
   now: Date;
+  calendar: SupportCalendar;
   onSelect: () => void;
 }) => {
-  const waited = ticket.status === 'closed' ? null : supportMinutesBetween(ticket.openedAt, now);
+  const waited = ticket.status === 'closed' ? null : supportMinutesBetween(ticket.openedAt, now, { calendar });
   return (
     <button
       type="button"
@@ -189,6 +192,7 @@ export const TicketList = () => {
   const [search, setSearch] = useState('');
   const scroller = useRef<HTMLDivElement>(null);
   const now = useNow(60_000);
+  const calendar = useSupportCalendar();
   const virtualizer = useVirtualizer({
     count: total,
     getScrollElement: () => scroller.current,
@@ -332,6 +336,7 @@ export const TicketList = () => {
                     ticket={ticket}
                     selected={ticket.id === selectedId}
                     now={now}
+                    calendar={calendar}
                     onSelect={() => void select(ticket.id)}
                   />
                 ) : (

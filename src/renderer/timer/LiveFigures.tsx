@@ -10,6 +10,7 @@ import { provisionalEvaluation } from '../../shared/model/intervention-evaluatio
 import type { Intervention, TicketDetail } from '../../shared/model/ticket.schema.ts';
 import { Badge } from '../ui/Badge.tsx';
 import { useNow } from '../ui/useNow.ts';
+import { useSupportCalendar } from '../calendar/calendar.store.ts';
 
 /**
  * Worked time, classification with reasons and flags, billed minutes and the next step,
@@ -19,7 +20,8 @@ import { useNow } from '../ui/useNow.ts';
 export const LiveFigures = ({ ticket, intervention }: { ticket: TicketDetail; intervention: Intervention }) => {
   // Only these figures tick (every second while the timer runs): the rest of the ticket does not re-render.
   const now = useNow(intervention.status === 'running' ? 1000 : 60_000);
-  const live = provisionalEvaluation(ticket, intervention, now);
+  const calendar = useSupportCalendar();
+  const live = provisionalEvaluation(ticket, intervention, now, calendar);
   // The central API's figures replace the live ones once it has evaluated the stopped intervention.
   const authoritative = intervention.billing !== null && intervention.status === 'stopped';
   const figures = authoritative && intervention.billing ? { ...live, ...intervention.billing } : live;

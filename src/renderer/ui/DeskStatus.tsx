@@ -2,10 +2,11 @@ import { deskStatus } from '../../shared/domain/index.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import { Badge } from './Badge.tsx';
 import { useNow } from './useNow.ts';
+import type { SupportCalendar } from '../../shared/domain/index.ts';
 
 /** Whether the desk is open now (regular or weekend service) and, when closed, when it next opens. */
-export const DeskStatus = () => {
-  const status = deskStatus(useNow(30_000));
+export const DeskStatus = ({ calendar }: { calendar: SupportCalendar }) => {
+  const status = deskStatus(useNow(30_000), calendar);
   return (
     <span className="desk-status" aria-live="polite">
       {status.state === 'open' ? <Badge tone="success">Assistenza aperta</Badge> : null}

@@ -17,7 +17,7 @@ import type { BillingFigures, RepairBillingFigures } from '../../shared/sync/ent
 import type { ServerDatabase } from '../db/server-schema.ts';
 import { canLockRows, lockedIf } from '../db/row-locks.ts';
 import type { ChangeRef } from '../sync/change-log.ts';
-import { readHourBank } from '../sync/snapshots.ts';
+import { readHourBank, readSupportCalendar } from '../sync/snapshots.ts';
 
 type Trx = Transaction<ServerDatabase>;
 
@@ -199,7 +199,7 @@ export const evaluateInterventionBilling = async (
     .executeTakeFirstOrThrow();
   const work: Work = { entity: 'intervention', id: intervention.id };
   const { previous, bank } = await bankBeforeWork(trx, ticket.customer_id, work);
-  const [contracts, segments, device] = await Promise.all([
+  const [contracts, segments, device, calendar] = await Promise.all([
     contractsOf(trx, ticket.customer_id),
     trx
       .selectFrom('timer_segments')
@@ -213,6 +213,7 @@ export const evaluateInterventionBilling = async (
           .where('id', '=', intervention.device_id)
           .executeTakeFirst()
       : Promise.resolve(undefined),
+    readSupportCalendar(trx),
   ]);
   if (!isActivityCode(intervention.activity))
     throw new AppFailure('invalid_argument', `Attività sconosciuta: ${intervention.activity}`);
@@ -226,6 +227,7 @@ export const evaluateInterventionBilling = async (
       contracts,
       blocking: ticket.blocking === 1,
       device: device ? { purchaseDate: device.purchase_date, warrantyMonths: device.warranty_months } : null,
+      calendar,
     },
     segments: segments.map((s) => ({ startedAt: s.started_at, endedAt: s.ended_at })),
     now: intervention.stopped_at ?? input.now,
@@ -235,6 +237,7 @@ export const evaluateInterventionBilling = async (
   const at = input.now.toISOString();
   const figures: BillingFigures = {
     policyVersion: evaluation.policyVersion,
+    calendarVersion: calendar.version,
     tier: evaluation.tier,
     reasons: evaluation.reasons,
     flags: evaluation.flags,
@@ -273,13 +276,14 @@ export const evaluateRepairBilling = async (
   if (!isRepairChargeable(repair.status)) return [];
   const work: Work = { entity: 'repair', id: repair.id };
   const { previous, bank } = await bankBeforeWork(trx, repair.customer_id, work);
-  const [contracts, device] = await Promise.all([
+  const [contracts, device, calendar] = await Promise.all([
     contractsOf(trx, repair.customer_id),
     trx
       .selectFrom('devices')
       .select(['purchase_date', 'warranty_months'])
       .where('id', '=', repair.device_id)
       .executeTakeFirstOrThrow(),
+    readSupportCalendar(trx),
   ]);
   const wire = repairRowToWire(repair);
   const evaluation = evaluateRepair({
@@ -288,11 +292,13 @@ export const evaluateRepairBilling = async (
     contracts,
     bank,
     now: repair.updated_at,
+    calendar,
     ...(input.policy ? { policy: input.policy } : {}),
   });
   const at = input.now.toISOString();
   const figures: RepairBillingFigures = {
     policyVersion: evaluation.policyVersion,
+    calendarVersion: calendar.version,
     labour: evaluation.labour,
     restore: evaluation.restore,
     transportBillable: evaluation.transportBillable,

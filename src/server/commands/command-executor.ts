@@ -13,7 +13,7 @@ import { canLockRows, lockedIf } from '../db/row-locks.ts';
 import type { ServerDatabase } from '../db/server-schema.ts';
 import type { ChangeRef } from '../sync/change-log.ts';
 import { buildClosureMail } from '../sync/closure-mail.ts';
-import { customerRowToWire, deviceRowToWire, interventionRowToWire, readHourBank, ticketRowToWire } from '../sync/snapshots.ts';
+import { customerRowToWire, deviceRowToWire, interventionRowToWire, readHourBank, supportCalendarRowToWire, ticketRowToWire } from '../sync/snapshots.ts';
 
 type Trx = Transaction<ServerDatabase>;
 
@@ -49,6 +49,11 @@ const readRow = async (trx: Trx, entity: RowEntity, id: string, lock: boolean): 
       // Derived from the ledger; the customer's row is locked so two leads' corrections never overdraw a pot.
       const customer = await lockedIf(trx.selectFrom('customers').select('id').where('id', '=', id), lock).executeTakeFirst();
       return customer ? readHourBank(trx, id) : null;
+    }
+    case 'support_calendar': {
+      // Locked: two leads' edits apply one after the other, each to the version the other left.
+      const row = await lockedIf(trx.selectFrom('support_calendar').selectAll().where('id', '=', id), lock).executeTakeFirst();
+      return row ? supportCalendarRowToWire(row) : null;
     }
     case 'user': {
       // A disabled account is no one to assign work to.
@@ -87,13 +92,14 @@ const answer = async (trx: Trx, query: ViewQuery, lock: boolean): Promise<unknow
  * service's to write, never a command's.
  */
 type StoredRow = {
-  [T in 'customers' | 'tickets' | 'interventions' | 'timer_segments' | 'devices' | 'repairs']: {
+  [T in StoredTable]: {
     table: T;
     values: Partial<ServerDatabase[T]>;
     stamps: Partial<ServerDatabase[T]>;
     insertOnly: Partial<ServerDatabase[T]>;
   };
-}['customers' | 'tickets' | 'interventions' | 'timer_segments' | 'devices' | 'repairs'];
+}[StoredTable];
+type StoredTable = 'customers' | 'tickets' | 'interventions' | 'timer_segments' | 'devices' | 'repairs' | 'support_calendar';
 
 const storedRow = (write: RowWrite, actor: Actor, at: string): StoredRow => {
   switch (write.entity) {
@@ -184,6 +190,15 @@ const storedRow = (write: RowWrite, actor: Actor, at: string): StoredRow => {
         },
         stamps: {},
         insertOnly: { billing_json: null, created_by: actor.id, created_at: at },
+      };
+    }
+    case 'support_calendar': {
+      const row = write.row;
+      return {
+        table: 'support_calendar',
+        values: { revision: row.revision, calendar_json: JSON.stringify(row.calendar), updated_at: row.updatedAt, updated_by: row.updatedBy },
+        stamps: {},
+        insertOnly: {},
       };
     }
     case 'hour_bank':

@@ -1,3 +1,6 @@
+import { defaultSupportCalendar } from '../../shared/domain/support-calendar.ts';
+import { supportCalendarId } from '../../shared/sync/entities.ts';
+
 export type ServerDialect = 'postgres' | 'sqlite';
 
 /** Column types that differ between the engines; everything else is written once. */
@@ -284,6 +287,32 @@ export const serverMigrations: readonly ServerMigration[] = [
           : `CREATE TRIGGER hour_bank_ledger_one_owner BEFORE INSERT ON hour_bank_ledger
              WHEN NOT (NEW.intervention_id IS NULL OR NEW.repair_id IS NULL)
              BEGIN SELECT RAISE(ABORT, 'invariant hour_bank_ledger_one_owner'); END`,
+      ];
+    },
+  },
+  {
+    id: '20261130140000_support_calendar',
+    // The support calendar is data a team lead edits (domain rules §3): one row, its revision and
+    // the whole calendar. It starts as the built-in calendar so the first edit has a row to lock.
+    statements: (dialect) => {
+      const t = typesFor(dialect);
+      const quoted = (text: string) => `'${text.replaceAll("'", "''")}'`;
+      const seededAt = '2026-11-21T00:00:00.000Z';
+      const seededRow = { id: supportCalendarId, revision: 1, calendar: defaultSupportCalendar, updatedAt: seededAt, updatedBy: null };
+      return [
+        `CREATE TABLE support_calendar (
+          id TEXT PRIMARY KEY,
+          revision INTEGER NOT NULL CHECK (revision >= 1),
+          calendar_json TEXT NOT NULL,
+          updated_at ${t.instant} NOT NULL,
+          updated_by TEXT REFERENCES users(id)
+        )${t.strict}`,
+        `INSERT INTO support_calendar (id, revision, calendar_json, updated_at, updated_by)
+         VALUES (${quoted(supportCalendarId)}, 1, ${quoted(JSON.stringify(defaultSupportCalendar))}, ${quoted(seededAt)}, NULL)`,
+        // In the change log too, so every console pulls the API's version (and its revision) at once.
+        `UPDATE sync_counter SET seq = seq + 1 WHERE id = 1`,
+        `INSERT INTO sync_changes (seq, entity, entity_id, op, data, changed_at)
+         SELECT seq, 'support_calendar', ${quoted(supportCalendarId)}, 'upsert', ${quoted(JSON.stringify(seededRow))}, CAST(${quoted(seededAt)} AS ${t.instant}) FROM sync_counter WHERE id = 1`,
       ];
     },
   },

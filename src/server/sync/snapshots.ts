@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { HourBank } from '../../shared/domain/index.ts';
-import { billingFiguresSchema, type SyncEntity, type SyncedRow } from '../../shared/sync/entities.ts';
+import { defaultSupportCalendar, type SupportCalendar } from '../../shared/domain/index.ts';
+import { billingFiguresSchema, supportCalendarId, syncedSupportCalendarSchema, type SyncEntity, type SyncedRow } from '../../shared/sync/entities.ts';
 import type { ServerDatabase } from '../db/server-schema.ts';
 import { repairRowToWire } from '../../shared/model/repair.mapping.ts';
 
@@ -94,6 +95,21 @@ const contractRowToWire = (row: ServerDatabase['contracts']): SyncedRow<'contrac
   validTo: row.valid_to,
 });
 
+export const supportCalendarRowToWire = (row: ServerDatabase['support_calendar']): SyncedRow<'support_calendar'> =>
+  syncedSupportCalendarSchema.parse({
+    id: row.id,
+    revision: row.revision,
+    calendar: JSON.parse(row.calendar_json),
+    updatedAt: row.updated_at,
+    updatedBy: row.updated_by,
+  });
+
+/** The calendar billing and the desk use now (the built-in one only if the row were ever missing). */
+export const readSupportCalendar = async (db: Db): Promise<SupportCalendar> => {
+  const row = await db.selectFrom('support_calendar').selectAll().where('id', '=', supportCalendarId).executeTakeFirst();
+  return row ? supportCalendarRowToWire(row).calendar : defaultSupportCalendar;
+};
+
 /** Rows of one entity by id, in the shape they travel to the consoles (a missing id is absent). */
 const readRows = async (db: Db, entity: SyncEntity, ids: readonly string[]): Promise<Array<{ id: string } & Record<string, unknown>>> => {
   switch (entity) {
@@ -123,6 +139,8 @@ const readRows = async (db: Db, entity: SyncEntity, ids: readonly string[]): Pro
       }));
     case 'repair':
       return (await db.selectFrom('repairs').selectAll().where('id', 'in', ids).execute()).map(repairRowToWire);
+    case 'support_calendar':
+      return (await db.selectFrom('support_calendar').selectAll().where('id', 'in', ids).execute()).map(supportCalendarRowToWire);
     case 'hour_bank': {
       const customers = await db.selectFrom('customers').select('id').where('id', 'in', ids).execute();
       const banks = [];

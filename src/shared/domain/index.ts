@@ -13,8 +13,11 @@ export {
   supportMinutesBetween,
   supportWindows,
   timeWindowSchema,
+  weekdayKeys,
 } from './support-calendar.ts';
-export type { DeskStatus, SupportCalendar, SupportOptions, TimeWindow } from './support-calendar.ts';
+export type { DeskStatus, SupportCalendar, SupportOptions, TimeWindow, WeekdayKey } from './support-calendar.ts';
+export { applyCalendarEdit, describeCalendarEdit, formatWindows, maxClosureDays, parseWindows, weekdayLabels } from './calendar-edit.ts';
+export type { CalendarEdit } from './calendar-edit.ts';
 export {
   billedMinutes,
   billingPolicySchema,

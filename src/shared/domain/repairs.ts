@@ -1,6 +1,7 @@
 import { billedMinutes, defaultBillingPolicy, price, type BillingPolicy } from './billing.ts';
 import { romeDay } from './calendar-day.ts';
 import { classify, type ContractOnFile } from './classify.ts';
+import type { SupportCalendar } from './support-calendar.ts';
 import { allocateHours, type HourBank } from './hour-bank.ts';
 import type { Tier } from './tier.ts';
 import { warrantyStatus } from './warranty.ts';
@@ -67,11 +68,19 @@ export const evaluateRepair = (input: {
   /** When nothing is logged yet (a preview), the work is classified as if logged now. */
   now: Date | string;
   policy?: BillingPolicy;
+  calendar?: SupportCalendar;
 }) => {
   const policy = input.policy ?? defaultBillingPolicy;
   const { work } = input;
   const warranty = warrantyStatus(input.device, work.receivedOn);
-  const base = { mode: 'on_site' as const, cause: 'vendor' as const, contracts: input.contracts, device: input.device, warrantyDay: work.receivedOn };
+  const base = {
+    mode: 'on_site' as const,
+    cause: 'vendor' as const,
+    contracts: input.contracts,
+    device: input.device,
+    warrantyDay: work.receivedOn,
+    ...(input.calendar ? { calendar: input.calendar } : {}),
+  };
   const labourAt = work.labourLoggedAt ?? input.now;
   const restoreAt = work.restoreLoggedAt ?? input.now;
   const labour = classify({ ...base, at: labourAt, activity: 'warranty_repair' });

@@ -86,8 +86,8 @@ describe('supportWindows', () => {
       ...defaultSupportCalendar,
       holidays: [...defaultSupportCalendar.holidays, { month: 12, day: 7, name: 'Sant’Ambrogio', windows: [] }],
       closures: [
-        { from: '2027-08-09', to: '2027-08-20', name: 'Chiusura estiva', windows: [] },
-        { from: '2027-07-02', to: '2027-07-02', name: 'Inventario', windows: [{ start: '14:30', end: '16:00' }] },
+        { id: '0193a000-0000-7000-8000-000000000001', from: '2027-08-09', to: '2027-08-20', name: 'Chiusura estiva', windows: [] },
+        { id: '0193a000-0000-7000-8000-000000000002', from: '2027-07-02', to: '2027-07-02', name: 'Inventario', windows: [{ start: '14:30', end: '16:00' }] },
       ],
     };
     expect(supportWindows('2026-12-07', { calendar })).toEqual([]);
@@ -153,7 +153,7 @@ describe('nextSupportOpening', () => {
     expect(nextSupportOpening(at, { weekend })).toBe(expected);
   });
   it('fails clearly when the calendar never opens', () => {
-    const closed: SupportCalendar = { ...defaultSupportCalendar, closures: [{ from: '2026-01-01', to: '2030-12-31', name: 'x', windows: [] }] };
+    const closed: SupportCalendar = { ...defaultSupportCalendar, closures: [{ id: '0193a000-0000-7000-8000-000000000003', from: '2026-01-01', to: '2030-12-31', name: 'x', windows: [] }] };
     expect(() => nextSupportOpening('2026-06-01T10:00:00Z', { calendar: closed })).toThrow(/Nessuna apertura/);
   });
   it('property: the answer is open and nothing between the instant and it is', () => {

@@ -14,7 +14,7 @@ export const timeWindowSchema = z
   .refine((window) => clockMinutes(window.start) < clockMinutes(window.end), 'L’inizio deve precedere la fine');
 export type TimeWindow = z.infer<typeof timeWindowSchema>;
 
-const weekdayKeys = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export const weekdayKeys = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type WeekdayKey = (typeof weekdayKeys)[number];
 
 export const supportCalendarSchema = z
@@ -31,7 +31,7 @@ export const supportCalendarSchema = z
     easterHolidays: z.array(z.object({ offsetDays: z.int().min(-60).max(60), name: z.string(), windows: z.array(timeWindowSchema) }).strict()),
     /** One-off days or periods: a closure, a patron saint's day, a summer week. */
     closures: z.array(
-      z.object({ from: z.iso.date(), to: z.iso.date(), name: z.string(), windows: z.array(timeWindowSchema) }).strict(),
+      z.object({ id: z.uuid(), from: z.iso.date(), to: z.iso.date(), name: z.string(), windows: z.array(timeWindowSchema) }).strict(),
     ),
   })
   .strict();

@@ -37,6 +37,7 @@ export const hostChannelNames = [
   'users.list',
   'review.day',
   'review.audit',
+  'calendar.get',
 ] as const;
 export type HostChannel = (typeof hostChannelNames)[number];
 

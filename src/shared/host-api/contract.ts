@@ -17,6 +17,7 @@ import {
 import { activeInterventionSchema, contractSchema, deviceSchema, ticketDetailSchema, ticketSummarySchema } from '../model/ticket.schema.ts';
 import { commandArgsSchemas, commandNames } from '../sync/commands.ts';
 import { newDeviceSchema, repairViewSchema } from '../model/repair.schema.ts';
+import { supportCalendarSchema } from '../domain/support-calendar.ts';
 
 /**
  * The one contract between the renderer and whatever hosts it (Electron main or the browser
@@ -200,6 +201,16 @@ export const hostContract = {
   'review.day': { request: z.object({ day: calendarDaySchema }).strict(), response: teamDaySchema },
   /** «Storico modifiche» of a record, read from the central API: `unavailable` offline. */
   'review.audit': { request: auditTrailRequestSchema, response: auditTrailSchema },
+  /** The support calendar this console works with (the API's latest it has, or the built-in one: revision 0). */
+  'calendar.get': {
+    request: z.object({}).strict(),
+    response: z.object({
+      revision: z.int().nonnegative(),
+      calendar: supportCalendarSchema,
+      updatedAt: instantSchema.nullable(),
+      updatedByName: z.string().nullable(),
+    }),
+  },
   /** Seconds the whole computer has been idle, where the host can tell (Electron); null in a browser. */
   'system.idle': { request: z.object({}).strict(), response: z.object({ idleSeconds: z.number().nullable() }) },
 } as const satisfies Record<HostChannel, { request: z.ZodType; response: z.ZodType }>;

@@ -26,6 +26,8 @@ const chargeShape = {
 /** The central API's authoritative figures for one intervention, as stored and shown. */
 export const billingFiguresSchema = z.object({
   policyVersion: z.string(),
+  /** The support calendar's version the classification used (absent in figures from before the calendar was data). */
+  calendarVersion: z.string().optional(),
   ...classificationShape,
   workedSeconds: z.int().nonnegative(),
   ...chargeShape,
@@ -37,6 +39,7 @@ const repairWorkFiguresSchema = z.object({ ...classificationShape, minutes: z.in
 /** The central API's authoritative figures for one repair's labour and restore, drawn like an intervention's. */
 export const repairBillingFiguresSchema = z.object({
   policyVersion: z.string(),
+  calendarVersion: z.string().optional(),
   labour: repairWorkFiguresSchema,
   restore: repairWorkFiguresSchema,
   ...chargeShape,

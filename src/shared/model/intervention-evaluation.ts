@@ -1,9 +1,9 @@
-import { evaluateIntervention, isActivityCode, type HourBank, type InterventionEvaluation } from '../domain/index.ts';
+import { evaluateIntervention, isActivityCode, type HourBank, type InterventionEvaluation, type SupportCalendar } from '../domain/index.ts';
 import type { Cause } from './enums.ts';
 import type { Intervention, TicketDetail } from './ticket.schema.ts';
 
 /** The classification input for one intervention, from what the console knows about its ticket. */
-const inputFor = (ticket: TicketDetail, intervention: Intervention, cause: Cause) => {
+const inputFor = (ticket: TicketDetail, intervention: Intervention, cause: Cause, calendar: SupportCalendar | undefined) => {
   const device = intervention.deviceId ? ticket.devices.find((candidate) => candidate.id === intervention.deviceId) : undefined;
   return {
     at: intervention.startedAt,
@@ -13,6 +13,7 @@ const inputFor = (ticket: TicketDetail, intervention: Intervention, cause: Cause
     contracts: ticket.contracts.map((contract) => ({ kind: contract.kind, validFrom: contract.validFrom, validTo: contract.validTo })),
     blocking: ticket.blocking,
     device: device ? { purchaseDate: device.purchaseDate, warrantyMonths: device.warrantyMonths } : null,
+    ...(calendar ? { calendar } : {}),
   };
 };
 
@@ -52,9 +53,14 @@ const drawFrom = (bank: HourBank, evaluation: InterventionEvaluation): HourBank 
  * API's authoritative ones arrive: the same shared rules, against the hour bank as the console
  * last saw it.
  */
-export const provisionalEvaluation = (ticket: TicketDetail, intervention: Intervention, now: Date | string): InterventionEvaluation =>
+export const provisionalEvaluation = (
+  ticket: TicketDetail,
+  intervention: Intervention,
+  now: Date | string,
+  calendar?: SupportCalendar,
+): InterventionEvaluation =>
   evaluateIntervention({
-    classification: inputFor(ticket, intervention, ticket.cause ?? 'unknown'),
+    classification: inputFor(ticket, intervention, ticket.cause ?? 'unknown', calendar),
     segments: intervention.segments,
     now: intervention.stoppedAt ?? now,
     bank: bankBefore(ticket, [intervention]),
@@ -64,11 +70,11 @@ export const provisionalEvaluation = (ticket: TicketDetail, intervention: Interv
  * What closing the ticket with a given cause would do to every intervention, drawing from the
  * bank in order as the API will: the preview the technician confirms before closing.
  */
-export const closurePreview = (ticket: TicketDetail, cause: Cause, now: Date | string) => {
+export const closurePreview = (ticket: TicketDetail, cause: Cause, now: Date | string, calendar?: SupportCalendar) => {
   let bank = bankBefore(ticket, ticket.interventions);
   const rows = ticket.interventions.map((intervention) => {
     const evaluation = evaluateIntervention({
-      classification: inputFor(ticket, intervention, cause),
+      classification: inputFor(ticket, intervention, cause, calendar),
       segments: intervention.segments,
       now: intervention.stoppedAt ?? now,
       bank,

@@ -6,7 +6,7 @@ import { instantSchema } from '../model/calendar-day.ts';
  * audit log lives only on the central API (it is not synced to every console), so it is read
  * online, and the console says so when it cannot reach the API.
  */
-export const auditedEntities = ['intervention', 'ticket', 'device', 'repair', 'customer'] as const;
+export const auditedEntities = ['intervention', 'ticket', 'device', 'repair', 'customer', 'support_calendar'] as const;
 
 export const auditTrailRequestSchema = z.object({ entity: z.enum(auditedEntities), id: z.uuid() }).strict();
 export type AuditTrailRequest = z.infer<typeof auditTrailRequestSchema>;
@@ -35,6 +35,7 @@ const actionLabels: Record<string, string> = {
   'hourBank.grant': 'Ore gratuite concesse',
   'hourBank.registerPackage': 'Pacchetto di ore registrato',
   'hourBank.adjust': 'Monte ore rettificato',
+  'calendar.edit': 'Calendario modificato',
 };
 
 /** The Italian words for an audited action (an unknown one shows as it is). */
@@ -62,6 +63,8 @@ const fieldLabels: Record<string, string> = {
   expiresOn: 'Scade il',
   startedAt: 'Inizio',
   endedAt: 'Fine',
+  revision: 'Versione',
+  change: 'Modifica',
 };
 
 const shown = (value: unknown): string => {

@@ -21,6 +21,7 @@ export const commandLabels = {
   'hourBank.grant': 'Ore gratuite concesse',
   'hourBank.registerPackage': 'Pacchetto ore registrato',
   'hourBank.adjust': 'Rettifica del monte ore',
+  'calendar.edit': 'Calendario dell’assistenza',
 } as const satisfies Record<CommandName, string>;
 
 export const commandLabel = (name: string): string => (Object.hasOwn(commandLabels, name) ? commandLabels[name as CommandName] : name);

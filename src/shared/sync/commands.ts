@@ -2,6 +2,8 @@ import { z } from 'zod';
 import '../zod-italian.ts';
 import { activityCodes } from '../domain/activities.ts';
 import { repairStatuses } from '../domain/repairs.ts';
+import type { CalendarEdit } from '../domain/calendar-edit.ts';
+import { timeWindowSchema, weekdayKeys } from '../domain/support-calendar.ts';
 import { instantSchema } from '../model/calendar-day.ts';
 import {
   backupCheckSchema,
@@ -38,6 +40,15 @@ export const commandInstantSchema = instantSchema
     return at >= earliestInstant && at < latestInstant;
   }, 'Data e ora fuori dall’intervallo ammesso (2000–2099)')
   .transform((value) => new Date(value).toISOString());
+const supportWindowsSchema = z.array(timeWindowSchema).max(4, 'Al massimo quattro fasce orarie');
+const monthDay = { month: z.int().min(1).max(12), day: z.int().min(1).max(31) };
+const calendarEditSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('addClosure'), id, from: z.iso.date(), to: z.iso.date(), name: text(120).min(1, 'Indica il nome della chiusura'), windows: supportWindowsSchema }).strict(),
+  z.object({ kind: z.literal('removeClosure'), id }).strict(),
+  z.object({ kind: z.literal('setHoliday'), ...monthDay, name: text(120).min(1, 'Indica il nome della festività'), windows: supportWindowsSchema }).strict(),
+  z.object({ kind: z.literal('removeHoliday'), ...monthDay }).strict(),
+  z.object({ kind: z.literal('setWeekday'), weekday: z.enum(weekdayKeys), windows: supportWindowsSchema }).strict(),
+]) satisfies z.ZodType<CalendarEdit>;
 const commandDaySchema = z.iso.date().refine((value) => value >= '2000-01-01' && value < '2100-01-01', 'Data fuori dall’intervallo ammesso (2000–2099)');
 
 export const commandArgsSchemas = {
@@ -200,6 +211,8 @@ export const commandArgsSchemas = {
       reason: text(500).min(1),
     })
     .strict(),
+  /** A team lead changes the support calendar (a closure, a holiday, a weekday's hours), always with a reason. */
+  'calendar.edit': z.object({ edit: calendarEditSchema, reason: text(500).min(1, 'Indica il motivo della modifica') }).strict(),
 } as const;
 
 export type CommandName = keyof typeof commandArgsSchemas;

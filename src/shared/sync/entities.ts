@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { instantSchema } from '../model/calendar-day.ts';
 import { repairStatuses } from '../domain/repairs.ts';
+import { supportCalendarSchema } from '../domain/support-calendar.ts';
 import {
   backupCheckSchema,
   causeSchema,
@@ -94,6 +95,18 @@ export const syncedRepairSchema = z.object({
 });
 export type SyncedRepair = z.infer<typeof syncedRepairSchema>;
 
+/** There is one support calendar: its row always travels under this id. */
+export const supportCalendarId = '0193a1c0-ca1e-7da7-8000-000000000001';
+/** The support calendar the desk and billing use, with its revision (one more at every edit the API accepts). */
+export const syncedSupportCalendarSchema = z.object({
+  id,
+  revision: z.int().nonnegative(),
+  calendar: supportCalendarSchema,
+  updatedAt: instantSchema,
+  updatedBy: id.nullable(),
+});
+export type SyncedSupportCalendar = z.infer<typeof syncedSupportCalendarSchema>;
+
 export const syncEntitySchemas = {
   user: syncedUserSchema,
   customer: syncedCustomerSchema,
@@ -104,6 +117,7 @@ export const syncEntitySchemas = {
   timer_segment: syncedTimerSegmentSchema,
   hour_bank: syncedHourBankSchema,
   repair: syncedRepairSchema,
+  support_calendar: syncedSupportCalendarSchema,
 } as const;
 export type SyncEntity = keyof typeof syncEntitySchemas;
 export const syncEntities = Object.keys(syncEntitySchemas) as SyncEntity[];

@@ -1,5 +1,5 @@
 import type { Command } from './commands.ts';
-import type { SyncEntity } from './entities.ts';
+import { supportCalendarId, type SyncEntity } from './entities.ts';
 
 export type EntityRef = { entity: SyncEntity; id: string };
 
@@ -50,5 +50,7 @@ export const commandTargets = (command: Command): EntityRef[] => {
     case 'hourBank.registerPackage':
     case 'hourBank.adjust':
       return [{ entity: 'hour_bank', id: command.args.customerId }];
+    case 'calendar.edit':
+      return [{ entity: 'support_calendar', id: supportCalendarId }];
   }
 };

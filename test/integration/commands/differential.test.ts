@@ -42,7 +42,12 @@ const groups: CommandName[] = [
   'hourBank.grant',
   'hourBank.registerPackage',
   'hourBank.adjust',
+  'calendar.edit',
+  'calendar.edit',
 ];
+/** Two closures the random edits add and remove (so removing one that is not there happens too). */
+const closureIds = ['0193a000-0000-7000-8000-00000000c001', '0193a000-0000-7000-8000-00000000c002'];
+const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 const intent: fc.Arbitrary<Intent> = fc.record({
   name: fc.constantFrom(...groups),
   who: fc.constantFrom<Who>('anna', 'lead'),
@@ -236,5 +241,18 @@ const argsFor = (
     case 'hourBank.adjust':
       // Sometimes more than the pot holds: both ends must refuse it alike.
       return { customerId: pick(pools.customers, a), packageId: null, minutes: (flag ? -1 : 1) * (15 + c * 20), reason: 'Rettifica di prova' };
+    case 'calendar.edit': {
+      const day = new Date(Date.parse(at) + b * 86_400_000).toISOString().slice(0, 10);
+      const windows = flag ? [] : [{ start: '09:00', end: '11:00' }];
+      const edits = [
+        { kind: 'addClosure', id: closureIds[c % 2], from: day, to: day, name: 'Chiusura di prova', windows },
+        { kind: 'removeClosure', id: closureIds[c % 2] },
+        // Closing all five weekdays one by one ends in a refusal both ends must give.
+        { kind: 'setWeekday', weekday: weekdays[b % 7], windows },
+        { kind: 'setHoliday', month: 12, day: 7, name: 'Sant’Ambrogio', windows },
+        { kind: 'removeHoliday', month: 12, day: 7 + (c % 2) },
+      ];
+      return { edit: edits[a % edits.length], reason: 'Calendario di prova' };
+    }
   }
 };

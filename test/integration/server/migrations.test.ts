@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateServerDatabase } from '../../../src/server/db/server-database.ts';
 import { serverMigrations } from '../../../src/server/db/server-migrations.ts';
 import { newId } from '../../../src/shared/ids.ts';
+import { defaultSupportCalendar } from '../../../src/shared/domain/index.ts';
+import { supportCalendarId } from '../../../src/shared/sync/entities.ts';
 import { createTestDatabase, engineNames, type TestDatabase } from '../../support/server-engines.ts';
 
 describe.each(engineNames)('server migrations (%s)', (engine) => {
@@ -21,9 +23,11 @@ describe.each(engineNames)('server migrations (%s)', (engine) => {
     expect(await migrateServerDatabase(database.server)).toEqual([]);
   });
 
-  it('20261121190000_initial: the change counter starts at zero and constraints hold', async () => {
+  it('20261121190000_initial: the change counter counts the change log (only the seeded calendar at first) and constraints hold', async () => {
     const counter = await database.server.db.selectFrom('sync_counter').selectAll().executeTakeFirstOrThrow();
-    expect(Number(counter.seq)).toBe(0);
+    const changes = await database.server.db.selectFrom('sync_changes').select(['seq', 'entity']).execute();
+    expect(changes).toEqual([{ seq: 1, entity: 'support_calendar' }]);
+    expect(Number(counter.seq)).toBe(1);
     const at = new Date().toISOString();
     await expect(
       database.server.db.insertInto('users').values({ id: newId(), email: 'x@test.it', display_name: 'X', role: 'boss' as never, password_hash: 'h', disabled: 0, created_at: at, updated_at: at }).execute(),
@@ -66,6 +70,36 @@ describe.each(engineNames)('server migrations (%s)', (engine) => {
     await expect(db.insertInto('devices').values({ id: newId(), customer_id: customerId, model: 'm', serial: `SN-${customerId.slice(-8)}`, purchase_date: '2026-01-01', warranty_months: 48, created_at: at, updated_at: at }).execute()).rejects.toThrow();
     const columns = await db.selectFrom('interventions').select('review_reason').limit(1).execute();
     expect(columns).toEqual([]);
+  });
+
+  it('20261130120000_repair_billing: a ledger entry belongs to one piece of work at most', async () => {
+    const { db } = database.server;
+    const at = new Date().toISOString();
+    const customerId = newId();
+    await db.insertInto('customers').values({ id: customerId, code: `RB-${customerId.slice(-6)}`, name: 'Riparazioni', vat_number: null, email: null, phone: null, city: null, created_at: at, updated_at: at }).execute();
+    const deviceId = newId();
+    await db.insertInto('devices').values({ id: deviceId, customer_id: customerId, model: 'Cassa', serial: `RB-${deviceId.slice(-8)}`, purchase_date: '2026-01-01', warranty_months: 24, created_at: at, updated_at: at }).execute();
+    const repairId = newId();
+    await db.insertInto('repairs').values({ id: repairId, customer_id: customerId, device_id: deviceId, ticket_id: null, reported_defect: 'x', diagnosis: '', parts: '', labour_minutes: 0, restore_minutes: 0, transport: 0, status: 'received', received_on: '2026-02-01', warranty_covered: 1, warranty_expires_on: '2028-01-01', labour_logged_at: null, restore_logged_at: null, billing_json: null, created_by: null, created_at: at, updated_at: at }).execute();
+    const ticketId = newId();
+    await db.insertInto('tickets').values({ id: ticketId, number: `RB-${ticketId.slice(-8)}`, customer_id: customerId, channel: 'phone', subject: 's', description: '', priority: 'P3', status: 'open', blocking: 0, cause: null, resolution: null, assignee_id: null, created_by: null, opened_at: at, updated_at: at, closed_at: null }).execute();
+    const userId = newId();
+    await db.insertInto('users').values({ id: userId, email: `rb-${userId.slice(-8)}@test.it`, display_name: 'Tecnico', role: 'technician', password_hash: 'h', disabled: 0, created_at: at, updated_at: at }).execute();
+    const interventionId = newId();
+    await db.insertInto('interventions').values({ id: interventionId, ticket_id: ticketId, technician_id: userId, device_id: null, mode: 'phone', activity: 'software_assistance', backup_check: 'not_needed_phone_info', status: 'running', notes: '', approved: 0, started_at: at, stopped_at: null, billing_json: null, review_reason: null, created_at: at, updated_at: at }).execute();
+    const entry = { customer_id: customerId, entry_type: 'draw' as const, source: 'invoice' as const, package_id: null, minutes: -60, reason: 'x', author_id: null, created_at: at };
+    await expect(db.insertInto('hour_bank_ledger').values({ id: newId(), ...entry, intervention_id: interventionId, repair_id: repairId }).execute()).rejects.toThrow();
+    await db.insertInto('hour_bank_ledger').values({ id: newId(), ...entry, intervention_id: null, repair_id: repairId }).execute();
+  });
+
+  it('20261130140000_support_calendar: starts from the built-in calendar, in the change log for the consoles', async () => {
+    const { db } = database.server;
+    const row = await db.selectFrom('support_calendar').selectAll().executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ id: supportCalendarId, revision: 1, updated_at: '2026-11-21T00:00:00.000Z', updated_by: null });
+    expect(JSON.parse(row.calendar_json)).toEqual(defaultSupportCalendar);
+    const change = await db.selectFrom('sync_changes').selectAll().where('entity', '=', 'support_calendar').executeTakeFirstOrThrow();
+    expect(JSON.parse(change.data ?? 'null')).toEqual({ id: supportCalendarId, revision: 1, calendar: defaultSupportCalendar, updatedAt: '2026-11-21T00:00:00.000Z', updatedBy: null });
+    await expect(db.updateTable('support_calendar').set({ revision: 0 }).execute()).rejects.toThrow();
   });
 
   it('refuses a database written by a newer release', async () => {

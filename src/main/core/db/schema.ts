@@ -110,6 +110,7 @@ export type SyncQuarantineTable = { entity: string; entity_id: string; seq: numb
 export type SettingsTable = { key: string; value: string };
 
 export type HourBanksTable = { customer_id: string; data: string };
+export type SupportCalendarTable = { id: string; revision: number; calendar_json: string; updated_at: string; updated_by: string | null };
 
 /** The same columns as the central API's: one row type, shared with the mapping to the wire. */
 export type RepairsTable = RepairRecordRow;
@@ -125,6 +126,7 @@ export type LocalDatabase = {
   outbox: OutboxTable;
   settings: SettingsTable;
   hour_banks: HourBanksTable;
+  support_calendar: SupportCalendarTable;
   repairs: RepairsTable;
   pending_restores: PendingRestoresTable;
   sync_quarantine: SyncQuarantineTable;

@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { prepared } from '../db/prepared.ts';
+import { readStoredSupportCalendar } from '../calendar/calendar.repository.ts';
 import { repairRowToWire, type RepairRecordRow } from '../../../shared/model/repair.mapping.ts';
 import { AppFailure } from '../../../shared/result.ts';
 import type { Command } from '../../../shared/sync/commands.ts';
@@ -81,6 +82,10 @@ export const createLocalRowReader = (sqlite: Db) => {
     hour_bank: (customerId) => {
       const row = prepared<[string], { data: string }>('SELECT data FROM hour_banks WHERE customer_id = ?').get(customerId);
       return row ? { ...hourBankViewSchema.parse(JSON.parse(row.data)), customerId } : null;
+    },
+    support_calendar: (id) => {
+      const stored = readStoredSupportCalendar(sqlite);
+      return stored?.id === id ? stored : null;
     },
     user: (id) =>
       prepared<[string], SyncedRow<'user'>>(

@@ -203,6 +203,13 @@ export const createPullApplier = (sqlite: BetterSqlite3.Database) => {
       billing_json: 'billing',
       updated_at: 'updatedAt',
     }),
+    support_calendar: rowWriter('support_calendar', {
+      id: 'id',
+      revision: 'revision',
+      calendar_json: 'calendar',
+      updated_at: 'updatedAt',
+      updated_by: 'updatedBy',
+    }),
   } satisfies Record<SyncEntity, (values: Record<string, unknown>) => void>;
   const freeMinutes = sqlite.prepare('UPDATE customers SET free_minutes = ? WHERE id = ?');
   const tables = {
@@ -215,6 +222,7 @@ export const createPullApplier = (sqlite: BetterSqlite3.Database) => {
     timer_segment: 'timer_segments',
     hour_bank: 'hour_banks',
     repair: 'repairs',
+    support_calendar: 'support_calendar',
   } as const satisfies Record<SyncEntity, string>;
   const deletes = Object.fromEntries(
     Object.entries(tables).map(([entity, table]) => [
@@ -252,6 +260,10 @@ export const createPullApplier = (sqlite: BetterSqlite3.Database) => {
       case 'hour_bank': {
         const bank = row as SyncedRow<'hour_bank'>;
         return { customerId: bank.customerId, data: JSON.stringify(bank), freeMinutes: bank.freeMinutes };
+      }
+      case 'support_calendar': {
+        const calendar = row as SyncedRow<'support_calendar'>;
+        return { ...calendar, calendar: JSON.stringify(calendar.calendar) };
       }
       default:
         return { ...row, now: stamp };

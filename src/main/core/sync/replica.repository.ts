@@ -12,6 +12,7 @@ const replicaTables = [
   'tickets',
   'customers',
   'users',
+  'support_calendar',
 ] as const;
 const ownWork = ['outbox', 'pending_restores', 'sync_quarantine'] as const;
 

@@ -8,3 +8,7 @@ export const listTeam = (db: Kysely<LocalDatabase>) =>
     .select(['id', 'display_name as displayName', 'role'])
     .orderBy('display_name')
     .execute();
+
+/** How a colleague is named on screen (null when this replica does not know them). */
+export const userDisplayName = async (db: Kysely<LocalDatabase>, id: string): Promise<string | null> =>
+  (await db.selectFrom('users').select('display_name').where('id', '=', id).executeTakeFirst())?.display_name ?? null;

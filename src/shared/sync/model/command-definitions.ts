@@ -1,7 +1,18 @@
-import { canMoveRepair, isRepairChargeable, isRepairClosed, repairStatusLabels, romeDay, warrantyStatus } from '../../domain/index.ts';
+import {
+  applyCalendarEdit,
+  canMoveRepair,
+  defaultSupportCalendar,
+  describeCalendarEdit,
+  isRepairChargeable,
+  isRepairClosed,
+  repairStatusLabels,
+  romeDay,
+  warrantyStatus,
+} from '../../domain/index.ts';
 import { AppFailure } from '../../result.ts';
+import { DomainRangeError } from '../../domain/domain-range-error.ts';
 import type { Command, CommandArgs, CommandName } from '../commands.ts';
-import type { SyncedRow } from '../entities.ts';
+import { supportCalendarId, type SyncedRow } from '../entities.ts';
 import {
   assertCanAssign,
   assertCanWriteIntervention,
@@ -557,6 +568,44 @@ const definitions: { [N in CommandName]: Definition<N> } = {
       });
     },
   },
+
+  'calendar.edit': {
+    reads: () => [{ kind: 'row', entity: 'support_calendar', id: supportCalendarId }],
+    decide(view, args, context) {
+      assertLead(context.actor, 'modificare il calendario dell’assistenza');
+      const current = view.row('support_calendar', supportCalendarId) ?? {
+        id: supportCalendarId,
+        revision: 0,
+        calendar: defaultSupportCalendar,
+        updatedAt: context.now,
+        updatedBy: null,
+      };
+      const edited = applyCalendarEdit(current.calendar, args.edit);
+      const { version: _before, ...beforeContent } = current.calendar;
+      const { version: _after, ...afterContent } = edited;
+      // Replayed or already true (the same closure added twice): nothing changes, no new version.
+      if (JSON.stringify(beforeContent) === JSON.stringify(afterContent)) return noEffects();
+      const revision = current.revision + 1;
+      return effects({
+        writes: [
+          {
+            entity: 'support_calendar',
+            row: { id: supportCalendarId, revision, calendar: { ...edited, version: String(revision) }, updatedAt: context.now, updatedBy: context.actor.id },
+          },
+        ],
+        audits: [
+          {
+            entity: 'support_calendar',
+            entityId: supportCalendarId,
+            action: 'calendar.edit',
+            before: { revision: current.revision },
+            after: { revision, change: describeCalendarEdit(args.edit) },
+            reason: args.reason,
+          },
+        ],
+      });
+    },
+  },
 };
 
 /** The customer's hour bank as it stands, for a lead's command on it. */
@@ -574,5 +623,12 @@ const hourBankReads = (customerId: string): ViewQuery[] => [
 export const commandReads = (command: Command): ViewQuery[] => (definitions[command.name] as Definition<CommandName>).reads(command.args as never);
 
 /** Decides a command over the loaded view: its effects, or an `AppFailure` with the Italian reason. */
-export const decideCommand = (view: CommandView, command: Command, context: DecisionContext): CommandEffects =>
-  (definitions[command.name] as Definition<CommandName>).decide(view, command.args as never, context);
+export const decideCommand = (view: CommandView, command: Command, context: DecisionContext): CommandEffects => {
+  try {
+    return (definitions[command.name] as Definition<CommandName>).decide(view, command.args as never, context);
+  } catch (error) {
+    // A domain rule refusing the input (a closure that never ends, 30 February) is the user's to read at both ends.
+    if (error instanceof DomainRangeError) throw new AppFailure('invalid_argument', error.message);
+    throw error;
+  }
+};

@@ -7,7 +7,7 @@ import type { SyncedRow } from '../entities.ts';
  * the shared decision runs over them. The reads depend only on the command's arguments, so they
  * can be listed before anything is loaded.
  */
-export type RowEntity = 'ticket' | 'intervention' | 'device' | 'customer' | 'repair' | 'user' | 'hour_bank';
+export type RowEntity = 'ticket' | 'intervention' | 'device' | 'customer' | 'repair' | 'user' | 'hour_bank' | 'support_calendar';
 export type KeyEntity = 'ticket' | 'customer' | 'device';
 
 export type ViewQuery =

@@ -6,6 +6,7 @@ import { repairsMigration } from './20261121230000_repairs.ts';
 import { syncTrustMigration } from './20261130090000_sync_trust.ts';
 import { searchIndexOnChangeMigration } from './20261130100000_search_index_on_change.ts';
 import { repairBillingMigration } from './20261130120000_repair_billing.ts';
+import { supportCalendarMigration } from './20261130140000_support_calendar.ts';
 
 /** Bundled statically (no directory scan) so the packaged app carries exactly these. */
-export const migrations: readonly Migration[] = [initialMigration, syncMigration, ticketSearchMigration, repairsMigration, syncTrustMigration, searchIndexOnChangeMigration, repairBillingMigration];
+export const migrations: readonly Migration[] = [initialMigration, syncMigration, ticketSearchMigration, repairsMigration, syncTrustMigration, searchIndexOnChangeMigration, repairBillingMigration, supportCalendarMigration];
