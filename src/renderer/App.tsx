@@ -14,6 +14,7 @@ import { ActiveTimers } from './timer/ActiveTimers.tsx';
 import { IdleWatcher } from './timer/IdleWatcher.tsx';
 import { DeskStatus } from './ui/DeskStatus.tsx';
 import { CalendarScreen } from './calendar/CalendarScreen.tsx';
+import { QualityCallsScreen } from './quality/QualityCallsScreen.tsx';
 import { useCalendarStore } from './calendar/calendar.store.ts';
 
 /** Whether the signed-in user leads the team: the console shows team screens to them only. */
@@ -41,6 +42,14 @@ const router = createHashRouter([
     element: <Shell />,
     children: [
       { index: true, element: <QueueScreen /> },
+      {
+        path: 'quality',
+        element: (
+          <LeadOnly>
+            <QualityCallsScreen />
+          </LeadOnly>
+        ),
+      },
       {
         path: 'calendar',
         element: (
@@ -91,6 +100,7 @@ const Workspace = () => {
             Coda
           </NavLink>
           {lead ? <NavLink to="/team">Giornata del team</NavLink> : null}
+          {lead ? <NavLink to="/quality">Chiamate di qualità</NavLink> : null}
           {lead ? <NavLink to="/calendar">Calendario</NavLink> : null}
         </nav>
         <button type="button" className="primary" onClick={() => setIntake(true)}>

@@ -40,9 +40,10 @@ test('«Giornata del team» shows each technician’s figures as the API compute
     }
     const pushed = await technician.push(commands);
     expect(pushed.body.value.results.map((result: { status: string }) => result.status)).toEqual(commands.map(() => 'applied'));
+    return { ticketId, technician };
   };
   // Anna: 30 min billable (one minimum hour, 80 €) and 45 min included by the contract.
-  await work('anna@test.it', server.customerId, [{ from: '09:00', to: '09:30', mode: 'phone' }]);
+  const annasFirst = await work('anna@test.it', server.customerId, [{ from: '09:00', to: '09:30', mode: 'phone' }]);
   await work('anna@test.it', covered, [{ from: '10:00', to: '10:45', mode: 'remote' }]);
   // Bruno: 100 min billable: the minimum hour and two 30-minute fractions, 160 €.
   await work('bruno@test.it', server.customerId, [{ from: '11:00', to: '12:40', mode: 'remote' }]);
@@ -147,6 +148,42 @@ test('«Giornata del team» shows each technician’s figures as the API compute
       await page.getByText('Storico modifiche').click();
       await expect(page.getByRole('list', { name: 'Storico modifiche' })).toContainText('Chiusura «Santo patrono» dal 2026-11-24 al 2026-11-24: chiuso');
       await page.screenshot({ path: testInfo.outputPath('05-calendar.png'), fullPage: true });
+    });
+
+    await test.step('draw the week’s quality sample and record a call', async () => {
+      // Anna closes her first ticket; the lead's console learns it at the next sync.
+      const { technician, ticketId } = annasFirst;
+      const closed = await technician.push([technician.command('ticket.close', { ticketId, cause: 'vendor', resolution: 'Driver aggiornato', closedAt: at('09:40') })]);
+      expect(closed.body.value.results[0].status).toBe('applied');
+      await core.sync.syncNow();
+      await page.getByRole('navigation', { name: 'Schermate' }).getByRole('link', { name: 'Chiamate di qualità' }).click();
+      await expect(page.getByLabel('Settimana')).toHaveValue('2026-W48');
+      const form = page.getByRole('form', { name: 'Estrai il campione' });
+      await expect(form.getByLabel('Quota da chiamare (%)')).toHaveValue('10');
+      await form.getByRole('button', { name: 'Estrai il campione' }).click();
+      await expect(page.getByText(/Campione del 10% di 1 ticket chiusi, estratto il .*: 1 cliente da chiamare\./)).toBeVisible();
+      const calls = page.getByRole('table', { name: 'Chiamate della settimana' });
+      await expect(calls.getByRole('row')).toHaveCount(2);
+      await expect(calls).toContainText('Ferramenta Rossi');
+      await expect(calls).toContainText('Da chiamare');
+      await page.screenshot({ path: testInfo.outputPath('06-quality-sample.png') });
+      await calls.getByRole('button', { name: 'Registra la chiamata a Ferramenta Rossi' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Chiamata a Ferramenta Rossi' });
+      await dialog.getByRole('radio', { name: 'Raggiunto', exact: true }).check();
+      await dialog.getByLabel('Voto del cliente (1–5)').selectOption('4');
+      await dialog.getByLabel('Note').fill('Soddisfatto, chiede un corso sul gestionale');
+      await page.screenshot({ path: testInfo.outputPath('07-quality-call.png') });
+      await dialog.getByRole('button', { name: 'Registra' }).click();
+      await expect(dialog).toBeHidden();
+      await expect(calls).toContainText('Raggiunto');
+      await expect(calls).toContainText('Soddisfatto, chiede un corso sul gestionale');
+      await expect
+        .poll(async () => {
+          const row = await db.selectFrom('quality_weeks').select('calls_json').where('week', '=', '2026-W48').executeTakeFirst();
+          return row ? (JSON.parse(row.calls_json) as Array<{ outcome: string; rating: number | null }>)[0] : null;
+        })
+        .toMatchObject({ outcome: 'reached', rating: 4 });
+      await page.screenshot({ path: testInfo.outputPath('08-quality-recorded.png') });
     });
   } finally {
     await host.close();

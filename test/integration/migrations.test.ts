@@ -180,6 +180,19 @@ describe('migrations', () => {
     insert.run(2, '{}');
   });
 
+  it('20261130150000_quality_calls keeps existing data and stores each sampled week as one row', () => {
+    const sqlite = new BetterSqlite3(freshFile());
+    cleanups.push(() => sqlite.close());
+    migrate(sqlite, migrations.slice(0, 8));
+    sqlite.exec("INSERT INTO support_calendar (id, revision, calendar_json, updated_at) VALUES ('k', 2, '{}', 'x')");
+    migrate(sqlite, migrations.slice(0, 9));
+    expect(sqlite.prepare('SELECT revision FROM support_calendar').get()).toEqual({ revision: 2 });
+    const insert = sqlite.prepare("INSERT INTO quality_weeks (id, week, share_percent, closed_tickets, sampled_at, sampled_by, calls_json) VALUES (?, '2026-W48', 10, 30, 'x', 'u', ?)");
+    expect(() => insert.run('w1', 'not json')).toThrow(/CHECK/);
+    insert.run('w1', '[]');
+    expect(sqlite.prepare('SELECT week, calls_json FROM quality_weeks').get()).toEqual({ week: '2026-W48', calls_json: '[]' });
+  });
+
   it('every migration has its own test here', async () => {
     const { readFileSync } = await import('node:fs');
     const text = readFileSync(new URL(import.meta.url), 'utf8');

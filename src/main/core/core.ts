@@ -13,6 +13,7 @@ import { getTicket, listActiveInterventions, listTickets } from './tickets/ticke
 import { listTeam, userDisplayName } from './users/user.repository.ts';
 import { readTeamDay } from './review/team-day.service.ts';
 import { readSupportCalendar } from './calendar/calendar.repository.ts';
+import { readQualityWeekView } from './quality/quality.service.ts';
 import { AppFailure } from '../../shared/result.ts';
 import { isLead } from '../../shared/sync/rules.ts';
 import { createTimerService, heartbeatIntervalMs, type TimerService } from './timer/timer.service.ts';
@@ -71,6 +72,10 @@ export const createCore = (options: CoreOptions): Core => {
   const intake = createIntakeService({ sqlite: local.sqlite, sync, clock: stampClock });
   const repairs = createRepairService({ sqlite: local.sqlite, sync, clock: stampClock });
   const done = { ok: true as const };
+  const assertLeadSignedIn = (message: string) => {
+    const user = sync.status().user;
+    if (!user || !isLead({ id: user.id, role: user.role })) throw new AppFailure('forbidden', message);
+  };
 
   const handlers: HostHandlers = {
     'app.info': () => ({ version: options.version, host: options.host, dataDirectory: options.dataDirectory, schemaVersion }),
@@ -126,11 +131,14 @@ export const createCore = (options: CoreOptions): Core => {
       return { revision, calendar, updatedAt: revision === 0 ? null : updatedAt, updatedByName };
     },
     'review.day': ({ day }) => {
-      const user = sync.status().user;
       // A technician's replica holds the same rows, but the team's day is a lead's screen, here as in the renderer.
-      if (!user || !isLead({ id: user.id, role: user.role }))
-        throw new AppFailure('forbidden', 'La giornata del team è riservata ai team leader.');
+      assertLeadSignedIn('La giornata del team è riservata ai team leader.');
       return readTeamDay(local.db, day, stampClock());
+    },
+    'quality.record': (args) => (sync.execute('quality.record', { ...args, at: stampClock().toISOString() }), done),
+    'quality.week': ({ week }) => {
+      assertLeadSignedIn('Le chiamate di qualità sono riservate ai team leader.');
+      return readQualityWeekView(local.sqlite, local.db, week);
     },
   };
 

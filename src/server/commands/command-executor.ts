@@ -13,7 +13,9 @@ import { canLockRows, lockedIf } from '../db/row-locks.ts';
 import type { ServerDatabase } from '../db/server-schema.ts';
 import type { ChangeRef } from '../sync/change-log.ts';
 import { buildClosureMail } from '../sync/closure-mail.ts';
-import { customerRowToWire, deviceRowToWire, interventionRowToWire, readHourBank, supportCalendarRowToWire, ticketRowToWire } from '../sync/snapshots.ts';
+import { customerRowToWire, deviceRowToWire, interventionRowToWire, qualityWeekRowToWire, readHourBank, supportCalendarRowToWire, ticketRowToWire } from '../sync/snapshots.ts';
+import { addDays, isoWeekOf, romeWallClockToInstant } from '../../shared/domain/index.ts';
+import { qualityWeekBounds } from '../../shared/review/quality-calls.ts';
 
 type Trx = Transaction<ServerDatabase>;
 
@@ -55,6 +57,11 @@ const readRow = async (trx: Trx, entity: RowEntity, id: string, lock: boolean): 
       const row = await lockedIf(trx.selectFrom('support_calendar').selectAll().where('id', '=', id), lock).executeTakeFirst();
       return row ? supportCalendarRowToWire(row) : null;
     }
+    case 'quality_week': {
+      // Locked: two leads recording calls of the same week apply one after the other.
+      const row = await lockedIf(trx.selectFrom('quality_weeks').selectAll().where('id', '=', id), lock).executeTakeFirst();
+      return row ? qualityWeekRowToWire(row) : null;
+    }
     case 'user': {
       // A disabled account is no one to assign work to.
       const row = await trx.selectFrom('users').select(['id', 'email', 'display_name', 'role']).where('id', '=', id).where('disabled', '=', 0).executeTakeFirst();
@@ -76,6 +83,24 @@ const answer = async (trx: Trx, query: ViewQuery, lock: boolean): Promise<unknow
     case 'ticketInterventions': {
       const rows = await lockedIf(trx.selectFrom('interventions').selectAll().where('ticket_id', '=', query.ticketId).orderBy('started_at'), lock).execute();
       return rows.map(interventionRowToWire);
+    }
+    case 'qualityCandidates': {
+      const { monday, sunday, quietSince } = qualityWeekBounds(query.week);
+      const candidates = await trx
+        .selectFrom('tickets')
+        .select(['id', 'customer_id', 'closed_at'])
+        .where('status', '=', 'closed')
+        .where('closed_at', '>=', romeWallClockToInstant(monday, '00:00').toISOString())
+        .where('closed_at', '<', romeWallClockToInstant(addDays(sunday, 1), '00:00').toISOString())
+        .orderBy('id')
+        .execute();
+      const earlier = await trx.selectFrom('quality_weeks').select('calls_json').where('week', '>=', isoWeekOf(quietSince)).where('week', '<', query.week).execute();
+      const customers = new Set<string>();
+      for (const row of earlier) for (const call of JSON.parse(row.calls_json) as Array<{ customerId: string }>) customers.add(call.customerId);
+      return {
+        candidates: candidates.map((row) => ({ ticketId: row.id, customerId: row.customer_id, closedAt: row.closed_at! })),
+        recentlySampledCustomers: [...customers].sort(),
+      };
     }
     case 'keyTaken': {
       const [table, column] = keyColumns[query.entity];
@@ -99,7 +124,7 @@ type StoredRow = {
     insertOnly: Partial<ServerDatabase[T]>;
   };
 }[StoredTable];
-type StoredTable = 'customers' | 'tickets' | 'interventions' | 'timer_segments' | 'devices' | 'repairs' | 'support_calendar';
+type StoredTable = 'customers' | 'tickets' | 'interventions' | 'timer_segments' | 'devices' | 'repairs' | 'support_calendar' | 'quality_weeks';
 
 const storedRow = (write: RowWrite, actor: Actor, at: string): StoredRow => {
   switch (write.entity) {
@@ -198,6 +223,15 @@ const storedRow = (write: RowWrite, actor: Actor, at: string): StoredRow => {
         table: 'support_calendar',
         values: { revision: row.revision, calendar_json: JSON.stringify(row.calendar), updated_at: row.updatedAt, updated_by: row.updatedBy },
         stamps: {},
+        insertOnly: {},
+      };
+    }
+    case 'quality_week': {
+      const row = write.row;
+      return {
+        table: 'quality_weeks',
+        values: { week: row.week, share_percent: row.sharePercent, closed_tickets: row.closedTickets, sampled_at: row.sampledAt, sampled_by: row.sampledBy, calls_json: JSON.stringify(row.calls) },
+        stamps: { updated_at: at },
         insertOnly: {},
       };
     }

@@ -136,5 +136,6 @@ export type ServerDatabase = {
   sync_changes: { seq: number; entity: string; entity_id: string; op: 'upsert' | 'delete'; data: string | null; changed_at: string };
   sync_counter: { id: number; seq: number };
   schema_migrations: { id: string; applied_at: string };
+  quality_weeks: { id: string; week: string; share_percent: number; closed_tickets: number; sampled_at: string; sampled_by: string; calls_json: string; updated_at: string };
   support_calendar: { id: string; revision: number; calendar_json: string; updated_at: string; updated_by: string | null };
 };

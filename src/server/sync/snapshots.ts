@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { HourBank } from '../../shared/domain/index.ts';
 import { defaultSupportCalendar, type SupportCalendar } from '../../shared/domain/index.ts';
+import { syncedQualityWeekSchema } from '../../shared/review/quality-calls.ts';
 import { billingFiguresSchema, supportCalendarId, syncedSupportCalendarSchema, type SyncEntity, type SyncedRow } from '../../shared/sync/entities.ts';
 import type { ServerDatabase } from '../db/server-schema.ts';
 import { repairRowToWire } from '../../shared/model/repair.mapping.ts';
@@ -104,6 +105,17 @@ export const supportCalendarRowToWire = (row: ServerDatabase['support_calendar']
     updatedBy: row.updated_by,
   });
 
+export const qualityWeekRowToWire = (row: ServerDatabase['quality_weeks']): SyncedRow<'quality_week'> =>
+  syncedQualityWeekSchema.parse({
+    id: row.id,
+    week: row.week,
+    sharePercent: row.share_percent,
+    closedTickets: row.closed_tickets,
+    sampledAt: row.sampled_at,
+    sampledBy: row.sampled_by,
+    calls: JSON.parse(row.calls_json),
+  });
+
 /** The calendar billing and the desk use now (the built-in one only if the row were ever missing). */
 export const readSupportCalendar = async (db: Db): Promise<SupportCalendar> => {
   const row = await db.selectFrom('support_calendar').selectAll().where('id', '=', supportCalendarId).executeTakeFirst();
@@ -139,6 +151,8 @@ const readRows = async (db: Db, entity: SyncEntity, ids: readonly string[]): Pro
       }));
     case 'repair':
       return (await db.selectFrom('repairs').selectAll().where('id', 'in', ids).execute()).map(repairRowToWire);
+    case 'quality_week':
+      return (await db.selectFrom('quality_weeks').selectAll().where('id', 'in', ids).execute()).map(qualityWeekRowToWire);
     case 'support_calendar':
       return (await db.selectFrom('support_calendar').selectAll().where('id', 'in', ids).execute()).map(supportCalendarRowToWire);
     case 'hour_bank': {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, isoWeekday, romeDayAndTime, romeWallClockToInstant } from './calendar-day.ts';
+import { addDays, addMonths, isoWeekDays, isoWeekOf, isoWeekday, romeDayAndTime, romeWallClockToInstant } from './calendar-day.ts';
 
 const intlRome = new Intl.DateTimeFormat('en-CA', {
   timeZone: 'Europe/Rome',
@@ -42,5 +42,28 @@ describe('Rome calendar arithmetic', () => {
     expect(addMonths('2026-11-21', -13)).toBe('2025-10-21');
     expect(isoWeekday('2026-11-23')).toBe(1);
     expect(isoWeekday('2026-11-22')).toBe(7);
+  });
+});
+
+describe('ISO weeks', () => {
+  it.each([
+    ['2026-11-23', '2026-W48'],
+    ['2026-11-29', '2026-W48'],
+    ['2026-11-30', '2026-W49'],
+    ['2021-01-03', '2020-W53'],
+    ['2024-12-30', '2025-W01'],
+    ['2026-01-01', '2026-W01'],
+  ])('%s is in %s', (day, week) => {
+    expect(isoWeekOf(day)).toBe(week);
+    const { monday, sunday } = isoWeekDays(week);
+    expect(monday <= day && day <= sunday).toBe(true);
+    expect(isoWeekOf(monday)).toBe(week);
+    expect(isoWeekOf(sunday)).toBe(week);
+  });
+
+  it('refuses a week that does not exist', () => {
+    expect(() => isoWeekDays('2026-W53')).toThrow(/non esiste/);
+    expect(() => isoWeekDays('2026-48')).toThrow(/non valida/);
+    expect(isoWeekDays('2020-W53')).toEqual({ monday: '2020-12-28', sunday: '2021-01-03' });
   });
 });

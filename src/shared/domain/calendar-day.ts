@@ -45,6 +45,28 @@ export const isoWeekday = (day: string): number => {
   return weekday === 0 ? 7 : weekday;
 };
 
+const weekPattern = /^(\d{4})-W(\d{2})$/;
+
+/** The ISO week ('2026-W48') a calendar day belongs to: weeks start on Monday; week 1 holds the year's first Thursday. */
+export const isoWeekOf = (day: string): string => {
+  const thursday = addDays(day, 4 - isoWeekday(day));
+  const year = Number(thursday.slice(0, 4));
+  const ordinal = Math.round((Date.parse(`${thursday}T00:00:00Z`) - Date.UTC(year, 0, 1)) / 86_400_000);
+  return `${year}-W${String(Math.floor(ordinal / 7) + 1).padStart(2, '0')}`;
+};
+
+/** The Monday and the Sunday of an ISO week ('2026-W48' → 23 and 29 November 2026). */
+export const isoWeekDays = (week: string): { monday: string; sunday: string } => {
+  const match = weekPattern.exec(week);
+  if (!match) throw new DomainRangeError(`Settimana non valida: "${week}" (attesa aaaa-Wss).`);
+  const year = Number(match[1]);
+  const number = Number(match[2]);
+  const fourthOfJanuary = `${String(year).padStart(4, '0')}-01-04`;
+  const monday = addDays(fourthOfJanuary, 1 - isoWeekday(fourthOfJanuary) + (number - 1) * 7);
+  if (number < 1 || isoWeekOf(monday) !== week) throw new DomainRangeError(`La settimana ${week} non esiste.`);
+  return { monday, sunday: addDays(monday, 6) };
+};
+
 export const toInstant = (at: Date | string): Date => {
   const date = at instanceof Date ? new Date(at.getTime()) : new Date(at);
   if (Number.isNaN(date.getTime())) throw new DomainRangeError(`Istante non valido: "${String(at)}".`);

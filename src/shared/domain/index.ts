@@ -35,7 +35,7 @@ export { activityCatalog, activityCodes, activityScopes, isActivityCode } from '
 export type { ActivityCode, ActivityScope } from './activities.ts';
 export { classificationFlagLabels, classificationFlags, classify, contractValidOn, coverageOn } from './classify.ts';
 export type { Classification, ClassificationFlag, ClassifyInput, ContractOnFile } from './classify.ts';
-export { addDays, addMonths, romeDay, romeDayAndTime, romeTimeZone, romeWallClockToInstant } from './calendar-day.ts';
+export { addDays, addMonths, isoWeekDays, isoWeekOf, romeDay, romeDayAndTime, romeTimeZone, romeWallClockToInstant } from './calendar-day.ts';
 export { evaluateIntervention } from './evaluate.ts';
 export type { InterventionEvaluation } from './evaluate.ts';
 export { canMoveRepair, evaluateRepair, isRepairChargeable, isRepairClosed, nextRepairStatuses, repairStatusLabels, repairStatuses } from './repairs.ts';

@@ -38,6 +38,8 @@ export const hostChannelNames = [
   'review.day',
   'review.audit',
   'calendar.get',
+  'quality.week',
+  'quality.record',
 ] as const;
 export type HostChannel = (typeof hostChannelNames)[number];
 

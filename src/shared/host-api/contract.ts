@@ -18,6 +18,7 @@ import { activeInterventionSchema, contractSchema, deviceSchema, ticketDetailSch
 import { commandArgsSchemas, commandNames } from '../sync/commands.ts';
 import { newDeviceSchema, repairViewSchema } from '../model/repair.schema.ts';
 import { supportCalendarSchema } from '../domain/support-calendar.ts';
+import { isoWeekSchema, qualityCallSchema } from '../review/quality-calls.ts';
 
 /**
  * The one contract between the renderer and whatever hosts it (Electron main or the browser
@@ -211,6 +212,34 @@ export const hostContract = {
       updatedByName: z.string().nullable(),
     }),
   },
+  /** A week's quality-call sample and list, from the replica: team leads and admins only. */
+  'quality.week': {
+    request: z.object({ week: isoWeekSchema }).strict(),
+    response: z.object({
+      week: isoWeekSchema,
+      monday: calendarDaySchema,
+      sunday: calendarDaySchema,
+      sample: z
+        .object({
+          sharePercent: z.int(),
+          closedTickets: z.int(),
+          sampledAt: instantSchema,
+          sampledByName: z.string().nullable(),
+          calls: z.array(
+            qualityCallSchema.extend({
+              ticketNumber: z.string(),
+              subject: z.string(),
+              customerName: z.string(),
+              customerPhone: z.string().nullable(),
+              calledByName: z.string().nullable(),
+            }),
+          ),
+        })
+        .nullable(),
+    }),
+  },
+  // The console stamps the call with its server-aligned clock.
+  'quality.record': { request: commandArgsSchemas['quality.record'].omit({ at: true }), response: z.object({ ok: z.literal(true) }) },
   /** Seconds the whole computer has been idle, where the host can tell (Electron); null in a browser. */
   'system.idle': { request: z.object({}).strict(), response: z.object({ idleSeconds: z.number().nullable() }) },
 } as const satisfies Record<HostChannel, { request: z.ZodType; response: z.ZodType }>;

@@ -22,6 +22,8 @@ export const commandLabels = {
   'hourBank.registerPackage': 'Pacchetto ore registrato',
   'hourBank.adjust': 'Rettifica del monte ore',
   'calendar.edit': 'Calendario dell’assistenza',
+  'quality.sample': 'Campione per le chiamate di qualità',
+  'quality.record': 'Chiamata di qualità',
 } as const satisfies Record<CommandName, string>;
 
 export const commandLabel = (name: string): string => (Object.hasOwn(commandLabels, name) ? commandLabels[name as CommandName] : name);

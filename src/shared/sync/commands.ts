@@ -4,6 +4,7 @@ import { activityCodes } from '../domain/activities.ts';
 import { repairStatuses } from '../domain/repairs.ts';
 import type { CalendarEdit } from '../domain/calendar-edit.ts';
 import { timeWindowSchema, weekdayKeys } from '../domain/support-calendar.ts';
+import { defaultQualitySharePercent, isoWeekSchema } from '../review/quality-calls.ts';
 import { instantSchema } from '../model/calendar-day.ts';
 import {
   backupCheckSchema,
@@ -213,6 +214,19 @@ export const commandArgsSchemas = {
     .strict(),
   /** A team lead changes the support calendar (a closure, a holiday, a weekday's hours), always with a reason. */
   'calendar.edit': z.object({ edit: calendarEditSchema, reason: text(500).min(1, 'Indica il motivo della modifica') }).strict(),
+  /** A team lead draws the week's sample of closed tickets for quality calls (once per week: drawing it again changes nothing). */
+  'quality.sample': z.object({ week: isoWeekSchema, sharePercent: z.int().min(1).max(100).default(defaultQualitySharePercent) }).strict(),
+  /** A team lead records a quality call: reached (with the customer's rating) or not, and notes. */
+  'quality.record': z
+    .object({
+      week: isoWeekSchema,
+      ticketId: id,
+      outcome: z.enum(['reached', 'not_reached']),
+      rating: z.int().min(1).max(5).nullable(),
+      notes: text(2000),
+      at: commandInstantSchema,
+    })
+    .strict(),
 } as const;
 
 export type CommandName = keyof typeof commandArgsSchemas;

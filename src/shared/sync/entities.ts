@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { instantSchema } from '../model/calendar-day.ts';
 import { repairStatuses } from '../domain/repairs.ts';
 import { supportCalendarSchema } from '../domain/support-calendar.ts';
+import { syncedQualityWeekSchema } from '../review/quality-calls.ts';
 import {
   backupCheckSchema,
   causeSchema,
@@ -118,6 +119,7 @@ export const syncEntitySchemas = {
   hour_bank: syncedHourBankSchema,
   repair: syncedRepairSchema,
   support_calendar: syncedSupportCalendarSchema,
+  quality_week: syncedQualityWeekSchema,
 } as const;
 export type SyncEntity = keyof typeof syncEntitySchemas;
 export const syncEntities = Object.keys(syncEntitySchemas) as SyncEntity[];

@@ -44,6 +44,9 @@ const groups: CommandName[] = [
   'hourBank.adjust',
   'calendar.edit',
   'calendar.edit',
+  'quality.sample',
+  'quality.record',
+  'quality.record',
 ];
 /** Two closures the random edits add and remove (so removing one that is not there happens too). */
 const closureIds = ['0193a000-0000-7000-8000-00000000c001', '0193a000-0000-7000-8000-00000000c002'];
@@ -254,5 +257,17 @@ const argsFor = (
       ];
       return { edit: edits[a % edits.length], reason: 'Calendario di prova' };
     }
+    case 'quality.sample':
+      // Last week (nothing closed then), this week, or next week (not begun): both ends must agree on each.
+      return { week: ['2026-W47', '2026-W48', '2026-W48', '2026-W49'][a % 4], sharePercent: [10, 50, 100][b % 3] };
+    case 'quality.record':
+      return {
+        week: '2026-W48',
+        ticketId: pick(pools.tickets, a),
+        outcome: flag ? 'reached' : 'not_reached',
+        rating: flag ? (c % 6 === 5 ? null : (c % 5) + 1) : c % 4 === 0 ? 3 : null,
+        notes: 'Cliente soddisfatto',
+        at,
+      };
   }
 };

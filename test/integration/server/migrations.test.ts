@@ -102,6 +102,24 @@ describe.each(engineNames)('server migrations (%s)', (engine) => {
     await expect(db.updateTable('support_calendar').set({ revision: 0 }).execute()).rejects.toThrow();
   });
 
+  it('20261130150000_quality_calls: one row per week, sampled by a known user, with a sane share', async () => {
+    const { db } = database.server;
+    const at = new Date().toISOString();
+    const userId = newId();
+    await db.insertInto('users').values({ id: userId, email: `qc-${userId.slice(-8)}@test.it`, display_name: 'Lead', role: 'team_lead', password_hash: 'h', disabled: 0, created_at: at, updated_at: at }).execute();
+    const week = { week: '2026-W48', share_percent: 10, closed_tickets: 30, sampled_at: at, sampled_by: userId, calls_json: '[]', updated_at: at };
+    await expect(db.insertInto('quality_weeks').values({ id: newId(), ...week, sampled_by: newId() }).execute()).rejects.toThrow();
+    await expect(db.insertInto('quality_weeks').values({ id: newId(), ...week, share_percent: 0 }).execute()).rejects.toThrow();
+    await db.insertInto('quality_weeks').values({ id: newId(), ...week }).execute();
+    await expect(db.insertInto('quality_weeks').values({ id: newId(), ...week }).execute()).rejects.toThrow();
+  });
+
+  it('every migration has its own test here', async () => {
+    const { readFileSync } = await import('node:fs');
+    const text = readFileSync(new URL(import.meta.url), 'utf8');
+    for (const migration of serverMigrations) expect(text, `no test for ${migration.id}`).toContain(`'${migration.id}:`);
+  });
+
   it('refuses a database written by a newer release', async () => {
     await database.server.db.insertInto('schema_migrations').values({ id: '29991231000000_future', applied_at: new Date().toISOString() }).execute();
     await expect(migrateServerDatabase(database.server)).rejects.toThrow(/versione più recente/);

@@ -110,6 +110,7 @@ export type SyncQuarantineTable = { entity: string; entity_id: string; seq: numb
 export type SettingsTable = { key: string; value: string };
 
 export type HourBanksTable = { customer_id: string; data: string };
+export type QualityWeeksTable = { id: string; week: string; share_percent: number; closed_tickets: number; sampled_at: string; sampled_by: string; calls_json: string };
 export type SupportCalendarTable = { id: string; revision: number; calendar_json: string; updated_at: string; updated_by: string | null };
 
 /** The same columns as the central API's: one row type, shared with the mapping to the wire. */
@@ -127,6 +128,7 @@ export type LocalDatabase = {
   settings: SettingsTable;
   hour_banks: HourBanksTable;
   support_calendar: SupportCalendarTable;
+  quality_weeks: QualityWeeksTable;
   repairs: RepairsTable;
   pending_restores: PendingRestoresTable;
   sync_quarantine: SyncQuarantineTable;

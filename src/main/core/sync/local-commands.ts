@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { prepared } from '../db/prepared.ts';
 import { readStoredSupportCalendar } from '../calendar/calendar.repository.ts';
+import { readQualityCandidates, readQualityWeek } from '../quality/quality.repository.ts';
 import { repairRowToWire, type RepairRecordRow } from '../../../shared/model/repair.mapping.ts';
 import { AppFailure } from '../../../shared/result.ts';
 import type { Command } from '../../../shared/sync/commands.ts';
@@ -87,6 +88,7 @@ export const createLocalRowReader = (sqlite: Db) => {
       const stored = readStoredSupportCalendar(sqlite);
       return stored?.id === id ? stored : null;
     },
+    quality_week: (id) => readQualityWeek(sqlite, id),
     user: (id) =>
       prepared<[string], SyncedRow<'user'>>(
         'SELECT id, email, display_name AS displayName, role FROM users WHERE id = ?',
@@ -121,6 +123,8 @@ export const createLocalCommands = (sqlite: Db, writeRows: (changes: readonly Ch
           )
           .all(query.ticketId)
           .map(interventionToWire);
+      case 'qualityCandidates':
+        return readQualityCandidates(sqlite, query.week);
       case 'keyTaken': {
         const [table, column] = keyColumns[query.entity];
         return (

@@ -210,6 +210,15 @@ export const createPullApplier = (sqlite: BetterSqlite3.Database) => {
       updated_at: 'updatedAt',
       updated_by: 'updatedBy',
     }),
+    quality_week: rowWriter('quality_weeks', {
+      id: 'id',
+      week: 'week',
+      share_percent: 'sharePercent',
+      closed_tickets: 'closedTickets',
+      sampled_at: 'sampledAt',
+      sampled_by: 'sampledBy',
+      calls_json: 'calls',
+    }),
   } satisfies Record<SyncEntity, (values: Record<string, unknown>) => void>;
   const freeMinutes = sqlite.prepare('UPDATE customers SET free_minutes = ? WHERE id = ?');
   const tables = {
@@ -223,6 +232,7 @@ export const createPullApplier = (sqlite: BetterSqlite3.Database) => {
     hour_bank: 'hour_banks',
     repair: 'repairs',
     support_calendar: 'support_calendar',
+    quality_week: 'quality_weeks',
   } as const satisfies Record<SyncEntity, string>;
   const deletes = Object.fromEntries(
     Object.entries(tables).map(([entity, table]) => [
@@ -264,6 +274,10 @@ export const createPullApplier = (sqlite: BetterSqlite3.Database) => {
       case 'support_calendar': {
         const calendar = row as SyncedRow<'support_calendar'>;
         return { ...calendar, calendar: JSON.stringify(calendar.calendar) };
+      }
+      case 'quality_week': {
+        const week = row as SyncedRow<'quality_week'>;
+        return { ...week, calls: JSON.stringify(week.calls) };
       }
       default:
         return { ...row, now: stamp };

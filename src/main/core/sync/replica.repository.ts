@@ -13,6 +13,7 @@ const replicaTables = [
   'customers',
   'users',
   'support_calendar',
+  'quality_weeks',
 ] as const;
 const ownWork = ['outbox', 'pending_restores', 'sync_quarantine'] as const;
 

@@ -13,6 +13,7 @@ import { AppFailure } from '../../result.ts';
 import { DomainRangeError } from '../../domain/domain-range-error.ts';
 import type { Command, CommandArgs, CommandName } from '../commands.ts';
 import { supportCalendarId, type SyncedRow } from '../entities.ts';
+import { qualitySample, qualityWeekBounds, qualityWeekId } from '../../review/quality-calls.ts';
 import {
   assertCanAssign,
   assertCanWriteIntervention,
@@ -603,6 +604,51 @@ const definitions: { [N in CommandName]: Definition<N> } = {
             reason: args.reason,
           },
         ],
+      });
+    },
+  },
+
+  'quality.sample': {
+    reads: (args) => [
+      { kind: 'row', entity: 'quality_week', id: qualityWeekId(args.week) },
+      { kind: 'qualityCandidates', week: args.week },
+    ],
+    decide(view, args, context) {
+      assertLead(context.actor, 'estrarre il campione per le chiamate di qualità');
+      const { monday } = qualityWeekBounds(args.week);
+      if (monday > romeDay(context.now)) throw new AppFailure('invalid_argument', 'La settimana non è ancora iniziata: si campionano i ticket già chiusi.');
+      // Drawn once: the week's list is the one the team works through, reproducible, never redrawn.
+      if (view.row('quality_week', qualityWeekId(args.week))) return noEffects();
+      const { candidates, recentlySampledCustomers } = view.qualityCandidates(args.week);
+      const sample = qualitySample({ week: args.week, sharePercent: args.sharePercent, candidates, recentlySampledCustomers: new Set(recentlySampledCustomers) });
+      if (sample.closedTickets === 0) throw new AppFailure('not_found', 'Nessun ticket chiuso in questa settimana: non c’è nessuno da chiamare.');
+      const row: SyncedRow<'quality_week'> = {
+        id: qualityWeekId(args.week),
+        week: args.week,
+        sharePercent: args.sharePercent,
+        closedTickets: sample.closedTickets,
+        sampledAt: context.now,
+        sampledBy: context.actor.id,
+        calls: sample.chosen.map((candidate) => ({ ...candidate, outcome: 'pending', rating: null, notes: '', attempts: 0, calledAt: null, calledBy: null })),
+      };
+      return effects({ writes: [{ entity: 'quality_week', row }] });
+    },
+  },
+
+  'quality.record': {
+    reads: (args) => [{ kind: 'row', entity: 'quality_week', id: qualityWeekId(args.week) }],
+    decide(view, args, context) {
+      assertLead(context.actor, 'registrare le chiamate di qualità');
+      const sample = view.row('quality_week', qualityWeekId(args.week));
+      if (!sample) throw new AppFailure('not_found', 'Il campione di questa settimana non è ancora stato estratto.');
+      const call = sample.calls.find((item) => item.ticketId === args.ticketId);
+      if (!call) throw new AppFailure('not_found', 'Questo ticket non è nel campione della settimana.');
+      if (args.outcome === 'reached' && args.rating === null) throw new AppFailure('invalid_argument', 'Indica il voto (da 1 a 5) dato dal cliente.');
+      if (args.outcome === 'not_reached' && args.rating !== null) throw new AppFailure('invalid_argument', 'Il voto si registra solo se il cliente è stato raggiunto.');
+      assertNotInFuture(args.at, context, 'Chiamata di qualità');
+      const recorded = { ...call, outcome: args.outcome, rating: args.rating, notes: args.notes, attempts: call.attempts + 1, calledAt: args.at, calledBy: context.actor.id };
+      return effects({
+        writes: [{ entity: 'quality_week', row: { ...sample, calls: sample.calls.map((item) => (item.ticketId === call.ticketId ? recorded : item)) } }],
       });
     },
   },

@@ -1,5 +1,6 @@
 import { AppFailure } from '../../result.ts';
 import type { SyncedRow } from '../entities.ts';
+import type { QualityCandidate } from '../../review/quality-calls.ts';
 
 /**
  * What a command may read before it decides. Each end loads the answers its own way (the console
@@ -7,7 +8,7 @@ import type { SyncedRow } from '../entities.ts';
  * the shared decision runs over them. The reads depend only on the command's arguments, so they
  * can be listed before anything is loaded.
  */
-export type RowEntity = 'ticket' | 'intervention' | 'device' | 'customer' | 'repair' | 'user' | 'hour_bank' | 'support_calendar';
+export type RowEntity = 'ticket' | 'intervention' | 'device' | 'customer' | 'repair' | 'user' | 'hour_bank' | 'support_calendar' | 'quality_week';
 export type KeyEntity = 'ticket' | 'customer' | 'device';
 
 export type ViewQuery =
@@ -15,7 +16,11 @@ export type ViewQuery =
   | { kind: 'segments'; interventionId: string }
   | { kind: 'ticketInterventions'; ticketId: string }
   /** Whether another record already holds a natural key (ticket number, customer code, device serial). */
-  | { kind: 'keyTaken'; entity: KeyEntity; value: string; exceptId: string };
+  | { kind: 'keyTaken'; entity: KeyEntity; value: string; exceptId: string }
+  /** A week's closed tickets and the customers sampled for quality calls in the 90 days before it. */
+  | { kind: 'qualityCandidates'; week: string };
+
+export type QualityCandidates = { candidates: QualityCandidate[]; recentlySampledCustomers: string[] };
 
 export type RowOf<E extends RowEntity> = SyncedRow<E>;
 
@@ -24,9 +29,10 @@ export type ViewAnswers = {
   segments: Map<string, Array<SyncedRow<'timer_segment'>>>;
   ticketInterventions: Map<string, Array<SyncedRow<'intervention'>>>;
   keysTaken: Map<string, boolean>;
+  qualityCandidates: Map<string, QualityCandidates>;
 };
 
-export const emptyAnswers = (): ViewAnswers => ({ rows: new Map(), segments: new Map(), ticketInterventions: new Map(), keysTaken: new Map() });
+export const emptyAnswers = (): ViewAnswers => ({ rows: new Map(), segments: new Map(), ticketInterventions: new Map(), keysTaken: new Map(), qualityCandidates: new Map() });
 
 export const rowKey = (entity: RowEntity, id: string): string => `${entity}:${id}`;
 export const naturalKey = (entity: KeyEntity, value: string, exceptId: string): string => `${entity}:${value}:${exceptId}`;
@@ -37,6 +43,7 @@ export type CommandView = {
   segments: (interventionId: string) => Array<SyncedRow<'timer_segment'>>;
   ticketInterventions: (ticketId: string) => Array<SyncedRow<'intervention'>>;
   keyTaken: (entity: KeyEntity, value: string, exceptId: string) => boolean;
+  qualityCandidates: (week: string) => QualityCandidates;
 };
 
 const notLoaded = (what: string) => new AppFailure('internal', `Dato non caricato per il comando: ${what}`);
@@ -63,6 +70,11 @@ export const viewOf = (answers: ViewAnswers): CommandView => ({
     if (taken === undefined) throw notLoaded(key);
     return taken;
   },
+  qualityCandidates: (week) => {
+    const found = answers.qualityCandidates.get(week);
+    if (!found) throw notLoaded(`qualityCandidates:${week}`);
+    return found;
+  },
 });
 
 /** Records one answer; each end calls it for every query it loaded. */
@@ -79,6 +91,9 @@ export const recordAnswer = (answers: ViewAnswers, query: ViewQuery, value: unkn
       return;
     case 'keyTaken':
       answers.keysTaken.set(naturalKey(query.entity, query.value, query.exceptId), value === true);
+      return;
+    case 'qualityCandidates':
+      answers.qualityCandidates.set(query.week, value as QualityCandidates);
       return;
   }
 };

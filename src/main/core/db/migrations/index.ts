@@ -7,6 +7,7 @@ import { syncTrustMigration } from './20261130090000_sync_trust.ts';
 import { searchIndexOnChangeMigration } from './20261130100000_search_index_on_change.ts';
 import { repairBillingMigration } from './20261130120000_repair_billing.ts';
 import { supportCalendarMigration } from './20261130140000_support_calendar.ts';
+import { qualityCallsMigration } from './20261130150000_quality_calls.ts';
 
 /** Bundled statically (no directory scan) so the packaged app carries exactly these. */
-export const migrations: readonly Migration[] = [initialMigration, syncMigration, ticketSearchMigration, repairsMigration, syncTrustMigration, searchIndexOnChangeMigration, repairBillingMigration, supportCalendarMigration];
+export const migrations: readonly Migration[] = [initialMigration, syncMigration, ticketSearchMigration, repairsMigration, syncTrustMigration, searchIndexOnChangeMigration, repairBillingMigration, supportCalendarMigration, qualityCallsMigration];

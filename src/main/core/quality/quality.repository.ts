@@ -1,0 +1,55 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import { addDays, isoWeekOf, romeWallClockToInstant } from '../../../shared/domain/index.ts';
+import { qualityWeekBounds, syncedQualityWeekSchema, type QualityCandidate, type SyncedQualityWeek } from '../../../shared/review/quality-calls.ts';
+import type { QualityCandidates } from '../../../shared/sync/model/command-view.ts';
+import { prepared } from '../db/prepared.ts';
+
+type Row = { id: string; week: string; share_percent: number; closed_tickets: number; sampled_at: string; sampled_by: string; calls_json: string };
+
+const toWire = (row: Row): SyncedQualityWeek =>
+  syncedQualityWeekSchema.parse({
+    id: row.id,
+    week: row.week,
+    sharePercent: row.share_percent,
+    closedTickets: row.closed_tickets,
+    sampledAt: row.sampled_at,
+    sampledBy: row.sampled_by,
+    calls: JSON.parse(row.calls_json),
+  });
+
+/** A week's sample as this replica holds it, or null when it has not been drawn (or not pulled yet). */
+export const readQualityWeek = (sqlite: BetterSqlite3.Database, id: string): SyncedQualityWeek | null => {
+  const row = prepared<[string], Row>(sqlite, 'SELECT * FROM quality_weeks WHERE id = ?').get(id);
+  return row ? toWire(row) : null;
+};
+
+/** What a sample is drawn from, read from the replica: the same question the API asks its database. */
+export const readQualityCandidates = (sqlite: BetterSqlite3.Database, week: string): QualityCandidates => {
+  const { monday, sunday, quietSince } = qualityWeekBounds(week);
+  const candidates = prepared<[string, string], QualityCandidate>(
+    sqlite,
+    `SELECT id AS ticketId, customer_id AS customerId, closed_at AS closedAt FROM tickets
+     WHERE status = 'closed' AND closed_at >= ? AND closed_at < ? ORDER BY id`,
+  ).all(romeWallClockToInstant(monday, '00:00').toISOString(), romeWallClockToInstant(addDays(sunday, 1), '00:00').toISOString());
+  const earlier = prepared<[string, string], { calls_json: string }>(sqlite, 'SELECT calls_json FROM quality_weeks WHERE week >= ? AND week < ?').all(isoWeekOf(quietSince), week);
+  const customers = new Set<string>();
+  for (const row of earlier) for (const call of JSON.parse(row.calls_json) as Array<{ customerId: string }>) customers.add(call.customerId);
+  return { candidates, recentlySampledCustomers: [...customers].sort() };
+};
+
+type CallDetails = { ticketId: string; number: string; subject: string; customerName: string; customerPhone: string | null };
+
+/** Ticket number, subject and the customer's name and phone for the calls of a list: what the lead dials from. */
+export const readCallDetails = (sqlite: BetterSqlite3.Database, ticketIds: readonly string[]): Map<string, CallDetails> => {
+  const statement = prepared<[string], CallDetails>(
+    sqlite,
+    `SELECT t.id AS ticketId, t.number, t.subject, c.name AS customerName, c.phone AS customerPhone
+     FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = ?`,
+  );
+  const found = new Map<string, CallDetails>();
+  for (const id of ticketIds) {
+    const row = statement.get(id);
+    if (row) found.set(id, row);
+  }
+  return found;
+};
