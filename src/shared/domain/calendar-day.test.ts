@@ -62,7 +62,8 @@ describe('ISO weeks', () => {
   });
 
   it('refuses a week that does not exist', () => {
-    expect(() => isoWeekDays('2026-W53')).toThrow(/non esiste/);
+    expect(() => isoWeekDays('2025-W53')).toThrow(/non esiste/);
+    expect(isoWeekDays('2026-W53')).toEqual({ monday: '2026-12-28', sunday: '2027-01-03' });
     expect(() => isoWeekDays('2026-48')).toThrow(/non valida/);
     expect(isoWeekDays('2020-W53')).toEqual({ monday: '2020-12-28', sunday: '2021-01-03' });
   });
