@@ -84,6 +84,8 @@ test('«Giornata del team» shows each technician’s figures as the API compute
       const billed = await db.selectFrom('interventions').select('billing_json').where('billing_json', 'is not', null).execute();
       const cents = billed.map((item) => (JSON.parse(item.billing_json!) as { netCents: number }).netCents).reduce((sum, value) => sum + value, 0);
       expect(cents).toBe(8000 + 16000);
+      // Every console's last sync and unsent work, from the API: the lead's own is there.
+      await expect(page.getByRole('table', { name: 'Postazioni' })).toContainText('Lea Leader');
       await page.screenshot({ path: testInfo.outputPath('01-team-review.png') });
     });
 

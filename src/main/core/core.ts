@@ -125,6 +125,10 @@ export const createCore = (options: CoreOptions): Core => {
     'repairs.advance': (args) => (sync.execute('repair.advance', args), done),
     'users.list': () => listTeam(local.db),
     'review.audit': (request) => sync.auditTrail(request),
+    'review.consoles': () => {
+      assertLeadSignedIn('Lo stato delle postazioni è riservato ai team leader.');
+      return sync.consoles();
+    },
     'calendar.get': async () => {
       const { revision, calendar, updatedAt, updatedBy } = readSupportCalendar(local.sqlite);
       const updatedByName = updatedBy ? await userDisplayName(local.db, updatedBy) : null;

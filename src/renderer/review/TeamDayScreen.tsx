@@ -9,6 +9,8 @@ import { Badge } from '../ui/Badge.tsx';
 import { Notice } from '../ui/Notice.tsx';
 import { TeamDayChart } from './TeamDayChart.tsx';
 import { AdjustInterventionDialog } from './AdjustInterventionDialog.tsx';
+import { ConsolesPanel } from './ConsolesPanel.tsx';
+import { useNow } from '../ui/useNow.ts';
 
 const statusLabels = { running: 'In corso', paused: 'In pausa', stopped: 'Concluso' } as const;
 
@@ -19,6 +21,7 @@ export const TeamDayScreen = () => {
   const [error, setError] = useState<string | null>(null);
   const [chosen, setChosen] = useState<string | null>(null);
   const lastSyncedAt = useSyncStore((state) => state.status?.lastSyncedAt ?? null);
+  const now = useNow(60_000);
 
   const load = useCallback(async () => {
     const result = await hostApi().invoke('review.day', { day });
@@ -73,6 +76,7 @@ export const TeamDayScreen = () => {
           onChanged={() => void load()}
         />
       ) : null}
+      <ConsolesPanel now={now} />
     </main>
   );
 };

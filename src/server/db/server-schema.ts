@@ -125,7 +125,15 @@ export type ServerDatabase = {
     sent_at: string | null;
   };
   repairs: RepairRecordRow & { created_by: string | null; created_at: string };
-  sync_clients: { client_id: string; user_id: string; last_mutation_id: number; created_at: string; updated_at: string };
+  sync_clients: {
+    client_id: string;
+    user_id: string;
+    last_mutation_id: number;
+    created_at: string;
+    updated_at: string;
+    last_pull_at: string | null;
+    pending_commands: number | null;
+  };
   sync_results: {
     client_id: string;
     mutation_id: number;

@@ -1,6 +1,6 @@
 import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { exceedsJsonDepth } from '../../shared/json-limits.ts';
 import { AppFailure, fail, httpStatusFor, isExpectedFailure, toAppError, type Result } from '../../shared/result.ts';
 import { isHostAllowed, type TrustProxy } from './proxy-config.ts';
@@ -12,6 +12,7 @@ import type { ServerDb } from '../db/server-database.ts';
 import { pullPageJson, push } from '../sync/sync.service.ts';
 import { auditTrailRequestSchema } from '../../shared/review/audit.ts';
 import { readAuditTrail } from '../review/audit.service.ts';
+import { readConsoles, recordConsolePresence } from '../review/consoles.service.ts';
 
 export type ServerOptions = {
   database: ServerDb;
@@ -155,8 +156,9 @@ export const buildServer = (options: ServerOptions): FastifyInstance => {
   );
   app.post('/sync/pull', async (request, reply) => {
     try {
-      await withUser(request);
-      const { cursor, limit } = parseBody(pullRequestSchema, request.body);
+      const user = await withUser(request);
+      const { cursor, limit, presence } = parseBody(pullRequestSchema, request.body);
+      if (presence) await recordConsolePresence(db, user, presence, clock());
       const page = await pullPageJson(db, cursor, limit, clock);
       return reply.code(200).type('application/json; charset=utf-8').send(`{"ok":true,"value":${page}}`);
     } catch (error) {
@@ -179,6 +181,15 @@ export const buildServer = (options: ServerOptions): FastifyInstance => {
     answer(reply, async () => {
       const user = await withUser(request);
       return readAuditTrail(db, user, parseBody(auditTrailRequestSchema, request.body));
+    }),
+  );
+
+  /** Each console's last sync and the commands it still held: the API is the only one that knows them all. */
+  app.post('/review/consoles', (request, reply) =>
+    answer(reply, async () => {
+      const user = await withUser(request);
+      parseBody(z.object({}).strict(), request.body ?? {});
+      return readConsoles(db, user, clock());
     }),
   );
 

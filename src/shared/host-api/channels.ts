@@ -40,6 +40,7 @@ export const hostChannelNames = [
   'calendar.get',
   'quality.week',
   'quality.record',
+  'review.consoles',
 ] as const;
 export type HostChannel = (typeof hostChannelNames)[number];
 

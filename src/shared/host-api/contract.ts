@@ -19,6 +19,7 @@ import { commandArgsSchemas, commandNames } from '../sync/commands.ts';
 import { newDeviceSchema, repairViewSchema } from '../model/repair.schema.ts';
 import { supportCalendarSchema } from '../domain/support-calendar.ts';
 import { isoWeekSchema, qualityCallSchema } from '../review/quality-calls.ts';
+import { consolesResponseSchema } from '../review/consoles.ts';
 
 /**
  * The one contract between the renderer and whatever hosts it (Electron main or the browser
@@ -200,6 +201,8 @@ export const hostContract = {
   },
   /** «Giornata del team» for a Rome day, from the replica: team leads and admins only. */
   'review.day': { request: z.object({ day: calendarDaySchema }).strict(), response: teamDaySchema },
+  /** Each console's last sync and pending commands, read from the central API: `unavailable` offline. */
+  'review.consoles': { request: z.object({}).strict(), response: consolesResponseSchema },
   /** «Storico modifiche» of a record, read from the central API: `unavailable` offline. */
   'review.audit': { request: auditTrailRequestSchema, response: auditTrailSchema },
   /** The support calendar this console works with (the API's latest it has, or the built-in one: revision 0). */

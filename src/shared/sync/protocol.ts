@@ -61,6 +61,11 @@ export const pullRequestSchema = z
   .object({
     cursor: z.int().nonnegative().default(0),
     limit: z.int().min(1).max(maxChangesPerPull).default(defaultChangesPerPull),
+    /**
+     * Sent with the first page of each sync: which console is pulling and how many commands it still
+     * holds, so a team lead sees each console's last sync and what it has not sent.
+     */
+    presence: z.object({ clientId: z.string().min(1).max(100), pending: z.int().min(0).max(10_000_000) }).strict().optional(),
   })
   .strict();
 

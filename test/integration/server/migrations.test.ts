@@ -114,6 +114,18 @@ describe.each(engineNames)('server migrations (%s)', (engine) => {
     await expect(db.insertInto('quality_weeks').values({ id: newId(), ...week }).execute()).rejects.toThrow();
   });
 
+  it('20261130160000_console_presence: a console’s last pull and pending count are kept with it', async () => {
+    const { db } = database.server;
+    const at = new Date().toISOString();
+    const userId = newId();
+    await db.insertInto('users').values({ id: userId, email: `cp-${userId.slice(-8)}@test.it`, display_name: 'Tecnico', role: 'technician', password_hash: 'h', disabled: 0, created_at: at, updated_at: at }).execute();
+    const clientId = newId();
+    await db.insertInto('sync_clients').values({ client_id: clientId, user_id: userId, last_mutation_id: 0, created_at: at, updated_at: at }).execute();
+    expect(await db.selectFrom('sync_clients').select(['last_pull_at', 'pending_commands']).where('client_id', '=', clientId).executeTakeFirstOrThrow()).toEqual({ last_pull_at: null, pending_commands: null });
+    await db.updateTable('sync_clients').set({ last_pull_at: at, pending_commands: 4 }).where('client_id', '=', clientId).execute();
+    expect(await db.selectFrom('sync_clients').select(['last_pull_at', 'pending_commands']).where('client_id', '=', clientId).executeTakeFirstOrThrow()).toEqual({ last_pull_at: at, pending_commands: 4 });
+  });
+
   it('every migration has its own test here', async () => {
     const { readFileSync } = await import('node:fs');
     const text = readFileSync(new URL(import.meta.url), 'utf8');

@@ -9,6 +9,7 @@ import {
 } from '../../../shared/sync/protocol.ts';
 import type { EntityRef } from '../../../shared/sync/targets.ts';
 import { auditTrailSchema, type AuditTrailRequest } from '../../../shared/review/audit.ts';
+import { consolesResponseSchema } from '../../../shared/review/consoles.ts';
 
 /** Raised when the central API cannot be reached at all: the console is offline, nothing is lost. */
 export class Offline extends Error {
@@ -73,9 +74,11 @@ export const createApiClient = (options: { baseUrl: string; token?: string; fetc
     login: (email: string, password: string) => call('/auth/login', { email, password }, loginResponseSchema),
     logout: () => call('/auth/logout', {}, loginResponseSchema.pick({}).passthrough()),
     push: (request: PushRequest) => call('/sync/push', request, pushResponseSchema),
-    pull: (cursor: number, limit: number) => call('/sync/pull', { cursor, limit }, pullResponseSchema),
+    pull: (cursor: number, limit: number, presence?: { clientId: string; pending: number }) =>
+      call('/sync/pull', presence ? { cursor, limit, presence } : { cursor, limit }, pullResponseSchema),
     snapshot: (refs: EntityRef[]) => call('/sync/snapshot', { refs }, snapshotResponseSchema),
     auditTrail: (request: AuditTrailRequest) => call('/review/audit', request, auditTrailSchema),
+    consoles: () => call('/review/consoles', {}, consolesResponseSchema),
   };
 };
 export type ApiClient = ReturnType<typeof createApiClient>;

@@ -36,6 +36,7 @@ import {
 } from './outbox.repository.ts';
 import { writeTransaction } from '../db/write-transaction.ts';
 import type { AuditEntry, AuditTrailRequest } from '../../../shared/review/audit.ts';
+import type { ConsoleSync } from '../../../shared/review/consoles.ts';
 
 /** The session as kept in the local database: who and where, never the token (that is in the secret store). */
 const sessionSchema = z.object({
@@ -339,9 +340,12 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
     // From the start, the whole server is coming: the pull worker starts while the first page is fetched.
     if (cursor === 0) pages.prepare();
     const storing: Array<Promise<void>> = [];
+    // The first page says which console this is and what it still holds (after its push).
+    let presence: { clientId: string; pending: number } | undefined = { clientId: ids.clientId, pending: counts().pending };
     try {
       for (;;) {
-        const page = await api.pull(cursor, pageSize);
+        const page = await api.pull(cursor, pageSize, presence);
+        presence = undefined;
         learnServerTime(page.serverTime);
         const stored = storePage(page.changes, cursor, page.cursor).then(() => {
           const ticketIds = page.changes
@@ -517,6 +521,16 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
       } catch (error) {
         if (error instanceof Offline)
           throw new AppFailure('unavailable', 'Storico modifiche disponibile solo con l’API centrale raggiungibile.');
+        throw error;
+      }
+    },
+
+    /** Each console's last sync and pending commands, from the API (it alone knows them all). */
+    async consoles(): Promise<{ consoles: ConsoleSync[] }> {
+      try {
+        return await client().consoles();
+      } catch (error) {
+        if (error instanceof Offline) throw new AppFailure('unavailable', 'Lo stato delle postazioni si legge dall’API centrale: ora non è raggiungibile.');
         throw error;
       }
     },
