@@ -92,9 +92,28 @@ describe('timer and intake (console core)', () => {
     const cut = after!.segments.find((segment) => segment.needsConfirmation);
     expect(cut?.endedAt).toBe(heartbeatAt);
     expect(after!.segments.at(-1)).toMatchObject({ startedAt: now.toISOString(), endedAt: null });
-    await reopened.handlers['timer.acknowledge']({ segmentId: cut!.id });
-    const [acknowledged] = await reopened.handlers['timer.active']({});
-    expect(acknowledged!.segments.some((segment) => segment.needsConfirmation)).toBe(false);
+    // Back online: the API and the lead's review learn of the cut until the technician confirms it.
+    await reopened.close();
+    reopened = coreWithClock();
+    await reopened.sync.syncNow();
+    const awaiting = () => server.db.selectFrom('timer_segments').select('awaiting_confirmation').where('id', '=', cut!.id).executeTakeFirstOrThrow();
+    expect(await awaiting()).toEqual({ awaiting_confirmation: 1 });
+    const lead = await openConsole({ serverUrl: server.url, email: 'lead@test.it', clock });
+    try {
+      await lead.sync();
+      const day = await lead.core.handlers['review.day']({ day: '2026-11-23' });
+      expect(day.technicians.find((row) => row.technicianName === 'Anna Tecnica')).toMatchObject({ crashCuts: 1 });
+      await reopened.handlers['timer.acknowledge']({ segmentId: cut!.id });
+      const [acknowledged] = await reopened.handlers['timer.active']({});
+      expect(acknowledged!.segments.some((segment) => segment.needsConfirmation)).toBe(false);
+      await reopened.sync.syncNow();
+      expect(await awaiting()).toEqual({ awaiting_confirmation: 0 });
+      await lead.sync();
+      const after = await lead.core.handlers['review.day']({ day: '2026-11-23' });
+      expect(after.technicians.find((row) => row.technicianName === 'Anna Tecnica')).toMatchObject({ crashCuts: 0 });
+    } finally {
+      await lead.remove();
+    }
   });
 
   it('discarding idle time ends the segment when the idleness began', async () => {

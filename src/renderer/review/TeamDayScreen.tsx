@@ -143,6 +143,7 @@ const TechnicianTable = ({
               {row.toApprove > 0 ? <Badge tone="warning">{row.toApprove} da approvare</Badge> : null}
               {row.flagged > 0 ? <Badge tone="danger">{row.flagged} tempi da verificare</Badge> : null}
               {row.outsideSupportHours > 0 ? <Badge tone="warning">{row.outsideSupportHours} fuori orario</Badge> : null}
+              {row.crashCuts > 0 ? <Badge tone="warning">{row.crashCuts} {row.crashCuts === 1 ? 'interruzione' : 'interruzioni'} da confermare</Badge> : null}
               {row.awaitingServer > 0 ? <Badge tone="neutral">{row.awaitingServer} in attesa dell’API</Badge> : null}
             </span>
           </td>

@@ -78,7 +78,7 @@ const answer = async (trx: Trx, query: ViewQuery, lock: boolean): Promise<unknow
       return readRow(trx, query.entity, query.id, lock);
     case 'segments': {
       const rows = await lockedIf(trx.selectFrom('timer_segments').selectAll().where('intervention_id', '=', query.interventionId).orderBy('started_at'), lock).execute();
-      return rows.map((row) => ({ id: row.id, interventionId: row.intervention_id, startedAt: row.started_at, endedAt: row.ended_at }) satisfies SyncedRow<'timer_segment'>);
+      return rows.map((row) => ({ id: row.id, interventionId: row.intervention_id, startedAt: row.started_at, endedAt: row.ended_at, awaitingConfirmation: row.awaiting_confirmation === 1 }) satisfies SyncedRow<'timer_segment'>);
     }
     case 'ticketInterventions': {
       const rows = await lockedIf(trx.selectFrom('interventions').selectAll().where('ticket_id', '=', query.ticketId).orderBy('started_at'), lock).execute();
@@ -180,7 +180,12 @@ const storedRow = (write: RowWrite, actor: Actor, at: string): StoredRow => {
     }
     case 'timer_segment': {
       const row = write.row;
-      return { table: 'timer_segments', values: { intervention_id: row.interventionId, started_at: row.startedAt, ended_at: row.endedAt }, stamps: {}, insertOnly: {} };
+      return {
+        table: 'timer_segments',
+        values: { intervention_id: row.interventionId, started_at: row.startedAt, ended_at: row.endedAt, awaiting_confirmation: row.awaitingConfirmation ? 1 : 0 },
+        stamps: {},
+        insertOnly: {},
+      };
     }
     case 'device': {
       const row = write.row;

@@ -345,4 +345,9 @@ export const serverMigrations: readonly ServerMigration[] = [
       return [`ALTER TABLE sync_clients ADD COLUMN last_pull_at ${t.instant}`, `ALTER TABLE sync_clients ADD COLUMN pending_commands INTEGER`];
     },
   },
+  {
+    id: '20261130170000_segment_confirmation',
+    // A segment a console's crash cut short waits for its technician's confirmation, and the lead sees it.
+    statements: () => [`ALTER TABLE timer_segments ADD COLUMN awaiting_confirmation INTEGER NOT NULL DEFAULT 0 CHECK (awaiting_confirmation IN (0, 1))`],
+  },
 ];

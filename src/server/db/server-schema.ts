@@ -80,7 +80,7 @@ export type ServerDatabase = {
     created_at: string;
     updated_at: string;
   };
-  timer_segments: { id: string; intervention_id: string; started_at: string; ended_at: string | null };
+  timer_segments: { id: string; intervention_id: string; started_at: string; ended_at: string | null; awaiting_confirmation: number };
   hour_bank_packages: {
     id: string;
     customer_id: string;

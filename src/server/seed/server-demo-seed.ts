@@ -167,7 +167,7 @@ export const seedServerDemo = async (
     await chunked(data.interventions, (chunk) =>
       trx
         .insertInto('timer_segments')
-        .values(chunk.map((i) => ({ id: i.segment.id, intervention_id: i.id, started_at: i.segment.startedAt, ended_at: i.segment.endedAt })))
+        .values(chunk.map((i) => ({ id: i.segment.id, intervention_id: i.id, started_at: i.segment.startedAt, ended_at: i.segment.endedAt, awaiting_confirmation: 0 })))
         .execute(),
     );
     refs.push(...data.interventions.flatMap((i) => [{ entity: 'intervention' as const, id: i.id }, { entity: 'timer_segment' as const, id: i.segment.id }]));

@@ -148,6 +148,7 @@ const readRows = async (db: Db, entity: SyncEntity, ids: readonly string[]): Pro
         interventionId: row.intervention_id,
         startedAt: row.started_at,
         endedAt: row.ended_at,
+        awaitingConfirmation: row.awaiting_confirmation === 1,
       }));
     case 'repair':
       return (await db.selectFrom('repairs').selectAll().where('id', 'in', ids).execute()).map(repairRowToWire);

@@ -31,7 +31,8 @@ export const teamDayInterventionSchema = z.object({
   flags: z.array(z.string()),
   /** Why the API holds this work for a lead (a segment too long, work backdated): not billed until approved. */
   reviewReason: z.string().nullable(),
-  segments: z.array(z.object({ id: z.uuid(), startedAt: z.string(), endedAt: z.string().nullable() })),
+  /** `awaitingConfirmation`: cut short by a crash of the technician's console, not yet confirmed by them. */
+  segments: z.array(z.object({ id: z.uuid(), startedAt: z.string(), endedAt: z.string().nullable(), awaitingConfirmation: z.boolean() })),
 });
 export type TeamDayIntervention = z.infer<typeof teamDayInterventionSchema>;
 
@@ -53,6 +54,8 @@ export const technicianDaySchema = z.object({
   paused: z.int(),
   flagged: z.int(),
   toApprove: z.int(),
+  /** Segments a console crash cut short that the technician has not confirmed yet. */
+  crashCuts: z.int(),
   awaitingServer: z.int(),
   awaitingServerSeconds: z.int(),
 });
@@ -96,6 +99,7 @@ export const summarizeTeamDay = (day: string, interventions: readonly TeamDayInt
         paused: 0,
         flagged: 0,
         toApprove: 0,
+        crashCuts: 0,
         awaitingServer: 0,
         awaitingServerSeconds: 0,
       };
@@ -110,6 +114,7 @@ export const summarizeTeamDay = (day: string, interventions: readonly TeamDayInt
     if (item.status === 'paused') row.paused += 1;
     if (item.reviewReason) row.flagged += 1;
     if (item.status === 'stopped' && !item.approved) row.toApprove += 1;
+    row.crashCuts += item.segments.filter((segment) => segment.awaitingConfirmation).length;
     if (item.tier === null || item.billedMinutes === null) {
       row.awaitingServer += 1;
       row.awaitingServerSeconds += item.workedSeconds;

@@ -18,6 +18,7 @@ export const commandLabels = {
   'repair.update': 'Aggiornamento riparazione',
   'repair.advance': 'Avanzamento riparazione',
   'intervention.adjustSegment': 'Correzione dei tempi',
+  'intervention.confirmSegment': 'Conferma dei tempi dopo un’interruzione',
   'hourBank.grant': 'Ore gratuite concesse',
   'hourBank.registerPackage': 'Pacchetto ore registrato',
   'hourBank.adjust': 'Rettifica del monte ore',

@@ -121,7 +121,10 @@ export const commandArgsSchemas = {
       message: 'Prima di un intervento tecnico va confermata la copia di sicurezza di programmi e archivi',
       path: ['backupCheck'],
     }),
-  'intervention.pause': z.object({ interventionId: id, at: commandInstantSchema }).strict(),
+  /** `crashCut`: the console found the timer cut by a crash and ends its segment at the last heartbeat, for the technician to confirm. */
+  'intervention.pause': z.object({ interventionId: id, at: commandInstantSchema, crashCut: z.boolean().optional() }).strict(),
+  /** The technician confirms a segment a crash cut short (the lead sees the ones not yet confirmed). */
+  'intervention.confirmSegment': z.object({ interventionId: id, segmentId: id }).strict(),
   'intervention.resume': z.object({ interventionId: id, segmentId: id, at: commandInstantSchema }).strict(),
   'intervention.stop': z.object({ interventionId: id, at: commandInstantSchema }).strict(),
   'intervention.edit': z

@@ -69,6 +69,11 @@ export const syncedTimerSegmentSchema = z.object({
   interventionId: id,
   startedAt: instantSchema,
   endedAt: instantSchema.nullable(),
+  /**
+   * Ended by a crash of the console (at its last heartbeat; the time after it was not counted) and
+   * not yet confirmed by the technician: the team lead sees it in the day's review.
+   */
+  awaitingConfirmation: z.boolean().default(false),
 });
 export const syncedHourBankSchema = hourBankViewSchema.extend({ customerId: id });
 

@@ -36,6 +36,7 @@ export const commandTargets = (command: Command): EntityRef[] => {
     case 'intervention.approve':
       return [{ entity: 'intervention', id: command.args.interventionId }];
     case 'intervention.adjustSegment':
+    case 'intervention.confirmSegment':
       return [
         { entity: 'intervention', id: command.args.interventionId },
         { entity: 'timer_segment', id: command.args.segmentId },

@@ -35,6 +35,7 @@ const groups: CommandName[] = [
   'intervention.edit',
   'intervention.approve',
   'intervention.adjustSegment',
+  'intervention.confirmSegment',
   'device.upsert',
   'repair.create',
   'repair.update',
@@ -145,7 +146,10 @@ const readLocal = (console_: TestConsole, command: Parameters<typeof commandTarg
   const sqlite = console_.core.local.sqlite;
   return commandTargets(command).map((ref) => {
     if (ref.entity === 'timer_segment') {
-      return sqlite.prepare('SELECT id, intervention_id AS interventionId, started_at AS startedAt, ended_at AS endedAt FROM timer_segments WHERE id = ?').get(ref.id) ?? null;
+      const segment = sqlite
+        .prepare<[string], { awaitingConfirmation: number }>('SELECT id, intervention_id AS interventionId, started_at AS startedAt, ended_at AS endedAt, needs_confirmation AS awaitingConfirmation FROM timer_segments WHERE id = ?')
+        .get(ref.id);
+      return segment ? { ...segment, awaitingConfirmation: segment.awaitingConfirmation === 1 } : null;
     }
     const read = reader[ref.entity as Exclude<SyncEntity, 'timer_segment' | 'contract'>];
     return stripBilling(read(ref.id) as Record<string, unknown> | null);
@@ -201,8 +205,12 @@ const argsFor = (
         startedAt: at,
       };
     case 'intervention.pause':
+      // Sometimes a crash cut: the segment then waits for its technician's confirmation.
+      return { interventionId: pick(pools.interventions, a), at, ...(flag ? { crashCut: true } : {}) };
     case 'intervention.stop':
       return { interventionId: pick(pools.interventions, a), at };
+    case 'intervention.confirmSegment':
+      return { interventionId: pick(pools.interventions, a), segmentId: pick(pools.segments, b) };
     case 'intervention.resume':
       return { interventionId: pick(pools.interventions, a), segmentId: newId(), at };
     case 'intervention.edit':

@@ -126,6 +126,24 @@ describe.each(engineNames)('server migrations (%s)', (engine) => {
     expect(await db.selectFrom('sync_clients').select(['last_pull_at', 'pending_commands']).where('client_id', '=', clientId).executeTakeFirstOrThrow()).toEqual({ last_pull_at: at, pending_commands: 4 });
   });
 
+  it('20261130170000_segment_confirmation: a segment needs no confirmation unless flagged; the flag is 0 or 1', async () => {
+    const { db } = database.server;
+    const at = new Date().toISOString();
+    const userId = newId();
+    await db.insertInto('users').values({ id: userId, email: `sc-${userId.slice(-8)}@test.it`, display_name: 'Tecnico', role: 'technician', password_hash: 'h', disabled: 0, created_at: at, updated_at: at }).execute();
+    const customerId = newId();
+    await db.insertInto('customers').values({ id: customerId, code: `SC-${customerId.slice(-6)}`, name: 'Segmenti', vat_number: null, email: null, phone: null, city: null, created_at: at, updated_at: at }).execute();
+    const ticketId = newId();
+    await db.insertInto('tickets').values({ id: ticketId, number: `SC-${ticketId.slice(-8)}`, customer_id: customerId, channel: 'phone', subject: 's', description: '', priority: 'P3', status: 'open', blocking: 0, cause: null, resolution: null, assignee_id: null, created_by: null, opened_at: at, updated_at: at, closed_at: null }).execute();
+    const interventionId = newId();
+    await db.insertInto('interventions').values({ id: interventionId, ticket_id: ticketId, technician_id: userId, device_id: null, mode: 'phone', activity: 'software_assistance', backup_check: 'not_needed_phone_info', status: 'running', notes: '', approved: 0, started_at: at, stopped_at: null, billing_json: null, review_reason: null, created_at: at, updated_at: at }).execute();
+    const plain = newId();
+    await sql`INSERT INTO timer_segments (id, intervention_id, started_at) VALUES (${plain}, ${interventionId}, ${at})`.execute(db);
+    expect(await db.selectFrom('timer_segments').select('awaiting_confirmation').where('id', '=', plain).executeTakeFirstOrThrow()).toEqual({ awaiting_confirmation: 0 });
+    await expect(db.updateTable('timer_segments').set({ awaiting_confirmation: 2 }).where('id', '=', plain).execute()).rejects.toThrow();
+    await db.updateTable('timer_segments').set({ awaiting_confirmation: 1 }).where('id', '=', plain).execute();
+  });
+
   it('every migration has its own test here', async () => {
     const { readFileSync } = await import('node:fs');
     const text = readFileSync(new URL(import.meta.url), 'utf8');

@@ -16,11 +16,11 @@ export const readTeamDay = async (db: Kysely<LocalDatabase>, day: string, now: D
     rows.map((row) => row.id),
   );
   const worked = new Map<string, number>();
-  const segmentsOf = new Map<string, Array<{ id: string; startedAt: string; endedAt: string | null }>>();
+  const segmentsOf = new Map<string, Array<{ id: string; startedAt: string; endedAt: string | null; awaitingConfirmation: boolean }>>();
   for (const segment of segments) {
     segmentsOf.set(segment.intervention_id, [
       ...(segmentsOf.get(segment.intervention_id) ?? []),
-      { id: segment.id, startedAt: segment.started_at, endedAt: segment.ended_at },
+      { id: segment.id, startedAt: segment.started_at, endedAt: segment.ended_at, awaitingConfirmation: segment.needs_confirmation === 1 },
     ]);
     const end = segment.ended_at ? Date.parse(segment.ended_at) : now.getTime();
     const seconds = Math.max(0, Math.floor((end - Date.parse(segment.started_at)) / 1000));

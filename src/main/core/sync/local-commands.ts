@@ -111,11 +111,11 @@ export const createLocalCommands = (sqlite: Db, writeRows: (changes: readonly Ch
       case 'row':
         return rowReaders[query.entity](query.id);
       case 'segments':
-        return sqlite
-          .prepare<[string], SyncedRow<'timer_segment'>>(
-            'SELECT id, intervention_id AS interventionId, started_at AS startedAt, ended_at AS endedAt FROM timer_segments WHERE intervention_id = ? ORDER BY started_at',
-          )
-          .all(query.interventionId);
+        return prepared<[string], Omit<SyncedRow<'timer_segment'>, 'awaitingConfirmation'> & { awaitingConfirmation: number }>(
+          'SELECT id, intervention_id AS interventionId, started_at AS startedAt, ended_at AS endedAt, needs_confirmation AS awaitingConfirmation FROM timer_segments WHERE intervention_id = ? ORDER BY started_at',
+        )
+          .all(query.interventionId)
+          .map((segment) => ({ ...segment, awaitingConfirmation: segment.awaitingConfirmation === 1 }));
       case 'ticketInterventions':
         return sqlite
           .prepare<[string], InterventionRow>(

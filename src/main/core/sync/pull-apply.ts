@@ -175,11 +175,10 @@ export const createPullApplier = (sqlite: BetterSqlite3.Database) => {
     // The heartbeat only ever moves forward: a pulled segment never takes back local progress.
     timer_segment: rowWriter(
       'timer_segments',
-      { id: 'id', intervention_id: 'interventionId', started_at: 'startedAt', ended_at: 'endedAt' },
+      { id: 'id', intervention_id: 'interventionId', started_at: 'startedAt', ended_at: 'endedAt', needs_confirmation: 'awaitingConfirmation' },
       {
         localOnly: { heartbeat_at: 'coalesce(@endedAt, @startedAt)' },
         localUpdate: { heartbeat_at: 'max(heartbeat_at, coalesce(@endedAt, @startedAt))' },
-        insertOnly: { needs_confirmation: '0' },
       },
     ),
     hour_bank: rowWriter('hour_banks', { customer_id: 'customerId', data: 'data' }, { key: 'customer_id' }),
@@ -270,6 +269,10 @@ export const createPullApplier = (sqlite: BetterSqlite3.Database) => {
       case 'hour_bank': {
         const bank = row as SyncedRow<'hour_bank'>;
         return { customerId: bank.customerId, data: JSON.stringify(bank), freeMinutes: bank.freeMinutes };
+      }
+      case 'timer_segment': {
+        const segment = row as SyncedRow<'timer_segment'>;
+        return { ...segment, awaitingConfirmation: segment.awaitingConfirmation ? 1 : 0 };
       }
       case 'support_calendar': {
         const calendar = row as SyncedRow<'support_calendar'>;

@@ -92,7 +92,9 @@ export const createTimerService = (options: { sqlite: BetterSqlite3.Database; sy
       });
     },
     acknowledge(segmentId: string): void {
-      sqlite.prepare('UPDATE timer_segments SET needs_confirmation = 0 WHERE id = ?').run(segmentId);
+      const segment = sqlite.prepare<[string], { intervention_id: string }>('SELECT intervention_id FROM timer_segments WHERE id = ?').get(segmentId);
+      if (!segment) throw new AppFailure('not_found', 'Segmento di lavoro non trovato.');
+      sync.execute('intervention.confirmSegment', { interventionId: segment.intervention_id, segmentId });
     },
     heartbeat(): void {
       const user = sync.status().user;
@@ -123,8 +125,7 @@ export const createTimerService = (options: { sqlite: BetterSqlite3.Database; sy
         .filter((row) => now.getTime() - Date.parse(row.heartbeat_at) > crashGapMs);
       for (const row of cut) {
         atomically(() => {
-          sync.execute('intervention.pause', { interventionId: row.intervention_id, at: row.heartbeat_at });
-          sqlite.prepare('UPDATE timer_segments SET needs_confirmation = 1 WHERE id = ?').run(row.segment_id);
+          sync.execute('intervention.pause', { interventionId: row.intervention_id, at: row.heartbeat_at, crashCut: true });
           sync.execute('intervention.resume', { interventionId: row.intervention_id, segmentId: newId(), at: now.toISOString() });
         });
       }

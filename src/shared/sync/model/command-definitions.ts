@@ -21,6 +21,7 @@ import {
   assertInstantNotBefore,
   assertLead,
   assertTicketOpen,
+  isLead,
   nextInterventionStatus,
   requiredLeadReason,
 } from '../rules.ts';
@@ -92,7 +93,7 @@ const ticketStarted = (ticket: SyncedRow<'ticket'>, context: DecisionContext): S
 const startChangesTicket = (ticket: SyncedRow<'ticket'>): boolean => ticket.status === 'open' || ticket.assigneeId === null;
 
 /** Closes the open segment (pause, stop), refusing an end before its start and flagging implausible lengths. */
-const closeOpenSegment = (view: CommandView, intervention: SyncedRow<'intervention'>, at: string, context: DecisionContext) => {
+const closeOpenSegment = (view: CommandView, intervention: SyncedRow<'intervention'>, at: string, context: DecisionContext, crashCut = false) => {
   const segments = view.segments(intervention.id);
   const open = segments.find((segment) => segment.endedAt === null);
   const lastEnd = segments.reduce<string | null>((last, segment) => (segment.endedAt && (!last || segment.endedAt > last) ? segment.endedAt : last), null);
@@ -101,7 +102,7 @@ const closeOpenSegment = (view: CommandView, intervention: SyncedRow<'interventi
   assertNotInFuture(at, context, 'Fine del segmento');
   const long = open !== undefined && Date.parse(at) - Date.parse(open.startedAt) > context.policy.maxSegmentHours * 60 * minute;
   return {
-    segment: open ? { ...open, endedAt: at } : null,
+    segment: open ? { ...open, endedAt: at, awaitingConfirmation: crashCut } : null,
     reviewReason: withReview(intervention.reviewReason, long && longSegmentReason(context), backdated(at, context) && backdatedReason(context)),
   };
 };
@@ -263,7 +264,7 @@ const definitions: { [N in CommandName]: Definition<N> } = {
       return effects({
         writes: [
           { entity: 'intervention', row: intervention },
-          { entity: 'timer_segment', row: { id: args.segmentId, interventionId: args.id, startedAt: args.startedAt, endedAt: null } },
+          { entity: 'timer_segment', row: { id: args.segmentId, interventionId: args.id, startedAt: args.startedAt, endedAt: null, awaitingConfirmation: false } },
           ...(startChangesTicket(ticket) ? [{ entity: 'ticket', row: ticketStarted(ticket, context) } as const] : []),
         ],
       });
@@ -278,7 +279,7 @@ const definitions: { [N in CommandName]: Definition<N> } = {
     decide(view, args, context) {
       const intervention = writableIntervention(view, args.interventionId, context);
       const status = nextInterventionStatus(intervention.status, 'pause');
-      const closed = closeOpenSegment(view, intervention, args.at, context);
+      const closed = closeOpenSegment(view, intervention, args.at, context, args.crashCut === true);
       return effects({
         writes: [
           ...(closed.segment ? [{ entity: 'timer_segment', row: closed.segment } as const] : []),
@@ -302,7 +303,7 @@ const definitions: { [N in CommandName]: Definition<N> } = {
       const reviewReason = withReview(intervention.reviewReason, backdated(args.at, context) && backdatedReason(context));
       return effects({
         writes: [
-          { entity: 'timer_segment', row: { id: args.segmentId, interventionId: intervention.id, startedAt: args.at, endedAt: null } },
+          { entity: 'timer_segment', row: { id: args.segmentId, interventionId: intervention.id, startedAt: args.at, endedAt: null, awaitingConfirmation: false } },
           { entity: 'intervention', row: { ...intervention, status, reviewReason } },
         ],
       });
@@ -376,7 +377,8 @@ const definitions: { [N in CommandName]: Definition<N> } = {
       const others = segments.filter((item) => item.id !== segment.id);
       if (others.some((item) => item.endedAt !== null && item.startedAt < args.endedAt && args.startedAt < item.endedAt))
         throw new AppFailure('invalid_argument', 'Il segmento corretto si sovrappone a un altro segmento dello stesso intervento.');
-      const adjusted = { ...segment, startedAt: args.startedAt, endedAt: args.endedAt };
+      // The lead has set the times: nothing is left for the technician to confirm.
+      const adjusted = { ...segment, startedAt: args.startedAt, endedAt: args.endedAt, awaitingConfirmation: false };
       const all = [...others, adjusted];
       const startedAt = all.reduce((first, item) => (item.startedAt < first ? item.startedAt : first), adjusted.startedAt);
       const stoppedAt = all.reduce((last, item) => (item.endedAt !== null && item.endedAt > last ? item.endedAt : last), args.endedAt);
@@ -388,6 +390,22 @@ const definitions: { [N in CommandName]: Definition<N> } = {
         audits: [{ entity: 'intervention', entityId: intervention.id, action: 'intervention.adjustSegment', before: { startedAt: segment.startedAt, endedAt: segment.endedAt }, after: { startedAt: args.startedAt, endedAt: args.endedAt }, reason: args.reason }],
         evaluate: [{ entity: 'intervention', id: intervention.id, reason: 'Tempi corretti dal team leader' }],
       });
+    },
+  },
+
+  'intervention.confirmSegment': {
+    reads: (args) => [
+      { kind: 'row', entity: 'intervention', id: args.interventionId },
+      { kind: 'segments', interventionId: args.interventionId },
+    ],
+    decide(view, args, context) {
+      const intervention = requireIntervention(view, args.interventionId);
+      // Confirming changes no time and no money: the technician may do it even on approved work.
+      if (!isLead(context.actor) && intervention.technicianId !== context.actor.id) throw new AppFailure('forbidden', 'L’intervento appartiene a un altro tecnico.');
+      const segment = view.segments(intervention.id).find((item) => item.id === args.segmentId);
+      if (!segment) throw new AppFailure('not_found', 'Segmento di lavoro non trovato per questo intervento.');
+      if (!segment.awaitingConfirmation) return noEffects();
+      return effects({ writes: [{ entity: 'timer_segment', row: { ...segment, awaitingConfirmation: false } }] });
     },
   },
 
