@@ -9,6 +9,7 @@ import { startWebHost } from '../../src/web-host/web-host.ts';
 import { testAuthPolicy } from '../support/server-engines.ts';
 import { password, startTestServer } from '../support/server-fixture.ts';
 import { makeTempDirectory } from '../support/temp-directory.ts';
+import { openTicket } from './api-console.ts';
 
 /** Monday 23 November 2026, 18:00 in Rome: the day's work is done, one timer still runs. */
 const now = new Date('2026-11-23T17:00:00.000Z');
@@ -18,7 +19,7 @@ test('«Giornata del team» shows each technician’s figures as the API compute
   test.setTimeout(120_000);
   const server = await startTestServer('sqlite', { clock: () => now });
   const { db } = server;
-  await createUser(db, { email: 'carla@test.it', displayName: 'Carla Tecnica', role: 'technician', password }, testAuthPolicy);
+  const carla = await createUser(db, { email: 'carla@test.it', displayName: 'Carla Tecnica', role: 'technician', password }, testAuthPolicy);
   // A second customer with a standard contract: software assistance is included for them.
   const covered = newId();
   const contract = newId();
@@ -46,7 +47,7 @@ test('«Giornata del team» shows each technician’s figures as the API compute
   const annasFirst = await work('anna@test.it', server.customerId, [{ from: '09:00', to: '09:30', mode: 'phone' }]);
   await work('anna@test.it', covered, [{ from: '10:00', to: '10:45', mode: 'remote' }]);
   // Bruno: 100 min billable: the minimum hour and two 30-minute fractions, 160 €.
-  await work('bruno@test.it', server.customerId, [{ from: '11:00', to: '12:40', mode: 'remote' }]);
+  const brunos = await work('bruno@test.it', server.customerId, [{ from: '11:00', to: '12:40', mode: 'remote' }]);
   // Carla: a timer still running since 17:30 (30 minutes so far), not yet evaluated by the API.
   await work('carla@test.it', covered, [{ from: '17:30', to: null, mode: 'on_site' }]);
 
@@ -186,6 +187,48 @@ test('«Giornata del team» shows each technician’s figures as the API compute
         })
         .toMatchObject({ outcome: 'reached', rating: 4 });
       await page.screenshot({ path: testInfo.outputPath('08-quality-recorded.png') });
+    });
+
+    await test.step('assign a ticket, grant free hours and register a package: the next intervention draws from them', async () => {
+      const ticketNumber = (await db.selectFrom('tickets').select('number').where('id', '=', brunos.ticketId).executeTakeFirstOrThrow()).number;
+      await page.getByRole('navigation', { name: 'Schermate' }).getByRole('link', { name: 'Coda' }).click();
+      await page.getByRole('button', { name: 'Tutti', exact: true }).click();
+      await openTicket(page, ticketNumber);
+      const assignment = page.getByRole('region', { name: 'Assegnazione' });
+      await expect(assignment).toContainText('Assegnato a: Bruno Tecnico');
+      const form = assignment.getByRole('form', { name: 'Assegna e cambia priorità' });
+      await form.getByLabel('Tecnico').selectOption({ label: 'Carla Tecnica' });
+      await form.getByLabel(/Motivo/).fill('Bruno è in ferie da domani');
+      await form.getByRole('button', { name: 'Salva assegnazione' }).click();
+      await expect(assignment).toContainText('Assegnato a: Carla Tecnica');
+      await expect.poll(async () => (await db.selectFrom('tickets').select('assignee_id').where('id', '=', brunos.ticketId).executeTakeFirstOrThrow()).assignee_id).toBe(carla);
+
+      const card = page.getByRole('region', { name: 'Cliente' });
+      await card.getByRole('button', { name: 'Concedi ore gratuite' }).click();
+      const grant = card.getByRole('form', { name: 'Concedi ore gratuite' });
+      await grant.getByLabel('Ore').fill('2');
+      await grant.getByLabel('Motivo').fill('Omaggio per il passaggio al nuovo modello');
+      await grant.getByRole('button', { name: 'Concedi' }).click();
+      await expect(card).toContainText('Concesse 2 h di ore gratuite.');
+      await card.getByRole('button', { name: 'Registra pacchetto' }).click();
+      const sale = card.getByRole('form', { name: 'Registra pacchetto' });
+      await sale.getByLabel('Ore del pacchetto').fill('10');
+      await sale.getByLabel('Tariffa oraria (€)').fill('70');
+      await sale.getByRole('button', { name: 'Registra' }).click();
+      const bank = card.getByRole('list', { name: 'Monte ore' });
+      await expect(bank).toContainText('Ore gratuite residue: 2 h');
+      await expect(bank.getByText(/10 h su 10 h/)).toHaveCount(1);
+      await expect(page.getByText('Tutto inviato')).toBeVisible();
+      await page.screenshot({ path: testInfo.outputPath('09-hour-bank.png') });
+
+      // Carla's next half hour for the customer: one minimum hour, drawn from the free hours, not invoiced.
+      const next = await work('carla@test.it', server.customerId, [{ from: '15:00', to: '15:30', mode: 'phone' }]);
+      await core.sync.syncNow();
+      const nextNumber = (await db.selectFrom('tickets').select('number').where('id', '=', next.ticketId).executeTakeFirstOrThrow()).number;
+      await openTicket(page, nextNumber);
+      await expect(page.getByTestId('allocation')).toHaveText('Ore gratuite: 1 h');
+      await expect(card.getByRole('list', { name: 'Monte ore' })).toContainText('Ore gratuite residue: 1 h');
+      await page.screenshot({ path: testInfo.outputPath('10-next-allocation.png') });
     });
   } finally {
     await host.close();
