@@ -134,10 +134,10 @@ export const createCore = (options: CoreOptions): Core => {
       const updatedByName = updatedBy ? await userDisplayName(local.db, updatedBy) : null;
       return { revision, calendar, updatedAt: revision === 0 ? null : updatedAt, updatedByName };
     },
-    'review.day': ({ day }) => {
+    'review.day': ({ day, technicianId }) => {
       // A technician's replica holds the same rows, but the team's day is a lead's screen, here as in the renderer.
       assertLeadSignedIn('La giornata del team è riservata ai team leader.');
-      return readTeamDay(local.db, day, stampClock());
+      return readTeamDay(local.db, day, stampClock(), technicianId ?? null);
     },
     'quality.record': (args) => (sync.execute('quality.record', { ...args, at: stampClock().toISOString() }), done),
     'quality.week': ({ week }) => {

@@ -24,14 +24,14 @@ export const TeamDayScreen = () => {
   const now = useNow(60_000);
 
   const load = useCallback(async () => {
-    const result = await hostApi().invoke('review.day', { day });
+    const result = await hostApi().invoke('review.day', { day, technicianId: chosen });
     if (result.ok) {
       setData(result.value);
       setError(null);
     } else {
       setError(result.error.message);
     }
-  }, [day]);
+  }, [day, chosen]);
 
   useEffect(() => {
     void load();

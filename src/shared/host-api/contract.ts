@@ -200,7 +200,7 @@ export const hostContract = {
     response: z.array(z.object({ id: z.uuid(), displayName: z.string(), role: z.enum(['technician', 'team_lead', 'admin']) })),
   },
   /** «Giornata del team» for a Rome day, from the replica: team leads and admins only. */
-  'review.day': { request: z.object({ day: calendarDaySchema }).strict(), response: teamDaySchema },
+  'review.day': { request: z.object({ day: calendarDaySchema, technicianId: z.uuid().nullable().optional() }).strict(), response: teamDaySchema },
   /** Each console's last sync and pending commands, read from the central API: `unavailable` offline. */
   'review.consoles': { request: z.object({}).strict(), response: consolesResponseSchema },
   /** «Storico modifiche» of a record, read from the central API: `unavailable` offline. */

@@ -64,6 +64,7 @@ export type TechnicianDay = z.infer<typeof technicianDaySchema>;
 export const teamDaySchema = z.object({
   day: z.string(),
   technicians: z.array(technicianDaySchema),
+  /** The chosen technician's interventions (none without a choice): a day's summary stays small however busy the team. */
   interventions: z.array(teamDayInterventionSchema),
 });
 export type TeamDay = z.infer<typeof teamDaySchema>;

@@ -7,7 +7,7 @@ import { listSegmentRowsForInterventions } from '../interventions/intervention.r
 import { listInterventionRowsStartedBetween } from './team-day.repository.ts';
 
 /** The team's day (a Rome calendar day) from this console's replica, as of `now`. */
-export const readTeamDay = async (db: Kysely<LocalDatabase>, day: string, now: Date): Promise<TeamDay> => {
+export const readTeamDay = async (db: Kysely<LocalDatabase>, day: string, now: Date, technicianId: string | null = null): Promise<TeamDay> => {
   const from = romeWallClockToInstant(day, '00:00').toISOString();
   const to = romeWallClockToInstant(addDays(day, 1), '00:00').toISOString();
   const rows = await listInterventionRowsStartedBetween(db, from, to);
@@ -26,7 +26,7 @@ export const readTeamDay = async (db: Kysely<LocalDatabase>, day: string, now: D
     const seconds = Math.max(0, Math.floor((end - Date.parse(segment.started_at)) / 1000));
     worked.set(segment.intervention_id, (worked.get(segment.intervention_id) ?? 0) + seconds);
   }
-  return summarizeTeamDay(
+  const summary = summarizeTeamDay(
     day,
     rows.map((row) => {
       const billing = row.billing_json ? billingFiguresSchema.parse(JSON.parse(row.billing_json)) : null;
@@ -55,4 +55,5 @@ export const readTeamDay = async (db: Kysely<LocalDatabase>, day: string, now: D
       };
     }),
   );
+  return { ...summary, interventions: summary.interventions.filter((item) => item.technicianId === technicianId) };
 };
