@@ -24,6 +24,7 @@ import { DeskStatus } from '../ui/DeskStatus.tsx';
 import { Notice } from '../ui/Notice.tsx';
 import { TextField } from '../ui/TextField.tsx';
 import { useCalendarStore } from './calendar.store.ts';
+import { FormActions } from '../ui/FormActions.tsx';
 
 const monthNames = [
   'gennaio',
@@ -309,14 +310,7 @@ const ReasonDialog = ({
         ) : null}
         <TextField label="Motivo" value={reason} onChange={setReason} required maxLength={500} />
         {error ? <Notice tone="error">{error}</Notice> : null}
-        <div className="actions">
-          <button type="button" onClick={onClose}>
-            Annulla
-          </button>
-          <button type="submit" className="primary">
-            Conferma
-          </button>
-        </div>
+        <FormActions submitLabel="Conferma" onCancel={onClose} />
       </form>
     </Dialog>
   );

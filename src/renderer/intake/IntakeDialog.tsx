@@ -10,6 +10,7 @@ import {
 import { hostApi } from '../host/host-context.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 import { Notice } from '../ui/Notice.tsx';
+import { FormActions } from '../ui/FormActions.tsx';
 
 const intakeChannels = [
   'phone',
@@ -211,12 +212,7 @@ const IntakeForm = ({
         Il problema blocca il lavoro del cliente
       </label>
       {error ? <Notice tone="error">{error}</Notice> : null}
-      <div className="actions">
-        <button type="submit">Registra richiesta</button>
-        <button type="button" onClick={onClose}>
-          Annulla
-        </button>
-      </div>
+      <FormActions submitLabel="Registra richiesta" onCancel={onClose} />
     </form>
   );
 };

@@ -9,6 +9,7 @@ import { Dialog } from '../ui/Dialog.tsx';
 import { Notice } from '../ui/Notice.tsx';
 import { RadioGroup } from '../ui/RadioGroup.tsx';
 import { TextField } from '../ui/TextField.tsx';
+import { FormActions } from '../ui/FormActions.tsx';
 
 type WeekView = HostResponse<'quality.week'>;
 type Call = NonNullable<WeekView['sample']>['calls'][number];
@@ -195,14 +196,7 @@ const RecordCallDialog = ({ week, call, onClose, onDone }: { week: string; call:
           <textarea value={notes} maxLength={2000} rows={3} onChange={(event) => setNotes(event.target.value)} />
         </label>
         {error ? <Notice tone="error">{error}</Notice> : null}
-        <div className="actions">
-          <button type="button" onClick={onClose}>
-            Annulla
-          </button>
-          <button type="submit" className="primary">
-            Registra
-          </button>
-        </div>
+        <FormActions submitLabel="Registra" onCancel={onClose} />
       </form>
     </Dialog>
   );

@@ -9,6 +9,7 @@ import { Dialog } from '../ui/Dialog.tsx';
 import { RadioGroup } from '../ui/RadioGroup.tsx';
 import { Notice } from '../ui/Notice.tsx';
 import { useSupportCalendar } from '../calendar/calendar.store.ts';
+import { FormActions } from '../ui/FormActions.tsx';
 
 /**
  * Resolution and cause. With cause customer the technician sees, before confirming, how every
@@ -101,14 +102,11 @@ const CloseTicketForm = ({
         Alla chiusura il cliente riceverà per e-mail il riepilogo e il modulo di valutazione.
       </p>
       {error ? <Notice tone="error">{error}</Notice> : null}
-      <div className="actions">
-        <button type="submit" disabled={running || resolution.trim() === ''}>
-          {cause === 'customer' ? 'Conferma e chiudi come causa cliente' : 'Chiudi ticket'}
-        </button>
-        <button type="button" onClick={onClose}>
-          Annulla
-        </button>
-      </div>
+      <FormActions
+        submitLabel={cause === 'customer' ? 'Conferma e chiudi come causa cliente' : 'Chiudi ticket'}
+        onCancel={onClose}
+        disabled={running || resolution.trim() === ''}
+      />
     </form>
   );
 };

@@ -12,6 +12,7 @@ import { ActivityField } from './ActivityField.tsx';
 import { Notice } from '../ui/Notice.tsx';
 import { useTimerStore } from './timer.store.ts';
 import { useShallow } from 'zustand/react/shallow';
+import { FormActions } from '../ui/FormActions.tsx';
 
 /** Mode, activity and the backup confirmation the rules require before any technical work. */
 export const StartInterventionDialog = ({
@@ -95,14 +96,7 @@ const StartInterventionForm = ({ ticket, onClose }: { ticket: TicketDetail; onCl
         <p className="muted">Per avviare un intervento tecnico serve la conferma della copia di sicurezza.</p>
       ) : null}
       {error ? <Notice tone="error">{error}</Notice> : null}
-      <div className="actions">
-        <button type="submit" disabled={!canStart}>
-          Avvia
-        </button>
-        <button type="button" onClick={onClose}>
-          Annulla
-        </button>
-      </div>
+      <FormActions submitLabel="Avvia" onCancel={onClose} disabled={!canStart} />
     </form>
   );
 };

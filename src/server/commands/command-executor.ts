@@ -13,9 +13,10 @@ import { canLockRows, lockedIf } from '../db/row-locks.ts';
 import type { ServerDatabase } from '../db/server-schema.ts';
 import type { ChangeRef } from '../sync/change-log.ts';
 import { buildClosureMail } from '../sync/closure-mail.ts';
-import { customerRowToWire, deviceRowToWire, interventionRowToWire, qualityWeekRowToWire, readHourBank, supportCalendarRowToWire, ticketRowToWire } from '../sync/snapshots.ts';
+import { customerRowToWire, deviceRowToWire, interventionRowToWire, readHourBank, ticketRowToWire } from '../sync/snapshots.ts';
+import { supportCalendarRowToWire } from '../../shared/sync/entities.ts';
 import { addDays, isoWeekOf, romeWallClockToInstant } from '../../shared/domain/index.ts';
-import { qualityWeekBounds } from '../../shared/review/quality-calls.ts';
+import { qualityWeekBounds, qualityWeekRowToWire } from '../../shared/review/quality-calls.ts';
 
 type Trx = Transaction<ServerDatabase>;
 

@@ -1,4 +1,6 @@
 import type { RepairRecordRow } from '../../shared/model/repair.mapping.ts';
+import type { QualityWeekRecordRow } from '../../shared/review/quality-calls.ts';
+import type { SupportCalendarRecordRow } from '../../shared/sync/entities.ts';
 
 /** Kysely table types of the central database; the same in PostgreSQL and SQLite. Flags are 0/1 integers. */
 export type ServerDatabase = {
@@ -144,6 +146,6 @@ export type ServerDatabase = {
   sync_changes: { seq: number; entity: string; entity_id: string; op: 'upsert' | 'delete'; data: string | null; changed_at: string };
   sync_counter: { id: number; seq: number };
   schema_migrations: { id: string; applied_at: string };
-  quality_weeks: { id: string; week: string; share_percent: number; closed_tickets: number; sampled_at: string; sampled_by: string; calls_json: string; updated_at: string };
-  support_calendar: { id: string; revision: number; calendar_json: string; updated_at: string; updated_by: string | null };
+  quality_weeks: QualityWeekRecordRow & { updated_at: string };
+  support_calendar: SupportCalendarRecordRow;
 };

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { HourBank } from '../../shared/domain/index.ts';
 import { defaultSupportCalendar, type SupportCalendar } from '../../shared/domain/index.ts';
-import { syncedQualityWeekSchema } from '../../shared/review/quality-calls.ts';
-import { billingFiguresSchema, supportCalendarId, syncedSupportCalendarSchema, type SyncEntity, type SyncedRow } from '../../shared/sync/entities.ts';
+import { qualityWeekRowToWire } from '../../shared/review/quality-calls.ts';
+import { billingFiguresSchema, supportCalendarId, supportCalendarRowToWire, type SyncEntity, type SyncedRow } from '../../shared/sync/entities.ts';
 import type { ServerDatabase } from '../db/server-schema.ts';
 import { repairRowToWire } from '../../shared/model/repair.mapping.ts';
 
@@ -95,26 +95,6 @@ const contractRowToWire = (row: ServerDatabase['contracts']): SyncedRow<'contrac
   validFrom: row.valid_from,
   validTo: row.valid_to,
 });
-
-export const supportCalendarRowToWire = (row: ServerDatabase['support_calendar']): SyncedRow<'support_calendar'> =>
-  syncedSupportCalendarSchema.parse({
-    id: row.id,
-    revision: row.revision,
-    calendar: JSON.parse(row.calendar_json),
-    updatedAt: row.updated_at,
-    updatedBy: row.updated_by,
-  });
-
-export const qualityWeekRowToWire = (row: ServerDatabase['quality_weeks']): SyncedRow<'quality_week'> =>
-  syncedQualityWeekSchema.parse({
-    id: row.id,
-    week: row.week,
-    sharePercent: row.share_percent,
-    closedTickets: row.closed_tickets,
-    sampledAt: row.sampled_at,
-    sampledBy: row.sampled_by,
-    calls: JSON.parse(row.calls_json),
-  });
 
 /** The calendar billing and the desk use now (the built-in one only if the row were ever missing). */
 export const readSupportCalendar = async (db: Db): Promise<SupportCalendar> => {

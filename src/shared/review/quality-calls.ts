@@ -42,6 +42,29 @@ export const syncedQualityWeekSchema = z.object({
 });
 export type SyncedQualityWeek = z.infer<typeof syncedQualityWeekSchema>;
 
+/** A week's row as both databases store it (the calls as JSON text). */
+export type QualityWeekRecordRow = {
+  id: string;
+  week: string;
+  share_percent: number;
+  closed_tickets: number;
+  sampled_at: string;
+  sampled_by: string;
+  calls_json: string;
+};
+
+/** The stored row in the shape it travels in, validated: one mapping for the console and the API. */
+export const qualityWeekRowToWire = (row: QualityWeekRecordRow): SyncedQualityWeek =>
+  syncedQualityWeekSchema.parse({
+    id: row.id,
+    week: row.week,
+    sharePercent: row.share_percent,
+    closedTickets: row.closed_tickets,
+    sampledAt: row.sampled_at,
+    sampledBy: row.sampled_by,
+    calls: JSON.parse(row.calls_json),
+  });
+
 /** The id a week's row travels under: derived from the week, so two leads sampling it meet on one row. */
 export const qualityWeekId = (week: string): string => {
   const digits = week.replace('-W', '');

@@ -113,6 +113,13 @@ export const syncedSupportCalendarSchema = z.object({
 });
 export type SyncedSupportCalendar = z.infer<typeof syncedSupportCalendarSchema>;
 
+/** The calendar's row as both databases store it (the calendar as JSON text). */
+export type SupportCalendarRecordRow = { id: string; revision: number; calendar_json: string; updated_at: string; updated_by: string | null };
+
+/** The stored row in the shape it travels in, validated: one mapping for the console and the API. */
+export const supportCalendarRowToWire = (row: SupportCalendarRecordRow): SyncedSupportCalendar =>
+  syncedSupportCalendarSchema.parse({ id: row.id, revision: row.revision, calendar: JSON.parse(row.calendar_json), updatedAt: row.updated_at, updatedBy: row.updated_by });
+
 export const syncEntitySchemas = {
   user: syncedUserSchema,
   customer: syncedCustomerSchema,

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../../src/shared/ids.ts';
-import { qualitySample, qualityWeekId } from '../../../src/shared/review/quality-calls.ts';
-import { qualityWeekRowToWire } from '../../../src/server/sync/snapshots.ts';
+import { qualitySample, qualityWeekId, qualityWeekRowToWire } from '../../../src/shared/review/quality-calls.ts';
 import { openConsole } from '../../support/console-fixture.ts';
 import { engineNames } from '../../support/server-engines.ts';
 import { startTestServer, type TestServer } from '../../support/server-fixture.ts';

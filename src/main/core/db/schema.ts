@@ -1,5 +1,7 @@
 import type { Generated } from 'kysely';
 import type { RepairRecordRow } from '../../../shared/model/repair.mapping.ts';
+import type { QualityWeekRecordRow } from '../../../shared/review/quality-calls.ts';
+import type { SupportCalendarRecordRow } from '../../../shared/sync/entities.ts';
 
 /** Table types for Kysely, one per SQLite table. Booleans are INTEGER 0/1 in SQLite. */
 export type UsersTable = {
@@ -110,8 +112,9 @@ export type SyncQuarantineTable = { entity: string; entity_id: string; seq: numb
 export type SettingsTable = { key: string; value: string };
 
 export type HourBanksTable = { customer_id: string; data: string };
-export type QualityWeeksTable = { id: string; week: string; share_percent: number; closed_tickets: number; sampled_at: string; sampled_by: string; calls_json: string };
-export type SupportCalendarTable = { id: string; revision: number; calendar_json: string; updated_at: string; updated_by: string | null };
+/** The same columns as the central API's (less its stamp): one row type, shared with the mapping to the wire. */
+export type QualityWeeksTable = QualityWeekRecordRow;
+export type SupportCalendarTable = SupportCalendarRecordRow;
 
 /** The same columns as the central API's: one row type, shared with the mapping to the wire. */
 export type RepairsTable = RepairRecordRow;

@@ -1,26 +1,13 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { addDays, isoWeekOf, romeWallClockToInstant } from '../../../shared/domain/index.ts';
-import { qualityWeekBounds, syncedQualityWeekSchema, type QualityCandidate, type SyncedQualityWeek } from '../../../shared/review/quality-calls.ts';
+import { qualityWeekBounds, qualityWeekRowToWire, type QualityCandidate, type QualityWeekRecordRow, type SyncedQualityWeek } from '../../../shared/review/quality-calls.ts';
 import type { QualityCandidates } from '../../../shared/sync/model/command-view.ts';
 import { prepared } from '../db/prepared.ts';
 
-type Row = { id: string; week: string; share_percent: number; closed_tickets: number; sampled_at: string; sampled_by: string; calls_json: string };
-
-const toWire = (row: Row): SyncedQualityWeek =>
-  syncedQualityWeekSchema.parse({
-    id: row.id,
-    week: row.week,
-    sharePercent: row.share_percent,
-    closedTickets: row.closed_tickets,
-    sampledAt: row.sampled_at,
-    sampledBy: row.sampled_by,
-    calls: JSON.parse(row.calls_json),
-  });
-
 /** A week's sample as this replica holds it, or null when it has not been drawn (or not pulled yet). */
 export const readQualityWeek = (sqlite: BetterSqlite3.Database, id: string): SyncedQualityWeek | null => {
-  const row = prepared<[string], Row>(sqlite, 'SELECT * FROM quality_weeks WHERE id = ?').get(id);
-  return row ? toWire(row) : null;
+  const row = prepared<[string], QualityWeekRecordRow>(sqlite, 'SELECT * FROM quality_weeks WHERE id = ?').get(id);
+  return row ? qualityWeekRowToWire(row) : null;
 };
 
 /** What a sample is drawn from, read from the replica: the same question the API asks its database. */
