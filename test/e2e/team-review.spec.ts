@@ -194,6 +194,13 @@ test('«Giornata del team» shows each technician’s figures as the API compute
       await page.getByRole('navigation', { name: 'Schermate' }).getByRole('link', { name: 'Coda' }).click();
       await page.getByRole('button', { name: 'Tutti', exact: true }).click();
       await openTicket(page, ticketNumber);
+      // The correction of Bruno's times is in the intervention's history, with its reason.
+      const corrected = page.getByRole('listitem', { name: `Intervento del ${formatDateTime(at('11:00'))}` });
+      await corrected.getByText('Storico modifiche').click();
+      const history = corrected.getByRole('list', { name: 'Storico modifiche' });
+      await expect(history).toContainText('Tempi corretti');
+      await expect(history).toContainText('Motivo: Pausa pranzo non fermata');
+      await expect(history).toContainText('Lea Leader');
       const assignment = page.getByRole('region', { name: 'Assegnazione' });
       await expect(assignment).toContainText('Assegnato a: Bruno Tecnico');
       const form = assignment.getByRole('form', { name: 'Assegna e cambia priorità' });
