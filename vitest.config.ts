@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -17,6 +18,16 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 30_000,
+        },
+      },
+      {
+        // The Electron main process under plain Node: `electron` is a recording stand-in (the runtime cannot be downloaded here).
+        resolve: { alias: { electron: fileURLToPath(new URL('./test/support/electron-stand-in.ts', import.meta.url)) } },
+        test: {
+          name: 'electron-main',
+          include: ['test/electron/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 30_000,
         },
       },
     ],

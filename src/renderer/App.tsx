@@ -15,6 +15,7 @@ import { IdleWatcher } from './timer/IdleWatcher.tsx';
 import { DeskStatus } from './ui/DeskStatus.tsx';
 import { CalendarScreen } from './calendar/CalendarScreen.tsx';
 import { QualityCallsScreen } from './quality/QualityCallsScreen.tsx';
+import { UpdateBadge } from './updates/UpdateStatus.tsx';
 import { useCalendarStore } from './calendar/calendar.store.ts';
 
 /** Whether the signed-in user leads the team: the console shows team screens to them only. */
@@ -110,6 +111,7 @@ const Workspace = () => {
           Riparazioni
         </button>
         <DeskStatus calendar={calendar} />
+        <UpdateBadge />
         <SyncBar />
       </header>
       <ActiveTimers />

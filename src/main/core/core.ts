@@ -14,6 +14,11 @@ import { listTeam, userDisplayName } from './users/user.repository.ts';
 import { readTeamDay } from './review/team-day.service.ts';
 import { readSupportCalendar } from './calendar/calendar.repository.ts';
 import { readQualityWeekView } from './quality/quality.service.ts';
+import { countRunningInterventions } from './sync/replica.repository.ts';
+import { readSetting, writeSetting } from './settings/settings.repository.ts';
+import { updateChannels, type UpdateChannel, type WorkInProgress } from './updates/update-policy.ts';
+import { notApplicableUpdateStatus, type UpdateStatus } from '../../shared/updates/update-status.ts';
+import { z } from 'zod';
 import { AppFailure } from '../../shared/result.ts';
 import { isLead } from '../../shared/sync/rules.ts';
 import { createTimerService, heartbeatIntervalMs, type TimerService } from './timer/timer.service.ts';
@@ -37,8 +42,17 @@ export type CoreOptions = {
   systemIdleSeconds?: () => number;
 };
 
+/** The desktop updater, as the core sees it (absent in the browser host and in development). */
+export type UpdateSource = { status: () => UpdateStatus; setChannel: (channel: UpdateChannel) => UpdateStatus };
+
 export type Core = {
   local: LocalDb;
+  /** What an update or a quit would interrupt: timers running for the signed-in user, commands not yet sent. */
+  workInProgress: () => WorkInProgress;
+  /** This workstation's update channel (a setting; stable by default). */
+  updateChannel: () => UpdateChannel;
+  /** The Electron composition root plugs its updater in once the core exists. */
+  setUpdateSource: (source: UpdateSource) => void;
   secrets: SecretStore;
   handlers: HostHandlers;
   events: CoreEvents;
@@ -72,6 +86,12 @@ export const createCore = (options: CoreOptions): Core => {
   const intake = createIntakeService({ sqlite: local.sqlite, sync, clock: stampClock });
   const repairs = createRepairService({ sqlite: local.sqlite, sync, clock: stampClock });
   const done = { ok: true as const };
+  let updateSource: UpdateSource | null = null;
+  const updateChannel = (): UpdateChannel => readSetting(local.sqlite, 'update.channel', z.enum(updateChannels)) ?? 'stable';
+  const workInProgress = (): WorkInProgress => {
+    const { user, pending } = sync.status();
+    return { runningTimers: user ? countRunningInterventions(local.sqlite, user.id) : 0, pendingCommands: pending };
+  };
   const assertLeadSignedIn = (message: string) => {
     const user = sync.status().user;
     if (!user || !isLead({ id: user.id, role: user.role })) throw new AppFailure('forbidden', message);
@@ -125,6 +145,11 @@ export const createCore = (options: CoreOptions): Core => {
     'repairs.advance': (args) => (sync.execute('repair.advance', args), done),
     'users.list': () => listTeam(local.db),
     'review.audit': (request) => sync.auditTrail(request),
+    'update.status': () => updateSource?.status() ?? notApplicableUpdateStatus(updateChannel()),
+    'update.setChannel': ({ channel }) => {
+      writeSetting(local.sqlite, 'update.channel', channel);
+      return updateSource ? updateSource.setChannel(channel) : notApplicableUpdateStatus(channel);
+    },
     'review.consoles': () => {
       assertLeadSignedIn('Lo stato delle postazioni è riservato ai team leader.');
       return sync.consoles();
@@ -155,6 +180,11 @@ export const createCore = (options: CoreOptions): Core => {
   }
   return {
     local,
+    workInProgress,
+    updateChannel,
+    setUpdateSource: (source) => {
+      updateSource = source;
+    },
     secrets,
     handlers,
     events,

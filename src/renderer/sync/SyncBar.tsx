@@ -6,6 +6,7 @@ import { readIdleMinutes, writeIdleMinutes } from '../timer/IdleWatcher.tsx';
 import { useSyncStore } from './sync.store.ts';
 import { clockOffsetWarning, commandLabel } from '../../shared/sync/command-labels.ts';
 import { useShallow } from 'zustand/react/shallow';
+import { UpdateSettings } from '../updates/UpdateStatus.tsx';
 
 const stateLabels = {
   signed_out: ['Non connesso', 'neutral'],
@@ -59,6 +60,7 @@ export const SyncBar = () => {
               {status.lastError ? <Notice tone="error">{status.lastError}</Notice> : null}
               {clockWarning ? <Notice tone="info">{clockWarning}</Notice> : null}
               <IdleSetting />
+              <UpdateSettings />
               <div className="actions">
                 <button type="button" onClick={() => void syncNow()} disabled={busy}>
                   Sincronizza ora

@@ -41,10 +41,12 @@ export const hostChannelNames = [
   'quality.week',
   'quality.record',
   'review.consoles',
+  'update.status',
+  'update.setChannel',
 ] as const;
 export type HostChannel = (typeof hostChannelNames)[number];
 
-export const hostEventNameList = ['tickets.changed', 'sync.status'] as const;
+export const hostEventNameList = ['tickets.changed', 'sync.status', 'update.status'] as const;
 export type HostEventName = (typeof hostEventNameList)[number];
 
 export const ipcChannelName = (channel: HostChannel): string => `${hostChannelPrefix}${channel}`;

@@ -20,6 +20,7 @@ import { newDeviceSchema, repairViewSchema } from '../model/repair.schema.ts';
 import { supportCalendarSchema } from '../domain/support-calendar.ts';
 import { isoWeekSchema, qualityCallSchema } from '../review/quality-calls.ts';
 import { consolesResponseSchema } from '../review/consoles.ts';
+import { updateStatusSchema } from '../updates/update-status.ts';
 
 /**
  * The one contract between the renderer and whatever hosts it (Electron main or the browser
@@ -243,6 +244,10 @@ export const hostContract = {
   },
   // The console stamps the call with its server-aligned clock.
   'quality.record': { request: commandArgsSchemas['quality.record'].omit({ at: true }), response: z.object({ ok: z.literal(true) }) },
+  /** Where the desktop app's update stands; the browser host answers that updates do not apply. */
+  'update.status': { request: z.object({}).strict(), response: updateStatusSchema },
+  /** This workstation's update channel (stable or beta), kept in its settings. */
+  'update.setChannel': { request: z.object({ channel: z.enum(['stable', 'beta']) }).strict(), response: updateStatusSchema },
   /** Seconds the whole computer has been idle, where the host can tell (Electron); null in a browser. */
   'system.idle': { request: z.object({}).strict(), response: z.object({ idleSeconds: z.number().nullable() }) },
 } as const satisfies Record<HostChannel, { request: z.ZodType; response: z.ZodType }>;
@@ -262,6 +267,7 @@ export const isHostChannel = (name: string): name is HostChannel => Object.hasOw
 export const hostEvents = {
   'tickets.changed': z.object({ ids: z.array(z.uuid()) }),
   'sync.status': syncStatusSchema,
+  'update.status': updateStatusSchema,
 } as const satisfies Record<HostEventName, z.ZodType>;
 export type HostEvents = typeof hostEvents;
 export type HostEventPayload<E extends HostEventName> = z.output<HostEvents[E]>;

@@ -34,7 +34,11 @@ export const openLocalDatabase = (file: string): LocalDb => {
   return {
     sqlite,
     db,
-    // Kysely's destroy closes the underlying better-sqlite3 handle.
-    close: () => db.destroy(),
+    // Kysely's destroy closes the handle only if Kysely ever opened a connection: close it anyway,
+    // so the WAL is checkpointed and the file released whatever the session did.
+    close: async () => {
+      await db.destroy();
+      if (sqlite.open) sqlite.close();
+    },
   };
 };
