@@ -49,6 +49,8 @@ const vitestOk = run('unit + integration (vitest)', bin('vitest'), [
   `--outputFile.json=${join(results, 'vitest.json')}`,
 ]);
 const buildOk = run('build (electron-vite)', bin('electron-vite'), ['build']);
+// The built desktop app scanned for Electron misconfigurations; every finding justified or it fails.
+const scanOk = buildOk && run('electron security scan (electronegativity)', process.execPath, [join(import.meta.dirname, 'electronegativity.ts')]);
 let browserOk = false;
 if (buildOk) {
   try {
@@ -72,7 +74,7 @@ const total = [vitest, browser].reduce<Counts>(
   { passed: 0, failed: 0, skipped: 0 },
 );
 // A stage that failed without a failing test (a crash, a failed build) still counts as a failure.
-const stageFailures = [vitestOk, buildOk, browserOk].filter((ok) => !ok).length;
+const stageFailures = [vitestOk, buildOk, scanOk, browserOk].filter((ok) => !ok).length;
 const failed = total.failed + (total.failed === 0 ? stageFailures : 0);
 console.log(
   `\nunit+integration: ${vitest ? `${vitest.passed} passed, ${vitest.failed} failed` : 'no report'} · browser: ${browser ? `${browser.passed} passed, ${browser.failed} failed` : 'no report'}`,

@@ -1,4 +1,5 @@
 import { app, type BrowserWindow, dialog, powerMonitor } from 'electron';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createCore, type Core } from '../core/core.ts';
@@ -12,6 +13,12 @@ import { createElectronSecretStore } from './electron-secret-store.ts';
 import { packagedAppOrigin } from '../security/navigation-policy.ts';
 import { rendererLocation } from '../security/dev-switches.ts';
 import { toAppError } from '../../shared/result.ts';
+
+/** The window's icon: beside the packaged app's resources, or the generated set in a checkout (none before `npm run package`). */
+const windowIcon = (mainDirectory: string): string | null => {
+  const candidate = app.isPackaged ? join(process.resourcesPath, 'icon.png') : join(mainDirectory, '../../build/icons/256x256.png');
+  return existsSync(candidate) ? candidate : null;
+};
 
 export type MainProcessOptions = {
   /** The built main bundle's folder (out/main): the renderer, the preload and the pull worker are beside it. */
@@ -95,7 +102,7 @@ export const startMainProcess = (options: MainProcessOptions) => {
     const started = core;
     serveRendererFromDisk(join(options.mainDirectory, '../renderer'));
     registerHostChannels(started, appOrigin);
-    window = createMainWindow({ preloadPath: join(options.mainDirectory, '../preload/index.cjs'), appOrigin, startUrl });
+    window = createMainWindow({ preloadPath: join(options.mainDirectory, '../preload/index.cjs'), appOrigin, startUrl, iconPath: windowIcon(options.mainDirectory) });
     window.on('close', (event) => {
       if (!mayQuit()) event.preventDefault();
     });

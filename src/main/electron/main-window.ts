@@ -7,7 +7,7 @@ import {
 import { secureWebPreferences } from '../security/web-preferences.ts';
 
 /** The one window, with every security decision taken by the pure, tested policies. */
-export const createMainWindow = (options: { preloadPath: string; appOrigin: string; startUrl: string }) => {
+export const createMainWindow = (options: { preloadPath: string; appOrigin: string; startUrl: string; iconPath: string | null }) => {
   const window = new BrowserWindow({
     width: 1360,
     height: 860,
@@ -16,6 +16,7 @@ export const createMainWindow = (options: { preloadPath: string; appOrigin: stri
     show: false,
     title: 'Presidio',
     backgroundColor: '#f5f6f8',
+    ...(options.iconPath ? { icon: options.iconPath } : {}),
     webPreferences: secureWebPreferences(options.preloadPath),
   });
 

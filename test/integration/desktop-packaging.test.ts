@@ -1,0 +1,72 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { validateConfiguration } from 'app-builder-lib/out/util/config/config.js';
+import { DebugLogger } from 'builder-util/out/DebugLogger.js';
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { generateIcons, iconSizes } from '../../scripts/icons.ts';
+import { makeTempDirectory } from '../support/temp-directory.ts';
+
+/**
+ * The packaging configuration, checked here although the Electron runtime (needed to pack) is not:
+ * electron-builder's own validation, the fuses, the native module outside the archive, the targets,
+ * and the icon set generated from the one source image and referenced by the packages and the window.
+ */
+const root = join(import.meta.dirname, '..', '..');
+const config = parse(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as Record<string, any>;
+
+describe('desktop packaging', () => {
+  it('is a configuration electron-builder accepts, with a generic update feed from configuration', async () => {
+    await expect(
+      validateConfiguration({ ...config, publish: { provider: 'generic', url: 'https://aggiornamenti.example/presidio', channel: 'latest' } }, new DebugLogger(false)),
+    ).resolves.toBeUndefined();
+    await expect(validateConfiguration({ ...config, asarUnpak: ['x'] } as never, new DebugLogger(false))).rejects.toThrow();
+    expect(config).toMatchObject({ appId: 'it.presidio.console', productName: 'Presidio', asar: true, generateUpdatesFilesForAllChannels: true });
+  });
+
+  it('sets the fuses, unpacks the native SQLite module and targets every platform', () => {
+    expect(config['electronFuses']).toEqual({
+      runAsNode: false,
+      enableCookieEncryption: true,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
+    expect(config['asarUnpack']).toContain('**/*.node');
+    expect(config['linux'].target).toEqual(['AppImage', 'deb']);
+    expect(config['win'].target).toEqual(['nsis']);
+    expect(config['mac'].target).toEqual(['dmg']);
+  });
+
+  it('generates every icon size from the one source image, and the packages and the window reference them', async () => {
+    const out = makeTempDirectory('presidio-icons-');
+    try {
+      const written = await generateIcons(join(root, 'build', 'icon.svg'), out.path);
+      for (const size of iconSizes) {
+        const meta = await sharp(join(out.path, 'icons', `${size}x${size}.png`)).metadata();
+        expect([meta.width, meta.height, meta.format]).toEqual([size, size, 'png']);
+      }
+      expect((await sharp(join(out.path, 'icon.png')).metadata()).width).toBe(1024);
+      expect(written).toHaveLength(iconSizes.length + 1);
+    } finally {
+      out.remove();
+    }
+    expect(config['linux'].icon).toBe('build/icons');
+    expect(config['win'].icon).toBe('build/icon.png');
+    expect(config['mac'].icon).toBe('build/icon.png');
+    expect(config['extraResources']).toEqual([{ from: 'build/icons/256x256.png', to: 'icon.png' }]);
+    expect(readFileSync(join(root, 'src/main/electron/main-process.ts'), 'utf8')).toContain("join(process.resourcesPath, 'icon.png')");
+  });
+
+  it('`npm run package` says in one line when the Electron runtime is missing', () => {
+    const runtimeInstalled = existsSync(join(root, 'node_modules', 'electron', 'path.txt'));
+    if (runtimeInstalled) return;
+    const run = spawnSync(process.execPath, [join(root, 'scripts', 'package.ts')], { cwd: root, encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim().split('\n')).toEqual([expect.stringContaining('Runtime di Electron non installato')]);
+  });
+});
