@@ -17,7 +17,20 @@ const stateLabels = {
 
 /** Always-visible sync state: online/offline, pending commands, last sync, refused commands. */
 export const SyncBar = () => {
-  const { status, rejected, quarantined, busy, error, init, syncNow, discard, retry, realign } = useSyncStore(useShallow((state) => ({ status: state.status, rejected: state.rejected, quarantined: state.quarantined, busy: state.busy, error: state.error, init: state.init, syncNow: state.syncNow, discard: state.discard, retry: state.retry, realign: state.realign })));
+  const { status, rejected, quarantined, busy, error, init, syncNow, discard, retry, realign } = useSyncStore(
+    useShallow((state) => ({
+      status: state.status,
+      rejected: state.rejected,
+      quarantined: state.quarantined,
+      busy: state.busy,
+      error: state.error,
+      init: state.init,
+      syncNow: state.syncNow,
+      discard: state.discard,
+      retry: state.retry,
+      realign: state.realign,
+    })),
+  );
   const [open, setOpen] = useState(false);
   useEffect(() => init(), [init]);
   if (!status) return null;
@@ -60,7 +73,6 @@ export const SyncBar = () => {
               {status.lastError ? <Notice tone="error">{status.lastError}</Notice> : null}
               {clockWarning ? <Notice tone="info">{clockWarning}</Notice> : null}
               <IdleSetting />
-              <UpdateSettings />
               <div className="actions">
                 <button type="button" onClick={() => void syncNow()} disabled={busy}>
                   Sincronizza ora
@@ -74,8 +86,9 @@ export const SyncBar = () => {
             <>
               <h3>Dati del server non allineati</h3>
               <p className="muted">
-                Questa postazione non ha potuto registrare {quarantined.length} dati ricevuti dal server. Il resto è aggiornato;
-                «Riallinea» ricarica tutto dal server senza perdere le attività non ancora inviate.
+                Questa postazione non ha potuto registrare {quarantined.length} dati ricevuti dal server. Il
+                resto è aggiornato; «Riallinea» ricarica tutto dal server senza perdere le attività non ancora
+                inviate.
               </p>
               <ul className="plain-list">
                 {quarantined.slice(0, 20).map((item) => (
@@ -108,6 +121,7 @@ export const SyncBar = () => {
               </ul>
             </>
           ) : null}
+          <UpdateSettings />
         </section>
       ) : null}
     </div>
