@@ -2,7 +2,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { build, Platform } from 'electron-builder';
-import { parse } from 'yaml';
 import { generateIcons } from './icons.ts';
 
 /**
@@ -24,13 +23,13 @@ await generateIcons(join(root, 'build', 'icon.svg'), join(root, 'build'));
 const compiled = spawnSync(join(root, 'node_modules', '.bin', 'electron-vite'), ['build'], { stdio: 'inherit', cwd: root });
 if (compiled.status !== 0) process.exit(compiled.status ?? 1);
 
-const config = parse(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as Record<string, unknown>;
 const feed = process.env['PRESIDIO_UPDATE_URL'];
 if (!feed) console.warn('PRESIDIO_UPDATE_URL non impostato: questo pacchetto non cercherà aggiornamenti.');
 const platform = process.platform === 'win32' ? Platform.WINDOWS : process.platform === 'darwin' ? Platform.MAC : Platform.LINUX;
 await build({
   projectDir: root,
   targets: platform.createTarget(),
-  config: { ...config, publish: feed ? { provider: 'generic', url: feed, channel: 'latest' } : null },
+  // electron-builder.yml is read from the project; only the feed comes from here.
+  config: { publish: feed ? { provider: 'generic', url: feed, channel: 'latest' } : null },
   publish: 'never',
 });

