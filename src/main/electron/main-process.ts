@@ -139,7 +139,8 @@ export const startMainProcess = (options: MainProcessOptions) => {
       .catch((error: unknown) => console.warn(`chiusura non pulita: ${toAppError(error).message}`))
       .finally(() => {
         coreClosed = true;
-        if (updater?.isDownloaded()) updater.installOnQuit();
+        // An install the updater began itself (nothing was at stake) resumes its quit; a pending one installs now.
+        if (updater?.isDownloaded() && !updater.isInstalling()) updater.installOnQuit();
         else app.quit();
       });
   });

@@ -56,6 +56,10 @@ describe('updater', () => {
     const idle = setup();
     idle.updater.emit('update-downloaded', { version: '1.3.0' });
     expect(idle.updater.installs).toEqual([[true, true]]);
+    // The quit it started only has to go on: no second install.
+    expect(idle.subject.isInstalling()).toBe(true);
+    idle.subject.installOnQuit();
+    expect(idle.updater.installs).toHaveLength(1);
 
     const busy = setup({ work: { runningTimers: 1, pendingCommands: 0 } });
     busy.updater.emit('update-downloaded', { version: '1.3.0' });

@@ -101,6 +101,8 @@ export const createUpdater = (deps: UpdaterDeps) => {
     tick,
     status: (): UpdateStatus => status,
     isDownloaded: (): boolean => status.state === 'ready',
+    /** An install has begun (the app is quitting into it): the quit only has to go on. */
+    isInstalling: (): boolean => installing,
     /** The quit handler's call once it has decided to quit: the downloaded update installs on the way out. */
     installOnQuit(): void {
       if (status.state !== 'ready' || installing) return;
