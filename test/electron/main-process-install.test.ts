@@ -1,10 +1,10 @@
-import { EventEmitter } from 'node:events';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { startMainProcess } from '../../src/main/electron/main-process.ts';
 import { app, dialog, powerMonitor } from '../support/electron-stand-in.ts';
 import { makeTempDirectory } from '../support/temp-directory.ts';
+import { updaterPortStandIn } from '../support/updater-port-stand-in.ts';
 
 /** Nothing at stake (no timer, nothing unsent, nobody at the keyboard): the update installs by itself, after the core closes. */
 const root = makeTempDirectory('presidio-electron-install-');
@@ -13,19 +13,8 @@ mkdirSync(mainDirectory, { recursive: true });
 mkdirSync(join(root.path, 'out', 'renderer'), { recursive: true });
 writeFileSync(join(root.path, 'out', 'renderer', 'index.html'), '<!doctype html>');
 
-const installs: Array<[boolean | undefined, boolean | undefined]> = [];
-const updaterPort = Object.assign(new EventEmitter(), {
-  autoDownload: false,
-  autoInstallOnAppQuit: true,
-  allowPrerelease: false,
-  channel: null as string | null,
-  checkForUpdates: () => Promise.resolve(null),
-  // As electron-updater does: remember the install, then quit the app.
-  quitAndInstall(isSilent?: boolean, isForceRunAfter?: boolean) {
-    installs.push([isSilent, isForceRunAfter]);
-    app.quit();
-  },
-});
+// As electron-updater does after an install is requested: quit the app.
+const updaterPort = updaterPortStandIn({ onInstall: () => app.quit() });
 
 afterAll(() => root.remove());
 
@@ -38,7 +27,7 @@ it('an idle workstation restarts into a downloaded update, closing the core firs
   powerMonitor.idleSeconds = 3600;
   updaterPort.emit('update-downloaded', { version: '2.0.0' });
   await finished;
-  expect(installs).toEqual([[true, true]]);
+  expect(updaterPort.installs).toEqual([[true, true]]);
   expect(core.local.sqlite.open).toBe(false);
   expect(dialog.messageBoxes).toEqual([]);
 });

@@ -8,6 +8,7 @@ import { hostChannels, ipcChannelName, ipcEventChannelName } from '../../src/sha
 import { newId } from '../../src/shared/ids.ts';
 import { app, BrowserWindow, dialog, ipcMain, powerMonitor, protocol } from '../support/electron-stand-in.ts';
 import { makeTempDirectory } from '../support/temp-directory.ts';
+import { updaterPortStandIn } from '../support/updater-port-stand-in.ts';
 
 /**
  * The Electron main process, run under plain Node with a stand-in for `electron` that records what
@@ -23,21 +24,7 @@ writeFileSync(join(rendererDirectory, 'assets', 'app.js'), 'console.log("presidi
 writeFileSync(join(root.path, 'out', 'secret.txt'), 'not for the renderer');
 
 /** electron-updater's autoUpdater as the updater drives it: checks, downloads and installs are recorded. */
-const updaterPort = Object.assign(new (await import('node:events')).EventEmitter(), {
-  autoDownload: false,
-  autoInstallOnAppQuit: true,
-  allowPrerelease: false,
-  channel: null as string | null,
-  checks: 0,
-  installs: [] as Array<[boolean | undefined, boolean | undefined]>,
-  checkForUpdates() {
-    updaterPort.checks += 1;
-    return Promise.resolve(null);
-  },
-  quitAndInstall(isSilent?: boolean, isForceRunAfter?: boolean) {
-    updaterPort.installs.push([isSilent, isForceRunAfter]);
-  },
-});
+const updaterPort = updaterPortStandIn({ onInstall: () => updaterPort.emit('installing') });
 
 const main = startMainProcess({ mainDirectory, updaterPort: () => updaterPort, dataDirectory: join(root.path, 'data') });
 app.becomeReady();
@@ -123,11 +110,6 @@ describe('the Electron main process (composition root, under a stand-in for elec
     dialog.nextAnswer = 1;
     expect(window.userCloses()).toBe(true);
     const finished = new Promise<void>((resolve) => updaterPort.once('installing', resolve));
-    const realInstall = updaterPort.quitAndInstall;
-    updaterPort.quitAndInstall = (isSilent?: boolean, isForceRunAfter?: boolean) => {
-      realInstall(isSilent, isForceRunAfter);
-      updaterPort.emit('installing');
-    };
     app.emit('window-all-closed');
     await finished;
     // The database was closed before the installer took over, and the user was asked only once.

@@ -1,29 +1,11 @@
-import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import type { UpdateStatus } from '../../../shared/updates/update-status.ts';
-import { updateCheckIntervalMs } from './update-policy.ts';
-import { createUpdater } from './updater.ts';
-
-/** electron-updater's autoUpdater as far as the updater drives it (not our code: a recording stand-in). */
-const port = (check: () => Promise<unknown> = () => Promise.resolve(null)) =>
-  Object.assign(new EventEmitter(), {
-    autoDownload: false,
-    autoInstallOnAppQuit: true,
-    allowPrerelease: false,
-    channel: null as string | null,
-    checks: 0,
-    installs: [] as Array<[boolean | undefined, boolean | undefined]>,
-    checkForUpdates() {
-      this.checks += 1;
-      return check();
-    },
-    quitAndInstall(isSilent?: boolean, isForceRunAfter?: boolean) {
-      this.installs.push([isSilent, isForceRunAfter]);
-    },
-  });
+import type { UpdateStatus } from '../../src/shared/updates/update-status.ts';
+import { updateCheckIntervalMs } from '../../src/main/core/updates/update-policy.ts';
+import { createUpdater } from '../../src/main/core/updates/updater.ts';
+import { updaterPortStandIn } from '../support/updater-port-stand-in.ts';
 
 const setup = (options: { work?: { runningTimers: number; pendingCommands: number }; idle?: number | null; check?: () => Promise<unknown> } = {}) => {
-  const updater = port(options.check);
+  const updater = updaterPortStandIn(options.check ? { check: options.check } : {});
   let now = Date.parse('2026-11-30T09:00:00Z');
   const published: UpdateStatus[] = [];
   const logged: string[] = [];
