@@ -15,8 +15,7 @@ import type { ChangeRef } from '../sync/change-log.ts';
 import { buildClosureMail } from '../sync/closure-mail.ts';
 import { customerRowToWire, deviceRowToWire, interventionRowToWire, readHourBank, ticketRowToWire } from '../sync/snapshots.ts';
 import { supportCalendarRowToWire } from '../../shared/sync/entities.ts';
-import { addDays, isoWeekOf, romeWallClockToInstant } from '../../shared/domain/index.ts';
-import { qualityWeekBounds, qualityWeekRowToWire } from '../../shared/review/quality-calls.ts';
+import { qualityWeekBounds, qualityWeekRowToWire, sampledCustomers } from '../../shared/review/quality-calls.ts';
 
 type Trx = Transaction<ServerDatabase>;
 
@@ -86,21 +85,19 @@ const answer = async (trx: Trx, query: ViewQuery, lock: boolean): Promise<unknow
       return rows.map(interventionRowToWire);
     }
     case 'qualityCandidates': {
-      const { monday, sunday, quietSince } = qualityWeekBounds(query.week);
+      const { closedFrom, closedBefore, quietFromWeek } = qualityWeekBounds(query.week);
       const candidates = await trx
         .selectFrom('tickets')
         .select(['id', 'customer_id', 'closed_at'])
         .where('status', '=', 'closed')
-        .where('closed_at', '>=', romeWallClockToInstant(monday, '00:00').toISOString())
-        .where('closed_at', '<', romeWallClockToInstant(addDays(sunday, 1), '00:00').toISOString())
+        .where('closed_at', '>=', closedFrom)
+        .where('closed_at', '<', closedBefore)
         .orderBy('id')
         .execute();
-      const earlier = await trx.selectFrom('quality_weeks').select('calls_json').where('week', '>=', isoWeekOf(quietSince)).where('week', '<', query.week).execute();
-      const customers = new Set<string>();
-      for (const row of earlier) for (const call of JSON.parse(row.calls_json) as Array<{ customerId: string }>) customers.add(call.customerId);
+      const earlier = await trx.selectFrom('quality_weeks').select('calls_json').where('week', '>=', quietFromWeek).where('week', '<', query.week).execute();
       return {
         candidates: candidates.map((row) => ({ ticketId: row.id, customerId: row.customer_id, closedAt: row.closed_at! })),
-        recentlySampledCustomers: [...customers].sort(),
+        recentlySampledCustomers: sampledCustomers(earlier.map((row) => row.calls_json)),
       };
     }
     case 'keyTaken': {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addDays, isoWeekDays, romeDay } from '../domain/index.ts';
+import { addDays, isoWeekDays, isoWeekOf, romeDay, romeWallClockToInstant } from '../domain/index.ts';
 import { instantSchema } from '../model/calendar-day.ts';
 
 /**
@@ -90,10 +90,27 @@ const hash = (text: string, seed = 0): number => {
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 };
 
-/** The Rome days a week's closed tickets fall on, and the earliest week whose sample keeps a customer quiet. */
+/**
+ * What a week's sample is drawn from, as both databases are asked it: tickets closed in
+ * [closedFrom, closedBefore) (the week's Rome days as instants), and customers of the samples of
+ * the weeks from `quietFromWeek` up to (not including) this one.
+ */
 export const qualityWeekBounds = (week: string) => {
   const { monday, sunday } = isoWeekDays(week);
-  return { monday, sunday, quietSince: addDays(monday, -qualityQuietDays) };
+  return {
+    monday,
+    sunday,
+    closedFrom: romeWallClockToInstant(monday, '00:00').toISOString(),
+    closedBefore: romeWallClockToInstant(addDays(sunday, 1), '00:00').toISOString(),
+    quietFromWeek: isoWeekOf(addDays(monday, -qualityQuietDays)),
+  };
+};
+
+/** The customers of earlier samples, from their stored calls (JSON): those not to call again yet. */
+export const sampledCustomers = (callsJson: readonly string[]): string[] => {
+  const customers = new Set<string>();
+  for (const json of callsJson) for (const call of JSON.parse(json) as Array<{ customerId: string }>) customers.add(call.customerId);
+  return [...customers].sort();
 };
 
 /**

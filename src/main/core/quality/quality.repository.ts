@@ -1,6 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { addDays, isoWeekOf, romeWallClockToInstant } from '../../../shared/domain/index.ts';
-import { qualityWeekBounds, qualityWeekRowToWire, type QualityCandidate, type QualityWeekRecordRow, type SyncedQualityWeek } from '../../../shared/review/quality-calls.ts';
+import { qualityWeekBounds, qualityWeekRowToWire, sampledCustomers, type QualityCandidate, type QualityWeekRecordRow, type SyncedQualityWeek } from '../../../shared/review/quality-calls.ts';
 import type { QualityCandidates } from '../../../shared/sync/model/command-view.ts';
 import { prepared } from '../db/prepared.ts';
 
@@ -12,16 +11,14 @@ export const readQualityWeek = (sqlite: BetterSqlite3.Database, id: string): Syn
 
 /** What a sample is drawn from, read from the replica: the same question the API asks its database. */
 export const readQualityCandidates = (sqlite: BetterSqlite3.Database, week: string): QualityCandidates => {
-  const { monday, sunday, quietSince } = qualityWeekBounds(week);
+  const { closedFrom, closedBefore, quietFromWeek } = qualityWeekBounds(week);
   const candidates = prepared<[string, string], QualityCandidate>(
     sqlite,
     `SELECT id AS ticketId, customer_id AS customerId, closed_at AS closedAt FROM tickets
      WHERE status = 'closed' AND closed_at >= ? AND closed_at < ? ORDER BY id`,
-  ).all(romeWallClockToInstant(monday, '00:00').toISOString(), romeWallClockToInstant(addDays(sunday, 1), '00:00').toISOString());
-  const earlier = prepared<[string, string], { calls_json: string }>(sqlite, 'SELECT calls_json FROM quality_weeks WHERE week >= ? AND week < ?').all(isoWeekOf(quietSince), week);
-  const customers = new Set<string>();
-  for (const row of earlier) for (const call of JSON.parse(row.calls_json) as Array<{ customerId: string }>) customers.add(call.customerId);
-  return { candidates, recentlySampledCustomers: [...customers].sort() };
+  ).all(closedFrom, closedBefore);
+  const earlier = prepared<[string, string], { calls_json: string }>(sqlite, 'SELECT calls_json FROM quality_weeks WHERE week >= ? AND week < ?').all(quietFromWeek, week);
+  return { candidates, recentlySampledCustomers: sampledCustomers(earlier.map((row) => row.calls_json)) };
 };
 
 type CallDetails = { ticketId: string; number: string; subject: string; customerName: string; customerPhone: string | null };
