@@ -5,6 +5,7 @@ import {
   type SupportCalendar,
 } from '../../shared/domain/index.ts';
 import { hostApi } from '../host/host-context.ts';
+import { executeCommand } from '../host/execute-command.ts';
 
 type CalendarStore = {
   /** 0: the built-in calendar (this console has not received the API's yet). */
@@ -40,13 +41,9 @@ export const useCalendarStore = create<CalendarStore>((set, get) => ({
     set(result.value);
   },
   async edit(edit, reason) {
-    const result = await hostApi().invoke('commands.execute', {
-      name: 'calendar.edit',
-      args: { edit, reason },
-    });
-    if (!result.ok) return result.error.message;
-    await get().refresh();
-    return null;
+    const failure = await executeCommand('calendar.edit', { edit, reason });
+    if (!failure) await get().refresh();
+    return failure;
   },
 }));
 

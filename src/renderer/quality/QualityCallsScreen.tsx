@@ -10,15 +10,11 @@ import { Notice } from '../ui/Notice.tsx';
 import { RadioGroup } from '../ui/RadioGroup.tsx';
 import { TextField } from '../ui/TextField.tsx';
 import { FormActions } from '../ui/FormActions.tsx';
+import { executeCommand } from '../host/execute-command.ts';
 
 type WeekView = HostResponse<'quality.week'>;
 type Call = NonNullable<WeekView['sample']>['calls'][number];
 type Message = { tone: 'info' | 'error'; text: string };
-
-const execute = async (name: string, args: unknown): Promise<string | null> => {
-  const result = await hostApi().invoke('commands.execute', { name, args });
-  return result.ok ? null : result.error.message;
-};
 
 /**
  * «Chiamate di qualità»: the week's random sample of closed tickets (drawn once, the same for
@@ -47,7 +43,7 @@ export const QualityCallsScreen = () => {
     event.preventDefault();
     const sharePercent = Number(share);
     if (!Number.isInteger(sharePercent) || sharePercent < 1 || sharePercent > 100) return setMessage({ tone: 'error', text: 'La quota è una percentuale intera tra 1 e 100.' });
-    const error = await execute('quality.sample', { week, sharePercent });
+    const error = await executeCommand('quality.sample', { week, sharePercent });
     setMessage(error ? { tone: 'error', text: error } : { tone: 'info', text: 'Campione estratto.' });
     await load();
   };

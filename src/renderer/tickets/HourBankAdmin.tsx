@@ -3,18 +3,13 @@ import { addDays, romeDay } from '../../shared/domain/index.ts';
 import { formatDay, formatMinutes } from '../../shared/format.ts';
 import type { TicketDetail } from '../../shared/model/ticket.schema.ts';
 import { newId } from '../../shared/ids.ts';
-import { hostApi } from '../host/host-context.ts';
 import { Notice } from '../ui/Notice.tsx';
 import { TextField } from '../ui/TextField.tsx';
 import { AuditTrail } from './AuditTrail.tsx';
+import { executeCommand } from '../host/execute-command.ts';
 
 type Message = { tone: 'info' | 'error'; text: string };
 type Action = 'grant' | 'package' | 'adjust';
-
-const execute = async (name: string, args: unknown): Promise<string | null> => {
-  const result = await hostApi().invoke('commands.execute', { name, args });
-  return result.ok ? null : result.error.message;
-};
 
 /** Hours typed by a person ("1,5") as whole minutes; null when it is not a number. */
 const minutesOf = (hours: string): number | null => {
@@ -66,7 +61,7 @@ const GrantForm = ({ customerId, onDone, onError }: FormProps & { customerId: st
     event.preventDefault();
     const minutes = minutesOf(hours);
     if (minutes === null || minutes <= 0) return onError('Indica quante ore concedere.');
-    const error = await execute('hourBank.grant', { customerId, minutes, reason: reason.trim() });
+    const error = await executeCommand('hourBank.grant', { customerId, minutes, reason: reason.trim() });
     if (error) return onError(error);
     onDone(`Concesse ${formatMinutes(minutes)} di ore gratuite.`);
   };
@@ -97,7 +92,7 @@ const PackageForm = ({ customerId, onDone, onError }: FormProps & { customerId: 
     const rateCents = Number.isFinite(euros) ? Math.round(euros * 100) : null;
     if (minutes === null || minutes < 30) return onError('Un pacchetto ha almeno mezz’ora.');
     if (rateCents === null || rateCents < 0) return onError('Indica la tariffa oraria in euro.');
-    const error = await execute('hourBank.registerPackage', {
+    const error = await executeCommand('hourBank.registerPackage', {
       id: newId(),
       customerId,
       minutes,
@@ -137,7 +132,7 @@ const AdjustForm = ({ ticket, onDone, onError }: FormProps & { ticket: TicketDet
     event.preventDefault();
     const minutes = minutesOf(hours);
     if (minutes === null || minutes === 0) return onError('Indica di quante ore correggere (negativo per togliere).');
-    const error = await execute('hourBank.adjust', {
+    const error = await executeCommand('hourBank.adjust', {
       customerId: ticket.customer.id,
       packageId: pot === 'free' ? null : pot,
       minutes,

@@ -6,14 +6,10 @@ import { hostApi } from '../host/host-context.ts';
 import { useSyncStore } from '../sync/sync.store.ts';
 import { Notice } from '../ui/Notice.tsx';
 import { AuditTrail } from './AuditTrail.tsx';
+import { executeCommand } from '../host/execute-command.ts';
 
 type Teammate = { id: string; displayName: string; role: string };
 type Message = { tone: 'info' | 'error'; text: string };
-
-const execute = async (name: string, args: unknown): Promise<string | null> => {
-  const result = await hostApi().invoke('commands.execute', { name, args });
-  return result.ok ? null : result.error.message;
-};
 
 /**
  * Who holds the ticket, and what the signed-in user may do about it: a technician takes an
@@ -28,7 +24,7 @@ export const TicketAssignment = ({ ticket, onChanged }: { ticket: TicketDetail; 
   const actor: Actor | null = user ? { id: user.id, role: user.role } : null;
 
   const take = async (assigneeId: string | null, done: string) => {
-    const error = await execute('ticket.assign', { ticketId: ticket.id, assigneeId });
+    const error = await executeCommand('ticket.assign', { ticketId: ticket.id, assigneeId });
     setMessage(error ? { tone: 'error', text: error } : { tone: 'info', text: done });
     if (!error) onChanged();
   };
@@ -108,11 +104,11 @@ const LeadAssignmentForm = ({
     const withReason = needsReason ? { reason: why } : {};
     // The priority first: it is decided on the ticket as its current holder has it.
     if (priorityChanged) {
-      const error = await execute('ticket.update', { ticketId: ticket.id, changes: { priority }, ...withReason });
+      const error = await executeCommand('ticket.update', { ticketId: ticket.id, changes: { priority }, ...withReason });
       if (error) return onMessage({ tone: 'error', text: error });
     }
     if (assigneeChanged) {
-      const error = await execute('ticket.assign', { ticketId: ticket.id, assigneeId: nextAssignee, ...withReason });
+      const error = await executeCommand('ticket.assign', { ticketId: ticket.id, assigneeId: nextAssignee, ...withReason });
       if (error) return onMessage({ tone: 'error', text: error });
     }
     setReason('');
