@@ -53,6 +53,8 @@ test('the team lead reviews a day per technician and approves work; technicians 
       await page.getByRole('table', { name: 'Tecnici del giorno' }).getByRole('button', { name: sample.display_name }).click();
       const section = page.getByRole('region', { name: `Interventi di ${sample.display_name}` });
       const boxes = section.getByRole('checkbox');
+      // The technician's interventions come with the drill-down.
+      await expect(boxes.first()).toBeVisible();
       const before = await boxes.count();
       expect(before).toBeGreaterThan(0);
       await boxes.first().check();

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { romeDay, tierLabels, tiers } from '../../shared/domain/index.ts';
 import { formatDateTime, formatDuration, formatEuroCents, formatMinutes } from '../../shared/format.ts';
 import { channelLabels, channels, interventionModeLabels, interventionModes } from '../../shared/model/enums.ts';
@@ -17,16 +17,22 @@ const statusLabels = { running: 'In corso', paused: 'In pausa', stopped: 'Conclu
 /** «Giornata del team»: the day's work per technician, from this console's copy, with approvals. */
 export const TeamDayScreen = () => {
   const [day, setDay] = useState(() => romeDay(new Date()));
-  const [data, setData] = useState<TeamDay | null>(null);
+  // The day's summary, with the interventions of the technician it was asked for.
+  const [view, setView] = useState<{ data: TeamDay; technicianId: string | null } | null>(null);
+  const data = view?.data ?? null;
+  const latestRequest = useRef(0);
   const [error, setError] = useState<string | null>(null);
   const [chosen, setChosen] = useState<string | null>(null);
   const lastSyncedAt = useSyncStore((state) => state.status?.lastSyncedAt ?? null);
   const now = useNow(60_000);
 
   const load = useCallback(async () => {
+    const request = ++latestRequest.current;
     const result = await hostApi().invoke('review.day', { day, technicianId: chosen });
+    // An answer for a day or a technician no longer shown arrives late: the newest request wins.
+    if (request !== latestRequest.current) return;
     if (result.ok) {
-      setData(result.value);
+      setView({ data: result.value, technicianId: chosen });
       setError(null);
     } else {
       setError(result.error.message);
@@ -67,14 +73,19 @@ export const TeamDayScreen = () => {
           <TechnicianTable rows={data.technicians} chosen={chosen} onChoose={setChosen} />
         </>
       ) : null}
-      {technician && data ? (
+      {technician && data && view?.technicianId === technician.technicianId ? (
         <InterventionReview
           // Another technician: a fresh selection and no message about the previous one.
           key={technician.technicianId}
           technician={technician}
-          interventions={data.interventions.filter((item) => item.technicianId === technician.technicianId)}
+          interventions={data.interventions}
           onChanged={() => void load()}
         />
+      ) : null}
+      {technician && view?.technicianId !== technician.technicianId ? (
+        <p className="muted" role="status">
+          Caricamento degli interventi di {technician.technicianName}…
+        </p>
       ) : null}
       <ConsolesPanel now={now} />
     </main>
