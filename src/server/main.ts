@@ -9,6 +9,9 @@ import { createUser } from './auth/auth.service.ts';
 import { buildServer } from './http/app.ts';
 import { parseAllowedHosts, parseTrustProxy } from './http/proxy-config.ts';
 import { demoPassword, seedServerDemo } from './seed/server-demo-seed.ts';
+import { readMailSettings } from './mail/mail-settings.ts';
+import { createDropFolderTransport, createSmtpTransport } from './mail/mail-transport.ts';
+import { createMailWorker } from './mail/mail-worker.ts';
 
 const projectRoot = join(import.meta.dirname, '..', '..');
 const { values } = parseArgs({
@@ -59,6 +62,8 @@ async function serve(database: Awaited<ReturnType<typeof openServerDatabase>>): 
       for (const user of seeded.users) console.log(`  ${user.email} (${user.role})`);
     }
   }
+  // Read before listening: a wrong mail setting stops the API at start, not at the first closure.
+  const mailSettings = readMailSettings(process.env, { dataDirectory, ownUrl: `http://127.0.0.1:${values.port}` });
   const app = buildServer({
     database,
     version,
@@ -69,11 +74,16 @@ async function serve(database: Awaited<ReturnType<typeof openServerDatabase>>): 
   // Only loopback: a reverse proxy or load balancer in front publishes it.
   const address = await app.listen({ host: '127.0.0.1', port: Number(values.port) });
   console.log(`API centrale Presidio in ascolto su ${address} (${database.dialect === 'postgres' ? 'PostgreSQL' : `SQLite in ${dataDirectory}`})`);
+  const transport = mailSettings.smtpUrl ? createSmtpTransport(mailSettings.smtpUrl) : createDropFolderTransport(mailSettings.dropFolder);
+  const mailWorker = createMailWorker({ database, transport, settings: mailSettings, log: app.log });
+  mailWorker.start();
+  console.log(`E-mail ai clienti: ${transport.description}${mailSettings.smtpUrl ? '' : ' (imposta PRESIDIO_SMTP_URL per inviarle davvero)'}; link pubblico ${mailSettings.publicUrl}`);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     app.log.info({ signal }, 'arresto in corso');
+    await mailWorker.stop();
     await app.close();
     await database.close();
     process.exit(0);

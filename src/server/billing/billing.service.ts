@@ -18,6 +18,7 @@ import type { ServerDatabase } from '../db/server-schema.ts';
 import { canLockRows, lockedIf } from '../db/row-locks.ts';
 import type { ChangeRef } from '../sync/change-log.ts';
 import { readHourBank, readSupportCalendar } from '../sync/snapshots.ts';
+import { queueHourBankNotices } from '../mail/hour-bank-notices.ts';
 
 type Trx = Transaction<ServerDatabase>;
 
@@ -90,6 +91,72 @@ const chargeFigures = (
   evaluatedAt,
 });
 
+type Charge = { billed_minutes: number; invoiced_minutes: number; net_cents: number; vat_cents: number; gross_cents: number };
+const invoicedFields = ['invoiced_minutes', 'net_cents', 'vat_cents', 'gross_cents'] as const;
+
+/**
+ * Books what a piece of work is invoiced in the append-only billing entries the monthly statement
+ * reads: when its invoiced figures change, the previous charge is reversed and the new one booked,
+ * both at this instant. A closed month never changes; a correction shows in the month it was made.
+ */
+const bookBillingEntries = async (
+  trx: Trx,
+  input: { work: Work; customerId: string; ticketId: string | null; workAt: string; activity: string; figures: BillingFigures | RepairBillingFigures; at: string },
+): Promise<void> => {
+  const column = workColumn(input.work);
+  const booked = await trx
+    .selectFrom('billing_entries')
+    .select([
+      (eb) => eb.fn.sum<number>('billed_minutes').as('billed_minutes'),
+      (eb) => eb.fn.sum<number>('invoiced_minutes').as('invoiced_minutes'),
+      (eb) => eb.fn.sum<number>('net_cents').as('net_cents'),
+      (eb) => eb.fn.sum<number>('vat_cents').as('vat_cents'),
+      (eb) => eb.fn.sum<number>('gross_cents').as('gross_cents'),
+      (eb) => eb.fn.max('policy_version').as('policy_version'),
+    ])
+    .where(column, '=', input.work.id)
+    .executeTakeFirst();
+  const before: Charge = {
+    billed_minutes: Number(booked?.billed_minutes ?? 0),
+    invoiced_minutes: Number(booked?.invoiced_minutes ?? 0),
+    net_cents: Number(booked?.net_cents ?? 0),
+    vat_cents: Number(booked?.vat_cents ?? 0),
+    gross_cents: Number(booked?.gross_cents ?? 0),
+  };
+  const after: Charge = {
+    billed_minutes: input.figures.billedMinutes,
+    invoiced_minutes: input.figures.invoicedMinutes,
+    net_cents: input.figures.netCents,
+    vat_cents: input.figures.vatCents,
+    gross_cents: input.figures.grossCents,
+  };
+  if (invoicedFields.every((field) => before[field] === after[field])) return;
+  const entry = (type: 'charge' | 'reversal', charge: Charge, policyVersion: string) => ({
+    id: newId(),
+    customer_id: input.customerId,
+    ticket_id: input.ticketId,
+    intervention_id: input.work.entity === 'intervention' ? input.work.id : null,
+    repair_id: input.work.entity === 'repair' ? input.work.id : null,
+    entry_type: type,
+    work_at: input.workAt,
+    activity: input.activity,
+    ...charge,
+    policy_version: policyVersion,
+    booked_at: input.at,
+  });
+  const entries = [];
+  if (invoicedFields.some((field) => before[field] !== 0))
+    entries.push(
+      entry(
+        'reversal',
+        { billed_minutes: -before.billed_minutes, invoiced_minutes: -before.invoiced_minutes, net_cents: -before.net_cents, vat_cents: -before.vat_cents, gross_cents: -before.gross_cents },
+        String(booked?.policy_version ?? input.figures.policyVersion),
+      ),
+    );
+  if (invoicedFields.some((field) => after[field] !== 0)) entries.push(entry('charge', after, input.figures.policyVersion));
+  if (entries.length > 0) await trx.insertInto('billing_entries').values(entries).execute();
+};
+
 /**
  * Stores a new evaluation of one piece of work when its figures changed: reverses what it drew,
  * draws the new allocation, stores the figures on the work's row, audits the change and tells the
@@ -108,6 +175,8 @@ const chargeWork = async (
     actorId: string | null;
     reason: string;
     at: string;
+    /** What the monthly statement says about this work. */
+    statement: { ticketId: string | null; workAt: string; activity: string };
   },
 ): Promise<ChangeRef[]> => {
   const after = JSON.stringify(input.figures);
@@ -160,7 +229,8 @@ const chargeWork = async (
       created_at: input.at,
     })
     .execute();
-  await notifyExhaustedSources(trx, input.customerId, input.bank, input.allocation, input.at);
+  await bookBillingEntries(trx, { ...input.statement, work: input.work, customerId: input.customerId, figures: input.figures, at: input.at });
+  await queueHourBankNotices(trx, input.customerId, input.allocation, input.at);
   return [
     { entity: input.work.entity, id: input.work.id },
     { entity: 'hour_bank', id: input.customerId },
@@ -256,6 +326,7 @@ export const evaluateInterventionBilling = async (
     actorId,
     reason,
     at,
+    statement: { ticketId: ticket.id, workAt: intervention.started_at, activity: intervention.activity },
   });
 };
 
@@ -316,6 +387,7 @@ export const evaluateRepairBilling = async (
     actorId,
     reason,
     at,
+    statement: { ticketId: repair.ticket_id, workAt: repair.labour_logged_at ?? repair.restore_logged_at ?? repair.updated_at, activity: 'repair' },
   });
 };
 
@@ -331,51 +403,3 @@ const contractsOf = async (trx: Trx, customerId: string): Promise<ContractOnFile
     validFrom: c.valid_from,
     validTo: c.valid_to,
   }));
-
-/** Domain rules §5: the customer is told when the free allowance or a package runs out. */
-const notifyExhaustedSources = async (
-  trx: Trx,
-  customerId: string,
-  before: HourBank,
-  allocation: readonly Allocation[],
-  at: string,
-) => {
-  const customer = await trx
-    .selectFrom('customers')
-    .select(['email', 'name'])
-    .where('id', '=', customerId)
-    .executeTakeFirst();
-  if (!customer?.email) return;
-  const messages: string[] = [];
-  const free = allocation.find((part) => part.source === 'free');
-  if (free && before.freeMinutes > 0 && free.minutes === before.freeMinutes) {
-    messages.push('Le ore gratuite di assistenza avanzata sono esaurite.');
-  }
-  for (const part of allocation.filter((item) => item.source === 'package')) {
-    const item = before.packages.find((candidate) => candidate.id === part.packageId);
-    if (item && item.remainingMinutes === part.minutes)
-      messages.push('Un pacchetto di ore prepagate è esaurito.');
-  }
-  if (messages.length === 0) return;
-  // The mail is tied to the most recent ticket of the customer for context in the outbox.
-  const ticket = await trx
-    .selectFrom('tickets')
-    .select('id')
-    .where('customer_id', '=', customerId)
-    .orderBy('opened_at', 'desc')
-    .executeTakeFirst();
-  if (!ticket) return;
-  await trx
-    .insertInto('mail_outbox')
-    .values({
-      id: newId(),
-      ticket_id: ticket.id,
-      recipient: customer.email,
-      subject: 'Monte ore di assistenza: aggiornamento',
-      body: `Gentile ${customer.name},\n\n${messages.join('\n')}\nDa ora può acquistare un nuovo pacchetto di ore oppure ricevere gli interventi a consuntivo (80,00 € + IVA all’ora).\n`,
-      status: 'queued',
-      created_at: at,
-      sent_at: null,
-    })
-    .execute();
-};

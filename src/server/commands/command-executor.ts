@@ -12,7 +12,7 @@ import { evaluateInterventionBilling, evaluateRepairBilling } from '../billing/b
 import { canLockRows, lockedIf } from '../db/row-locks.ts';
 import type { ServerDatabase } from '../db/server-schema.ts';
 import type { ChangeRef } from '../sync/change-log.ts';
-import { buildClosureMail } from '../sync/closure-mail.ts';
+import { queueClosureSummary } from '../mail/closure-summary.ts';
 import { customerRowToWire, deviceRowToWire, interventionRowToWire, readHourBank, ticketRowToWire } from '../sync/snapshots.ts';
 import { supportCalendarRowToWire } from '../../shared/sync/entities.ts';
 import { qualityWeekBounds, qualityWeekRowToWire, sampledCustomers } from '../../shared/review/quality-calls.ts';
@@ -356,6 +356,6 @@ export const executeCommand = async (trx: Trx, actor: Actor, command: Command, n
         : await evaluateRepairBilling(trx, { ...request, repairId: item.id })),
     );
   }
-  if (effects.closureMailFor) await buildClosureMail(trx, effects.closureMailFor, now);
+  if (effects.closureMailFor) await queueClosureSummary(trx, effects.closureMailFor, now);
   return refs;
 };

@@ -3,6 +3,7 @@ import type { QualityWeekRecordRow } from '../../shared/review/quality-calls.ts'
 import type { SupportCalendarRecordRow } from '../../shared/sync/entities.ts';
 
 /** Kysely table types of the central database; the same in PostgreSQL and SQLite. Flags are 0/1 integers. */
+export type MailKind = 'text' | 'closure' | 'hour_bank_notice';
 export type ServerDatabase = {
   users: {
     id: string;
@@ -118,13 +119,50 @@ export type ServerDatabase = {
   };
   mail_outbox: {
     id: string;
-    ticket_id: string;
+    ticket_id: string | null;
+    customer_id: string | null;
+    /** `text`: subject and body as written; otherwise rendered from the payload when sent. */
+    kind: MailKind;
     recipient: string;
-    subject: string;
-    body: string;
-    status: 'queued' | 'sent' | 'failed';
+    subject: string | null;
+    body: string | null;
+    payload_json: string | null;
+    status: 'queued' | 'sent' | 'failed' | 'parked';
+    attempts: number;
+    next_attempt_at: string | null;
+    last_error: string | null;
+    claimed_by: string | null;
+    claimed_until: string | null;
     created_at: string;
     sent_at: string | null;
+  };
+  feedback_requests: {
+    id: string;
+    ticket_id: string;
+    token_hash: string;
+    created_at: string;
+    expires_at: string;
+    rating: number | null;
+    comment: string | null;
+    submitted_at: string | null;
+  };
+  hour_bank_notices: { customer_id: string; pot: string; threshold: 'low' | 'exhausted'; created_at: string };
+  billing_entries: {
+    id: string;
+    customer_id: string;
+    ticket_id: string | null;
+    intervention_id: string | null;
+    repair_id: string | null;
+    entry_type: 'charge' | 'reversal';
+    work_at: string;
+    activity: string;
+    billed_minutes: number;
+    invoiced_minutes: number;
+    net_cents: number;
+    vat_cents: number;
+    gross_cents: number;
+    policy_version: string;
+    booked_at: string;
   };
   repairs: RepairRecordRow & { created_by: string | null; created_at: string };
   sync_clients: {

@@ -13,6 +13,9 @@ import { pullPageJson, push } from '../sync/sync.service.ts';
 import { auditTrailRequestSchema } from '../../shared/review/audit.ts';
 import { readAuditTrail } from '../review/audit.service.ts';
 import { readConsoles, recordConsolePresence } from '../review/consoles.service.ts';
+import { registerFeedbackRoutes } from '../feedback/feedback.routes.ts';
+import { readOutboxReview, retryParkedMail } from '../mail/mail-review.service.ts';
+import { outboxRetryRequestSchema } from '../../shared/review/outbox.ts';
 
 export type ServerOptions = {
   database: ServerDb;
@@ -192,6 +195,23 @@ export const buildServer = (options: ServerOptions): FastifyInstance => {
       return readConsoles(db, user, clock());
     }),
   );
+
+  /** Outgoing mail that is stuck (parked after its attempts, or failing), for leads and admins. */
+  app.post('/review/mail', (request, reply) =>
+    answer(reply, async () => {
+      const user = await withUser(request);
+      parseBody(z.object({}).strict(), request.body ?? {});
+      return readOutboxReview(db, user);
+    }),
+  );
+  app.post('/review/mail/retry', (request, reply) =>
+    answer(reply, async () => {
+      const user = await withUser(request);
+      return retryParkedMail(db, user, parseBody(outboxRetryRequestSchema, request.body).id, clock());
+    }),
+  );
+
+  registerFeedbackRoutes(app, options.database, clock);
 
   return app;
 };

@@ -134,6 +134,14 @@ const readRows = async (db: Db, entity: SyncEntity, ids: readonly string[]): Pro
       return (await db.selectFrom('repairs').selectAll().where('id', 'in', ids).execute()).map(repairRowToWire);
     case 'quality_week':
       return (await db.selectFrom('quality_weeks').selectAll().where('id', 'in', ids).execute()).map(qualityWeekRowToWire);
+    case 'feedback':
+      return (
+        await db.selectFrom('feedback_requests').select(['id', 'ticket_id', 'rating', 'comment', 'submitted_at']).where('id', 'in', ids).execute()
+      ).flatMap((row) =>
+        row.rating !== null && row.submitted_at !== null
+          ? [{ id: row.id, ticketId: row.ticket_id, rating: row.rating, comment: row.comment ?? '', submittedAt: row.submitted_at }]
+          : [],
+      );
     case 'support_calendar':
       return (await db.selectFrom('support_calendar').selectAll().where('id', 'in', ids).execute()).map(supportCalendarRowToWire);
     case 'hour_bank': {

@@ -3,6 +3,7 @@ import { instantSchema } from '../model/calendar-day.ts';
 import { repairStatuses } from '../domain/repairs.ts';
 import { supportCalendarSchema } from '../domain/support-calendar.ts';
 import { syncedQualityWeekSchema } from '../review/quality-calls.ts';
+import { syncedFeedbackSchema } from '../review/feedback.ts';
 import {
   backupCheckSchema,
   causeSchema,
@@ -132,6 +133,7 @@ export const syncEntitySchemas = {
   repair: syncedRepairSchema,
   support_calendar: syncedSupportCalendarSchema,
   quality_week: syncedQualityWeekSchema,
+  feedback: syncedFeedbackSchema,
 } as const;
 export type SyncEntity = keyof typeof syncEntitySchemas;
 export const syncEntities = Object.keys(syncEntitySchemas) as SyncEntity[];

@@ -115,6 +115,7 @@ export type HourBanksTable = { customer_id: string; data: string };
 /** The same columns as the central API's (less its stamp): one row type, shared with the mapping to the wire. */
 export type QualityWeeksTable = QualityWeekRecordRow;
 export type SupportCalendarTable = SupportCalendarRecordRow;
+export type TicketFeedbackTable = { id: string; ticket_id: string; rating: number; comment: string; submitted_at: string };
 
 /** The same columns as the central API's: one row type, shared with the mapping to the wire. */
 export type RepairsTable = RepairRecordRow;
@@ -132,6 +133,7 @@ export type LocalDatabase = {
   hour_banks: HourBanksTable;
   support_calendar: SupportCalendarTable;
   quality_weeks: QualityWeeksTable;
+  ticket_feedback: TicketFeedbackTable;
   repairs: RepairsTable;
   pending_restores: PendingRestoresTable;
   sync_quarantine: SyncQuarantineTable;

@@ -218,6 +218,7 @@ export const createPullApplier = (sqlite: BetterSqlite3.Database) => {
       sampled_by: 'sampledBy',
       calls_json: 'calls',
     }),
+    feedback: rowWriter('ticket_feedback', { id: 'id', ticket_id: 'ticketId', rating: 'rating', comment: 'comment', submitted_at: 'submittedAt' }),
   } satisfies Record<SyncEntity, (values: Record<string, unknown>) => void>;
   const freeMinutes = sqlite.prepare('UPDATE customers SET free_minutes = ? WHERE id = ?');
   const tables = {
@@ -232,6 +233,7 @@ export const createPullApplier = (sqlite: BetterSqlite3.Database) => {
     repair: 'repairs',
     support_calendar: 'support_calendar',
     quality_week: 'quality_weeks',
+    feedback: 'ticket_feedback',
   } as const satisfies Record<SyncEntity, string>;
   const deletes = Object.fromEntries(
     Object.entries(tables).map(([entity, table]) => [

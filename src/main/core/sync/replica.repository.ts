@@ -14,6 +14,7 @@ const replicaTables = [
   'users',
   'support_calendar',
   'quality_weeks',
+  'ticket_feedback',
 ] as const;
 const ownWork = ['outbox', 'pending_restores', 'sync_quarantine'] as const;
 

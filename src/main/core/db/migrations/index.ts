@@ -8,6 +8,7 @@ import { searchIndexOnChangeMigration } from './20261130100000_search_index_on_c
 import { repairBillingMigration } from './20261130120000_repair_billing.ts';
 import { supportCalendarMigration } from './20261130140000_support_calendar.ts';
 import { qualityCallsMigration } from './20261130150000_quality_calls.ts';
+import { ticketFeedbackMigration } from './20261130180000_ticket_feedback.ts';
 
 /** Bundled statically (no directory scan) so the packaged app carries exactly these. */
-export const migrations: readonly Migration[] = [initialMigration, syncMigration, ticketSearchMigration, repairsMigration, syncTrustMigration, searchIndexOnChangeMigration, repairBillingMigration, supportCalendarMigration, qualityCallsMigration];
+export const migrations: readonly Migration[] = [initialMigration, syncMigration, ticketSearchMigration, repairsMigration, syncTrustMigration, searchIndexOnChangeMigration, repairBillingMigration, supportCalendarMigration, qualityCallsMigration, ticketFeedbackMigration];

@@ -1,0 +1,48 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ServerDb } from '../db/server-database.ts';
+import { feedbackAlreadyAnsweredPage, feedbackExpiredPage, feedbackFormPage, feedbackThanksPage, feedbackUnknownPage } from './feedback.pages.ts';
+import { readFeedbackRequest, submitFeedback } from './feedback.service.ts';
+
+/**
+ * A page the API serves to customers' browsers: it needs its own styles and may post its form
+ * back here; nothing else (no scripts, no frames, no outside resources).
+ */
+const pagePolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+const sendPage = (reply: FastifyReply, status: number, markup: string) =>
+  reply.code(status).header('content-security-policy', pagePolicy).type('text/html; charset=utf-8').send(markup);
+
+/** The feedback form reached from the closure mail (one-use token in the path, valid 30 days). */
+export const registerFeedbackRoutes = (app: FastifyInstance, database: ServerDb, clock: () => Date): void => {
+  const { db } = database;
+  // A plain HTML form posts url-encoded fields; URLSearchParams reads them (and never nests).
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 32 * 1024 }, (_request, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(typeof body === 'string' ? body : body.toString('utf8'))));
+  });
+
+  app.get<{ Params: { token: string } }>('/feedback/:token', async (request, reply) => {
+    const view = await readFeedbackRequest(db, request.params.token, clock());
+    if (!view) return sendPage(reply, 404, feedbackUnknownPage());
+    if (view.state === 'answered') return sendPage(reply, 200, feedbackAlreadyAnsweredPage(view));
+    if (view.state === 'expired') return sendPage(reply, 410, feedbackExpiredPage(view));
+    return sendPage(reply, 200, feedbackFormPage(view));
+  });
+
+  app.post<{ Params: { token: string } }>('/feedback/:token', async (request, reply) => {
+    const form = typeof request.body === 'object' && request.body !== null ? (request.body as Record<string, unknown>) : {};
+    const result = await submitFeedback(db, request.params.token, form, clock());
+    switch (result.outcome) {
+      case 'unknown':
+        return sendPage(reply, 404, feedbackUnknownPage());
+      case 'expired':
+        return sendPage(reply, 410, feedbackExpiredPage(result.view));
+      case 'answered':
+        return sendPage(reply, 409, feedbackAlreadyAnsweredPage(result.view));
+      case 'invalid':
+        return sendPage(reply, 400, feedbackFormPage(result.view, { message: result.message, ...result.answer }));
+      case 'recorded':
+        request.log.info({ event: 'feedback.recorded', ticket: result.view.ticketNumber }, 'valutazione registrata');
+        return sendPage(reply, 200, feedbackThanksPage(result.view));
+    }
+  });
+};

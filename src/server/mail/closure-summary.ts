@@ -1,0 +1,84 @@
+import type { Transaction } from 'kysely';
+import { newId } from '../../shared/ids.ts';
+import { billingFiguresSchema } from '../../shared/sync/entities.ts';
+import type { ServerDatabase } from '../db/server-schema.ts';
+import { feedbackValidityMs, newFeedbackToken } from '../feedback/feedback-token.ts';
+import { readHourBank } from '../sync/snapshots.ts';
+import type { ClosureMailPayload } from './mail-payloads.ts';
+import { enqueueMail } from './mail-outbox.repository.ts';
+
+/**
+ * Queues the closure summary (domain rules §6) in the closing transaction, with the figures as they
+ * stand at closure: each intervention with its time, classification and charge, the notes, the
+ * residual hours, and a new one-use feedback link. A customer without an e-mail gets nothing.
+ */
+export const queueClosureSummary = async (trx: Transaction<ServerDatabase>, ticketId: string, now: Date): Promise<void> => {
+  const ticket = await trx
+    .selectFrom('tickets')
+    .innerJoin('customers', 'customers.id', 'tickets.customer_id')
+    .select([
+      'tickets.id',
+      'tickets.number',
+      'tickets.subject',
+      'tickets.resolution',
+      'tickets.cause',
+      'tickets.opened_at',
+      'tickets.closed_at',
+      'tickets.customer_id',
+      'customers.name',
+      'customers.email',
+    ])
+    .where('tickets.id', '=', ticketId)
+    .executeTakeFirstOrThrow();
+  if (!ticket.email) return;
+  const interventions = await trx
+    .selectFrom('interventions')
+    .select(['started_at', 'mode', 'activity', 'notes', 'billing_json'])
+    .where('ticket_id', '=', ticketId)
+    .orderBy('started_at')
+    .execute();
+  const at = now.toISOString();
+  const { token, hash } = newFeedbackToken();
+  const expiresAt = new Date(now.getTime() + feedbackValidityMs).toISOString();
+  await trx
+    .insertInto('feedback_requests')
+    .values({ id: newId(), ticket_id: ticket.id, token_hash: hash, created_at: at, expires_at: expiresAt, rating: null, comment: null, submitted_at: null })
+    .execute();
+  const { customerId: _customerId, ...residual } = await readHourBank(trx, ticket.customer_id);
+  const payload = {
+    customerName: ticket.name,
+    ticket: {
+      number: ticket.number,
+      subject: ticket.subject,
+      cause: ticket.cause,
+      resolution: ticket.resolution,
+      openedAt: ticket.opened_at,
+      closedAt: ticket.closed_at ?? at,
+    },
+    interventions: interventions.map((row) => {
+      const billing = row.billing_json ? billingFiguresSchema.parse(JSON.parse(row.billing_json)) : null;
+      return {
+        startedAt: row.started_at,
+        mode: row.mode,
+        activity: row.activity,
+        notes: row.notes,
+        figures: billing
+          ? {
+              tier: billing.tier,
+              reasons: billing.reasons,
+              workedSeconds: billing.workedSeconds,
+              billedMinutes: billing.billedMinutes,
+              allocation: billing.allocation,
+              netCents: billing.netCents,
+              vatCents: billing.vatCents,
+              grossCents: billing.grossCents,
+            }
+          : null,
+      };
+    }),
+    residual,
+    feedbackToken: token,
+    feedbackExpiresAt: expiresAt,
+  } satisfies ClosureMailPayload;
+  await enqueueMail(trx, { kind: 'closure', recipient: ticket.email, ticketId: ticket.id, customerId: ticket.customer_id, payload, at });
+};

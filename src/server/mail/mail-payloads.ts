@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { tiers } from '../../shared/domain/tier.ts';
+import { causeSchema, interventionModeSchema } from '../../shared/model/enums.ts';
+
+/**
+ * What a queued mail says, captured in the transaction that queued it (figures as of that moment)
+ * and rendered when it is sent, with the server's settings (public address, sender, policy).
+ */
+const allocationSchema = z.array(z.object({ source: z.enum(['free', 'package', 'invoice']), packageId: z.string().optional(), minutes: z.int() }));
+
+const residualSchema = z.object({
+  freeMinutes: z.int(),
+  packages: z.array(z.object({ id: z.string(), remainingMinutes: z.int(), totalMinutes: z.int(), purchasedOn: z.string(), expiresOn: z.string().optional() })),
+});
+
+export const closureMailPayloadSchema = z.object({
+  customerName: z.string(),
+  ticket: z.object({
+    number: z.string(),
+    subject: z.string(),
+    cause: causeSchema.nullable(),
+    resolution: z.string().nullable(),
+    openedAt: z.string(),
+    closedAt: z.string(),
+  }),
+  interventions: z.array(
+    z.object({
+      startedAt: z.string(),
+      mode: interventionModeSchema,
+      activity: z.string(),
+      notes: z.string(),
+      /** Null while the figures wait (times to approve): the mail says so instead of inventing them. */
+      figures: z
+        .object({
+          tier: z.enum(tiers),
+          reasons: z.array(z.string()),
+          workedSeconds: z.int(),
+          billedMinutes: z.int(),
+          allocation: allocationSchema,
+          netCents: z.int(),
+          vatCents: z.int(),
+          grossCents: z.int(),
+        })
+        .nullable(),
+    }),
+  ),
+  residual: residualSchema,
+  /** The one-use feedback token: only the mail knows it (the database keeps its hash). */
+  feedbackToken: z.string(),
+  feedbackExpiresAt: z.string(),
+});
+export type ClosureMailPayload = z.infer<typeof closureMailPayloadSchema>;
+
+export const hourBankNoticePayloadSchema = z.object({
+  customerName: z.string(),
+  notices: z.array(
+    z.object({
+      kind: z.enum(['free', 'package']),
+      threshold: z.enum(['low', 'exhausted']),
+      totalMinutes: z.int(),
+      remainingMinutes: z.int(),
+      expiresOn: z.string().optional(),
+    }),
+  ),
+  residual: residualSchema,
+});
+export type HourBankNoticePayload = z.infer<typeof hourBankNoticePayloadSchema>;

@@ -1,0 +1,120 @@
+import { activityCatalog, isActivityCode, tierLabels } from '../../../shared/domain/index.ts';
+import { causeLabels, interventionModeLabels } from '../../../shared/model/enums.ts';
+import { formatDateTime, formatDay, formatEuroCents, formatMinutes } from '../../../shared/format.ts';
+import type { ClosureMailPayload } from '../mail-payloads.ts';
+import { html, mailDocument } from './html.ts';
+import { residualLines } from './residual.ts';
+import type { RenderedMail, RenderSettings } from './rendered-mail.ts';
+
+type Intervention = ClosureMailPayload['interventions'][number];
+type Figures = NonNullable<Intervention['figures']>;
+
+const activityLabel = (code: string) => (isActivityCode(code) ? activityCatalog[code].label : code);
+
+/** Where the billed minutes came from, in words: "1 h dalle ore gratuite, 30 min a consuntivo". */
+const drawnFrom = (figures: Figures, residual: ClosureMailPayload['residual']): string => {
+  const parts = figures.allocation
+    .filter((part) => part.minutes > 0)
+    .map((part) => {
+      if (part.source === 'free') return `${formatMinutes(part.minutes)} dalle ore gratuite`;
+      if (part.source === 'package') {
+        const item = residual.packages.find((candidate) => candidate.id === part.packageId);
+        return `${formatMinutes(part.minutes)} dal pacchetto${item ? ` del ${formatDay(item.purchasedOn)}` : ' prepagato'}`;
+      }
+      return `${formatMinutes(part.minutes)} a consuntivo`;
+    });
+  return parts.join(', ');
+};
+
+const chargeText = (figures: Figures, residual: ClosureMailPayload['residual']): string => {
+  if (figures.tier !== 'billable' && figures.billedMinutes === 0) return 'incluso nel contratto, nessun addebito';
+  const drawn = drawnFrom(figures, residual);
+  const money =
+    figures.grossCents !== 0
+      ? `importo ${formatEuroCents(figures.netCents)} + IVA ${formatEuroCents(figures.vatCents)} = ${formatEuroCents(figures.grossCents)}`
+      : 'nessun importo da fatturare';
+  return [drawn, money].filter(Boolean).join('; ');
+};
+
+const totals = (payload: ClosureMailPayload) =>
+  payload.interventions.reduce(
+    (sum, item) => ({
+      netCents: sum.netCents + (item.figures?.netCents ?? 0),
+      vatCents: sum.vatCents + (item.figures?.vatCents ?? 0),
+      grossCents: sum.grossCents + (item.figures?.grossCents ?? 0),
+      pending: sum.pending + (item.figures ? 0 : 1),
+    }),
+    { netCents: 0, vatCents: 0, grossCents: 0, pending: 0 },
+  );
+
+/** The closure summary (domain rules §6): what was done, the time, the classification, the charges, the feedback link. */
+export const renderClosureMail = (payload: ClosureMailPayload, settings: RenderSettings): RenderedMail => {
+  const { ticket, residual } = payload;
+  const feedbackUrl = `${settings.publicUrl}/feedback/${payload.feedbackToken}`;
+  const sum = totals(payload);
+  const subject = `Richiesta ${ticket.number} chiusa: riepilogo dell’assistenza`;
+  const describe = (item: Intervention) => {
+    const head = `${formatDateTime(item.startedAt)} · ${interventionModeLabels[item.mode]} · ${activityLabel(item.activity)}`;
+    if (!item.figures) return { head, lines: ['Tempi in verifica dal responsabile: l’addebito le sarà comunicato con il rendiconto mensile.'], notes: item.notes };
+    const { figures } = item;
+    return {
+      head,
+      lines: [
+        `Tempo lavorato ${formatMinutes(Math.floor(figures.workedSeconds / 60))}, tempo fatturato ${formatMinutes(figures.billedMinutes)}`,
+        `${tierLabels[figures.tier]}${figures.reasons.length > 0 ? `: ${figures.reasons.join('; ')}` : ''}`,
+        `Addebito: ${chargeText(figures, residual)}`,
+      ],
+      notes: item.notes,
+    };
+  };
+  const described = payload.interventions.map(describe);
+  const totalLine = `Totale da fatturare: ${formatEuroCents(sum.netCents)} + IVA ${formatEuroCents(sum.vatCents)} = ${formatEuroCents(sum.grossCents)}`;
+  const pendingLine = sum.pending > 0 ? `${sum.pending === 1 ? 'Un intervento è' : `${sum.pending} interventi sono`} ancora in verifica e non compresi nel totale.` : '';
+  const expires = `Il modulo resta disponibile fino al ${formatDateTime(payload.feedbackExpiresAt)}.`;
+
+  const text = [
+    `Gentile ${payload.customerName},`,
+    '',
+    `la richiesta ${ticket.number} «${ticket.subject}», aperta il ${formatDateTime(ticket.openedAt)}, è stata chiusa il ${formatDateTime(ticket.closedAt)}.`,
+    ticket.cause ? `Esito: ${causeLabels[ticket.cause]}.` : '',
+    ticket.resolution ? `Soluzione: ${ticket.resolution}` : '',
+    '',
+    'Interventi',
+    ...(described.length === 0
+      ? ['- nessun intervento registrato']
+      : described.flatMap((item) => [`- ${item.head}`, ...item.lines.map((line) => `  ${line}`), ...(item.notes ? [`  Note: ${item.notes}`] : [])])),
+    '',
+    totalLine,
+    pendingLine,
+    '',
+    'Ore residue dopo questa chiusura',
+    ...residualLines(residual).map((line) => `- ${line}`),
+    '',
+    `Ci dica com’è andata (un minuto): ${feedbackUrl}`,
+    expires,
+  ]
+    .filter((line, index, all) => line !== '' || (index > 0 && all[index - 1] !== ''))
+    .join('\n');
+
+  const body = html`
+<h1 style="font-size: 1.3rem;">Richiesta ${ticket.number} chiusa</h1>
+<p>Gentile ${payload.customerName},</p>
+<p>la richiesta <strong>${ticket.number}</strong> «${ticket.subject}», aperta il ${formatDateTime(ticket.openedAt)}, è stata chiusa il ${formatDateTime(ticket.closedAt)}.</p>
+${ticket.cause ? html`<p>Esito: ${causeLabels[ticket.cause]}.</p>` : ''}
+${ticket.resolution ? html`<p>Soluzione: ${ticket.resolution}</p>` : ''}
+<h2 style="font-size: 1.1rem;">Interventi</h2>
+${
+  described.length === 0
+    ? html`<p>Nessun intervento registrato.</p>`
+    : html`<ul>${described.map(
+        (item) => html`<li style="margin-bottom: 0.75rem;"><strong>${item.head}</strong><br>${item.lines.map((line, index) => html`${index > 0 ? html`<br>` : ''}${line}`)}${item.notes ? html`<br><em>Note: ${item.notes}</em>` : ''}</li>`,
+      )}</ul>`
+}
+<p><strong>${totalLine}</strong></p>
+${pendingLine ? html`<p>${pendingLine}</p>` : ''}
+<h2 style="font-size: 1.1rem;">Ore residue dopo questa chiusura</h2>
+<ul>${residualLines(residual).map((line) => html`<li>${line}</li>`)}</ul>
+<p><a href="${feedbackUrl}" style="display: inline-block; background: #0b5cad; color: #ffffff; padding: 0.6rem 1rem; border-radius: 4px; text-decoration: none;">Valuti l’assistenza ricevuta</a></p>
+<p style="font-size: 0.9rem;">Oppure apra: ${feedbackUrl}<br>${expires}</p>`;
+  return { subject, text, html: mailDocument(subject, body) };
+};

@@ -1,0 +1,41 @@
+import { formatDay, formatEuroCents, formatMinutes } from '../../../shared/format.ts';
+import type { HourBankNoticePayload } from '../mail-payloads.ts';
+import { html, mailDocument } from './html.ts';
+import { residualLines } from './residual.ts';
+import type { RenderedMail, RenderSettings } from './rendered-mail.ts';
+
+type Notice = HourBankNoticePayload['notices'][number];
+
+const potName = (notice: Notice) =>
+  notice.kind === 'free' ? 'Le ore gratuite di assistenza' : `Il pacchetto di ${formatMinutes(notice.totalMinutes)} prepagate${notice.expiresOn ? ` (scadenza ${formatDay(notice.expiresOn)})` : ''}`;
+
+const sentence = (notice: Notice) =>
+  notice.threshold === 'exhausted'
+    ? `${potName(notice)}: esaurite.`
+    : `${potName(notice)}: restano ${formatMinutes(notice.remainingMinutes)} su ${formatMinutes(notice.totalMinutes)}, meno del 20%.`;
+
+/** Domain rules §5: the customer is told when a pot runs low or out, and what they can do next. */
+export const renderHourBankNotice = (payload: HourBankNoticePayload, settings: RenderSettings): RenderedMail => {
+  const exhausted = payload.notices.some((notice) => notice.threshold === 'exhausted');
+  const subject = exhausted ? 'Monte ore di assistenza esaurito' : 'Monte ore di assistenza quasi esaurito';
+  const rate = `${formatEuroCents(settings.policy.hourlyRateCents)} + IVA all’ora`;
+  const choice = `Può acquistare un nuovo pacchetto di ore prepagate oppure ricevere gli interventi a consuntivo (${rate}, minimo un’ora e poi frazioni di mezz’ora).`;
+  const text = [
+    `Gentile ${payload.customerName},`,
+    '',
+    ...payload.notices.map(sentence),
+    '',
+    'Ore residue',
+    ...residualLines(payload.residual).map((line) => `- ${line}`),
+    '',
+    choice,
+  ].join('\n');
+  const body = html`
+<h1 style="font-size: 1.3rem;">${subject}</h1>
+<p>Gentile ${payload.customerName},</p>
+<ul>${payload.notices.map((notice) => html`<li>${sentence(notice)}</li>`)}</ul>
+<h2 style="font-size: 1.1rem;">Ore residue</h2>
+<ul>${residualLines(payload.residual).map((line) => html`<li>${line}</li>`)}</ul>
+<p>${choice}</p>`;
+  return { subject, text, html: mailDocument(subject, body) };
+};
