@@ -193,6 +193,20 @@ describe('migrations', () => {
     expect(sqlite.prepare('SELECT week, calls_json FROM quality_weeks').get()).toEqual({ week: '2026-W48', calls_json: '[]' });
   });
 
+  it('20261130180000_ticket_feedback keeps existing data and stores the customers\' answers with a sane rating', () => {
+    const sqlite = new BetterSqlite3(freshFile());
+    cleanups.push(() => sqlite.close());
+    migrate(sqlite, migrations.slice(0, 9));
+    sqlite.exec("INSERT INTO quality_weeks (id, week, share_percent, closed_tickets, sampled_at, sampled_by, calls_json) VALUES ('w', '2026-W48', 10, 30, 'x', 'u', '[]')");
+    migrate(sqlite, migrations.slice(0, 10));
+    expect(sqlite.prepare('SELECT week FROM quality_weeks').get()).toEqual({ week: '2026-W48' });
+    const insert = sqlite.prepare("INSERT INTO ticket_feedback (id, ticket_id, rating, comment, submitted_at) VALUES (?, 't', ?, '', 'x')");
+    expect(() => insert.run('f0', 0)).toThrow(/CHECK/);
+    expect(() => insert.run('f6', 6)).toThrow(/CHECK/);
+    insert.run('f5', 5);
+    expect(sqlite.prepare('SELECT ticket_id, rating FROM ticket_feedback').get()).toEqual({ ticket_id: 't', rating: 5 });
+  });
+
   it('every migration has its own test here', async () => {
     const { readFileSync } = await import('node:fs');
     const text = readFileSync(new URL(import.meta.url), 'utf8');

@@ -28,7 +28,8 @@ const freePot = async (trx: Trx, customerId: string, remainingMinutes: number): 
     .select((eb) => eb.fn.sum<number>('minutes').as('minutes'))
     .where('customer_id', '=', customerId)
     .where('source', '=', 'free')
-    .where('created_at', '<=', grant.created_at)
+    // Up to and including the grant, in ledger order (ids are time-ordered: same-instant entries keep their order).
+    .where((eb) => eb.or([eb('created_at', '<', grant.created_at), eb.and([eb('created_at', '=', grant.created_at), eb('id', '<=', grant.id)])]))
     .executeTakeFirst();
   return { key: `free:${grant.id}`, kind: 'free', totalMinutes: Number(size?.minutes ?? 0), remainingMinutes };
 };

@@ -1,11 +1,15 @@
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect, sql } from 'kysely';
+import { join } from 'node:path';
 import { migrateServerDatabase } from '../../../src/server/db/server-database.ts';
+import type { ServerDatabase } from '../../../src/server/db/server-schema.ts';
 import { serverMigrations } from '../../../src/server/db/server-migrations.ts';
 import { newId } from '../../../src/shared/ids.ts';
 import { defaultSupportCalendar } from '../../../src/shared/domain/index.ts';
 import { supportCalendarId } from '../../../src/shared/sync/entities.ts';
 import { createTestDatabase, engineNames, type TestDatabase } from '../../support/server-engines.ts';
+import { makeTempDirectory } from '../../support/temp-directory.ts';
 
 describe.each(engineNames)('server migrations (%s)', (engine) => {
   let database: TestDatabase;
@@ -142,6 +146,51 @@ describe.each(engineNames)('server migrations (%s)', (engine) => {
     expect(await db.selectFrom('timer_segments').select('awaiting_confirmation').where('id', '=', plain).executeTakeFirstOrThrow()).toEqual({ awaiting_confirmation: 0 });
     await expect(db.updateTable('timer_segments').set({ awaiting_confirmation: 2 }).where('id', '=', plain).execute()).rejects.toThrow();
     await db.updateTable('timer_segments').set({ awaiting_confirmation: 1 }).where('id', '=', plain).execute();
+  });
+
+  it('20261130180000_mail_delivery: the outbox is a work queue that keeps its rows; feedback, notices and billing entries hold their invariants', async () => {
+    const { db } = database.server;
+    const at = new Date().toISOString();
+    if (engine === 'sqlite') {
+      // SQLite rebuilds the outbox: a row queued before the migration is still there, due now.
+      const temp = makeTempDirectory('presidio-mig-');
+      const file = new BetterSqlite3(join(temp.path, 'before.sqlite'));
+      file.pragma('foreign_keys = ON');
+      const kysely = new Kysely<ServerDatabase>({ dialect: new SqliteDialect({ database: file }) });
+      const previous = { db: kysely, dialect: 'sqlite' as const, close: async () => { await kysely.destroy(); temp.remove(); } };
+      await migrateServerDatabase(previous, serverMigrations.filter((migration) => migration.id < '20261130180000'));
+      const customerId = newId();
+      const ticketId = newId();
+      await previous.db.insertInto('customers').values({ id: customerId, code: 'MD', name: 'Mail', vat_number: null, email: 'm@test.it', phone: null, city: null, created_at: at, updated_at: at }).execute();
+      await previous.db.insertInto('tickets').values({ id: ticketId, number: 'MD-1', customer_id: customerId, channel: 'phone', subject: 's', description: '', priority: 'P3', status: 'open', blocking: 0, cause: null, resolution: null, assignee_id: null, created_by: null, opened_at: at, updated_at: at, closed_at: null }).execute();
+      await sql`INSERT INTO mail_outbox (id, ticket_id, recipient, subject, body, status, created_at) VALUES ('old', ${ticketId}, 'm@test.it', 'Oggetto', 'Testo', 'queued', ${at})`.execute(previous.db);
+      await migrateServerDatabase(previous);
+      expect(await previous.db.selectFrom('mail_outbox').select(['id', 'kind', 'subject', 'body', 'status', 'attempts', 'next_attempt_at']).execute()).toEqual([
+        { id: 'old', kind: 'text', subject: 'Oggetto', body: 'Testo', status: 'queued', attempts: 0, next_attempt_at: at },
+      ]);
+      await previous.close();
+    }
+    const customerId = newId();
+    await db.insertInto('customers').values({ id: customerId, code: `MD-${customerId.slice(-6)}`, name: 'Mail', vat_number: null, email: null, phone: null, city: null, created_at: at, updated_at: at }).execute();
+    const mail = { id: newId(), ticket_id: null, customer_id: customerId, kind: 'hour_bank_notice' as const, recipient: 'm@test.it', subject: null, body: null, payload_json: '{}', status: 'parked' as const, attempts: 8, next_attempt_at: null, last_error: 'x', claimed_by: null, claimed_until: null, created_at: at, sent_at: null };
+    await db.insertInto('mail_outbox').values(mail).execute();
+    await expect(db.insertInto('mail_outbox').values({ ...mail, id: newId(), kind: 'fax' as never }).execute()).rejects.toThrow();
+    await expect(db.insertInto('mail_outbox').values({ ...mail, id: newId(), attempts: -1 }).execute()).rejects.toThrow();
+    const ticketId = newId();
+    await db.insertInto('tickets').values({ id: ticketId, number: `MD-${ticketId.slice(-8)}`, customer_id: customerId, channel: 'phone', subject: 's', description: '', priority: 'P3', status: 'open', blocking: 0, cause: null, resolution: null, assignee_id: null, created_by: null, opened_at: at, updated_at: at, closed_at: null }).execute();
+    const later = new Date(Date.now() + 1000).toISOString();
+    const request = { id: newId(), ticket_id: ticketId, token_hash: newId(), created_at: at, expires_at: later, rating: null, comment: null, submitted_at: null };
+    await expect(db.insertInto('feedback_requests').values({ ...request, rating: 4 }).execute()).rejects.toThrow();
+    await expect(db.insertInto('feedback_requests').values({ ...request, rating: 6, submitted_at: at }).execute()).rejects.toThrow();
+    await expect(db.insertInto('feedback_requests').values({ ...request, expires_at: at }).execute()).rejects.toThrow();
+    await db.insertInto('feedback_requests').values(request).execute();
+    await expect(db.insertInto('feedback_requests').values({ ...request, id: newId() }).execute()).rejects.toThrow();
+    const notice = { customer_id: customerId, pot: 'free:x', threshold: 'low' as const, created_at: at };
+    await db.insertInto('hour_bank_notices').values(notice).execute();
+    await expect(db.insertInto('hour_bank_notices').values(notice).execute()).rejects.toThrow();
+    const entry = { id: newId(), customer_id: customerId, ticket_id: ticketId, intervention_id: null, repair_id: null, entry_type: 'charge' as const, work_at: at, activity: 'x', billed_minutes: 60, invoiced_minutes: 60, net_cents: 8000, vat_cents: 1760, gross_cents: 9760, policy_version: 'p', booked_at: at };
+    // A billing entry belongs to exactly one piece of work.
+    await expect(db.insertInto('billing_entries').values(entry).execute()).rejects.toThrow();
   });
 
   it('every migration has its own test here', async () => {
