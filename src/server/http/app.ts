@@ -14,6 +14,7 @@ import { auditTrailRequestSchema } from '../../shared/review/audit.ts';
 import { readAuditTrail } from '../review/audit.service.ts';
 import { readConsoles, recordConsolePresence } from '../review/consoles.service.ts';
 import { registerFeedbackRoutes } from '../feedback/feedback.routes.ts';
+import { registerStatementRoutes } from '../billing/statements/statement.routes.ts';
 import { readOutboxReview, retryParkedMail } from '../mail/mail-review.service.ts';
 import { outboxRetryRequestSchema } from '../../shared/review/outbox.ts';
 
@@ -212,6 +213,7 @@ export const buildServer = (options: ServerOptions): FastifyInstance => {
   );
 
   registerFeedbackRoutes(app, options.database, clock);
+  registerStatementRoutes(app, { database: options.database, clock, withUser, answer });
 
   return app;
 };

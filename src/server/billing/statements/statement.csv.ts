@@ -1,0 +1,52 @@
+import { stringify } from 'csv-stringify/sync';
+import { romeDay } from '../../../shared/domain/index.ts';
+import type { MonthStatements } from '../../../shared/reports/statement.ts';
+
+/** Italian spreadsheet conventions: decimal comma, no thousands separator. */
+const euros = (cents: number): string => `${cents < 0 ? '-' : ''}${Math.floor(Math.abs(cents) / 100)},${String(Math.abs(cents) % 100).padStart(2, '0')}`;
+const italianDate = (instant: string): string => {
+  const [year, month, day] = romeDay(instant).split('-');
+  return `${day}/${month}/${year}`;
+};
+
+export const statementCsvColumns = [
+  'Mese',
+  'Codice cliente',
+  'Cliente',
+  'Partita IVA',
+  'Data intervento',
+  'Ticket',
+  'Attività',
+  'Tipo',
+  'Minuti fatturati',
+  'Minuti a consuntivo',
+  'Imponibile',
+  'IVA',
+  'Totale',
+] as const;
+
+/**
+ * The month's invoice lines for the accounting system: one row per line, every customer, in the
+ * form Italian Excel opens directly (`;` separator, decimal comma, UTF-8 with BOM, CRLF).
+ */
+export const statementCsv = (month: MonthStatements): string =>
+  stringify(
+    month.statements.flatMap((statement) =>
+      statement.lines.map((line) => [
+        month.month,
+        statement.customer.code,
+        statement.customer.name,
+        statement.customer.vatNumber ?? '',
+        italianDate(line.workAt),
+        line.ticketNumber ?? '',
+        line.activity,
+        line.adjustment ? 'Rettifica' : 'Intervento',
+        String(line.billedMinutes),
+        String(line.invoicedMinutes),
+        euros(line.netCents),
+        euros(line.vatCents),
+        euros(line.grossCents),
+      ]),
+    ),
+    { header: true, columns: [...statementCsvColumns], delimiter: ';', bom: true, record_delimiter: 'windows' },
+  );

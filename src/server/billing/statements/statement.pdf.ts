@@ -1,0 +1,96 @@
+import PDFDocument from 'pdfkit';
+import { formatDay, formatEuroCents, formatMinutes } from '../../../shared/format.ts';
+import { romeDay, type BillingPolicy } from '../../../shared/domain/index.ts';
+import { billingMonthLabel, type CustomerStatement } from '../../../shared/reports/statement.ts';
+
+type Column = { title: string; width: number; align: 'left' | 'right' };
+const columns: Column[] = [
+  { title: 'Data', width: 62, align: 'left' },
+  { title: 'Ticket', width: 70, align: 'left' },
+  { title: 'Attività', width: 150, align: 'left' },
+  { title: 'A consuntivo', width: 60, align: 'right' },
+  { title: 'Imponibile', width: 55, align: 'right' },
+  { title: 'IVA', width: 50, align: 'right' },
+  { title: 'Totale', width: 48, align: 'right' },
+];
+
+/** PDFKit's built-in fonts speak WinAnsi: the euro sign is there, a no-break space is written as a plain one. */
+const money = (cents: number) => formatEuroCents(cents).replaceAll('\u00a0', ' ');
+
+/**
+ * One customer's monthly statement "a consuntivo" as a PDF (pdfkit): the invoiced work, adjustments
+ * marked, the hours drawn from the free allowance and each package, the totals with VAT.
+ */
+export const statementPdf = (input: { month: string; closed: boolean; statement: CustomerStatement; policy: BillingPolicy; issuedAt: Date }): Promise<Buffer> =>
+  new Promise((resolve, reject) => {
+    const { statement } = input;
+    const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: `Rendiconto ${input.month} ${statement.customer.code}`, Author: 'Presidio' } });
+    const chunks: Buffer[] = [];
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+
+    const left = doc.page.margins.left;
+    const bottom = () => doc.page.height - doc.page.margins.bottom;
+    doc.font('Helvetica-Bold').fontSize(16).text(`Rendiconto a consuntivo · ${billingMonthLabel(input.month)}`);
+    doc.moveDown(0.3).font('Helvetica').fontSize(10).fillColor('#52606d');
+    doc.text(input.closed ? 'Mese chiuso: importi definitivi.' : 'Mese in corso: rendiconto provvisorio.');
+    doc.text(`Emesso il ${formatDay(romeDay(input.issuedAt))}.`);
+    doc.moveDown(0.8).fillColor('#1f2933').fontSize(11).font('Helvetica-Bold').text(statement.customer.name);
+    doc.font('Helvetica').fontSize(10).text(`Codice cliente ${statement.customer.code}${statement.customer.vatNumber ? ` · P. IVA ${statement.customer.vatNumber}` : ''}`);
+    doc.moveDown(1);
+
+    const row = (cells: string[], bold = false) => {
+      doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(9);
+      const heights = cells.map((cell, index) => doc.heightOfString(cell, { width: columns[index]!.width - 6 }));
+      const height = Math.max(...heights) + 6;
+      if (doc.y + height > bottom()) {
+        doc.addPage();
+        if (!bold) row(columns.map((column) => column.title), true);
+      }
+      const top = doc.y;
+      let x = left;
+      cells.forEach((cell, index) => {
+        const column = columns[index]!;
+        doc.text(cell, x + 3, top + 3, { width: column.width - 6, align: column.align });
+        x += column.width;
+      });
+      doc.moveTo(left, top + height).lineTo(x, top + height).strokeColor('#cbd2d9').lineWidth(0.5).stroke();
+      doc.x = left;
+      doc.y = top + height;
+    };
+
+    doc.font('Helvetica-Bold').fontSize(11).text('Interventi a consuntivo');
+    doc.moveDown(0.4);
+    if (statement.lines.length === 0) {
+      doc.font('Helvetica').fontSize(10).text('Nessun intervento da fatturare in questo mese.');
+    } else {
+      row(columns.map((column) => column.title), true);
+      for (const line of statement.lines)
+        row([
+          formatDay(romeDay(line.workAt)).replace(/ (\d{4})$/, '\n$1'),
+          line.ticketNumber ?? '—',
+          line.adjustment ? `${line.activity} (rettifica di un mese precedente)` : line.activity,
+          formatMinutes(Math.abs(line.invoicedMinutes)).replace(/^/, line.invoicedMinutes < 0 ? '−' : ''),
+          money(line.netCents),
+          money(line.vatCents),
+          money(line.grossCents),
+        ]);
+      row(['', '', 'Totale', formatMinutes(statement.totals.invoicedMinutes), money(statement.totals.netCents), money(statement.totals.vatCents), money(statement.totals.grossCents)], true);
+    }
+
+    doc.moveDown(1).x = left;
+    doc.font('Helvetica-Bold').fontSize(11).text('Ore prepagate utilizzate nel mese');
+    doc.moveDown(0.3).font('Helvetica').fontSize(10);
+    doc.text(`Ore gratuite: ${formatMinutes(statement.draws.freeMinutes)}`);
+    for (const item of statement.draws.packages)
+      doc.text(`Pacchetto del ${formatDay(item.purchasedOn)}${item.expiresOn ? ` (scadenza ${formatDay(item.expiresOn)})` : ''}: ${formatMinutes(item.minutes)}`);
+    if (statement.draws.packages.length === 0) doc.text('Pacchetti prepagati: nessun utilizzo.');
+
+    doc.moveDown(1.2).fontSize(8.5).fillColor('#52606d');
+    doc.text(
+      `Tariffa ${money(input.policy.hourlyRateCents)} + IVA all’ora, minimo un’ora e poi frazioni di mezz’ora; IVA ${input.policy.vatRateBasisPoints / 100}%. ` +
+        'Le correzioni di interventi di mesi già chiusi compaiono come rettifiche nel mese in cui sono fatte.',
+    );
+    doc.end();
+  });

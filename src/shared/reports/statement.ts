@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { activityCatalog, isActivityCode } from '../domain/index.ts';
+import { billingMonthSchema } from '../domain/billing-period.ts';
+
+/** One billing entry as the statement reads it: a charge or the reversal of one, booked in the month. */
+export type BookedEntry = {
+  workId: string;
+  workAt: string;
+  ticketNumber: string | null;
+  activity: string;
+  billedMinutes: number;
+  invoicedMinutes: number;
+  netCents: number;
+  vatCents: number;
+  grossCents: number;
+};
+
+export const statementLineSchema = z.object({
+  workId: z.string(),
+  workAt: z.string(),
+  ticketNumber: z.string().nullable(),
+  activity: z.string(),
+  billedMinutes: z.int(),
+  invoicedMinutes: z.int(),
+  netCents: z.int(),
+  vatCents: z.int(),
+  grossCents: z.int(),
+  /** The work was already in an earlier month's statement: this line corrects it. */
+  adjustment: z.boolean(),
+});
+export type StatementLine = z.infer<typeof statementLineSchema>;
+
+export const customerStatementSchema = z.object({
+  customer: z.object({ id: z.string(), code: z.string(), name: z.string(), vatNumber: z.string().nullable() }),
+  lines: z.array(statementLineSchema),
+  draws: z.object({
+    freeMinutes: z.int(),
+    packages: z.array(z.object({ packageId: z.string(), purchasedOn: z.string(), expiresOn: z.string().nullable(), minutes: z.int() })),
+  }),
+  totals: z.object({ invoicedMinutes: z.int(), netCents: z.int(), vatCents: z.int(), grossCents: z.int() }),
+});
+export type CustomerStatement = z.infer<typeof customerStatementSchema>;
+
+export const monthStatementsSchema = z.object({
+  month: billingMonthSchema,
+  /** Over in Rome: its figures are final (later corrections go to the month they are made). */
+  closed: z.boolean(),
+  statements: z.array(customerStatementSchema),
+});
+export type MonthStatements = z.infer<typeof monthStatementsSchema>;
+
+/** What a statement calls a piece of work. */
+export const workActivityLabel = (activity: string): string =>
+  activity === 'repair' ? 'Riparazione in laboratorio' : isActivityCode(activity) ? activityCatalog[activity].label : activity;
+
+/**
+ * A month's lines from the entries booked in it: one line per piece of work (its charges and
+ * reversals in the month net out), lines that net to nothing dropped, and work already stated in
+ * an earlier month marked as an adjustment.
+ */
+export const statementLines = (entries: readonly BookedEntry[], statedBefore: ReadonlySet<string>): StatementLine[] => {
+  const byWork = new Map<string, StatementLine>();
+  for (const entry of entries) {
+    const line = byWork.get(entry.workId);
+    if (!line) {
+      byWork.set(entry.workId, { ...entry, activity: workActivityLabel(entry.activity), adjustment: statedBefore.has(entry.workId) });
+      continue;
+    }
+    line.billedMinutes += entry.billedMinutes;
+    line.invoicedMinutes += entry.invoicedMinutes;
+    line.netCents += entry.netCents;
+    line.vatCents += entry.vatCents;
+    line.grossCents += entry.grossCents;
+  }
+  return [...byWork.values()]
+    .filter((line) => line.invoicedMinutes !== 0 || line.netCents !== 0 || line.grossCents !== 0)
+    .sort((a, b) => a.workAt.localeCompare(b.workAt) || (a.ticketNumber ?? '').localeCompare(b.ticketNumber ?? '') || a.workId.localeCompare(b.workId));
+};
+
+export const statementTotals = (lines: readonly StatementLine[]): CustomerStatement['totals'] =>
+  lines.reduce(
+    (sum, line) => ({
+      invoicedMinutes: sum.invoicedMinutes + line.invoicedMinutes,
+      netCents: sum.netCents + line.netCents,
+      vatCents: sum.vatCents + line.vatCents,
+      grossCents: sum.grossCents + line.grossCents,
+    }),
+    { invoicedMinutes: 0, netCents: 0, vatCents: 0, grossCents: 0 },
+  );
+
+/** Italian month name for titles: "novembre 2026". */
+export const billingMonthLabel = (month: string): string => {
+  const names = ['gennaio', 'febbraio', 'marzo', 'aprile', 'maggio', 'giugno', 'luglio', 'agosto', 'settembre', 'ottobre', 'novembre', 'dicembre'];
+  return `${names[Number(month.slice(5, 7)) - 1] ?? ''} ${month.slice(0, 4)}`;
+};
