@@ -15,6 +15,7 @@ import { IdleWatcher } from './timer/IdleWatcher.tsx';
 import { DeskStatus } from './ui/DeskStatus.tsx';
 import { CalendarScreen } from './calendar/CalendarScreen.tsx';
 import { QualityCallsScreen } from './quality/QualityCallsScreen.tsx';
+import { StatementsScreen } from './reports/StatementsScreen.tsx';
 import { UpdateBadge } from './updates/UpdateStatus.tsx';
 import { useCalendarStore } from './calendar/calendar.store.ts';
 
@@ -56,6 +57,14 @@ const router = createHashRouter([
         element: (
           <LeadOnly>
             <CalendarScreen />
+          </LeadOnly>
+        ),
+      },
+      {
+        path: 'statements',
+        element: (
+          <LeadOnly>
+            <StatementsScreen />
           </LeadOnly>
         ),
       },
@@ -103,6 +112,7 @@ const Workspace = () => {
           {lead ? <NavLink to="/team">Giornata del team</NavLink> : null}
           {lead ? <NavLink to="/quality">Chiamate di qualità</NavLink> : null}
           {lead ? <NavLink to="/calendar">Calendario</NavLink> : null}
+          {lead ? <NavLink to="/statements">Rendiconti</NavLink> : null}
         </nav>
         <button type="button" className="primary" onClick={() => setIntake(true)}>
           Nuova richiesta

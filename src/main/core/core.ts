@@ -154,6 +154,22 @@ export const createCore = (options: CoreOptions): Core => {
       assertLeadSignedIn('Lo stato delle postazioni è riservato ai team leader.');
       return sync.consoles();
     },
+    'review.mail': () => {
+      assertLeadSignedIn('La posta in uscita è riservata ai team leader e agli amministratori.');
+      return sync.outbox();
+    },
+    'review.mailRetry': ({ id }) => sync.retryMail(id),
+    'reports.statements': ({ month }) => {
+      assertLeadSignedIn('I rendiconti mensili sono riservati ai team leader e agli amministratori.');
+      return sync.monthStatements(month);
+    },
+    'reports.statementFile': async ({ month, customerCode }) => {
+      assertLeadSignedIn('I rendiconti mensili sono riservati ai team leader e agli amministratori.');
+      const { bytes } = await sync.statementFile(month, customerCode);
+      return customerCode
+        ? { fileName: `rendiconto-${month}-${customerCode.replaceAll(/[^A-Za-z0-9._-]/g, '_')}.pdf`, mimeType: 'application/pdf' as const, base64: bytes.toString('base64') }
+        : { fileName: `rendiconto-${month}.csv`, mimeType: 'text/csv' as const, base64: bytes.toString('base64') };
+    },
     'calendar.get': async () => {
       const { revision, calendar, updatedAt, updatedBy } = readSupportCalendar(local.sqlite);
       const updatedByName = updatedBy ? await userDisplayName(local.db, updatedBy) : null;

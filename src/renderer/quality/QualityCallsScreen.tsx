@@ -117,6 +117,7 @@ const CallList = ({ calls, onCall }: { calls: Call[]; onCall: (call: Call) => vo
         <th>Chiuso il</th>
         <th>Esito</th>
         <th className="number">Voto</th>
+        <th className="number">Voto dal modulo</th>
         <th>Note</th>
         <th>
           <span className="visually-hidden">Azioni</span>
@@ -143,6 +144,7 @@ const CallList = ({ calls, onCall }: { calls: Call[]; onCall: (call: Call) => vo
             ) : null}
           </td>
           <td className="number">{call.rating ?? '—'}</td>
+          <td className="number">{call.formRating ?? '—'}</td>
           <td>{call.notes || '—'}</td>
           <td>
             <button type="button" aria-label={`Registra la chiamata a ${call.customerName}`} onClick={() => onCall(call)}>

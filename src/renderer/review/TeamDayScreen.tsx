@@ -10,6 +10,7 @@ import { Notice } from '../ui/Notice.tsx';
 import { TeamDayChart } from './TeamDayChart.tsx';
 import { AdjustInterventionDialog } from './AdjustInterventionDialog.tsx';
 import { ConsolesPanel } from './ConsolesPanel.tsx';
+import { OutboxPanel } from './OutboxPanel.tsx';
 import { useNow } from '../ui/useNow.ts';
 
 const statusLabels = { running: 'In corso', paused: 'In pausa', stopped: 'Concluso' } as const;
@@ -88,6 +89,7 @@ export const TeamDayScreen = () => {
         </p>
       ) : null}
       <ConsolesPanel now={now} />
+      <OutboxPanel />
     </main>
   );
 };

@@ -25,6 +25,7 @@ import { CloseTicketDialog } from './CloseTicketDialog.tsx';
 import { TicketAssignment } from './TicketAssignment.tsx';
 import { AuditTrail } from './AuditTrail.tsx';
 import { HourBankAdmin } from './HourBankAdmin.tsx';
+import { ratingLabels } from '../../shared/review/feedback.ts';
 import { useSyncStore } from '../sync/sync.store.ts';
 import { isLead } from '../../shared/sync/rules.ts';
 import { PriorityBadge, StatusBadge } from './ticket-badges.tsx';
@@ -237,6 +238,23 @@ const TicketDetailBody = ({ ticket }: { ticket: TicketDetail }) => {
           {ticket.closedAt ? <Field label="Chiuso il">{formatDateTime(ticket.closedAt)}</Field> : null}
         </dl>
       </section>
+
+      {ticket.feedback.length > 0 ? (
+        <section aria-label="Valutazione del cliente">
+          <h3>Valutazione del cliente</h3>
+          <ul className="plain-list">
+            {ticket.feedback.map((answer) => (
+              <li key={answer.submittedAt}>
+                <strong>
+                  {answer.rating}/5 · {ratingLabels[answer.rating]}
+                </strong>{' '}
+                <span className="muted">dal modulo, {formatDateTime(answer.submittedAt)}</span>
+                {answer.comment ? <p>«{answer.comment}»</p> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <section aria-label="Interventi">
         <h3>Interventi</h3>

@@ -41,6 +41,10 @@ export const hostChannelNames = [
   'quality.week',
   'quality.record',
   'review.consoles',
+  'review.mail',
+  'review.mailRetry',
+  'reports.statements',
+  'reports.statementFile',
   'update.status',
   'update.setChannel',
 ] as const;

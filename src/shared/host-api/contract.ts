@@ -20,6 +20,9 @@ import { newDeviceSchema, repairViewSchema } from '../model/repair.schema.ts';
 import { supportCalendarSchema } from '../domain/support-calendar.ts';
 import { isoWeekSchema, qualityCallSchema } from '../review/quality-calls.ts';
 import { consolesResponseSchema } from '../review/consoles.ts';
+import { outboxRetryRequestSchema, outboxReviewSchema } from '../review/outbox.ts';
+import { monthStatementsSchema, statementFileSchema } from '../reports/statement.ts';
+import { billingMonthSchema } from '../domain/billing-period.ts';
 import { updateStatusSchema } from '../updates/update-status.ts';
 
 /**
@@ -204,6 +207,17 @@ export const hostContract = {
   'review.day': { request: z.object({ day: calendarDaySchema, technicianId: z.uuid().nullable().optional() }).strict(), response: teamDaySchema },
   /** Each console's last sync and pending commands, read from the central API: `unavailable` offline. */
   'review.consoles': { request: z.object({}).strict(), response: consolesResponseSchema },
+  /** Outgoing mail that is stuck (parked or failing), read from the central API: leads and admins, `unavailable` offline. */
+  'review.mail': { request: z.object({}).strict(), response: outboxReviewSchema },
+  /** Sends a parked mail again (audited on the API). */
+  'review.mailRetry': { request: outboxRetryRequestSchema, response: z.object({ requeued: z.literal(true) }) },
+  /** The month's statements «a consuntivo» per customer, from the central API: leads and admins, `unavailable` offline. */
+  'reports.statements': { request: z.object({ month: billingMonthSchema }).strict(), response: monthStatementsSchema },
+  /** A statement file: the month's CSV for the accounting system, or one customer's PDF when a code is given. */
+  'reports.statementFile': {
+    request: z.object({ month: billingMonthSchema, customerCode: z.string().min(1).max(40).optional() }).strict(),
+    response: statementFileSchema,
+  },
   /** «Storico modifiche» of a record, read from the central API: `unavailable` offline. */
   'review.audit': { request: auditTrailRequestSchema, response: auditTrailSchema },
   /** The support calendar this console works with (the API's latest it has, or the built-in one: revision 0). */
@@ -236,6 +250,8 @@ export const hostContract = {
               customerName: z.string(),
               customerPhone: z.string().nullable(),
               calledByName: z.string().nullable(),
+              /** What the customer answered on the feedback form of the closure mail, if they did. */
+              formRating: z.int().min(1).max(5).nullable().default(null),
             }),
           ),
         })

@@ -46,6 +46,7 @@ const ticket = (interventions: Intervention[], freeMinutes = 60): TicketDetail =
   devices: [],
   hourBank: { freeMinutes, packages: [] },
   interventions,
+  feedback: [],
 });
 
 describe('provisional figures and the closure preview', () => {

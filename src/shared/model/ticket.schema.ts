@@ -107,5 +107,7 @@ export const ticketDetailSchema = ticketSummarySchema.extend({
   devices: z.array(deviceSchema),
   hourBank: hourBankViewSchema,
   interventions: z.array(interventionSchema),
+  /** The customer's answers to the feedback form, newest first (one per closure). */
+  feedback: z.array(z.object({ rating: z.int().min(1).max(5), comment: z.string(), submittedAt: instantSchema })).default([]),
 });
 export type TicketDetail = z.infer<typeof ticketDetailSchema>;

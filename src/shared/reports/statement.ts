@@ -93,3 +93,7 @@ export const billingMonthLabel = (month: string): string => {
   const names = ['gennaio', 'febbraio', 'marzo', 'aprile', 'maggio', 'giugno', 'luglio', 'agosto', 'settembre', 'ottobre', 'novembre', 'dicembre'];
   return `${names[Number(month.slice(5, 7)) - 1] ?? ''} ${month.slice(0, 4)}`;
 };
+
+/** A statement file as the console hands it to the page to save. */
+export const statementFileSchema = z.object({ fileName: z.string(), mimeType: z.enum(['text/csv', 'application/pdf']), base64: z.string() });
+export type StatementFile = z.infer<typeof statementFileSchema>;

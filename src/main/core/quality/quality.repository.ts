@@ -21,13 +21,14 @@ export const readQualityCandidates = (sqlite: BetterSqlite3.Database, week: stri
   return { candidates, recentlySampledCustomers: sampledCustomers(earlier.map((row) => row.calls_json)) };
 };
 
-type CallDetails = { ticketId: string; number: string; subject: string; customerName: string; customerPhone: string | null };
+type CallDetails = { ticketId: string; number: string; subject: string; customerName: string; customerPhone: string | null; formRating: number | null };
 
 /** Ticket number, subject and the customer's name and phone for the calls of a list: what the lead dials from. */
 export const readCallDetails = (sqlite: BetterSqlite3.Database, ticketIds: readonly string[]): Map<string, CallDetails> => {
   const statement = prepared<[string], CallDetails>(
     sqlite,
-    `SELECT t.id AS ticketId, t.number, t.subject, c.name AS customerName, c.phone AS customerPhone
+    `SELECT t.id AS ticketId, t.number, t.subject, c.name AS customerName, c.phone AS customerPhone,
+       (SELECT f.rating FROM ticket_feedback f WHERE f.ticket_id = t.id ORDER BY f.submitted_at DESC LIMIT 1) AS formRating
      FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = ?`,
   );
   const found = new Map<string, CallDetails>();

@@ -30,6 +30,7 @@ export const readQualityWeekView = async (sqlite: BetterSqlite3.Database, db: Ky
           subject: ticket?.subject ?? '',
           customerName: ticket?.customerName ?? '—',
           customerPhone: ticket?.customerPhone ?? null,
+          formRating: ticket?.formRating ?? null,
           calledByName: call.calledBy ? (names.get(call.calledBy) ?? null) : null,
         };
       }),

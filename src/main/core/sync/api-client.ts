@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { AppFailure, errorCodes, type ErrorCode } from '../../../shared/result.ts';
 import {
   loginResponseSchema,
@@ -10,6 +10,8 @@ import {
 import type { EntityRef } from '../../../shared/sync/targets.ts';
 import { auditTrailSchema, type AuditTrailRequest } from '../../../shared/review/audit.ts';
 import { consolesResponseSchema } from '../../../shared/review/consoles.ts';
+import { outboxReviewSchema } from '../../../shared/review/outbox.ts';
+import { monthStatementsSchema } from '../../../shared/reports/statement.ts';
 
 /** Raised when the central API cannot be reached at all: the console is offline, nothing is lost. */
 export class Offline extends Error {
@@ -26,16 +28,17 @@ const requestTimeoutMs = 30_000;
 /** A typed client for the central API: every answer is validated before the core trusts it. */
 export const createApiClient = (options: { baseUrl: string; token?: string; fetch?: Fetch }) => {
   const doFetch = options.fetch ?? fetch;
+  /** A POST with a JSON body, or a GET when `body` is undefined (the reports are addressable files). */
   const call = async <S extends z.ZodType>(path: string, body: unknown, schema: S): Promise<z.output<S>> => {
     let response: Response;
     try {
       response = await doFetch(`${options.baseUrl.replace(/\/$/, '')}${path}`, {
-        method: 'POST',
+        method: body === undefined ? 'GET' : 'POST',
         headers: {
-          'content-type': 'application/json',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
           ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
         },
-        body: JSON.stringify(body),
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         signal: AbortSignal.timeout(requestTimeoutMs),
       });
     } catch (error) {
@@ -70,6 +73,24 @@ export const createApiClient = (options: { baseUrl: string; token?: string; fetc
       throw new AppFailure('internal', 'Risposta dell’API centrale non conforme al protocollo.');
     return parsed.data;
   };
+  /** A GET of a file (a statement): its bytes and type, or the API's error envelope as a failure. */
+  const download = async (path: string): Promise<{ bytes: Buffer; contentType: string }> => {
+    let response: Response;
+    try {
+      response = await doFetch(`${options.baseUrl.replace(/\/$/, '')}${path}`, {
+        headers: options.token ? { authorization: `Bearer ${options.token}` } : {},
+        signal: AbortSignal.timeout(requestTimeoutMs),
+      });
+    } catch (error) {
+      throw new Offline(error);
+    }
+    const contentType = response.headers.get('content-type') ?? '';
+    if (response.ok && !contentType.startsWith('application/json')) return { bytes: Buffer.from(await response.arrayBuffer()), contentType };
+    const envelope = (await response.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
+    if (response.status >= 502 && response.status <= 504) throw new Offline(new Error(`HTTP ${response.status}`));
+    const code = (errorCodes as readonly string[]).includes(envelope.error?.code ?? '') ? (envelope.error?.code as ErrorCode) : 'internal';
+    throw new AppFailure(code, envelope.error?.message ?? `Errore HTTP ${response.status}`);
+  };
   return {
     login: (email: string, password: string) => call('/auth/login', { email, password }, loginResponseSchema),
     logout: () => call('/auth/logout', {}, loginResponseSchema.pick({}).passthrough()),
@@ -79,6 +100,11 @@ export const createApiClient = (options: { baseUrl: string; token?: string; fetc
     snapshot: (refs: EntityRef[]) => call('/sync/snapshot', { refs }, snapshotResponseSchema),
     auditTrail: (request: AuditTrailRequest) => call('/review/audit', request, auditTrailSchema),
     consoles: () => call('/review/consoles', {}, consolesResponseSchema),
+    outbox: () => call('/review/mail', {}, outboxReviewSchema),
+    retryMail: (id: string) => call('/review/mail/retry', { id }, z.object({ requeued: z.literal(true) })),
+    monthStatements: (month: string) => call(`/reports/statements/${encodeURIComponent(month)}`, undefined, monthStatementsSchema),
+    statementFile: (month: string, customerCode?: string) =>
+      download(customerCode ? `/reports/statements/${encodeURIComponent(month)}/${encodeURIComponent(customerCode)}.pdf` : `/reports/statements/${encodeURIComponent(month)}.csv`),
   };
 };
 export type ApiClient = ReturnType<typeof createApiClient>;

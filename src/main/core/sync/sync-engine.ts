@@ -259,6 +259,16 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
     });
   };
 
+  /** A read the API alone can answer: offline becomes `unavailable`, said in words. */
+  const whenOnline = async <T>(read: () => Promise<T>, offlineMessage: string): Promise<T> => {
+    try {
+      return await read();
+    } catch (error) {
+      if (error instanceof Offline) throw new AppFailure('unavailable', offlineMessage);
+      throw error;
+    }
+  };
+
   /** A fault on the server's side (not a verdict): sync backs off, and the command is abandoned after a few. */
   class ServerFault extends Error {}
 
@@ -515,25 +525,21 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
     execute,
 
     /** A record's audit trail, read from the API (it is not kept on consoles): refused offline, in words. */
-    async auditTrail(request: AuditTrailRequest): Promise<{ entries: AuditEntry[] }> {
-      try {
-        return await client().auditTrail(request);
-      } catch (error) {
-        if (error instanceof Offline)
-          throw new AppFailure('unavailable', 'Storico modifiche disponibile solo con l’API centrale raggiungibile.');
-        throw error;
-      }
-    },
+    auditTrail: (request: AuditTrailRequest): Promise<{ entries: AuditEntry[] }> =>
+      whenOnline(() => client().auditTrail(request), 'Storico modifiche disponibile solo con l’API centrale raggiungibile.'),
 
     /** Each console's last sync and pending commands, from the API (it alone knows them all). */
-    async consoles(): Promise<{ consoles: ConsoleSync[] }> {
-      try {
-        return await client().consoles();
-      } catch (error) {
-        if (error instanceof Offline) throw new AppFailure('unavailable', 'Lo stato delle postazioni si legge dall’API centrale: ora non è raggiungibile.');
-        throw error;
-      }
-    },
+    consoles: (): Promise<{ consoles: ConsoleSync[] }> =>
+      whenOnline(() => client().consoles(), 'Lo stato delle postazioni si legge dall’API centrale: ora non è raggiungibile.'),
+
+    /** The API's outgoing mail that is stuck, and sending a parked one again. */
+    outbox: () => whenOnline(() => client().outbox(), 'La posta in uscita si legge dall’API centrale: ora non è raggiungibile.'),
+    retryMail: (id: string) => whenOnline(() => client().retryMail(id), 'Per rimettere in coda un’e-mail serve l’API centrale: ora non è raggiungibile.'),
+
+    /** Monthly statements are computed by the API from its billing entries (consoles keep no money ledger). */
+    monthStatements: (month: string) => whenOnline(() => client().monthStatements(month), 'I rendiconti si leggono dall’API centrale: ora non è raggiungibile.'),
+    statementFile: (month: string, customerCode?: string) =>
+      whenOnline(() => client().statementFile(month, customerCode), 'I rendiconti si scaricano dall’API centrale: ora non è raggiungibile.'),
 
     /**
      * Redo a refused command as a new one, once the technician has fixed the cause (taken the

@@ -78,3 +78,7 @@ export const findTicketRow = (db: Kysely<LocalDatabase>, id: string) =>
     .select([...summaryColumns, 'tickets.description', 'tickets.cause', 'tickets.resolution', 'tickets.closed_at'])
     .where('tickets.id', '=', id)
     .executeTakeFirst();
+
+/** The customer's feedback answers for a ticket (one per closure), newest first. */
+export const listFeedbackRows = (db: Kysely<LocalDatabase>, ticketId: string) =>
+  db.selectFrom('ticket_feedback').select(['rating', 'comment', 'submitted_at']).where('ticket_id', '=', ticketId).orderBy('submitted_at', 'desc').execute();

@@ -10,7 +10,7 @@ import {
   listInterventionRowsForTicket,
   listSegmentRowsForInterventions,
 } from '../interventions/intervention.repository.ts';
-import { findTicketRow, listTicketRows, type TicketSummaryRow } from './ticket.repository.ts';
+import { findTicketRow, listFeedbackRows, listTicketRows, type TicketSummaryRow } from './ticket.repository.ts';
 import type { TicketParsedQuery } from './ticket.types.ts';
 
 type Coverage = TicketSummary['coverage'];
@@ -104,11 +104,12 @@ export const getTicket = async (db: Kysely<LocalDatabase>, id: string): Promise<
   if (!row) throw new AppFailure('not_found', 'Ticket non trovato: potrebbe essere stato eliminato.');
   const customerRow = await findCustomerRow(db, row.customer_id);
   if (!customerRow) throw new AppFailure('not_found', 'Cliente del ticket non trovato.');
-  const [contractRows, deviceRows, interventionRows, hourBankRow] = await Promise.all([
+  const [contractRows, deviceRows, interventionRows, hourBankRow, feedbackRows] = await Promise.all([
     listContractRows(db, row.customer_id),
     listDeviceRows(db, row.customer_id),
     listInterventionRowsForTicket(db, id),
     findHourBankRow(db, row.customer_id),
+    listFeedbackRows(db, id),
   ]);
   const segmentRows = await listSegmentRowsForInterventions(
     db,
@@ -159,5 +160,6 @@ export const getTicket = async (db: Kysely<LocalDatabase>, id: string): Promise<
       ? hourBankViewSchema.parse(JSON.parse(hourBankRow.data))
       : { freeMinutes: customerRow.free_minutes, packages: [] },
     interventions,
+    feedback: feedbackRows.map((feedback) => ({ rating: feedback.rating, comment: feedback.comment, submittedAt: feedback.submitted_at })),
   };
 };

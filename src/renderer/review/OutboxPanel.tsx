@@ -1,0 +1,92 @@
+import { useCallback, useEffect, useState } from 'react';
+import { formatDateTime } from '../../shared/format.ts';
+import { mailKindLabels, type OutboxReview } from '../../shared/review/outbox.ts';
+import { hostApi } from '../host/host-context.ts';
+import { Badge } from '../ui/Badge.tsx';
+import { Notice } from '../ui/Notice.tsx';
+
+/**
+ * «Posta in uscita»: the mails to customers the central API could not send (parked after their
+ * attempts, or still failing), with the error, so a lead can fix the address or the server and
+ * send them again.
+ */
+export const OutboxPanel = () => {
+  const [review, setReview] = useState<OutboxReview | null>(null);
+  const [message, setMessage] = useState<{ tone: 'info' | 'error'; text: string } | null>(null);
+  const load = useCallback(async () => {
+    const result = await hostApi().invoke('review.mail', {});
+    if (result.ok) setReview(result.value);
+    else setMessage({ tone: 'error', text: result.error.message });
+  }, []);
+  useEffect(() => {
+    void load();
+    const timer = setInterval(() => void load(), 60_000);
+    return () => clearInterval(timer);
+  }, [load]);
+
+  const retry = async (id: string) => {
+    const result = await hostApi().invoke('review.mailRetry', { id });
+    setMessage(result.ok ? { tone: 'info', text: 'E-mail rimessa in coda: parte al prossimo giro.' } : { tone: 'error', text: result.error.message });
+    await load();
+  };
+
+  return (
+    <section aria-labelledby="outbox-title">
+      <header className="panel-header">
+        <h3 id="outbox-title">Posta in uscita</h3>
+        <button type="button" onClick={() => void load()}>
+          Aggiorna
+        </button>
+      </header>
+      {message ? <Notice tone={message.tone}>{message.text}</Notice> : null}
+      {review ? (
+        <p className="muted">
+          Inviate {review.counts.sent} · in coda {review.counts.queued} · accantonate {review.counts.parked}
+        </p>
+      ) : null}
+      {review && review.troubled.length === 0 ? <p className="muted">Nessuna e-mail in difficoltà.</p> : null}
+      {review && review.troubled.length > 0 ? (
+        <table aria-label="E-mail non inviate">
+          <thead>
+            <tr>
+              <th>E-mail</th>
+              <th>Destinatario</th>
+              <th>Stato</th>
+              <th>Ultimo errore</th>
+              <th>
+                <span className="visually-hidden">Azioni</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {review.troubled.map((mail) => (
+              <tr key={mail.id}>
+                <td>
+                  {mailKindLabels[mail.kind]}
+                  {mail.ticketNumber ? ` · ${mail.ticketNumber}` : ''}
+                  <div className="muted">{formatDateTime(mail.createdAt)}</div>
+                </td>
+                <td>{mail.recipient}</td>
+                <td>
+                  {mail.status === 'parked' ? <Badge tone="danger">accantonata</Badge> : <Badge tone="warning">nuovo tentativo</Badge>}
+                  <div className="muted">
+                    {mail.attempts} {mail.attempts === 1 ? 'tentativo' : 'tentativi'}
+                    {mail.status === 'queued' && mail.nextAttemptAt ? `, prossimo ${formatDateTime(mail.nextAttemptAt)}` : ''}
+                  </div>
+                </td>
+                <td>{mail.lastError ?? '—'}</td>
+                <td>
+                  {mail.status === 'parked' ? (
+                    <button type="button" aria-label={`Rimetti in coda l’e-mail per ${mail.recipient}`} onClick={() => void retry(mail.id)}>
+                      Rimetti in coda
+                    </button>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </section>
+  );
+};
