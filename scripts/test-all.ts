@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureChromium } from './ensure-chromium.ts';
+import { ensureChromium, ensurePdfTools } from './ensure-system-tools.ts';
 
 /**
  * `npm test`: unit and integration tests (vitest), the production build, then the browser tests
@@ -42,6 +42,12 @@ const readPlaywright = (): Counts | null => {
   return { passed: report.stats.expected + report.stats.flaky, failed: report.stats.unexpected, skipped: report.stats.skipped };
 };
 
+try {
+  ensurePdfTools();
+} catch (error) {
+  // The statement tests then fail and say why; everything else still runs.
+  console.error(error instanceof Error ? error.message : String(error));
+}
 const vitestOk = run('unit + integration (vitest)', bin('vitest'), [
   'run',
   '--reporter=default',

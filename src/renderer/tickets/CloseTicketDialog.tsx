@@ -99,7 +99,9 @@ const CloseTicketForm = ({
         </section>
       ) : null}
       <p className="muted">
-        Alla chiusura il cliente riceverà per e-mail il riepilogo e il modulo di valutazione.
+        {ticket.customer.email
+          ? `Alla chiusura ${ticket.customer.email} riceverà per e-mail il riepilogo e il modulo di valutazione.`
+          : 'Il cliente non ha un indirizzo e-mail in anagrafica: non riceverà il riepilogo né il modulo di valutazione.'}
       </p>
       {error ? <Notice tone="error">{error}</Notice> : null}
       <FormActions

@@ -15,7 +15,7 @@ type Trx = Transaction<ServerDatabase>;
 const freePot = async (trx: Trx, customerId: string, remainingMinutes: number): Promise<HourPot | null> => {
   const grant = await trx
     .selectFrom('hour_bank_ledger')
-    .select(['id', 'created_at'])
+    .select(['id', 'created_at', 'minutes'])
     .where('customer_id', '=', customerId)
     .where('source', '=', 'free')
     .where('entry_type', '=', 'grant')
@@ -31,7 +31,8 @@ const freePot = async (trx: Trx, customerId: string, remainingMinutes: number): 
     // Up to and including the grant, in ledger order (ids are time-ordered: same-instant entries keep their order).
     .where((eb) => eb.or([eb('created_at', '<', grant.created_at), eb.and([eb('created_at', '=', grant.created_at), eb('id', '<=', grant.id)])]))
     .executeTakeFirst();
-  return { key: `free:${grant.id}`, kind: 'free', totalMinutes: Number(size?.minutes ?? 0), remainingMinutes };
+  // A pot is never smaller than its grant (entries stamped by a skewed clock cannot shrink it).
+  return { key: `free:${grant.id}`, kind: 'free', totalMinutes: Math.max(Number(size?.minutes ?? 0), grant.minutes), remainingMinutes };
 };
 
 /**

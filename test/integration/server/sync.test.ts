@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closureMailPayloadSchema, hourBankNoticePayloadSchema } from '../../../src/server/mail/mail-payloads.ts';
+import { renderClosureMail } from '../../../src/server/mail/templates/closure.ts';
+import { defaultBillingPolicy } from '../../../src/shared/domain/index.ts';
 import { newId } from '../../../src/shared/ids.ts';
 import { engineNames } from '../../support/server-engines.ts';
 import { startTestServer, type TestServer, fixtureEvening } from '../../support/server-fixture.ts';
@@ -157,8 +160,11 @@ describe.each(engineNames)('sync protocol (%s)', (engine) => {
     expect(bank.data.freeMinutes).toBe(0);
     const audit = await server.db.selectFrom('audit_log').selectAll().where('entity_id', '=', interventionId).execute();
     expect(audit.map((row) => row.action)).toEqual(['billing.evaluate']);
-    const mails = await server.db.selectFrom('mail_outbox').select('subject').where('recipient', '=', 'rossi@test.it').execute();
-    expect(mails.map((m) => m.subject)).toContain('Monte ore di assistenza: aggiornamento');
+    // The free hours ran out: the customer is told once (rendered and sent by the mail worker).
+    const notices = await server.db.selectFrom('mail_outbox').select('payload_json').where('recipient', '=', 'rossi@test.it').where('kind', '=', 'hour_bank_notice').execute();
+    expect(notices.map((row) => hourBankNoticePayloadSchema.parse(JSON.parse(row.payload_json!)).notices)).toEqual([
+      [{ kind: 'free', threshold: 'exhausted', totalMinutes: 60, remainingMinutes: 0 }],
+    ]);
   });
 
   it('re-classifies every intervention as billable when the ticket closes with cause customer', async () => {
@@ -184,9 +190,10 @@ describe.each(engineNames)('sync protocol (%s)', (engine) => {
     const audit = await server.db.selectFrom('audit_log').select(['action', 'reason']).where('entity_id', '=', interventionId).orderBy('created_at').execute();
     expect(audit).toHaveLength(2);
     expect(audit[1]?.reason).toBe('Ticket chiuso con causa cliente');
-    const mail = await server.db.selectFrom('mail_outbox').select(['subject', 'body']).where('ticket_id', '=', args.id).where('subject', 'like', 'Richiesta%').executeTakeFirstOrThrow();
-    expect(mail.body).toContain('Causa cliente');
-    expect(mail.body).toContain('/feedback/');
-    expect(mail.body).toContain('97,60');
+    const queued = await server.db.selectFrom('mail_outbox').select('payload_json').where('ticket_id', '=', args.id).where('kind', '=', 'closure').executeTakeFirstOrThrow();
+    const mail = renderClosureMail(closureMailPayloadSchema.parse(JSON.parse(queued.payload_json!)), { publicUrl: 'https://assistenza.test', policy: defaultBillingPolicy });
+    expect(mail.text).toContain('Causa cliente');
+    expect(mail.text).toContain('https://assistenza.test/feedback/');
+    expect(mail.text).toContain('97,60');
   });
 });
