@@ -1,5 +1,6 @@
 import { defaultSupportCalendar } from '../../shared/domain/support-calendar.ts';
 import { supportCalendarId } from '../../shared/sync/entities.ts';
+import { intakeActorId } from '../intake/intake-actor.ts';
 
 export type ServerDialect = 'postgres' | 'sqlite';
 
@@ -455,6 +456,35 @@ export const serverMigrations: readonly ServerMigration[] = [
                 `CREATE TRIGGER billing_entries_no_${operation.toLowerCase()} BEFORE ${operation} ON billing_entries
                  BEGIN SELECT RAISE(ABORT, 'append-only table billing_entries'); END`,
             )),
+      ];
+    },
+  },
+  {
+    id: '20261130190000_intake_channels',
+    // Requests that arrive by themselves: per-customer keys for the vendor's J2K software (only
+    // their hash is kept), the request id J2K sends (one ticket per id and customer), and the
+    // account those tickets are opened by (disabled, no password, never synced).
+    statements: (dialect) => {
+      const t = typesFor(dialect);
+      const seededAt = '2026-11-30T00:00:00.000Z';
+      return [
+        `INSERT INTO users (id, email, display_name, role, password_hash, disabled, created_at, updated_at)
+         VALUES ('${intakeActorId}', 'canali-automatici@presidio.invalid', 'Canali automatici', 'technician', '!', 1, '${seededAt}', '${seededAt}')`,
+        `CREATE TABLE intake_keys (
+          id TEXT PRIMARY KEY,
+          customer_id TEXT NOT NULL REFERENCES customers(id),
+          label TEXT NOT NULL,
+          key_hash TEXT NOT NULL UNIQUE,
+          created_by TEXT NOT NULL REFERENCES users(id),
+          created_at ${t.instant} NOT NULL,
+          revoked_at ${t.instant},
+          revoked_by TEXT REFERENCES users(id),
+          last_used_at ${t.instant},
+          CHECK ((revoked_at IS NULL) = (revoked_by IS NULL))
+        )${t.strict}`,
+        `CREATE INDEX intake_keys_customer ON intake_keys(customer_id)`,
+        `ALTER TABLE tickets ADD COLUMN external_ref TEXT`,
+        `CREATE UNIQUE INDEX tickets_external_ref ON tickets(channel, external_ref) WHERE external_ref IS NOT NULL`,
       ];
     },
   },

@@ -64,6 +64,19 @@ export type ServerDatabase = {
     opened_at: string;
     updated_at: string;
     closed_at: string | null;
+    /** The id the sending system gave the request (J2K): one ticket per id and channel. */
+    external_ref?: string | null;
+  };
+  intake_keys: {
+    id: string;
+    customer_id: string;
+    label: string;
+    key_hash: string;
+    created_by: string;
+    created_at: string;
+    revoked_at: string | null;
+    revoked_by: string | null;
+    last_used_at: string | null;
   };
   interventions: {
     id: string;

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { exceedsJsonDepth } from '../../shared/json-limits.ts';
 import { AppFailure, fail, httpStatusFor, isExpectedFailure, toAppError, type Result } from '../../shared/result.ts';
 import { isHostAllowed, type TrustProxy } from './proxy-config.ts';
+import { parseBody } from './parse-body.ts';
 import type { TimePolicy } from '../../shared/sync/model/command-effects.ts';
 import { loginRequestSchema, pullRequestSchema, pushRequestSchema, snapshotRequestSchema } from '../../shared/sync/protocol.ts';
 import { readSnapshots } from '../sync/snapshots.ts';
@@ -15,6 +16,7 @@ import { readAuditTrail } from '../review/audit.service.ts';
 import { readConsoles, recordConsolePresence } from '../review/consoles.service.ts';
 import { registerFeedbackRoutes } from '../feedback/feedback.routes.ts';
 import { registerStatementRoutes } from '../billing/statements/statement.routes.ts';
+import { registerIntakeRoutes } from '../intake/intake.routes.ts';
 import { readOutboxReview, retryParkedMail } from '../mail/mail-review.service.ts';
 import { outboxRetryRequestSchema } from '../../shared/review/outbox.ts';
 
@@ -34,15 +36,6 @@ export type ServerOptions = {
   allowedHosts?: readonly string[] | null;
 };
 
-const parseBody = <S extends z.ZodType>(schema: S, body: unknown): z.output<S> => {
-  const parsed = schema.safeParse(body ?? {});
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    const where = first && first.path.length > 0 ? `${first.path.join('.')}: ` : '';
-    throw new AppFailure('invalid_argument', `Richiesta non valida: ${where}${first?.message ?? ''}`);
-  }
-  return parsed.data;
-};
 
 const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
 
@@ -213,7 +206,9 @@ export const buildServer = (options: ServerOptions): FastifyInstance => {
   );
 
   registerFeedbackRoutes(app, options.database, clock);
-  registerStatementRoutes(app, { database: options.database, clock, withUser, answer });
+  const kit = { database: options.database, clock, withUser, answer, ...(options.timePolicy ? { timePolicy: options.timePolicy } : {}) };
+  registerStatementRoutes(app, kit);
+  registerIntakeRoutes(app, kit);
 
   return app;
 };

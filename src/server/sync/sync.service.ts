@@ -1,3 +1,4 @@
+import { dbErrorCode, isUniqueViolation } from '../db/db-errors.ts';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { newId } from '../../shared/ids.ts';
 import { AppFailure, type ErrorCode } from '../../shared/result.ts';
@@ -24,16 +25,13 @@ const gapToFailure = (error: unknown): never => {
   throw error;
 };
 
-const dbErrorCode = (error: unknown): string | undefined =>
-  typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : undefined;
-
 /** Deadlocks and serialization failures are the database asking us to try again. */
 const isRetryable = (error: unknown): boolean => ['40001', '40P01', 'SQLITE_BUSY'].includes(dbErrorCode(error) ?? '');
 
 /** A constraint the checks could not see coming (two consoles racing) is a rejection, not a crash. */
 const constraintRejection = (error: unknown): AppFailure | null => {
   const code = dbErrorCode(error) ?? '';
-  if (code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+  if (isUniqueViolation(error)) {
     return new AppFailure('conflict', 'Il dato è già stato registrato da un’altra postazione.');
   }
   if (code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {

@@ -10,6 +10,7 @@ import { defaultSupportCalendar } from '../../../src/shared/domain/index.ts';
 import { supportCalendarId } from '../../../src/shared/sync/entities.ts';
 import { createTestDatabase, engineNames, type TestDatabase } from '../../support/server-engines.ts';
 import { makeTempDirectory } from '../../support/temp-directory.ts';
+import { intakeActorId } from '../../../src/server/intake/intake-actor.ts';
 
 describe.each(engineNames)('server migrations (%s)', (engine) => {
   let database: TestDatabase;
@@ -191,6 +192,22 @@ describe.each(engineNames)('server migrations (%s)', (engine) => {
     const entry = { id: newId(), customer_id: customerId, ticket_id: ticketId, intervention_id: null, repair_id: null, entry_type: 'charge' as const, work_at: at, activity: 'x', billed_minutes: 60, invoiced_minutes: 60, net_cents: 8000, vat_cents: 1760, gross_cents: 9760, policy_version: 'p', booked_at: at };
     // A billing entry belongs to exactly one piece of work.
     await expect(db.insertInto('billing_entries').values(entry).execute()).rejects.toThrow();
+  });
+
+  it('20261130190000_intake_channels: a disabled intake account; keys unique by hash, revoked with who; one ticket per channel and external id', async () => {
+    const { db } = database.server;
+    const intake = await db.selectFrom('users').select(['disabled', 'password_hash']).where('id', '=', intakeActorId).executeTakeFirstOrThrow();
+    expect(intake).toEqual({ disabled: 1, password_hash: '!' });
+    const at = new Date().toISOString();
+    const customerId = newId();
+    await db.insertInto('customers').values({ id: customerId, code: `IC-${customerId.slice(-6)}`, name: 'Intake', vat_number: null, email: null, phone: null, city: null, created_at: at, updated_at: at }).execute();
+    const key = { id: newId(), customer_id: customerId, label: 'J2K', key_hash: newId(), created_by: intakeActorId, created_at: at, revoked_at: null, revoked_by: null, last_used_at: null };
+    await db.insertInto('intake_keys').values(key).execute();
+    await expect(db.insertInto('intake_keys').values({ ...key, id: newId() }).execute()).rejects.toThrow();
+    await expect(db.insertInto('intake_keys').values({ ...key, id: newId(), key_hash: newId(), revoked_at: at }).execute()).rejects.toThrow();
+    const ticket = (id: string, externalRef: string | null) => ({ id, number: `IC-${id.slice(-8)}`, customer_id: customerId, channel: 'j2k' as const, subject: 's', description: '', priority: 'P3' as const, status: 'open' as const, blocking: 0, cause: null, resolution: null, assignee_id: null, created_by: intakeActorId, opened_at: at, updated_at: at, closed_at: null, external_ref: externalRef });
+    await db.insertInto('tickets').values([ticket(newId(), null), ticket(newId(), null), ticket(newId(), 'R-1')]).execute();
+    await expect(db.insertInto('tickets').values(ticket(newId(), 'R-1')).execute()).rejects.toThrow();
   });
 
   it('every migration has its own test here', async () => {

@@ -1,18 +1,10 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { defaultBillingPolicy } from '../../../shared/domain/index.ts';
 import { AppFailure } from '../../../shared/result.ts';
-import type { AuthenticatedUser } from '../../auth/auth.service.ts';
-import type { ServerDb } from '../../db/server-database.ts';
+import type { RouteKit } from '../../http/route-kit.ts';
 import { statementCsv } from './statement.csv.ts';
 import { statementPdf } from './statement.pdf.ts';
 import { parseBillingMonth, readCustomerStatement, readMonthStatements, requireStatementReader } from './statement.service.ts';
-
-export type StatementRouteKit = {
-  database: ServerDb;
-  clock: () => Date;
-  withUser: (request: FastifyRequest) => Promise<AuthenticatedUser>;
-  answer: (reply: FastifyReply, run: () => Promise<unknown>) => Promise<FastifyReply>;
-};
 
 /** A file name a browser and a mail client accept, whatever the customer code holds. */
 const safeFileName = (text: string) => text.replaceAll(/[^A-Za-z0-9._-]/g, '_');
@@ -21,7 +13,7 @@ const safeFileName = (text: string) => text.replaceAll(/[^A-Za-z0-9._-]/g, '_');
  * Monthly statements for team leads and admins: the month as JSON (the console's screen), as one
  * CSV for the accounting system, and one customer's as PDF.
  */
-export const registerStatementRoutes = (app: FastifyInstance, kit: StatementRouteKit): void => {
+export const registerStatementRoutes = (app: FastifyInstance, kit: RouteKit): void => {
   const { db } = kit.database;
 
   // `/reports/statements/2026-11` (JSON) or `/reports/statements/2026-11.csv`.
