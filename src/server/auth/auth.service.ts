@@ -6,6 +6,7 @@ import type { Actor } from '../../shared/sync/rules.ts';
 import type { LoginResponse } from '../../shared/sync/protocol.ts';
 import type { ServerDatabase } from '../db/server-schema.ts';
 import { recordChanges } from '../sync/change-log.ts';
+import { recordSignInAttempt } from './login-throttle.ts';
 import { hashPassword, recommendedPasswordCost, verifyPassword, type PasswordCost } from './password.ts';
 
 export type AuthPolicy = {
@@ -26,12 +27,12 @@ export const defaultAuthPolicy: AuthPolicy = {
 
 export type AuthenticatedUser = Actor & { email: string; displayName: string };
 
-const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 const invalidCredentials = () => new AppFailure('unauthorized', 'E-mail o password non corretti.');
 
 // Verifying against a real hash when the user does not exist keeps both answers equally slow.
 const dummyHashes = new Map<string, Promise<string>>();
-const dummyHash = (cost: PasswordCost) => {
+export const dummyHash = (cost: PasswordCost) => {
   const key = `${cost.N}:${cost.r}:${cost.p}`;
   let hash = dummyHashes.get(key);
   if (!hash) {
@@ -76,31 +77,7 @@ export const login = async (
   now: Date = new Date(),
 ): Promise<LoginResponse> => {
   const email = input.email.trim().toLowerCase();
-  const since = new Date(now.getTime() - policy.failureWindowMinutes * 60_000).toISOString();
-  const userKey = `user:${email}`;
-  const addressKey = `address:${input.address}`;
-  // Every attempt is recorded *before* the (slow, deliberately) password check and counted after
-  // the insert: the k-th attempt to commit sees at least k rows, so however many arrive at once,
-  // on however many API processes, at most the allowed number reach the password check.
-  const addressAttemptId = newId();
-  await db
-    .insertInto('login_failures')
-    .values([
-      { id: newId(), key: userKey, failed_at: now.toISOString() },
-      { id: addressAttemptId, key: addressKey, failed_at: now.toISOString() },
-    ])
-    .execute();
-  const attempts = await db
-    .selectFrom('login_failures')
-    .select(['key', (eb) => eb.fn.countAll<number>().as('count')])
-    .where('key', 'in', [userKey, addressKey])
-    .where('failed_at', '>', since)
-    .groupBy('key')
-    .execute();
-  const count = (key: string) => Number(attempts.find((row) => row.key === key)?.count ?? 0);
-  if (count(userKey) > policy.maxFailuresPerUser || count(addressKey) > policy.maxFailuresPerAddress) {
-    throw new AppFailure('rate_limited', `Troppi tentativi di accesso: riprova tra ${policy.failureWindowMinutes} minuti.`);
-  }
+  const attempt = await recordSignInAttempt(db, { account: `user:${email}`, address: `address:${input.address}` }, policy, now);
 
   const user = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
   const valid = user
@@ -120,11 +97,7 @@ export const login = async (
       address: input.address,
     })
     .execute();
-  // A success clears the account's count and takes this attempt off the address's.
-  await db
-    .deleteFrom('login_failures')
-    .where((eb) => eb.or([eb('key', '=', userKey), eb('id', '=', addressAttemptId)]))
-    .execute();
+  await attempt.succeeded();
   return {
     token,
     expiresAt,

@@ -27,6 +27,8 @@ export type ServerDatabase = {
     city: string | null;
     created_at: string;
     updated_at: string;
+    /** Chosen in the portal when the hours run out: buy packages, or be invoiced a consuntivo. */
+    billing_preference?: 'packages' | 'consuntivo' | null;
   };
   contracts: {
     id: string;
@@ -66,6 +68,38 @@ export type ServerDatabase = {
     closed_at: string | null;
     /** The id the sending system gave the request (J2K): one ticket per id and channel. */
     external_ref?: string | null;
+  };
+  customer_contacts: {
+    id: string;
+    customer_id: string;
+    email: string;
+    name: string;
+    password_hash: string | null;
+    invite_hash: string | null;
+    invite_expires_at: string | null;
+    invited_by: string;
+    created_at: string;
+    activated_at: string | null;
+    disabled: number;
+  };
+  portal_sessions: { token_hash: string; contact_id: string; csrf_token: string; created_at: string; expires_at: string };
+  package_offers: { id: string; name: string; minutes: number; rate_cents: number; validity_months: number; active: number; updated_at: string };
+  package_orders: {
+    id: string;
+    customer_id: string;
+    contact_id: string;
+    offer_id: string;
+    minutes: number;
+    rate_cents: number;
+    validity_months: number;
+    net_cents: number;
+    vat_cents: number;
+    gross_cents: number;
+    status: 'pending' | 'confirmed' | 'cancelled';
+    created_at: string;
+    decided_at: string | null;
+    decided_by: string | null;
+    package_id: string | null;
   };
   intake_keys: {
     id: string;

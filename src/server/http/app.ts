@@ -17,6 +17,7 @@ import { readConsoles, recordConsolePresence } from '../review/consoles.service.
 import { registerFeedbackRoutes } from '../feedback/feedback.routes.ts';
 import { registerStatementRoutes } from '../billing/statements/statement.routes.ts';
 import { registerIntakeRoutes } from '../intake/intake.routes.ts';
+import { registerPortalRoutes } from '../portal/portal.routes.ts';
 import { readOutboxReview, retryParkedMail } from '../mail/mail-review.service.ts';
 import { outboxRetryRequestSchema } from '../../shared/review/outbox.ts';
 
@@ -32,6 +33,10 @@ export type ServerOptions = {
   timePolicy?: TimePolicy;
   /** Which proxies' `X-Forwarded-For` is believed (`PRESIDIO_TRUST_PROXY`); default none. */
   trustProxy?: TrustProxy;
+  /** Where customers reach this API (invite links); default loopback. */
+  publicUrl?: string;
+  /** The built customer portal (`out/portal`); absent: `/portal/` says it is not built. */
+  portalDirectory?: string | null;
   /** Host headers the API answers to (`PRESIDIO_ALLOWED_HOSTS`); null or absent: any. */
   allowedHosts?: readonly string[] | null;
 };
@@ -209,6 +214,7 @@ export const buildServer = (options: ServerOptions): FastifyInstance => {
   const kit = { database: options.database, clock, withUser, answer, ...(options.timePolicy ? { timePolicy: options.timePolicy } : {}) };
   registerStatementRoutes(app, kit);
   registerIntakeRoutes(app, kit);
+  registerPortalRoutes(app, kit, { authPolicy, publicUrl: options.publicUrl ?? 'http://127.0.0.1', portalDirectory: options.portalDirectory ?? null });
 
   return app;
 };

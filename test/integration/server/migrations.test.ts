@@ -210,6 +210,24 @@ describe.each(engineNames)('server migrations (%s)', (engine) => {
     await expect(db.insertInto('tickets').values(ticket(newId(), 'R-1')).execute()).rejects.toThrow();
   });
 
+  it('20261130200000_customer_portal: contacts active only with a password, unique addresses; orders decided consistently; offers and preferences sane', async () => {
+    const { db } = database.server;
+    const at = new Date().toISOString();
+    const customerId = newId();
+    await db.insertInto('customers').values({ id: customerId, code: `CP-${customerId.slice(-6)}`, name: 'Portale', vat_number: null, email: null, phone: null, city: null, created_at: at, updated_at: at }).execute();
+    await expect(db.updateTable('customers').set({ billing_preference: 'baratto' as never }).where('id', '=', customerId).execute()).rejects.toThrow();
+    const contact = { id: newId(), customer_id: customerId, email: `c-${customerId.slice(-6)}@test.it`, name: 'C', password_hash: null, invite_hash: null, invite_expires_at: null, invited_by: intakeActorId, created_at: at, activated_at: null, disabled: 0 };
+    await expect(db.insertInto('customer_contacts').values({ ...contact, activated_at: at }).execute()).rejects.toThrow();
+    await db.insertInto('customer_contacts').values(contact).execute();
+    await expect(db.insertInto('customer_contacts').values({ ...contact, id: newId() }).execute()).rejects.toThrow();
+    const offer = { id: newId(), name: '10 ore', minutes: 600, rate_cents: 7000, validity_months: 12, active: 1, updated_at: at };
+    await expect(db.insertInto('package_offers').values({ ...offer, minutes: 0 }).execute()).rejects.toThrow();
+    await db.insertInto('package_offers').values(offer).execute();
+    const order = { id: newId(), customer_id: customerId, contact_id: contact.id, offer_id: offer.id, minutes: 600, rate_cents: 7000, validity_months: 12, net_cents: 70000, vat_cents: 15400, gross_cents: 85400, status: 'pending' as const, created_at: at, decided_at: null, decided_by: null, package_id: null };
+    await expect(db.insertInto('package_orders').values({ ...order, status: 'confirmed' }).execute()).rejects.toThrow();
+    await db.insertInto('package_orders').values(order).execute();
+  });
+
   it('every migration has its own test here', async () => {
     const { readFileSync } = await import('node:fs');
     const text = readFileSync(new URL(import.meta.url), 'utf8');

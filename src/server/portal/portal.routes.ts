@@ -1,0 +1,190 @@
+import { timingSafeEqual } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { defaultBillingPolicy } from '../../shared/domain/index.ts';
+import {
+  decideOrderRequestSchema,
+  inviteContactRequestSchema,
+  portalAcceptInviteRequestSchema,
+  portalLoginRequestSchema,
+  portalOrderRequestSchema,
+  portalPreferenceRequestSchema,
+  portalTicketRequestSchema,
+  setOfferRequestSchema,
+} from '../../shared/portal-api/portal-api.ts';
+import { AppFailure } from '../../shared/result.ts';
+import { defaultTimePolicy } from '../../shared/sync/model/command-effects.ts';
+import type { AuthPolicy } from '../auth/auth.service.ts';
+import { parseBillingMonth, readCustomerStatement } from '../billing/statements/statement.service.ts';
+import { statementPdf } from '../billing/statements/statement.pdf.ts';
+import { acceptInvite, authenticateContact, inviteContact, portalLogin, portalLogout, sessionView, type PortalContact } from '../customer-auth/customer-auth.service.ts';
+import { parseBody } from '../http/parse-body.ts';
+import type { RouteKit } from '../http/route-kit.ts';
+import {
+  cancelOrder,
+  confirmOrder,
+  getPortalTicket,
+  listOffers,
+  listPendingOrders,
+  listPortalOrders,
+  listPortalTickets,
+  openPortalRequest,
+  placeOrder,
+  readPortalHours,
+  setBillingPreference,
+  setOffer,
+} from './portal.service.ts';
+
+export type PortalRouteOptions = { authPolicy: AuthPolicy; publicUrl: string; portalDirectory: string | null };
+
+const sessionCookie = 'presidio_portal';
+const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+
+/** The portal's pages: scripts and styles from itself only, talking only to itself. */
+const portalPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+const sameText = (a: string, b: string) => {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+};
+
+/**
+ * The customer portal: its web app under `/portal/`, its API under `/portal/api/` (customers'
+ * cookie sessions, apart from staff tokens, every answer scoped to the contact's customer), and the
+ * staff's side under `/portal-admin/` (invites, price list, orders).
+ */
+export const registerPortalRoutes = (app: FastifyInstance, kit: RouteKit, options: PortalRouteOptions): void => {
+  const { db } = kit.database;
+  const policy = defaultBillingPolicy;
+  const timePolicy = kit.timePolicy ?? defaultTimePolicy;
+  void app.register(cookie);
+
+  const contactOf = (request: FastifyRequest): Promise<PortalContact> => authenticateContact(db, request.cookies[sessionCookie], kit.clock());
+  /**
+   * A change needs the session's CSRF token in `x-csrf-token` (a page of another site cannot read
+   * it), and an Origin, when sent, must be this host's. The cookie is SameSite=Strict as well.
+   */
+  const changingContact = async (request: FastifyRequest): Promise<PortalContact> => {
+    const origin = request.headers.origin;
+    if (origin && new URL(origin).host !== request.headers.host) throw new AppFailure('forbidden', 'Richiesta da un’altra origine rifiutata.');
+    const contact = await contactOf(request);
+    const token = request.headers['x-csrf-token'];
+    if (typeof token !== 'string' || !sameText(token, contact.csrfToken)) throw new AppFailure('forbidden', 'Sessione non verificata: ricarichi la pagina.');
+    return contact;
+  };
+  const setSession = (request: FastifyRequest, reply: FastifyReply, token: string, expiresAt: string) =>
+    reply.setCookie(sessionCookie, token, {
+      path: '/portal',
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: !loopbackHosts.has(request.hostname.replace(/:\d+$/, '')),
+      expires: new Date(expiresAt),
+    });
+
+  app.post('/portal/api/login', (request, reply) =>
+    kit.answer(reply, async () => {
+      const credentials = parseBody(portalLoginRequestSchema, request.body);
+      try {
+        const { token, expiresAt } = await portalLogin(db, { ...credentials, address: request.ip }, options.authPolicy, kit.clock());
+        setSession(request, reply, token, expiresAt);
+        return sessionView(await authenticateContact(db, token, kit.clock()));
+      } catch (error) {
+        if (error instanceof AppFailure && (error.code === 'unauthorized' || error.code === 'rate_limited'))
+          request.log.warn({ event: error.code === 'rate_limited' ? 'portal.login.throttled' : 'portal.login.failed', email: credentials.email.trim().toLowerCase(), address: request.ip }, 'accesso al portale non riuscito');
+        throw error;
+      }
+    }),
+  );
+  app.post('/portal/api/invite/accept', (request, reply) =>
+    kit.answer(reply, async () => acceptInvite(db, parseBody(portalAcceptInviteRequestSchema, request.body), options.authPolicy, kit.clock())),
+  );
+  app.post('/portal/api/logout', (request, reply) =>
+    kit.answer(reply, async () => {
+      await changingContact(request);
+      await portalLogout(db, request.cookies[sessionCookie] ?? '');
+      reply.clearCookie(sessionCookie, { path: '/portal' });
+      return { loggedOut: true };
+    }),
+  );
+  app.get('/portal/api/session', (request, reply) => kit.answer(reply, async () => sessionView(await contactOf(request))));
+  app.get('/portal/api/tickets', (request, reply) => kit.answer(reply, async () => listPortalTickets(db, await contactOf(request))));
+  app.get<{ Params: { id: string } }>('/portal/api/tickets/:id', (request, reply) =>
+    kit.answer(reply, async () => getPortalTicket(db, await contactOf(request), request.params.id)),
+  );
+  app.get('/portal/api/hours', (request, reply) => kit.answer(reply, async () => readPortalHours(db, await contactOf(request))));
+  app.get<{ Params: { month: string } }>('/portal/api/statements/:month', (request, reply) =>
+    kit.answer(reply, async () => {
+      const contact = await contactOf(request);
+      const { closed, statement } = await readCustomerStatement(db, parseBillingMonth(request.params.month), contact.customerCode, kit.clock());
+      return { month: request.params.month, closed, statement };
+    }),
+  );
+  app.get<{ Params: { month: string } }>('/portal/api/statements/:month/pdf', async (request, reply) => {
+    try {
+      const contact = await contactOf(request);
+      const month = parseBillingMonth(request.params.month);
+      const now = kit.clock();
+      const { closed, statement } = await readCustomerStatement(db, month, contact.customerCode, now);
+      const pdf = await statementPdf({ month, closed, statement, policy, issuedAt: now });
+      return await reply.code(200).type('application/pdf').header('content-disposition', `attachment; filename="rendiconto-${month}.pdf"`).send(pdf);
+    } catch (error) {
+      return kit.answer(reply, () => Promise.reject(error));
+    }
+  });
+  app.get('/portal/api/offers', (request, reply) =>
+    kit.answer(reply, async () => {
+      await contactOf(request);
+      return listOffers(db, policy);
+    }),
+  );
+  app.get('/portal/api/orders', (request, reply) => kit.answer(reply, async () => listPortalOrders(db, await contactOf(request))));
+  app.post('/portal/api/orders', (request, reply) =>
+    kit.answer(reply, async () => placeOrder(db, await changingContact(request), parseBody(portalOrderRequestSchema, request.body).offerId, policy, kit.clock())),
+  );
+  app.post('/portal/api/preference', (request, reply) =>
+    kit.answer(reply, async () => setBillingPreference(db, await changingContact(request), parseBody(portalPreferenceRequestSchema, request.body).preference, kit.clock())),
+  );
+  app.post('/portal/api/requests', (request, reply) =>
+    kit.answer(reply, async () => openPortalRequest(db, await changingContact(request), parseBody(portalTicketRequestSchema, request.body), kit.clock(), timePolicy)),
+  );
+
+  // Staff (bearer token, leads and admins).
+  app.post('/portal-admin/invite', (request, reply) =>
+    kit.answer(reply, async () => inviteContact(db, await kit.withUser(request), parseBody(inviteContactRequestSchema, request.body), { publicUrl: options.publicUrl }, kit.clock())),
+  );
+  app.post('/portal-admin/offers', (request, reply) =>
+    kit.answer(reply, async () => {
+      await kit.withUser(request);
+      return listOffers(db, policy, true);
+    }),
+  );
+  app.post('/portal-admin/offers/set', (request, reply) =>
+    kit.answer(reply, async () => setOffer(db, await kit.withUser(request), parseBody(setOfferRequestSchema, request.body), kit.clock())),
+  );
+  app.post('/portal-admin/orders', (request, reply) => kit.answer(reply, async () => listPendingOrders(db, await kit.withUser(request))));
+  app.post('/portal-admin/orders/confirm', (request, reply) =>
+    kit.answer(reply, async () => confirmOrder(db, await kit.withUser(request), parseBody(decideOrderRequestSchema, request.body).id, kit.clock(), timePolicy)),
+  );
+  app.post('/portal-admin/orders/cancel', (request, reply) =>
+    kit.answer(reply, async () => cancelOrder(db, await kit.withUser(request), parseBody(decideOrderRequestSchema, request.body).id, kit.clock())),
+  );
+
+  // The web app itself.
+  const directory = options.portalDirectory;
+  if (directory && existsSync(directory)) {
+    void app.register(fastifyStatic, {
+      root: directory,
+      prefix: '/portal/',
+      index: ['index.html'],
+      setHeaders: (reply) => reply.header('content-security-policy', portalPolicy),
+    });
+    app.get('/portal', (_request, reply) => reply.redirect('/portal/'));
+  } else {
+    app.get('/portal/', (_request, reply) =>
+      reply.code(503).type('text/html; charset=utf-8').send('<!doctype html><meta charset="utf-8"><title>Portale</title><p>Portale clienti non compilato: eseguire <code>npm run build</code>.</p>'),
+    );
+  }
+};

@@ -1,0 +1,266 @@
+import type { Kysely } from 'kysely';
+import { activityCatalog, addMonths, isActivityCode, price, romeDay, type BillingPolicy } from '../../shared/domain/index.ts';
+import { newId } from '../../shared/ids.ts';
+import type { PackageOffer, PackageOrder, PortalHours, PortalTicket } from '../../shared/portal-api/portal-api.ts';
+import { AppFailure } from '../../shared/result.ts';
+import { parseCommand } from '../../shared/sync/commands.ts';
+import { billingFiguresSchema } from '../../shared/sync/entities.ts';
+import { isLead } from '../../shared/sync/rules.ts';
+import type { TimePolicy } from '../../shared/sync/model/command-effects.ts';
+import type { AuthenticatedUser } from '../auth/auth.service.ts';
+import { executeCommand, writeAudit } from '../commands/command-executor.ts';
+import type { PortalContact } from '../customer-auth/customer-auth.service.ts';
+import type { ServerDatabase } from '../db/server-schema.ts';
+import { canLockRows, lockedIf } from '../db/row-locks.ts';
+import { intakeActor } from '../intake/intake-actor.ts';
+import { recordChanges } from '../sync/change-log.ts';
+import { readHourBank } from '../sync/snapshots.ts';
+
+type Db = Kysely<ServerDatabase>;
+
+const notFound = () => new AppFailure('not_found', 'Richiesta non trovata.');
+
+/** Every query here is scoped by the contact's customer: no id from the browser reaches another customer's rows. */
+const ticketsOf = async (db: Db, contact: PortalContact, ticketId?: string): Promise<PortalTicket[]> => {
+  let query = db
+    .selectFrom('tickets')
+    .select(['id', 'number', 'subject', 'status', 'channel', 'opened_at', 'closed_at'])
+    .where('customer_id', '=', contact.customerId)
+    .orderBy('opened_at', 'desc')
+    .limit(200);
+  if (ticketId) query = query.where('id', '=', ticketId);
+  const tickets = await query.execute();
+  if (tickets.length === 0) return [];
+  const interventions = await db
+    .selectFrom('interventions')
+    .select(['ticket_id', 'started_at', 'mode', 'activity', 'status', 'billing_json'])
+    .where('ticket_id', 'in', tickets.map((ticket) => ticket.id))
+    .orderBy('started_at')
+    .execute();
+  return tickets.map((ticket) => ({
+    id: ticket.id,
+    number: ticket.number,
+    subject: ticket.subject,
+    status: ticket.status,
+    channel: ticket.channel,
+    openedAt: ticket.opened_at,
+    closedAt: ticket.closed_at,
+    interventions: interventions
+      .filter((row) => row.ticket_id === ticket.id)
+      .map((row) => {
+        const billing = row.billing_json ? billingFiguresSchema.parse(JSON.parse(row.billing_json)) : null;
+        const fromHours = billing ? billing.allocation.filter((part) => part.source !== 'invoice').reduce((sum, part) => sum + part.minutes, 0) : 0;
+        return {
+          startedAt: row.started_at,
+          mode: row.mode,
+          activity: isActivityCode(row.activity) ? activityCatalog[row.activity].label : row.activity,
+          running: row.status !== 'stopped',
+          figures: billing
+            ? {
+                tier: billing.tier,
+                reasons: billing.reasons,
+                workedSeconds: billing.workedSeconds,
+                billedMinutes: billing.billedMinutes,
+                drawnFromHoursMinutes: fromHours,
+                invoicedMinutes: billing.invoicedMinutes,
+                grossCents: billing.grossCents,
+              }
+            : null,
+        };
+      }),
+  }));
+};
+
+export const listPortalTickets = async (db: Db, contact: PortalContact) => ({ tickets: await ticketsOf(db, contact) });
+
+export const getPortalTicket = async (db: Db, contact: PortalContact, ticketId: string): Promise<PortalTicket> => {
+  const [ticket] = await ticketsOf(db, contact, ticketId);
+  if (!ticket) throw notFound();
+  return ticket;
+};
+
+/** Residual hours per pot straight from the ledger, the billing preference, and the notices sent. */
+export const readPortalHours = async (db: Db, contact: PortalContact): Promise<PortalHours> => {
+  const { customerId: _customerId, ...bank } = await readHourBank(db, contact.customerId);
+  const [customer, notices] = await Promise.all([
+    db.selectFrom('customers').select('billing_preference').where('id', '=', contact.customerId).executeTakeFirstOrThrow(),
+    db.selectFrom('hour_bank_notices').select(['pot', 'threshold', 'created_at']).where('customer_id', '=', contact.customerId).orderBy('created_at', 'desc').limit(20).execute(),
+  ]);
+  return {
+    ...bank,
+    preference: customer.billing_preference ?? null,
+    notices: notices.map((row) => ({ pot: row.pot.startsWith('free:') ? 'free' : 'package', threshold: row.threshold, createdAt: row.created_at })),
+  };
+};
+
+const offerPrice = (minutes: number, rateCents: number, policy: BillingPolicy) => price(minutes, { ...policy, hourlyRateCents: rateCents });
+
+export const listOffers = async (db: Db, policy: BillingPolicy, includeInactive = false): Promise<{ offers: Array<PackageOffer & { active: boolean }> }> => {
+  let query = db.selectFrom('package_offers').selectAll().orderBy('minutes');
+  if (!includeInactive) query = query.where('active', '=', 1);
+  const rows = await query.execute();
+  return {
+    offers: rows.map((row) => ({ id: row.id, name: row.name, minutes: row.minutes, rateCents: row.rate_cents, validityMonths: row.validity_months, active: row.active === 1, ...offerPrice(row.minutes, row.rate_cents, policy) })),
+  };
+};
+
+const toOrder = (row: ServerDatabase['package_orders'] & { offer_name: string }): PackageOrder => ({
+  id: row.id,
+  offerName: row.offer_name,
+  minutes: row.minutes,
+  grossCents: row.gross_cents,
+  status: row.status,
+  createdAt: row.created_at,
+  decidedAt: row.decided_at,
+});
+
+const ordersQuery = (db: Db) => db.selectFrom('package_orders').innerJoin('package_offers', 'package_offers.id', 'package_orders.offer_id').selectAll('package_orders').select('package_offers.name as offer_name');
+
+export const listPortalOrders = async (db: Db, contact: PortalContact) => ({
+  orders: (await ordersQuery(db).where('package_orders.customer_id', '=', contact.customerId).orderBy('package_orders.created_at', 'desc').execute()).map(toOrder),
+});
+
+const queueText = (trx: Db, mail: { customerId: string; recipient: string; subject: string; body: string; at: string }) =>
+  trx
+    .insertInto('mail_outbox')
+    .values({ id: newId(), ticket_id: null, customer_id: mail.customerId, kind: 'text', recipient: mail.recipient, subject: mail.subject, body: mail.body, payload_json: null, status: 'queued', attempts: 0, next_attempt_at: mail.at, last_error: null, claimed_by: null, claimed_until: null, created_at: mail.at, sent_at: null })
+    .execute();
+
+/** A customer orders a package from the price list: pending until an admin confirms the payment. */
+export const placeOrder = async (db: Db, contact: PortalContact, offerId: string, policy: BillingPolicy, now: Date): Promise<PackageOrder> => {
+  const at = now.toISOString();
+  return db.transaction().execute(async (trx) => {
+    const offer = await trx.selectFrom('package_offers').selectAll().where('id', '=', offerId).where('active', '=', 1).executeTakeFirst();
+    if (!offer) throw new AppFailure('not_found', 'Pacchetto non disponibile: il listino è cambiato, ricarichi la pagina.');
+    const amounts = offerPrice(offer.minutes, offer.rate_cents, policy);
+    const row = {
+      id: newId(),
+      customer_id: contact.customerId,
+      contact_id: contact.contactId,
+      offer_id: offer.id,
+      minutes: offer.minutes,
+      rate_cents: offer.rate_cents,
+      validity_months: offer.validity_months,
+      net_cents: amounts.netCents,
+      vat_cents: amounts.vatCents,
+      gross_cents: amounts.grossCents,
+      status: 'pending' as const,
+      created_at: at,
+      decided_at: null,
+      decided_by: null,
+      package_id: null,
+    };
+    await trx.insertInto('package_orders').values(row).execute();
+    await writeAudit(trx, null, { entity: 'package_order', entityId: row.id, action: 'portal.order', before: null, after: { offer: offer.name, contact: contact.email, grossCents: row.gross_cents }, reason: 'Ordine dal portale' }, at);
+    await queueText(trx, {
+      customerId: contact.customerId,
+      recipient: contact.email,
+      subject: `Ordine ricevuto: ${offer.name}`,
+      body: `Gentile ${contact.name},\n\nabbiamo ricevuto l’ordine del pacchetto «${offer.name}». Sarà attivo appena registrato il pagamento: glielo confermeremo per e-mail.\n`,
+      at,
+    });
+    return toOrder({ ...row, offer_name: offer.name });
+  });
+};
+
+export const setBillingPreference = async (db: Db, contact: PortalContact, preference: 'packages' | 'consuntivo', now: Date) => {
+  await db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom('customers').select('billing_preference').where('id', '=', contact.customerId).executeTakeFirstOrThrow();
+    await trx.updateTable('customers').set({ billing_preference: preference }).where('id', '=', contact.customerId).execute();
+    await writeAudit(trx, null, { entity: 'customer', entityId: contact.customerId, action: 'portal.preference', before: before.billing_preference ?? null, after: preference, reason: `Scelta di ${contact.email} dal portale` }, now.toISOString());
+  });
+  return { preference };
+};
+
+/** The portal's request form: a ticket of channel «Modulo online», opened like any other and synced to the queue. */
+export const openPortalRequest = async (
+  db: Db,
+  contact: PortalContact,
+  input: { subject: string; description: string; blocking: boolean },
+  now: Date,
+  timePolicy: TimePolicy,
+): Promise<{ ticketId: string; number: string }> => {
+  const id = newId();
+  const number = `W-${now.toISOString().slice(2, 10).replaceAll('-', '')}-${id.replaceAll('-', '').slice(-6).toUpperCase()}`;
+  const parsed = parseCommand('ticket.create', {
+    id,
+    number,
+    customerId: contact.customerId,
+    channel: 'web_form',
+    subject: input.subject,
+    description: `${input.description}\n\n— Richiesta dal portale di ${contact.name} (${contact.email})`.trim(),
+    priority: input.blocking ? 'P2' : 'P3',
+    blocking: input.blocking,
+    openedAt: now.toISOString(),
+  });
+  if (!parsed.ok) throw new AppFailure('invalid_argument', parsed.message);
+  await db.transaction().execute(async (trx) => {
+    const refs = await executeCommand(trx, intakeActor, parsed.command, now, timePolicy);
+    await recordChanges(trx, refs, now);
+  });
+  return { ticketId: id, number };
+};
+
+/** Staff: the team's price list. */
+export const setOffer = async (db: Db, user: AuthenticatedUser, offer: { id: string; name: string; minutes: number; rateCents: number; validityMonths: number; active: boolean }, now: Date) => {
+  if (!isLead({ id: user.id, role: user.role })) throw new AppFailure('forbidden', 'Il listino dei pacchetti è gestito dai team leader e dagli amministratori.');
+  const values = { name: offer.name, minutes: offer.minutes, rate_cents: offer.rateCents, validity_months: offer.validityMonths, active: offer.active ? 1 : 0, updated_at: now.toISOString() };
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto('package_offers').values({ id: offer.id, ...values }).onConflict((oc) => oc.column('id').doUpdateSet(values)).execute();
+    await writeAudit(trx, user.id, { entity: 'package_offer', entityId: offer.id, action: 'portal.offer', before: null, after: offer, reason: 'Listino dei pacchetti' }, now.toISOString());
+  });
+  return { id: offer.id };
+};
+
+/** Staff: orders waiting for payment, every customer. */
+export const listPendingOrders = async (db: Db, user: AuthenticatedUser) => {
+  if (!isLead({ id: user.id, role: user.role })) throw new AppFailure('forbidden', 'Gli ordini sono gestiti dai team leader e dagli amministratori.');
+  const rows = await ordersQuery(db).innerJoin('customers', 'customers.id', 'package_orders.customer_id').select(['customers.name as customer_name', 'customers.code as customer_code']).where('package_orders.status', '=', 'pending').orderBy('package_orders.created_at').execute();
+  return { orders: rows.map((row) => ({ ...toOrder(row), customerName: row.customer_name, customerCode: row.customer_code })) };
+};
+
+/**
+ * Staff: the payment arrived. The package is registered through the same `hourBank.registerPackage`
+ * command a lead uses at the desk (ledger, audit, sync), valid from today for the offer's months,
+ * and the customer is told.
+ */
+export const confirmOrder = async (db: Db, user: AuthenticatedUser, orderId: string, now: Date, timePolicy: TimePolicy) => {
+  const at = now.toISOString();
+  return db.transaction().execute(async (trx) => {
+    if (!isLead({ id: user.id, role: user.role })) throw new AppFailure('forbidden', 'Gli ordini sono gestiti dai team leader e dagli amministratori.');
+    // Two admins confirming at once: the second waits here and finds it decided.
+    const order = await lockedIf(trx.selectFrom('package_orders').selectAll().where('id', '=', orderId), canLockRows(trx)).executeTakeFirst();
+    if (!order) throw new AppFailure('not_found', 'Ordine non trovato.');
+    if (order.status !== 'pending') throw new AppFailure('conflict', 'Ordine già deciso.');
+    const today = romeDay(now);
+    const packageId = newId();
+    const parsed = parseCommand('hourBank.registerPackage', {
+      id: packageId,
+      customerId: order.customer_id,
+      minutes: order.minutes,
+      rateCents: order.rate_cents,
+      purchasedOn: today,
+      expiresOn: addMonths(today, order.validity_months),
+    });
+    if (!parsed.ok) throw new AppFailure('invalid_argument', parsed.message);
+    const refs = await executeCommand(trx, { id: user.id, role: user.role }, parsed.command, now, timePolicy);
+    await trx.updateTable('package_orders').set({ status: 'confirmed', decided_at: at, decided_by: user.id, package_id: packageId }).where('id', '=', orderId).execute();
+    await recordChanges(trx, refs, now);
+    const contact = await trx.selectFrom('customer_contacts').select(['email', 'name']).where('id', '=', order.contact_id).executeTakeFirstOrThrow();
+    await queueText(trx, {
+      customerId: order.customer_id,
+      recipient: contact.email,
+      subject: 'Pacchetto di ore attivo',
+      body: `Gentile ${contact.name},\n\nil pagamento è registrato: il pacchetto di ${order.minutes / 60} ore è attivo da oggi e scade il ${addMonths(today, order.validity_months)}. Le ore residue sono sempre visibili nel portale.\n`,
+      at,
+    });
+    return { id: orderId, status: 'confirmed' as const, packageId };
+  });
+};
+
+export const cancelOrder = async (db: Db, user: AuthenticatedUser, orderId: string, now: Date) => {
+  if (!isLead({ id: user.id, role: user.role })) throw new AppFailure('forbidden', 'Gli ordini sono gestiti dai team leader e dagli amministratori.');
+  const updated = await db.updateTable('package_orders').set({ status: 'cancelled', decided_at: now.toISOString(), decided_by: user.id }).where('id', '=', orderId).where('status', '=', 'pending').executeTakeFirst();
+  if (Number(updated.numUpdatedRows) !== 1) throw new AppFailure('conflict', 'Ordine inesistente o già deciso.');
+  return { id: orderId, status: 'cancelled' as const };
+};

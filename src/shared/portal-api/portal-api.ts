@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { tiers } from '../domain/tier.ts';
+import { channelSchema, interventionModeSchema, ticketStatusSchema } from '../model/enums.ts';
+
+/**
+ * The customer portal's own contract (`/portal/api/…`): what a customer's browser sends and gets.
+ * Separate from the console's host API and from the staff API: different users, different risks.
+ */
+export const portalLoginRequestSchema = z.object({ email: z.string().trim().min(3).max(200), password: z.string().min(1).max(200) }).strict();
+export const portalAcceptInviteRequestSchema = z
+  .object({ token: z.string().min(20).max(100), password: z.string().min(12, { error: 'La password deve avere almeno 12 caratteri.' }).max(200) })
+  .strict();
+
+export const portalSessionSchema = z.object({
+  contact: z.object({ id: z.uuid(), name: z.string(), email: z.string() }),
+  customer: z.object({ code: z.string(), name: z.string() }),
+  /** Sent back in `x-csrf-token` with every change the portal asks for. */
+  csrfToken: z.string(),
+});
+export type PortalSession = z.infer<typeof portalSessionSchema>;
+
+export const portalInterventionSchema = z.object({
+  startedAt: z.string(),
+  mode: interventionModeSchema,
+  activity: z.string(),
+  running: z.boolean(),
+  /** Null until the API has evaluated it (running, or waiting for a lead's approval). */
+  figures: z
+    .object({
+      tier: z.enum(tiers),
+      reasons: z.array(z.string()),
+      workedSeconds: z.int(),
+      billedMinutes: z.int(),
+      drawnFromHoursMinutes: z.int(),
+      invoicedMinutes: z.int(),
+      grossCents: z.int(),
+    })
+    .nullable(),
+});
+export const portalTicketSchema = z.object({
+  id: z.uuid(),
+  number: z.string(),
+  subject: z.string(),
+  status: ticketStatusSchema,
+  channel: channelSchema,
+  openedAt: z.string(),
+  closedAt: z.string().nullable(),
+  interventions: z.array(portalInterventionSchema),
+});
+export type PortalTicket = z.infer<typeof portalTicketSchema>;
+
+export const portalHoursSchema = z.object({
+  freeMinutes: z.int(),
+  packages: z.array(z.object({ id: z.string(), totalMinutes: z.int(), remainingMinutes: z.int(), purchasedOn: z.string(), expiresOn: z.string().optional() })),
+  preference: z.enum(['packages', 'consuntivo']).nullable(),
+  notices: z.array(z.object({ pot: z.enum(['free', 'package']), threshold: z.enum(['low', 'exhausted']), createdAt: z.string() })),
+});
+export type PortalHours = z.infer<typeof portalHoursSchema>;
+
+export const packageOfferSchema = z.object({ id: z.uuid(), name: z.string(), minutes: z.int(), rateCents: z.int(), validityMonths: z.int(), netCents: z.int(), vatCents: z.int(), grossCents: z.int() });
+export type PackageOffer = z.infer<typeof packageOfferSchema>;
+export const packageOrderSchema = z.object({
+  id: z.uuid(),
+  offerName: z.string(),
+  minutes: z.int(),
+  grossCents: z.int(),
+  status: z.enum(['pending', 'confirmed', 'cancelled']),
+  createdAt: z.string(),
+  decidedAt: z.string().nullable(),
+});
+export type PackageOrder = z.infer<typeof packageOrderSchema>;
+
+export const portalOrderRequestSchema = z.object({ offerId: z.uuid() }).strict();
+export const portalPreferenceRequestSchema = z.object({ preference: z.enum(['packages', 'consuntivo']) }).strict();
+export const portalTicketRequestSchema = z
+  .object({
+    subject: z.string().trim().min(3, { error: 'Scriva in breve il problema (almeno 3 caratteri).' }).max(200),
+    description: z.string().trim().max(5000).default(''),
+    blocking: z.boolean().default(false),
+  })
+  .strict();
+
+/** Staff side: inviting a customer's contact, the price list, and deciding orders. */
+export const inviteContactRequestSchema = z.object({ customerId: z.uuid(), email: z.email({ error: 'Indirizzo e-mail non valido.' }), name: z.string().trim().min(1).max(120) }).strict();
+export const setOfferRequestSchema = z
+  .object({ id: z.uuid(), name: z.string().trim().min(1).max(80), minutes: z.int().min(60).max(100_000), rateCents: z.int().min(1).max(100_000), validityMonths: z.int().min(1).max(60), active: z.boolean() })
+  .strict();
+export const decideOrderRequestSchema = z.object({ id: z.uuid() }).strict();
