@@ -84,6 +84,24 @@ export default tseslint.config(
     ),
   },
   {
+    // The UI kit the console and the portal share: React and nothing of either app.
+    files: ['src/ui/**/*.tsx'],
+    languageOptions: { globals: { ...globals.browser } },
+    ...restrict(
+      ['electron', ...nodeBuiltins, 'better-sqlite3', 'kysely', 'pg', 'fastify', 'zustand', '**/main/**', '**/server/**', '**/preload/**', '**/web-host/**', '**/renderer/**', '**/portal/**'],
+      'Il kit UI condiviso dipende solo da React: niente console, portale, Node o database.',
+    ),
+  },
+  {
+    // The customer portal: a web app of its own, talking only to /portal/api over fetch.
+    files: ['src/portal/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    ...restrict(
+      ['electron', ...nodeBuiltins, 'better-sqlite3', 'kysely', 'pg', 'fastify', '**/main/**', '**/server/**', '**/preload/**', '**/web-host/**', '**/renderer/**'],
+      'Il portale usa solo src/shared, il kit src/ui e la sua API: niente console, Node o database.',
+    ),
+  },
+  {
     files: ['src/renderer/**/*.tsx'],
     rules: {
       'no-restricted-syntax': [

@@ -54,7 +54,7 @@ const vitestOk = run('unit + integration (vitest)', bin('vitest'), [
   '--reporter=json',
   `--outputFile.json=${join(results, 'vitest.json')}`,
 ]);
-const buildOk = run('build (electron-vite)', bin('electron-vite'), ['build']);
+const buildOk = run('build (electron-vite)', bin('electron-vite'), ['build']) && run('build (customer portal)', bin('vite'), ['build', '-c', 'vite.portal.config.ts']);
 // The built desktop app scanned for Electron misconfigurations; every finding justified or it fails.
 const scanOk = buildOk && run('electron security scan (electronegativity)', process.execPath, [join(import.meta.dirname, 'electronegativity.ts')]);
 let browserOk = false;

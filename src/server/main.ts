@@ -60,6 +60,7 @@ async function serve(database: Awaited<ReturnType<typeof openServerDatabase>>): 
       const seeded = await seedServerDemo(database);
       console.log(`Dati demo caricati: ${seeded.tickets} ticket. Utenti (password "${demoPassword}"):`);
       for (const user of seeded.users) console.log(`  ${user.email} (${user.role})`);
+      console.log(`Portale clienti: ${seeded.contact.email} (referente di ${seeded.contact.customerName}), stessa password.`);
     }
   }
   // Read before listening: a wrong mail setting stops the API at start, not at the first closure.
@@ -70,6 +71,8 @@ async function serve(database: Awaited<ReturnType<typeof openServerDatabase>>): 
     logLevel: values['log-level'],
     trustProxy: parseTrustProxy(process.env['PRESIDIO_TRUST_PROXY']),
     allowedHosts: parseAllowedHosts(process.env['PRESIDIO_ALLOWED_HOSTS']),
+    publicUrl: mailSettings.publicUrl,
+    portalDirectory: join(projectRoot, 'out', 'portal'),
   });
   // Only loopback: a reverse proxy or load balancer in front publishes it.
   const address = await app.listen({ host: '127.0.0.1', port: Number(values.port) });
@@ -77,6 +80,7 @@ async function serve(database: Awaited<ReturnType<typeof openServerDatabase>>): 
   const transport = mailSettings.smtpUrl ? createSmtpTransport(mailSettings.smtpUrl) : createDropFolderTransport(mailSettings.dropFolder);
   const mailWorker = createMailWorker({ database, transport, settings: mailSettings, log: app.log });
   mailWorker.start();
+  console.log(`Portale clienti: ${mailSettings.publicUrl}/portal/`);
   console.log(`E-mail ai clienti: ${transport.description}${mailSettings.smtpUrl ? '' : ' (imposta PRESIDIO_SMTP_URL per inviarle davvero)'}; link pubblico ${mailSettings.publicUrl}`);
   let stopping = false;
   const stop = async (signal: string) => {

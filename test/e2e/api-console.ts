@@ -45,7 +45,8 @@ export type OpenConsole = Awaited<ReturnType<typeof openConsole>>;
 export const startDemoApi = async () => {
   const database = await createTestDatabase('sqlite');
   await seedServerDemo(database.server, { passwordCost: testAuthPolicy.passwordCost });
-  const api = buildServer({ database: database.server, authPolicy: testAuthPolicy, logLevel: 'silent' });
+  // The built customer portal is served too, as `npm run server` does.
+  const api = buildServer({ database: database.server, authPolicy: testAuthPolicy, logLevel: 'silent', portalDirectory: join(process.cwd(), 'out', 'portal') });
   const url = await api.listen({ host: '127.0.0.1', port: 0 });
   return {
     db: database.server.db,

@@ -21,8 +21,8 @@ import { useSyncStore } from '../sync/sync.store.ts';
 import { AuditTrail } from '../tickets/AuditTrail.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { DeskStatus } from '../ui/DeskStatus.tsx';
-import { Notice } from '../ui/Notice.tsx';
-import { TextField } from '../ui/TextField.tsx';
+import { Notice } from '../../ui/Notice.tsx';
+import { TextField } from '../../ui/TextField.tsx';
 import { useCalendarStore } from './calendar.store.ts';
 import { FormActions } from '../ui/FormActions.tsx';
 

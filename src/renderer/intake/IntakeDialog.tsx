@@ -9,7 +9,7 @@ import {
 } from '../../shared/model/enums.ts';
 import { hostApi } from '../host/host-context.ts';
 import { Dialog } from '../ui/Dialog.tsx';
-import { Notice } from '../ui/Notice.tsx';
+import { Notice } from '../../ui/Notice.tsx';
 import { FormActions } from '../ui/FormActions.tsx';
 
 const intakeChannels = [

@@ -6,9 +6,9 @@ import { defaultQualitySharePercent, qualityOutcomeLabels } from '../../shared/r
 import { hostApi } from '../host/host-context.ts';
 import { useSyncStore } from '../sync/sync.store.ts';
 import { Dialog } from '../ui/Dialog.tsx';
-import { Notice } from '../ui/Notice.tsx';
+import { Notice } from '../../ui/Notice.tsx';
 import { RadioGroup } from '../ui/RadioGroup.tsx';
-import { TextField } from '../ui/TextField.tsx';
+import { TextField } from '../../ui/TextField.tsx';
 import { FormActions } from '../ui/FormActions.tsx';
 import { executeCommand } from '../host/execute-command.ts';
 

@@ -13,9 +13,9 @@ import type { HostResponse } from '../../shared/host-api/contract.ts';
 import { formatDay, formatEuroCents, formatMinutes } from '../../shared/format.ts';
 import type { RepairView } from '../../shared/model/repair.schema.ts';
 import { hostApi } from '../host/host-context.ts';
-import { Badge } from '../ui/Badge.tsx';
+import { Badge } from '../../ui/Badge.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
-import { Notice } from '../ui/Notice.tsx';
+import { Notice } from '../../ui/Notice.tsx';
 import { useSupportCalendar } from '../calendar/calendar.store.ts';
 
 const WarrantyVerdict = ({

@@ -3,8 +3,8 @@ import { billingMonthOf } from '../../shared/domain/index.ts';
 import { formatEuroCents, formatMinutes } from '../../shared/format.ts';
 import { billingMonthLabel, type MonthStatements } from '../../shared/reports/statement.ts';
 import { hostApi } from '../host/host-context.ts';
-import { Badge } from '../ui/Badge.tsx';
-import { Notice } from '../ui/Notice.tsx';
+import { Badge } from '../../ui/Badge.tsx';
+import { Notice } from '../../ui/Notice.tsx';
 import { saveFile } from './save-file.ts';
 
 /** The month before `now`'s (Rome): the statement usually wanted at the start of a month. */

@@ -6,7 +6,7 @@ import type { TeamDayIntervention } from '../../shared/review/team-day.ts';
 import { leadReasonNeeded, type Actor } from '../../shared/sync/rules.ts';
 import { hostApi } from '../host/host-context.ts';
 import { Dialog } from '../ui/Dialog.tsx';
-import { Notice } from '../ui/Notice.tsx';
+import { Notice } from '../../ui/Notice.tsx';
 import { RadioGroup } from '../ui/RadioGroup.tsx';
 import { ActivityField } from '../timer/ActivityField.tsx';
 

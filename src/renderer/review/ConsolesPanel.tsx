@@ -2,8 +2,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { formatDateTime } from '../../shared/format.ts';
 import type { ConsoleSync } from '../../shared/review/consoles.ts';
 import { hostApi } from '../host/host-context.ts';
-import { Badge } from '../ui/Badge.tsx';
-import { Notice } from '../ui/Notice.tsx';
+import { Badge } from '../../ui/Badge.tsx';
+import { Notice } from '../../ui/Notice.tsx';
 
 /** A console silent this long is worth a call: its work of the day may not be in the figures. */
 const staleAfterMs = 2 * 60 * 60_000;

@@ -2,8 +2,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { formatDateTime } from '../../shared/format.ts';
 import { mailKindLabels, type OutboxReview } from '../../shared/review/outbox.ts';
 import { hostApi } from '../host/host-context.ts';
-import { Badge } from '../ui/Badge.tsx';
-import { Notice } from '../ui/Notice.tsx';
+import { Badge } from '../../ui/Badge.tsx';
+import { Notice } from '../../ui/Notice.tsx';
 
 /**
  * «Posta in uscita»: the mails to customers the central API could not send (parked after their

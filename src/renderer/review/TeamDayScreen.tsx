@@ -5,8 +5,8 @@ import { channelLabels, channels, interventionModeLabels, interventionModes } fr
 import type { TeamDay, TeamDayIntervention, TechnicianDay } from '../../shared/review/team-day.ts';
 import { hostApi } from '../host/host-context.ts';
 import { useSyncStore } from '../sync/sync.store.ts';
-import { Badge } from '../ui/Badge.tsx';
-import { Notice } from '../ui/Notice.tsx';
+import { Badge } from '../../ui/Badge.tsx';
+import { Notice } from '../../ui/Notice.tsx';
 import { TeamDayChart } from './TeamDayChart.tsx';
 import { AdjustInterventionDialog } from './AdjustInterventionDialog.tsx';
 import { ConsolesPanel } from './ConsolesPanel.tsx';

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { formatDateTime } from '../../shared/format.ts';
-import { Badge, type BadgeTone } from '../ui/Badge.tsx';
-import { Notice } from '../ui/Notice.tsx';
+import { Badge, type BadgeTone } from '../../ui/Badge.tsx';
+import { Notice } from '../../ui/Notice.tsx';
 import { readIdleMinutes, writeIdleMinutes } from '../timer/IdleWatcher.tsx';
 import { useSyncStore } from './sync.store.ts';
 import { clockOffsetWarning, commandLabel } from '../../shared/sync/command-labels.ts';

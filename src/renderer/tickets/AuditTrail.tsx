@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { auditActionLabel, describeAuditChange, type AuditEntry, type AuditTrailRequest } from '../../shared/review/audit.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import { hostApi } from '../host/host-context.ts';
-import { Notice } from '../ui/Notice.tsx';
+import { Notice } from '../../ui/Notice.tsx';
 
 /** «Storico modifiche» of a record, read from the central API when opened (it is not kept locally). */
 export const AuditTrail = ({ record }: { record: AuditTrailRequest }) => {

@@ -7,7 +7,7 @@ import type { TicketDetail } from '../../shared/model/ticket.schema.ts';
 import { hostApi } from '../host/host-context.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 import { RadioGroup } from '../ui/RadioGroup.tsx';
-import { Notice } from '../ui/Notice.tsx';
+import { Notice } from '../../ui/Notice.tsx';
 import { useSupportCalendar } from '../calendar/calendar.store.ts';
 import { FormActions } from '../ui/FormActions.tsx';
 

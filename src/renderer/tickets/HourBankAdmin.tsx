@@ -3,8 +3,8 @@ import { addDays, romeDay } from '../../shared/domain/index.ts';
 import { formatDay, formatMinutes } from '../../shared/format.ts';
 import type { TicketDetail } from '../../shared/model/ticket.schema.ts';
 import { newId } from '../../shared/ids.ts';
-import { Notice } from '../ui/Notice.tsx';
-import { TextField } from '../ui/TextField.tsx';
+import { Notice } from '../../ui/Notice.tsx';
+import { TextField } from '../../ui/TextField.tsx';
 import { AuditTrail } from './AuditTrail.tsx';
 import { executeCommand } from '../host/execute-command.ts';
 

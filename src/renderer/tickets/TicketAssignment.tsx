@@ -4,7 +4,7 @@ import type { TicketDetail } from '../../shared/model/ticket.schema.ts';
 import { isLead, leadReasonNeeded, type Actor } from '../../shared/sync/rules.ts';
 import { hostApi } from '../host/host-context.ts';
 import { useSyncStore } from '../sync/sync.store.ts';
-import { Notice } from '../ui/Notice.tsx';
+import { Notice } from '../../ui/Notice.tsx';
 import { AuditTrail } from './AuditTrail.tsx';
 import { executeCommand } from '../host/execute-command.ts';
 

@@ -17,8 +17,8 @@ import {
 import type { TicketSummary } from '../../shared/model/ticket.schema.ts';
 import type { HostResponse } from '../../shared/host-api/contract.ts';
 import { hostApi } from '../host/host-context.ts';
-import { Badge } from '../ui/Badge.tsx';
-import { Notice } from '../ui/Notice.tsx';
+import { Badge } from '../../ui/Badge.tsx';
+import { Notice } from '../../ui/Notice.tsx';
 import { useNow } from '../ui/useNow.ts';
 import { ChannelLabel, PriorityBadge, StatusBadge } from './ticket-badges.tsx';
 import { useTicketsStore } from './tickets.store.ts';

@@ -1,6 +1,6 @@
 import { channelLabels, priorityLabels, ticketStatusLabels } from '../../shared/model/enums.ts';
 import type { Priority, TicketStatus, Channel } from '../../shared/model/enums.ts';
-import { Badge, type BadgeTone } from '../ui/Badge.tsx';
+import { Badge, type BadgeTone } from '../../ui/Badge.tsx';
 
 const priorityTone = { P1: 'danger', P2: 'warning', P3: 'info', P4: 'neutral' } as const satisfies Record<
   Priority,

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { workedSecondsFromSegments } from '../../shared/domain/index.ts';
 import { formatDateTime, formatDuration } from '../../shared/format.ts';
 import { Dialog } from '../ui/Dialog.tsx';
-import { Notice } from '../ui/Notice.tsx';
+import { Notice } from '../../ui/Notice.tsx';
 import { useNow } from '../ui/useNow.ts';
 import type { ActiveIntervention } from '../../shared/model/ticket.schema.ts';
 import { useTimerStore } from './timer.store.ts';

@@ -8,7 +8,7 @@ import {
 import { formatDuration, formatEuroCents, formatMinutes } from '../../shared/format.ts';
 import { provisionalEvaluation } from '../../shared/model/intervention-evaluation.ts';
 import type { Intervention, TicketDetail } from '../../shared/model/ticket.schema.ts';
-import { Badge } from '../ui/Badge.tsx';
+import { Badge } from '../../ui/Badge.tsx';
 import { useNow } from '../ui/useNow.ts';
 import { useSupportCalendar } from '../calendar/calendar.store.ts';
 

@@ -9,7 +9,7 @@ import type { TicketDetail } from '../../shared/model/ticket.schema.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 import { RadioGroup } from '../ui/RadioGroup.tsx';
 import { ActivityField } from './ActivityField.tsx';
-import { Notice } from '../ui/Notice.tsx';
+import { Notice } from '../../ui/Notice.tsx';
 import { useTimerStore } from './timer.store.ts';
 import { useShallow } from 'zustand/react/shallow';
 import { FormActions } from '../ui/FormActions.tsx';

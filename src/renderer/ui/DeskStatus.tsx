@@ -1,6 +1,6 @@
 import { deskStatus } from '../../shared/domain/index.ts';
 import { formatDateTime } from '../../shared/format.ts';
-import { Badge } from './Badge.tsx';
+import { Badge } from '../../ui/Badge.tsx';
 import { useNow } from './useNow.ts';
 import type { SupportCalendar } from '../../shared/domain/index.ts';
 

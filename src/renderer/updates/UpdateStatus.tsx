@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { UpdateStatus } from '../../shared/updates/update-status.ts';
 import { hostApi } from '../host/host-context.ts';
-import { Badge } from '../ui/Badge.tsx';
+import { Badge } from '../../ui/Badge.tsx';
 
 const useUpdateStatus = (): [UpdateStatus | null, (status: UpdateStatus) => void] => {
   const [status, setStatus] = useState<UpdateStatus | null>(null);

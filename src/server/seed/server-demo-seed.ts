@@ -6,6 +6,12 @@ import { recordChanges, type ChangeRef } from '../sync/change-log.ts';
 import { evaluateInterventionBilling } from '../billing/billing.service.ts';
 
 export const demoPassword = 'presidio-demo';
+export const demoContactEmail = 'cliente.demo@presidio.example';
+const demoOffers = [
+  { name: 'Pacchetto 10 ore', hours: 10, rateCents: 7200 },
+  { name: 'Pacchetto 20 ore', hours: 20, rateCents: 6800 },
+  { name: 'Pacchetto 50 ore', hours: 50, rateCents: 6400 },
+];
 
 /**
  * Loads the shared demo data (the console's `seed:demo` uses the same generator) with demo
@@ -14,7 +20,7 @@ export const demoPassword = 'presidio-demo';
 export const seedServerDemo = async (
   server: ServerDb,
   options: DemoDataOptions & { passwordCost?: PasswordCost } = {},
-): Promise<{ users: Array<{ email: string; role: string }>; tickets: number }> => {
+): Promise<{ users: Array<{ email: string; role: string }>; tickets: number; contact: { email: string; customerName: string } }> => {
   const existing = await server.db.selectFrom('tickets').select('id').limit(1).execute();
   if (existing.length > 0) throw new Error('Il database del server contiene già dei dati: i dati demo si caricano solo su un database vuoto.');
   const data = generateDemoData(options);
@@ -22,6 +28,11 @@ export const seedServerDemo = async (
   const at = now.toISOString();
   const passwordHash = await hashPassword(demoPassword, options.passwordCost ?? recommendedPasswordCost);
   const refs: ChangeRef[] = [];
+  const ticketsPerCustomer = new Map<string, number>();
+  for (const ticket of data.tickets) ticketsPerCustomer.set(ticket.customerId, (ticketsPerCustomer.get(ticket.customerId) ?? 0) + 1);
+  const busiest = [...data.customers].sort((a, b) => (ticketsPerCustomer.get(b.id) ?? 0) - (ticketsPerCustomer.get(a.id) ?? 0))[0];
+  const lead = data.users.find((user) => user.role === 'team_lead') ?? data.users[0];
+  if (!busiest || !lead) throw new Error('Dati demo senza clienti o utenti.');
   const chunked = async <T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) => {
     for (let i = 0; i < rows.length; i += 200) await insert(rows.slice(i, i + 200));
   };
@@ -178,6 +189,15 @@ export const seedServerDemo = async (
       refs.push(...(await evaluateInterventionBilling(trx, { interventionId: intervention.id, actorId: null, reason: 'Dati dimostrativi', now })));
     }
     await recordChanges(trx, refs, now);
+    // The customer portal: the team's price list and a contact of the busiest customer, signed in with the demo password.
+    await trx
+      .insertInto('package_offers')
+      .values(demoOffers.map((offer) => ({ id: newId(), name: offer.name, minutes: offer.hours * 60, rate_cents: offer.rateCents, validity_months: 12, active: 1, updated_at: at })))
+      .execute();
+    await trx
+      .insertInto('customer_contacts')
+      .values({ id: newId(), customer_id: busiest.id, email: demoContactEmail, name: 'Referente demo', password_hash: passwordHash, invite_hash: null, invite_expires_at: null, invited_by: lead.id, created_at: at, activated_at: at, disabled: 0 })
+      .execute();
   });
-  return { users: data.users.map((user) => ({ email: user.email, role: user.role })), tickets: data.tickets.length };
+  return { users: data.users.map((user) => ({ email: user.email, role: user.role })), tickets: data.tickets.length, contact: { email: demoContactEmail, customerName: busiest.name } };
 };

@@ -1,0 +1,63 @@
+import { useEffect } from 'react';
+import { createHashRouter, Navigate, NavLink, Outlet, RouterProvider } from 'react-router';
+import { useShallow } from 'zustand/react/shallow';
+import { usePortalSession } from './portal.store.ts';
+import { HoursPage } from './pages/HoursPage.tsx';
+import { PackagesPage } from './pages/PackagesPage.tsx';
+import { RequestPage } from './pages/RequestPage.tsx';
+import { InvitePage, LoginPage } from './pages/SignInPages.tsx';
+import { StatementsPage } from './pages/StatementsPage.tsx';
+import { TicketsPage } from './pages/TicketsPage.tsx';
+
+function Shell() {
+  const { session, checking, logout } = usePortalSession(useShallow((state) => ({ session: state.session, checking: state.checking, logout: state.logout })));
+  if (checking) return <p className="portal-narrow muted">Caricamento…</p>;
+  if (!session) return <LoginPage />;
+  return (
+    <div className="portal">
+      <header className="portal-header">
+        <div>
+          <strong>{session.customer.name}</strong>
+          <div className="muted">{session.contact.name}</div>
+        </div>
+        <button type="button" onClick={() => void logout()}>
+          Esci
+        </button>
+      </header>
+      <nav className="portal-nav" aria-label="Sezioni">
+        <NavLink to="/" end>
+          Ore residue
+        </NavLink>
+        <NavLink to="/richieste">Richieste</NavLink>
+        <NavLink to="/nuova">Nuova richiesta</NavLink>
+        <NavLink to="/rendiconti">Rendiconti</NavLink>
+        <NavLink to="/pacchetti">Pacchetti</NavLink>
+      </nav>
+      <main className="portal-main">
+        <Outlet />
+      </main>
+    </div>
+  );
+}
+
+const router = createHashRouter([
+  { path: '/invito/:token', element: <InvitePage /> },
+  {
+    path: '/',
+    element: <Shell />,
+    children: [
+      { index: true, element: <HoursPage /> },
+      { path: 'richieste', element: <TicketsPage /> },
+      { path: 'nuova', element: <RequestPage /> },
+      { path: 'rendiconti', element: <StatementsPage /> },
+      { path: 'pacchetti', element: <PackagesPage /> },
+      { path: '*', element: <Navigate to="/" replace /> },
+    ],
+  },
+]);
+
+export const PortalApp = () => {
+  const check = usePortalSession((state) => state.check);
+  useEffect(() => void check(), [check]);
+  return <RouterProvider router={router} />;
+};

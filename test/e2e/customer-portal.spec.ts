@@ -1,0 +1,91 @@
+import { test, expect, devices } from '@playwright/test';
+import { demoContactEmail, demoPassword } from '../../src/server/seed/server-demo-seed.ts';
+import { openSignedInConsole, openTicket, startDemoApi, type OpenConsole } from './api-console.ts';
+
+test('a customer on a phone: signs in, reads classification and worked vs billed time, residual hours per pot, buys a package, opens a request the technicians receive', async ({ browser }, testInfo) => {
+  test.setTimeout(120_000);
+  const api = await startDemoApi();
+  const consoles: OpenConsole[] = [];
+  const context = await browser.newContext({ ...devices['iPhone 13'], defaultBrowserType: undefined });
+  const page = await context.newPage();
+  const shot = (name: string) => page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
+  try {
+    // A ticket of the demo contact's customer whose work the API has evaluated.
+    const contact = await api.db.selectFrom('customer_contacts').select('customer_id').where('email', '=', demoContactEmail).executeTakeFirstOrThrow();
+    const evaluated = await api.db
+      .selectFrom('tickets')
+      .innerJoin('interventions', 'interventions.ticket_id', 'tickets.id')
+      .select(['tickets.number', 'interventions.billing_json'])
+      .where('tickets.customer_id', '=', contact.customer_id)
+      .where('interventions.billing_json', 'is not', null)
+      .orderBy('tickets.opened_at', 'desc')
+      .executeTakeFirstOrThrow();
+    const figures = JSON.parse(evaluated.billing_json!) as { workedSeconds: number; billedMinutes: number };
+
+    await test.step('signs in and sees the residual hours per pot', async () => {
+      await page.goto(`${api.url}/portal/`);
+      const form = page.getByRole('form', { name: 'Accesso al portale' });
+      await form.getByLabel('E-mail').fill(demoContactEmail);
+      await form.getByLabel('Password').fill(demoPassword);
+      await form.getByRole('button', { name: 'Accedi' }).click();
+      await expect(page.getByRole('heading', { name: 'Ore residue' })).toBeVisible();
+      await expect(page.getByRole('list', { name: 'Ore per fonte' }).getByRole('heading', { name: 'Ore gratuite' })).toBeVisible();
+      await shot('01-hours');
+    });
+
+    await test.step('reads a request: classification, worked vs billed time', async () => {
+      await page.getByRole('navigation', { name: 'Sezioni' }).getByRole('link', { name: 'Richieste', exact: true }).click();
+      const ticket = page.getByRole('list', { name: 'Richieste' }).getByRole('listitem').filter({ hasText: evaluated.number }).first();
+      await ticket.locator('summary').click();
+      await expect(ticket.getByText('Classificazione').first()).toBeVisible();
+      await expect(ticket.getByText('Tempo lavorato').first()).toBeVisible();
+      await expect(ticket.getByText('Tempo fatturato').first()).toBeVisible();
+      const billed = figures.billedMinutes;
+      await expect(ticket).toContainText(billed === 0 ? 'incluso nel contratto' : billed % 60 === 0 ? `${billed / 60} h` : `${billed % 60} min`);
+      await shot('02-ticket');
+    });
+
+    await test.step('buys a package; once an admin confirms the payment the residual grows', async () => {
+      await page.getByRole('navigation', { name: 'Sezioni' }).getByRole('link', { name: 'Pacchetti' }).click();
+      await page.getByRole('button', { name: 'Acquista Pacchetto 10 ore' }).click();
+      await page.getByRole('button', { name: /Conferma l’ordine di 878,40/ }).click();
+      await expect(page.getByRole('list', { name: 'Ordini' })).toContainText('in attesa di pagamento');
+      await shot('03-order');
+      const login = await fetch(`${api.url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'giulia.ferrari@presidio.example', password: demoPassword }) });
+      const { value } = (await login.json()) as { value: { token: string } };
+      const pending = await fetch(`${api.url}/portal-admin/orders`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${value.token}` }, body: '{}' });
+      const [order] = ((await pending.json()) as { value: { orders: Array<{ id: string }> } }).value.orders;
+      const confirmed = await fetch(`${api.url}/portal-admin/orders/confirm`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${value.token}` }, body: JSON.stringify({ id: order!.id }) });
+      expect(confirmed.status).toBe(200);
+      await page.getByRole('navigation', { name: 'Sezioni' }).getByRole('link', { name: 'Ore residue' }).click();
+      await expect(page.getByRole('list', { name: 'Ore per fonte' })).toContainText('10 h su 10 h');
+      await page.getByRole('navigation', { name: 'Sezioni' }).getByRole('link', { name: 'Pacchetti' }).click();
+      await expect(page.getByRole('list', { name: 'Ordini' })).toContainText('attivo');
+    });
+
+    let number = '';
+    await test.step('opens a request from the online form', async () => {
+      await page.getByRole('navigation', { name: 'Sezioni' }).getByRole('link', { name: 'Nuova richiesta' }).click();
+      const form = page.getByRole('form', { name: 'Nuova richiesta' });
+      await form.getByLabel('Oggetto').fill('La stampante fiscale non emette scontrini');
+      await form.getByLabel('Descrizione del problema').fill('Da questa mattina, errore 23.');
+      await form.getByLabel('Il problema blocca il lavoro').check();
+      await form.getByRole('button', { name: 'Invia la richiesta' }).click();
+      const registered = page.getByText(/Richiesta W-\d{6}-[0-9A-F]{6} registrata/);
+      await expect(registered).toBeVisible();
+      number = /W-\d{6}-[0-9A-F]{6}/.exec((await registered.textContent()) ?? '')?.[0] ?? '';
+      await shot('04-request');
+    });
+
+    await test.step('the request reaches a technician’s console after sync', async () => {
+      const technician = await openSignedInConsole(browser, api.url, 'marco.esposito@presidio.example', consoles);
+      await technician.page.getByRole('button', { name: 'Tutti', exact: true }).click();
+      await openTicket(technician.page, number);
+      await expect(technician.page.getByText(/Modulo online · aperto il/)).toBeVisible();
+    });
+  } finally {
+    await context.close();
+    for (const opened of consoles) await opened.close();
+    await api.stop();
+  }
+});
