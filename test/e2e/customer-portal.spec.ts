@@ -6,7 +6,9 @@ test('a customer on a phone: signs in, reads classification and worked vs billed
   test.setTimeout(120_000);
   const api = await startDemoApi();
   const consoles: OpenConsole[] = [];
-  const context = await browser.newContext({ ...devices['iPhone 13'], defaultBrowserType: undefined });
+  // A phone's screen and touch, in the same Chromium (the device's browser type does not apply to a context).
+  const { defaultBrowserType: _browserType, ...phone } = devices['iPhone 13'];
+  const context = await browser.newContext(phone);
   const page = await context.newPage();
   const shot = (name: string) => page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
   try {
