@@ -16,6 +16,7 @@ import { DeskStatus } from './ui/DeskStatus.tsx';
 import { CalendarScreen } from './calendar/CalendarScreen.tsx';
 import { QualityCallsScreen } from './quality/QualityCallsScreen.tsx';
 import { StatementsScreen } from './reports/StatementsScreen.tsx';
+import { PackagesScreen } from './reports/PackagesScreen.tsx';
 import { UpdateBadge } from './updates/UpdateStatus.tsx';
 import { useCalendarStore } from './calendar/calendar.store.ts';
 
@@ -57,6 +58,14 @@ const router = createHashRouter([
         element: (
           <LeadOnly>
             <CalendarScreen />
+          </LeadOnly>
+        ),
+      },
+      {
+        path: 'packages',
+        element: (
+          <LeadOnly>
+            <PackagesScreen />
           </LeadOnly>
         ),
       },
@@ -113,6 +122,7 @@ const Workspace = () => {
           {lead ? <NavLink to="/quality">Chiamate di qualità</NavLink> : null}
           {lead ? <NavLink to="/calendar">Calendario</NavLink> : null}
           {lead ? <NavLink to="/statements">Rendiconti</NavLink> : null}
+          {lead ? <NavLink to="/packages">Pacchetti</NavLink> : null}
         </nav>
         <button type="button" className="primary" onClick={() => setIntake(true)}>
           Nuova richiesta

@@ -1,4 +1,4 @@
-import { test, expect, devices } from '@playwright/test';
+import { test, expect, devices, type Page } from '@playwright/test';
 import { demoContactEmail, demoPassword } from '../../src/server/seed/server-demo-seed.ts';
 import { openSignedInConsole, openTicket, startDemoApi, type OpenConsole } from './api-console.ts';
 
@@ -6,6 +6,7 @@ test('a customer on a phone: signs in, reads classification and worked vs billed
   test.setTimeout(120_000);
   const api = await startDemoApi();
   const consoles: OpenConsole[] = [];
+  let lead: (OpenConsole & { page: Page }) | undefined;
   // A phone's screen and touch, in the same Chromium (the device's browser type does not apply to a context).
   const { defaultBrowserType: _browserType, ...phone } = devices['iPhone 13'];
   const context = await browser.newContext(phone);
@@ -13,7 +14,13 @@ test('a customer on a phone: signs in, reads classification and worked vs billed
   const shot = (name: string) => page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
   try {
     // A ticket of the demo contact's customer whose work the API has evaluated.
-    const contact = await api.db.selectFrom('customer_contacts').select('customer_id').where('email', '=', demoContactEmail).executeTakeFirstOrThrow();
+    const contact = await api.db
+      .selectFrom('customer_contacts')
+      .innerJoin('customers', 'customers.id', 'customer_contacts.customer_id')
+      .select(['customer_contacts.customer_id', 'customers.name'])
+      .where('customer_contacts.email', '=', demoContactEmail)
+      .executeTakeFirstOrThrow();
+    const customerName = contact.name;
     const evaluated = await api.db
       .selectFrom('tickets')
       .innerJoin('interventions', 'interventions.ticket_id', 'tickets.id')
@@ -53,12 +60,12 @@ test('a customer on a phone: signs in, reads classification and worked vs billed
       await page.getByRole('button', { name: /Conferma l’ordine di 878,40/ }).click();
       await expect(page.getByRole('list', { name: 'Ordini' })).toContainText('in attesa di pagamento');
       await shot('03-order');
-      const login = await fetch(`${api.url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'giulia.ferrari@presidio.example', password: demoPassword }) });
-      const { value } = (await login.json()) as { value: { token: string } };
-      const pending = await fetch(`${api.url}/portal-admin/orders`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${value.token}` }, body: '{}' });
-      const [order] = ((await pending.json()) as { value: { orders: Array<{ id: string }> } }).value.orders;
-      const confirmed = await fetch(`${api.url}/portal-admin/orders/confirm`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${value.token}` }, body: JSON.stringify({ id: order!.id }) });
-      expect(confirmed.status).toBe(200);
+      // The lead registers the payment in the console's «Pacchetti».
+      lead = await openSignedInConsole(browser, api.url, 'giulia.ferrari@presidio.example', consoles);
+      await lead.page.getByRole('navigation', { name: 'Schermate' }).getByRole('link', { name: 'Pacchetti' }).click();
+      await lead.page.getByRole('button', { name: `Registra il pagamento di ${customerName}` }).click();
+      await expect(lead.page.getByText(`Pagamento registrato: Pacchetto 10 ore attivo per ${customerName}.`)).toBeVisible();
+      await lead.page.screenshot({ path: testInfo.outputPath('03b-lead-confirms.png'), fullPage: true });
       await page.getByRole('navigation', { name: 'Sezioni' }).getByRole('link', { name: 'Ore residue' }).click();
       await expect(page.getByRole('list', { name: 'Ore per fonte' })).toContainText('10 h su 10 h');
       await page.getByRole('navigation', { name: 'Sezioni' }).getByRole('link', { name: 'Pacchetti' }).click();
@@ -84,6 +91,27 @@ test('a customer on a phone: signs in, reads classification and worked vs billed
       await technician.page.getByRole('button', { name: 'Tutti', exact: true }).click();
       await openTicket(technician.page, number);
       await expect(technician.page.getByText(/Modulo online · aperto il/)).toBeVisible();
+    });
+
+    await test.step('the lead invites another contact and connects a J2K installation from the customer card', async () => {
+      const leadPage = lead!.page;
+      await leadPage.getByRole('navigation', { name: 'Schermate' }).getByRole('link', { name: 'Coda' }).click();
+      await leadPage.getByRole('button', { name: 'Tutti', exact: true }).click();
+      await openTicket(leadPage, evaluated.number);
+      const admin = leadPage.getByRole('region', { name: 'Portale clienti e J2K' });
+      await admin.getByLabel('Nome del referente').fill('Anna Giordano');
+      await admin.getByLabel('E-mail del referente').fill('anna@giordano.example');
+      await admin.getByRole('button', { name: 'Invia invito' }).click();
+      await expect(admin.getByText('Invito inviato a anna@giordano.example')).toBeVisible();
+      expect(await api.db.selectFrom('mail_outbox').select('subject').where('recipient', '=', 'anna@giordano.example').execute()).toEqual([{ subject: 'Il suo accesso al portale assistenza' }]);
+      await admin.getByLabel('Installazione (es. server del negozio)').fill('Server del negozio');
+      await admin.getByRole('button', { name: 'Crea chiave' }).click();
+      const key = (await admin.locator('code.secret').textContent()) ?? '';
+      expect(key).toMatch(/^j2k_/);
+      await expect(admin.getByRole('list', { name: 'Chiavi J2K' })).toContainText('Server del negozio');
+      await leadPage.screenshot({ path: testInfo.outputPath('05-lead-portal-admin.png'), fullPage: true });
+      const j2k = await fetch(`${api.url}/intake/j2k`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ requestId: 'J2K-1', subject: 'Errore 17 in fatturazione' }) });
+      expect(((await j2k.json()) as { value: { created: boolean } }).value.created).toBe(true);
     });
   } finally {
     await context.close();

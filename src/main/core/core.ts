@@ -1,3 +1,4 @@
+import type { ApiClient } from './sync/api-client.ts';
 import { join } from 'node:path';
 import type { HostHandlers } from '../../shared/host-api/contract.ts';
 import { createCoreEvents, type CoreEvents } from './core-events.ts';
@@ -97,6 +98,12 @@ export const createCore = (options: CoreOptions): Core => {
     if (!user || !isLead({ id: user.id, role: user.role })) throw new AppFailure('forbidden', message);
   };
 
+  /** A lead's administration that lives on the API (the portal, J2K keys): refused to others here too. */
+  const leadOnline = <T>(read: (api: ApiClient) => Promise<T>): Promise<T> => {
+    assertLeadSignedIn('Questa funzione è riservata ai team leader e agli amministratori.');
+    return sync.online(read);
+  };
+
   const handlers: HostHandlers = {
     'app.info': () => ({ version: options.version, host: options.host, dataDirectory: options.dataDirectory, schemaVersion }),
     'tickets.list': (query) => listTickets(local.db, query, sync.status().user?.id ?? null),
@@ -170,6 +177,15 @@ export const createCore = (options: CoreOptions): Core => {
         ? { fileName: `rendiconto-${month}-${customerCode.replaceAll(/[^A-Za-z0-9._-]/g, '_')}.pdf`, mimeType: 'application/pdf' as const, base64: bytes.toString('base64') }
         : { fileName: `rendiconto-${month}.csv`, mimeType: 'text/csv' as const, base64: bytes.toString('base64') };
     },
+    'portal.invite': (request) => leadOnline((api) => api.portal.invite(request)),
+    'portal.offers': () => leadOnline((api) => api.portal.offers()),
+    'portal.setOffer': (request) => leadOnline((api) => api.portal.setOffer(request)),
+    'portal.orders': () => leadOnline((api) => api.portal.orders()),
+    'portal.confirmOrder': ({ id }) => leadOnline((api) => api.portal.confirmOrder(id)),
+    'portal.cancelOrder': ({ id }) => leadOnline((api) => api.portal.cancelOrder(id)),
+    'intake.keys': ({ customerId }) => leadOnline((api) => api.intake.keys(customerId)),
+    'intake.issueKey': ({ customerId, label }) => leadOnline((api) => api.intake.issueKey(customerId, label)),
+    'intake.revokeKey': ({ id }) => leadOnline((api) => api.intake.revokeKey(id)),
     'calendar.get': async () => {
       const { revision, calendar, updatedAt, updatedBy } = readSupportCalendar(local.sqlite);
       const updatedByName = updatedBy ? await userDisplayName(local.db, updatedBy) : null;

@@ -25,6 +25,7 @@ import { CloseTicketDialog } from './CloseTicketDialog.tsx';
 import { TicketAssignment } from './TicketAssignment.tsx';
 import { AuditTrail } from './AuditTrail.tsx';
 import { HourBankAdmin } from './HourBankAdmin.tsx';
+import { CustomerPortalAdmin } from './CustomerPortalAdmin.tsx';
 import { ratingLabels } from '../../shared/review/feedback.ts';
 import { useSyncStore } from '../sync/sync.store.ts';
 import { isLead } from '../../shared/sync/rules.ts';
@@ -83,6 +84,7 @@ const CustomerCard = ({ ticket, onChanged }: { ticket: TicketDetail; onChanged: 
         ))}
       </ul>
       {lead ? <HourBankAdmin ticket={ticket} onChanged={onChanged} /> : null}
+      {lead ? <CustomerPortalAdmin customerId={ticket.customer.id} /> : null}
       <h4>Dispositivi</h4>
       {ticket.devices.length === 0 ? (
         <p className="muted">Nessun dispositivo registrato.</p>

@@ -23,6 +23,8 @@ import { consolesResponseSchema } from '../review/consoles.ts';
 import { outboxRetryRequestSchema, outboxReviewSchema } from '../review/outbox.ts';
 import { monthStatementsSchema, statementFileSchema } from '../reports/statement.ts';
 import { billingMonthSchema } from '../domain/billing-period.ts';
+import { decideOrderRequestSchema, inviteContactRequestSchema, orderDecisionSchema, pendingOrdersSchema, setOfferRequestSchema, staffOffersSchema } from '../portal-api/portal-api.ts';
+import { intakeKeySchema, intakeKeysRequestSchema, issuedIntakeKeySchema, issueIntakeKeyRequestSchema, revokeIntakeKeyRequestSchema } from '../intake/intake-api.ts';
 import { updateStatusSchema } from '../updates/update-status.ts';
 
 /**
@@ -218,6 +220,17 @@ export const hostContract = {
     request: z.object({ month: billingMonthSchema, customerCode: z.string().min(1).max(40).optional() }).strict(),
     response: statementFileSchema,
   },
+  /** The customer portal and J2K, administered by leads through the central API (`unavailable` offline). */
+  'portal.invite': { request: inviteContactRequestSchema, response: z.object({ contactId: z.uuid() }) },
+  'portal.offers': { request: z.object({}).strict(), response: staffOffersSchema },
+  'portal.setOffer': { request: setOfferRequestSchema, response: z.object({ id: z.uuid() }) },
+  'portal.orders': { request: z.object({}).strict(), response: pendingOrdersSchema },
+  'portal.confirmOrder': { request: decideOrderRequestSchema, response: orderDecisionSchema },
+  'portal.cancelOrder': { request: decideOrderRequestSchema, response: orderDecisionSchema },
+  'intake.keys': { request: intakeKeysRequestSchema, response: z.object({ keys: z.array(intakeKeySchema) }) },
+  /** A new J2K key: the answer is the only time the key itself is shown. */
+  'intake.issueKey': { request: issueIntakeKeyRequestSchema, response: issuedIntakeKeySchema },
+  'intake.revokeKey': { request: revokeIntakeKeyRequestSchema, response: intakeKeySchema },
   /** «Storico modifiche» of a record, read from the central API: `unavailable` offline. */
   'review.audit': { request: auditTrailRequestSchema, response: auditTrailSchema },
   /** The support calendar this console works with (the API's latest it has, or the built-in one: revision 0). */

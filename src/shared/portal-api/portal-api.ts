@@ -86,3 +86,8 @@ export const setOfferRequestSchema = z
   .object({ id: z.uuid(), name: z.string().trim().min(1).max(80), minutes: z.int().min(60).max(100_000), rateCents: z.int().min(1).max(100_000), validityMonths: z.int().min(1).max(60), active: z.boolean() })
   .strict();
 export const decideOrderRequestSchema = z.object({ id: z.uuid() }).strict();
+
+/** Staff answers about the portal, as the console shows them. */
+export const staffOffersSchema = z.object({ offers: z.array(packageOfferSchema.extend({ active: z.boolean() })) });
+export const pendingOrdersSchema = z.object({ orders: z.array(packageOrderSchema.extend({ customerName: z.string(), customerCode: z.string() })) });
+export const orderDecisionSchema = z.object({ id: z.uuid(), status: z.enum(['confirmed', 'cancelled']), packageId: z.uuid().optional() });

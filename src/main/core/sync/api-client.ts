@@ -12,6 +12,8 @@ import { auditTrailSchema, type AuditTrailRequest } from '../../../shared/review
 import { consolesResponseSchema } from '../../../shared/review/consoles.ts';
 import { outboxReviewSchema } from '../../../shared/review/outbox.ts';
 import { monthStatementsSchema } from '../../../shared/reports/statement.ts';
+import { type inviteContactRequestSchema, orderDecisionSchema, pendingOrdersSchema, type setOfferRequestSchema, staffOffersSchema } from '../../../shared/portal-api/portal-api.ts';
+import { intakeKeySchema, issuedIntakeKeySchema } from '../../../shared/intake/intake-api.ts';
 
 /** Raised when the central API cannot be reached at all: the console is offline, nothing is lost. */
 export class Offline extends Error {
@@ -103,6 +105,19 @@ export const createApiClient = (options: { baseUrl: string; token?: string; fetc
     outbox: () => call('/review/mail', {}, outboxReviewSchema),
     retryMail: (id: string) => call('/review/mail/retry', { id }, z.object({ requeued: z.literal(true) })),
     monthStatements: (month: string) => call(`/reports/statements/${encodeURIComponent(month)}`, undefined, monthStatementsSchema),
+    portal: {
+      invite: (request: z.input<typeof inviteContactRequestSchema>) => call('/portal-admin/invite', request, z.object({ contactId: z.uuid() })),
+      offers: () => call('/portal-admin/offers', {}, staffOffersSchema),
+      setOffer: (request: z.input<typeof setOfferRequestSchema>) => call('/portal-admin/offers/set', request, z.object({ id: z.uuid() })),
+      orders: () => call('/portal-admin/orders', {}, pendingOrdersSchema),
+      confirmOrder: (id: string) => call('/portal-admin/orders/confirm', { id }, orderDecisionSchema),
+      cancelOrder: (id: string) => call('/portal-admin/orders/cancel', { id }, orderDecisionSchema),
+    },
+    intake: {
+      keys: (customerId: string) => call('/intake/keys', { customerId }, z.object({ keys: z.array(intakeKeySchema) })),
+      issueKey: (customerId: string, label: string) => call('/intake/keys/issue', { customerId, label }, issuedIntakeKeySchema),
+      revokeKey: (id: string) => call('/intake/keys/revoke', { id }, intakeKeySchema),
+    },
     statementFile: (month: string, customerCode?: string) =>
       download(customerCode ? `/reports/statements/${encodeURIComponent(month)}/${encodeURIComponent(customerCode)}.pdf` : `/reports/statements/${encodeURIComponent(month)}.csv`),
   };

@@ -9,7 +9,7 @@ import type { Actor } from '../../../shared/sync/rules.ts';
 import { commandTargets } from '../../../shared/sync/targets.ts';
 import type { CoreEvents } from '../core-events.ts';
 import { readSetting, writeSetting } from '../settings/settings.repository.ts';
-import { createApiClient, Offline, type Fetch } from './api-client.ts';
+import { createApiClient, type ApiClient, Offline, type Fetch } from './api-client.ts';
 import { createLocalCommands } from './local-commands.ts';
 import { defaultTimePolicy, type DecisionContext } from '../../../shared/sync/model/command-effects.ts';
 import { offlineTicketNumber } from '../tickets/intake.service.ts';
@@ -535,6 +535,9 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
     /** The API's outgoing mail that is stuck, and sending a parked one again. */
     outbox: () => whenOnline(() => client().outbox(), 'La posta in uscita si legge dall’API centrale: ora non è raggiungibile.'),
     retryMail: (id: string) => whenOnline(() => client().retryMail(id), 'Per rimettere in coda un’e-mail serve l’API centrale: ora non è raggiungibile.'),
+
+    /** The API's customer portal and J2K keys, for leads: online only, like every read of what consoles do not keep. */
+    online: <T>(read: (api: ApiClient) => Promise<T>) => whenOnline(() => read(client()), 'Questa funzione usa l’API centrale: ora non è raggiungibile.'),
 
     /** Monthly statements are computed by the API from its billing entries (consoles keep no money ledger). */
     monthStatements: (month: string) => whenOnline(() => client().monthStatements(month), 'I rendiconti si leggono dall’API centrale: ora non è raggiungibile.'),

@@ -1,0 +1,96 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { formatDateTime } from '../../shared/format.ts';
+import type { IntakeKey } from '../../shared/intake/intake-api.ts';
+import { Badge } from '../../ui/Badge.tsx';
+import { Notice } from '../../ui/Notice.tsx';
+import { TextField } from '../../ui/TextField.tsx';
+import { hostApi } from '../host/host-context.ts';
+
+type Message = { tone: 'info' | 'error'; text: string };
+
+/**
+ * The lead's side of a customer's channels: portal access for a contact (an invite by e-mail), and
+ * the keys of the customer's J2K installations (a new key is shown once; a lost one is revoked).
+ * Lives on the central API, so it works online only and says so.
+ */
+export const CustomerPortalAdmin = ({ customerId }: { customerId: string }) => {
+  const [keys, setKeys] = useState<IntakeKey[] | null>(null);
+  const [message, setMessage] = useState<Message | null>(null);
+  const [issued, setIssued] = useState<string | null>(null);
+  const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
+  const [label, setLabel] = useState('');
+  const load = useCallback(async () => {
+    const result = await hostApi().invoke('intake.keys', { customerId });
+    if (result.ok) setKeys(result.value.keys);
+    else setMessage({ tone: 'error', text: result.error.message });
+  }, [customerId]);
+  useEffect(() => void load(), [load]);
+
+  const invite = async (event: FormEvent) => {
+    event.preventDefault();
+    const result = await hostApi().invoke('portal.invite', { customerId, email: email.trim(), name: name.trim() });
+    if (!result.ok) return setMessage({ tone: 'error', text: result.error.message });
+    setMessage({ tone: 'info', text: `Invito inviato a ${email.trim()}: il collegamento vale 7 giorni.` });
+    setName('');
+    setEmail('');
+  };
+  const issue = async (event: FormEvent) => {
+    event.preventDefault();
+    const result = await hostApi().invoke('intake.issueKey', { customerId, label: label.trim() });
+    if (!result.ok) return setMessage({ tone: 'error', text: result.error.message });
+    setIssued(result.value.key);
+    setLabel('');
+    setMessage(null);
+    await load();
+  };
+  const revoke = async (key: IntakeKey) => {
+    const result = await hostApi().invoke('intake.revokeKey', { id: key.id });
+    setMessage(result.ok ? { tone: 'info', text: `Chiave «${key.label}» revocata.` } : { tone: 'error', text: result.error.message });
+    await load();
+  };
+
+  return (
+    <section aria-label="Portale clienti e J2K" className="card">
+      <h4>Portale clienti</h4>
+      <form aria-label="Invita al portale" className="assignment-form" onSubmit={(event) => void invite(event)}>
+        <TextField label="Nome del referente" value={name} onChange={setName} required maxLength={120} />
+        <TextField label="E-mail del referente" value={email} onChange={setEmail} required maxLength={200} inputMode="email" />
+        <div className="actions">
+          <button type="submit">Invia invito</button>
+        </div>
+      </form>
+      <h4>Chiavi J2K</h4>
+      {keys && keys.length === 0 ? <p className="muted">Nessuna installazione J2K collegata.</p> : null}
+      {keys && keys.length > 0 ? (
+        <ul className="plain-list" aria-label="Chiavi J2K">
+          {keys.map((key) => (
+            <li key={key.id}>
+              {key.label} · creata il {formatDateTime(key.createdAt)}
+              {key.lastUsedAt ? ` · ultima richiesta ${formatDateTime(key.lastUsedAt)}` : ''}{' '}
+              {key.revokedAt ? (
+                <Badge tone="neutral">revocata</Badge>
+              ) : (
+                <button type="button" aria-label={`Revoca la chiave ${key.label}`} onClick={() => void revoke(key)}>
+                  Revoca
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <form aria-label="Nuova chiave J2K" className="assignment-form" onSubmit={(event) => void issue(event)}>
+        <TextField label="Installazione (es. server del negozio)" value={label} onChange={setLabel} required maxLength={100} />
+        <div className="actions">
+          <button type="submit">Crea chiave</button>
+        </div>
+      </form>
+      {issued ? (
+        <Notice tone="info">
+          Chiave da configurare in J2K (non sarà più mostrata): <code className="secret">{issued}</code>
+        </Notice>
+      ) : null}
+      {message ? <Notice tone={message.tone}>{message.text}</Notice> : null}
+    </section>
+  );
+};
