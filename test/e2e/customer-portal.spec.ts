@@ -113,6 +113,25 @@ test('a customer on a phone: signs in, reads classification and worked vs billed
       const j2k = await fetch(`${api.url}/intake/j2k`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ requestId: 'J2K-1', subject: 'Errore 17 in fatturazione' }) });
       expect(((await j2k.json()) as { value: { created: boolean } }).value.created).toBe(true);
     });
+
+    await test.step('the invited contact follows the link, chooses a password and signs in', async () => {
+      const invite = await api.db.selectFrom('mail_outbox').select('body').where('recipient', '=', 'anna@giordano.example').executeTakeFirstOrThrow();
+      const token = /\/portal\/#\/invito\/([A-Za-z0-9_-]+)/.exec(invite.body ?? '')?.[1] ?? '';
+      const invited = await browser.newPage();
+      await invited.goto(`${api.url}/portal/#/invito/${token}`);
+      const form = invited.getByRole('form', { name: 'Scelta della password' });
+      await form.getByLabel('Nuova password (almeno 12 caratteri)').fill('la-mia-password-sicura');
+      await form.getByLabel('Ripeta la password').fill('la-mia-password-sicura');
+      await form.getByRole('button', { name: 'Imposta la password' }).click();
+      await expect(invited.getByText('Ora può accedere con anna@giordano.example')).toBeVisible();
+      await invited.getByRole('button', { name: 'Vai all’accesso' }).click();
+      const login = invited.getByRole('form', { name: 'Accesso al portale' });
+      await login.getByLabel('E-mail').fill('anna@giordano.example');
+      await login.getByLabel('Password').fill('la-mia-password-sicura');
+      await login.getByRole('button', { name: 'Accedi' }).click();
+      await expect(invited.getByText(customerName).first()).toBeVisible();
+      await invited.close();
+    });
   } finally {
     await context.close();
     for (const opened of consoles) await opened.close();
