@@ -207,6 +207,23 @@ describe('migrations', () => {
     expect(sqlite.prepare('SELECT ticket_id, rating FROM ticket_feedback').get()).toEqual({ ticket_id: 't', rating: 5 });
   });
 
+  it('20261130190000_deferred_search_index keeps the index and indexes new tickets unless a pull deferred it', () => {
+    const sqlite = new BetterSqlite3(freshFile());
+    cleanups.push(() => sqlite.close());
+    migrate(sqlite, migrations.slice(0, 10));
+    sqlite.exec(`INSERT INTO customers (id, code, name, free_minutes, created_at, updated_at) VALUES ('c', 'C', 'Cliente', 0, 'x', 'x')`);
+    const insert = sqlite.prepare(`INSERT INTO tickets (id, number, customer_id, channel, subject, description, priority, status, blocking, opened_at, updated_at) VALUES (?, ?, 'c', 'phone', ?, '', 'P3', 'open', 0, 'x', 'x')`);
+    insert.run('t1', 'N-1', 'Prima');
+    migrate(sqlite, migrations.slice(0, 11));
+    const match = (text: string) => (sqlite.prepare('SELECT count(*) AS n FROM tickets_fts WHERE tickets_fts MATCH ?').get(text) as { n: number }).n;
+    expect(match('prima')).toBe(1);
+    insert.run('t2', 'N-2', 'Seconda');
+    expect(match('seconda')).toBe(1);
+    sqlite.exec(`INSERT INTO settings (key, value) VALUES ('search.deferred', 'true')`);
+    insert.run('t3', 'N-3', 'Terza');
+    expect(match('terza')).toBe(0);
+  });
+
   it('every migration has its own test here', async () => {
     const { readFileSync } = await import('node:fs');
     const text = readFileSync(new URL(import.meta.url), 'utf8');

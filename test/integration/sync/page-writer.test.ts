@@ -23,7 +23,7 @@ afterEach(async () => {
 });
 
 type Writers = (local: LocalDb) => PageWriter;
-const onWorker: Writers = (local) => workerPageWriter(local.sqlite.name, workerUrl, () => inThreadPageWriter(local.sqlite));
+const onWorker: Writers = (local) => workerPageWriter(local.sqlite.name, workerUrl, () => inThreadPageWriter(local.sqlite), local.sqlite);
 const onThisThread: Writers = (local) => inThreadPageWriter(local.sqlite);
 
 const open = (writers: Writers): { local: LocalDb; writer: PageWriter } => {
@@ -162,5 +162,26 @@ it('the core’s own writes during a worker’s pull wait their turn instead of 
   await storing;
   expect(writes).toBeGreaterThan(5);
   expect(readSetting(local.sqlite, 'test.writes', z.number())).toBe(writes);
+  expect(countUsers(local)).toEqual({ n: 10_000 });
+});
+
+it('a write that does not announce itself still gets the lock during a worker’s pull (a turn every 100 ms at the latest)', async () => {
+  const { local, writer } = open(onWorker);
+  writeSetting(local.sqlite, 'sync.replica', { cursor: 0 });
+  const pages = Array.from({ length: 20 }, (_, index) => writer.store(users(500, index * 500), page(index * 500, (index + 1) * 500)));
+  let done = false;
+  const storing = Promise.all(pages).finally(() => {
+    done = true;
+  });
+  let writes = 0;
+  while (!done) {
+    // Straight through better-sqlite3, not writeTransaction: the worker is not told.
+    local.sqlite.transaction(() => writeSetting(local.sqlite, 'test.unannounced', writes + 1)).immediate();
+    writes += 1;
+    await sleep(5);
+  }
+  await storing;
+  expect(writes).toBeGreaterThan(2);
+  expect(readSetting(local.sqlite, 'test.unannounced', z.number())).toBe(writes);
   expect(countUsers(local)).toEqual({ n: 10_000 });
 });

@@ -10,6 +10,7 @@ import {
   type PageWork,
 } from './page-store.ts';
 import type { PullWorkerReply, PullWorkerRequest } from './pull-worker.ts';
+import { shareWriteIntents } from '../db/write-transaction.ts';
 
 /**
  * The pull's connection settings: foreign keys off (rows arrive in any order; the server checked
@@ -39,6 +40,12 @@ const transactionBudgetMs = 12;
 /** How long the pull worker waits, after a transaction, for the core to take its turn at the database. */
 export const maxTurnWaitMs = 50;
 
+/**
+ * How often the worker pauses for the core's event loop anyway: a write that does not announce
+ * itself (one outside `writeTransaction`) gets the lock at these pauses at the latest.
+ */
+export const turnEveryMs = 100;
+
 /** A page this full is part of a large pull (a first sync, a realignment): worth the worker. */
 export const workerPageRows = 500;
 
@@ -63,7 +70,7 @@ export const openPageWriter = (main: BetterSqlite3.Database, workerUrl: URL | nu
   };
   const startWorker = (): void => {
     try {
-      worker = workerPageWriter(main.name, workerUrl, () => local);
+      worker = workerPageWriter(main.name, workerUrl, () => local, main);
     } catch {
       // No worker on this platform: everything stays on this thread.
       worker = local;
@@ -144,10 +151,13 @@ export const inThreadPageWriter = (main: BetterSqlite3.Database): PageWriter => 
   };
 };
 
-export const workerPageWriter = (file: string, workerUrl: URL, fallback: () => PageWriter): PageWriter => {
+export const workerPageWriter = (file: string, workerUrl: URL, fallback: () => PageWriter, main?: BetterSqlite3.Database): PageWriter => {
   const turns = new SharedArrayBuffer(4);
   const answered = new Int32Array(turns);
-  const worker = new Worker(workerUrl, { workerData: { file, budgetMs: transactionBudgetMs, turns } });
+  // The core's writes say when they wait for the lock: the worker lets them go first.
+  const intents = new SharedArrayBuffer(4);
+  if (main) shareWriteIntents(main, new Int32Array(intents));
+  const worker = new Worker(workerUrl, { workerData: { file, budgetMs: transactionBudgetMs, turns, intents } });
   worker.unref();
   let nextId = 0;
   /** Pages handed to the worker and not yet answered, kept so a worker that dies can pass them on. */

@@ -8,7 +8,7 @@ import {
   type ChunkTiming,
   type PageWork,
 } from './page-store.ts';
-import { configurePullConnection, maxTurnWaitMs } from './pull-connection.ts';
+import { configurePullConnection, maxTurnWaitMs, turnEveryMs } from './pull-connection.ts';
 
 /**
  * The pull worker: stores pulled pages in the replica on its own thread and connection, so a
@@ -23,20 +23,44 @@ export type PullWorkerReply =
   | { id: 0; ok: true; turn: number }
   | { id: number; ok: false; message: string };
 
-const { file, budgetMs, turns } = workerData as { file: string; budgetMs: number; turns: SharedArrayBuffer };
+const { file, budgetMs, turns, intents } = workerData as { file: string; budgetMs: number; turns: SharedArrayBuffer; intents: SharedArrayBuffer };
 const sqlite = configurePullConnection(new BetterSqlite3(file));
 const store = createPageStore(sqlite);
 const sizer = createChunkSizer(budgetMs);
 
 /**
- * After each transaction the worker waits for the core's event loop to come round (bounded, so a
- * core busy with other things does not slow the pull). Without it the worker takes the write lock
- * again at once and a write of the core (a timer started during a long first pull) starves in
- * SQLite's busy handler until the whole pull ends.
+ * Between transactions the worker lets the core write: at once when the core announced a write
+ * (`writeTransaction` counts them in `intents`), and otherwise every `turnEveryMs` it waits for the
+ * core's event loop to come round (bounded, so a busy core does not slow the pull). Without that the
+ * worker takes the write lock again at once and a write of the core (a timer started during a long
+ * first pull) starves in SQLite's busy handler until the whole pull ends. Pausing after every
+ * transaction in case cost a tenth of the pull.
  */
 const answered = new Int32Array(turns);
+const waitingWrites = new Int32Array(intents);
 let turn = 0;
+let lastTurn = performance.now();
+
+/** The core announced a write (`writeTransaction`): wait until it has run, bounded. */
+const letAnnouncedWritesGo = (): boolean => {
+  if (Atomics.load(waitingWrites, 0) === 0) return false;
+  const deadline = performance.now() + maxTurnWaitMs;
+  for (let waiting = Atomics.load(waitingWrites, 0); waiting > 0; waiting = Atomics.load(waitingWrites, 0)) {
+    const left = deadline - performance.now();
+    if (left <= 0) break;
+    Atomics.wait(waitingWrites, 0, waiting, left);
+  }
+  return true;
+};
+
+/** Between transactions: announced writes go first; otherwise a full turn of the core's event loop now and then. */
+const between = (): void => {
+  if (letAnnouncedWritesGo()) return;
+  if (performance.now() - lastTurn >= turnEveryMs) giveTurn();
+};
+
 const giveTurn = (): void => {
+  lastTurn = performance.now();
   turn += 1;
   parentPort?.postMessage({ id: 0, ok: true, turn } satisfies PullWorkerReply);
   const deadline = performance.now() + maxTurnWaitMs;
@@ -49,11 +73,10 @@ const giveTurn = (): void => {
 
 parentPort?.on('message', ({ id, changes, work }: PullWorkerRequest) => {
   // `between` never yields to this thread's event loop, so one page is stored whole before the next message is read.
-  const between = async () => giveTurn();
-  storeInChunks(store.storeChunk, sizer, changes, work, between).then(
+  storeInChunks(store.storeChunk, sizer, changes, work, async () => between()).then(
     (chunks) => {
       parentPort?.postMessage({ id, ok: true, chunks } satisfies PullWorkerReply);
-      giveTurn();
+      between();
     },
     (error: unknown) =>
       parentPort?.postMessage({

@@ -10,6 +10,7 @@ import { commandTargets } from '../../../shared/sync/targets.ts';
 import type { CoreEvents } from '../core-events.ts';
 import { readSetting, writeSetting } from '../settings/settings.repository.ts';
 import { createApiClient, type ApiClient, Offline, type Fetch } from './api-client.ts';
+import { deferSearchIndex, rebuildSearchIndex } from '../tickets/search-index.repository.ts';
 import { createLocalCommands } from './local-commands.ts';
 import { defaultTimePolicy, type DecisionContext } from '../../../shared/sync/model/command-effects.ts';
 import { offlineTicketNumber } from '../tickets/intake.service.ts';
@@ -347,8 +348,12 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
     const ids = replica();
     if (!ids) return;
     let cursor = ids.cursor;
-    // From the start, the whole server is coming: the pull worker starts while the first page is fetched.
-    if (cursor === 0) pages.prepare();
+    // From the start, the whole server is coming: the pull worker starts while the first page is
+    // fetched, and tickets are indexed for search once, at the end, rather than one by one.
+    if (cursor === 0) {
+      pages.prepare();
+      deferSearchIndex(sqlite);
+    }
     const storing: Array<Promise<void>> = [];
     // The first page says which console this is and what it still holds (after its push).
     let presence: { clientId: string; pending: number } | undefined = { clientId: ids.clientId, pending: counts().pending };
@@ -370,8 +375,10 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
         if (!page.hasMore) break;
       }
     } finally {
-      // Whatever happens, the pull ends only when the pages already sent are stored (or refused).
+      // Whatever happens, the pull ends only when the pages already sent are stored (or refused),
+      // and what arrived is searchable (a failed build is tried again at the next pull's end).
       await Promise.allSettled(storing);
+      await rebuildSearchIndex(sqlite).catch(() => undefined);
     }
     for (const stored of storing) await stored;
   };

@@ -9,6 +9,7 @@ import { repairBillingMigration } from './20261130120000_repair_billing.ts';
 import { supportCalendarMigration } from './20261130140000_support_calendar.ts';
 import { qualityCallsMigration } from './20261130150000_quality_calls.ts';
 import { ticketFeedbackMigration } from './20261130180000_ticket_feedback.ts';
+import { deferredSearchIndexMigration } from './20261130190000_deferred_search_index.ts';
 
 /** Bundled statically (no directory scan) so the packaged app carries exactly these. */
-export const migrations: readonly Migration[] = [initialMigration, syncMigration, ticketSearchMigration, repairsMigration, syncTrustMigration, searchIndexOnChangeMigration, repairBillingMigration, supportCalendarMigration, qualityCallsMigration, ticketFeedbackMigration];
+export const migrations: readonly Migration[] = [initialMigration, syncMigration, ticketSearchMigration, repairsMigration, syncTrustMigration, searchIndexOnChangeMigration, repairBillingMigration, supportCalendarMigration, qualityCallsMigration, ticketFeedbackMigration, deferredSearchIndexMigration];
