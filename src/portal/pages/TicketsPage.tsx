@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { tierLabels } from '../../shared/domain/index.ts';
 import { formatDateTime, formatEuroCents, formatMinutes } from '../../shared/format.ts';
 import { channelLabels, interventionModeLabels, ticketStatusLabels } from '../../shared/model/enums.ts';
+import { minutesFromHours } from '../../shared/model/customer-figures.ts';
 import { portalTicketSchema, type PortalTicket } from '../../shared/portal-api/portal-api.ts';
 import { Badge } from '../../ui/Badge.tsx';
 import { Notice } from '../../ui/Notice.tsx';
@@ -41,7 +42,7 @@ const Intervention = ({ item }: { item: PortalTicket['interventions'][number] })
               {figures.billedMinutes === 0
                 ? 'incluso nel contratto'
                 : [
-                    figures.drawnFromHoursMinutes > 0 ? `${formatMinutes(figures.drawnFromHoursMinutes)} dalle ore prepagate` : null,
+                    minutesFromHours(figures) > 0 ? `${formatMinutes(minutesFromHours(figures))} dalle ore prepagate` : null,
                     figures.invoicedMinutes > 0 ? `${formatMinutes(figures.invoicedMinutes)} a consuntivo, ${formatEuroCents(figures.grossCents)} IVA inclusa` : null,
                   ]
                     .filter(Boolean)

@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import { newId } from '../../shared/ids.ts';
 import { billingFiguresSchema } from '../../shared/sync/entities.ts';
+import { customerFiguresOf } from '../../shared/model/customer-figures.ts';
 import type { ServerDatabase } from '../db/server-schema.ts';
 import { feedbackValidityMs, newFeedbackToken } from '../feedback/feedback-token.ts';
 import { readHourBank } from '../sync/snapshots.ts';
@@ -62,18 +63,7 @@ export const queueClosureSummary = async (trx: Transaction<ServerDatabase>, tick
         mode: row.mode,
         activity: row.activity,
         notes: row.notes,
-        figures: billing
-          ? {
-              tier: billing.tier,
-              reasons: billing.reasons,
-              workedSeconds: billing.workedSeconds,
-              billedMinutes: billing.billedMinutes,
-              allocation: billing.allocation,
-              netCents: billing.netCents,
-              vatCents: billing.vatCents,
-              grossCents: billing.grossCents,
-            }
-          : null,
+        figures: billing ? customerFiguresOf(billing) : null,
       };
     }),
     residual,

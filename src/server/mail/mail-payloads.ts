@@ -1,13 +1,11 @@
 import { z } from 'zod';
-import { tiers } from '../../shared/domain/tier.ts';
+import { customerFiguresSchema } from '../../shared/model/customer-figures.ts';
 import { causeSchema, interventionModeSchema } from '../../shared/model/enums.ts';
 
 /**
  * What a queued mail says, captured in the transaction that queued it (figures as of that moment)
  * and rendered when it is sent, with the server's settings (public address, sender, policy).
  */
-const allocationSchema = z.array(z.object({ source: z.enum(['free', 'package', 'invoice']), packageId: z.string().optional(), minutes: z.int() }));
-
 const residualSchema = z.object({
   freeMinutes: z.int(),
   packages: z.array(z.object({ id: z.string(), remainingMinutes: z.int(), totalMinutes: z.int(), purchasedOn: z.string(), expiresOn: z.string().optional() })),
@@ -30,17 +28,7 @@ export const closureMailPayloadSchema = z.object({
       activity: z.string(),
       notes: z.string(),
       /** Null while the figures wait (times to approve): the mail says so instead of inventing them. */
-      figures: z
-        .object({
-          tier: z.enum(tiers),
-          reasons: z.array(z.string()),
-          workedSeconds: z.int(),
-          billedMinutes: z.int(),
-          allocation: allocationSchema,
-          netCents: z.int(),
-          vatCents: z.int(),
-          grossCents: z.int(),
-        })
+      figures: customerFiguresSchema
         .nullable(),
     }),
   ),

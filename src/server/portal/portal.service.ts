@@ -5,6 +5,7 @@ import type { PackageOffer, PackageOrder, PortalHours, PortalTicket } from '../.
 import { AppFailure } from '../../shared/result.ts';
 import { parseCommand } from '../../shared/sync/commands.ts';
 import { billingFiguresSchema } from '../../shared/sync/entities.ts';
+import { customerFiguresOf } from '../../shared/model/customer-figures.ts';
 import { isLead } from '../../shared/sync/rules.ts';
 import type { TimePolicy } from '../../shared/sync/model/command-effects.ts';
 import type { AuthenticatedUser } from '../auth/auth.service.ts';
@@ -49,23 +50,12 @@ const ticketsOf = async (db: Db, contact: PortalContact, ticketId?: string): Pro
       .filter((row) => row.ticket_id === ticket.id)
       .map((row) => {
         const billing = row.billing_json ? billingFiguresSchema.parse(JSON.parse(row.billing_json)) : null;
-        const fromHours = billing ? billing.allocation.filter((part) => part.source !== 'invoice').reduce((sum, part) => sum + part.minutes, 0) : 0;
         return {
           startedAt: row.started_at,
           mode: row.mode,
           activity: isActivityCode(row.activity) ? activityCatalog[row.activity].label : row.activity,
           running: row.status !== 'stopped',
-          figures: billing
-            ? {
-                tier: billing.tier,
-                reasons: billing.reasons,
-                workedSeconds: billing.workedSeconds,
-                billedMinutes: billing.billedMinutes,
-                drawnFromHoursMinutes: fromHours,
-                invoicedMinutes: billing.invoicedMinutes,
-                grossCents: billing.grossCents,
-              }
-            : null,
+          figures: billing ? customerFiguresOf(billing) : null,
         };
       }),
   }));

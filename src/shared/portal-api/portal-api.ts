@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { tiers } from '../domain/tier.ts';
+import { customerFiguresSchema } from '../model/customer-figures.ts';
 import { channelSchema, interventionModeSchema, ticketStatusSchema } from '../model/enums.ts';
 
 /**
@@ -25,16 +25,7 @@ export const portalInterventionSchema = z.object({
   activity: z.string(),
   running: z.boolean(),
   /** Null until the API has evaluated it (running, or waiting for a lead's approval). */
-  figures: z
-    .object({
-      tier: z.enum(tiers),
-      reasons: z.array(z.string()),
-      workedSeconds: z.int(),
-      billedMinutes: z.int(),
-      drawnFromHoursMinutes: z.int(),
-      invoicedMinutes: z.int(),
-      grossCents: z.int(),
-    })
+  figures: customerFiguresSchema
     .nullable(),
 });
 export const portalTicketSchema = z.object({
