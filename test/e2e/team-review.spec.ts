@@ -93,6 +93,8 @@ test('«Giornata del team» shows each technician’s figures as the API compute
     await test.step('approve Anna’s two interventions at once', async () => {
       await table.getByRole('button', { name: 'Anna Tecnica' }).click();
       const section = page.getByRole('region', { name: 'Interventi di Anna Tecnica' });
+      // `all()` does not wait: the drill-down must have loaded both interventions first.
+      await expect(section.getByRole('checkbox')).toHaveCount(2);
       for (const box of await section.getByRole('checkbox').all()) await box.check();
       await section.getByRole('button', { name: 'Approva selezionati (2)' }).click();
       await expect(section).toContainText('2 interventi approvati');
