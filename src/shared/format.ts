@@ -2,7 +2,7 @@ import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns/format';
 import { it } from 'date-fns/locale/it';
 
-import { romeTimeZone } from './domain/calendar-day.ts';
+import { addDays, romeTimeZone } from './domain/calendar-day.ts';
 
 /** Every displayed time is Europe/Rome, whatever the machine's zone, like every rule about days and hours. */
 
@@ -36,3 +36,9 @@ export const formatDuration = (seconds: number): string => {
 
 /** An instant as a `datetime-local` input shows it, in Rome time ("2026-11-23T09:30"). */
 export const toRomeInputValue = (instant: Date | string): string => format(toRome(instant), "yyyy-MM-dd'T'HH:mm");
+
+/**
+ * A package's or a warranty's last valid day, from the first day it no longer applies (how the
+ * ledger stores `expiresOn`): "fino al 22 novembre 2027". Every screen, mail and PDF says it so.
+ */
+export const formatValidUntil = (firstInvalidDay: string): string => `fino al ${formatDay(addDays(firstInvalidDay, -1))}`;

@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import { defaultBillingPolicy } from '../../shared/domain/index.ts';
-import { formatDateTime, formatDay, formatEuroCents, formatMinutes } from '../../shared/format.ts';
+import { formatDateTime, formatDay, formatEuroCents, formatMinutes, formatValidUntil } from '../../shared/format.ts';
 import { portalHoursSchema, portalPreferenceRequestSchema } from '../../shared/portal-api/portal-api.ts';
 import { Badge } from '../../ui/Badge.tsx';
 import { Notice } from '../../ui/Notice.tsx';
@@ -42,7 +42,7 @@ export const HoursPage = () => {
                 <p className="portal-figure">
                   {formatMinutes(item.remainingMinutes)} <span className="muted">su {formatMinutes(item.totalMinutes)}</span>
                 </p>
-                <p className="muted">{item.expiresOn ? `Scade il ${formatDay(item.expiresOn)}` : 'Senza scadenza'}</p>
+                <p className="muted">{item.expiresOn ? `Valido ${formatValidUntil(item.expiresOn)}` : 'Senza scadenza'}</p>
               </li>
             ))}
           </ul>

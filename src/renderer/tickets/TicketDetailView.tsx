@@ -7,7 +7,7 @@ import {
   romeDay,
   warrantyStatus,
 } from '../../shared/domain/index.ts';
-import { formatDateTime, formatDay, formatMinutes } from '../../shared/format.ts';
+import { formatDateTime, formatDay, formatMinutes, formatValidUntil } from '../../shared/format.ts';
 import {
   causeLabels,
   channelLabels,
@@ -79,7 +79,7 @@ const CustomerCard = ({ ticket, onChanged }: { ticket: TicketDetail; onChanged: 
           <li key={item.id}>
             Pacchetto del {formatDay(item.purchasedOn)}: {formatMinutes(item.remainingMinutes)} su{' '}
             {formatMinutes(item.totalMinutes)}
-            {item.expiresOn ? `, valido fino al ${formatDay(addDays(item.expiresOn, -1))}` : ''}
+            {item.expiresOn ? `, valido ${formatValidUntil(item.expiresOn)}` : ''}
           </li>
         ))}
       </ul>

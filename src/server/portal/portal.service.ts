@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { activityCatalog, addMonths, isActivityCode, price, romeDay, type BillingPolicy } from '../../shared/domain/index.ts';
+import { formatValidUntil } from '../../shared/format.ts';
 import { newId } from '../../shared/ids.ts';
 import type { PackageOffer, PackageOrder, PortalHours, PortalTicket } from '../../shared/portal-api/portal-api.ts';
 import { AppFailure } from '../../shared/result.ts';
@@ -241,7 +242,7 @@ export const confirmOrder = async (db: Db, user: AuthenticatedUser, orderId: str
       customerId: order.customer_id,
       recipient: contact.email,
       subject: 'Pacchetto di ore attivo',
-      body: `Gentile ${contact.name},\n\nil pagamento è registrato: il pacchetto di ${order.minutes / 60} ore è attivo da oggi e scade il ${addMonths(today, order.validity_months)}. Le ore residue sono sempre visibili nel portale.\n`,
+      body: `Gentile ${contact.name},\n\nil pagamento è registrato: il pacchetto di ${order.minutes / 60} ore è attivo da oggi ed è valido ${formatValidUntil(addMonths(today, order.validity_months))}. Le ore residue sono sempre visibili nel portale.\n`,
       at,
     });
     return { id: orderId, status: 'confirmed' as const, packageId };

@@ -82,6 +82,6 @@ describe.each(engineNames)('hour-bank notices (%s)', (engine) => {
     expect(text).toContain('a consuntivo (80,00 € + IVA all’ora');
     const low = received.filter((mail) => mail.subject === 'Monte ore di assistenza quasi esaurito').map((mail) => mail.text ?? '');
     expect(low.join('\n')).toContain('restano 30 min su 3 h, meno del 20%');
-    expect(low.join('\n')).toContain('Il pacchetto di 10 h prepagate (scadenza 1 novembre 2027): restano 1 h su 10 h');
+    expect(low.join('\n')).toContain('Il pacchetto di 10 h prepagate (valido fino al 31 ottobre 2027): restano 1 h su 10 h');
   });
 });

@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import { formatDay, formatEuroCents, formatMinutes } from '../../../shared/format.ts';
+import { formatDay, formatEuroCents, formatMinutes, formatValidUntil } from '../../../shared/format.ts';
 import { romeDay, type BillingPolicy } from '../../../shared/domain/index.ts';
 import { billingMonthLabel, type CustomerStatement } from '../../../shared/reports/statement.ts';
 
@@ -84,7 +84,7 @@ export const statementPdf = (input: { month: string; closed: boolean; statement:
     doc.moveDown(0.3).font('Helvetica').fontSize(10);
     doc.text(`Ore gratuite: ${formatMinutes(statement.draws.freeMinutes)}`);
     for (const item of statement.draws.packages)
-      doc.text(`Pacchetto del ${formatDay(item.purchasedOn)}${item.expiresOn ? ` (scadenza ${formatDay(item.expiresOn)})` : ''}: ${formatMinutes(item.minutes)}`);
+      doc.text(`Pacchetto del ${formatDay(item.purchasedOn)}${item.expiresOn ? ` (valido ${formatValidUntil(item.expiresOn)})` : ''}: ${formatMinutes(item.minutes)}`);
     if (statement.draws.packages.length === 0) doc.text('Pacchetti prepagati: nessun utilizzo.');
 
     doc.moveDown(1.2).fontSize(8.5).fillColor('#52606d');

@@ -1,4 +1,4 @@
-import { formatDay, formatEuroCents, formatMinutes } from '../../../shared/format.ts';
+import { formatEuroCents, formatMinutes, formatValidUntil } from '../../../shared/format.ts';
 import type { HourBankNoticePayload } from '../mail-payloads.ts';
 import { html, mailDocument } from './html.ts';
 import { residualLines } from './residual.ts';
@@ -7,7 +7,7 @@ import type { RenderedMail, RenderSettings } from './rendered-mail.ts';
 type Notice = HourBankNoticePayload['notices'][number];
 
 const potName = (notice: Notice) =>
-  notice.kind === 'free' ? 'Le ore gratuite di assistenza' : `Il pacchetto di ${formatMinutes(notice.totalMinutes)} prepagate${notice.expiresOn ? ` (scadenza ${formatDay(notice.expiresOn)})` : ''}`;
+  notice.kind === 'free' ? 'Le ore gratuite di assistenza' : `Il pacchetto di ${formatMinutes(notice.totalMinutes)} prepagate${notice.expiresOn ? ` (valido ${formatValidUntil(notice.expiresOn)})` : ''}`;
 
 const sentence = (notice: Notice) =>
   notice.threshold === 'exhausted'

@@ -1,4 +1,4 @@
-import { formatDay, formatMinutes } from '../../../shared/format.ts';
+import { formatDay, formatMinutes, formatValidUntil } from '../../../shared/format.ts';
 import type { ClosureMailPayload } from '../mail-payloads.ts';
 
 /** The customer's residual hours, one line per pot, as the closure summary and the notices show them. */
@@ -7,6 +7,6 @@ export const residualLines = (residual: ClosureMailPayload['residual']): string[
   ...residual.packages.map(
     (item) =>
       `Pacchetto del ${formatDay(item.purchasedOn)}: ${formatMinutes(item.remainingMinutes)} su ${formatMinutes(item.totalMinutes)}` +
-      (item.expiresOn ? `, scade il ${formatDay(item.expiresOn)}` : ''),
+      (item.expiresOn ? `, valido ${formatValidUntil(item.expiresOn)}` : ''),
   ),
 ];
