@@ -103,6 +103,7 @@ test('a customer on a phone: signs in, reads classification and worked vs billed
       await admin.getByLabel('E-mail del referente').fill('anna@giordano.example');
       await admin.getByRole('button', { name: 'Invia invito' }).click();
       await expect(admin.getByText('Invito inviato a anna@giordano.example')).toBeVisible();
+      await expect(admin.getByRole('list', { name: 'Referenti del portale' })).toContainText('anna@giordano.example invitato');
       expect(await api.db.selectFrom('mail_outbox').select('subject').where('recipient', '=', 'anna@giordano.example').execute()).toEqual([{ subject: 'Il suo accesso al portale assistenza' }]);
       await admin.getByLabel('Installazione (es. server del negozio)').fill('Server del negozio');
       await admin.getByRole('button', { name: 'Crea chiave' }).click();

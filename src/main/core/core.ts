@@ -178,6 +178,8 @@ export const createCore = (options: CoreOptions): Core => {
         : { fileName: `rendiconto-${month}.csv`, mimeType: 'text/csv' as const, base64: bytes.toString('base64') };
     },
     'portal.invite': (request) => leadOnline((api) => api.portal.invite(request)),
+    'portal.contacts': ({ customerId }) => leadOnline((api) => api.portal.contacts(customerId)),
+    'portal.disableContact': ({ id }) => leadOnline((api) => api.portal.disableContact(id)),
     'portal.offers': () => leadOnline((api) => api.portal.offers()),
     'portal.setOffer': (request) => leadOnline((api) => api.portal.setOffer(request)),
     'portal.orders': () => leadOnline((api) => api.portal.orders()),

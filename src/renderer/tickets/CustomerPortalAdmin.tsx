@@ -1,12 +1,14 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { formatDateTime } from '../../shared/format.ts';
 import type { IntakeKey } from '../../shared/intake/intake-api.ts';
+import type { PortalContactView } from '../../shared/portal-api/portal-api.ts';
 import { Badge } from '../../ui/Badge.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { TextField } from '../../ui/TextField.tsx';
 import { hostApi } from '../host/host-context.ts';
 
 type Message = { tone: 'info' | 'error'; text: string };
+const contactStatusLabels = { invited: 'invitato', active: 'attivo', disabled: 'disattivato' } as const;
 
 /**
  * The lead's side of a customer's channels: portal access for a contact (an invite by e-mail), and
@@ -15,15 +17,18 @@ type Message = { tone: 'info' | 'error'; text: string };
  */
 export const CustomerPortalAdmin = ({ customerId }: { customerId: string }) => {
   const [keys, setKeys] = useState<IntakeKey[] | null>(null);
+  const [contacts, setContacts] = useState<PortalContactView[] | null>(null);
   const [message, setMessage] = useState<Message | null>(null);
   const [issued, setIssued] = useState<string | null>(null);
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [label, setLabel] = useState('');
   const load = useCallback(async () => {
-    const result = await hostApi().invoke('intake.keys', { customerId });
-    if (result.ok) setKeys(result.value.keys);
-    else setMessage({ tone: 'error', text: result.error.message });
+    const [keyList, contactList] = await Promise.all([hostApi().invoke('intake.keys', { customerId }), hostApi().invoke('portal.contacts', { customerId })]);
+    if (keyList.ok) setKeys(keyList.value.keys);
+    if (contactList.ok) setContacts(contactList.value.contacts);
+    const failure = !keyList.ok ? keyList.error : !contactList.ok ? contactList.error : null;
+    if (failure) setMessage({ tone: 'error', text: failure.message });
   }, [customerId]);
   useEffect(() => void load(), [load]);
 
@@ -34,6 +39,12 @@ export const CustomerPortalAdmin = ({ customerId }: { customerId: string }) => {
     setMessage({ tone: 'info', text: `Invito inviato a ${email.trim()}: il collegamento vale 7 giorni.` });
     setName('');
     setEmail('');
+    await load();
+  };
+  const disable = async (contact: PortalContactView) => {
+    const result = await hostApi().invoke('portal.disableContact', { id: contact.id });
+    setMessage(result.ok ? { tone: 'info', text: `Accesso di ${contact.email} disattivato.` } : { tone: 'error', text: result.error.message });
+    await load();
   };
   const issue = async (event: FormEvent) => {
     event.preventDefault();
@@ -53,6 +64,22 @@ export const CustomerPortalAdmin = ({ customerId }: { customerId: string }) => {
   return (
     <section aria-label="Portale clienti e J2K" className="card">
       <h4>Portale clienti</h4>
+      {contacts && contacts.length === 0 ? <p className="muted">Nessun referente ha accesso al portale.</p> : null}
+      {contacts && contacts.length > 0 ? (
+        <ul className="plain-list" aria-label="Referenti del portale">
+          {contacts.map((contact) => (
+            <li key={contact.id}>
+              {contact.name} · {contact.email}{' '}
+              <Badge tone={contact.status === 'active' ? 'success' : contact.status === 'invited' ? 'info' : 'neutral'}>{contactStatusLabels[contact.status]}</Badge>{' '}
+              {contact.status !== 'disabled' ? (
+                <button type="button" aria-label={`Disattiva l’accesso di ${contact.email}`} onClick={() => void disable(contact)}>
+                  Disattiva
+                </button>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
       <form aria-label="Invita al portale" className="assignment-form" onSubmit={(event) => void invite(event)}>
         <TextField label="Nome del referente" value={name} onChange={setName} required maxLength={120} />
         <TextField label="E-mail del referente" value={email} onChange={setEmail} required maxLength={200} inputMode="email" />

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { newId } from '../../shared/ids.ts';
-import type { PortalSession } from '../../shared/portal-api/portal-api.ts';
+import type { PortalContactView, PortalSession } from '../../shared/portal-api/portal-api.ts';
 import { AppFailure } from '../../shared/result.ts';
 import { isLead } from '../../shared/sync/rules.ts';
 import { dummyHash, hashToken, type AuthenticatedUser, type AuthPolicy } from '../auth/auth.service.ts';
@@ -30,7 +30,7 @@ export const inviteContact = async (
   settings: { publicUrl: string },
   now: Date,
 ): Promise<{ contactId: string }> => {
-  if (!isLead({ id: user.id, role: user.role })) throw new AppFailure('forbidden', 'Gli accessi al portale sono gestiti dai team leader e dagli amministratori.');
+  requireLead(user);
   const email = input.email.trim().toLowerCase();
   const token = randomBytes(32).toString('base64url');
   const at = now.toISOString();
@@ -154,3 +154,40 @@ export const sessionView = (contact: PortalContact): PortalSession => ({
   customer: { code: contact.customerCode, name: contact.customerName },
   csrfToken: contact.csrfToken,
 });
+
+const requireLead = (user: AuthenticatedUser) => {
+  if (!isLead({ id: user.id, role: user.role })) throw new AppFailure('forbidden', 'Gli accessi al portale sono gestiti dai team leader e dagli amministratori.');
+};
+
+/** Who of a customer can reach the portal: invited, active, or disabled. */
+export const listContacts = async (db: Db, user: AuthenticatedUser, customerId: string): Promise<{ contacts: PortalContactView[] }> => {
+  requireLead(user);
+  const rows = await db.selectFrom('customer_contacts').selectAll().where('customer_id', '=', customerId).orderBy('created_at').execute();
+  return {
+    contacts: rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      email: row.email,
+      status: row.disabled === 1 ? 'disabled' : row.activated_at ? 'active' : 'invited',
+      invitedAt: row.created_at,
+      activatedAt: row.activated_at,
+    })),
+  };
+};
+
+/** Takes a contact's access away at once: no sign-in, no pending invite, every open session ended (audited). */
+export const disableContact = async (db: Db, user: AuthenticatedUser, contactId: string, now: Date): Promise<{ disabled: true }> => {
+  requireLead(user);
+  await db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable('customer_contacts')
+      .set({ disabled: 1, invite_hash: null, invite_expires_at: null })
+      .where('id', '=', contactId)
+      .where('disabled', '=', 0)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) throw new AppFailure('conflict', 'Accesso inesistente o già disattivato.');
+    await trx.deleteFrom('portal_sessions').where('contact_id', '=', contactId).execute();
+    await writeAudit(trx, user.id, { entity: 'customer_contact', entityId: contactId, action: 'portal.disable', before: { disabled: false }, after: { disabled: true }, reason: 'Accesso al portale disattivato' }, now.toISOString());
+  });
+  return { disabled: true };
+};

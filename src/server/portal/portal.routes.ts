@@ -6,7 +6,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { defaultBillingPolicy } from '../../shared/domain/index.ts';
 import {
   decideOrderRequestSchema,
+  disableContactRequestSchema,
   inviteContactRequestSchema,
+  portalContactsRequestSchema,
   portalAcceptInviteRequestSchema,
   portalLoginRequestSchema,
   portalOrderRequestSchema,
@@ -19,7 +21,7 @@ import { defaultTimePolicy } from '../../shared/sync/model/command-effects.ts';
 import type { AuthPolicy } from '../auth/auth.service.ts';
 import { parseBillingMonth, readCustomerStatement } from '../billing/statements/statement.service.ts';
 import { statementPdf } from '../billing/statements/statement.pdf.ts';
-import { acceptInvite, authenticateContact, inviteContact, portalLogin, portalLogout, sessionView, type PortalContact } from '../customer-auth/customer-auth.service.ts';
+import { acceptInvite, authenticateContact, disableContact, inviteContact, listContacts, portalLogin, portalLogout, sessionView, type PortalContact } from '../customer-auth/customer-auth.service.ts';
 import { parseBody } from '../http/parse-body.ts';
 import type { RouteKit } from '../http/route-kit.ts';
 import {
@@ -154,6 +156,12 @@ export const registerPortalRoutes = (app: FastifyInstance, kit: RouteKit, option
   // Staff (bearer token, leads and admins).
   app.post('/portal-admin/invite', (request, reply) =>
     kit.answer(reply, async () => inviteContact(db, await kit.withUser(request), parseBody(inviteContactRequestSchema, request.body), { publicUrl: options.publicUrl }, kit.clock())),
+  );
+  app.post('/portal-admin/contacts', (request, reply) =>
+    kit.answer(reply, async () => listContacts(db, await kit.withUser(request), parseBody(portalContactsRequestSchema, request.body).customerId)),
+  );
+  app.post('/portal-admin/contacts/disable', (request, reply) =>
+    kit.answer(reply, async () => disableContact(db, await kit.withUser(request), parseBody(disableContactRequestSchema, request.body).id, kit.clock())),
   );
   app.post('/portal-admin/offers', (request, reply) =>
     kit.answer(reply, async () => {

@@ -46,6 +46,8 @@ export const hostChannelNames = [
   'reports.statements',
   'reports.statementFile',
   'portal.invite',
+  'portal.contacts',
+  'portal.disableContact',
   'portal.offers',
   'portal.setOffer',
   'portal.orders',

@@ -23,7 +23,7 @@ import { consolesResponseSchema } from '../review/consoles.ts';
 import { outboxRetryRequestSchema, outboxReviewSchema } from '../review/outbox.ts';
 import { monthStatementsSchema, statementFileSchema } from '../reports/statement.ts';
 import { billingMonthSchema } from '../domain/billing-period.ts';
-import { decideOrderRequestSchema, inviteContactRequestSchema, orderDecisionSchema, pendingOrdersSchema, setOfferRequestSchema, staffOffersSchema } from '../portal-api/portal-api.ts';
+import { decideOrderRequestSchema, disableContactRequestSchema, inviteContactRequestSchema, portalContactSchema, portalContactsRequestSchema, orderDecisionSchema, pendingOrdersSchema, setOfferRequestSchema, staffOffersSchema } from '../portal-api/portal-api.ts';
 import { intakeKeySchema, intakeKeysRequestSchema, issuedIntakeKeySchema, issueIntakeKeyRequestSchema, revokeIntakeKeyRequestSchema } from '../intake/intake-api.ts';
 import { updateStatusSchema } from '../updates/update-status.ts';
 
@@ -222,6 +222,8 @@ export const hostContract = {
   },
   /** The customer portal and J2K, administered by leads through the central API (`unavailable` offline). */
   'portal.invite': { request: inviteContactRequestSchema, response: z.object({ contactId: z.uuid() }) },
+  'portal.contacts': { request: portalContactsRequestSchema, response: z.object({ contacts: z.array(portalContactSchema) }) },
+  'portal.disableContact': { request: disableContactRequestSchema, response: z.object({ disabled: z.literal(true) }) },
   'portal.offers': { request: z.object({}).strict(), response: staffOffersSchema },
   'portal.setOffer': { request: setOfferRequestSchema, response: z.object({ id: z.uuid() }) },
   'portal.orders': { request: z.object({}).strict(), response: pendingOrdersSchema },

@@ -82,3 +82,16 @@ export const decideOrderRequestSchema = z.object({ id: z.uuid() }).strict();
 export const staffOffersSchema = z.object({ offers: z.array(packageOfferSchema.extend({ active: z.boolean() })) });
 export const pendingOrdersSchema = z.object({ orders: z.array(packageOrderSchema.extend({ customerName: z.string(), customerCode: z.string() })) });
 export const orderDecisionSchema = z.object({ id: z.uuid(), status: z.enum(['confirmed', 'cancelled']), packageId: z.uuid().optional() });
+
+/** A customer's portal accounts as a lead sees them. */
+export const portalContactSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  email: z.string(),
+  status: z.enum(['invited', 'active', 'disabled']),
+  invitedAt: z.string(),
+  activatedAt: z.string().nullable(),
+});
+export type PortalContactView = z.infer<typeof portalContactSchema>;
+export const portalContactsRequestSchema = z.object({ customerId: z.uuid() }).strict();
+export const disableContactRequestSchema = z.object({ id: z.uuid() }).strict();

@@ -141,6 +141,20 @@ describe.each(engineNames)('customer portal: accounts, scope, CSRF (%s)', (engin
     expect((await mario.call('POST', '/portal/api/preference', { preference: 'consuntivo' })).body.value).toEqual({ preference: 'consuntivo' });
   });
 
+  it('a lead sees who has access and takes it away at once: sign-in refused, open sessions ended', async () => {
+    const giulia = browser();
+    await contact(server.customerId, 'paolo@rossi.test');
+    expect((await giulia.login('paolo@rossi.test', 'password-del-cliente')).status).toBe(200);
+    const listed = await server.call('POST', '/portal-admin/contacts', { customerId: server.customerId }, lead.token);
+    const paolo = listed.body.value.contacts.find((item: { email: string }) => item.email === 'paolo@rossi.test');
+    expect(paolo).toMatchObject({ status: 'active' });
+    expect((await server.call('POST', '/portal-admin/contacts', { customerId: server.customerId }, anna.token)).body.error?.code).toBe('forbidden');
+    expect((await server.call('POST', '/portal-admin/contacts/disable', { id: paolo.id }, lead.token)).body.value).toEqual({ disabled: true });
+    expect((await giulia.call('GET', '/portal/api/hours')).status).toBe(401);
+    expect((await browser().login('paolo@rossi.test', 'password-del-cliente')).status).toBe(401);
+    expect((await server.call('POST', '/portal-admin/contacts/disable', { id: paolo.id }, lead.token)).body.error?.code).toBe('conflict');
+  });
+
   it('throttles password guessing like the staff sign-in', async () => {
     const guesser = browser();
     for (let n = 0; n < 5; n++) expect((await guesser.login('luisa@bianchi.test', 'sbagliata')).status).toBe(401);

@@ -12,7 +12,7 @@ import { auditTrailSchema, type AuditTrailRequest } from '../../../shared/review
 import { consolesResponseSchema } from '../../../shared/review/consoles.ts';
 import { outboxReviewSchema } from '../../../shared/review/outbox.ts';
 import { monthStatementsSchema } from '../../../shared/reports/statement.ts';
-import { type inviteContactRequestSchema, orderDecisionSchema, pendingOrdersSchema, type setOfferRequestSchema, staffOffersSchema } from '../../../shared/portal-api/portal-api.ts';
+import { type inviteContactRequestSchema, orderDecisionSchema, pendingOrdersSchema, portalContactSchema, type setOfferRequestSchema, staffOffersSchema } from '../../../shared/portal-api/portal-api.ts';
 import { intakeKeySchema, issuedIntakeKeySchema } from '../../../shared/intake/intake-api.ts';
 
 /** Raised when the central API cannot be reached at all: the console is offline, nothing is lost. */
@@ -107,6 +107,8 @@ export const createApiClient = (options: { baseUrl: string; token?: string; fetc
     monthStatements: (month: string) => call(`/reports/statements/${encodeURIComponent(month)}`, undefined, monthStatementsSchema),
     portal: {
       invite: (request: z.input<typeof inviteContactRequestSchema>) => call('/portal-admin/invite', request, z.object({ contactId: z.uuid() })),
+      contacts: (customerId: string) => call('/portal-admin/contacts', { customerId }, z.object({ contacts: z.array(portalContactSchema) })),
+      disableContact: (id: string) => call('/portal-admin/contacts/disable', { id }, z.object({ disabled: z.literal(true) })),
       offers: () => call('/portal-admin/offers', {}, staffOffersSchema),
       setOffer: (request: z.input<typeof setOfferRequestSchema>) => call('/portal-admin/offers/set', request, z.object({ id: z.uuid() })),
       orders: () => call('/portal-admin/orders', {}, pendingOrdersSchema),
