@@ -64,12 +64,14 @@ export const replayPendingCommands = (
  * always move on. The fast path is one statement per row; only a failing chunk is retried row by
  * row to find the culprits.
  */
+/** Rows stored between two looks at whether the core wants the lock (a few hundred microseconds of work). */
+const rowsBetweenChecks = 64;
+
 export const createPageStore = (sqlite: BetterSqlite3.Database) => {
   const applyPulled = createPullApplier(sqlite);
   const commands = createLocalCommands(sqlite, applyPulled);
 
-  const storeTolerantly = (changes: readonly Change[], at: string) => {
-    const hadQuarantine = hasQuarantine(sqlite);
+  const storeTolerantly = (changes: readonly Change[], at: string, hadQuarantine: boolean) => {
     try {
       sqlite.transaction(() => applyPulled(changes))();
       if (hadQuarantine) releaseFromQuarantine(sqlite, changes);
@@ -87,7 +89,12 @@ export const createPageStore = (sqlite: BetterSqlite3.Database) => {
     }
   };
 
-  const storeChunk = (changes: readonly Change[], work: PageWork, first: boolean, last: boolean): void => {
+  /**
+   * Stores `changes` (or, when `shouldStop` answers true between batches, the first of them) in one
+   * transaction; the page's bookkeeping goes with its last rows. Answers how many were stored.
+   */
+  const storeChunk = (changes: readonly Change[], work: PageWork, first: boolean, last: boolean, shouldStop?: () => boolean): number => {
+    let stored = 0;
     writeTransaction(sqlite, () => {
       if (
         first &&
@@ -96,19 +103,26 @@ export const createPageStore = (sqlite: BetterSqlite3.Database) => {
       ) {
         throw new Error('Pagina di sincronizzazione fuori sequenza: sarà chiesta di nuovo.');
       }
-      storeTolerantly(changes, work.at);
+      const hadQuarantine = hasQuarantine(sqlite);
+      while (stored < changes.length) {
+        const batch = changes.slice(stored, stored + rowsBetweenChecks);
+        storeTolerantly(batch, work.at, hadQuarantine);
+        stored += batch.length;
+        if (shouldStop?.()) break;
+      }
       if (work.context) {
         replayPendingCommands(
           sqlite,
           commands,
-          new Set(changes.map((change) => `${change.entity}:${change.id}`)),
+          new Set(changes.slice(0, stored).map((change) => `${change.entity}:${change.id}`)),
           work.context,
         );
       }
-      if (!last) return;
+      if (!last || stored < changes.length) return;
       for (const setting of work.settings ?? []) writeSetting(sqlite, setting.key, setting.value);
       if (work.restoresDone) restoresDone(sqlite, work.restoresDone);
     });
+    return stored;
   };
 
   return { storeChunk };
@@ -117,7 +131,8 @@ export type PageStore = ReturnType<typeof createPageStore>;
 
 /**
  * Stores a page chunk by chunk, sizing each on the time the previous one took; `between` runs
- * between chunks (the core's thread gives its event loop a breath there).
+ * between chunks (the core's thread gives its event loop a breath there). `shouldStop` ends a chunk
+ * early (the core wants the lock): the rest of the page follows in the next chunk.
  */
 export const storeInChunks = async (
   storeChunk: PageStore['storeChunk'],
@@ -125,20 +140,24 @@ export const storeInChunks = async (
   changes: readonly Change[],
   work: PageWork,
   between?: () => Promise<unknown>,
+  shouldStop?: () => boolean,
 ): Promise<ChunkTiming[]> => {
   const chunks: ChunkTiming[] = [];
   for (let start = 0; start < changes.length || start === 0;) {
     const size = sizer.next();
     const first = start === 0;
     const chunk = changes.slice(start, start + size);
-    start += size;
-    const last = start >= changes.length;
+    // The bookkeeping goes with the page's real last rows: a chunk ended early is not the last.
+    const lastPlanned = start + size >= changes.length;
     const began = performance.now();
-    storeChunk(chunk, work, first, last);
+    const stored = storeChunk(chunk, work, first, lastPlanned, shouldStop);
     const milliseconds = performance.now() - began;
-    chunks.push({ rows: chunk.length, milliseconds });
-    if (chunk.length === size) sizer.took(size, milliseconds);
-    if (between && !last) await between();
+    chunks.push({ rows: stored, milliseconds });
+    if (stored === size) sizer.took(size, milliseconds);
+    // An empty page is one (empty) chunk: its bookkeeping still moves the cursor.
+    if (changes.length === 0) break;
+    start += stored;
+    if (between && start < changes.length) await between();
   }
   return chunks;
 };

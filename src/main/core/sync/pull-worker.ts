@@ -73,7 +73,8 @@ const giveTurn = (): void => {
 
 parentPort?.on('message', ({ id, changes, work }: PullWorkerRequest) => {
   // `between` never yields to this thread's event loop, so one page is stored whole before the next message is read.
-  storeInChunks(store.storeChunk, sizer, changes, work, async () => between()).then(
+  // Transactions are long (fewer, larger commits rewrite far fewer index pages) but end as soon as the core announces a write.
+  storeInChunks(store.storeChunk, sizer, changes, work, async () => between(), () => Atomics.load(waitingWrites, 0) > 0).then(
     (chunks) => {
       parentPort?.postMessage({ id, ok: true, chunks } satisfies PullWorkerReply);
       between();

@@ -4,7 +4,7 @@ import { newId } from '../../../shared/ids.ts';
 import { AppFailure, toAppError } from '../../../shared/result.ts';
 import { parseCommand, type Command, type CommandName } from '../../../shared/sync/commands.ts';
 import { roleSchema } from '../../../shared/sync/entities.ts';
-import { defaultChangesPerPull, maxCommandsPerPush, type Change } from '../../../shared/sync/protocol.ts';
+import { maxChangesPerPull, maxCommandsPerPush, type Change } from '../../../shared/sync/protocol.ts';
 import type { Actor } from '../../../shared/sync/rules.ts';
 import { commandTargets } from '../../../shared/sync/targets.ts';
 import type { CoreEvents } from '../core-events.ts';
@@ -121,7 +121,8 @@ const defaultPullWorkerUrl = new URL('./pull-worker.ts', import.meta.url);
 export const createSyncEngine = (options: SyncEngineOptions) => {
   const { sqlite, events } = options;
   const clock = options.clock ?? (() => new Date());
-  const pageSize = options.pageSize ?? defaultChangesPerPull;
+  // The largest page the protocol allows: a first pull stores each in one or two long transactions, far cheaper than many short ones.
+  const pageSize = options.pageSize ?? maxChangesPerPull;
   const { secrets } = options;
   const localCommands = createLocalCommands(sqlite, createPullApplier(sqlite));
   const pages = openPageWriter(

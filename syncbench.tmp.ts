@@ -1,0 +1,2 @@
+import { runSyncBench } from './bench/sync.bench.ts';
+await runSyncBench();
