@@ -4,6 +4,7 @@ import { openLocalDatabase } from '../../src/main/core/db/database.ts';
 import { migrations } from '../../src/main/core/db/migrations/index.ts';
 import { appliedMigrationIds, migrate } from '../../src/main/core/db/migrator.ts';
 import { makeTempDirectory } from '../support/temp-directory.ts';
+import { setTicketIndexing } from '../../src/main/core/db/ticket-indexing.ts';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => {
@@ -222,6 +223,29 @@ describe('migrations', () => {
     sqlite.exec(`INSERT INTO settings (key, value) VALUES ('search.deferred', 'true')`);
     insert.run('t3', 'N-3', 'Terza');
     expect(match('terza')).toBe(0);
+  });
+
+  it('20261130200000_search_index_per_connection keeps the index; new tickets are indexed by the connections that install the trigger', () => {
+    const file = freshFile();
+    const sqlite = new BetterSqlite3(file);
+    cleanups.push(() => sqlite.close());
+    migrate(sqlite, migrations.slice(0, 11));
+    sqlite.exec(`INSERT INTO customers (id, code, name, free_minutes, created_at, updated_at) VALUES ('c', 'C', 'Cliente', 0, 'x', 'x')`);
+    const insert = sqlite.prepare(`INSERT INTO tickets (id, number, customer_id, channel, subject, description, priority, status, blocking, opened_at, updated_at) VALUES (?, ?, 'c', 'phone', ?, '', 'P3', 'open', 0, 'x', 'x')`);
+    insert.run('t1', 'N-1', 'Prima');
+    migrate(sqlite, migrations.slice(0, 12));
+    const match = (text: string) => (sqlite.prepare('SELECT count(*) AS n FROM tickets_fts WHERE tickets_fts MATCH ?').get(text) as { n: number }).n;
+    expect(match('prima')).toBe(1);
+    insert.run('t2', 'N-2', 'Seconda');
+    expect(match('seconda')).toBe(0);
+    setTicketIndexing(sqlite, true);
+    sqlite.prepare(`INSERT INTO tickets (id, number, customer_id, channel, subject, description, priority, status, blocking, opened_at, updated_at) VALUES ('t3', 'N-3', 'c', 'phone', 'Terza', '', 'P3', 'open', 0, 'x', 'x')`).run();
+    expect(match('terza')).toBe(1);
+    // Another connection to the same file has its own triggers: none until it installs one.
+    const other = new BetterSqlite3(file);
+    cleanups.push(() => other.close());
+    other.prepare(`INSERT INTO tickets (id, number, customer_id, channel, subject, description, priority, status, blocking, opened_at, updated_at) VALUES ('t4', 'N-4', 'c', 'phone', 'Quarta', '', 'P3', 'open', 0, 'x', 'x')`).run();
+    expect(match('quarta')).toBe(0);
   });
 
   it('every migration has its own test here', async () => {

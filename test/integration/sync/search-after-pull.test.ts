@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import BetterSqlite3 from 'better-sqlite3';
 import { openLocalDatabase } from '../../../src/main/core/db/database.ts';
+import { setTicketIndexing } from '../../../src/main/core/db/ticket-indexing.ts';
+import { configurePullConnection } from '../../../src/main/core/sync/pull-connection.ts';
 import { deferSearchIndex, isSearchIndexDeferred, rebuildSearchIndex } from '../../../src/main/core/tickets/search-index.repository.ts';
 import { newId } from '../../../src/shared/ids.ts';
 import { openConsole } from '../../support/console-fixture.ts';
@@ -35,11 +38,14 @@ describe('search after a first pull', () => {
   it('a pull interrupted while indexing was deferred leaves the index to be built later, edits made meanwhile included once', async () => {
     const dir = makeTempDirectory();
     const local = openLocalDatabase(`${dir.path}/presidio.sqlite`);
+    // The pull stores on its own connection, without the indexing trigger while the index is deferred.
+    const pull = configurePullConnection(new BetterSqlite3(`${dir.path}/presidio.sqlite`));
     try {
       const { sqlite } = local;
       sqlite.exec(`INSERT INTO customers (id, code, name, free_minutes, created_at, updated_at) VALUES ('c', 'C', 'Ottica Bianchi', 0, 'x', 'x')`);
       deferSearchIndex(sqlite);
-      const insert = sqlite.prepare(`INSERT INTO tickets (id, number, customer_id, channel, subject, description, priority, status, blocking, opened_at, updated_at) VALUES (?, ?, 'c', 'phone', ?, '', 'P3', 'open', 0, 'x', 'x')`);
+      setTicketIndexing(pull, false);
+      const insert = pull.prepare(`INSERT INTO tickets (id, number, customer_id, channel, subject, description, priority, status, blocking, opened_at, updated_at) VALUES (?, ?, 'c', 'phone', ?, '', 'P3', 'open', 0, 'x', 'x')`);
       for (let n = 0; n < 12_000; n++) insert.run(newId(), `D-${n}`, n === 11_999 ? 'Stampante inceppata' : 'Richiesta');
       const match = (text: string) => (sqlite.prepare('SELECT count(*) AS n FROM tickets_fts WHERE tickets_fts MATCH ?').get(text) as { n: number }).n;
       expect(match('Bianchi')).toBe(0);
@@ -50,10 +56,11 @@ describe('search after a first pull', () => {
       expect(match('Bianchi')).toBe(12_000);
       expect(match('barcode')).toBe(1);
       expect(match('inceppata')).toBe(1);
-      // From now on the trigger indexes new tickets again.
-      insert.run(newId(), 'D-new', 'Monitor spento');
+      // The core's own connection always indexes what it writes.
+      sqlite.prepare(`INSERT INTO tickets (id, number, customer_id, channel, subject, description, priority, status, blocking, opened_at, updated_at) VALUES (?, 'D-new', 'c', 'phone', 'Monitor spento', '', 'P3', 'open', 0, 'x', 'x')`).run(newId());
       expect(match('monitor')).toBe(1);
     } finally {
+      pull.close();
       await local.close();
       dir.remove();
     }

@@ -6,6 +6,7 @@ import { withStatementCache } from '../../../shared/db/statement-cache.ts';
 import { migrations } from './migrations/index.ts';
 import { migrate } from './migrator.ts';
 import type { LocalDatabase } from './schema.ts';
+import { setTicketIndexing } from './ticket-indexing.ts';
 
 export type LocalDb = {
   sqlite: BetterSqlite3.Database;
@@ -26,6 +27,7 @@ export const openLocalDatabase = (file: string): LocalDb => {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     migrate(sqlite, migrations);
+    setTicketIndexing(sqlite, true);
   } catch (error) {
     sqlite.close();
     throw error;

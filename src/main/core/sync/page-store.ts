@@ -15,6 +15,7 @@ import {
 } from './outbox.repository.ts';
 import { createPullApplier } from './pull-apply.ts';
 import { writeTransaction } from '../db/write-transaction.ts';
+import { setTicketIndexing } from '../db/ticket-indexing.ts';
 
 /**
  * What a stored page carries besides its rows, as plain data (it may cross to the pull worker):
@@ -28,6 +29,8 @@ export type PageWork = {
   restoresDone?: EntityRef[];
   /** The cursor the page starts from, as the setting must still hold it: otherwise the page is refused. */
   expect?: { key: string; cursor: number };
+  /** Part of a first pull: tickets are indexed for search once at its end, not as they arrive. */
+  deferSearch?: boolean;
 };
 
 const cursorSetting = z.object({ cursor: z.number() });
@@ -69,6 +72,7 @@ const rowsBetweenChecks = 64;
 
 export const createPageStore = (sqlite: BetterSqlite3.Database) => {
   const applyPulled = createPullApplier(sqlite);
+  let indexing = true;
   const commands = createLocalCommands(sqlite, applyPulled);
 
   const storeTolerantly = (changes: readonly Change[], at: string, hadQuarantine: boolean) => {
@@ -95,6 +99,10 @@ export const createPageStore = (sqlite: BetterSqlite3.Database) => {
    */
   const storeChunk = (changes: readonly Change[], work: PageWork, first: boolean, last: boolean, shouldStop?: () => boolean): number => {
     let stored = 0;
+    if (indexing === Boolean(work.deferSearch)) {
+      indexing = !work.deferSearch;
+      setTicketIndexing(sqlite, indexing);
+    }
     writeTransaction(sqlite, () => {
       if (
         first &&

@@ -11,6 +11,7 @@ import {
 } from './page-store.ts';
 import type { PullWorkerReply, PullWorkerRequest } from './pull-worker.ts';
 import { shareWriteIntents } from '../db/write-transaction.ts';
+import { setTicketIndexing } from '../db/ticket-indexing.ts';
 
 /**
  * The pull's connection settings: foreign keys off (rows arrive in any order; the server checked
@@ -23,6 +24,7 @@ export const configurePullConnection = (sqlite: BetterSqlite3.Database): BetterS
   sqlite.pragma('foreign_keys = OFF');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
+  setTicketIndexing(sqlite, true);
   return sqlite;
 };
 

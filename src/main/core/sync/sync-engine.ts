@@ -221,7 +221,7 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
   };
 
   /** What a stored page needs besides its rows: the context its pending commands are re-decided in. */
-  const pageWork = (extra: Pick<PageWork, 'settings' | 'restoresDone' | 'expect'>): PageWork => {
+  const pageWork = (extra: Pick<PageWork, 'settings' | 'restoresDone' | 'expect' | 'deferSearch'>): PageWork => {
     const me = session();
     return {
       context: me ? decisionContext({ id: me.user.id, role: me.user.role }) : null,
@@ -235,16 +235,12 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
    * last rows, and only from where the page starts: a page after one that failed is refused, so
    * pages stored ahead can never skip changes.
    */
-  const storePage = async (changes: Change[], from: number, cursor: number) => {
+  const storePage = async (changes: Change[], from: number, cursor: number, deferSearch: boolean) => {
     const ids = replica();
-    const work = pageWork(
-      ids
-        ? {
-            settings: [{ key: 'sync.replica', value: { ...ids, cursor } }],
-            expect: { key: 'sync.replica', cursor: from },
-          }
-        : {},
-    );
+    const work = pageWork({
+      ...(ids ? { settings: [{ key: 'sync.replica', value: { ...ids, cursor } }], expect: { key: 'sync.replica', cursor: from } } : {}),
+      ...(deferSearch ? { deferSearch } : {}),
+    });
     const chunks = await pages.store(changes, work);
     for (const chunk of chunks) options.onPageApplied?.(chunk);
   };
@@ -351,7 +347,8 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
     let cursor = ids.cursor;
     // From the start, the whole server is coming: the pull worker starts while the first page is
     // fetched, and tickets are indexed for search once, at the end, rather than one by one.
-    if (cursor === 0) {
+    const deferSearch = cursor === 0;
+    if (deferSearch) {
       pages.prepare();
       deferSearchIndex(sqlite);
     }
@@ -363,7 +360,7 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
         const page = await api.pull(cursor, pageSize, presence);
         presence = undefined;
         learnServerTime(page.serverTime);
-        const stored = storePage(page.changes, cursor, page.cursor).then(() => {
+        const stored = storePage(page.changes, cursor, page.cursor, deferSearch).then(() => {
           const ticketIds = page.changes
             .filter((change) => change.entity === 'ticket')
             .map((change) => change.id);

@@ -2,12 +2,17 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { prepared } from '../db/prepared.ts';
 import { writeTransaction } from '../db/write-transaction.ts';
+import { setTicketIndexing } from '../db/ticket-indexing.ts';
 
 const deferredKey = 'search.deferred';
 /** Tickets indexed per transaction when the index is built: about 10 ms each, so the core's writes never wait long. */
 const ticketsPerStep = 5_000;
 
-/** An empty replica is about to receive every ticket: index them once at the end instead of one by one. */
+/**
+ * An empty replica is about to receive every ticket: index them once at the end instead of one by
+ * one. The setting says a build is owed (also across a crash); the pages of the pull are stored
+ * without the indexing trigger (`PageWork.deferSearch`).
+ */
 export const deferSearchIndex = (sqlite: BetterSqlite3.Database): void => {
   prepared(sqlite, `INSERT INTO settings (key, value) VALUES ('${deferredKey}', 'true') ON CONFLICT (key) DO NOTHING`).run();
 };
@@ -48,4 +53,6 @@ export const rebuildSearchIndex = async (sqlite: BetterSqlite3.Database): Promis
     indexRange(done, Number.MAX_SAFE_INTEGER);
     prepared(sqlite, `DELETE FROM settings WHERE key = '${deferredKey}'`).run();
   });
+  // An in-memory replica pulls on this very connection: its own tickets are indexed again from now on.
+  setTicketIndexing(sqlite, true);
 };
