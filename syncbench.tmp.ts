@@ -1,2 +1,0 @@
-import { runSyncBench } from './bench/sync.bench.ts';
-await runSyncBench();
