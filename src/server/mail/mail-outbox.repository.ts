@@ -65,11 +65,20 @@ export const claimDueMails = async (
       .execute();
   });
 
-/** Marks a claimed row sent; answers false when the claim was lost (another worker took over). */
-export const markMailSent = async (db: Db, id: string, workerId: string, at: string): Promise<boolean> => {
+/**
+ * Marks a claimed row sent, keeping it without the one-use secrets it carried (`redacted`); answers
+ * false when the claim was lost (another worker took over).
+ */
+export const markMailSent = async (
+  db: Db,
+  id: string,
+  workerId: string,
+  at: string,
+  redacted: Pick<OutboxRow, 'payload_json' | 'body'>,
+): Promise<boolean> => {
   const result = await db
     .updateTable('mail_outbox')
-    .set({ status: 'sent', sent_at: at, claimed_by: null, claimed_until: null, last_error: null })
+    .set({ status: 'sent', sent_at: at, claimed_by: null, claimed_until: null, last_error: null, ...redacted })
     .where('id', '=', id)
     .where('claimed_by', '=', workerId)
     .where('status', '=', 'queued')

@@ -53,3 +53,16 @@ export const hourBankNoticePayloadSchema = z.object({
   residual: residualSchema,
 });
 export type HourBankNoticePayload = z.infer<typeof hourBankNoticePayloadSchema>;
+
+/**
+ * A sent mail's row without the one-use secrets it carried (the feedback token, a portal invite's
+ * link): only their hashes authenticate, and a copy of the outbox (a backup) must not open them.
+ */
+export const withoutSecrets = (row: { kind: string; payload_json: string | null; body: string | null }): { payload_json: string | null; body: string | null } => {
+  let payload = row.payload_json;
+  if (row.kind === 'closure' && payload) {
+    const parsed = closureMailPayloadSchema.safeParse(JSON.parse(payload));
+    if (parsed.success) payload = JSON.stringify({ ...parsed.data, feedbackToken: '' });
+  }
+  return { payload_json: payload, body: row.body?.replaceAll(/(\/portal\/#\/invito\/)[A-Za-z0-9_-]+/g, '$1…') ?? null };
+};

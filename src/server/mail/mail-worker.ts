@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerDb } from '../db/server-database.ts';
-import { closureMailPayloadSchema, hourBankNoticePayloadSchema } from './mail-payloads.ts';
+import { closureMailPayloadSchema, hourBankNoticePayloadSchema, withoutSecrets } from './mail-payloads.ts';
 import { claimDueMails, markMailFailed, markMailSent, type OutboxRow } from './mail-outbox.repository.ts';
 import type { MailSettings } from './mail-settings.ts';
 import { isPermanentMailFailure, type MailTransport } from './mail-transport.ts';
@@ -92,7 +92,7 @@ export const createMailWorker = (options: MailWorkerOptions) => {
         text: mail.text,
         html: mail.html || null,
       });
-      const marked = await markMailSent(db, row.id, workerId, clock().toISOString());
+      const marked = await markMailSent(db, row.id, workerId, clock().toISOString(), withoutSecrets(row));
       options.log.info({ mailId: row.id, kind: row.kind, ...(location ? { location } : {}) }, location ? `e-mail scritta in ${location}` : 'e-mail inviata');
       if (!marked) options.log.warn({ mailId: row.id }, 'e-mail inviata dopo la scadenza della presa in carico');
       return 'sent';

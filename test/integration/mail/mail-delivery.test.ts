@@ -116,6 +116,19 @@ describe.each(engineNames)('mail delivery (%s)', (engine) => {
     expect(Date.parse(request.expires_at) - Date.parse(request.created_at)).toBe(30 * 24 * 3_600_000);
     const [sent] = await outbox();
     expect(sent).toMatchObject({ status: 'sent', attempts: 0, claimed_by: null });
+    // Once sent, the row no longer holds the one-use token (only its hash opens the form).
+    expect(sent!.payload_json).not.toContain(link![1]);
+    expect(JSON.parse(sent!.payload_json!).feedbackToken).toBe('');
+  });
+
+  it('a sent invite keeps no working link in the outbox', async () => {
+    const [row] = await queuePlain(1);
+    await server.db.updateTable('mail_outbox').set({ body: 'Apra https://assistenza.test/portal/#/invito/AbCdEf123_- per scegliere la password.' }).where('id', '=', row!.id).execute();
+    expect(await worker().runOnce()).toMatchObject({ sent: 1 });
+    const [mail] = await smtp.waitFor(1);
+    expect(mail!.text).toContain('/portal/#/invito/AbCdEf123_-');
+    const [stored] = await outbox();
+    expect(stored!.body).toBe('Apra https://assistenza.test/portal/#/invito/… per scegliere la password.');
   });
 
   it('a temporary refusal is retried with a growing wait; the same row always goes out as the same message', async () => {
