@@ -25,6 +25,7 @@ import { Notice } from '../../ui/Notice.tsx';
 import { TextField } from '../../ui/TextField.tsx';
 import { useCalendarStore } from './calendar.store.ts';
 import { FormActions } from '../ui/FormActions.tsx';
+import { ActionsHeader } from '../../ui/ActionsHeader.tsx';
 
 const monthNames = [
   'gennaio',
@@ -113,9 +114,7 @@ export const CalendarScreen = () => {
                 <th>Dal</th>
                 <th>Al</th>
                 <th>Orario</th>
-                <th>
-                  <span className="visually-hidden">Azioni</span>
-                </th>
+                <ActionsHeader />
               </tr>
             </thead>
             <tbody>
@@ -194,9 +193,7 @@ export const CalendarScreen = () => {
               <th>Giorno</th>
               <th>Nome</th>
               <th>Orario</th>
-              <th>
-                <span className="visually-hidden">Azioni</span>
-              </th>
+              <ActionsHeader />
             </tr>
           </thead>
           <tbody>

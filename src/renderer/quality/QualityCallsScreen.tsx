@@ -11,6 +11,7 @@ import { RadioGroup } from '../ui/RadioGroup.tsx';
 import { TextField } from '../../ui/TextField.tsx';
 import { FormActions } from '../ui/FormActions.tsx';
 import { executeCommand } from '../host/execute-command.ts';
+import { ActionsHeader } from '../../ui/ActionsHeader.tsx';
 
 type WeekView = HostResponse<'quality.week'>;
 type Call = NonNullable<WeekView['sample']>['calls'][number];
@@ -119,9 +120,7 @@ const CallList = ({ calls, onCall }: { calls: Call[]; onCall: (call: Call) => vo
         <th className="number">Voto</th>
         <th className="number">Voto dal modulo</th>
         <th>Note</th>
-        <th>
-          <span className="visually-hidden">Azioni</span>
-        </th>
+        <ActionsHeader />
       </tr>
     </thead>
     <tbody>

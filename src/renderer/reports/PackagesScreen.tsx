@@ -6,6 +6,7 @@ import { Badge } from '../../ui/Badge.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { TextField } from '../../ui/TextField.tsx';
 import { hostApi } from '../host/host-context.ts';
+import { ActionsHeader } from '../../ui/ActionsHeader.tsx';
 
 type Offer = HostResponse<'portal.offers'>['offers'][number];
 type Order = HostResponse<'portal.orders'>['orders'][number];
@@ -60,9 +61,7 @@ export const PackagesScreen = () => {
                 <th>Pacchetto</th>
                 <th className="number">Totale</th>
                 <th>Ordinato il</th>
-                <th>
-                  <span className="visually-hidden">Azioni</span>
-                </th>
+                <ActionsHeader />
               </tr>
             </thead>
             <tbody>

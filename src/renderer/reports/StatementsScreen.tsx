@@ -6,6 +6,7 @@ import { hostApi } from '../host/host-context.ts';
 import { Badge } from '../../ui/Badge.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { saveFile } from './save-file.ts';
+import { ActionsHeader } from '../../ui/ActionsHeader.tsx';
 
 /** The month before `now`'s (Rome): the statement usually wanted at the start of a month. */
 const previousMonth = (now: Date): string => {
@@ -78,9 +79,7 @@ export const StatementsScreen = () => {
                   <th className="number">IVA</th>
                   <th className="number">Totale</th>
                   <th>Ore prepagate usate</th>
-                  <th>
-                    <span className="visually-hidden">Azioni</span>
-                  </th>
+                  <ActionsHeader />
                 </tr>
               </thead>
               <tbody>

@@ -4,6 +4,7 @@ import { mailKindLabels, type OutboxReview } from '../../shared/review/outbox.ts
 import { hostApi } from '../host/host-context.ts';
 import { Badge } from '../../ui/Badge.tsx';
 import { Notice } from '../../ui/Notice.tsx';
+import { ActionsHeader } from '../../ui/ActionsHeader.tsx';
 
 /**
  * «Posta in uscita»: the mails to customers the central API could not send (parked after their
@@ -53,9 +54,7 @@ export const OutboxPanel = () => {
               <th>Destinatario</th>
               <th>Stato</th>
               <th>Ultimo errore</th>
-              <th>
-                <span className="visually-hidden">Azioni</span>
-              </th>
+              <ActionsHeader />
             </tr>
           </thead>
           <tbody>

@@ -12,6 +12,7 @@ import { AdjustInterventionDialog } from './AdjustInterventionDialog.tsx';
 import { ConsolesPanel } from './ConsolesPanel.tsx';
 import { OutboxPanel } from './OutboxPanel.tsx';
 import { useNow } from '../ui/useNow.ts';
+import { ActionsHeader } from '../../ui/ActionsHeader.tsx';
 
 const statusLabels = { running: 'In corso', paused: 'In pausa', stopped: 'Concluso' } as const;
 
@@ -221,9 +222,7 @@ const InterventionReview = ({
             <th>Classificazione</th>
             <th className="number">Fatturato</th>
             <th>Stato</th>
-            <th>
-              <span className="visually-hidden">Azioni</span>
-            </th>
+            <ActionsHeader />
           </tr>
         </thead>
         <tbody>
