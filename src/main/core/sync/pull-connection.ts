@@ -30,8 +30,6 @@ export const configurePullConnection = (sqlite: BetterSqlite3.Database): BetterS
 
 /** Stores pulled pages; `chunks` says how long each local transaction took. */
 export type PageWriter = {
-  /** A large pull is coming (a first sync, a realignment): start what stores it best now. */
-  prepare: () => void;
   store: (changes: Change[], work: PageWork) => Promise<ChunkTiming[]>;
   close: () => Promise<void>;
 };
@@ -60,7 +58,7 @@ export const workerPageRows = 500;
 
 /**
  * Pulled pages are stored on this thread (the second connection, with a breath for the event loop
- * between transactions) until a large pull begins (`prepare`, or a large page arrives); then a worker
+ * between transactions) until a large page arrives; then a worker
  * thread is started on its own connection (`workerUrl`, file replicas only) and stores the large
  * pages (those sent while it starts wait in its queue), so during a long pull the core's event loop
  * only fetches. Small pages (the everyday sync) stay on this
@@ -86,9 +84,6 @@ export const openPageWriter = (main: BetterSqlite3.Database, workerUrl: URL | nu
     }
   };
   return {
-    prepare: () => {
-      if (!worker) startWorker();
-    },
     store: (changes, work) => {
       if (changes.length >= workerPageRows && !worker) startWorker();
       // Large pages go to the worker even while it starts: they wait in its queue rather than hold this thread.
@@ -147,7 +142,6 @@ export const inThreadPageWriter = (main: BetterSqlite3.Database): PageWriter => 
       () => yieldToEventLoop(),
     );
   return {
-    prepare: () => undefined,
     store: (changes, work) => {
       const stored = queue.then(() => storeNow(changes, work));
       queue = stored.catch(() => undefined);
@@ -195,11 +189,12 @@ export const workerPageWriter = (file: string, workerUrl: URL, fallback: () => P
     else pending.reject(new Error(reply.message));
   });
   worker.on('error', () => fail());
+  let gone = false;
   worker.on('exit', (code) => {
+    gone = true;
     if (code !== 0) fail();
   });
   return {
-    prepare: () => undefined,
     store: (changes, work) => {
       // A worker that could not start or died leaves the pull to this thread.
       if (failed) return failed.store(changes, work);
@@ -214,8 +209,15 @@ export const workerPageWriter = (file: string, workerUrl: URL, fallback: () => P
       });
     },
     close: async () => {
-      // The fallback is the caller's writer: the caller closes it.
-      await worker.terminate();
+      // The fallback is the caller's writer: the caller closes it. The worker is asked to stop and
+      // ends by itself (pages are all stored by now); terminate() only if it does not within 2 s.
+      if (gone) return;
+      const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+      worker.ref();
+      worker.postMessage({ close: true } satisfies PullWorkerRequest);
+      const timer = setTimeout(() => void worker.terminate(), 2_000);
+      await exited;
+      clearTimeout(timer);
     },
   };
 };

@@ -16,7 +16,7 @@ import { configurePullConnection, maxTurnWaitMs, turnEveryMs } from './pull-conn
  * main process that answers every IPC call). Transactions stay short all the same, because the
  * core's own writes wait for the one in progress.
  */
-export type PullWorkerRequest = { id: number; changes: Change[]; work: PageWork };
+export type PullWorkerRequest = { id: number; changes: Change[]; work: PageWork } | { close: true };
 export type PullWorkerReply =
   | { id: number; ok: true; chunks: ChunkTiming[] }
   /** A transaction has committed: the core answers through `turns` once its own queued work has run. */
@@ -71,7 +71,15 @@ const giveTurn = (): void => {
   }
 };
 
-parentPort?.on('message', ({ id, changes, work }: PullWorkerRequest) => {
+parentPort?.on('message', (request: PullWorkerRequest) => {
+  if ('close' in request) {
+    // Asked to stop between pages: the connection is closed and the thread ends by itself, never
+    // terminated in the middle of its work.
+    sqlite.close();
+    parentPort?.close();
+    return;
+  }
+  const { id, changes, work } = request;
   // `between` never yields to this thread's event loop, so one page is stored whole before the next message is read.
   // Transactions are long (fewer, larger commits rewrite far fewer index pages) but end as soon as the core announces a write.
   storeInChunks(store.storeChunk, sizer, changes, work, async () => between(), () => Atomics.load(waitingWrites, 0) > 0).then(

@@ -345,13 +345,11 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
     const ids = replica();
     if (!ids) return;
     let cursor = ids.cursor;
-    // From the start, the whole server is coming: the pull worker starts while the first page is
-    // fetched, and tickets are indexed for search once, at the end, rather than one by one.
+    // From the start, the whole server is coming: tickets are indexed for search once, at the end,
+    // rather than one by one. (The pull worker starts with the first large page: a small replica never
+    // starts a thread.)
     const deferSearch = cursor === 0;
-    if (deferSearch) {
-      pages.prepare();
-      deferSearchIndex(sqlite);
-    }
+    if (deferSearch) deferSearchIndex(sqlite);
     const storing: Array<Promise<void>> = [];
     // The first page says which console this is and what it still holds (after its push).
     let presence: { clientId: string; pending: number } | undefined = { clientId: ids.clientId, pending: counts().pending };
