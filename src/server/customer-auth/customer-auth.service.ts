@@ -9,6 +9,7 @@ import { recordSignInAttempt } from '../auth/login-throttle.ts';
 import { hashPassword, verifyPassword } from '../auth/password.ts';
 import { writeAudit } from '../commands/command-executor.ts';
 import type { ServerDatabase } from '../db/server-schema.ts';
+import { enqueueMail } from '../mail/mail-outbox.repository.ts';
 
 type Db = Kysely<ServerDatabase>;
 
@@ -49,33 +50,21 @@ export const inviteContact = async (
         .values({ id: contactId, customer_id: input.customerId, email, name: input.name, password_hash: null, ...invite, invited_by: user.id, created_at: at, activated_at: null, disabled: 0 })
         .execute();
     const link = `${settings.publicUrl}/portal/#/invito/${token}`;
-    await trx
-      .insertInto('mail_outbox')
-      .values({
-        id: newId(),
-        ticket_id: null,
-        customer_id: input.customerId,
-        kind: 'text',
-        recipient: email,
-        subject: 'Il suo accesso al portale assistenza',
-        body: [
-          `Gentile ${input.name},`,
-          '',
-          `${customer.name} ha ora un accesso al portale dell’assistenza: lo stato delle richieste, le ore residue, i rendiconti mensili e l’acquisto di pacchetti di ore.`,
-          '',
-          `Per scegliere la password apra questo collegamento (valido 7 giorni, utilizzabile una volta): ${link}`,
-        ].join('\n'),
-        payload_json: null,
-        status: 'queued',
-        attempts: 0,
-        next_attempt_at: at,
-        last_error: null,
-        claimed_by: null,
-        claimed_until: null,
-        created_at: at,
-        sent_at: null,
-      })
-      .execute();
+    await enqueueMail(trx, {
+      kind: 'text',
+      ticketId: null,
+      customerId: input.customerId,
+      recipient: email,
+      subject: 'Il suo accesso al portale assistenza',
+      body: [
+        `Gentile ${input.name},`,
+        '',
+        `${customer.name} ha ora un accesso al portale dell’assistenza: lo stato delle richieste, le ore residue, i rendiconti mensili e l’acquisto di pacchetti di ore.`,
+        '',
+        `Per scegliere la password apra questo collegamento (valido 7 giorni, utilizzabile una volta): ${link}`,
+      ].join('\n'),
+      at,
+    });
     await writeAudit(trx, user.id, { entity: 'customer_contact', entityId: contactId, action: 'portal.invite', before: null, after: { customerId: input.customerId, email }, reason: 'Invito al portale' }, at);
     return { contactId };
   });

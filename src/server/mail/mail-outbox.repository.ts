@@ -1,14 +1,21 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import { newId } from '../../shared/ids.ts';
 import type { MailKind, ServerDatabase } from '../db/server-schema.ts';
 
 type Db = Kysely<ServerDatabase>;
 export type OutboxRow = ServerDatabase['mail_outbox'];
 
-/** Queues a mail in the caller's transaction: it goes out only if what it tells about commits. */
+/**
+ * Queues a mail in the caller's transaction: it goes out only if what it tells about commits. A
+ * mail is either a kind with its payload (rendered when sent, with the server's settings) or a
+ * plain text written now (`text`: subject and body as given).
+ */
 export const enqueueMail = async (
-  trx: Transaction<ServerDatabase>,
-  mail: { kind: Exclude<MailKind, 'text'>; recipient: string; ticketId: string | null; customerId: string; payload: unknown; at: string },
+  trx: Kysely<ServerDatabase>,
+  mail: { recipient: string; ticketId: string | null; customerId: string; at: string } & (
+    | { kind: Exclude<MailKind, 'text'>; payload: unknown }
+    | { kind: 'text'; subject: string; body: string }
+  ),
 ): Promise<string> => {
   const id = newId();
   await trx
@@ -19,9 +26,9 @@ export const enqueueMail = async (
       customer_id: mail.customerId,
       kind: mail.kind,
       recipient: mail.recipient,
-      subject: null,
-      body: null,
-      payload_json: JSON.stringify(mail.payload),
+      subject: mail.kind === 'text' ? mail.subject : null,
+      body: mail.kind === 'text' ? mail.body : null,
+      payload_json: mail.kind === 'text' ? null : JSON.stringify(mail.payload),
       status: 'queued',
       attempts: 0,
       next_attempt_at: mail.at,

@@ -17,6 +17,7 @@ import { canLockRows, lockedIf } from '../db/row-locks.ts';
 import { intakeActor } from '../intake/intake-actor.ts';
 import { recordChanges } from '../sync/change-log.ts';
 import { readHourBank } from '../sync/snapshots.ts';
+import { enqueueMail } from '../mail/mail-outbox.repository.ts';
 
 type Db = Kysely<ServerDatabase>;
 
@@ -112,10 +113,7 @@ export const listPortalOrders = async (db: Db, contact: PortalContact) => ({
 });
 
 const queueText = (trx: Db, mail: { customerId: string; recipient: string; subject: string; body: string; at: string }) =>
-  trx
-    .insertInto('mail_outbox')
-    .values({ id: newId(), ticket_id: null, customer_id: mail.customerId, kind: 'text', recipient: mail.recipient, subject: mail.subject, body: mail.body, payload_json: null, status: 'queued', attempts: 0, next_attempt_at: mail.at, last_error: null, claimed_by: null, claimed_until: null, created_at: mail.at, sent_at: null })
-    .execute();
+  enqueueMail(trx, { kind: 'text', ticketId: null, ...mail });
 
 /** A customer orders a package from the price list: pending until an admin confirms the payment. */
 export const placeOrder = async (db: Db, contact: PortalContact, offerId: string, policy: BillingPolicy, now: Date): Promise<PackageOrder> => {
