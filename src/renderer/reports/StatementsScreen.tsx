@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { billingMonthOf } from '../../shared/domain/index.ts';
+import { billingMonthOf, previousBillingMonth } from '../../shared/domain/index.ts';
 import { formatEuroCents, formatMinutes } from '../../shared/format.ts';
 import { billingMonthLabel, type MonthStatements } from '../../shared/reports/statement.ts';
 import { hostApi } from '../host/host-context.ts';
@@ -8,19 +8,13 @@ import { Notice } from '../../ui/Notice.tsx';
 import { saveFile } from './save-file.ts';
 import { ActionsHeader } from '../../ui/ActionsHeader.tsx';
 
-/** The month before `now`'s (Rome): the statement usually wanted at the start of a month. */
-const previousMonth = (now: Date): string => {
-  const current = billingMonthOf(now);
-  const [year, month] = [Number(current.slice(0, 4)), Number(current.slice(5, 7))];
-  return month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
-};
-
 /**
  * «Rendiconti»: the month's work «a consuntivo» per customer, computed by the central API from its
  * billing entries, with the CSV for the accounting system and each customer's PDF.
  */
 export const StatementsScreen = () => {
-  const [month, setMonth] = useState(() => previousMonth(new Date()));
+  // The month usually wanted at the start of a month: the one just closed.
+  const [month, setMonth] = useState(() => previousBillingMonth(billingMonthOf(new Date())));
   const [view, setView] = useState<MonthStatements | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { billingMonthBounds, billingMonthOf, isBillingMonthClosed, nextBillingMonth } from './billing-period.ts';
+import { billingMonthBounds, billingMonthOf, isBillingMonthClosed, nextBillingMonth, previousBillingMonth } from './billing-period.ts';
 import { thresholdsReached } from './hour-bank-notices.ts';
 
 describe('billing period', () => {
@@ -15,6 +15,8 @@ describe('billing period', () => {
     expect(billingMonthBounds('2026-10')).toEqual({ from: '2026-09-30T22:00:00.000Z', to: '2026-10-31T23:00:00.000Z' });
     expect(billingMonthBounds('2026-12')).toEqual({ from: '2026-11-30T23:00:00.000Z', to: '2026-12-31T23:00:00.000Z' });
     expect(nextBillingMonth('2026-12')).toBe('2027-01');
+    expect(previousBillingMonth('2027-01')).toBe('2026-12');
+    expect(previousBillingMonth('2026-11')).toBe('2026-10');
   });
 
   it('refuses what is not a month', () => {

@@ -19,6 +19,12 @@ export const nextBillingMonth = (month: BillingMonth): BillingMonth => {
   return monthNumber === 12 ? `${year + 1}-01` : `${year}-${String(monthNumber + 1).padStart(2, '0')}`;
 };
 
+/** The month before `month`. */
+export const previousBillingMonth = (month: BillingMonth): BillingMonth => {
+  const [year, monthNumber] = parseMonth(month);
+  return monthNumber === 1 ? `${year - 1}-12` : `${year}-${String(monthNumber - 1).padStart(2, '0')}`;
+};
+
 /** The instants a month spans in Rome, as UTC ISO strings: from inclusive, to exclusive. */
 export const billingMonthBounds = (month: BillingMonth): { from: string; to: string } => {
   parseMonth(month);

@@ -40,7 +40,7 @@ export { evaluateIntervention } from './evaluate.ts';
 export type { InterventionEvaluation } from './evaluate.ts';
 export { canMoveRepair, evaluateRepair, isRepairChargeable, isRepairClosed, nextRepairStatuses, repairStatusLabels, repairStatuses } from './repairs.ts';
 export type { RepairEvaluation, RepairStatus, RepairWork } from './repairs.ts';
-export { billingMonthBounds, billingMonthOf, billingMonthSchema, isBillingMonthClosed, nextBillingMonth } from './billing-period.ts';
+export { billingMonthBounds, billingMonthOf, billingMonthSchema, isBillingMonthClosed, nextBillingMonth, previousBillingMonth } from './billing-period.ts';
 export type { BillingMonth } from './billing-period.ts';
 export { lowPotShare, noticeThresholds, thresholdsReached } from './hour-bank-notices.ts';
 export type { HourPot, NoticeThreshold } from './hour-bank-notices.ts';
