@@ -5,9 +5,10 @@ import { parseArgs } from 'node:util';
 import { openServerDatabase } from './db/server-database.ts';
 import { randomBytes } from 'node:crypto';
 import { roleSchema } from '../shared/sync/entities.ts';
+import { passwordProblem } from '../shared/password-rule.ts';
 import { createUser } from './auth/auth.service.ts';
 import { buildServer } from './http/app.ts';
-import { parseAllowedHosts, parseTrustProxy } from './http/proxy-config.ts';
+import { defaultAllowedHosts, parseAllowedHosts, parseTrustProxy } from './http/proxy-config.ts';
 import { demoPassword, seedServerDemo } from './seed/server-demo-seed.ts';
 import { readMailSettings } from './mail/mail-settings.ts';
 import { createDropFolderTransport, createSmtpTransport } from './mail/mail-transport.ts';
@@ -38,7 +39,8 @@ try {
     const role = roleSchema.safeParse(values.role);
     if (!role.success) throw new Error('Ruolo non valido: usa technician, team_lead o admin.');
     const password = process.env['PRESIDIO_NEW_USER_PASSWORD'] || randomBytes(12).toString('base64url');
-    if (password.length < 12) throw new Error('La password deve avere almeno 12 caratteri.');
+    const problem = passwordProblem(password, { email: newUserEmail });
+    if (problem) throw new Error(problem);
     await createUser(database.db, { email: newUserEmail, displayName: values.name ?? newUserEmail, role: role.data, password });
     console.log(`Utente ${newUserEmail} (${role.data}) creato.`);
     if (!process.env['PRESIDIO_NEW_USER_PASSWORD']) console.log(`Password iniziale: ${password}`);
@@ -70,7 +72,7 @@ async function serve(database: Awaited<ReturnType<typeof openServerDatabase>>): 
     version,
     logLevel: values['log-level'],
     trustProxy: parseTrustProxy(process.env['PRESIDIO_TRUST_PROXY']),
-    allowedHosts: parseAllowedHosts(process.env['PRESIDIO_ALLOWED_HOSTS']),
+    allowedHosts: parseAllowedHosts(process.env['PRESIDIO_ALLOWED_HOSTS']) ?? defaultAllowedHosts(process.env['PRESIDIO_PUBLIC_URL'], Number(values.port)),
     publicUrl: mailSettings.publicUrl,
     portalDirectory: join(projectRoot, 'out', 'portal'),
   });

@@ -248,6 +248,20 @@ describe('migrations', () => {
     expect(match('quarta')).toBe(0);
   });
 
+  it('20261203090000_warranty_review keeps devices and repairs, with nothing to confirm until a decision says so', () => {
+    const sqlite = new BetterSqlite3(freshFile());
+    cleanups.push(() => sqlite.close());
+    migrate(sqlite, migrations.slice(0, 12));
+    sqlite.exec(`INSERT INTO customers (id, code, name, free_minutes, created_at, updated_at) VALUES ('c', 'C', 'Cliente', 0, 'x', 'x')`);
+    sqlite.exec(`INSERT INTO devices (id, customer_id, model, serial, purchase_date, warranty_months, created_at, updated_at) VALUES ('d', 'c', 'PC', 'S1', '2026-01-10', 12, 'x', 'x')`);
+    migrate(sqlite, migrations.slice(0, 13));
+    expect(sqlite.prepare('SELECT serial, warranty_review FROM devices').get()).toEqual({ serial: 'S1', warranty_review: null });
+    sqlite.exec(`UPDATE devices SET warranty_review = 'Da confermare'`);
+    expect(sqlite.prepare('SELECT warranty_review FROM devices').get()).toEqual({ warranty_review: 'Da confermare' });
+    const repairColumns = sqlite.prepare<[], { name: string }>('SELECT name FROM pragma_table_info(\'repairs\')').all().map((column) => column.name);
+    expect(repairColumns).toContain('review_reason');
+  });
+
   it('every migration has its own test here', async () => {
     const { readFileSync } = await import('node:fs');
     const text = readFileSync(new URL(import.meta.url), 'utf8');

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { z } from 'zod';
+import { minimumPasswordLength, passwordHint, passwordProblem } from '../../shared/password-rule.ts';
 import { Notice } from '../../ui/Notice.tsx';
 import { PortalError, portalCall } from '../portal-client.ts';
 import { usePortalSession } from '../portal.store.ts';
@@ -49,6 +50,8 @@ export const InvitePage = () => {
   const [done, setDone] = useState<string | null>(null);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    const problem = passwordProblem(password);
+    if (problem) return setError(problem);
     if (password !== repeat) return setError('Le due password non coincidono.');
     try {
       const { email } = await portalCall('POST', '/invite/accept', z.object({ email: z.string() }), { token, password });
@@ -73,12 +76,23 @@ export const InvitePage = () => {
       <h1>Benvenuto nel portale assistenza</h1>
       <form aria-label="Scelta della password" onSubmit={(event) => void submit(event)}>
         <label className="field">
-          <span className="field-label">Nuova password (almeno 12 caratteri)</span>
-          <input type="password" autoComplete="new-password" minLength={12} required value={password} onChange={(event) => setPassword(event.target.value)} />
+          <span className="field-label">Nuova password</span>
+          <span className="field-hint" id="password-rule">
+            {passwordHint}
+          </span>
+          <input
+            type="password"
+            autoComplete="new-password"
+            minLength={minimumPasswordLength}
+            required
+            aria-describedby="password-rule"
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
+          />
         </label>
         <label className="field">
           <span className="field-label">Ripeta la password</span>
-          <input type="password" autoComplete="new-password" minLength={12} required value={repeat} onChange={(event) => setRepeat(event.target.value)} />
+          <input type="password" autoComplete="new-password" minLength={minimumPasswordLength} required value={repeat} onChange={(event) => setRepeat(event.target.value)} />
         </label>
         {error ? <Notice tone="error">{error}</Notice> : null}
         <button type="submit">Imposta la password</button>

@@ -48,3 +48,31 @@ export const recordSignInAttempt = async (
     },
   };
 };
+
+/**
+ * The same discipline for a single key (an address presenting J2K keys): the attempt is written
+ * first and counted after, so a parallel burst cannot slip past the limit between a count and a
+ * write. `succeeded` takes this attempt off the count (a right key costs nothing).
+ */
+export const recordThrottledAttempt = async (
+  db: Kysely<ServerDatabase>,
+  key: string,
+  limit: { maxAttempts: number; windowMinutes: number; message: string },
+  now: Date,
+): Promise<{ succeeded: () => Promise<void> }> => {
+  const since = new Date(now.getTime() - limit.windowMinutes * 60_000).toISOString();
+  const attemptId = newId();
+  await db.insertInto('login_failures').values({ id: attemptId, key, failed_at: now.toISOString() }).execute();
+  const attempts = await db
+    .selectFrom('login_failures')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('key', '=', key)
+    .where('failed_at', '>', since)
+    .executeTakeFirst();
+  if (Number(attempts?.count ?? 0) > limit.maxAttempts) throw new AppFailure('rate_limited', limit.message);
+  return {
+    succeeded: async () => {
+      await db.deleteFrom('login_failures').where('id', '=', attemptId).execute();
+    },
+  };
+};

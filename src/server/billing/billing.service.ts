@@ -279,7 +279,7 @@ export const evaluateInterventionBilling = async (
     intervention.device_id
       ? trx
           .selectFrom('devices')
-          .select(['purchase_date', 'warranty_months'])
+          .select(['purchase_date', 'warranty_months', 'warranty_review'])
           .where('id', '=', intervention.device_id)
           .executeTakeFirst()
       : Promise.resolve(undefined),
@@ -296,7 +296,7 @@ export const evaluateInterventionBilling = async (
       cause: ticket.cause ?? 'unknown',
       contracts,
       blocking: ticket.blocking === 1,
-      device: device ? { purchaseDate: device.purchase_date, warrantyMonths: device.warranty_months } : null,
+      device: device ? { purchaseDate: device.purchase_date, warrantyMonths: device.warranty_months, warrantyReview: device.warranty_review } : null,
       calendar,
     },
     segments: segments.map((s) => ({ startedAt: s.started_at, endedAt: s.ended_at })),
@@ -351,7 +351,7 @@ export const evaluateRepairBilling = async (
     contractsOf(trx, repair.customer_id),
     trx
       .selectFrom('devices')
-      .select(['purchase_date', 'warranty_months'])
+      .select(['purchase_date', 'warranty_months', 'warranty_review'])
       .where('id', '=', repair.device_id)
       .executeTakeFirstOrThrow(),
     readSupportCalendar(trx),
@@ -359,7 +359,7 @@ export const evaluateRepairBilling = async (
   const wire = repairRowToWire(repair);
   const evaluation = evaluateRepair({
     work: wire,
-    device: { purchaseDate: device.purchase_date, warrantyMonths: device.warranty_months },
+    device: { purchaseDate: device.purchase_date, warrantyMonths: device.warranty_months, warrantyReview: device.warranty_review },
     contracts,
     bank,
     now: repair.updated_at,

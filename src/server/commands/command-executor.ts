@@ -6,7 +6,7 @@ import type { Command } from '../../shared/sync/commands.ts';
 import type { SyncedRow } from '../../shared/sync/entities.ts';
 import { commandReads, decideCommand } from '../../shared/sync/model/command-definitions.ts';
 import { writtenRowId, type AuditEntry, type HourBankRecord, type RowWrite, type TimePolicy } from '../../shared/sync/model/command-effects.ts';
-import { emptyAnswers, recordAnswer, rowKey, viewOf, type RowEntity, type ViewAnswers, type ViewQuery } from '../../shared/sync/model/command-view.ts';
+import { emptyAnswers, recordAnswer, rowKey, viewOf, type DeviceWork, type RowEntity, type ViewAnswers, type ViewQuery } from '../../shared/sync/model/command-view.ts';
 import type { Actor } from '../../shared/sync/rules.ts';
 import { evaluateInterventionBilling, evaluateRepairBilling } from '../billing/billing.service.ts';
 import { canLockRows, lockedIf } from '../db/row-locks.ts';
@@ -100,6 +100,14 @@ const answer = async (trx: Trx, query: ViewQuery, lock: boolean): Promise<unknow
         recentlySampledCustomers: sampledCustomers(earlier.map((row) => row.calls_json)),
       };
     }
+    case 'deviceWork': {
+      // Locked like every row a command reads: a repair finished meanwhile waits for this decision.
+      const [repairs, interventions] = [
+        await lockedIf(trx.selectFrom('repairs').selectAll().where('device_id', '=', query.deviceId).orderBy('id'), lock).execute(),
+        await lockedIf(trx.selectFrom('interventions').selectAll().where('device_id', '=', query.deviceId).orderBy('id'), lock).execute(),
+      ];
+      return { repairs: repairs.map(repairRowToWire), interventions: interventions.map(interventionRowToWire) } satisfies DeviceWork;
+    }
     case 'keyTaken': {
       const [table, column] = keyColumns[query.entity];
       // A race past this check is caught by the unique index and answered as a conflict.
@@ -189,7 +197,7 @@ const storedRow = (write: RowWrite, actor: Actor, at: string): StoredRow => {
       const row = write.row;
       return {
         table: 'devices',
-        values: { customer_id: row.customerId, model: row.model, serial: row.serial, purchase_date: row.purchaseDate, warranty_months: row.warrantyMonths },
+        values: { customer_id: row.customerId, model: row.model, serial: row.serial, purchase_date: row.purchaseDate, warranty_months: row.warrantyMonths, warranty_review: row.warrantyReview },
         stamps: { updated_at: at },
         insertOnly: { created_at: at },
       };
@@ -214,6 +222,7 @@ const storedRow = (write: RowWrite, actor: Actor, at: string): StoredRow => {
           warranty_expires_on: row.warrantyExpiresOn,
           labour_logged_at: row.labourLoggedAt,
           restore_logged_at: row.restoreLoggedAt,
+          review_reason: row.reviewReason,
           updated_at: row.updatedAt,
         },
         stamps: {},

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { passwordProblem } from '../../shared/password-rule.ts';
 import type { Kysely } from 'kysely';
 import { newId } from '../../shared/ids.ts';
 import type { PortalContactView, PortalSession } from '../../shared/portal-api/portal-api.ts';
@@ -75,6 +76,8 @@ export const acceptInvite = async (db: Db, input: { token: string; password: str
   const row = await db.selectFrom('customer_contacts').select(['id', 'email', 'invite_expires_at']).where('invite_hash', '=', hashToken(input.token)).executeTakeFirst();
   if (!row || !row.invite_expires_at || row.invite_expires_at <= now.toISOString())
     throw new AppFailure('not_found', 'Invito non valido o scaduto: chieda all’assistenza un nuovo invito.');
+  const problem = passwordProblem(input.password, { email: row.email });
+  if (problem) throw new AppFailure('invalid_argument', problem);
   const passwordHash = await hashPassword(input.password, policy.passwordCost);
   const updated = await db
     .updateTable('customer_contacts')

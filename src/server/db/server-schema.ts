@@ -46,6 +46,7 @@ export type ServerDatabase = {
     serial: string;
     purchase_date: string;
     warranty_months: number;
+    warranty_review: string | null;
     created_at: string;
     updated_at: string;
   };

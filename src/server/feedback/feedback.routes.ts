@@ -13,8 +13,14 @@ const sendPage = (reply: FastifyReply, status: number, markup: string) =>
   reply.code(status).header('content-security-policy', pagePolicy).type('text/html; charset=utf-8').send(markup);
 
 /** The feedback form reached from the closure mail (one-use token in the path, valid 30 days). */
-export const registerFeedbackRoutes = (app: FastifyInstance, database: ServerDb, clock: () => Date): void => {
+export const registerFeedbackRoutes = (parent: FastifyInstance, database: ServerDb, clock: () => Date): void => {
   const { db } = database;
+  // An encapsulated scope: the url-encoded parser below serves these routes only, so no other
+  // route (sign-in, invites) can be posted to by a plain cross-site HTML form.
+  void parent.register(async (app) => feedbackScope(app, db, clock));
+};
+
+const feedbackScope = (app: FastifyInstance, db: ServerDb['db'], clock: () => Date): void => {
   // A plain HTML form posts url-encoded fields; URLSearchParams reads them (and never nests).
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 32 * 1024 }, (_request, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(typeof body === 'string' ? body : body.toString('utf8'))));

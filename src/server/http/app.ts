@@ -5,6 +5,9 @@ import { exceedsJsonDepth } from '../../shared/json-limits.ts';
 import { AppFailure, fail, httpStatusFor, isExpectedFailure, toAppError, type Result } from '../../shared/result.ts';
 import { isHostAllowed, type TrustProxy } from './proxy-config.ts';
 import { parseBody } from './parse-body.ts';
+import { redactedRequestSerializer } from './log-redaction.ts';
+import { judgeOrigin, originOf, originRefused } from './origin-policy.ts';
+import { requestTargetIsClean } from '../../shared/input-text.ts';
 import type { TimePolicy } from '../../shared/sync/model/command-effects.ts';
 import { loginRequestSchema, pullRequestSchema, pushRequestSchema, snapshotRequestSchema } from '../../shared/sync/protocol.ts';
 import { readSnapshots } from '../sync/snapshots.ts';
@@ -55,12 +58,18 @@ export const buildServer = (options: ServerOptions): FastifyInstance => {
   const clock = options.clock ?? (() => new Date());
   const authPolicy = options.authPolicy ?? defaultAuthPolicy;
   const app = Fastify({
-    logger: { level: options.logLevel ?? 'info', ...(options.logStream ? { stream: options.logStream } : {}) },
+    logger: {
+      level: options.logLevel ?? 'info',
+      // One-use secrets in request targets (feedback links, reset tokens) never reach the log.
+      serializers: { req: redactedRequestSerializer },
+      ...(options.logStream ? { stream: options.logStream } : {}),
+    },
     bodyLimit: 8 * 1024 * 1024,
     // A hop count becomes the function form: trust the nearest N proxies.
     trustProxy: typeof options.trustProxy === 'number' ? trustHops(options.trustProxy) : (options.trustProxy ?? false),
   });
   const allowedHosts = options.allowedHosts ?? null;
+  const ownOrigins = [originOf(options.publicUrl ?? '')].filter((origin): origin is string => origin !== null);
   let warnedAboutProxy = false;
 
   // Security headers for every answer (an API, but its errors may still be opened in a browser).
@@ -73,6 +82,13 @@ export const buildServer = (options: ServerOptions): FastifyInstance => {
   app.addHook('onRequest', async (request, reply) => {
     if (!isHostAllowed(request.headers.host, allowedHosts)) {
       return reply.code(421).send(fail('forbidden', 'Host non ammesso.'));
+    }
+    // Route parameters and query strings obey the text rule of bodies: both engines answer alike.
+    if (!requestTargetIsClean(request.url)) {
+      return reply.code(400).send(fail('invalid_argument', 'Indirizzo della richiesta non valido: contiene caratteri non ammessi.'));
+    }
+    if (originRefused(request.method, judgeOrigin(request.headers.origin, request.headers.host, ownOrigins))) {
+      return reply.code(403).send(fail('forbidden', 'Richiesta da un’altra origine rifiutata.'));
     }
     if (!options.trustProxy && request.headers['x-forwarded-for'] && !warnedAboutProxy) {
       // Behind a proxy every client shares its address: say so once, so the limit is configured.
@@ -115,7 +131,9 @@ export const buildServer = (options: ServerOptions): FastifyInstance => {
     const envelope =
       status === 413
         ? fail('invalid_argument', 'Richiesta troppo grande.')
-        : status < 500
+        : status === 415
+          ? fail('invalid_argument', 'Tipo di contenuto non accettato: invia JSON (application/json).')
+          : status < 500
           ? fail('invalid_argument', 'Richiesta non valida: JSON malformato o intestazioni errate.')
           : fail('internal', 'Errore interno del server.');
     return reply.code(status).send(envelope);

@@ -38,3 +38,21 @@ export const isHostAllowed = (host: string | undefined, allowed: readonly string
   const withoutPort = normalized.replace(/:\d+$/, '');
   return allowed.includes(normalized) || allowed.includes(withoutPort);
 };
+
+/**
+ * The Host values the API answers when `PRESIDIO_ALLOWED_HOSTS` is unset: with a public address
+ * (`PRESIDIO_PUBLIC_URL`), that address's host plus this machine's loopback names on the API's
+ * port (health checks, the proxy's own hop); anything else is a rebinding or a misrouted request.
+ * Without a public address the API listens on loopback only and answers any Host, as before.
+ */
+export const defaultAllowedHosts = (publicUrl: string | undefined, port: number): string[] | null => {
+  const text = publicUrl?.trim();
+  if (!text) return null;
+  let host: string;
+  try {
+    host = new URL(text).host.toLowerCase();
+  } catch {
+    return null;
+  }
+  return [...new Set([host, `127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`])];
+};

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { newId } from '../../shared/ids.ts';
 import { issueIntakeKeyRequestSchema, intakeKeysRequestSchema, j2kRequestSchema, revokeIntakeKeyRequestSchema } from '../../shared/intake/intake-api.ts';
-import { AppFailure } from '../../shared/result.ts';
+import { recordThrottledAttempt } from '../auth/login-throttle.ts';
 import { defaultTimePolicy } from '../../shared/sync/model/command-effects.ts';
 import { parseBody } from '../http/parse-body.ts';
 import type { RouteKit } from '../http/route-kit.ts';
@@ -9,7 +8,7 @@ import { authenticateIntakeKey, issueIntakeKey, listIntakeKeys, receiveJ2kReques
 
 /** Wrong keys tolerated per client address in 15 minutes before it is throttled, like logins. */
 const maxKeyFailuresPerAddress = 20;
-const failureWindowMs = 15 * 60_000;
+const failureWindowMinutes = 15;
 
 /** Requests that arrive by themselves (J2K), and the keys team leads issue for them. */
 export const registerIntakeRoutes = (app: FastifyInstance, kit: RouteKit): void => {
@@ -18,18 +17,21 @@ export const registerIntakeRoutes = (app: FastifyInstance, kit: RouteKit): void 
   app.post('/intake/j2k', (request, reply) =>
     kit.answer(reply, async () => {
       const now = kit.clock();
-      const key = `intake-address:${request.ip}`;
-      const since = new Date(now.getTime() - failureWindowMs).toISOString();
-      const failures = await db.selectFrom('login_failures').select((eb) => eb.fn.countAll<number>().as('count')).where('key', '=', key).where('failed_at', '>', since).executeTakeFirst();
-      if (Number(failures?.count ?? 0) >= maxKeyFailuresPerAddress) throw new AppFailure('rate_limited', 'Troppe richieste con chiavi non valide: riprovare tra 15 minuti.');
+      // Written before the key is checked and counted after: a burst cannot pass the limit.
+      const attempt = await recordThrottledAttempt(
+        db,
+        `intake-address:${request.ip}`,
+        { maxAttempts: maxKeyFailuresPerAddress, windowMinutes: failureWindowMinutes, message: 'Troppe richieste con chiavi non valide: riprovare tra 15 minuti.' },
+        now,
+      );
       let source;
       try {
         source = await authenticateIntakeKey(db, request.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1]);
       } catch (error) {
-        await db.insertInto('login_failures').values({ id: newId(), key, failed_at: now.toISOString() }).execute();
         request.log.warn({ event: 'intake.refused', address: request.ip }, 'richiesta J2K con chiave non valida');
         throw error;
       }
+      await attempt.succeeded();
       const result = await receiveJ2kRequest(db, source, parseBody(j2kRequestSchema, request.body), now, kit.timePolicy ?? defaultTimePolicy);
       if (result.created) request.log.info({ event: 'intake.j2k', ticket: result.number }, 'ticket aperto da J2K');
       return result;

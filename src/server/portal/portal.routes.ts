@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { defaultBillingPolicy } from '../../shared/domain/index.ts';
 import {
   decideOrderRequestSchema,
@@ -67,11 +68,10 @@ export const registerPortalRoutes = (app: FastifyInstance, kit: RouteKit, option
   const contactOf = (request: FastifyRequest): Promise<PortalContact> => authenticateContact(db, request.cookies[sessionCookie], kit.clock());
   /**
    * A change needs the session's CSRF token in `x-csrf-token` (a page of another site cannot read
-   * it), and an Origin, when sent, must be this host's. The cookie is SameSite=Strict as well.
+   * it); a foreign or opaque Origin was already refused for every route (`http/origin-policy.ts`).
+   * The cookie is SameSite=Strict as well.
    */
   const changingContact = async (request: FastifyRequest): Promise<PortalContact> => {
-    const origin = request.headers.origin;
-    if (origin && new URL(origin).host !== request.headers.host) throw new AppFailure('forbidden', 'Richiesta da un’altra origine rifiutata.');
     const contact = await contactOf(request);
     const token = request.headers['x-csrf-token'];
     if (typeof token !== 'string' || !sameText(token, contact.csrfToken)) throw new AppFailure('forbidden', 'Sessione non verificata: ricarichi la pagina.');
@@ -114,7 +114,12 @@ export const registerPortalRoutes = (app: FastifyInstance, kit: RouteKit, option
   app.get('/portal/api/session', (request, reply) => kit.answer(reply, async () => sessionView(await contactOf(request))));
   app.get('/portal/api/tickets', (request, reply) => kit.answer(reply, async () => listPortalTickets(db, await contactOf(request))));
   app.get<{ Params: { id: string } }>('/portal/api/tickets/:id', (request, reply) =>
-    kit.answer(reply, async () => getPortalTicket(db, await contactOf(request), request.params.id)),
+    kit.answer(reply, async () => {
+      const contact = await contactOf(request);
+      // Ids are UUIDs: anything else is no request of theirs, and never reaches a query.
+      if (!z.uuid().safeParse(request.params.id).success) throw new AppFailure('not_found', 'Richiesta non trovata.');
+      return getPortalTicket(db, contact, request.params.id);
+    }),
   );
   app.get('/portal/api/hours', (request, reply) => kit.answer(reply, async () => readPortalHours(db, await contactOf(request))));
   app.get<{ Params: { month: string } }>('/portal/api/statements/:month', (request, reply) =>

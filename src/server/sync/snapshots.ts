@@ -86,6 +86,7 @@ export const deviceRowToWire = (row: ServerDatabase['devices']): SyncedRow<'devi
   serial: row.serial,
   purchaseDate: row.purchase_date,
   warrantyMonths: row.warranty_months,
+  warrantyReview: row.warranty_review,
 });
 
 const contractRowToWire = (row: ServerDatabase['contracts']): SyncedRow<'contract'> => ({

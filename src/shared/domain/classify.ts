@@ -19,7 +19,7 @@ export type ClassifyInput = {
   /** Whether the problem blocks the customer's work towards end users. */
   blocking?: boolean;
   /** The hardware involved, for warranty activities. */
-  device?: { purchaseDate: string; warrantyMonths?: number } | null;
+  device?: { purchaseDate: string; warrantyMonths?: number; warrantyReview?: string | null } | null;
   /**
    * The day the warranty request was made (a repair's receiving day), when it is not the day of
    * `at`: the verdict belongs to the request, not to the day the labour is logged.
@@ -42,6 +42,7 @@ export const classificationFlags = [
   'cause_unknown',
   'no_contract',
   'warranty_expired',
+  'warranty_unconfirmed',
   'warranty_device_missing',
   'extended_cap',
   'not_covered_by_warranty',
@@ -58,6 +59,7 @@ export const classificationFlagLabels = {
   cause_unknown: 'Causa ancora da accertare',
   no_contract: 'Nessun contratto di assistenza valido',
   warranty_expired: 'Garanzia scaduta',
+  warranty_unconfirmed: 'Garanzia da confermare dal team leader',
   warranty_device_missing: 'Dispositivo non indicato',
   extended_cap: 'Inclusi al massimo 60 minuti per intervento',
   not_covered_by_warranty: 'Escluso dalla garanzia',
@@ -74,7 +76,7 @@ export const contractValidOn = (contract: ContractOnFile, day: string): boolean 
  */
 export const coverageOn = (
   contracts: readonly ContractOnFile[],
-  devices: ReadonlyArray<{ purchaseDate: string; warrantyMonths?: number }>,
+  devices: ReadonlyArray<{ purchaseDate: string; warrantyMonths?: number; warrantyReview?: string | null }>,
   day: string,
 ): { standard: boolean; extended: boolean; warranty: boolean } => {
   const valid = contracts.filter((contract) => contractValidOn(contract, day));
@@ -152,16 +154,16 @@ export const classify = (input: ClassifyInput): Classification => {
         flags.add('warranty_device_missing');
         return verdict('billable', 'Nessun dispositivo indicato: impossibile verificare la garanzia, intervento a pagamento.');
       }
-      const status = warranty;
-      flags.add('warranty_expired');
+      // Not covered because a lead has yet to confirm the warranty data (not because it ran out): say so.
+      const device = input.device;
+      const unconfirmed = device?.warrantyReview ? warrantyStatus({ ...device, warrantyReview: null }, input.warrantyDay ?? day).covered : false;
+      flags.add(unconfirmed ? 'warranty_unconfirmed' : 'warranty_expired');
+      const why = unconfirmed ? 'Garanzia da confermare dal team leader' : `Garanzia scaduta il ${formatDay(warranty.expiresOn)}`;
       if (hasExtended) {
         flags.add('extended_cap');
-        return verdict(
-          'extended',
-          `Garanzia scaduta il ${formatDay(status.expiresOn)}; la manodopera rientra nell’assistenza estesa J-System (ricambi e trasporto esclusi).`,
-        );
+        return verdict('extended', `${why}; la manodopera rientra nell’assistenza estesa J-System (ricambi e trasporto esclusi).`);
       }
-      return verdict('billable', `Garanzia scaduta il ${formatDay(status.expiresOn)}: riparazione a pagamento.`);
+      return verdict('billable', `${why}: riparazione a pagamento.`);
     }
 
     case 'warranty_excluded_labour':

@@ -46,6 +46,8 @@ export type RepairWork = {
   transport: boolean;
   labourLoggedAt: string | null;
   restoreLoggedAt: string | null;
+  /** A backdated receipt not yet confirmed by a team lead: the warranty is not applied meanwhile. */
+  reviewReason?: string | null;
 };
 
 /** Only finished work is charged: figures are drawn once the repair is ready (or closed). */
@@ -62,7 +64,7 @@ export const isRepairChargeable = (status: RepairStatus): boolean => status === 
  */
 export const evaluateRepair = (input: {
   work: RepairWork;
-  device: { purchaseDate: string; warrantyMonths?: number };
+  device: { purchaseDate: string; warrantyMonths?: number; warrantyReview?: string | null };
   contracts: readonly ContractOnFile[];
   bank: HourBank;
   /** When nothing is logged yet (a preview), the work is classified as if logged now. */
@@ -72,12 +74,14 @@ export const evaluateRepair = (input: {
 }) => {
   const policy = input.policy ?? defaultBillingPolicy;
   const { work } = input;
-  const warranty = warrantyStatus(input.device, work.receivedOn);
+  // An unconfirmed receipt day is judged like an unconfirmed device: the stricter verdict.
+  const device = { ...input.device, warrantyReview: input.device.warrantyReview ?? work.reviewReason ?? null };
+  const warranty = warrantyStatus(device, work.receivedOn);
   const base = {
     mode: 'on_site' as const,
     cause: 'vendor' as const,
     contracts: input.contracts,
-    device: input.device,
+    device,
     warrantyDay: work.receivedOn,
     ...(input.calendar ? { calendar: input.calendar } : {}),
   };

@@ -7,10 +7,12 @@ export const maximumWarrantyMonths = 36;
 /**
  * Decision (domain rules §4): covered when the request day (Europe/Rome) is on or after the
  * purchase and strictly before purchase + months (calendar months). `expiresOn` is the first
- * day no longer covered.
+ * day no longer covered. A device whose warranty data waits for a team lead's confirmation
+ * (`warrantyReview`: registered on the spot by a technician, or a backdated receipt) is not
+ * covered until then: the stricter verdict, so nothing is given away on a console's word.
  */
 export const warrantyStatus = (
-  device: { purchaseDate: string; warrantyMonths?: number },
+  device: { purchaseDate: string; warrantyMonths?: number; warrantyReview?: string | null },
   on: string,
 ): { covered: boolean; expiresOn: string } => {
   const months = device.warrantyMonths ?? standardWarrantyMonths;
@@ -21,5 +23,5 @@ export const warrantyStatus = (
   }
   parseDay(on);
   const expiresOn = addMonths(device.purchaseDate, months);
-  return { covered: device.purchaseDate <= on && on < expiresOn, expiresOn };
+  return { covered: !device.warrantyReview && device.purchaseDate <= on && on < expiresOn, expiresOn };
 };

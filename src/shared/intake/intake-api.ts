@@ -1,13 +1,15 @@
 import { z } from 'zod';
+import { safeText } from '../input-text.ts';
 import { prioritySchema } from '../model/enums.ts';
+import { ticketDescriptionMaxLength } from '../model/ticket-limits.ts';
 
 /** What the vendor's J2K software sends to open a ticket (`POST /intake/j2k`). */
 export const j2kRequestSchema = z
   .object({
     /** J2K's own id for the request: sending it again opens no second ticket. */
-    requestId: z.string().trim().min(1).max(100),
-    subject: z.string().trim().min(1).max(200),
-    description: z.string().max(5000).default(''),
+    requestId: safeText(100).min(1),
+    subject: safeText(200).min(1),
+    description: safeText(ticketDescriptionMaxLength).default(''),
     priority: prioritySchema.default('P3'),
     blocking: z.boolean().default(false),
   })
@@ -27,7 +29,7 @@ export const intakeKeySchema = z.object({
 });
 export type IntakeKey = z.infer<typeof intakeKeySchema>;
 
-export const issueIntakeKeyRequestSchema = z.object({ customerId: z.uuid(), label: z.string().trim().min(1).max(100) }).strict();
+export const issueIntakeKeyRequestSchema = z.object({ customerId: z.uuid(), label: safeText(100).min(1) }).strict();
 export const issuedIntakeKeySchema = intakeKeySchema.extend({ key: z.string() });
 export const intakeKeysRequestSchema = z.object({ customerId: z.uuid() }).strict();
 export const revokeIntakeKeyRequestSchema = z.object({ id: z.uuid() }).strict();

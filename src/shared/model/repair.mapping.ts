@@ -20,6 +20,7 @@ export type RepairRecordRow = {
   labour_logged_at: string | null;
   restore_logged_at: string | null;
   billing_json: string | null;
+  review_reason: string | null;
   updated_at: string;
 };
 
@@ -41,5 +42,6 @@ export const repairRowToWire = (row: RepairRecordRow): SyncedRepair => ({
   labourLoggedAt: row.labour_logged_at,
   restoreLoggedAt: row.restore_logged_at,
   billing: row.billing_json ? repairBillingFiguresSchema.parse(JSON.parse(row.billing_json)) : null,
+  reviewReason: row.review_reason,
   updatedAt: row.updated_at,
 });

@@ -43,6 +43,8 @@ export const deviceSchema = z.object({
   serial: z.string(),
   purchaseDate: calendarDaySchema,
   warrantyMonths: z.int().min(12).max(36),
+  /** Why the warranty waits for a team lead's confirmation (registered on the spot by a technician); null once confirmed. */
+  warrantyReview: z.string().nullable().default(null),
 });
 export type Device = z.infer<typeof deviceSchema>;
 

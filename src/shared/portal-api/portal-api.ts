@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { refuseForbiddenCharacters, safeText } from '../input-text.ts';
+import { ticketDescriptionMaxLength } from '../model/ticket-limits.ts';
+import { newPasswordSchema } from '../password-rule.ts';
 import { customerFiguresSchema } from '../model/customer-figures.ts';
 import { channelSchema, interventionModeSchema, ticketStatusSchema } from '../model/enums.ts';
 
@@ -6,10 +9,10 @@ import { channelSchema, interventionModeSchema, ticketStatusSchema } from '../mo
  * The customer portal's own contract (`/portal/api/…`): what a customer's browser sends and gets.
  * Separate from the console's host API and from the staff API: different users, different risks.
  */
-export const portalLoginRequestSchema = z.object({ email: z.string().trim().min(3).max(200), password: z.string().min(1).max(200) }).strict();
-export const portalAcceptInviteRequestSchema = z
-  .object({ token: z.string().min(20).max(100), password: z.string().min(12, { error: 'La password deve avere almeno 12 caratteri.' }).max(200) })
-  .strict();
+export const portalLoginRequestSchema = z.object({ email: safeText(200).min(3), password: refuseForbiddenCharacters(z.string().min(1).max(200)) }).strict();
+/** The invite's token is base64url (never reaches a query otherwise); the password follows the one rule for everybody. */
+export const oneUseTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, 'Link non valido o incompleto.');
+export const portalAcceptInviteRequestSchema = z.object({ token: oneUseTokenSchema, password: newPasswordSchema }).strict();
 
 export const portalSessionSchema = z.object({
   contact: z.object({ id: z.uuid(), name: z.string(), email: z.string() }),
@@ -65,16 +68,16 @@ export const portalOrderRequestSchema = z.object({ offerId: z.uuid() }).strict()
 export const portalPreferenceRequestSchema = z.object({ preference: z.enum(['packages', 'consuntivo']) }).strict();
 export const portalTicketRequestSchema = z
   .object({
-    subject: z.string().trim().min(3, { error: 'Scriva in breve il problema (almeno 3 caratteri).' }).max(200),
-    description: z.string().trim().max(5000).default(''),
+    subject: safeText(200).min(3, { error: 'Scriva in breve il problema (almeno 3 caratteri).' }),
+    description: safeText(ticketDescriptionMaxLength).default(''),
     blocking: z.boolean().default(false),
   })
   .strict();
 
 /** Staff side: inviting a customer's contact, the price list, and deciding orders. */
-export const inviteContactRequestSchema = z.object({ customerId: z.uuid(), email: z.email({ error: 'Indirizzo e-mail non valido.' }), name: z.string().trim().min(1).max(120) }).strict();
+export const inviteContactRequestSchema = z.object({ customerId: z.uuid(), email: z.email({ error: 'Indirizzo e-mail non valido.' }), name: safeText(120).min(1) }).strict();
 export const setOfferRequestSchema = z
-  .object({ id: z.uuid(), name: z.string().trim().min(1).max(80), minutes: z.int().min(60).max(100_000), rateCents: z.int().min(1).max(100_000), validityMonths: z.int().min(1).max(60), active: z.boolean() })
+  .object({ id: z.uuid(), name: safeText(80).min(1), minutes: z.int().min(60).max(100_000), rateCents: z.int().min(1).max(100_000), validityMonths: z.int().min(1).max(60), active: z.boolean() })
   .strict();
 export const decideOrderRequestSchema = z.object({ id: z.uuid() }).strict();
 

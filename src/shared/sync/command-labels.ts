@@ -17,6 +17,8 @@ export const commandLabels = {
   'repair.create': 'Nuova riparazione',
   'repair.update': 'Aggiornamento riparazione',
   'repair.advance': 'Avanzamento riparazione',
+  'device.confirmWarranty': 'Conferma della garanzia',
+  'repair.approveReceipt': 'Conferma del ricevimento',
   'intervention.adjustSegment': 'Correzione dei tempi',
   'intervention.confirmSegment': 'Conferma dei tempi dopo un’interruzione',
   'hourBank.grant': 'Ore gratuite concesse',

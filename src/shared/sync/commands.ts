@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import '../zod-italian.ts';
+import { safeText } from '../input-text.ts';
+import { intakeSignatureMaxLength, ticketDescriptionMaxLength } from '../model/ticket-limits.ts';
 import { activityCodes } from '../domain/activities.ts';
 import { repairStatuses } from '../domain/repairs.ts';
 import type { CalendarEdit } from '../domain/calendar-edit.ts';
@@ -22,14 +24,7 @@ import {
 const id = z.uuid();
 // Control characters (NUL above all: PostgreSQL refuses it) and lone surrogates are refused here,
 // identically for both engines, so no database ever sees a value it would answer with an error.
-// eslint-disable-next-line no-control-regex
-const forbiddenCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .refine((value) => !forbiddenCharacters.test(value), 'Il testo contiene caratteri non ammessi');
+const text = safeText;
 const activitySchema = z.enum(activityCodes as [string, ...string[]]);
 
 /** Instants any console may send: from 2000 to 2100, normalised to UTC so both engines compare them alike. */
@@ -71,7 +66,8 @@ export const commandArgsSchemas = {
       customerId: id,
       channel: channelSchema,
       subject: text(200).min(1),
-      description: text(5000),
+      // A person's 5,000 characters plus the line an intake (portal, J2K) signs them with.
+      description: text(ticketDescriptionMaxLength + intakeSignatureMaxLength),
       priority: prioritySchema,
       blocking: z.boolean(),
       openedAt: commandInstantSchema,
@@ -91,7 +87,7 @@ export const commandArgsSchemas = {
       changes: z
         .object({
           subject: text(200).min(1).optional(),
-          description: text(5000).optional(),
+          description: text(ticketDescriptionMaxLength + intakeSignatureMaxLength).optional(),
           priority: prioritySchema.optional(),
           status: z.enum(['open', 'in_progress', 'waiting']).optional(),
           blocking: z.boolean().optional(),
@@ -189,6 +185,10 @@ export const commandArgsSchemas = {
     })
     .strict(),
   'repair.advance': z.object({ repairId: id, status: z.enum(repairStatuses) }).strict(),
+  /** A team lead confirms the warranty data of a device a technician registered on the spot. */
+  'device.confirmWarranty': z.object({ deviceId: id }).strict(),
+  /** A team lead confirms a repair's receipt day reported long after it (the warranty then applies). */
+  'repair.approveReceipt': z.object({ repairId: id, deviceId: id }).strict(),
   /** A team lead grants free hours to a customer (the allowance the hour bank draws from first). */
   'hourBank.grant': z
     .object({ customerId: id, minutes: z.int().min(1).max(100_000), reason: text(500).min(1) })

@@ -98,6 +98,8 @@ export const syncedRepairSchema = z.object({
   restoreLoggedAt: instantSchema.nullable().default(null),
   /** Authoritative figures, set by the central API once the work is done (ready, returned or rejected). */
   billing: repairBillingFiguresSchema.nullable().default(null),
+  /** Why the receipt day waits for a team lead (received long before it was registered): the warranty is not applied until approved. */
+  reviewReason: z.string().nullable().default(null),
   updatedAt: instantSchema,
 });
 export type SyncedRepair = z.infer<typeof syncedRepairSchema>;

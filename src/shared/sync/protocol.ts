@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import '../zod-italian.ts';
+import { refuseForbiddenCharacters, safeText } from '../input-text.ts';
 import { instantSchema } from '../model/calendar-day.ts';
 import { errorCodes } from '../result.ts';
 import { commandNames } from './commands.ts';
@@ -88,7 +89,7 @@ export const pullResponseSchema = z.object({
 export type PullResponse = z.infer<typeof pullResponseSchema>;
 
 export const loginRequestSchema = z
-  .object({ email: z.string().trim().toLowerCase().max(200), password: z.string().min(1).max(500) })
+  .object({ email: safeText(200).toLowerCase(), password: refuseForbiddenCharacters(z.string().min(1).max(500)) })
   .strict();
 export const loginResponseSchema = z.object({
   token: z.string(),

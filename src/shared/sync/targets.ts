@@ -43,10 +43,13 @@ export const commandTargets = (command: Command): EntityRef[] => {
       ];
     case 'device.upsert':
       return [{ entity: 'device', id: command.args.id }];
+    case 'device.confirmWarranty':
+      return [{ entity: 'device', id: command.args.deviceId }];
     case 'repair.create':
       return [{ entity: 'repair', id: command.args.id }];
     case 'repair.update':
     case 'repair.advance':
+    case 'repair.approveReceipt':
       return [{ entity: 'repair', id: command.args.repairId }];
     case 'hourBank.grant':
     case 'hourBank.registerPackage':

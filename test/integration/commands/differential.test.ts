@@ -37,9 +37,12 @@ const groups: CommandName[] = [
   'intervention.adjustSegment',
   'intervention.confirmSegment',
   'device.upsert',
+  'device.confirmWarranty',
+  'repair.create',
   'repair.create',
   'repair.update',
   'repair.advance',
+  'repair.approveReceipt',
   'hourBank.grant',
   'hourBank.registerPackage',
   'hourBank.adjust',
@@ -86,7 +89,7 @@ describe.each(engineNames)('one command model: console and API agree (%s)', (eng
         // A second identity per user speaks to the API directly when the console refused a command.
         const direct = { anna: await server.consoleFor('anna@test.it'), lead: await server.consoleFor('lead@test.it') };
         const users = { anna: server.users.anna, lead: server.users.lead };
-        const pools = { customers: [server.customerId], tickets: [] as string[], interventions: [] as string[], segments: [] as string[], devices: [] as string[], repairs: [] as string[] };
+        const pools = { customers: [server.customerId], tickets: [] as string[], interventions: [] as string[], segments: [] as string[], devices: [] as string[], repairs: [] as string[], repairDevices: new Map<string, string>() };
         const pick = (pool: string[], n: number) => (pool.length === 0 || n % 7 === 6 ? newId() : pool[n % pool.length]!);
         let verdicts = 0;
         try {
@@ -156,7 +159,7 @@ const readLocal = (console_: TestConsole, command: Parameters<typeof commandTarg
   });
 };
 
-type Pools = { customers: string[]; tickets: string[]; interventions: string[]; segments: string[]; devices: string[]; repairs: string[] };
+type Pools = { customers: string[]; tickets: string[]; interventions: string[]; segments: string[]; devices: string[]; repairs: string[]; repairDevices: Map<string, string> };
 
 const remember = (name: CommandName, args: Record<string, unknown>, pools: Pools) => {
   const add = (pool: string[], id: unknown) => {
@@ -167,7 +170,10 @@ const remember = (name: CommandName, args: Record<string, unknown>, pools: Pools
   if (name === 'intervention.start') add(pools.interventions, args['id']);
   if (name === 'intervention.start' || name === 'intervention.resume') add(pools.segments, args['segmentId']);
   if (name === 'device.upsert') add(pools.devices, args['id']);
-  if (name === 'repair.create') add(pools.repairs, args['id']);
+  if (name === 'repair.create') {
+    add(pools.repairs, args['id']);
+    pools.repairDevices.set(String(args['id']), String(args['deviceId']));
+  }
 };
 
 const argsFor = (
@@ -236,7 +242,24 @@ const argsFor = (
       };
     }
     case 'repair.create':
-      return { id: newId(), customerId: pick(pools.customers, b), deviceId: pick(pools.devices, a), ticketId: flag ? pick(pools.tickets, c) : null, reportedDefect: 'Non si accende', receivedOn: at.slice(0, 10) };
+      // Sometimes a receipt backdated to when an expired device was still covered (it waits for a lead),
+      // sometimes a receipt day in the future (refused).
+      return {
+        id: newId(),
+        customerId: pick(pools.customers, b),
+        deviceId: pick(pools.devices, a),
+        ticketId: flag ? pick(pools.tickets, c) : null,
+        reportedDefect: 'Non si accende',
+        receivedOn: c % 4 === 3 ? '2026-05-20' : c % 9 === 8 ? '2026-12-24' : at.slice(0, 10),
+      };
+    case 'device.confirmWarranty':
+      return { deviceId: pick(pools.devices, a) };
+    case 'repair.approveReceipt':
+    {
+      // Mostly the repair's own device; sometimes another one, which both ends must refuse.
+      const repairId = pick(pools.repairs, a);
+      return { repairId, deviceId: b % 4 === 3 ? pick(pools.devices, b) : (pools.repairDevices.get(repairId) ?? newId()) };
+    }
     case 'repair.update':
       return {
         repairId: pick(pools.repairs, a),

@@ -54,6 +54,21 @@ describe.each(engineNames)('server migrations (%s)', (engine) => {
     await expect(sql`UPDATE audit_log SET reason = 'rewritten'`.execute(db)).rejects.toThrow(/append-only/);
   });
 
+  it('20261203090000_warranty_review: devices and repairs start with nothing to confirm; a reason can be kept and cleared', async () => {
+    const { db } = database.server;
+    const at = new Date().toISOString();
+    const customerId = newId();
+    const deviceId = newId();
+    await db.insertInto('customers').values({ id: customerId, code: 'WR', name: 'Garanzie', vat_number: null, email: null, phone: null, city: null, created_at: at, updated_at: at }).execute();
+    await db.insertInto('devices').values({ id: deviceId, customer_id: customerId, model: 'PC', serial: 'WR-1', purchase_date: '2026-01-10', warranty_months: 12, created_at: at, updated_at: at }).execute();
+    expect(await db.selectFrom('devices').select('warranty_review').where('id', '=', deviceId).executeTakeFirstOrThrow()).toEqual({ warranty_review: null });
+    await db.updateTable('devices').set({ warranty_review: 'Da confermare' }).where('id', '=', deviceId).execute();
+    const repairId = newId();
+    await db.insertInto('repairs').values({ id: repairId, customer_id: customerId, device_id: deviceId, ticket_id: null, reported_defect: 'x', diagnosis: '', parts: '', labour_minutes: 0, restore_minutes: 0, transport: 0, status: 'received', received_on: '2026-05-20', warranty_covered: 0, warranty_expires_on: '2027-01-10', labour_logged_at: null, restore_logged_at: null, billing_json: null, review_reason: 'Ricevimento da confermare', created_by: null, created_at: at, updated_at: at }).execute();
+    expect(await db.selectFrom('repairs').select('review_reason').where('id', '=', repairId).executeTakeFirstOrThrow()).toEqual({ review_reason: 'Ricevimento da confermare' });
+    expect(await db.selectFrom('devices').select('warranty_review').where('id', '=', deviceId).executeTakeFirstOrThrow()).toEqual({ warranty_review: 'Da confermare' });
+  });
+
   it('20261121230000_repairs: repairs need a real device and a known status', async () => {
     const { db } = database.server;
     const at = new Date().toISOString();

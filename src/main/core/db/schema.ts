@@ -41,6 +41,7 @@ export type DevicesTable = {
   serial: string;
   purchase_date: string;
   warranty_months: number;
+  warranty_review: string | null;
   created_at: string;
   updated_at: string;
 };

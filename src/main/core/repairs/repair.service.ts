@@ -9,7 +9,7 @@ import { AppFailure } from '../../../shared/result.ts';
 import type { SyncEngine } from '../sync/sync-engine.ts';
 import { writeTransaction } from '../db/write-transaction.ts';
 
-type RepairRow = RepairRecordRow & { model: string; serial: string; purchase_date: string; warranty_months: number; customer_name: string };
+type RepairRow = RepairRecordRow & { model: string; serial: string; purchase_date: string; warranty_months: number; warranty_review: string | null; customer_name: string };
 
 /** Hardware repairs: find the device by serial (or register it), record the repair, follow its workflow. */
 export const createRepairService = (options: { sqlite: BetterSqlite3.Database; sync: SyncEngine; clock: () => Date }) => {
@@ -32,23 +32,23 @@ export const createRepairService = (options: { sqlite: BetterSqlite3.Database; s
   const toView = (row: RepairRow): RepairView => ({
     ...repairRowToWire(row),
     hourBank: hourBankOf(row.customer_id),
-    device: { id: row.device_id, customerId: row.customer_id, model: row.model, serial: row.serial, purchaseDate: row.purchase_date, warrantyMonths: row.warranty_months },
+    device: { id: row.device_id, customerId: row.customer_id, model: row.model, serial: row.serial, purchaseDate: row.purchase_date, warrantyMonths: row.warranty_months, warrantyReview: row.warranty_review },
     customerName: row.customer_name,
     contracts: contractsOf(row.customer_id),
   });
-  const selectRepairs = `SELECT r.*, d.model, d.serial, d.purchase_date, d.warranty_months, c.name AS customer_name
+  const selectRepairs = `SELECT r.*, d.model, d.serial, d.purchase_date, d.warranty_months, d.warranty_review, c.name AS customer_name
     FROM repairs r JOIN devices d ON d.id = r.device_id JOIN customers c ON c.id = r.customer_id`;
 
   return {
     findDevice(serial: string) {
       const device = sqlite
-        .prepare<[string], { id: string; customer_id: string; model: string; serial: string; purchase_date: string; warranty_months: number; customer_name: string }>(
+        .prepare<[string], { id: string; customer_id: string; model: string; serial: string; purchase_date: string; warranty_months: number; warranty_review: string | null; customer_name: string }>(
           `SELECT d.*, c.name AS customer_name FROM devices d JOIN customers c ON c.id = d.customer_id WHERE d.serial = ? COLLATE NOCASE`,
         )
         .get(serial.trim());
       if (!device) return null;
       return {
-        device: { id: device.id, customerId: device.customer_id, model: device.model, serial: device.serial, purchaseDate: device.purchase_date, warrantyMonths: device.warranty_months },
+        device: { id: device.id, customerId: device.customer_id, model: device.model, serial: device.serial, purchaseDate: device.purchase_date, warrantyMonths: device.warranty_months, warrantyReview: device.warranty_review },
         customerName: device.customer_name,
         contracts: contractsOf(device.customer_id),
       };
@@ -83,6 +83,7 @@ export const createRepairService = (options: { sqlite: BetterSqlite3.Database; s
           deviceId,
           ticketId: input.ticketId,
           reportedDefect: input.reportedDefect,
+          // The workstation's clock corrected by the server's: the day decides the warranty.
           receivedOn: romeDay(clock()),
         });
       });

@@ -13,6 +13,7 @@ import {
   emptyAnswers,
   recordAnswer,
   viewOf,
+  type DeviceWork,
   type KeyEntity,
   type RowEntity,
   type ViewQuery,
@@ -67,7 +68,7 @@ export const createLocalRowReader = (sqlite: Db) => {
     device: (id) =>
       sqlite
         .prepare<[string], SyncedRow<'device'>>(
-          'SELECT id, customer_id AS customerId, model, serial, purchase_date AS purchaseDate, warranty_months AS warrantyMonths FROM devices WHERE id = ?',
+          'SELECT id, customer_id AS customerId, model, serial, purchase_date AS purchaseDate, warranty_months AS warrantyMonths, warranty_review AS warrantyReview FROM devices WHERE id = ?',
         )
         .get(id) ?? null,
     customer: (id) =>
@@ -125,6 +126,13 @@ export const createLocalCommands = (sqlite: Db, writeRows: (changes: readonly Ch
           .map(interventionToWire);
       case 'qualityCandidates':
         return readQualityCandidates(sqlite, query.week);
+      case 'deviceWork':
+        return {
+          repairs: prepared<[string], RepairRecordRow>('SELECT * FROM repairs WHERE device_id = ? ORDER BY id').all(query.deviceId).map(repairRowToWire),
+          interventions: prepared<[string], InterventionRow>(`SELECT ${interventionColumns} FROM interventions WHERE device_id = ? ORDER BY id`)
+            .all(query.deviceId)
+            .map(interventionToWire),
+        } satisfies DeviceWork;
       case 'keyTaken': {
         const [table, column] = keyColumns[query.entity];
         return (

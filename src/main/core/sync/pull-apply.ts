@@ -128,6 +128,7 @@ export const createPullApplier = (sqlite: BetterSqlite3.Database) => {
         serial: 'serial',
         purchase_date: 'purchaseDate',
         warranty_months: 'warrantyMonths',
+        warranty_review: 'warrantyReview',
       },
       { ...stamped, naturalKey: 'serial' },
     ),
@@ -200,6 +201,7 @@ export const createPullApplier = (sqlite: BetterSqlite3.Database) => {
       labour_logged_at: 'labourLoggedAt',
       restore_logged_at: 'restoreLoggedAt',
       billing_json: 'billing',
+      review_reason: 'reviewReason',
       updated_at: 'updatedAt',
     }),
     support_calendar: rowWriter('support_calendar', {

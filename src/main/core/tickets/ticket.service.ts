@@ -39,7 +39,7 @@ const coverageFor = async (db: Kysely<LocalDatabase>, customerIds: readonly stri
   if (unique.length === 0) return new Map();
   const [contracts, devices] = await Promise.all([
     db.selectFrom('contracts').select(['customer_id', 'kind', 'valid_from', 'valid_to']).where('customer_id', 'in', unique).execute(),
-    db.selectFrom('devices').select(['customer_id', 'purchase_date', 'warranty_months']).where('customer_id', 'in', unique).execute(),
+    db.selectFrom('devices').select(['customer_id', 'purchase_date', 'warranty_months', 'warranty_review']).where('customer_id', 'in', unique).execute(),
   ]);
   const today = romeDay(new Date());
   return new Map(
@@ -47,7 +47,7 @@ const coverageFor = async (db: Kysely<LocalDatabase>, customerIds: readonly stri
       customerId,
       coverageOn(
         contracts.filter((c) => c.customer_id === customerId).map((c) => ({ kind: c.kind, validFrom: c.valid_from, validTo: c.valid_to })),
-        devices.filter((d) => d.customer_id === customerId).map((d) => ({ purchaseDate: d.purchase_date, warrantyMonths: d.warranty_months })),
+        devices.filter((d) => d.customer_id === customerId).map((d) => ({ purchaseDate: d.purchase_date, warrantyMonths: d.warranty_months, warrantyReview: d.warranty_review })),
         today,
       ),
     ]),
@@ -143,6 +143,7 @@ export const getTicket = async (db: Kysely<LocalDatabase>, id: string): Promise<
       serial: device.serial,
       purchaseDate: device.purchase_date,
       warrantyMonths: device.warranty_months,
+      warrantyReview: device.warranty_review,
     }),
   );
   const interventions = interventionRows.map((intervention) => toIntervention(intervention, segmentRows));

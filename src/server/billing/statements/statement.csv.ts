@@ -9,6 +9,14 @@ const italianDate = (instant: string): string => {
   return `${day}/${month}/${year}`;
 };
 
+/**
+ * A text cell a spreadsheet would run as a formula (`=HYPERLINK(…)` sends the row away) starts
+ * with `=`, `+`, `-`, `@`, a tab or a carriage return: it is written with a leading apostrophe,
+ * which Excel and LibreOffice show as text. Quoting alone does not stop it. Amounts are ours and
+ * stay numbers (a negative adjustment keeps its minus sign).
+ */
+export const spreadsheetText = (text: string): string => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
+
 export const statementCsvColumns = [
   'Mese',
   'Codice cliente',
@@ -33,14 +41,16 @@ export const statementCsv = (month: MonthStatements): string =>
   stringify(
     month.statements.flatMap((statement) =>
       statement.lines.map((line) => [
-        month.month,
-        statement.customer.code,
-        statement.customer.name,
-        statement.customer.vatNumber ?? '',
-        italianDate(line.workAt),
-        line.ticketNumber ?? '',
-        line.activity,
-        line.adjustment ? 'Rettifica' : 'Intervento',
+        ...[
+          month.month,
+          statement.customer.code,
+          statement.customer.name,
+          statement.customer.vatNumber ?? '',
+          italianDate(line.workAt),
+          line.ticketNumber ?? '',
+          line.activity,
+          line.adjustment ? 'Rettifica' : 'Intervento',
+        ].map(spreadsheetText),
         String(line.billedMinutes),
         String(line.invoicedMinutes),
         euros(line.netCents),

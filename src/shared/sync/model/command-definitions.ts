@@ -26,6 +26,16 @@ import {
   requiredLeadReason,
 } from '../rules.ts';
 import { noEffects, type CommandEffects, type DecisionContext } from './command-effects.ts';
+import {
+  assertDayNotInFuture,
+  assertNotInFuture,
+  backdatedReceiptReason,
+  backdatedWorkReason,
+  declaredWarrantyReason,
+  isBackdated,
+  isBackdatedDay,
+  registrationNeedsWarrantyReview,
+} from './client-dates.ts';
 import type { CommandView, ViewQuery } from './command-view.ts';
 
 /**
@@ -40,17 +50,8 @@ type Definition<N extends CommandName> = {
 
 const minute = 60_000;
 
-/** Nothing may happen later than the decider's clock plus the allowed skew. */
-const assertNotInFuture = (at: string, context: DecisionContext, what: string): void => {
-  if (Date.parse(at) > Date.parse(context.now) + context.policy.futureSkewMinutes * minute) {
-    throw new AppFailure('invalid_argument', `${what}: l’orario indicato è nel futuro. Controlla data e ora di questa postazione.`);
-  }
-};
-
-const backdated = (at: string, context: DecisionContext): boolean =>
-  Date.parse(at) < Date.parse(context.now) - context.policy.backdateDays * 24 * 60 * minute;
-
-const backdatedReason = (context: DecisionContext) => `Lavoro registrato oltre ${context.policy.backdateDays} giorni dopo l’esecuzione`;
+const backdated = isBackdated;
+const backdatedReason = backdatedWorkReason;
 const longSegmentReason = (context: DecisionContext) => `Segmento di lavoro più lungo di ${context.policy.maxSegmentHours} ore`;
 
 /** The first reason to have a lead look at the times wins; it is never cleared by later commands. */
@@ -106,6 +107,19 @@ const closeOpenSegment = (view: CommandView, intervention: SyncedRow<'interventi
     reviewReason: withReview(intervention.reviewReason, long && longSegmentReason(context), backdated(at, context) && backdatedReason(context)),
   };
 };
+
+/** A repair's warranty verdict judged again, for the repairs whose recorded verdict changes. */
+const repairsRejudged = (repairs: Array<SyncedRow<'repair'>>, device: SyncedRow<'device'>, context: DecisionContext) =>
+  repairs.flatMap((repair) => {
+    const covered = warrantyStatus({ ...device, warrantyReview: device.warrantyReview ?? repair.reviewReason }, repair.receivedOn).covered;
+    return covered === repair.warrantyCovered ? [] : [{ entity: 'repair' as const, row: { ...repair, warrantyCovered: covered, updatedAt: context.now } }];
+  });
+
+/** The finished work on a device that the authority prices again when its warranty changes. */
+const workToReprice = (work: { repairs: Array<SyncedRow<'repair'>>; interventions: Array<SyncedRow<'intervention'>> }, reason: string): CommandEffects['evaluate'] => [
+  ...work.repairs.filter((repair) => isRepairChargeable(repair.status)).map((repair) => ({ entity: 'repair' as const, id: repair.id, reason })),
+  ...work.interventions.filter((intervention) => intervention.status === 'stopped').map((intervention) => ({ entity: 'intervention' as const, id: intervention.id, reason })),
+];
 
 const definitions: { [N in CommandName]: Definition<N> } = {
   'customer.create': {
@@ -414,22 +428,35 @@ const definitions: { [N in CommandName]: Definition<N> } = {
       { kind: 'row', entity: 'device', id: args.id },
       { kind: 'row', entity: 'customer', id: args.customerId },
       { kind: 'keyTaken', entity: 'device', value: args.serial, exceptId: args.id },
+      { kind: 'deviceWork', deviceId: args.id },
     ],
     decide(view, args, context) {
       if (!view.row('customer', args.customerId)) throw new AppFailure('not_found', 'Cliente non trovato.');
       if (view.keyTaken('device', args.serial, args.id)) throw new AppFailure('conflict', `Esiste già un dispositivo con matricola ${args.serial}.`);
+      assertDayNotInFuture(args.purchaseDate, context, 'Data di acquisto');
       const { id, customerId, model, serial, purchaseDate, warrantyMonths } = args;
-      const row: SyncedRow<'device'> = { id, customerId, model, serial, purchaseDate, warrantyMonths };
       const existing = view.row('device', args.id);
-      if (!existing) return effects({ writes: [{ entity: 'device', row }] });
+      if (!existing) {
+        // A purchase date given on the spot by a technician is the customer's word: the warranty waits for a lead.
+        const warrantyReview = registrationNeedsWarrantyReview(context.actor, args, context) ? declaredWarrantyReason : null;
+        return effects({
+          writes: [{ entity: 'device', row: { id, customerId, model, serial, purchaseDate, warrantyMonths, warrantyReview } }],
+          audits: warrantyReview
+            ? [{ entity: 'device', entityId: id, action: 'device.warrantyReview', before: null, after: { purchaseDate, warrantyMonths }, reason: warrantyReview }]
+            : [],
+        });
+      }
       if (existing.customerId !== args.customerId) throw new AppFailure('invalid_argument', 'Il dispositivo è registrato per un altro cliente.');
       const warrantyChanged = existing.purchaseDate !== purchaseDate || existing.warrantyMonths !== warrantyMonths;
-      if (!warrantyChanged) return effects({ writes: [{ entity: 'device', row }] });
-      // Purchase date and warranty decide what is billed: only a lead changes them, saying why.
+      if (!warrantyChanged) return effects({ writes: [{ entity: 'device', row: { id, customerId, model, serial, purchaseDate, warrantyMonths, warrantyReview: existing.warrantyReview } }] });
+      // Purchase date and warranty decide what is billed: only a lead changes them, saying why; the lead's word confirms them.
       assertLead(context.actor, 'modificare data di acquisto o mesi di garanzia di un dispositivo');
       if (!args.reason) throw new AppFailure('invalid_argument', 'Indica il motivo della modifica della garanzia.');
+      const changed: SyncedRow<'device'> = { id, customerId, model, serial, purchaseDate, warrantyMonths, warrantyReview: null };
+      const work = view.deviceWork(id);
       return effects({
-        writes: [{ entity: 'device', row }],
+        writes: [{ entity: 'device', row: changed }, ...repairsRejudged(work.repairs, changed, context)],
+        evaluate: workToReprice(work, 'Dati di garanzia modificati dal team leader'),
         audits: [
           {
             entity: 'device',
@@ -440,6 +467,25 @@ const definitions: { [N in CommandName]: Definition<N> } = {
             reason: args.reason,
           },
         ],
+      });
+    },
+  },
+
+  'device.confirmWarranty': {
+    reads: (args) => [
+      { kind: 'row', entity: 'device', id: args.deviceId },
+      { kind: 'deviceWork', deviceId: args.deviceId },
+    ],
+    decide(view, args, context) {
+      assertLead(context.actor, 'confermare la garanzia di un dispositivo');
+      const device = view.row('device', args.deviceId);
+      if (!device) throw new AppFailure('not_found', 'Dispositivo non trovato.');
+      if (!device.warrantyReview) return noEffects();
+      const confirmed = { ...device, warrantyReview: null };
+      return effects({
+        writes: [{ entity: 'device', row: confirmed }, ...repairsRejudged(view.deviceWork(device.id).repairs, confirmed, context)],
+        audits: [{ entity: 'device', entityId: device.id, action: 'device.confirmWarranty', before: { warrantyReview: device.warrantyReview }, after: { warrantyReview: null }, reason: device.warrantyReview }],
+        evaluate: workToReprice(view.deviceWork(device.id), 'Garanzia del dispositivo confermata dal team leader'),
       });
     },
   },
@@ -455,8 +501,11 @@ const definitions: { [N in CommandName]: Definition<N> } = {
       const device = view.row('device', args.deviceId);
       if (!device || device.customerId !== args.customerId) throw new AppFailure('not_found', 'Dispositivo non trovato per questo cliente.');
       if (args.ticketId && !view.row('ticket', args.ticketId)) throw new AppFailure('not_found', 'Ticket non trovato.');
-      // The verdict is taken on the day the device is received, and kept with the record.
-      const warranty = warrantyStatus(device, args.receivedOn);
+      // The receipt day decides the warranty: never a future day, and one long past waits for a lead.
+      assertDayNotInFuture(args.receivedOn, context, 'Data di ricevimento');
+      const reviewReason = isBackdatedDay(args.receivedOn, context) ? backdatedReceiptReason(args.receivedOn, context) : null;
+      // The verdict is taken on the day the device is received, and kept with the record (the stricter one while unconfirmed).
+      const warranty = warrantyStatus({ ...device, warrantyReview: device.warrantyReview ?? reviewReason }, args.receivedOn);
       const row: SyncedRow<'repair'> = {
         id: args.id,
         customerId: args.customerId,
@@ -475,9 +524,33 @@ const definitions: { [N in CommandName]: Definition<N> } = {
         labourLoggedAt: null,
         restoreLoggedAt: null,
         billing: null,
+        reviewReason,
         updatedAt: context.now,
       };
-      return effects({ writes: [{ entity: 'repair', row }] });
+      return effects({
+        writes: [{ entity: 'repair', row }],
+        audits: reviewReason ? [{ entity: 'repair', entityId: args.id, action: 'repair.receiptReview', before: null, after: { receivedOn: args.receivedOn }, reason: reviewReason }] : [],
+      });
+    },
+  },
+
+  'repair.approveReceipt': {
+    reads: (args) => [
+      { kind: 'row', entity: 'repair', id: args.repairId },
+      { kind: 'row', entity: 'device', id: args.deviceId },
+    ],
+    decide(view, args, context) {
+      assertLead(context.actor, 'confermare la data di ricevimento di una riparazione');
+      const repair = requireRepair(view, args.repairId);
+      if (!repair.reviewReason) return noEffects();
+      const device = view.row('device', args.deviceId);
+      if (!device || device.id !== repair.deviceId) throw new AppFailure('not_found', 'Dispositivo non trovato per questa riparazione.');
+      const approved = { ...repair, reviewReason: null, warrantyCovered: warrantyStatus(device, repair.receivedOn).covered, updatedAt: context.now };
+      return effects({
+        writes: [{ entity: 'repair', row: approved }],
+        audits: [{ entity: 'repair', entityId: repair.id, action: 'repair.approveReceipt', before: { receivedOn: repair.receivedOn, warrantyCovered: repair.warrantyCovered }, after: { warrantyCovered: approved.warrantyCovered }, reason: repair.reviewReason }],
+        evaluate: isRepairChargeable(repair.status) ? [{ entity: 'repair', id: repair.id, reason: 'Data di ricevimento confermata dal team leader' }] : [],
+      });
     },
   },
 

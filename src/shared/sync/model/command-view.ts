@@ -18,7 +18,11 @@ export type ViewQuery =
   /** Whether another record already holds a natural key (ticket number, customer code, device serial). */
   | { kind: 'keyTaken'; entity: KeyEntity; value: string; exceptId: string }
   /** A week's closed tickets and the customers sampled for quality calls in the 90 days before it. */
-  | { kind: 'qualityCandidates'; week: string };
+  | { kind: 'qualityCandidates'; week: string }
+  /** The repairs and interventions done on a device: what its warranty verdict prices. */
+  | { kind: 'deviceWork'; deviceId: string };
+
+export type DeviceWork = { repairs: Array<SyncedRow<'repair'>>; interventions: Array<SyncedRow<'intervention'>> };
 
 export type QualityCandidates = { candidates: QualityCandidate[]; recentlySampledCustomers: string[] };
 
@@ -30,9 +34,17 @@ export type ViewAnswers = {
   ticketInterventions: Map<string, Array<SyncedRow<'intervention'>>>;
   keysTaken: Map<string, boolean>;
   qualityCandidates: Map<string, QualityCandidates>;
+  deviceWork: Map<string, DeviceWork>;
 };
 
-export const emptyAnswers = (): ViewAnswers => ({ rows: new Map(), segments: new Map(), ticketInterventions: new Map(), keysTaken: new Map(), qualityCandidates: new Map() });
+export const emptyAnswers = (): ViewAnswers => ({
+  rows: new Map(),
+  segments: new Map(),
+  ticketInterventions: new Map(),
+  keysTaken: new Map(),
+  qualityCandidates: new Map(),
+  deviceWork: new Map(),
+});
 
 export const rowKey = (entity: RowEntity, id: string): string => `${entity}:${id}`;
 export const naturalKey = (entity: KeyEntity, value: string, exceptId: string): string => `${entity}:${value}:${exceptId}`;
@@ -44,6 +56,7 @@ export type CommandView = {
   ticketInterventions: (ticketId: string) => Array<SyncedRow<'intervention'>>;
   keyTaken: (entity: KeyEntity, value: string, exceptId: string) => boolean;
   qualityCandidates: (week: string) => QualityCandidates;
+  deviceWork: (deviceId: string) => DeviceWork;
 };
 
 const notLoaded = (what: string) => new AppFailure('internal', `Dato non caricato per il comando: ${what}`);
@@ -75,6 +88,11 @@ export const viewOf = (answers: ViewAnswers): CommandView => ({
     if (!found) throw notLoaded(`qualityCandidates:${week}`);
     return found;
   },
+  deviceWork: (deviceId) => {
+    const found = answers.deviceWork.get(deviceId);
+    if (!found) throw notLoaded(`deviceWork:${deviceId}`);
+    return found;
+  },
 });
 
 /** Records one answer; each end calls it for every query it loaded. */
@@ -94,6 +112,9 @@ export const recordAnswer = (answers: ViewAnswers, query: ViewQuery, value: unkn
       return;
     case 'qualityCandidates':
       answers.qualityCandidates.set(query.week, value as QualityCandidates);
+      return;
+    case 'deviceWork':
+      answers.deviceWork.set(query.deviceId, value as DeviceWork);
       return;
   }
 };
