@@ -225,6 +225,10 @@ test('intake, timer with live billing, pause, cause customer, offline work, warr
       await dialog.getByLabel('Cliente proprietario').fill('Rossi');
       await dialog.getByRole('button', { name: 'Ferramenta Rossi' }).click();
       await dialog.getByLabel('Modello').fill('Bilancia BL-2');
+      // A purchase date given on the spot puts nothing under warranty until a lead confirms it.
+      await dialog.getByLabel('Data di acquisto').fill(addMonths(today, -2));
+      await expect(dialog.getByText(/Verdetto:/)).toContainText('Garanzia da confermare dal team leader');
+      await shot('07a-warranty-to-confirm');
       await dialog.getByLabel('Data di acquisto').fill(addMonths(today, -13));
       await expect(dialog.getByText(/Verdetto:/)).toContainText('Garanzia scaduta');
       await dialog.getByLabel('Difetto segnalato').fill('Pesa male');

@@ -7,31 +7,19 @@ import {
   evaluateRepair,
   romeDay,
   tierLabels,
-  warrantyStatus,
 } from '../../shared/domain/index.ts';
 import type { HostResponse } from '../../shared/host-api/contract.ts';
 import { formatDay, formatEuroCents, formatMinutes } from '../../shared/format.ts';
 import type { RepairView } from '../../shared/model/repair.schema.ts';
 import { hostApi } from '../host/host-context.ts';
 import { Badge } from '../../ui/Badge.tsx';
+import { ConfirmWarranty, WarrantyVerdict } from './WarrantyVerdict.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { useSupportCalendar } from '../calendar/calendar.store.ts';
-
-const WarrantyVerdict = ({
-  device,
-  on,
-}: {
-  device: { purchaseDate: string; warrantyMonths: number };
-  on: string;
-}) => {
-  const status = warrantyStatus(device, on);
-  return status.covered ? (
-    <Badge tone="success">In garanzia fino al {formatDay(addDays(status.expiresOn, -1))}</Badge>
-  ) : (
-    <Badge tone="neutral">Garanzia scaduta il {formatDay(status.expiresOn)}</Badge>
-  );
-};
+import { executeCommand } from '../host/execute-command.ts';
+import { useSyncStore } from '../sync/sync.store.ts';
+import { isLead } from '../../shared/sync/rules.ts';
 
 type Found = HostResponse<'devices.findBySerial'>;
 type CustomerHit = HostResponse<'customers.search'>[number];
@@ -39,6 +27,8 @@ type CustomerHit = HostResponse<'customers.search'>[number];
 /** Find the device by serial or register it; the warranty verdict shows at once. */
 const NewRepair = ({ onCreated }: { onCreated: () => void }) => {
   const today = romeDay(new Date());
+  // A technician's purchase date is the customer's word: the warranty then waits for a lead (shared rule).
+  const lead = useSyncStore((state) => (state.status?.user ? isLead(state.status.user) : false));
   const [serial, setSerial] = useState('');
   const [found, setFound] = useState<Found | undefined>(undefined);
   const [customerQuery, setCustomerQuery] = useState('');
@@ -177,7 +167,8 @@ const NewRepair = ({ onCreated }: { onCreated: () => void }) => {
           </label>
           {validPurchase && warrantyMonths >= 12 && warrantyMonths <= 36 ? (
             <p>
-              Verdetto: <WarrantyVerdict device={{ purchaseDate, warrantyMonths }} on={today} />
+              Verdetto:{' '}
+              <WarrantyVerdict device={{ purchaseDate, warrantyMonths, warrantyReview: lead ? null : 'Garanzia indicata alla registrazione' }} on={today} />
             </p>
           ) : null}
         </fieldset>
@@ -199,6 +190,7 @@ const NewRepair = ({ onCreated }: { onCreated: () => void }) => {
 };
 
 const RepairItem = ({ repair, onChanged }: { repair: RepairView; onChanged: () => void }) => {
+  const lead = useSyncStore((state) => (state.status?.user ? isLead(state.status.user) : false));
   const [diagnosis, setDiagnosis] = useState(repair.diagnosis);
   const [parts, setParts] = useState(repair.parts);
   const [labour, setLabour] = useState(repair.labourMinutes);
@@ -221,6 +213,7 @@ const RepairItem = ({ repair, onChanged }: { repair: RepairView; onChanged: () =
             transport,
             labourLoggedAt: labour !== repair.labourMinutes ? now : repair.labourLoggedAt,
             restoreLoggedAt: restore !== repair.restoreMinutes ? now : repair.restoreLoggedAt,
+            reviewReason: repair.reviewReason,
           },
           device: repair.device,
           contracts: repair.contracts,
@@ -233,6 +226,11 @@ const RepairItem = ({ repair, onChanged }: { repair: RepairView; onChanged: () =
     const result = await action;
     setError(result.ok ? null : (result.error?.message ?? 'Errore'));
     if (result.ok) onChanged();
+  };
+  const confirm = async (action: Promise<string | null>) => {
+    const refused = await action;
+    setError(refused);
+    if (!refused) onChanged();
   };
   return (
     <li className="card" aria-label={`Riparazione ${repair.device.serial}`}>
@@ -318,6 +316,21 @@ const RepairItem = ({ repair, onChanged }: { repair: RepairView; onChanged: () =
         </li>
         <li>Ricambi: {repair.warrantyCovered ? 'coperti dalla garanzia' : 'a pagamento'}</li>
       </ul>
+      {repair.reviewReason || repair.device.warrantyReview ? (
+        <Notice tone="info">
+          {repair.reviewReason ?? repair.device.warrantyReview} Finché non è confermata, la riparazione è stimata e addebitata come fuori garanzia.
+        </Notice>
+      ) : null}
+      {lead && (repair.reviewReason || repair.device.warrantyReview) ? (
+        <div className="actions">
+          {repair.device.warrantyReview ? <ConfirmWarranty device={repair.device} onConfirmed={onChanged} /> : null}
+          {repair.reviewReason ? (
+            <button type="button" onClick={() => void confirm(executeCommand('repair.approveReceipt', { repairId: repair.id, deviceId: repair.device.id }))}>
+              Conferma la data di ricevimento
+            </button>
+          ) : null}
+        </div>
+      ) : null}
       {error ? <Notice tone="error">{error}</Notice> : null}
       {!closed ? (
         <div className="actions">

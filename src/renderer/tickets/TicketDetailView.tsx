@@ -2,10 +2,8 @@ import { useState, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import {
   activityCatalog,
-  addDays,
   isActivityCode,
   romeDay,
-  warrantyStatus,
 } from '../../shared/domain/index.ts';
 import { formatDateTime, formatDay, formatMinutes, formatValidUntil } from '../../shared/format.ts';
 import {
@@ -28,6 +26,7 @@ import { HourBankAdmin } from './HourBankAdmin.tsx';
 import { CustomerPortalAdmin } from './CustomerPortalAdmin.tsx';
 import { ratingLabels } from '../../shared/review/feedback.ts';
 import { useSyncStore } from '../sync/sync.store.ts';
+import { ConfirmWarranty, WarrantyVerdict } from '../repairs/WarrantyVerdict.tsx';
 import { isLead } from '../../shared/sync/rules.ts';
 import { PriorityBadge, StatusBadge } from './ticket-badges.tsx';
 import { useTicketsStore } from './tickets.store.ts';
@@ -90,21 +89,13 @@ const CustomerCard = ({ ticket, onChanged }: { ticket: TicketDetail; onChanged: 
         <p className="muted">Nessun dispositivo registrato.</p>
       ) : (
         <ul className="plain-list">
-          {ticket.devices.map((device) => {
-            const warranty = warrantyStatus(device, today);
-            return (
-              <li key={device.id}>
-                {device.model} · matricola {device.serial} · acquistato il {formatDay(device.purchaseDate)} ·{' '}
-                {warranty.covered ? (
-                  <Badge tone="success">
-                    In garanzia fino al {formatDay(addDays(warranty.expiresOn, -1))}
-                  </Badge>
-                ) : (
-                  <Badge tone="neutral">Garanzia scaduta il {formatDay(warranty.expiresOn)}</Badge>
-                )}
-              </li>
-            );
-          })}
+          {ticket.devices.map((device) => (
+            <li key={device.id}>
+              {device.model} · matricola {device.serial} · acquistato il {formatDay(device.purchaseDate)} ·{' '}
+              <WarrantyVerdict device={device} on={today} />
+              {lead && device.warrantyReview ? <ConfirmWarranty device={device} onConfirmed={onChanged} /> : null}
+            </li>
+          ))}
         </ul>
       )}
     </section>
