@@ -72,7 +72,7 @@ async function serve(database: Awaited<ReturnType<typeof openServerDatabase>>): 
     version,
     logLevel: values['log-level'],
     trustProxy: parseTrustProxy(process.env['PRESIDIO_TRUST_PROXY']),
-    allowedHosts: parseAllowedHosts(process.env['PRESIDIO_ALLOWED_HOSTS']) ?? defaultAllowedHosts(process.env['PRESIDIO_PUBLIC_URL'], Number(values.port)),
+    allowedHosts: parseAllowedHosts(process.env['PRESIDIO_ALLOWED_HOSTS']) ?? defaultAllowedHosts(process.env['PRESIDIO_PUBLIC_URL']),
     publicUrl: mailSettings.publicUrl,
     portalDirectory: join(projectRoot, 'out', 'portal'),
   });

@@ -112,6 +112,34 @@ describe('browser host under malformed and hostile requests', () => {
     await stillAnswers();
   });
 
+  it('answers 413 to an over-limit body that arrives slowly, declared or chunked, and the client reads it', async () => {
+    const paced = (declared: boolean) =>
+      new Promise<string>((resolve) => {
+        const socket = connect(port, '127.0.0.1');
+        let answer = '';
+        socket.on('data', (chunk) => (answer += chunk.toString('latin1')));
+        socket.on('error', () => undefined);
+        socket.on('close', () => resolve(answer));
+        const size = 1_500_000;
+        socket.write(request([`POST /rpc/app.info HTTP/1.1`, hostHeader(), auth(), declared ? `Content-Length: ${size}` : 'Transfer-Encoding: chunked']));
+        let sent = 0;
+        const step = () => {
+          if (socket.destroyed || sent >= size) {
+            if (!declared && !socket.destroyed) socket.write('0\r\n\r\n');
+            return;
+          }
+          const chunk = 'x'.repeat(200_000);
+          socket.write(declared ? chunk : `${chunk.length.toString(16)}\r\n${chunk}\r\n`);
+          sent += chunk.length;
+          setTimeout(step, 15);
+        };
+        step();
+      });
+    expect(statusOf(await paced(true))).toBe(413);
+    expect(statusOf(await paced(false))).toBe(413);
+    await stillAnswers();
+  });
+
   it('refuses a deeply nested body with a typed 400 that says nothing internal', async () => {
     const response = await fetch(`${host.origin}/rpc/commands.execute`, {
       method: 'POST',

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 const serverEntry = join(import.meta.dirname, '..', '..', 'src', 'server', 'main.ts');
 
 /** The central API as a real process, so a test can kill it with SIGKILL mid-push. */
-export const spawnServerProcess = async (options: { dataDirectory: string; databaseUrl?: string }) => {
+export const spawnServerProcess = async (options: { dataDirectory: string; databaseUrl?: string; env?: Record<string, string> }) => {
   const child: ChildProcess = spawn(process.execPath, [serverEntry, '--data-dir', options.dataDirectory, '--port', '0', '--log-level', 'warn'], {
-    env: { ...process.env, DATABASE_URL: options.databaseUrl ?? '' },
+    env: { ...process.env, DATABASE_URL: options.databaseUrl ?? '', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -41,11 +41,11 @@ export const isHostAllowed = (host: string | undefined, allowed: readonly string
 
 /**
  * The Host values the API answers when `PRESIDIO_ALLOWED_HOSTS` is unset: with a public address
- * (`PRESIDIO_PUBLIC_URL`), that address's host plus this machine's loopback names on the API's
- * port (health checks, the proxy's own hop); anything else is a rebinding or a misrouted request.
- * Without a public address the API listens on loopback only and answers any Host, as before.
+ * (`PRESIDIO_PUBLIC_URL`), that address's host plus this machine's loopback names on any port
+ * (health checks, a proxy on the same machine); anything else is a rebinding or a misrouted
+ * request. Without a public address the API answers any Host (it listens on loopback only).
  */
-export const defaultAllowedHosts = (publicUrl: string | undefined, port: number): string[] | null => {
+export const defaultAllowedHosts = (publicUrl: string | undefined): string[] | null => {
   const text = publicUrl?.trim();
   if (!text) return null;
   let host: string;
@@ -54,5 +54,5 @@ export const defaultAllowedHosts = (publicUrl: string | undefined, port: number)
   } catch {
     return null;
   }
-  return [...new Set([host, `127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`])];
+  return [...new Set([host, '127.0.0.1', 'localhost', '[::1]'])];
 };

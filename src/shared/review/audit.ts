@@ -26,6 +26,7 @@ export const auditTrailSchema = z.object({ entries: z.array(auditEntrySchema) })
 
 const actionLabels: Record<string, string> = {
   'intervention.approve': 'Approvato',
+  'intervention.review': 'Tempi da approvare',
   'intervention.edit': 'Modificato',
   'intervention.adjustSegment': 'Tempi corretti',
   'billing.evaluate': 'Addebito ricalcolato dall’API',

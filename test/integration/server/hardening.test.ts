@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildServer } from '../../../src/server/http/app.ts';
-import { isHostAllowed, parseAllowedHosts, parseTrustProxy } from '../../../src/server/http/proxy-config.ts';
+import { defaultAllowedHosts, isHostAllowed, parseAllowedHosts, parseTrustProxy } from '../../../src/server/http/proxy-config.ts';
+import { spawnServerProcess } from '../../support/server-process.ts';
+import { makeTempDirectory } from '../../support/temp-directory.ts';
 import { engineNames, testAuthPolicy } from '../../support/server-engines.ts';
 import { password, startTestServer } from '../../support/server-fixture.ts';
 
@@ -147,7 +149,45 @@ describe.each(engineNames)('central API hardening (%s)', (engine) => {
   });
 });
 
+describe('the API started with a public address', () => {
+  it('answers only that address and loopback when no allow-list is set (421 otherwise)', async () => {
+    const folder = makeTempDirectory('presidio-public-');
+    const server = await spawnServerProcess({ dataDirectory: folder.path, env: { PRESIDIO_PUBLIC_URL: 'https://assistenza.example.it', PRESIDIO_ALLOWED_HOSTS: '' } });
+    try {
+      const { port } = new URL(server.url);
+      const { request } = await import('node:http');
+      const statusWithHost = (host: string) =>
+        new Promise<number>((resolve, reject) => {
+          const call = request({ host: '127.0.0.1', port, path: '/health', headers: { host } }, (response) => {
+            response.resume();
+            resolve(response.statusCode ?? 0);
+          });
+          call.on('error', reject);
+          call.end();
+        });
+      expect(await statusWithHost('attacker.example')).toBe(421);
+      expect(await statusWithHost(`attacker.example:${port}`)).toBe(421);
+      expect(await statusWithHost('assistenza.example.it')).toBe(200);
+      expect(await statusWithHost(`127.0.0.1:${port}`)).toBe(200);
+      expect(await statusWithHost(`localhost:${port}`)).toBe(200);
+    } finally {
+      await server.kill();
+      folder.remove();
+    }
+  }, 60_000);
+});
+
 describe('proxy and host settings', () => {
+  it('defaults the Host allow-list to the public address and loopback', () => {
+    expect(defaultAllowedHosts(undefined)).toBeNull();
+    expect(defaultAllowedHosts('  ')).toBeNull();
+    const allowed = defaultAllowedHosts('https://Assistenza.example.it:8443/');
+    expect(isHostAllowed('assistenza.example.it:8443', allowed)).toBe(true);
+    expect(isHostAllowed('assistenza.example.it', allowed)).toBe(false);
+    expect(isHostAllowed('127.0.0.1:5190', allowed)).toBe(true);
+    expect(isHostAllowed('evil.example', allowed)).toBe(false);
+  });
+
   it('parses PRESIDIO_TRUST_PROXY and refuses to trust every hop', () => {
     expect(parseTrustProxy(undefined)).toBe(false);
     expect(parseTrustProxy(' ')).toBe(false);

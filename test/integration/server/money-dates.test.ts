@@ -129,4 +129,22 @@ describe.each(engineNames)('dates that decide the warranty (%s)', (engine) => {
       { serial: 'OLD-1', warranty_review: null },
     ]);
   });
+
+  it('work started more than 7 days before it is reported is kept, not billed until a lead approves it, and audited', async () => {
+    const ticketId = newId();
+    const interventionId = newId();
+    const answer = await anna.push([
+      anna.command('ticket.create', { id: ticketId, number: 'MD-1', customerId: server.customerId, channel: 'phone', subject: 'Rete', description: '', priority: 'P3', blocking: false, openedAt: '2026-11-10T08:00:00.000Z' }),
+      anna.command('intervention.start', { id: interventionId, ticketId, segmentId: newId(), mode: 'remote', activity: 'consultancy', backupCheck: 'confirmed', startedAt: '2026-11-10T09:00:00.000Z' }),
+      anna.command('intervention.stop', { interventionId, at: '2026-11-10T10:00:00.000Z' }),
+    ]);
+    expect(statuses(answer)).toEqual(['applied', 'applied', 'applied']);
+    const row = await server.db.selectFrom('interventions').select(['review_reason', 'billing_json']).where('id', '=', interventionId).executeTakeFirstOrThrow();
+    expect(row.review_reason).toMatch(/oltre 7 giorni/);
+    expect(row.billing_json).toBeNull();
+    expect(await auditsOf(interventionId)).toEqual([{ action: 'intervention.review', actor_id: server.users.anna, reason: row.review_reason }]);
+    expect(statuses(await lead.push([lead.command('intervention.approve', { interventionId })]))).toEqual(['applied']);
+    const billed = JSON.parse((await server.db.selectFrom('interventions').select('billing_json').where('id', '=', interventionId).executeTakeFirstOrThrow()).billing_json!);
+    expect(billed.grossCents).toBe(9760);
+  });
 });

@@ -58,6 +58,10 @@ const longSegmentReason = (context: DecisionContext) => `Segmento di lavoro più
 const withReview = (current: string | null, ...reasons: Array<string | false>): string | null =>
   current ?? reasons.find((reason): reason is string => typeof reason === 'string') ?? null;
 
+/** Times newly held back for a lead leave an audit line, like every date that decides money beyond the tolerance. */
+const reviewAudits = (id: string, before: string | null, after: string | null, at: string): CommandEffects['audits'] =>
+  after !== null && before === null ? [{ entity: 'intervention', entityId: id, action: 'intervention.review', before: null, after: { at }, reason: after }] : [];
+
 const requireTicket = (view: CommandView, id: string) => {
   const ticket = view.row('ticket', id);
   if (!ticket) throw new AppFailure('not_found', 'Ticket non trovato.');
@@ -281,6 +285,7 @@ const definitions: { [N in CommandName]: Definition<N> } = {
           { entity: 'timer_segment', row: { id: args.segmentId, interventionId: args.id, startedAt: args.startedAt, endedAt: null, awaitingConfirmation: false } },
           ...(startChangesTicket(ticket) ? [{ entity: 'ticket', row: ticketStarted(ticket, context) } as const] : []),
         ],
+        audits: reviewAudits(args.id, null, intervention.reviewReason, args.startedAt),
       });
     },
   },
@@ -299,6 +304,7 @@ const definitions: { [N in CommandName]: Definition<N> } = {
           ...(closed.segment ? [{ entity: 'timer_segment', row: closed.segment } as const] : []),
           { entity: 'intervention', row: { ...intervention, status, reviewReason: closed.reviewReason } },
         ],
+        audits: reviewAudits(intervention.id, intervention.reviewReason, closed.reviewReason, args.at),
       });
     },
   },
@@ -320,6 +326,7 @@ const definitions: { [N in CommandName]: Definition<N> } = {
           { entity: 'timer_segment', row: { id: args.segmentId, interventionId: intervention.id, startedAt: args.at, endedAt: null, awaitingConfirmation: false } },
           { entity: 'intervention', row: { ...intervention, status, reviewReason } },
         ],
+        audits: reviewAudits(intervention.id, intervention.reviewReason, reviewReason, args.at),
       });
     },
   },
@@ -338,6 +345,7 @@ const definitions: { [N in CommandName]: Definition<N> } = {
           ...(closed.segment ? [{ entity: 'timer_segment', row: closed.segment } as const] : []),
           { entity: 'intervention', row: { ...intervention, status, stoppedAt: args.at, reviewReason: closed.reviewReason } },
         ],
+        audits: reviewAudits(intervention.id, intervention.reviewReason, closed.reviewReason, args.at),
         evaluate: [{ entity: 'intervention', id: intervention.id, reason: 'Intervento concluso' }],
       });
     },
