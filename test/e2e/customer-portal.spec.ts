@@ -121,7 +121,13 @@ test('a customer on a phone: signs in, reads classification and worked vs billed
       const invited = await browser.newPage();
       await invited.goto(`${api.url}/portal/#/invito/${token}`);
       const form = invited.getByRole('form', { name: 'Scelta della password' });
-      await form.getByLabel('Nuova password (almeno 12 caratteri)').fill('la-mia-password-sicura');
+      // The same rule as the API, said before the contact types and applied before sending.
+      await form.getByLabel('Nuova password').fill(' '.repeat(12));
+      await form.getByLabel('Ripeta la password').fill(' '.repeat(12));
+      await form.getByRole('button', { name: 'Imposta la password' }).click();
+      await expect(form.getByRole('alert')).toContainText('almeno 12 caratteri');
+      await invited.screenshot({ path: testInfo.outputPath('06-invite-password-rule.png'), fullPage: true });
+      await form.getByLabel('Nuova password').fill('la-mia-password-sicura');
       await form.getByLabel('Ripeta la password').fill('la-mia-password-sicura');
       await form.getByRole('button', { name: 'Imposta la password' }).click();
       await expect(invited.getByText('Ora può accedere con anna@giordano.example')).toBeVisible();

@@ -75,11 +75,11 @@ export const InvitePage = () => {
     <main className="portal-narrow">
       <h1>Benvenuto nel portale assistenza</h1>
       <form aria-label="Scelta della password" onSubmit={(event) => void submit(event)}>
+        <p className="field-hint" id="password-rule">
+          {passwordHint}
+        </p>
         <label className="field">
           <span className="field-label">Nuova password</span>
-          <span className="field-hint" id="password-rule">
-            {passwordHint}
-          </span>
           <input
             type="password"
             autoComplete="new-password"

@@ -9,8 +9,14 @@ import { readFeedbackRequest, submitFeedback } from './feedback.service.ts';
  */
 const pagePolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
+/**
+ * `same-origin`, not the API's `no-referrer`: under `no-referrer` a browser posts the form with
+ * `Origin: null`, which the origin policy refuses (a page of another site could send the same);
+ * `same-origin` sends our Origin with our own form, and still no Referer (the link's token) to any
+ * other site.
+ */
 const sendPage = (reply: FastifyReply, status: number, markup: string) =>
-  reply.code(status).header('content-security-policy', pagePolicy).type('text/html; charset=utf-8').send(markup);
+  reply.code(status).header('content-security-policy', pagePolicy).header('referrer-policy', 'same-origin').type('text/html; charset=utf-8').send(markup);
 
 /** The feedback form reached from the closure mail (one-use token in the path, valid 30 days). */
 export const registerFeedbackRoutes = (parent: FastifyInstance, database: ServerDb, clock: () => Date): void => {

@@ -82,7 +82,10 @@ describe.each(engineNames)('customer-facing surfaces under attack (%s)', (engine
     ]);
     const row = await server.db.selectFrom('mail_outbox').select('payload_json').where('ticket_id', '=', ticketId).executeTakeFirstOrThrow();
     const token = closureMailPayloadSchema.parse(JSON.parse(row.payload_json!)).feedbackToken;
-    expect((await get(`/feedback/${token}`)).status).toBe(200);
+    const form = await fetch(`${server.url}/feedback/${token}`);
+    expect(form.status).toBe(200);
+    // A browser posts the form with our Origin (under `no-referrer` it would send `Origin: null`), and no Referer elsewhere.
+    expect(form.headers.get('referrer-policy')).toBe('same-origin');
     const answer = await fetch(`${server.url}/feedback/${token}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url }, body: 'rating=5&comment=Bene' });
     expect(answer.status).toBe(200);
     const foreign = await fetch(`${server.url}/feedback/${token}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://attacker.example' }, body: 'rating=1' });
