@@ -1,9 +1,9 @@
 import type { Transaction } from 'kysely';
 import {
+  bankWithout,
   defaultBillingPolicy,
   evaluateIntervention,
   evaluateRepair,
-  isActivityCode,
   isRepairChargeable,
   type Allocation,
   type BillingPolicy,
@@ -11,6 +11,7 @@ import {
   type HourBank,
 } from '../../shared/domain/index.ts';
 import { repairRowToWire } from '../../shared/model/repair.mapping.ts';
+import { classificationInput } from '../../shared/model/classification-input.ts';
 import { newId } from '../../shared/ids.ts';
 import { AppFailure } from '../../shared/result.ts';
 import type { BillingFigures, RepairBillingFigures } from '../../shared/sync/entities.ts';
@@ -26,7 +27,11 @@ type Trx = Transaction<ServerDatabase>;
 type Work = { entity: 'intervention'; id: string } | { entity: 'repair'; id: string };
 const workColumn = (work: Work) => (work.entity === 'intervention' ? 'intervention_id' : 'repair_id');
 
-/** Net minutes a piece of work currently holds from each source (draws minus reversals). */
+/**
+ * Minutes a piece of work currently holds from each pot. The ledger books a draw negative and its
+ * reversal positive; the shared arithmetic speaks of held minutes (positive), so the sums are
+ * negated here, once.
+ */
 const currentDraws = async (trx: Trx, work: Work) => {
   const rows = await trx
     .selectFrom('hour_bank_ledger')
@@ -35,23 +40,10 @@ const currentDraws = async (trx: Trx, work: Work) => {
     .groupBy(['source', 'package_id'])
     .execute();
   return rows
-    .map((row) => ({ source: row.source, packageId: row.package_id, minutes: Number(row.minutes) }))
+    .map((row) => ({ source: row.source, packageId: row.package_id, minutes: -Number(row.minutes) }))
     .filter((row) => row.minutes !== 0);
 };
 type Draws = Awaited<ReturnType<typeof currentDraws>>;
-
-const bankWithout = (bank: HourBank, draws: Draws): HourBank => ({
-  freeMinutes:
-    bank.freeMinutes - draws.filter((d) => d.source === 'free').reduce((sum, d) => sum + d.minutes, 0),
-  packages: bank.packages.map((item) => ({
-    ...item,
-    remainingMinutes:
-      item.remainingMinutes -
-      draws
-        .filter((d) => d.source === 'package' && d.packageId === item.id)
-        .reduce((sum, d) => sum + d.minutes, 0),
-  })),
-});
 
 /**
  * Locks the customer (two pieces of work evaluated together must not both draw the same free
@@ -199,7 +191,8 @@ const chargeWork = async (
       entry_type: 'reversal' as const,
       source: draw.source,
       package_id: draw.packageId,
-      minutes: -draw.minutes,
+      // Gives back what the work held: the opposite of its draws.
+      minutes: draw.minutes,
     })),
     ...input.allocation.map((part) => ({
       id: newId(),
@@ -285,20 +278,17 @@ export const evaluateInterventionBilling = async (
       : Promise.resolve(undefined),
     readSupportCalendar(trx),
   ]);
-  if (!isActivityCode(intervention.activity))
-    throw new AppFailure('invalid_argument', `Attività sconosciuta: ${intervention.activity}`);
-
   const evaluation = evaluateIntervention({
-    classification: {
-      at: intervention.started_at,
+    classification: classificationInput({
+      startedAt: intervention.started_at,
       activity: intervention.activity,
       mode: intervention.mode,
-      cause: ticket.cause ?? 'unknown',
-      contracts,
+      cause: ticket.cause,
       blocking: ticket.blocking === 1,
+      contracts,
       device: device ? { purchaseDate: device.purchase_date, warrantyMonths: device.warranty_months, warrantyReview: device.warranty_review } : null,
       calendar,
-    },
+    }),
     segments: segments.map((s) => ({ startedAt: s.started_at, endedAt: s.ended_at })),
     now: intervention.stopped_at ?? input.now,
     bank,

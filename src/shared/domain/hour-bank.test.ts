@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allocateHours, type HourBank } from './hour-bank.ts';
+import { allocateHours, applyDraws, bankWithout, type HourBank } from './hour-bank.ts';
 
 describe('allocateHours', () => {
   it('draws the free allowance first, then packages by earliest expiry, then invoices', () => {
@@ -86,6 +86,33 @@ describe('allocateHours', () => {
             .reduce((sum, item) => sum + item.remainingMinutes, 0);
           expect(minutes - invoiced.minutes).toBe(drawable);
         }
+      }),
+    );
+  });
+});
+
+describe('draws and their giving back (one arithmetic for the console and the API)', () => {
+  const bankArbitrary = fc.record({
+    freeMinutes: fc.nat(6000),
+    packages: fc.uniqueArray(
+      fc.record({ id: fc.constantFrom('p1', 'p2', 'p3'), remainingMinutes: fc.nat(6000), purchasedOn: fc.constant('2026-01-01'), expiresOn: fc.constantFrom(undefined, '2027-01-01') }).map(({ expiresOn, ...item }) => (expiresOn ? { ...item, expiresOn } : item)),
+      { selector: (item) => item.id, maxLength: 3 },
+    ),
+  });
+
+  it('drawing an allocation then giving it back is the original bank, and the other way round', () => {
+    fc.assert(
+      fc.property(bankArbitrary, fc.nat(20_000), (bank, minutes) => {
+        const allocation = allocateHours(minutes, bank, '2026-06-01');
+        const after = applyDraws(bank, allocation);
+        expect(bankWithout(after, allocation)).toEqual(bank);
+        expect(applyDraws(bankWithout(bank, allocation), allocation)).toEqual(bank);
+        // A draw never takes a pot below zero; invoiced minutes touch no pot.
+        expect(after.freeMinutes).toBeGreaterThanOrEqual(0);
+        for (const item of after.packages) expect(item.remainingMinutes).toBeGreaterThanOrEqual(0);
+        const invoiced = allocation.filter((part) => part.source === 'invoice').reduce((sum, part) => sum + part.minutes, 0);
+        const fromBank = bank.freeMinutes - after.freeMinutes + bank.packages.reduce((sum, item, n) => sum + item.remainingMinutes - after.packages[n]!.remainingMinutes, 0);
+        expect(fromBank + invoiced).toBe(minutes);
       }),
     );
   });

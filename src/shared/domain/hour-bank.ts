@@ -55,3 +55,25 @@ export const allocateHours = (minutes: number, bank: HourBank, day?: string): Al
   if (left > 0) allocation.push({ source: 'invoice', minutes: left });
   return allocation;
 };
+
+/**
+ * Minutes a piece of work holds from the bank, one entry per pot, **positive** when drawn (the
+ * allocation's own sign). Invoiced minutes hold nothing from the bank and are ignored. Both ends
+ * speak this sign: the console reads it from the figures' allocation, the API from its ledger
+ * (where a draw is booked negative, so it negates the sums once, at the boundary).
+ */
+export type HeldMinutes = ReadonlyArray<{ source: Allocation['source']; packageId?: string | null | undefined; minutes: number }>;
+
+const held = (draws: HeldMinutes, source: 'free' | 'package', packageId?: string) =>
+  draws.filter((draw) => draw.source === source && (source === 'free' || draw.packageId === packageId)).reduce((sum, draw) => sum + draw.minutes, 0);
+
+const shifted = (bank: HourBank, draws: HeldMinutes, sign: 1 | -1): HourBank => ({
+  freeMinutes: bank.freeMinutes + sign * held(draws, 'free'),
+  packages: bank.packages.map((item) => ({ ...item, remainingMinutes: item.remainingMinutes + sign * held(draws, 'package', item.id) })),
+});
+
+/** The bank after these draws: what the customer has left. */
+export const applyDraws = (bank: HourBank, draws: HeldMinutes): HourBank => shifted(bank, draws, -1);
+
+/** The bank as if these draws had not been taken: what a piece of work is evaluated against again. */
+export const bankWithout = (bank: HourBank, draws: HeldMinutes): HourBank => shifted(bank, draws, 1);

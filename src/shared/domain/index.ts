@@ -29,8 +29,8 @@ export {
 } from './billing.ts';
 export type { BillingPolicy, TimeSegment } from './billing.ts';
 export { maximumWarrantyMonths, standardWarrantyMonths, warrantyStatus } from './warranty.ts';
-export { allocateHours, allocationSourceLabels } from './hour-bank.ts';
-export type { Allocation, HourBank, HourBankPackage } from './hour-bank.ts';
+export { allocateHours, allocationSourceLabels, applyDraws, bankWithout } from './hour-bank.ts';
+export type { Allocation, HeldMinutes, HourBank, HourBankPackage } from './hour-bank.ts';
 export { activityCatalog, activityCodes, activityScopes, isActivityCode } from './activities.ts';
 export type { ActivityCode, ActivityScope } from './activities.ts';
 export { classificationFlagLabels, classificationFlags, classify, contractValidOn, coverageOn } from './classify.ts';

@@ -1,52 +1,35 @@
-import { evaluateIntervention, isActivityCode, type HourBank, type InterventionEvaluation, type SupportCalendar } from '../domain/index.ts';
+import { applyDraws, bankWithout, evaluateIntervention, type HourBank, type InterventionEvaluation, type SupportCalendar } from '../domain/index.ts';
+import { classificationInput } from './classification-input.ts';
 import type { Cause } from './enums.ts';
 import type { Intervention, TicketDetail } from './ticket.schema.ts';
 
 /** The classification input for one intervention, from what the console knows about its ticket. */
-const inputFor = (ticket: TicketDetail, intervention: Intervention, cause: Cause, calendar: SupportCalendar | undefined) => {
-  const device = intervention.deviceId ? ticket.devices.find((candidate) => candidate.id === intervention.deviceId) : undefined;
-  return {
-    at: intervention.startedAt,
-    activity: isActivityCode(intervention.activity) ? intervention.activity : ('software_assistance' as const),
+const inputFor = (ticket: TicketDetail, intervention: Intervention, cause: Cause, calendar: SupportCalendar | undefined) =>
+  classificationInput({
+    startedAt: intervention.startedAt,
+    activity: intervention.activity,
     mode: intervention.mode,
     cause,
-    contracts: ticket.contracts.map((contract) => ({ kind: contract.kind, validFrom: contract.validFrom, validTo: contract.validTo })),
     blocking: ticket.blocking,
-    device: device ? { purchaseDate: device.purchaseDate, warrantyMonths: device.warrantyMonths } : null,
-    ...(calendar ? { calendar } : {}),
-  };
-};
+    contracts: ticket.contracts,
+    device: intervention.deviceId ? ticket.devices.find((candidate) => candidate.id === intervention.deviceId) : null,
+    calendar,
+  });
 
 /** The bank as if these interventions had drawn nothing yet (the API reverses their draws before re-evaluating). */
-const bankBefore = (ticket: TicketDetail, interventions: readonly Intervention[]): HourBank => {
-  const bank: HourBank = {
-    freeMinutes: ticket.hourBank.freeMinutes,
-    packages: ticket.hourBank.packages.map((item) => ({
-      id: item.id,
-      remainingMinutes: item.remainingMinutes,
-      purchasedOn: item.purchasedOn,
-      ...(item.expiresOn ? { expiresOn: item.expiresOn } : {}),
-    })),
-  };
-  for (const intervention of interventions) {
-    for (const part of intervention.billing?.allocation ?? []) {
-      if (part.source === 'free') bank.freeMinutes += part.minutes;
-      const item = bank.packages.find((candidate) => candidate.id === part.packageId);
-      if (part.source === 'package' && item) item.remainingMinutes += part.minutes;
-    }
-  }
-  return bank;
-};
-
-const drawFrom = (bank: HourBank, evaluation: InterventionEvaluation): HourBank => ({
-  freeMinutes: bank.freeMinutes - evaluation.allocation.filter((part) => part.source === 'free').reduce((sum, part) => sum + part.minutes, 0),
-  packages: bank.packages.map((item) => ({
-    ...item,
-    remainingMinutes:
-      item.remainingMinutes -
-      evaluation.allocation.filter((part) => part.source === 'package' && part.packageId === item.id).reduce((sum, part) => sum + part.minutes, 0),
-  })),
-});
+const bankBefore = (ticket: TicketDetail, interventions: readonly Intervention[]): HourBank =>
+  bankWithout(
+    {
+      freeMinutes: ticket.hourBank.freeMinutes,
+      packages: ticket.hourBank.packages.map((item) => ({
+        id: item.id,
+        remainingMinutes: item.remainingMinutes,
+        purchasedOn: item.purchasedOn,
+        ...(item.expiresOn ? { expiresOn: item.expiresOn } : {}),
+      })),
+    },
+    interventions.flatMap((intervention) => intervention.billing?.allocation ?? []),
+  );
 
 /**
  * The console's provisional figures for one intervention while it runs or until the central
@@ -79,7 +62,7 @@ export const closurePreview = (ticket: TicketDetail, cause: Cause, now: Date | s
       now: intervention.stoppedAt ?? now,
       bank,
     });
-    bank = drawFrom(bank, evaluation);
+    bank = applyDraws(bank, evaluation.allocation);
     return { intervention, evaluation };
   });
   return {
