@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { readEnvelope } from '../shared/result.ts';
 
 /** A failure the portal shows as it is: the API's Italian message. */
 export class PortalError extends Error {
@@ -31,9 +32,15 @@ export const portalCall = async <S extends z.ZodType>(method: 'GET' | 'POST', pa
   } catch {
     throw new PortalError('unavailable', 'Servizio non raggiungibile: controlli la connessione e riprovi.');
   }
-  const envelope = (await response.json().catch(() => null)) as { ok?: boolean; value?: unknown; error?: { code?: string; message?: string } } | null;
-  if (!envelope?.ok) throw new PortalError(envelope?.error?.code ?? 'internal', envelope?.error?.message ?? `Errore del servizio (HTTP ${response.status}).`);
-  const parsed = schema.safeParse(envelope.value);
-  if (!parsed.success) throw new PortalError('internal', 'Risposta del servizio non valida.');
-  return parsed.data;
+  const reading = readEnvelope(await response.json().catch(() => null), schema);
+  switch (reading.kind) {
+    case 'value':
+      return reading.value;
+    case 'failure':
+      throw new PortalError(reading.error.code, reading.error.message);
+    case 'malformed':
+      throw new PortalError('internal', `Errore del servizio (HTTP ${response.status}).`);
+    case 'nonconforming':
+      throw new PortalError('internal', 'Risposta del servizio non valida.');
+  }
 };

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { DomainRangeError } from './domain/domain-range-error.ts';
 
 /**
@@ -80,3 +81,37 @@ const httpStatusByCode = {
   internal: 500,
   unavailable: 503,
 } as const satisfies Record<ErrorCode, number>;
+
+/**
+ * How an answer in the `{ ok, value | error }` envelope reads, once, for every client of ours
+ * (the renderer's host client, the console's API client, the portal): the value checked against
+ * the expected schema, the other end's typed failure (an unknown code becomes `internal`), or why
+ * it cannot be read. Each client words the last two for its own users.
+ */
+export type EnvelopeReading<T> =
+  | { kind: 'value'; value: T }
+  | { kind: 'failure'; error: AppError }
+  | { kind: 'malformed' }
+  | { kind: 'nonconforming' };
+
+const isErrorCode = (code: unknown): code is ErrorCode => typeof code === 'string' && (errorCodes as readonly string[]).includes(code);
+
+export const readEnvelope = <S extends z.ZodType>(raw: unknown, schema: S): EnvelopeReading<z.output<S>> => {
+  if (typeof raw !== 'object' || raw === null || !('ok' in raw) || typeof raw.ok !== 'boolean') return { kind: 'malformed' };
+  if (raw.ok) {
+    const parsed = schema.safeParse('value' in raw ? raw.value : undefined);
+    return parsed.success ? { kind: 'value', value: parsed.data } : { kind: 'nonconforming' };
+  }
+  const error: unknown = 'error' in raw ? raw.error : undefined;
+  if (typeof error !== 'object' || error === null) return { kind: 'malformed' };
+  const code = 'code' in error && isErrorCode(error.code) ? error.code : 'internal';
+  const message = 'message' in error && typeof error.message === 'string' ? error.message : 'Errore sconosciuto.';
+  return { kind: 'failure', error: 'details' in error && error.details !== undefined ? { code, message, details: error.details } : { code, message } };
+};
+
+/** Zod's first issues as one Italian line (`campo: messaggio; …`), for every boundary that refuses input. */
+export const describeZodIssues = (error: z.ZodError, limit = 5): string =>
+  error.issues
+    .slice(0, limit)
+    .map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+    .join('; ');

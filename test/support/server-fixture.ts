@@ -4,6 +4,7 @@ import { createUser } from '../../src/server/auth/auth.service.ts';
 import { newId } from '../../src/shared/ids.ts';
 import { recordChanges } from '../../src/server/sync/change-log.ts';
 import type { PushedCommand } from '../../src/shared/sync/protocol.ts';
+import type { CommandName } from '../../src/shared/sync/commands.ts';
 import type { ServerOptions } from '../../src/server/http/app.ts';
 import { createTestDatabase, testAuthPolicy, type EngineName, type TestDatabase } from './server-engines.ts';
 
@@ -66,7 +67,7 @@ export const startTestServer = async (engine: EngineName, options: TestServerOpt
     return {
       token,
       clientId,
-      command: (name: string, args: unknown): PushedCommand => ({ mutationId: ++mutationId, name, args, issuedAt: new Date().toISOString() }),
+      command: (name: CommandName, args: unknown): PushedCommand => ({ mutationId: ++mutationId, name, args, issuedAt: new Date().toISOString() }),
       push: (commands: PushedCommand[]) => call('POST', '/sync/push', { clientId, commands }, token),
     };
   };

@@ -11,35 +11,25 @@ import {
   type HostResponse,
 } from '../../shared/host-api/contract.ts';
 import type { ElectronBridge } from '../../shared/host-api/electron-bridge.ts';
-import { fail, type Result } from '../../shared/result.ts';
+import { fail, readEnvelope, type Result } from '../../shared/result.ts';
 
 /**
  * Both transports re-validate what comes back against the contract, so the rest of the
  * renderer sees the same typed values whether it runs in Electron or in a browser.
  */
 const checkResponse = <C extends HostChannel>(channel: C, raw: unknown): Result<HostResponse<C>> => {
-  if (typeof raw !== 'object' || raw === null || !('ok' in raw)) {
-    return fail('internal', 'Risposta non valida dal servizio locale.');
+  const reading = readEnvelope(raw, hostContract[channel].response);
+  switch (reading.kind) {
+    case 'value':
+      // The contract's schema for this channel is its response type; zod cannot carry that link through the lookup.
+      return { ok: true, value: reading.value as HostResponse<C> };
+    case 'failure':
+      return { ok: false, error: reading.error };
+    case 'malformed':
+      return fail('internal', 'Risposta non valida dal servizio locale.');
+    case 'nonconforming':
+      return fail('internal', 'Risposta del servizio locale non conforme al contratto.');
   }
-  const envelope = raw as { ok: boolean; value?: unknown; error?: { code?: unknown; message?: unknown } };
-  if (!envelope.ok) {
-    const code = typeof envelope.error?.code === 'string' ? envelope.error.code : 'internal';
-    const message =
-      typeof envelope.error?.message === 'string' ? envelope.error.message : 'Errore sconosciuto.';
-    const details =
-      envelope.error && 'details' in envelope.error
-        ? (envelope.error as { details?: unknown }).details
-        : undefined;
-    return {
-      ok: false,
-      error:
-        details === undefined ? { code: code as never, message } : { code: code as never, message, details },
-    };
-  }
-  const parsed = hostContract[channel].response.safeParse(envelope.value);
-  return parsed.success
-    ? { ok: true, value: parsed.data as HostResponse<C> }
-    : fail('internal', 'Risposta del servizio locale non conforme al contratto.');
 };
 
 const parseEvent = <E extends HostEventName>(event: E, payload: unknown): HostEventPayload<E> | null => {

@@ -1,10 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import {
-  activityCatalog,
-  isActivityCode,
-  romeDay,
-} from '../../shared/domain/index.ts';
+import { activityCatalog, contractValidOn, isActivityCode, romeDay } from '../../shared/domain/index.ts';
 import { formatDateTime, formatDay, formatMinutes, formatValidUntil } from '../../shared/format.ts';
 import {
   causeLabels,
@@ -59,8 +55,7 @@ const CustomerCard = ({ ticket, onChanged }: { ticket: TicketDetail; onChanged: 
       ) : (
         <ul className="plain-list">
           {ticket.contracts.map((contract) => {
-            const valid =
-              contract.validFrom <= today && (contract.validTo === null || today <= contract.validTo);
+            const valid = contractValidOn(contract, today);
             return (
               <li key={contract.id}>
                 {contractKindLabels[contract.kind]}: dal {formatDay(contract.validFrom)}

@@ -16,6 +16,39 @@ export const activityScopes = [
 ] as const;
 export type ActivityScope = (typeof activityScopes)[number];
 
+/** Every activity code, declared once; the catalog and every schema follow this list. */
+export const activityCodes = [
+  'first_installation',
+  'software_assistance',
+  'peripheral_in_software',
+  'sales_mandate_label',
+  'hardware_repair',
+  'software_reinstall',
+  'os_install_peripherals',
+  'third_party_software',
+  'data_recovery',
+  'system_checks',
+  'email_client',
+  'virus_removal',
+  'print_customisation',
+  'operator_error',
+  'service_fault',
+  'vendor_caused_problem',
+  'service_information',
+  'managed_diagnostics',
+  'service_restore',
+  'custom_configuration',
+  'new_feature_activation',
+  'customer_equipment',
+  'consultancy',
+  'recurring_activity',
+  'on_site_extra',
+  'warranty_repair',
+  'os_software_restore',
+  'transport',
+] as const;
+export type ActivityCode = (typeof activityCodes)[number];
+
 export const activityCatalog = {
   first_installation: { scope: 'standard', label: 'Prima installazione su postazioni in licenza (server e client)' },
   software_assistance: { scope: 'standard', label: 'Assistenza e formazione da remoto sull’uso del software' },
@@ -49,8 +82,6 @@ export const activityCatalog = {
   warranty_repair: { scope: 'warranty', label: 'Riparazione o sostituzione hardware per difetto di conformità' },
   os_software_restore: { scope: 'warranty_excluded_labour', label: 'Ripristino di sistema operativo o software dopo la riparazione' },
   transport: { scope: 'transport', label: 'Trasporto tra cliente e fornitore' },
-} as const satisfies Record<string, { scope: ActivityScope; label: string }>;
+} as const satisfies Record<ActivityCode, { scope: ActivityScope; label: string }>;
 
-export type ActivityCode = keyof typeof activityCatalog;
-export const activityCodes = Object.keys(activityCatalog) as ActivityCode[];
 export const isActivityCode = (code: string): code is ActivityCode => Object.hasOwn(activityCatalog, code);

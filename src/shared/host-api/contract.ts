@@ -16,6 +16,7 @@ import {
 } from '../model/enums.ts';
 import { activeInterventionSchema, contractSchema, deviceSchema, ticketDetailSchema, ticketSummarySchema } from '../model/ticket.schema.ts';
 import { commandArgsSchemas, commandNames } from '../sync/commands.ts';
+import { roleSchema } from '../sync/entities.ts';
 import { newDeviceSchema, repairViewSchema } from '../model/repair.schema.ts';
 import { supportCalendarSchema } from '../domain/support-calendar.ts';
 import { isoWeekSchema, qualityCallSchema } from '../review/quality-calls.ts';
@@ -63,7 +64,7 @@ const syncStatusSchema = z.object({
   lastSyncedAt: z.string().nullable(),
   lastError: z.string().nullable(),
   serverUrl: z.string().nullable(),
-  user: z.object({ id: z.string(), email: z.string(), displayName: z.string(), role: z.enum(['technician', 'team_lead', 'admin']) }).nullable(),
+  user: z.object({ id: z.string(), email: z.string(), displayName: z.string(), role: roleSchema }).nullable(),
 });
 export type SyncStatusView = z.infer<typeof syncStatusSchema>;
 
@@ -91,7 +92,7 @@ export const hostContract = {
   },
   /** Any sync command (domain writes): applied locally at once, queued for the central API. */
   'commands.execute': {
-    request: z.object({ name: z.enum(commandNames as [string, ...string[]]), args: z.unknown() }).strict(),
+    request: z.object({ name: z.enum(commandNames), args: z.unknown() }).strict(),
     response: z.object({ queued: z.literal(true) }),
   },
   'sync.status': { request: z.object({}).strict(), response: syncStatusSchema },
@@ -163,7 +164,7 @@ export const hostContract = {
       .object({
         ticketId: z.uuid(),
         mode: interventionModeSchema,
-        activity: z.enum(activityCodes as [string, ...string[]]),
+        activity: z.enum(activityCodes),
         backupCheck: backupCheckSchema,
         deviceId: z.uuid().nullable().optional(),
         pauseRunning: z.boolean().optional(),
@@ -203,7 +204,7 @@ export const hostContract = {
   /** The team (from the replica): whom a team lead can assign a ticket to. */
   'users.list': {
     request: z.object({}).strict(),
-    response: z.array(z.object({ id: z.uuid(), displayName: z.string(), role: z.enum(['technician', 'team_lead', 'admin']) })),
+    response: z.array(z.object({ id: z.uuid(), displayName: z.string(), role: roleSchema })),
   },
   /** «Giornata del team» for a Rome day, from the replica: team leads and admins only. */
   'review.day': { request: z.object({ day: calendarDaySchema, technicianId: z.uuid().nullable().optional() }).strict(), response: teamDaySchema },

@@ -1,12 +1,5 @@
-import { type z } from 'zod';
-import { fail, ok, toAppError, type Result } from '../result.ts';
+import { describeZodIssues, fail, ok, toAppError, type Result } from '../result.ts';
 import { hostContract, isHostChannel, type HostHandlers } from './contract.ts';
-
-const describeIssues = (error: z.ZodError): string =>
-  error.issues
-    .slice(0, 5)
-    .map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
-    .join('; ');
 
 /**
  * The single generic entry both transports use: validate the channel and the argument,
@@ -21,7 +14,7 @@ export const dispatchHostCall = async (
   const spec = hostContract[channel];
   const parsed = spec.request.safeParse(rawRequest ?? {});
   if (!parsed.success) {
-    return fail('invalid_argument', `Richiesta non valida: ${describeIssues(parsed.error)}`, {
+    return fail('invalid_argument', `Richiesta non valida: ${describeZodIssues(parsed.error)}`, {
       issues: parsed.error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message })),
     });
   }

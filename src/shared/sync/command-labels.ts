@@ -1,4 +1,4 @@
-import type { CommandName } from './commands.ts';
+import { isCommandName, type CommandName } from './commands.ts';
 
 /** How the sync panel names each command, in Italian; a new command must add its label here. */
 export const commandLabels = {
@@ -29,7 +29,7 @@ export const commandLabels = {
   'quality.record': 'Chiamata di qualità',
 } as const satisfies Record<CommandName, string>;
 
-export const commandLabel = (name: string): string => (Object.hasOwn(commandLabels, name) ? commandLabels[name as CommandName] : name);
+export const commandLabel = (name: string): string => (isCommandName(name) ? commandLabels[name] : name);
 
 /** Italian words for a clock offset, or null when it is within a minute (nothing to say). */
 export const clockOffsetWarning = (offsetSeconds: number | null): string | null => {

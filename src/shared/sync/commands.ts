@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import '../zod-italian.ts';
 import { safeText } from '../input-text.ts';
+import { describeZodIssues } from '../result.ts';
 import { intakeSignatureMaxLength, ticketDescriptionMaxLength } from '../model/ticket-limits.ts';
 import { activityCodes } from '../domain/activities.ts';
 import { repairStatuses } from '../domain/repairs.ts';
@@ -25,7 +26,7 @@ const id = z.uuid();
 // Control characters (NUL above all: PostgreSQL refuses it) and lone surrogates are refused here,
 // identically for both engines, so no database ever sees a value it would answer with an error.
 const text = safeText;
-const activitySchema = z.enum(activityCodes as [string, ...string[]]);
+const activitySchema = z.enum(activityCodes);
 
 /** Instants any console may send: from 2000 to 2100, normalised to UTC so both engines compare them alike. */
 const earliestInstant = Date.parse('2000-01-01T00:00:00Z');
@@ -46,6 +47,36 @@ const calendarEditSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('setWeekday'), weekday: z.enum(weekdayKeys), windows: supportWindowsSchema }).strict(),
 ]) satisfies z.ZodType<CalendarEdit>;
 const commandDaySchema = z.iso.date().refine((value) => value >= '2000-01-01' && value < '2100-01-01', 'Data fuori dall’intervallo ammesso (2000–2099)');
+
+/** Every command's name, declared once; the schemas below must define exactly these. */
+export const commandNames = [
+  'customer.create',
+  'ticket.create',
+  'ticket.assign',
+  'ticket.update',
+  'ticket.close',
+  'intervention.start',
+  'intervention.pause',
+  'intervention.confirmSegment',
+  'intervention.resume',
+  'intervention.stop',
+  'intervention.edit',
+  'intervention.approve',
+  'intervention.adjustSegment',
+  'device.upsert',
+  'repair.create',
+  'repair.update',
+  'repair.advance',
+  'device.confirmWarranty',
+  'repair.approveReceipt',
+  'hourBank.grant',
+  'hourBank.registerPackage',
+  'hourBank.adjust',
+  'calendar.edit',
+  'quality.sample',
+  'quality.record',
+] as const;
+export type CommandName = (typeof commandNames)[number];
 
 export const commandArgsSchemas = {
   'customer.create': z
@@ -230,10 +261,8 @@ export const commandArgsSchemas = {
       at: commandInstantSchema,
     })
     .strict(),
-} as const;
+} as const satisfies { [N in CommandName]: z.ZodType };
 
-export type CommandName = keyof typeof commandArgsSchemas;
-export const commandNames = Object.keys(commandArgsSchemas) as CommandName[];
 export type CommandArgs<N extends CommandName> = z.output<(typeof commandArgsSchemas)[N]>;
 export type Command = { [N in CommandName]: { name: N; args: CommandArgs<N> } }[CommandName];
 
@@ -247,9 +276,7 @@ export const parseCommand = (
   if (!isCommandName(name)) return { ok: false, message: `Comando sconosciuto: ${name}` };
   const parsed = commandArgsSchemas[name].safeParse(args);
   if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    const where = first && first.path.length > 0 ? `${first.path.join('.')}: ` : '';
-    return { ok: false, message: `Comando ${name} non valido: ${where}${first?.message ?? 'argomenti errati'}` };
+    return { ok: false, message: `Comando ${name} non valido: ${describeZodIssues(parsed.error, 1) || 'argomenti errati'}` };
   }
   return { ok: true, command: { name, args: parsed.data } as Command };
 };

@@ -21,7 +21,9 @@ export { billingFiguresSchema, repairBillingFiguresSchema, type BillingFigures, 
 /** The shapes rows travel in, from the central API to the consoles (pull). */
 const id = z.uuid();
 
-export const roleSchema = z.enum(['technician', 'team_lead', 'admin']);
+/** Every role, declared once: permissions, the wire and the screens read this list. */
+export const roles = ['technician', 'team_lead', 'admin'] as const;
+export const roleSchema = z.enum(roles);
 export type Role = z.infer<typeof roleSchema>;
 
 export const syncedUserSchema = z.object({ id, email: z.string(), displayName: z.string(), role: roleSchema });
@@ -123,6 +125,10 @@ export type SupportCalendarRecordRow = { id: string; revision: number; calendar_
 export const supportCalendarRowToWire = (row: SupportCalendarRecordRow): SyncedSupportCalendar =>
   syncedSupportCalendarSchema.parse({ id: row.id, revision: row.revision, calendar: JSON.parse(row.calendar_json), updatedAt: row.updated_at, updatedBy: row.updated_by });
 
+/** Every entity the consoles replicate, declared once; `syncEntitySchemas` must define exactly these. */
+export const syncEntities = ['user', 'customer', 'contract', 'device', 'ticket', 'intervention', 'timer_segment', 'hour_bank', 'repair', 'support_calendar', 'quality_week', 'feedback'] as const;
+export type SyncEntity = (typeof syncEntities)[number];
+
 export const syncEntitySchemas = {
   user: syncedUserSchema,
   customer: syncedCustomerSchema,
@@ -136,7 +142,5 @@ export const syncEntitySchemas = {
   support_calendar: syncedSupportCalendarSchema,
   quality_week: syncedQualityWeekSchema,
   feedback: syncedFeedbackSchema,
-} as const;
-export type SyncEntity = keyof typeof syncEntitySchemas;
-export const syncEntities = Object.keys(syncEntitySchemas) as SyncEntity[];
+} as const satisfies { [E in SyncEntity]: z.ZodType };
 export type SyncedRow<E extends SyncEntity> = z.infer<(typeof syncEntitySchemas)[E]>;

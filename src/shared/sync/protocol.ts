@@ -4,7 +4,7 @@ import { refuseForbiddenCharacters, safeText } from '../input-text.ts';
 import { instantSchema } from '../model/calendar-day.ts';
 import { errorCodes } from '../result.ts';
 import { commandNames } from './commands.ts';
-import { syncEntities, type SyncEntity } from './entities.ts';
+import { roleSchema, syncEntities } from './entities.ts';
 
 /** The wire between a console and the central API. */
 export const maxCommandsPerPush = 500;
@@ -14,7 +14,7 @@ export const defaultChangesPerPull = 1000;
 export const pushedCommandSchema = z
   .object({
     mutationId: z.int().positive().max(2_147_483_647),
-    name: z.enum(commandNames as [string, ...string[]]),
+    name: z.enum(commandNames),
     args: z.unknown(),
     issuedAt: instantSchema,
     /**
@@ -72,7 +72,7 @@ export const pullRequestSchema = z
 
 export const changeSchema = z.object({
   seq: z.int().positive(),
-  entity: z.enum(syncEntities as [string, ...string[]]),
+  entity: z.enum(syncEntities),
   id: z.string(),
   op: z.enum(['upsert', 'delete']),
   // Only its shape here: each row is validated field by field, by entity, when it is stored.
@@ -94,18 +94,18 @@ export const loginRequestSchema = z
 export const loginResponseSchema = z.object({
   token: z.string(),
   expiresAt: instantSchema,
-  user: z.object({ id: z.uuid(), email: z.string(), displayName: z.string(), role: z.enum(['technician', 'team_lead', 'admin']) }),
+  user: z.object({ id: z.uuid(), email: z.string(), displayName: z.string(), role: roleSchema }),
 });
 export type LoginResponse = z.infer<typeof loginResponseSchema>;
 
 export const snapshotRequestSchema = z
   .object({
     refs: z
-      .array(z.object({ entity: z.enum(syncEntities as [SyncEntity, ...SyncEntity[]]), id: z.string().max(100) }).strict())
+      .array(z.object({ entity: z.enum(syncEntities), id: z.string().max(100) }).strict())
       .min(1)
       .max(200),
   })
   .strict();
 export const snapshotResponseSchema = z.object({
-  rows: z.array(z.object({ entity: z.string(), id: z.string(), data: z.record(z.string(), z.unknown()).nullable() })),
+  rows: z.array(z.object({ entity: z.enum(syncEntities), id: z.string(), data: z.record(z.string(), z.unknown()).nullable() })),
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CommandName } from '../../../src/shared/sync/commands.ts';
 import { newId } from '../../../src/shared/ids.ts';
 import { engineNames } from '../../support/server-engines.ts';
 import { startTestServer, type TestServer, fixtureEvening } from '../../support/server-fixture.ts';
@@ -31,7 +32,7 @@ describe.each(engineNames)('authorization matrix (%s)', (engine) => {
   });
   afterAll(async () => server.stop());
 
-  const attempts: Array<[string, () => { name: string; args: unknown }]> = [
+  const attempts: Array<[string, () => { name: CommandName; args: unknown }]> = [
     ['ticket.update', () => ({ name: 'ticket.update', args: { ticketId, changes: { priority: 'P1' } } })],
     ['ticket.assign (to self)', () => ({ name: 'ticket.assign', args: { ticketId, assigneeId: server.users.bruno } })],
     ['ticket.close', () => ({ name: 'ticket.close', args: { ticketId, cause: 'vendor', resolution: 'x', closedAt: later(60) } })],

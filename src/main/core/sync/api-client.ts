@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppFailure, errorCodes, type ErrorCode } from '../../../shared/result.ts';
+import { AppFailure, readEnvelope } from '../../../shared/result.ts';
 import {
   loginResponseSchema,
   pullResponseSchema,
@@ -46,34 +46,21 @@ export const createApiClient = (options: { baseUrl: string; token?: string; fetc
     } catch (error) {
       throw new Offline(error);
     }
-    let envelope: {
-      ok?: boolean;
-      value?: unknown;
-      error?: { code?: string; message?: string; details?: unknown };
-    };
+    let raw: unknown;
     try {
-      envelope = (await response.json()) as typeof envelope;
+      raw = await response.json();
     } catch (error) {
       // A cut connection mid-body (a proxy dropping the answer) is the same as no answer.
       if (response.status >= 500 || response.status === 200) throw new Offline(error);
       throw new AppFailure('internal', `Risposta non valida dall’API centrale (HTTP ${response.status}).`);
     }
-    if (!envelope.ok) {
-      if (response.status >= 502 && response.status <= 504)
-        throw new Offline(new Error(`HTTP ${response.status}`));
-      const code = (errorCodes as readonly string[]).includes(envelope.error?.code ?? '')
-        ? (envelope.error?.code as ErrorCode)
-        : 'internal';
-      throw new AppFailure(
-        code,
-        envelope.error?.message ?? `Errore HTTP ${response.status}`,
-        envelope.error?.details,
-      );
-    }
-    const parsed = schema.safeParse(envelope.value);
-    if (!parsed.success)
-      throw new AppFailure('internal', 'Risposta dell’API centrale non conforme al protocollo.');
-    return parsed.data;
+    const reading = readEnvelope(raw, schema);
+    if (reading.kind === 'value') return reading.value;
+    // A gateway answering for an API that is down is no answer from the API.
+    if (reading.kind !== 'nonconforming' && response.status >= 502 && response.status <= 504) throw new Offline(new Error(`HTTP ${response.status}`));
+    if (reading.kind === 'failure') throw new AppFailure(reading.error.code, reading.error.message, reading.error.details);
+    if (reading.kind === 'malformed') throw new AppFailure('internal', `Errore HTTP ${response.status}`);
+    throw new AppFailure('internal', 'Risposta dell’API centrale non conforme al protocollo.');
   };
   /** A GET of a file (a statement): its bytes and type, or the API's error envelope as a failure. */
   const download = async (path: string): Promise<{ bytes: Buffer; contentType: string }> => {
@@ -88,10 +75,10 @@ export const createApiClient = (options: { baseUrl: string; token?: string; fetc
     }
     const contentType = response.headers.get('content-type') ?? '';
     if (response.ok && !contentType.startsWith('application/json')) return { bytes: Buffer.from(await response.arrayBuffer()), contentType };
-    const envelope = (await response.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
+    const reading = readEnvelope(await response.json().catch(() => null), z.never());
     if (response.status >= 502 && response.status <= 504) throw new Offline(new Error(`HTTP ${response.status}`));
-    const code = (errorCodes as readonly string[]).includes(envelope.error?.code ?? '') ? (envelope.error?.code as ErrorCode) : 'internal';
-    throw new AppFailure(code, envelope.error?.message ?? `Errore HTTP ${response.status}`);
+    if (reading.kind === 'failure') throw new AppFailure(reading.error.code, reading.error.message);
+    throw new AppFailure('internal', `Errore HTTP ${response.status}`);
   };
   return {
     login: (email: string, password: string) => call('/auth/login', { email, password }, loginResponseSchema),

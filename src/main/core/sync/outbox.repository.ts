@@ -1,4 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import type { CommandName } from '../../../shared/sync/commands.ts';
 import type { Change } from '../../../shared/sync/protocol.ts';
 import type { EntityRef } from '../../../shared/sync/targets.ts';
 import { prepared } from '../db/prepared.ts';
@@ -7,7 +8,8 @@ type Db = BetterSqlite3.Database;
 
 export type OutboxRow = {
   mutation_id: number;
-  command: string;
+  /** Only a parsed command is ever queued (`sync.execute`), so the column holds command names. */
+  command: CommandName;
   payload: string;
   status: 'pending' | 'rejected';
   error_code: string | null;

@@ -295,7 +295,7 @@ export const createPullApplier = (sqlite: BetterSqlite3.Database) => {
     // One local stamp for the rows written together (a clock read per row cost a few per cent of a pull).
     const stamp = now();
     for (const change of changes) {
-      const entity = change.entity as SyncEntity;
+      const entity = change.entity;
       if (change.op === 'delete' || change.data === null) {
         deletes[entity].run(change.id);
         continue;

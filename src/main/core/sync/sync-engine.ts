@@ -2,7 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { z } from 'zod';
 import { newId } from '../../../shared/ids.ts';
 import { AppFailure, toAppError } from '../../../shared/result.ts';
-import { parseCommand, type Command, type CommandName } from '../../../shared/sync/commands.ts';
+import { parseCommand, type Command } from '../../../shared/sync/commands.ts';
 import { roleSchema } from '../../../shared/sync/entities.ts';
 import { maxChangesPerPull, maxCommandsPerPush, type Change } from '../../../shared/sync/protocol.ts';
 import type { Actor } from '../../../shared/sync/rules.ts';
@@ -281,7 +281,7 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
         clientId: ids.clientId,
         commands: rows.map((row) => ({
           mutationId: row.mutation_id - ids.mutationBase,
-          name: row.command as CommandName,
+          name: row.command,
           args: JSON.parse(row.payload),
           issuedAt: row.issued_at,
           ...(row.attempts >= maxServerAttempts ? { abandoned: true as const } : {}),

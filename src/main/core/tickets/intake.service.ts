@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { newId } from '../../../shared/ids.ts';
-import { AppFailure } from '../../../shared/result.ts';
+import { AppFailure, describeZodIssues } from '../../../shared/result.ts';
 import { commandArgsSchemas } from '../../../shared/sync/commands.ts';
 import type { SyncEngine } from '../sync/sync-engine.ts';
 
@@ -41,7 +41,7 @@ export const createIntakeService = (options: { sqlite: BetterSqlite3.Database; s
       description: input.description, priority: input.priority, blocking: input.blocking, openedAt: now.toISOString(),
     });
     if (!probe.success) {
-      throw new AppFailure('invalid_argument', `Richiesta non valida: ${probe.error.issues[0]?.path.join('.')}: ${probe.error.issues[0]?.message}`);
+      throw new AppFailure('invalid_argument', `Richiesta non valida: ${describeZodIssues(probe.error, 1)}`);
     }
     let customerId: string;
     if ('id' in input.customer) {
