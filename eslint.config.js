@@ -102,6 +102,29 @@ export default tseslint.config(
     ),
   },
   {
+    // Components reach the host only through stores and typed hooks (host/use-host.ts, executeCommand):
+    // a screen never holds the host itself. Only the entry point wires the host in.
+    files: ['src/renderer/**/*.tsx'],
+    ignores: ['src/renderer/main.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['electron', ...nodeBuiltins, 'better-sqlite3', 'kysely', 'pg', 'fastify', '**/main/**', '**/server/**', '**/preload/**', '**/web-host/**'],
+              message: 'Il renderer parla solo con la host API: niente Node, Electron, database.',
+            },
+            {
+              group: ['**/host/host-context.ts', '**/host/host-api.ts', '**/host/ipc-host-api.ts'],
+              message: 'I componenti usano store, hook tipati (host/use-host.ts) o executeCommand, mai la host API direttamente (docs/conventions.md, «Renderer»).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/renderer/**/*.tsx'],
     rules: {
       'no-restricted-syntax': [

@@ -23,6 +23,9 @@ describe('layer import rules (lint)', () => {
     ['src/main/core/sync/probe.ts', "import { push } from '../../../server/sync/sync.service.ts';\nexport const x = push;"],
     ['src/shared/probe.ts', "import { format } from 'date-fns';\nexport const x = format;"],
     ['src/shared/probe.ts', "import { it } from 'date-fns/locale';\nexport const x = it;"],
+    // A component reaches the host only through stores and typed hooks.
+    ['src/renderer/tickets/Probe.tsx', "import { hostApi } from '../host/host-context.ts';\nexport const x = hostApi;"],
+    ['src/renderer/tickets/Probe.tsx', "import 'electron';"],
   ])('%s refuses %s', async (file, code) => {
     expect(await lint(file, code)).not.toHaveLength(0);
   });
@@ -33,6 +36,8 @@ describe('layer import rules (lint)', () => {
     ['src/main/core/probe.ts', "import Database from 'better-sqlite3';\nexport const x = Database;"],
     ['src/preload/probe.ts', "import 'electron';"],
     ['src/server/probe.ts', "import { AppFailure } from '../shared/result.ts';\nexport const x = AppFailure;"],
+    ['src/renderer/tickets/Probe.tsx', "import { useHostQuery } from '../host/use-host.ts';\nexport const x = useHostQuery;"],
+    ['src/renderer/tickets/tickets.probe.ts', "import { hostApi } from '../host/host-context.ts';\nexport const x = hostApi;"],
   ])('%s accepts %s', async (file, code) => {
     expect(await lint(file, code)).toHaveLength(0);
   });

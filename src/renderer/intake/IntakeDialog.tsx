@@ -1,5 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import type { HostResponse } from '../../shared/host-api/contract.ts';
+import { useState, type FormEvent } from 'react';
 import {
   channelLabels,
   priorityLabels,
@@ -7,7 +6,8 @@ import {
   type Channel,
   type Priority,
 } from '../../shared/model/enums.ts';
-import { hostApi } from '../host/host-context.ts';
+import { useHostAction } from '../host/use-host.ts';
+import { CustomerPicker, type CustomerHit } from '../customers/CustomerPicker.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { FormActions } from '../ui/FormActions.tsx';
@@ -20,7 +20,6 @@ const intakeChannels = [
   'web_form',
   'j2k',
 ] as const satisfies readonly Channel[];
-type CustomerHit = HostResponse<'customers.search'>[number];
 
 /** Log a request that arrived by phone, voicemail, WhatsApp or the weekend line; works offline. */
 export const IntakeDialog = ({
@@ -45,8 +44,6 @@ const IntakeForm = ({
   onClose: () => void;
   onCreated: (ticketId: string) => void;
 }) => {
-  const [query, setQuery] = useState('');
-  const [hits, setHits] = useState<CustomerHit[]>([]);
   const [customer, setCustomer] = useState<CustomerHit | null>(null);
   const [creating, setCreating] = useState(false);
   const [newCustomer, setNewCustomer] = useState({ name: '', phone: '', email: '', city: '', vatNumber: '' });
@@ -57,18 +54,7 @@ const IntakeForm = ({
   const [blocking, setBlocking] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  useEffect(() => {
-    if (query.trim().length < 2) {
-      setHits([]);
-      return;
-    }
-    const handle = setTimeout(() => {
-      void hostApi()
-        .invoke('customers.search', { query })
-        .then((result) => result.ok && setHits(result.value));
-    }, 150);
-    return () => clearTimeout(handle);
-  }, [query]);
+  const intake = useHostAction('tickets.intake');
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -91,19 +77,9 @@ const IntakeForm = ({
       setError('Scegli un cliente o creane uno nuovo.');
       return;
     }
-    const result = await hostApi().invoke('tickets.intake', {
-      customer: target,
-      channel,
-      subject,
-      description,
-      priority,
-      blocking,
-    });
-    if (!result.ok) {
-      setError(result.error.message);
-      return;
-    }
-    onCreated(result.value.ticketId);
+    const created = await intake.run({ customer: target, channel, subject, description, priority, blocking });
+    if (!created.ok) return;
+    onCreated(created.value.ticketId);
     onClose();
   };
 
@@ -111,32 +87,7 @@ const IntakeForm = ({
     <form onSubmit={(event) => void submit(event)} className="form-grid">
       {!creating ? (
         <>
-          <label className="field">
-            <span className="field-label">Cliente</span>
-            <input
-              type="search"
-              value={customer ? customer.name : query}
-              placeholder="Nome, codice, telefono, partita IVA…"
-              onChange={(event) => {
-                setCustomer(null);
-                setQuery(event.target.value);
-              }}
-            />
-          </label>
-          {!customer && hits.length > 0 ? (
-            <ul className="choices" aria-label="Clienti trovati">
-              {hits.map((hit) => (
-                <li key={hit.id}>
-                  <button type="button" onClick={() => setCustomer(hit)}>
-                    {hit.name}{' '}
-                    <span className="muted">
-                      {[hit.code, hit.city, hit.phone].filter(Boolean).join(' · ')}
-                    </span>
-                  </button>
-                </li>
-              ))}
-            </ul>
-          ) : null}
+          <CustomerPicker chosen={customer} onChoose={setCustomer} listLabel="Clienti trovati" />
           <button type="button" className="link-button accent" onClick={() => setCreating(true)}>
             + Nuovo cliente
           </button>
@@ -211,7 +162,7 @@ const IntakeForm = ({
         <input type="checkbox" checked={blocking} onChange={(event) => setBlocking(event.target.checked)} />
         Il problema blocca il lavoro del cliente
       </label>
-      {error ? <Notice tone="error">{error}</Notice> : null}
+      {error ?? intake.error ? <Notice tone="error">{error ?? intake.error}</Notice> : null}
       <FormActions submitLabel="Registra richiesta" onCancel={onClose} />
     </form>
   );

@@ -1,9 +1,9 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { isoWeekOf, romeDay } from '../../shared/domain/index.ts';
 import { formatDateTime, formatDay } from '../../shared/format.ts';
 import type { HostResponse } from '../../shared/host-api/contract.ts';
 import { defaultQualitySharePercent, qualityOutcomeLabels } from '../../shared/review/quality-calls.ts';
-import { hostApi } from '../host/host-context.ts';
+import { useHostAction, useHostQuery } from '../host/use-host.ts';
 import { useSyncStore } from '../sync/sync.store.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 import { Notice } from '../../ui/Notice.tsx';
@@ -23,22 +23,14 @@ type Message = { tone: 'info' | 'error'; text: string };
  */
 export const QualityCallsScreen = () => {
   const [week, setWeek] = useState(() => isoWeekOf(romeDay(new Date())));
-  const [view, setView] = useState<WeekView | null>(null);
+  const weekView = useHostQuery('quality.week', { week }, { refreshOn: ['tickets.changed'] });
+  const view: WeekView | null = weekView.data;
   const [message, setMessage] = useState<Message | null>(null);
   const [share, setShare] = useState(String(defaultQualitySharePercent));
   const [calling, setCalling] = useState<Call | null>(null);
   const lastSyncedAt = useSyncStore((state) => state.status?.lastSyncedAt ?? null);
 
-  const load = useCallback(async () => {
-    const result = await hostApi().invoke('quality.week', { week });
-    if (result.ok) setView(result.value);
-    else setMessage({ tone: 'error', text: result.error.message });
-  }, [week]);
-
-  useEffect(() => {
-    void load();
-    return hostApi().subscribe('tickets.changed', () => void load());
-  }, [load]);
+  const load = weekView.reload;
 
   const sample = async (event: FormEvent) => {
     event.preventDefault();
@@ -46,7 +38,7 @@ export const QualityCallsScreen = () => {
     if (!Number.isInteger(sharePercent) || sharePercent < 1 || sharePercent > 100) return setMessage({ tone: 'error', text: 'La quota è una percentuale intera tra 1 e 100.' });
     const error = await executeCommand('quality.sample', { week, sharePercent });
     setMessage(error ? { tone: 'error', text: error } : { tone: 'info', text: 'Campione estratto.' });
-    await load();
+    load();
   };
 
   return (
@@ -74,6 +66,7 @@ export const QualityCallsScreen = () => {
         </p>
       ) : null}
       {message ? <Notice tone={message.tone}>{message.text}</Notice> : null}
+      {weekView.error ? <Notice tone="error">{weekView.error}</Notice> : null}
       {view && !view.sample ? (
         <form aria-label="Estrai il campione" className="inline-form" onSubmit={(event) => void sample(event)}>
           <TextField label="Quota da chiamare (%)" value={share} onChange={setShare} required inputMode="numeric" maxLength={3} />
@@ -162,12 +155,12 @@ const RecordCallDialog = ({ week, call, onClose, onDone }: { week: string; call:
   const [outcome, setOutcome] = useState<(typeof outcomes)[number]>(call.outcome === 'not_reached' ? 'not_reached' : 'reached');
   const [rating, setRating] = useState(call.rating ?? 5);
   const [notes, setNotes] = useState(call.notes);
-  const [error, setError] = useState<string | null>(null);
+  const record = useHostAction('quality.record');
+  const error = record.error;
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const result = await hostApi().invoke('quality.record', { week, ticketId: call.ticketId, outcome, rating: outcome === 'reached' ? rating : null, notes: notes.trim() });
-    if (!result.ok) return setError(result.error.message);
-    onDone(`Chiamata a ${call.customerName} registrata.`);
+    const result = await record.run({ week, ticketId: call.ticketId, outcome, rating: outcome === 'reached' ? rating : null, notes: notes.trim() });
+    if (result.ok) onDone(`Chiamata a ${call.customerName} registrata.`);
   };
   return (
     <Dialog title={`Chiamata a ${call.customerName}`} open onClose={onClose}>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import {
   addDays,
   nextRepairStatuses,
@@ -11,7 +11,8 @@ import {
 import type { HostResponse } from '../../shared/host-api/contract.ts';
 import { formatDay, formatEuroCents, formatMinutes } from '../../shared/format.ts';
 import type { RepairView } from '../../shared/model/repair.schema.ts';
-import { hostApi } from '../host/host-context.ts';
+import { useHostAction, useHostQuery } from '../host/use-host.ts';
+import { CustomerPicker, type CustomerHit } from '../customers/CustomerPicker.tsx';
 import { Badge } from '../../ui/Badge.tsx';
 import { ConfirmWarranty, WarrantyVerdict } from './WarrantyVerdict.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
@@ -22,7 +23,6 @@ import { useSyncStore } from '../sync/sync.store.ts';
 import { isLead } from '../../shared/sync/rules.ts';
 
 type Found = HostResponse<'devices.findBySerial'>;
-type CustomerHit = HostResponse<'customers.search'>[number];
 
 /** Find the device by serial or register it; the warranty verdict shows at once. */
 const NewRepair = ({ onCreated }: { onCreated: () => void }) => {
@@ -31,33 +31,20 @@ const NewRepair = ({ onCreated }: { onCreated: () => void }) => {
   const lead = useSyncStore((state) => (state.status?.user ? isLead(state.status.user) : false));
   const [serial, setSerial] = useState('');
   const [found, setFound] = useState<Found | undefined>(undefined);
-  const [customerQuery, setCustomerQuery] = useState('');
-  const [customers, setCustomers] = useState<CustomerHit[]>([]);
   const [customer, setCustomer] = useState<CustomerHit | null>(null);
   const [model, setModel] = useState('');
   const [purchaseDate, setPurchaseDate] = useState('');
   const [warrantyMonths, setWarrantyMonths] = useState(12);
   const [defect, setDefect] = useState('');
   const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (found !== null || customerQuery.trim().length < 2) return;
-    const handle = setTimeout(
-      () =>
-        void hostApi()
-          .invoke('customers.search', { query: customerQuery })
-          .then((r) => r.ok && setCustomers(r.value)),
-      150,
-    );
-    return () => clearTimeout(handle);
-  }, [customerQuery, found]);
+  const findBySerial = useHostAction('devices.findBySerial');
+  const create = useHostAction('repairs.create');
 
   const lookUp = async (event: FormEvent) => {
     event.preventDefault();
     setError(null);
-    const result = await hostApi().invoke('devices.findBySerial', { serial });
-    if (result.ok) setFound(result.value);
-    else setError(result.error.message);
+    const answer = await findBySerial.run({ serial });
+    if (answer.ok) setFound(answer.value);
   };
 
   const register = async (event: FormEvent) => {
@@ -72,15 +59,7 @@ const NewRepair = ({ onCreated }: { onCreated: () => void }) => {
       setError('Scegli il cliente proprietario del dispositivo.');
       return;
     }
-    const result = await hostApi().invoke('repairs.create', {
-      device,
-      reportedDefect: defect,
-      ticketId: null,
-    });
-    if (!result.ok) {
-      setError(result.error.message);
-      return;
-    }
+    if (!(await create.run({ device, reportedDefect: defect, ticketId: null })).ok) return;
     setSerial('');
     setFound(undefined);
     setDefect('');
@@ -115,34 +94,7 @@ const NewRepair = ({ onCreated }: { onCreated: () => void }) => {
       {found === null ? (
         <fieldset>
           <legend>Dispositivo non registrato: registralo</legend>
-          {!customer ? (
-            <>
-              <label className="field">
-                <span className="field-label">Cliente proprietario</span>
-                <input
-                  type="search"
-                  value={customerQuery}
-                  onChange={(event) => setCustomerQuery(event.target.value)}
-                />
-              </label>
-              <ul className="choices" aria-label="Clienti trovati">
-                {customers.map((hit) => (
-                  <li key={hit.id}>
-                    <button type="button" onClick={() => setCustomer(hit)}>
-                      {hit.name}
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            </>
-          ) : (
-            <p>
-              Cliente: <strong>{customer.name}</strong>{' '}
-              <button type="button" className="link-button accent" onClick={() => setCustomer(null)}>
-                cambia
-              </button>
-            </p>
-          )}
+          <CustomerPicker chosen={customer} onChoose={setCustomer} label="Cliente proprietario" listLabel="Clienti trovati" showDetails={false} />
           <label className="field">
             <span className="field-label">Modello</span>
             <input value={model} onChange={(event) => setModel(event.target.value)} />
@@ -184,7 +136,7 @@ const NewRepair = ({ onCreated }: { onCreated: () => void }) => {
           </button>
         </form>
       ) : null}
-      {error ? <Notice tone="error">{error}</Notice> : null}
+      {(error ?? findBySerial.error ?? create.error) ? <Notice tone="error">{error ?? findBySerial.error ?? create.error}</Notice> : null}
     </section>
   );
 };
@@ -222,10 +174,11 @@ const RepairItem = ({ repair, onChanged }: { repair: RepairView; onChanged: () =
           calendar,
         });
   const confirmed = repair.billing !== null && !edited;
-  const run = async (action: Promise<{ ok: boolean; error?: { message: string } }>) => {
-    const result = await action;
-    setError(result.ok ? null : (result.error?.message ?? 'Errore'));
-    if (result.ok) onChanged();
+  const update = useHostAction('repairs.update');
+  const advance = useHostAction('repairs.advance');
+  const run = async (action: Promise<{ ok: boolean }>) => {
+    setError(null);
+    if ((await action).ok) onChanged();
   };
   const confirm = async (action: Promise<string | null>) => {
     const refused = await action;
@@ -331,18 +284,13 @@ const RepairItem = ({ repair, onChanged }: { repair: RepairView; onChanged: () =
           ) : null}
         </div>
       ) : null}
-      {error ? <Notice tone="error">{error}</Notice> : null}
+      {(error ?? update.error ?? advance.error) ? <Notice tone="error">{error ?? update.error ?? advance.error}</Notice> : null}
       {!closed ? (
         <div className="actions">
           <button
             type="button"
             onClick={() =>
-              void run(
-                hostApi().invoke('repairs.update', {
-                  repairId: repair.id,
-                  changes: { diagnosis, parts, labourMinutes: labour, restoreMinutes: restore, transport },
-                }),
-              )
+              void run(update.run({ repairId: repair.id, changes: { diagnosis, parts, labourMinutes: labour, restoreMinutes: restore, transport } }))
             }
           >
             Salva
@@ -351,7 +299,7 @@ const RepairItem = ({ repair, onChanged }: { repair: RepairView; onChanged: () =
             <button
               key={status}
               type="button"
-              onClick={() => void run(hostApi().invoke('repairs.advance', { repairId: repair.id, status }))}
+              onClick={() => void run(advance.run({ repairId: repair.id, status }))}
             >
               {status === 'rejected' ? 'Rifiuta' : `Passa a «${repairStatusLabels[status]}»`}
             </button>
@@ -370,13 +318,8 @@ export const RepairsDialog = ({ open, onClose }: { open: boolean; onClose: () =>
 );
 
 const RepairsBody = () => {
-  const [repairs, setRepairs] = useState<RepairView[]>([]);
-  const reload = useCallback(() => {
-    void hostApi()
-      .invoke('repairs.list', { open: true })
-      .then((result) => result.ok && setRepairs(result.value));
-  }, []);
-  useEffect(() => reload(), [reload]);
+  const { data, reload } = useHostQuery('repairs.list', { open: true });
+  const repairs = data ?? [];
   return (
     <>
       <NewRepair onCreated={reload} />

@@ -1,11 +1,11 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { formatDateTime, formatEuroCents, formatMinutes } from '../../shared/format.ts';
 import { newId } from '../../shared/ids.ts';
 import type { HostResponse } from '../../shared/host-api/contract.ts';
 import { Badge } from '../../ui/Badge.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { TextField } from '../../ui/TextField.tsx';
-import { hostApi } from '../host/host-context.ts';
+import { useHostAction, useHostQuery } from '../host/use-host.ts';
 import { ActionsHeader } from '../../ui/ActionsHeader.tsx';
 
 type Offer = HostResponse<'portal.offers'>['offers'][number];
@@ -17,31 +17,33 @@ type Message = { tone: 'info' | 'error'; text: string };
  * payment. Confirming one registers the package for the customer (ledger, audit, every console).
  */
 export const PackagesScreen = () => {
-  const [offers, setOffers] = useState<Offer[] | null>(null);
-  const [orders, setOrders] = useState<Order[] | null>(null);
+  const offerList = useHostQuery('portal.offers', {});
+  const orderList = useHostQuery('portal.orders', {});
+  const offers: Offer[] | null = offerList.data?.offers ?? null;
+  const orders: Order[] | null = orderList.data?.orders ?? null;
+  const confirmOrder = useHostAction('portal.confirmOrder');
+  const cancelOrder = useHostAction('portal.cancelOrder');
+  const setOffer = useHostAction('portal.setOffer');
   const [message, setMessage] = useState<Message | null>(null);
-  const load = useCallback(async () => {
-    const [offerList, orderList] = await Promise.all([hostApi().invoke('portal.offers', {}), hostApi().invoke('portal.orders', {})]);
-    if (offerList.ok) setOffers(offerList.value.offers);
-    if (orderList.ok) setOrders(orderList.value.orders);
-    const failure = !offerList.ok ? offerList.error : !orderList.ok ? orderList.error : null;
-    if (failure) setMessage({ tone: 'error', text: failure.message });
-  }, []);
-  useEffect(() => void load(), [load]);
+  const loadFailure = offerList.error ?? orderList.error;
+  const load = () => {
+    offerList.reload();
+    orderList.reload();
+  };
 
   const decide = async (order: Order, decision: 'confirm' | 'cancel') => {
-    const result = await hostApi().invoke(decision === 'confirm' ? 'portal.confirmOrder' : 'portal.cancelOrder', { id: order.id });
+    const result = await (decision === 'confirm' ? confirmOrder : cancelOrder).run({ id: order.id });
     setMessage(
       result.ok
         ? { tone: 'info', text: decision === 'confirm' ? `Pagamento registrato: ${order.offerName} attivo per ${order.customerName}.` : `Ordine di ${order.customerName} annullato.` }
         : { tone: 'error', text: result.error.message },
     );
-    await load();
+    load();
   };
   const toggle = async (offer: Offer) => {
-    const result = await hostApi().invoke('portal.setOffer', { id: offer.id, name: offer.name, minutes: offer.minutes, rateCents: offer.rateCents, validityMonths: offer.validityMonths, active: !offer.active });
+    const result = await setOffer.run({ id: offer.id, name: offer.name, minutes: offer.minutes, rateCents: offer.rateCents, validityMonths: offer.validityMonths, active: !offer.active });
     if (!result.ok) setMessage({ tone: 'error', text: result.error.message });
-    await load();
+    load();
   };
 
   return (
@@ -50,6 +52,7 @@ export const PackagesScreen = () => {
         <h2 id="packages-title">Pacchetti e ordini</h2>
       </header>
       {message ? <Notice tone={message.tone}>{message.text}</Notice> : null}
+      {loadFailure ? <Notice tone="error">{loadFailure}</Notice> : null}
       <section aria-labelledby="orders-title">
         <h3 id="orders-title">Ordini in attesa di pagamento</h3>
         {orders && orders.length === 0 ? <p className="muted">Nessun ordine in attesa.</p> : null}
@@ -141,6 +144,7 @@ const OfferForm = ({ onSaved, onError }: { onSaved: (text: string) => void; onEr
   const [hours, setHours] = useState('10');
   const [rate, setRate] = useState('70');
   const [months, setMonths] = useState('12');
+  const setOffer = useHostAction('portal.setOffer');
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const minutes = Math.round(Number(hours.replace(',', '.')) * 60);
@@ -149,7 +153,7 @@ const OfferForm = ({ onSaved, onError }: { onSaved: (text: string) => void; onEr
     if (!Number.isFinite(minutes) || minutes < 60) return onError('Un pacchetto in listino ha almeno un’ora.');
     if (!Number.isFinite(rateCents) || rateCents <= 0) return onError('Indica la tariffa oraria in euro.');
     if (!Number.isInteger(validityMonths) || validityMonths < 1 || validityMonths > 60) return onError('La validità va da 1 a 60 mesi.');
-    const result = await hostApi().invoke('portal.setOffer', { id: newId(), name: name.trim(), minutes, rateCents, validityMonths, active: true });
+    const result = await setOffer.run({ id: newId(), name: name.trim(), minutes, rateCents, validityMonths, active: true });
     if (!result.ok) return onError(result.error.message);
     setName('');
     onSaved(`«${name.trim()}» aggiunto al listino.`);

@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { billingMonthOf, previousBillingMonth } from '../../shared/domain/index.ts';
 import { formatEuroCents, formatMinutes } from '../../shared/format.ts';
 import { billingMonthLabel, type MonthStatements } from '../../shared/reports/statement.ts';
-import { hostApi } from '../host/host-context.ts';
+import { useHostAction, useHostQuery } from '../host/use-host.ts';
 import { Badge } from '../../ui/Badge.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { saveFile } from './save-file.ts';
@@ -15,28 +15,16 @@ import { ActionsHeader } from '../../ui/ActionsHeader.tsx';
 export const StatementsScreen = () => {
   // The month usually wanted at the start of a month: the one just closed.
   const [month, setMonth] = useState(() => previousBillingMonth(billingMonthOf(new Date())));
-  const [view, setView] = useState<MonthStatements | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    const result = await hostApi().invoke('reports.statements', { month });
-    setLoading(false);
-    if (result.ok) {
-      setView(result.value);
-      setError(null);
-    } else {
-      setView(null);
-      setError(result.error.message);
-    }
-  }, [month]);
-  useEffect(() => void load(), [load]);
+  const statements = useHostQuery('reports.statements', { month });
+  // A failed month shows no figures of another month.
+  const view: MonthStatements | null = statements.fresh ? statements.data : null;
+  const { loading } = statements;
+  const file = useHostAction('reports.statementFile');
+  const error = file.error ?? statements.error;
 
   const download = async (customerCode?: string) => {
-    const result = await hostApi().invoke('reports.statementFile', { month, ...(customerCode ? { customerCode } : {}) });
+    const result = await file.run({ month, ...(customerCode ? { customerCode } : {}) });
     if (result.ok) saveFile(result.value);
-    else setError(result.error.message);
   };
 
   const totals = view?.statements.reduce((sum, statement) => sum + statement.totals.grossCents, 0) ?? 0;

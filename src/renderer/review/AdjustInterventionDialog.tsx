@@ -4,7 +4,7 @@ import { toRomeInputValue } from '../../shared/format.ts';
 import { interventionModeLabels, interventionModes } from '../../shared/model/enums.ts';
 import type { TeamDayIntervention } from '../../shared/review/team-day.ts';
 import { leadReasonNeeded, type Actor } from '../../shared/sync/rules.ts';
-import { hostApi } from '../host/host-context.ts';
+import { executeCommand } from '../host/execute-command.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { RadioGroup } from '../ui/RadioGroup.tsx';
@@ -54,11 +54,8 @@ const AdjustForm = ({
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (needsReason && reason.trim() === '') return setError('Indica il motivo della correzione: resta nello storico.');
-    const result = await hostApi().invoke('commands.execute', {
-      name: 'intervention.edit',
-      args: { interventionId: intervention.id, changes, ...(needsReason ? { reason: reason.trim() } : {}) },
-    });
-    if (!result.ok) return setError(result.error.message);
+    const refused = await executeCommand('intervention.edit', { interventionId: intervention.id, changes, ...(needsReason ? { reason: reason.trim() } : {}) });
+    if (refused) return setError(refused);
     onAdjusted();
   };
 
@@ -114,11 +111,8 @@ const SegmentsForm = ({ intervention, onAdjusted }: { intervention: TeamDayInter
       const startedAt = instantOf(times[segment.id]?.start ?? '');
       const endedAt = instantOf(times[segment.id]?.end ?? '');
       if (!startedAt || !endedAt) return setError('Indica inizio e fine di ogni segmento.');
-      const result = await hostApi().invoke('commands.execute', {
-        name: 'intervention.adjustSegment',
-        args: { interventionId: intervention.id, segmentId: segment.id, startedAt, endedAt, reason: reason.trim() },
-      });
-      if (!result.ok) return setError(result.error.message);
+      const refused = await executeCommand('intervention.adjustSegment', { interventionId: intervention.id, segmentId: segment.id, startedAt, endedAt, reason: reason.trim() });
+      if (refused) return setError(refused);
     }
     onAdjusted();
   };

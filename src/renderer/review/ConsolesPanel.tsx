@@ -1,7 +1,6 @@
-import { useCallback, useEffect, useState } from 'react';
 import { formatDateTime } from '../../shared/format.ts';
 import type { ConsoleSync } from '../../shared/review/consoles.ts';
-import { hostApi } from '../host/host-context.ts';
+import { useHostQuery } from '../host/use-host.ts';
 import { Badge } from '../../ui/Badge.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 
@@ -13,28 +12,15 @@ const staleAfterMs = 2 * 60 * 60_000;
  * (only it knows every console), so the lead knows whether the day's figures are complete.
  */
 export const ConsolesPanel = ({ now }: { now: Date }) => {
-  const [consoles, setConsoles] = useState<ConsoleSync[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(async () => {
-    const result = await hostApi().invoke('review.consoles', {});
-    if (result.ok) {
-      setConsoles(result.value.consoles);
-      setError(null);
-    } else {
-      setError(result.error.message);
-    }
-  }, []);
-  useEffect(() => {
-    void load();
-    const timer = setInterval(() => void load(), 60_000);
-    return () => clearInterval(timer);
-  }, [load]);
+  // Read again every minute while the lead looks at the day.
+  const { data, error, reload } = useHostQuery('review.consoles', {}, { refreshEveryMs: 60_000 });
+  const consoles: ConsoleSync[] | null = data?.consoles ?? null;
 
   return (
     <section aria-labelledby="consoles-title">
       <header className="panel-header">
         <h3 id="consoles-title">Postazioni</h3>
-        <button type="button" onClick={() => void load()}>
+        <button type="button" onClick={reload}>
           Aggiorna
         </button>
       </header>

@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { formatDateTime } from '../../shared/format.ts';
 import { mailKindLabels, type OutboxReview } from '../../shared/review/outbox.ts';
-import { hostApi } from '../host/host-context.ts';
+import { useHostAction, useHostQuery } from '../host/use-host.ts';
 import { Badge } from '../../ui/Badge.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { ActionsHeader } from '../../ui/ActionsHeader.tsx';
@@ -12,30 +12,28 @@ import { ActionsHeader } from '../../ui/ActionsHeader.tsx';
  * send them again.
  */
 export const OutboxPanel = () => {
-  const [review, setReview] = useState<OutboxReview | null>(null);
-  const [message, setMessage] = useState<{ tone: 'info' | 'error'; text: string } | null>(null);
-  const load = useCallback(async () => {
-    const result = await hostApi().invoke('review.mail', {});
-    if (result.ok) setReview(result.value);
-    else setMessage({ tone: 'error', text: result.error.message });
-  }, []);
-  useEffect(() => {
-    void load();
-    const timer = setInterval(() => void load(), 60_000);
-    return () => clearInterval(timer);
-  }, [load]);
-
+  const mail = useHostQuery('review.mail', {}, { refreshEveryMs: 60_000 });
+  const review: OutboxReview | null = mail.data;
+  const retryMail = useHostAction('review.mailRetry');
+  const [requeued, setRequeued] = useState(false);
+  const load = mail.reload;
   const retry = async (id: string) => {
-    const result = await hostApi().invoke('review.mailRetry', { id });
-    setMessage(result.ok ? { tone: 'info', text: 'E-mail rimessa in coda: parte al prossimo giro.' } : { tone: 'error', text: result.error.message });
-    await load();
+    setRequeued((await retryMail.run({ id })).ok);
+    load();
   };
+  const message: { tone: 'info' | 'error'; text: string } | null = retryMail.error
+    ? { tone: 'error', text: retryMail.error }
+    : mail.error
+      ? { tone: 'error', text: mail.error }
+      : requeued
+        ? { tone: 'info', text: 'E-mail rimessa in coda: parte al prossimo giro.' }
+        : null;
 
   return (
     <section aria-labelledby="outbox-title">
       <header className="panel-header">
         <h3 id="outbox-title">Posta in uscita</h3>
-        <button type="button" onClick={() => void load()}>
+        <button type="button" onClick={load}>
           Aggiorna
         </button>
       </header>

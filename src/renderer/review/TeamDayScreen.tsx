@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { romeDay, tierLabels, tiers } from '../../shared/domain/index.ts';
 import { formatDateTime, formatDuration, formatEuroCents, formatMinutes } from '../../shared/format.ts';
 import { channelLabels, channels, interventionModeLabels, interventionModes } from '../../shared/model/enums.ts';
 import type { TeamDay, TeamDayIntervention, TechnicianDay } from '../../shared/review/team-day.ts';
-import { hostApi } from '../host/host-context.ts';
+import { executeCommand } from '../host/execute-command.ts';
+import { useHostQuery } from '../host/use-host.ts';
 import { useSyncStore } from '../sync/sync.store.ts';
 import { Badge } from '../../ui/Badge.tsx';
 import { Notice } from '../../ui/Notice.tsx';
@@ -19,38 +20,14 @@ const statusLabels = { running: 'In corso', paused: 'In pausa', stopped: 'Conclu
 /** «Giornata del team»: the day's work per technician, from this console's copy, with approvals. */
 export const TeamDayScreen = () => {
   const [day, setDay] = useState(() => romeDay(new Date()));
-  // The day's summary, with the interventions of the technician it was asked for.
-  const [view, setView] = useState<{ data: TeamDay; technicianId: string | null } | null>(null);
-  const data = view?.data ?? null;
-  const latestRequest = useRef(0);
-  const [error, setError] = useState<string | null>(null);
   const [chosen, setChosen] = useState<string | null>(null);
+  // The day's summary, with the chosen technician's interventions; new work arrives with every sync
+  // and running timers move on their own. A late answer for a day or technician no longer shown is dropped.
+  const view = useHostQuery('review.day', { day, technicianId: chosen }, { refreshOn: ['tickets.changed'], refreshEveryMs: 60_000 });
+  const data: TeamDay | null = view.data;
+  const { error, reload: load } = view;
   const lastSyncedAt = useSyncStore((state) => state.status?.lastSyncedAt ?? null);
   const now = useNow(60_000);
-
-  const load = useCallback(async () => {
-    const request = ++latestRequest.current;
-    const result = await hostApi().invoke('review.day', { day, technicianId: chosen });
-    // An answer for a day or a technician no longer shown arrives late: the newest request wins.
-    if (request !== latestRequest.current) return;
-    if (result.ok) {
-      setView({ data: result.value, technicianId: chosen });
-      setError(null);
-    } else {
-      setError(result.error.message);
-    }
-  }, [day, chosen]);
-
-  useEffect(() => {
-    void load();
-    // New work arrives with every sync; running timers move on their own.
-    const unsubscribe = hostApi().subscribe('tickets.changed', () => void load());
-    const timer = setInterval(() => void load(), 60_000);
-    return () => {
-      unsubscribe();
-      clearInterval(timer);
-    };
-  }, [load]);
 
   const technician = data?.technicians.find((row) => row.technicianId === chosen) ?? null;
   return (
@@ -75,7 +52,7 @@ export const TeamDayScreen = () => {
           <TechnicianTable rows={data.technicians} chosen={chosen} onChoose={setChosen} />
         </>
       ) : null}
-      {technician && data && view?.technicianId === technician.technicianId ? (
+      {technician && data && view.fresh ? (
         <InterventionReview
           // Another technician: a fresh selection and no message about the previous one.
           key={technician.technicianId}
@@ -84,7 +61,7 @@ export const TeamDayScreen = () => {
           onChanged={() => void load()}
         />
       ) : null}
-      {technician && view?.technicianId !== technician.technicianId ? (
+      {technician && !view.fresh ? (
         <p className="muted" role="status">
           Caricamento degli interventi di {technician.technicianName}…
         </p>
@@ -186,8 +163,8 @@ const InterventionReview = ({
   const approve = async () => {
     const failures: string[] = [];
     for (const interventionId of selected) {
-      const result = await hostApi().invoke('commands.execute', { name: 'intervention.approve', args: { interventionId } });
-      if (!result.ok) failures.push(result.error.message);
+      const refused = await executeCommand('intervention.approve', { interventionId });
+      if (refused) failures.push(refused);
     }
     const approved = selected.size - failures.length;
     setSelected(new Set());

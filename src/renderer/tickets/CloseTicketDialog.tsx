@@ -4,7 +4,7 @@ import { formatDateTime, formatEuroCents } from '../../shared/format.ts';
 import { closurePreview } from '../../shared/model/intervention-evaluation.ts';
 import { causeLabels, causes, type Cause } from '../../shared/model/enums.ts';
 import type { TicketDetail } from '../../shared/model/ticket.schema.ts';
-import { hostApi } from '../host/host-context.ts';
+import { useHostAction } from '../host/use-host.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 import { RadioGroup } from '../ui/RadioGroup.tsx';
 import { Notice } from '../../ui/Notice.tsx';
@@ -48,9 +48,10 @@ const CloseTicketForm = ({
   const calendar = useSupportCalendar();
   const preview = closurePreview(ticket, cause, new Date(), calendar);
 
+  const close = useHostAction('tickets.close');
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const result = await hostApi().invoke('tickets.close', { ticketId: ticket.id, cause, resolution });
+    const result = await close.run({ ticketId: ticket.id, cause, resolution });
     if (result.ok) {
       onClosed();
       onClose();

@@ -1,11 +1,11 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { formatDateTime } from '../../shared/format.ts';
 import type { IntakeKey } from '../../shared/intake/intake-api.ts';
 import type { PortalContactView } from '../../shared/portal-api/portal-api.ts';
 import { Badge } from '../../ui/Badge.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { TextField } from '../../ui/TextField.tsx';
-import { hostApi } from '../host/host-context.ts';
+import { useHostAction, useHostQuery } from '../host/use-host.ts';
 
 type Message = { tone: 'info' | 'error'; text: string };
 const contactStatusLabels = { invited: 'invitato', active: 'attivo', disabled: 'disattivato' } as const;
@@ -16,49 +16,52 @@ const contactStatusLabels = { invited: 'invitato', active: 'attivo', disabled: '
  * Lives on the central API, so it works online only and says so.
  */
 export const CustomerPortalAdmin = ({ customerId }: { customerId: string }) => {
-  const [keys, setKeys] = useState<IntakeKey[] | null>(null);
-  const [contacts, setContacts] = useState<PortalContactView[] | null>(null);
+  const keyList = useHostQuery('intake.keys', { customerId });
+  const contactList = useHostQuery('portal.contacts', { customerId });
+  const keys: IntakeKey[] | null = keyList.data?.keys ?? null;
+  const contacts: PortalContactView[] | null = contactList.data?.contacts ?? null;
+  const loadFailure = keyList.error ?? contactList.error;
+  const inviteContact = useHostAction('portal.invite');
+  const disableContact = useHostAction('portal.disableContact');
+  const issueKey = useHostAction('intake.issueKey');
+  const revokeKey = useHostAction('intake.revokeKey');
   const [message, setMessage] = useState<Message | null>(null);
   const [issued, setIssued] = useState<string | null>(null);
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [label, setLabel] = useState('');
-  const load = useCallback(async () => {
-    const [keyList, contactList] = await Promise.all([hostApi().invoke('intake.keys', { customerId }), hostApi().invoke('portal.contacts', { customerId })]);
-    if (keyList.ok) setKeys(keyList.value.keys);
-    if (contactList.ok) setContacts(contactList.value.contacts);
-    const failure = !keyList.ok ? keyList.error : !contactList.ok ? contactList.error : null;
-    if (failure) setMessage({ tone: 'error', text: failure.message });
-  }, [customerId]);
-  useEffect(() => void load(), [load]);
+  const load = () => {
+    keyList.reload();
+    contactList.reload();
+  };
 
   const invite = async (event: FormEvent) => {
     event.preventDefault();
-    const result = await hostApi().invoke('portal.invite', { customerId, email: email.trim(), name: name.trim() });
+    const result = await inviteContact.run({ customerId, email: email.trim(), name: name.trim() });
     if (!result.ok) return setMessage({ tone: 'error', text: result.error.message });
     setMessage({ tone: 'info', text: `Invito inviato a ${email.trim()}: il collegamento vale 7 giorni.` });
     setName('');
     setEmail('');
-    await load();
+    load();
   };
   const disable = async (contact: PortalContactView) => {
-    const result = await hostApi().invoke('portal.disableContact', { id: contact.id });
+    const result = await disableContact.run({ id: contact.id });
     setMessage(result.ok ? { tone: 'info', text: `Accesso di ${contact.email} disattivato.` } : { tone: 'error', text: result.error.message });
-    await load();
+    load();
   };
   const issue = async (event: FormEvent) => {
     event.preventDefault();
-    const result = await hostApi().invoke('intake.issueKey', { customerId, label: label.trim() });
+    const result = await issueKey.run({ customerId, label: label.trim() });
     if (!result.ok) return setMessage({ tone: 'error', text: result.error.message });
     setIssued(result.value.key);
     setLabel('');
     setMessage(null);
-    await load();
+    load();
   };
   const revoke = async (key: IntakeKey) => {
-    const result = await hostApi().invoke('intake.revokeKey', { id: key.id });
+    const result = await revokeKey.run({ id: key.id });
     setMessage(result.ok ? { tone: 'info', text: `Chiave «${key.label}» revocata.` } : { tone: 'error', text: result.error.message });
-    await load();
+    load();
   };
 
   return (
@@ -117,7 +120,7 @@ export const CustomerPortalAdmin = ({ customerId }: { customerId: string }) => {
           Chiave da configurare in J2K (non sarà più mostrata): <code className="secret">{issued}</code>
         </Notice>
       ) : null}
-      {message ? <Notice tone={message.tone}>{message.text}</Notice> : null}
+      {message ? <Notice tone={message.tone}>{message.text}</Notice> : loadFailure ? <Notice tone="error">{loadFailure}</Notice> : null}
     </section>
   );
 };

@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { priorities, priorityLabels, prioritySchema } from '../../shared/model/enums.ts';
 import type { TicketDetail } from '../../shared/model/ticket.schema.ts';
 import { isLead, leadReasonNeeded, type Actor } from '../../shared/sync/rules.ts';
-import { hostApi } from '../host/host-context.ts';
+import { useHostQuery } from '../host/use-host.ts';
 import { useSyncStore } from '../sync/sync.store.ts';
 import { Notice } from '../../ui/Notice.tsx';
 import { AuditTrail } from './AuditTrail.tsx';
@@ -69,21 +69,11 @@ const LeadAssignmentForm = ({
   onChanged: () => void;
   onMessage: (message: Message) => void;
 }) => {
-  const [team, setTeam] = useState<Teammate[]>([]);
+  const teamList = useHostQuery('users.list', {});
+  const team: Teammate[] = teamList.data ?? [];
   const [assigneeId, setAssigneeId] = useState(ticket.assigneeId ?? '');
   const [priority, setPriority] = useState(ticket.priority);
   const [reason, setReason] = useState('');
-  useEffect(() => {
-    let current = true;
-    void hostApi()
-      .invoke('users.list', {})
-      .then((result) => {
-        if (current && result.ok) setTeam(result.value);
-      });
-    return () => {
-      current = false;
-    };
-  }, []);
   useEffect(() => {
     setAssigneeId(ticket.assigneeId ?? '');
     setPriority(ticket.priority);

@@ -9,7 +9,7 @@ import {
   interventionModeLabels,
 } from '../../shared/model/enums.ts';
 import type { Intervention, TicketDetail } from '../../shared/model/ticket.schema.ts';
-import { hostApi } from '../host/host-context.ts';
+import { executeCommand } from '../host/execute-command.ts';
 import { LiveFigures } from '../timer/LiveFigures.tsx';
 import { StartInterventionDialog } from '../timer/StartInterventionDialog.tsx';
 import { useTimerStore } from '../timer/timer.store.ts';
@@ -152,13 +152,8 @@ const InterventionNotes = ({ intervention }: { intervention: Intervention }) => 
   const [notes, setNotes] = useState(intervention.notes);
   const [message, setMessage] = useState<{ tone: 'info' | 'error'; text: string } | null>(null);
   const save = async () => {
-    const result = await hostApi().invoke('commands.execute', {
-      name: 'intervention.edit',
-      args: { interventionId: intervention.id, changes: { notes } },
-    });
-    setMessage(
-      result.ok ? { tone: 'info', text: 'Note salvate.' } : { tone: 'error', text: result.error.message },
-    );
+    const refused = await executeCommand('intervention.edit', { interventionId: intervention.id, changes: { notes } });
+    setMessage(refused ? { tone: 'error', text: refused } : { tone: 'info', text: 'Note salvate.' });
   };
   return (
     <div className="notes">

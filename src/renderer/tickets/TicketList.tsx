@@ -15,8 +15,7 @@ import {
   type TicketStatus,
 } from '../../shared/model/enums.ts';
 import type { TicketSummary } from '../../shared/model/ticket.schema.ts';
-import type { HostResponse } from '../../shared/host-api/contract.ts';
-import { hostApi } from '../host/host-context.ts';
+import { CustomerPicker, type CustomerHit } from '../customers/CustomerPicker.tsx';
 import { Badge } from '../../ui/Badge.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { useNow } from '../ui/useNow.ts';
@@ -86,81 +85,21 @@ const TicketRow = ({
   );
 };
 
-type CustomerHit = HostResponse<'customers.search'>[number];
-
 /** Narrow the queue to one customer, found by name, code, phone or VAT number. */
-const CustomerFilter = ({
-  customerId,
-  onChange,
-}: {
-  customerId: string | undefined;
-  onChange: (customerId: string | undefined) => void;
-}) => {
-  const [query, setQuery] = useState('');
-  const [hits, setHits] = useState<CustomerHit[]>([]);
+const CustomerFilter = ({ customerId, onChange }: { customerId: string | undefined; onChange: (customerId: string | undefined) => void }) => {
   const [chosen, setChosen] = useState<CustomerHit | null>(null);
-  useEffect(() => {
-    if (query.trim().length < 2) {
-      setHits([]);
-      return;
-    }
-    const handle = setTimeout(
-      () =>
-        void hostApi()
-          .invoke('customers.search', { query })
-          .then((result) => result.ok && setHits(result.value)),
-      150,
-    );
-    return () => clearTimeout(handle);
-  }, [query]);
-  if (customerId && chosen) {
-    return (
-      <p>
-        Cliente: <strong>{chosen.name}</strong>{' '}
-        <button
-          type="button"
-          className="link-button accent"
-          onClick={() => {
-            setChosen(null);
-            onChange(undefined);
-          }}
-        >
-          rimuovi
-        </button>
-      </p>
-    );
-  }
   return (
-    <>
-      <label className="field">
-        <span className="field-label">Cliente</span>
-        <input
-          type="search"
-          value={query}
-          placeholder="Nome, codice, telefono…"
-          onChange={(event) => setQuery(event.target.value)}
-        />
-      </label>
-      {hits.length > 0 ? (
-        <ul className="choices" aria-label="Clienti per il filtro">
-          {hits.map((hit) => (
-            <li key={hit.id}>
-              <button
-                type="button"
-                onClick={() => {
-                  setChosen(hit);
-                  setQuery('');
-                  setHits([]);
-                  onChange(hit.id);
-                }}
-              >
-                {hit.name}
-              </button>
-            </li>
-          ))}
-        </ul>
-      ) : null}
-    </>
+    <CustomerPicker
+      chosen={customerId ? chosen : null}
+      onChoose={(hit) => {
+        setChosen(hit);
+        onChange(hit?.id);
+      }}
+      listLabel="Clienti per il filtro"
+      placeholder="Nome, codice, telefono…"
+      changeLabel="rimuovi"
+      showDetails={false}
+    />
   );
 };
 

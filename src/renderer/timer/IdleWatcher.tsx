@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { formatDateTime } from '../../shared/format.ts';
-import { hostApi } from '../host/host-context.ts';
+import { useHostAction } from '../host/use-host.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 import { useTimerStore } from './timer.store.ts';
 import { useShallow } from 'zustand/react/shallow';
@@ -25,6 +25,7 @@ export const IdleWatcher = ({ idleMinutes = readIdleMinutes() }: { idleMinutes?:
   const { active, discardIdle } = useTimerStore(useShallow((state) => ({ active: state.active, discardIdle: state.discardIdle })));
   const lastInput = useRef(Date.now());
   const [idleSince, setIdleSince] = useState<Date | null>(null);
+  const { run: askIdle } = useHostAction('system.idle');
   const running = active.find((item) => item.status === 'running');
   // Idleness counts only while a timer runs: (re)starting one starts the count afresh.
   useEffect(() => {
@@ -42,19 +43,16 @@ export const IdleWatcher = ({ idleMinutes = readIdleMinutes() }: { idleMinutes?:
     for (const name of events) window.addEventListener(name, onInput, { passive: true });
     const poll = setInterval(() => {
       if (!running || idleSince !== null) return;
-      void hostApi()
-        .invoke('system.idle', {})
-        .then((result) => {
-          const seconds = result.ok ? result.value.idleSeconds : null;
-          if (seconds !== null && seconds >= idleMinutes * 60)
-            setIdleSince(new Date(Date.now() - seconds * 1000));
-        });
+      void askIdle({}).then((result) => {
+        const seconds = result.ok ? result.value.idleSeconds : null;
+        if (seconds !== null && seconds >= idleMinutes * 60) setIdleSince(new Date(Date.now() - seconds * 1000));
+      });
     }, 30_000);
     return () => {
       for (const name of events) window.removeEventListener(name, onInput);
       clearInterval(poll);
     };
-  }, [running, idleSince, idleMinutes]);
+  }, [running, idleSince, idleMinutes, askIdle]);
 
   if (!running || !idleSince) return null;
   const close = () => setIdleSince(null);

@@ -1,23 +1,16 @@
 import { useEffect, useState } from 'react';
 import type { UpdateStatus } from '../../shared/updates/update-status.ts';
-import { hostApi } from '../host/host-context.ts';
+import { useHostAction, useHostEvent, useHostQuery } from '../host/use-host.ts';
 import { Badge } from '../../ui/Badge.tsx';
 
+/** The update status, asked once and then followed by its event (whichever arrives last is shown). */
 const useUpdateStatus = (): [UpdateStatus | null, (status: UpdateStatus) => void] => {
   const [status, setStatus] = useState<UpdateStatus | null>(null);
+  const asked = useHostQuery('update.status', {});
   useEffect(() => {
-    let current = true;
-    void hostApi()
-      .invoke('update.status', {})
-      .then((result) => {
-        if (current && result.ok) setStatus(result.value);
-      });
-    const unsubscribe = hostApi().subscribe('update.status', setStatus);
-    return () => {
-      current = false;
-      unsubscribe();
-    };
-  }, []);
+    if (asked.data) setStatus(asked.data);
+  }, [asked.data]);
+  useHostEvent('update.status', setStatus);
   return [status, setStatus];
 };
 
@@ -44,6 +37,7 @@ const stateLabels = {
 /** The workstation's update channel and where the update stands, in the sync panel. */
 export const UpdateSettings = () => {
   const [status, setStatus] = useUpdateStatus();
+  const { run: setChannel } = useHostAction('update.setChannel');
   if (!status) return null;
   if (status.state === 'not_applicable') return <p className="muted">{status.message}</p>;
   const label = stateLabels[status.state];
@@ -54,9 +48,7 @@ export const UpdateSettings = () => {
         <select
           value={status.channel}
           onChange={(event) =>
-            void hostApi()
-              .invoke('update.setChannel', { channel: event.target.value === 'beta' ? 'beta' : 'stable' })
-              .then((result) => result.ok && setStatus(result.value))
+            void setChannel({ channel: event.target.value === 'beta' ? 'beta' : 'stable' }).then((result) => result.ok && setStatus(result.value))
           }
         >
           <option value="stable">Stabile</option>
