@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../src/main/core/core.ts';
-import { offlineTicketNumber } from '../../src/main/core/tickets/intake.service.ts';
+import { offlineTicketNumber } from '../../src/shared/intake/ticket-number.ts';
 import { crashGapMs } from '../../src/main/core/timer/timer.service.ts';
 import { workedSecondsFromSegments } from '../../src/shared/domain/index.ts';
 import { dispatchHostCall } from '../../src/shared/host-api/dispatch.ts';

@@ -67,6 +67,9 @@ const syncStatusSchema = z.object({
   user: z.object({ id: z.string(), email: z.string(), displayName: z.string(), role: roleSchema }).nullable(),
 });
 export type SyncStatusView = z.infer<typeof syncStatusSchema>;
+/** A command the server refused, as the sync panel lists it (retry or discard). */
+const rejectedCommandSchema = z.object({ mutationId: z.int(), name: z.string(), args: z.unknown(), code: z.string(), message: z.string(), issuedAt: z.string() });
+export type RejectedCommandView = z.infer<typeof rejectedCommandSchema>;
 
 /** The status to show: `next` unless an answer computed earlier arrives after a newer one. */
 export const newestSyncStatus = (current: SyncStatusView | null, next: SyncStatusView): SyncStatusView =>
@@ -104,9 +107,7 @@ export const hostContract = {
   'sync.now': { request: z.object({}).strict(), response: syncStatusSchema },
   'sync.rejected': {
     request: z.object({}).strict(),
-    response: z.array(
-      z.object({ mutationId: z.int(), name: z.string(), args: z.unknown(), code: z.string(), message: z.string(), issuedAt: z.string() }),
-    ),
+    response: z.array(rejectedCommandSchema),
   },
   'sync.discard': { request: z.object({ mutationId: z.int().positive() }).strict(), response: syncStatusSchema },
   'sync.retry': { request: z.object({ mutationId: z.int().positive() }).strict(), response: syncStatusSchema },

@@ -1,25 +1,34 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { z } from 'zod';
-import { newId } from '../../../shared/ids.ts';
 import { AppFailure, toAppError } from '../../../shared/result.ts';
 import { parseCommand, type Command } from '../../../shared/sync/commands.ts';
-import { roleSchema } from '../../../shared/sync/entities.ts';
 import { maxChangesPerPull, maxCommandsPerPush, type Change } from '../../../shared/sync/protocol.ts';
 import type { Actor } from '../../../shared/sync/rules.ts';
 import { commandTargets } from '../../../shared/sync/targets.ts';
 import type { CoreEvents } from '../core-events.ts';
+import type { RejectedCommandView, SyncStatusView } from '../../../shared/host-api/contract.ts';
 import { readSetting, writeSetting } from '../settings/settings.repository.ts';
-import { createApiClient, type ApiClient, Offline, type Fetch } from './api-client.ts';
+import { Offline, type Fetch } from './api-client.ts';
+import { createSyncScheduler } from './sync-scheduler.ts';
+import {
+  moveLegacyTokenToSecrets,
+  readReplica,
+  readSession,
+  saveReplica as saveReplicaSetting,
+  sessionClient,
+  signIn,
+  signOut,
+  type Replica,
+} from './session.ts';
 import { deferSearchIndex, rebuildSearchIndex } from '../tickets/search-index.repository.ts';
 import { createLocalCommands } from './local-commands.ts';
 import { defaultTimePolicy, type DecisionContext } from '../../../shared/sync/model/command-effects.ts';
-import { offlineTicketNumber } from '../tickets/intake.service.ts';
+import { offlineTicketNumber } from '../../../shared/intake/ticket-number.ts';
 import { openPageWriter } from './pull-connection.ts';
 import { replayPendingCommands, type ChunkTiming, type PageWork } from './page-store.ts';
 import { createPullApplier } from './pull-apply.ts';
-import { clearReplica, countRunningInterventions } from './replica.repository.ts';
+import { clearReplica } from './replica.repository.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
-import { checkApiUrl } from './api-url.ts';
 import {
   countServerFault,
   enqueueCommand,
@@ -36,58 +45,13 @@ import {
   type OutboxRow,
 } from './outbox.repository.ts';
 import { writeTransaction } from '../db/write-transaction.ts';
-import type { AuditEntry, AuditTrailRequest } from '../../../shared/review/audit.ts';
-import type { ConsoleSync } from '../../../shared/review/consoles.ts';
 
-/** The session as kept in the local database: who and where, never the token (that is in the secret store). */
-const sessionSchema = z.object({
-  serverUrl: z.string(),
-  expiresAt: z.string(),
-  user: z.object({ id: z.string(), email: z.string(), displayName: z.string(), role: roleSchema }),
-});
-type Session = z.infer<typeof sessionSchema>;
-const tokenSecret = 'api.sessionToken';
-const replicaSchema = z.object({
-  clientId: z.string(),
-  userId: z.string(),
-  mutationBase: z.int(),
-  cursor: z.int(),
-  lastSyncedAt: z.string().nullable(),
-});
-type Replica = z.infer<typeof replicaSchema>;
+/** The status and the refused commands travel as the host contract defines them: one definition. */
+export type SyncStatus = SyncStatusView;
+export type SyncState = SyncStatus['state'];
+export type RejectedCommand = RejectedCommandView;
 
-export type SyncState = 'signed_out' | 'offline' | 'online' | 'syncing';
-export type SyncStatus = {
-  /** Orders statuses that reach the renderer by different channels (answers, events). */
-  revision: number;
-  state: SyncState;
-  pending: number;
-  rejected: number;
-  /** Pulled rows this replica could not store: listed in the sync panel; «Riallinea» rebuilds. */
-  quarantined: number;
-  /** How far this workstation's clock is from the server's, in seconds (server minus local), once known. */
-  clockOffsetSeconds: number | null;
-  lastSyncedAt: string | null;
-  lastError: string | null;
-  serverUrl: string | null;
-  user: Session['user'] | null;
-};
-export type RejectedCommand = {
-  mutationId: number;
-  name: string;
-  args: unknown;
-  code: string;
-  message: string;
-  issuedAt: string;
-};
-
-/**
- * When to try again: the regular period while things work; after failures, 2 s, 4 s, 8 s … up
- * to the ceiling, so a console offline for hours neither hammers the API nor waits long once it
- * is back (a reconnect nudges it at once anyway).
- */
-export const nextSyncDelay = (failures: number, periodMs: number, maxBackoffMs: number): number =>
-  failures === 0 ? periodMs : Math.min(maxBackoffMs, 2_000 * 2 ** Math.min(failures - 1, 20));
+export { nextSyncDelay } from './sync-scheduler.ts';
 
 export type SyncEngineOptions = {
   sqlite: BetterSqlite3.Database;
@@ -131,13 +95,10 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
   );
   moveLegacyTokenToSecrets(sqlite, secrets);
   let lastError: string | null = null;
-  let state: SyncState = readSetting(sqlite, 'sync.session', sessionSchema) ? 'offline' : 'signed_out';
+  let state: SyncState = readSession(sqlite) ? 'offline' : 'signed_out';
   let running: Promise<void> | null = null;
   let again = false;
-  let debounce: NodeJS.Timeout | undefined;
-  let periodic: NodeJS.Timeout | undefined;
   let failures = 0;
-  let started = false;
   let closed = false;
   /** Server clock minus this one, learnt at the last sync (kept across restarts); null until known. */
   let clockOffsetMs = readSetting(sqlite, 'sync.clockOffsetMs', z.number());
@@ -154,9 +115,9 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
     writeSetting(sqlite, 'sync.clockOffsetMs', offset);
   };
 
-  const session = () => readSetting(sqlite, 'sync.session', sessionSchema);
-  const replica = () => readSetting(sqlite, 'sync.replica', replicaSchema);
-  const saveReplica = (value: Replica) => writeSetting(sqlite, 'sync.replica', value);
+  const session = () => readSession(sqlite);
+  const replica = () => readReplica(sqlite);
+  const saveReplica = (value: Replica) => saveReplicaSetting(sqlite, value);
   const actor = (): Actor => {
     const current = session();
     if (!current)
@@ -245,27 +206,7 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
     for (const chunk of chunks) options.onPageApplied?.(chunk);
   };
 
-  const client = () => {
-    const current = session();
-    if (!current) throw new AppFailure('unauthorized', 'Accedi all’API centrale per sincronizzare.');
-    const token = secrets.get(tokenSecret);
-    if (!token) throw new AppFailure('unauthorized', 'Sessione scaduta: accedi di nuovo per sincronizzare.');
-    return createApiClient({
-      baseUrl: current.serverUrl,
-      token,
-      ...(options.fetch ? { fetch: options.fetch } : {}),
-    });
-  };
-
-  /** A read the API alone can answer: offline becomes `unavailable`, said in words. */
-  const whenOnline = async <T>(read: () => Promise<T>, offlineMessage: string): Promise<T> => {
-    try {
-      return await read();
-    } catch (error) {
-      if (error instanceof Offline) throw new AppFailure('unavailable', offlineMessage);
-      throw error;
-    }
-  };
+  const client = sessionClient(sqlite, secrets, options.fetch);
 
   /** A fault on the server's side (not a verdict): sync backs off, and the command is abandoned after a few. */
   class ServerFault extends Error {}
@@ -450,24 +391,14 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
     return status();
   };
 
-  const schedulePeriodic = () => {
-    if (!started) return;
-    clearTimeout(periodic);
-    periodic = setTimeout(
-      () => {
-        void syncNow().then(schedulePeriodic);
-      },
-      nextSyncDelay(failures, options.periodMs ?? 30_000, options.maxBackoffMs ?? 300_000),
-    );
-    periodic.unref?.();
-  };
-
-  const scheduleSoon = () => {
-    if (!started) return;
-    clearTimeout(debounce);
-    debounce = setTimeout(() => void syncNow(), options.debounceMs ?? 500);
-    debounce.unref?.();
-  };
+  const scheduler = createSyncScheduler({
+    sync: syncNow,
+    failures: () => failures,
+    ...(options.debounceMs !== undefined ? { debounceMs: options.debounceMs } : {}),
+    ...(options.periodMs !== undefined ? { periodMs: options.periodMs } : {}),
+    ...(options.maxBackoffMs !== undefined ? { maxBackoffMs: options.maxBackoffMs } : {}),
+  });
+  const scheduleSoon = scheduler.soon;
 
   /** Apply a technician's command now and queue it for the central API. */
   const execute = (name: string, args: unknown): void => {
@@ -527,26 +458,6 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
 
     execute,
 
-    /** A record's audit trail, read from the API (it is not kept on consoles): refused offline, in words. */
-    auditTrail: (request: AuditTrailRequest): Promise<{ entries: AuditEntry[] }> =>
-      whenOnline(() => client().auditTrail(request), 'Storico modifiche disponibile solo con l’API centrale raggiungibile.'),
-
-    /** Each console's last sync and pending commands, from the API (it alone knows them all). */
-    consoles: (): Promise<{ consoles: ConsoleSync[] }> =>
-      whenOnline(() => client().consoles(), 'Lo stato delle postazioni si legge dall’API centrale: ora non è raggiungibile.'),
-
-    /** The API's outgoing mail that is stuck, and sending a parked one again. */
-    outbox: () => whenOnline(() => client().outbox(), 'La posta in uscita si legge dall’API centrale: ora non è raggiungibile.'),
-    retryMail: (id: string) => whenOnline(() => client().retryMail(id), 'Per rimettere in coda un’e-mail serve l’API centrale: ora non è raggiungibile.'),
-
-    /** The API's customer portal and J2K keys, for leads: online only, like every read of what consoles do not keep. */
-    online: <T>(read: (api: ApiClient) => Promise<T>) => whenOnline(() => read(client()), 'Questa funzione usa l’API centrale: ora non è raggiungibile.'),
-
-    /** Monthly statements are computed by the API from its billing entries (consoles keep no money ledger). */
-    monthStatements: (month: string) => whenOnline(() => client().monthStatements(month), 'I rendiconti si leggono dall’API centrale: ora non è raggiungibile.'),
-    statementFile: (month: string, customerCode?: string) =>
-      whenOnline(() => client().statementFile(month, customerCode), 'I rendiconti si scaricano dall’API centrale: ora non è raggiungibile.'),
-
     /**
      * Redo a refused command as a new one, once the technician has fixed the cause (taken the
      * ticket, waited for a colleague). A ticket refused for its number gets a fresh one.
@@ -579,56 +490,7 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
     },
 
     async login(serverUrl: string, email: string, password: string): Promise<SyncStatus> {
-      const checked = checkApiUrl(serverUrl);
-      if (!checked.ok) throw new AppFailure('invalid_argument', checked.message);
-      let answer;
-      try {
-        answer = await createApiClient({
-          baseUrl: checked.origin,
-          ...(options.fetch ? { fetch: options.fetch } : {}),
-        }).login(email, password);
-      } catch (error) {
-        if (error instanceof Offline)
-          throw new AppFailure(
-            'unavailable',
-            'API centrale non raggiungibile: controlla l’indirizzo e la rete.',
-          );
-        throw error;
-      }
-      const previous = replica();
-      const owed = counts();
-      if (previous && previous.userId !== answer.user.id && owed.pending + owed.rejected > 0) {
-        // Those commands can only be sent, retried or discarded by the user who made them.
-        throw new AppFailure(
-          'conflict',
-          'Ci sono attività di un altro utente non ancora sincronizzate su questa postazione: deve accedere lui per inviarle.',
-        );
-      }
-      const newIdentity = !previous || previous.userId !== answer.user.id;
-      // Another user's cache is not ours to read: start from an empty replica and pull afresh.
-      if (previous && newIdentity) clearReplica(sqlite);
-      secrets.set(tokenSecret, answer.token);
-      writeTransaction(sqlite, () => {
-        writeSetting(sqlite, 'sync.serverUrl', checked.origin);
-        writeSetting(sqlite, 'sync.session', {
-          serverUrl: checked.origin,
-          expiresAt: answer.expiresAt,
-          user: answer.user,
-        } satisfies Session);
-        if (newIdentity) {
-          // A new identity for the server: mutation ids restart at 1 after the outbox's last id.
-          const last = sqlite
-            .prepare<[], { seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'")
-            .get();
-          saveReplica({
-            clientId: newId(),
-            userId: answer.user.id,
-            mutationBase: last?.seq ?? 0,
-            cursor: 0,
-            lastSyncedAt: null,
-          });
-        }
-      });
+      await signIn(sqlite, secrets, { serverUrl, email, password, fetch: options.fetch });
       state = 'online';
       lastError = null;
       publish();
@@ -637,43 +499,9 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
       return status();
     },
 
-    /**
-     * Leaves the workstation clean for the next user: refused while anything of this user's is
-     * still owed (unsent or refused commands) or a timer is running; otherwise the server session
-     * ends, the token is forgotten and the local replica emptied.
-     */
+    /** Leaves the workstation clean for the next user (refused while work is owed: `signOut`). */
     async logout(): Promise<SyncStatus> {
-      const owed = counts();
-      if (owed.pending > 0) {
-        throw new AppFailure(
-          'conflict',
-          'Ci sono attività non ancora sincronizzate: sincronizza prima di uscire.',
-        );
-      }
-      if (owed.rejected > 0) {
-        throw new AppFailure(
-          'conflict',
-          'Ci sono comandi rifiutati dal server: riprovali o scartali prima di uscire.',
-        );
-      }
-      const me = session();
-      if (me && countRunningInterventions(sqlite, me.user.id) > 0) {
-        throw new AppFailure(
-          'conflict',
-          'Hai un intervento in corso: mettilo in pausa o concludilo prima di uscire.',
-        );
-      }
-      try {
-        await client().logout();
-      } catch {
-        // Offline logout still forgets the token locally; the server session expires on its own.
-      }
-      secrets.set(tokenSecret, null);
-      writeTransaction(sqlite, () => {
-        writeSetting(sqlite, 'sync.session', null);
-        writeSetting(sqlite, 'sync.replica', null);
-      });
-      clearReplica(sqlite);
+      await signOut(sqlite, secrets, client);
       state = 'signed_out';
       lastError = null;
       publish();
@@ -681,38 +509,21 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
       return status();
     },
 
-    start(): void {
-      if (started) return;
-      started = true;
-      void syncNow().then(schedulePeriodic);
-    },
+    /** The API client of the signed-in session (online reads use it too). */
+    client,
+    start: scheduler.start,
     /** A reconnect (network back, laptop awake) syncs at once instead of waiting for the period. */
     nudge(): void {
       failures = 0;
       scheduleSoon();
     },
-    stop(): void {
-      started = false;
-      clearTimeout(debounce);
-      clearTimeout(periodic);
-    },
+    stop: scheduler.stop,
     /** Stops and closes the pull connection; the caller closes the main one. */
     async close(): Promise<void> {
       closed = true;
-      started = false;
-      clearTimeout(debounce);
-      clearTimeout(periodic);
+      scheduler.stop();
       await pages.close();
     },
   };
 };
 export type SyncEngine = ReturnType<typeof createSyncEngine>;
-
-/** Consoles before the secret store kept the token in the session setting: move it out once. */
-const moveLegacyTokenToSecrets = (sqlite: BetterSqlite3.Database, secrets: SecretStore): void => {
-  const legacy = readSetting(sqlite, 'sync.session', sessionSchema.extend({ token: z.string() }));
-  if (!legacy) return;
-  secrets.set(tokenSecret, legacy.token);
-  const { token: _token, ...withoutToken } = legacy;
-  writeSetting(sqlite, 'sync.session', withoutToken);
-};

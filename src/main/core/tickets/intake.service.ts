@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { newId } from '../../../shared/ids.ts';
 import { AppFailure, describeZodIssues } from '../../../shared/result.ts';
+import { offlineTicketNumber } from '../../../shared/intake/ticket-number.ts';
 import { commandArgsSchemas } from '../../../shared/sync/commands.ts';
 import type { SyncEngine } from '../sync/sync-engine.ts';
 
@@ -13,12 +14,6 @@ export type IntakeInput = {
   blocking: boolean;
 };
 
-/**
- * A ticket number a console can mint offline: the day (Rome calendar is not needed for
- * uniqueness) and six hex digits from a fresh UUIDv7's random part; the server refuses a clash.
- */
-export const offlineTicketNumber = (now: Date, id: string = newId()): string =>
-  `T-${now.toISOString().slice(2, 10).replaceAll('-', '')}-${id.replaceAll('-', '').slice(-6).toUpperCase()}`;
 
 /** Logs a request that came by phone, voicemail, WhatsApp or the weekend line; works offline. */
 export const createIntakeService = (options: { sqlite: BetterSqlite3.Database; sync: SyncEngine; clock: () => Date }) => ({
@@ -70,3 +65,4 @@ export const createIntakeService = (options: { sqlite: BetterSqlite3.Database; s
     return { ticketId, number, customerId };
   },
 });
+export type IntakeService = ReturnType<typeof createIntakeService>;
