@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { roleSchema } from '../shared/sync/entities.ts';
 import { passwordProblem } from '../shared/password-rule.ts';
 import { createUser } from './auth/auth.service.ts';
-import { buildServer } from './http/app.ts';
+import { buildServer } from './app.ts';
 import { defaultAllowedHosts, parseAllowedHosts, parseTrustProxy } from './http/proxy-config.ts';
 import { demoPassword, seedServerDemo } from './seed/server-demo-seed.ts';
 import { readMailSettings } from './mail/mail-settings.ts';

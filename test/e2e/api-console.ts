@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { expect, type Browser, type Page } from '@playwright/test';
 import { createCore } from '../../src/main/core/core.ts';
-import { buildServer } from '../../src/server/http/app.ts';
+import { buildServer } from '../../src/server/app.ts';
 import { demoPassword, seedServerDemo } from '../../src/server/seed/server-demo-seed.ts';
 import { createTestDatabase, testAuthPolicy } from '../support/server-engines.ts';
 import { startWebHost } from '../../src/web-host/web-host.ts';

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { readHourBank } from '../../src/server/sync/snapshots.ts';
+import { readHourBank } from '../../src/server/hour-bank/hour-bank.repository.ts';
 import { formatMinutes } from '../../src/shared/format.ts';
 import { openSignedInConsole, openTicket, startDemoApi, type OpenConsole } from './api-console.ts';
 

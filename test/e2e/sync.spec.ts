@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { test as base, expect } from '@playwright/test';
 import { createCore } from '../../src/main/core/core.ts';
 import { seedServerDemo, demoPassword } from '../../src/server/seed/server-demo-seed.ts';
-import { buildServer } from '../../src/server/http/app.ts';
+import { buildServer } from '../../src/server/app.ts';
 import { startWebHost } from '../../src/web-host/web-host.ts';
 import { createTestDatabase, testAuthPolicy } from '../support/server-engines.ts';
 import { makeTempDirectory } from '../support/temp-directory.ts';

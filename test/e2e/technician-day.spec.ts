@@ -3,7 +3,7 @@ import { test, expect, type Page } from '@playwright/test';
 import type { FastifyInstance } from 'fastify';
 import { createCore, type Core } from '../../src/main/core/core.ts';
 import { createUser } from '../../src/server/auth/auth.service.ts';
-import { buildServer } from '../../src/server/http/app.ts';
+import { buildServer } from '../../src/server/app.ts';
 import { recordChanges } from '../../src/server/sync/change-log.ts';
 import { addMonths } from '../../src/shared/domain/index.ts';
 import { newId } from '../../src/shared/ids.ts';

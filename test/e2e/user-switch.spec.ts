@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
 import { createCore } from '../../src/main/core/core.ts';
 import { createUser } from '../../src/server/auth/auth.service.ts';
-import { buildServer } from '../../src/server/http/app.ts';
+import { buildServer } from '../../src/server/app.ts';
 import { recordChanges } from '../../src/server/sync/change-log.ts';
 import { newId } from '../../src/shared/ids.ts';
 import { startWebHost } from '../../src/web-host/web-host.ts';

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { buildServer } from '../../src/server/http/app.ts';
+import { buildServer } from '../../src/server/app.ts';
 import { createUser } from '../../src/server/auth/auth.service.ts';
 import { newId } from '../../src/shared/ids.ts';
 import { recordChanges } from '../../src/server/sync/change-log.ts';
 import type { PushedCommand } from '../../src/shared/sync/protocol.ts';
 import type { CommandName } from '../../src/shared/sync/commands.ts';
-import type { ServerOptions } from '../../src/server/http/app.ts';
+import type { ServerOptions } from '../../src/server/app.ts';
 import { createTestDatabase, testAuthPolicy, type EngineName, type TestDatabase } from './server-engines.ts';
 
 export const password = 'una-password-lunga';

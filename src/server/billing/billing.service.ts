@@ -17,8 +17,9 @@ import { AppFailure } from '../../shared/result.ts';
 import type { BillingFigures, RepairBillingFigures } from '../../shared/sync/entities.ts';
 import type { ServerDatabase } from '../db/server-schema.ts';
 import { canLockRows, lockedIf } from '../db/row-locks.ts';
-import type { ChangeRef } from '../sync/change-log.ts';
-import { readHourBank, readSupportCalendar } from '../sync/snapshots.ts';
+import type { ChangeRef } from '../db/change-ref.ts';
+import { readHourBank } from '../hour-bank/hour-bank.repository.ts';
+import { readSupportCalendar } from '../calendar/calendar.repository.ts';
 import { queueHourBankNotices } from '../mail/hour-bank-notices.ts';
 
 type Trx = Transaction<ServerDatabase>;

@@ -5,15 +5,17 @@ import { repairRowToWire } from '../../shared/model/repair.mapping.ts';
 import type { Command } from '../../shared/sync/commands.ts';
 import type { SyncedRow } from '../../shared/sync/entities.ts';
 import { commandReads, decideCommand } from '../../shared/sync/model/command-definitions.ts';
-import { writtenRowId, type AuditEntry, type HourBankRecord, type RowWrite, type TimePolicy } from '../../shared/sync/model/command-effects.ts';
+import { writtenRowId, type HourBankRecord, type RowWrite, type TimePolicy } from '../../shared/sync/model/command-effects.ts';
 import { emptyAnswers, recordAnswer, rowKey, viewOf, type DeviceWork, type RowEntity, type ViewAnswers, type ViewQuery } from '../../shared/sync/model/command-view.ts';
 import type { Actor } from '../../shared/sync/rules.ts';
+import { writeAudit } from '../review/audit.repository.ts';
 import { evaluateInterventionBilling, evaluateRepairBilling } from '../billing/billing.service.ts';
 import { canLockRows, lockedIf } from '../db/row-locks.ts';
 import type { ServerDatabase } from '../db/server-schema.ts';
-import type { ChangeRef } from '../sync/change-log.ts';
+import type { ChangeRef } from '../db/change-ref.ts';
 import { queueClosureSummary } from '../mail/closure-summary.ts';
-import { customerRowToWire, deviceRowToWire, interventionRowToWire, readHourBank, ticketRowToWire } from '../sync/snapshots.ts';
+import { customerRowToWire, deviceRowToWire, interventionRowToWire, ticketRowToWire } from '../db/row-mappers.ts';
+import { readHourBank } from '../hour-bank/hour-bank.repository.ts';
 import { supportCalendarRowToWire } from '../../shared/sync/entities.ts';
 import { qualityWeekBounds, qualityWeekRowToWire, sampledCustomers } from '../../shared/review/quality-calls.ts';
 
@@ -320,22 +322,6 @@ const writeHourBankRecord = async (trx: Trx, record: HourBankRecord, actor: Acto
     })
     .execute();
 };
-
-export const writeAudit = (trx: Trx, actorId: string | null, entry: AuditEntry, at: string) =>
-  trx
-    .insertInto('audit_log')
-    .values({
-      id: newId(),
-      actor_id: actorId,
-      entity: entry.entity,
-      entity_id: entry.entityId,
-      action: entry.action,
-      before_json: JSON.stringify(entry.before),
-      after_json: JSON.stringify(entry.after),
-      reason: entry.reason,
-      created_at: at,
-    })
-    .execute();
 
 /** Runs one command inside the caller's transaction; answers the rows it changed for the change log. */
 export const executeCommand = async (trx: Trx, actor: Actor, command: Command, now: Date, policy: TimePolicy): Promise<ChangeRef[]> => {

@@ -8,7 +8,7 @@ import { isLead } from '../../shared/sync/rules.ts';
 import { dummyHash, hashToken, type AuthenticatedUser, type AuthPolicy } from '../auth/auth.service.ts';
 import { recordSignInAttempt } from '../auth/login-throttle.ts';
 import { hashPassword, verifyPassword } from '../auth/password.ts';
-import { writeAudit } from '../commands/command-executor.ts';
+import { writeAudit } from '../review/audit.repository.ts';
 import type { ServerDatabase } from '../db/server-schema.ts';
 import { enqueueMail } from '../mail/mail-outbox.repository.ts';
 

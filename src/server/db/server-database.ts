@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { AppFailure } from '../../shared/result.ts';
 import { withStatementCache } from '../../shared/db/statement-cache.ts';
-import { serverMigrations, type ServerDialect, type ServerMigration } from './server-migrations.ts';
+import { serverMigrations, type ServerDialect, type ServerMigration } from './migrations/index.ts';
 import type { ServerDatabase } from './server-schema.ts';
 
 export type ServerDb = {

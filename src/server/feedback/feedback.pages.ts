@@ -1,6 +1,6 @@
 import { formatDateTime } from '../../shared/format.ts';
 import { feedbackCommentMaxLength, ratingLabels } from '../../shared/review/feedback.ts';
-import { html, mailDocument, type SafeHtml } from '../mail/templates/html.ts';
+import { html, mailDocument, type SafeHtml } from '../html/html.ts';
 import type { FeedbackRequestView } from './feedback.service.ts';
 
 /** The feedback pages work in any browser without JavaScript: plain HTML, one form, inline styles. */

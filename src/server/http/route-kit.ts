@@ -3,7 +3,7 @@ import type { TimePolicy } from '../../shared/sync/model/command-effects.ts';
 import type { AuthenticatedUser } from '../auth/auth.service.ts';
 import type { ServerDb } from '../db/server-database.ts';
 
-/** What `http/app.ts` hands a feature's routes: the database, the clock, staff auth and the `{ ok, … }` envelope. */
+/** What `server/app.ts` hands a feature's routes: the database, the clock, staff auth and the `{ ok, … }` envelope. */
 export type RouteKit = {
   database: ServerDb;
   clock: () => Date;

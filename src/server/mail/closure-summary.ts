@@ -4,7 +4,7 @@ import { billingFiguresSchema } from '../../shared/sync/entities.ts';
 import { customerFiguresOf } from '../../shared/model/customer-figures.ts';
 import type { ServerDatabase } from '../db/server-schema.ts';
 import { feedbackValidityMs, newFeedbackToken } from '../feedback/feedback-token.ts';
-import { readHourBank } from '../sync/snapshots.ts';
+import { readHourBank } from '../hour-bank/hour-bank.repository.ts';
 import type { ClosureMailPayload } from './mail-payloads.ts';
 import { enqueueMail } from './mail-outbox.repository.ts';
 

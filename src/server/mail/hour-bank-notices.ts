@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import { thresholdsReached, type Allocation, type HourPot, type NoticeThreshold } from '../../shared/domain/index.ts';
 import type { ServerDatabase } from '../db/server-schema.ts';
-import { readHourBank } from '../sync/snapshots.ts';
+import { readHourBank } from '../hour-bank/hour-bank.repository.ts';
 import type { HourBankNoticePayload } from './mail-payloads.ts';
 import { enqueueMail } from './mail-outbox.repository.ts';
 

@@ -4,7 +4,7 @@ import { AppFailure } from '../../shared/result.ts';
 import { isLead } from '../../shared/sync/rules.ts';
 import type { AuthenticatedUser } from '../auth/auth.service.ts';
 import type { ServerDatabase } from '../db/server-schema.ts';
-import { writeAudit } from '../commands/command-executor.ts';
+import { writeAudit } from '../review/audit.repository.ts';
 import { countMailsByStatus, readTroubledMails, requeueMail } from './mail-outbox.repository.ts';
 
 type Db = Kysely<ServerDatabase>;

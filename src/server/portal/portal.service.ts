@@ -10,13 +10,14 @@ import { customerFiguresOf } from '../../shared/model/customer-figures.ts';
 import { isLead } from '../../shared/sync/rules.ts';
 import type { TimePolicy } from '../../shared/sync/model/command-effects.ts';
 import type { AuthenticatedUser } from '../auth/auth.service.ts';
-import { executeCommand, writeAudit } from '../commands/command-executor.ts';
+import { executeCommand } from '../commands/command-executor.ts';
+import { writeAudit } from '../review/audit.repository.ts';
 import type { PortalContact } from '../customer-auth/customer-auth.service.ts';
 import type { ServerDatabase } from '../db/server-schema.ts';
 import { canLockRows, lockedIf } from '../db/row-locks.ts';
 import { intakeActor } from '../intake/intake-actor.ts';
 import { recordChanges } from '../sync/change-log.ts';
-import { readHourBank } from '../sync/snapshots.ts';
+import { readHourBank } from '../hour-bank/hour-bank.repository.ts';
 import { enqueueMail } from '../mail/mail-outbox.repository.ts';
 
 type Db = Kysely<ServerDatabase>;

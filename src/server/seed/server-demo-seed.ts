@@ -2,7 +2,8 @@ import { generateDemoData, type DemoDataOptions } from '../../shared/demo/demo-d
 import { newId } from '../../shared/ids.ts';
 import { hashPassword, recommendedPasswordCost, type PasswordCost } from '../auth/password.ts';
 import type { ServerDb } from '../db/server-database.ts';
-import { recordChanges, type ChangeRef } from '../sync/change-log.ts';
+import { recordChanges } from '../sync/change-log.ts';
+import { type ChangeRef } from '../db/change-ref.ts';
 import { evaluateInterventionBilling } from '../billing/billing.service.ts';
 
 export const demoPassword = 'presidio-demo';

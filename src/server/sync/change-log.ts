@@ -1,9 +1,8 @@
 import type { Transaction } from 'kysely';
-import type { SyncEntity } from '../../shared/sync/entities.ts';
 import type { ServerDatabase } from '../db/server-schema.ts';
+import type { ChangeRef } from '../db/change-ref.ts';
 import { readSnapshots } from './snapshots.ts';
 
-export type ChangeRef = { entity: SyncEntity; id: string };
 
 /**
  * Records what a transaction changed in the global change log. The sequence numbers come from

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildServer } from '../../../src/server/http/app.ts';
+import { buildServer } from '../../../src/server/app.ts';
 import { defaultAllowedHosts, isHostAllowed, parseAllowedHosts, parseTrustProxy } from '../../../src/server/http/proxy-config.ts';
 import { spawnServerProcess } from '../../support/server-process.ts';
 import { makeTempDirectory } from '../../support/temp-directory.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../../src/shared/ids.ts';
-import { readHourBank } from '../../../src/server/sync/snapshots.ts';
+import { readHourBank } from '../../../src/server/hour-bank/hour-bank.repository.ts';
 import { engineNames } from '../../support/server-engines.ts';
 import { fixtureEvening, startTestServer, type TestServer } from '../../support/server-fixture.ts';
 

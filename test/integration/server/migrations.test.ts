@@ -4,7 +4,7 @@ import { Kysely, SqliteDialect, sql } from 'kysely';
 import { join } from 'node:path';
 import { migrateServerDatabase } from '../../../src/server/db/server-database.ts';
 import type { ServerDatabase } from '../../../src/server/db/server-schema.ts';
-import { serverMigrations } from '../../../src/server/db/server-migrations.ts';
+import { serverMigrations } from '../../../src/server/db/migrations/index.ts';
 import { newId } from '../../../src/shared/ids.ts';
 import { defaultSupportCalendar } from '../../../src/shared/domain/index.ts';
 import { supportCalendarId } from '../../../src/shared/sync/entities.ts';
@@ -18,6 +18,17 @@ describe.each(engineNames)('server migrations (%s)', (engine) => {
     database = await createTestDatabase(engine);
   });
   afterAll(async () => database.drop());
+
+  it('each migration is its own file, frozen: it imports nothing but the migration helpers', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const folder = new URL('../../../src/server/db/migrations/', import.meta.url);
+    const files = readdirSync(folder).filter((name) => /^\d{14}_[a-z0-9_]+\.ts$/.test(name));
+    expect(files.map((name) => name.replace(/\.ts$/, ''))).toEqual(serverMigrations.map((migration) => migration.id));
+    for (const name of files) {
+      const imports = [...readFileSync(new URL(name, folder), 'utf8').matchAll(/from '([^']+)'/g)].map((match) => match[1]);
+      expect(imports, name).toEqual(['./migration-sql.ts']);
+    }
+  });
 
   it('ids are unique, timestamp-prefixed, in order, and all applied once', async () => {
     const ids = serverMigrations.map((migration) => migration.id);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deskStatus } from '../../../src/shared/domain/index.ts';
 import { newId } from '../../../src/shared/ids.ts';
-import { readSupportCalendar } from '../../../src/server/sync/snapshots.ts';
+import { readSupportCalendar } from '../../../src/server/calendar/calendar.repository.ts';
 import { supportCalendarId } from '../../../src/shared/sync/entities.ts';
 import { openConsole } from '../../support/console-fixture.ts';
 import { engineNames } from '../../support/server-engines.ts';

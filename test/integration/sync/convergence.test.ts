@@ -105,7 +105,7 @@ const normalise = (state: Awaited<ReturnType<typeof serverState>>) => state;
 
 /** Restart the API over the same database on a new loopback port. */
 const startTestServerOn = async (server: TestServer): Promise<string> => {
-  const { buildServer } = await import('../../../src/server/http/app.ts');
+  const { buildServer } = await import('../../../src/server/app.ts');
   const { testAuthPolicy } = await import('../../support/server-engines.ts');
   const app = buildServer({ database: server.database.server, authPolicy: testAuthPolicy, logLevel: 'silent', clock: fixtureEvening });
   server.app = app;

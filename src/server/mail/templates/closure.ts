@@ -2,7 +2,7 @@ import { activityCatalog, isActivityCode, tierLabels } from '../../../shared/dom
 import { causeLabels, interventionModeLabels } from '../../../shared/model/enums.ts';
 import { formatDateTime, formatDay, formatEuroCents, formatMinutes } from '../../../shared/format.ts';
 import type { ClosureMailPayload } from '../mail-payloads.ts';
-import { html, mailDocument } from './html.ts';
+import { html, mailDocument } from '../../html/html.ts';
 import { residualLines } from './residual.ts';
 import type { RenderedMail, RenderSettings } from './rendered-mail.ts';
 

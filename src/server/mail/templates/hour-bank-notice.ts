@@ -1,6 +1,6 @@
 import { formatEuroCents, formatMinutes, formatValidUntil } from '../../../shared/format.ts';
 import type { HourBankNoticePayload } from '../mail-payloads.ts';
-import { html, mailDocument } from './html.ts';
+import { html, mailDocument } from '../../html/html.ts';
 import { residualLines } from './residual.ts';
 import type { RenderedMail, RenderSettings } from './rendered-mail.ts';
 

@@ -1,28 +1,21 @@
 import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { z } from 'zod';
-import { exceedsJsonDepth } from '../../shared/json-limits.ts';
-import { AppFailure, fail, httpStatusFor, isExpectedFailure, toAppError, type Result } from '../../shared/result.ts';
-import { isHostAllowed, type TrustProxy } from './proxy-config.ts';
-import { parseBody } from './parse-body.ts';
-import { redactedRequestSerializer } from './log-redaction.ts';
-import { judgeOrigin, originOf, originRefused } from './origin-policy.ts';
-import { requestTargetIsClean } from '../../shared/input-text.ts';
-import type { TimePolicy } from '../../shared/sync/model/command-effects.ts';
-import { loginRequestSchema, pullRequestSchema, pushRequestSchema, snapshotRequestSchema } from '../../shared/sync/protocol.ts';
-import { readSnapshots } from '../sync/snapshots.ts';
-import { authenticate, defaultAuthPolicy, login, logout, type AuthenticatedUser, type AuthPolicy } from '../auth/auth.service.ts';
-import type { ServerDb } from '../db/server-database.ts';
-import { pullPageJson, push } from '../sync/sync.service.ts';
-import { auditTrailRequestSchema } from '../../shared/review/audit.ts';
-import { readAuditTrail } from '../review/audit.service.ts';
-import { readConsoles, recordConsolePresence } from '../review/consoles.service.ts';
-import { registerFeedbackRoutes } from '../feedback/feedback.routes.ts';
-import { registerStatementRoutes } from '../billing/statements/statement.routes.ts';
-import { registerIntakeRoutes } from '../intake/intake.routes.ts';
-import { registerPortalRoutes } from '../portal/portal.routes.ts';
-import { readOutboxReview, retryParkedMail } from '../mail/mail-review.service.ts';
-import { outboxRetryRequestSchema } from '../../shared/review/outbox.ts';
+import { exceedsJsonDepth } from '../shared/json-limits.ts';
+import { fail, httpStatusFor, isExpectedFailure, toAppError, type Result } from '../shared/result.ts';
+import { isHostAllowed, type TrustProxy } from './http/proxy-config.ts';
+import { redactedRequestSerializer } from './http/log-redaction.ts';
+import { judgeOrigin, originOf, originRefused } from './http/origin-policy.ts';
+import { requestTargetIsClean } from '../shared/input-text.ts';
+import type { TimePolicy } from '../shared/sync/model/command-effects.ts';
+import { authenticate, defaultAuthPolicy, type AuthenticatedUser, type AuthPolicy } from './auth/auth.service.ts';
+import type { ServerDb } from './db/server-database.ts';
+import { registerFeedbackRoutes } from './feedback/feedback.routes.ts';
+import { registerAuthRoutes } from './auth/auth.routes.ts';
+import { registerSyncRoutes } from './sync/sync.routes.ts';
+import { registerReviewRoutes } from './review/review.routes.ts';
+import { registerStatementRoutes } from './billing/statements/statement.routes.ts';
+import { registerIntakeRoutes } from './intake/intake.routes.ts';
+import { registerPortalRoutes } from './portal/portal.routes.ts';
 
 export type ServerOptions = {
   database: ServerDb;
@@ -142,94 +135,11 @@ export const buildServer = (options: ServerOptions): FastifyInstance => {
 
   app.get('/health', async () => ({ ok: true, value: { status: 'ok', engine: dialect, version: options.version ?? 'dev' } }));
 
-  app.post('/auth/login', (request, reply) =>
-    answer(reply, async () => {
-      const credentials = parseBody(loginRequestSchema, request.body);
-      try {
-        return await login(db, { ...credentials, address: request.ip }, authPolicy, clock());
-      } catch (error) {
-        // Who tried, from where, and how it ended; never the password.
-        if (error instanceof AppFailure && (error.code === 'unauthorized' || error.code === 'rate_limited')) {
-          request.log.warn(
-            { event: error.code === 'rate_limited' ? 'login.throttled' : 'login.failed', email: credentials.email.trim().toLowerCase(), address: request.ip },
-            error.code === 'rate_limited' ? 'accesso bloccato dal limite di tentativi' : 'accesso non riuscito',
-          );
-        }
-        throw error;
-      }
-    }),
-  );
-  app.post('/auth/logout', (request, reply) =>
-    answer(reply, async () => {
-      await withUser(request);
-      await logout(db, bearer(request) ?? '');
-      return { loggedOut: true };
-    }),
-  );
-  app.get('/auth/me', (request, reply) => answer(reply, () => withUser(request)));
-
-  app.post('/sync/push', (request, reply) =>
-    answer(reply, async () => {
-      const user = await withUser(request);
-      return push(db, user, parseBody(pushRequestSchema, request.body), request.log, clock, options.timePolicy);
-    }),
-  );
-  app.post('/sync/pull', async (request, reply) => {
-    try {
-      const user = await withUser(request);
-      const { cursor, limit, presence } = parseBody(pullRequestSchema, request.body);
-      if (presence) await recordConsolePresence(db, user, presence, clock());
-      const page = await pullPageJson(db, cursor, limit, clock);
-      return reply.code(200).type('application/json; charset=utf-8').send(`{"ok":true,"value":${page}}`);
-    } catch (error) {
-      return answer(reply, () => Promise.reject(error));
-    }
-  });
-
-  /** The current server version of a few rows: a console restores them when a command is rejected. */
-  app.post('/sync/snapshot', (request, reply) =>
-    answer(reply, async () => {
-      await withUser(request);
-      const { refs } = parseBody(snapshotRequestSchema, request.body);
-      const found = await readSnapshots(db, refs);
-      return { rows: refs.map((ref) => ({ entity: ref.entity, id: ref.id, data: found.get(`${ref.entity}:${ref.id}`) ?? null })) };
-    }),
-  );
-
-  /** «Storico modifiche» of one record: the audit log stays on the API, read online. */
-  app.post('/review/audit', (request, reply) =>
-    answer(reply, async () => {
-      const user = await withUser(request);
-      return readAuditTrail(db, user, parseBody(auditTrailRequestSchema, request.body));
-    }),
-  );
-
-  /** Each console's last sync and the commands it still held: the API is the only one that knows them all. */
-  app.post('/review/consoles', (request, reply) =>
-    answer(reply, async () => {
-      const user = await withUser(request);
-      parseBody(z.object({}).strict(), request.body ?? {});
-      return readConsoles(db, user, clock());
-    }),
-  );
-
-  /** Outgoing mail that is stuck (parked after its attempts, or failing), for leads and admins. */
-  app.post('/review/mail', (request, reply) =>
-    answer(reply, async () => {
-      const user = await withUser(request);
-      parseBody(z.object({}).strict(), request.body ?? {});
-      return readOutboxReview(db, user);
-    }),
-  );
-  app.post('/review/mail/retry', (request, reply) =>
-    answer(reply, async () => {
-      const user = await withUser(request);
-      return retryParkedMail(db, user, parseBody(outboxRetryRequestSchema, request.body).id, clock());
-    }),
-  );
-
-  registerFeedbackRoutes(app, options.database, clock);
   const kit = { database: options.database, clock, withUser, answer, ...(options.timePolicy ? { timePolicy: options.timePolicy } : {}) };
+  registerAuthRoutes(app, kit, authPolicy, bearer);
+  registerSyncRoutes(app, kit);
+  registerReviewRoutes(app, kit);
+  registerFeedbackRoutes(app, options.database, clock);
   registerStatementRoutes(app, kit);
   registerIntakeRoutes(app, kit);
   registerPortalRoutes(app, kit, { authPolicy, publicUrl: options.publicUrl ?? 'http://127.0.0.1', portalDirectory: options.portalDirectory ?? null });

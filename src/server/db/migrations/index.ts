@@ -1,0 +1,33 @@
+import type { ServerMigration } from './migration-sql.ts';
+import { initialMigration } from './20261121190000_initial.ts';
+import { appendOnlyMigration } from './20261121210000_append_only.ts';
+import { repairsMigration } from './20261121230000_repairs.ts';
+import { syncTrustMigration } from './20261130090000_sync_trust.ts';
+import { repairBillingMigration } from './20261130120000_repair_billing.ts';
+import { supportCalendarMigration } from './20261130140000_support_calendar.ts';
+import { qualityCallsMigration } from './20261130150000_quality_calls.ts';
+import { consolePresenceMigration } from './20261130160000_console_presence.ts';
+import { segmentConfirmationMigration } from './20261130170000_segment_confirmation.ts';
+import { mailDeliveryMigration } from './20261130180000_mail_delivery.ts';
+import { intakeChannelsMigration } from './20261130190000_intake_channels.ts';
+import { customerPortalMigration } from './20261130200000_customer_portal.ts';
+import { warrantyReviewMigration } from './20261203090000_warranty_review.ts';
+
+export type { ServerDialect, ServerMigration } from './migration-sql.ts';
+
+/** Every server migration in order, one file each, listed statically. */
+export const serverMigrations: readonly ServerMigration[] = [
+  initialMigration,
+  appendOnlyMigration,
+  repairsMigration,
+  syncTrustMigration,
+  repairBillingMigration,
+  supportCalendarMigration,
+  qualityCallsMigration,
+  consolePresenceMigration,
+  segmentConfirmationMigration,
+  mailDeliveryMigration,
+  intakeChannelsMigration,
+  customerPortalMigration,
+  warrantyReviewMigration,
+];

@@ -1,0 +1,66 @@
+import { billingFiguresSchema, type SyncedRow } from '../../shared/sync/entities.ts';
+import type { ServerDatabase } from './server-schema.ts';
+
+/** Stored rows in the shape they travel to the consoles: one mapping per table, used by every reader. */
+export const interventionRowToWire = (row: ServerDatabase['interventions']): SyncedRow<'intervention'> => ({
+  id: row.id,
+  ticketId: row.ticket_id,
+  technicianId: row.technician_id,
+  deviceId: row.device_id,
+  mode: row.mode,
+  activity: row.activity,
+  backupCheck: row.backup_check,
+  status: row.status,
+  notes: row.notes,
+  approved: row.approved === 1,
+  startedAt: row.started_at,
+  stoppedAt: row.stopped_at,
+  billing: row.billing_json ? billingFiguresSchema.parse(JSON.parse(row.billing_json)) : null,
+  reviewReason: row.review_reason,
+});
+
+export const ticketRowToWire = (row: ServerDatabase['tickets']): SyncedRow<'ticket'> => ({
+  id: row.id,
+  number: row.number,
+  customerId: row.customer_id,
+  channel: row.channel,
+  subject: row.subject,
+  description: row.description,
+  priority: row.priority,
+  status: row.status,
+  blocking: row.blocking === 1,
+  cause: row.cause,
+  resolution: row.resolution,
+  assigneeId: row.assignee_id,
+  openedAt: row.opened_at,
+  updatedAt: row.updated_at,
+  closedAt: row.closed_at,
+});
+
+export const customerRowToWire = (row: ServerDatabase['customers']): SyncedRow<'customer'> => ({
+  id: row.id,
+  code: row.code,
+  name: row.name,
+  vatNumber: row.vat_number,
+  email: row.email,
+  phone: row.phone,
+  city: row.city,
+});
+
+export const deviceRowToWire = (row: ServerDatabase['devices']): SyncedRow<'device'> => ({
+  id: row.id,
+  customerId: row.customer_id,
+  model: row.model,
+  serial: row.serial,
+  purchaseDate: row.purchase_date,
+  warrantyMonths: row.warranty_months,
+  warrantyReview: row.warranty_review,
+});
+
+export const contractRowToWire = (row: ServerDatabase['contracts']): SyncedRow<'contract'> => ({
+  id: row.id,
+  customerId: row.customer_id,
+  kind: row.kind,
+  validFrom: row.valid_from,
+  validTo: row.valid_to,
+});
