@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { syncEntitySchemas, type SyncEntity, type SyncedRow } from '../../../shared/sync/entities.ts';
+import { syncEntities, syncEntitySchemas, type SyncEntity, type SyncedRow } from '../../../shared/sync/entities.ts';
+import { syncedTables } from './synced-tables.ts';
 import type { Change } from '../../../shared/sync/protocol.ts';
 
 /**
@@ -94,201 +95,19 @@ export const createPullApplier = (sqlite: BetterSqlite3.Database) => {
       updateOf(changed).run(values);
     };
   };
-  const stamped = { localOnly: { updated_at: '@now' }, insertOnly: { created_at: '@now' } };
-  const writers = {
-    user: rowWriter(
-      'users',
-      { id: 'id', display_name: 'displayName', email: 'email', role: 'role' },
-      { naturalKey: 'email' },
-    ),
-    customer: rowWriter(
-      'customers',
-      {
-        id: 'id',
-        code: 'code',
-        name: 'name',
-        vat_number: 'vatNumber',
-        email: 'email',
-        phone: 'phone',
-        city: 'city',
-      },
-      { ...stamped, naturalKey: 'code', insertOnly: { ...stamped.insertOnly, free_minutes: '0' } },
-    ),
-    contract: rowWriter(
-      'contracts',
-      { id: 'id', customer_id: 'customerId', kind: 'kind', valid_from: 'validFrom', valid_to: 'validTo' },
-      stamped,
-    ),
-    device: rowWriter(
-      'devices',
-      {
-        id: 'id',
-        customer_id: 'customerId',
-        model: 'model',
-        serial: 'serial',
-        purchase_date: 'purchaseDate',
-        warranty_months: 'warrantyMonths',
-        warranty_review: 'warrantyReview',
-      },
-      { ...stamped, naturalKey: 'serial' },
-    ),
-    ticket: rowWriter(
-      'tickets',
-      {
-        id: 'id',
-        number: 'number',
-        customer_id: 'customerId',
-        channel: 'channel',
-        subject: 'subject',
-        description: 'description',
-        priority: 'priority',
-        status: 'status',
-        blocking: 'blocking',
-        cause: 'cause',
-        resolution: 'resolution',
-        assignee_id: 'assigneeId',
-        opened_at: 'openedAt',
-        updated_at: 'updatedAt',
-        closed_at: 'closedAt',
-      },
-      { naturalKey: 'number' },
-    ),
-    intervention: rowWriter(
-      'interventions',
-      {
-        id: 'id',
-        ticket_id: 'ticketId',
-        technician_id: 'technicianId',
-        device_id: 'deviceId',
-        mode: 'mode',
-        activity: 'activity',
-        backup_check: 'backupCheck',
-        status: 'status',
-        notes: 'notes',
-        approved: 'approved',
-        billing_json: 'billing',
-        review_reason: 'reviewReason',
-        started_at: 'startedAt',
-        stopped_at: 'stoppedAt',
-      },
-      stamped,
-    ),
-    // The heartbeat only ever moves forward: a pulled segment never takes back local progress.
-    timer_segment: rowWriter(
-      'timer_segments',
-      { id: 'id', intervention_id: 'interventionId', started_at: 'startedAt', ended_at: 'endedAt', needs_confirmation: 'awaitingConfirmation' },
-      {
-        localOnly: { heartbeat_at: 'coalesce(@endedAt, @startedAt)' },
-        localUpdate: { heartbeat_at: 'max(heartbeat_at, coalesce(@endedAt, @startedAt))' },
-      },
-    ),
-    hour_bank: rowWriter('hour_banks', { customer_id: 'customerId', data: 'data' }, { key: 'customer_id' }),
-    repair: rowWriter('repairs', {
-      id: 'id',
-      customer_id: 'customerId',
-      device_id: 'deviceId',
-      ticket_id: 'ticketId',
-      reported_defect: 'reportedDefect',
-      diagnosis: 'diagnosis',
-      parts: 'parts',
-      labour_minutes: 'labourMinutes',
-      restore_minutes: 'restoreMinutes',
-      transport: 'transport',
-      status: 'status',
-      received_on: 'receivedOn',
-      warranty_covered: 'warrantyCovered',
-      warranty_expires_on: 'warrantyExpiresOn',
-      labour_logged_at: 'labourLoggedAt',
-      restore_logged_at: 'restoreLoggedAt',
-      billing_json: 'billing',
-      review_reason: 'reviewReason',
-      updated_at: 'updatedAt',
-    }),
-    support_calendar: rowWriter('support_calendar', {
-      id: 'id',
-      revision: 'revision',
-      calendar_json: 'calendar',
-      updated_at: 'updatedAt',
-      updated_by: 'updatedBy',
-    }),
-    quality_week: rowWriter('quality_weeks', {
-      id: 'id',
-      week: 'week',
-      share_percent: 'sharePercent',
-      closed_tickets: 'closedTickets',
-      sampled_at: 'sampledAt',
-      sampled_by: 'sampledBy',
-      calls_json: 'calls',
-    }),
-    feedback: rowWriter('ticket_feedback', { id: 'id', ticket_id: 'ticketId', rating: 'rating', comment: 'comment', submitted_at: 'submittedAt' }),
-  } satisfies Record<SyncEntity, (values: Record<string, unknown>) => void>;
+  const writer = <E extends SyncEntity>(entity: E) => {
+    const { table, columns, ...options } = syncedTables[entity];
+    return rowWriter(table, columns, options);
+  };
+  const writers = Object.fromEntries(syncEntities.map((entity) => [entity, writer(entity)])) as Record<SyncEntity, (values: Record<string, unknown>) => void>;
   const freeMinutes = sqlite.prepare('UPDATE customers SET free_minutes = ? WHERE id = ?');
-  const tables = {
-    user: 'users',
-    customer: 'customers',
-    contract: 'contracts',
-    device: 'devices',
-    ticket: 'tickets',
-    intervention: 'interventions',
-    timer_segment: 'timer_segments',
-    hour_bank: 'hour_banks',
-    repair: 'repairs',
-    support_calendar: 'support_calendar',
-    quality_week: 'quality_weeks',
-    feedback: 'ticket_feedback',
-  } as const satisfies Record<SyncEntity, string>;
   const deletes = Object.fromEntries(
-    Object.entries(tables).map(([entity, table]) => [
-      entity,
-      sqlite.prepare(`DELETE FROM ${table} WHERE ${table === 'hour_banks' ? 'customer_id' : 'id'} = ?`),
-    ]),
+    syncEntities.map((entity) => [entity, sqlite.prepare(`DELETE FROM ${syncedTables[entity].table} WHERE ${syncedTables[entity].key} = ?`)]),
   ) as Record<SyncEntity, BetterSqlite3.Statement>;
 
-  const parameters = (entity: SyncEntity, data: unknown, stamp: string): Record<string, unknown> => {
-    const row = syncEntitySchemas[entity].parse(data) as SyncedRow<SyncEntity>;
-    switch (entity) {
-      case 'ticket': {
-        const ticket = row as SyncedRow<'ticket'>;
-        return { ...ticket, blocking: ticket.blocking ? 1 : 0 };
-      }
-      case 'intervention': {
-        const intervention = row as SyncedRow<'intervention'>;
-        return {
-          ...intervention,
-          approved: intervention.approved ? 1 : 0,
-          billing: intervention.billing ? JSON.stringify(intervention.billing) : null,
-          now: stamp,
-        };
-      }
-      case 'repair': {
-        const repair = row as SyncedRow<'repair'>;
-        return {
-          ...repair,
-          transport: repair.transport ? 1 : 0,
-          warrantyCovered: repair.warrantyCovered ? 1 : 0,
-          billing: repair.billing ? JSON.stringify(repair.billing) : null,
-        };
-      }
-      case 'hour_bank': {
-        const bank = row as SyncedRow<'hour_bank'>;
-        return { customerId: bank.customerId, data: JSON.stringify(bank), freeMinutes: bank.freeMinutes };
-      }
-      case 'timer_segment': {
-        const segment = row as SyncedRow<'timer_segment'>;
-        return { ...segment, awaitingConfirmation: segment.awaitingConfirmation ? 1 : 0 };
-      }
-      case 'support_calendar': {
-        const calendar = row as SyncedRow<'support_calendar'>;
-        return { ...calendar, calendar: JSON.stringify(calendar.calendar) };
-      }
-      case 'quality_week': {
-        const week = row as SyncedRow<'quality_week'>;
-        return { ...week, calls: JSON.stringify(week.calls) };
-      }
-      default:
-        return { ...row, now: stamp };
-    }
-  };
+  /** A pulled row, validated against its wire schema, as the parameters of its table's statements. */
+  const parameters = <E extends SyncEntity>(entity: E, data: unknown, stamp: string): Record<string, unknown> =>
+    syncedTables[entity].toParams(syncEntitySchemas[entity].parse(data) as SyncedRow<E>, stamp);
 
   /** Applies changes; the caller wraps a page in one transaction with the new cursor. */
   return (changes: readonly Change[]): void => {
@@ -301,12 +120,9 @@ export const createPullApplier = (sqlite: BetterSqlite3.Database) => {
         continue;
       }
       const values = parameters(entity, change.data, stamp);
-      if (entity === 'hour_bank') {
-        writers.hour_bank({ customerId: values['customerId'], data: values['data'] });
-        freeMinutes.run(values['freeMinutes'], values['customerId']);
-      } else {
-        writers[entity](values);
-      }
+      writers[entity](values);
+      // The customer row keeps a copy of its free minutes for the queue's badges.
+      if (entity === 'hour_bank') freeMinutes.run(values['freeMinutes'], values['customerId']);
     }
   };
 };

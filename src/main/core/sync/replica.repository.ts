@@ -1,21 +1,9 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { writeTransaction } from '../db/write-transaction.ts';
+import { replicaTablesChildrenFirst } from './synced-tables.ts';
 
-/** Every table the console fills from the central API (children first), plus the outbox. */
-const replicaTables = [
-  'timer_segments',
-  'interventions',
-  'repairs',
-  'devices',
-  'contracts',
-  'hour_banks',
-  'tickets',
-  'customers',
-  'users',
-  'support_calendar',
-  'quality_weeks',
-  'ticket_feedback',
-] as const;
+/** Every table the console fills from the central API, children first (from the tables' descriptors). */
+const replicaTables = replicaTablesChildrenFirst;
 const ownWork = ['outbox', 'pending_restores', 'sync_quarantine'] as const;
 
 /**
