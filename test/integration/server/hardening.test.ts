@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { buildServer } from '../../../src/server/app.ts';
 import { defaultAllowedHosts, isHostAllowed, parseAllowedHosts, parseTrustProxy } from '../../../src/server/http/proxy-config.ts';
@@ -8,6 +9,17 @@ import { password, startTestServer } from '../../support/server-fixture.ts';
 
 /** A password check slow enough (tens of ms) that parallel guesses really overlap it. */
 const slowPolicy = { ...testAuthPolicy, maxFailuresPerAddress: 1000, passwordCost: { N: 2 ** 15, r: 8, p: 1 } };
+
+/** `/health` asked on loopback with a Host header of the test's choosing (fetch cannot set Host). */
+const healthWithHost = (port: string, host: string) =>
+  new Promise<number>((resolve, reject) => {
+    const call = request({ host: '127.0.0.1', port, path: '/health', headers: { host } }, (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    call.on('error', reject);
+    call.end();
+  });
 
 const captureLogs = () => {
   const lines: Array<Record<string, unknown>> = [];
@@ -131,16 +143,7 @@ describe.each(engineNames)('central API hardening (%s)', (engine) => {
     try {
       const port = new URL(server.url).port;
       expect((await fetch(`${server.url}/health`)).status).toBe(200);
-      const { request } = await import('node:http');
-      const statusWithHost = (host: string) =>
-        new Promise<number>((resolve, reject) => {
-          const call = request({ host: '127.0.0.1', port, path: '/health', headers: { host } }, (response) => {
-            response.resume();
-            resolve(response.statusCode ?? 0);
-          });
-          call.on('error', reject);
-          call.end();
-        });
+      const statusWithHost = (host: string) => healthWithHost(port, host);
       expect(await statusWithHost('attacker.example')).toBe(421);
       expect(await statusWithHost('presidio.example.it')).toBe(200);
     } finally {
@@ -155,16 +158,7 @@ describe('the API started with a public address', () => {
     const server = await spawnServerProcess({ dataDirectory: folder.path, env: { PRESIDIO_PUBLIC_URL: 'https://assistenza.example.it', PRESIDIO_ALLOWED_HOSTS: '' } });
     try {
       const { port } = new URL(server.url);
-      const { request } = await import('node:http');
-      const statusWithHost = (host: string) =>
-        new Promise<number>((resolve, reject) => {
-          const call = request({ host: '127.0.0.1', port, path: '/health', headers: { host } }, (response) => {
-            response.resume();
-            resolve(response.statusCode ?? 0);
-          });
-          call.on('error', reject);
-          call.end();
-        });
+      const statusWithHost = (host: string) => healthWithHost(port, host);
       expect(await statusWithHost('attacker.example')).toBe(421);
       expect(await statusWithHost(`attacker.example:${port}`)).toBe(421);
       expect(await statusWithHost('assistenza.example.it')).toBe(200);
