@@ -97,13 +97,47 @@ describe('classify', () => {
   it('weekend service only for J-System customers with a blocking problem', () => {
     const saturday = '2026-11-21T10:00:00Z';
     const entitled = classify({ ...base, at: saturday, contracts: [extended], blocking: true });
-    expect(entitled.tier).toBe('standard');
+    // Weekend assistance is a J-System item: 60 minutes included, whatever the weekday tier would be.
+    expect(entitled.tier).toBe('extended');
+    expect(entitled.flags).toContain('extended_cap');
     expect(entitled.flags).not.toContain('weekend_without_entitlement');
     expect(entitled.flags).not.toContain('outside_support_hours');
     const notBlocking = classify({ ...base, at: saturday, contracts: [extended], blocking: false });
     expect(notBlocking.tier).toBe('billable');
     expect(notBlocking.flags).toEqual(expect.arrayContaining(['weekend_without_entitlement', 'outside_support_hours']));
     expect(classify({ ...base, at: saturday, blocking: true }).reasons[0]).toMatch(/clienti J-System/);
+  });
+
+  it('weekend service covers the vendor’s software only (domain rules §1, weekends)', () => {
+    const saturday = '2026-11-21T10:00:00Z';
+    const jsystem = { ...base, at: saturday, contracts: [extended], blocking: true };
+    for (const activity of ['software_assistance', 'first_installation', 'software_reinstall', 'print_customisation', 'operator_error'] as const) {
+      expect(classify({ ...jsystem, activity }).tier, activity).toBe('extended');
+    }
+    for (const activity of ['virus_removal', 'third_party_software', 'os_install_peripherals', 'system_checks', 'hardware_repair', 'email_client'] as const) {
+      const verdict = classify({ ...jsystem, activity });
+      expect(verdict.tier, activity).toBe('billable');
+      expect(verdict.flags, activity).toContain('weekend_without_entitlement');
+      expect(verdict.reasons[0], activity).toMatch(/solo il software del fornitore/);
+    }
+    // On a weekday the same activities keep their J-System coverage.
+    expect(classify({ ...jsystem, at: monday, activity: 'virus_removal' }).tier).toBe('extended');
+  });
+
+  it('a vendor fault is never billed: weekend, holiday, night, with or without a contract (domain rules §1)', () => {
+    for (const at of ['2026-11-21T10:00:00Z', '2026-11-22T20:00:00Z', '2026-12-25T10:00:00Z', '2026-11-23T22:00:00Z']) {
+      for (const contracts of [[], [standard], [extended]]) {
+        for (const activity of ['service_fault', 'vendor_caused_problem', 'service_information', 'managed_diagnostics', 'service_restore'] as const) {
+          const verdict = classify({ ...base, at, contracts, activity, blocking: false });
+          expect(verdict.tier, `${activity} ${at}`).toBe('standard');
+          expect(verdict.reasons[0]).toMatch(/sempre incluso/);
+        }
+      }
+    }
+    // The flags stay, for the team lead.
+    expect(classify({ ...base, at: '2026-11-21T10:00:00Z', contracts: [], activity: 'service_fault' }).flags).toEqual(expect.arrayContaining(['weekend_without_entitlement', 'no_contract']));
+    // A fault the customer caused is not the vendor's.
+    expect(classify({ ...base, activity: 'service_fault', cause: 'customer' }).tier).toBe('billable');
   });
 
   it('flags work outside support hours and on holidays without changing the tier', () => {

@@ -29,8 +29,21 @@ export type ClassifyInput = {
   softwareUpToDate?: boolean;
   /** Hardware, OS and peripherals conform to the vendor's guidelines. Default true. */
   conformingSetup?: boolean;
+  /**
+   * Work the vendor schedules in its own lab (a repair's labour and restore): classified as on a
+   * working day, with the contracts of `warrantyDay` (domain rules §1, bench work).
+   */
+  benchWork?: boolean;
   calendar?: SupportCalendar;
 };
+
+/**
+ * The activities that concern the vendor's own software: the only ones J-System's weekend service
+ * covers (domain rules §1, weekends): the standard list, reinstalling the software, print
+ * customisation, operator errors.
+ */
+export const concernsVendorSoftware = (activity: ActivityCode): boolean =>
+  activityCatalog[activity].scope === 'standard' || activity === 'software_reinstall' || activity === 'print_customisation' || activity === 'operator_error';
 
 export const classificationFlags = [
   'outside_support_hours',
@@ -96,7 +109,8 @@ export const coverageOn = (
 export const classify = (input: ClassifyInput): Classification => {
   if (!isActivityCode(input.activity)) throw new DomainRangeError(`Attività sconosciuta: "${String(input.activity)}".`);
   const instant = toInstant(input.at);
-  const day = romeDay(instant);
+  // Bench work is priced as on the day the device was received, whenever its minutes are typed in.
+  const day = input.benchWork && input.warrantyDay ? input.warrantyDay : romeDay(instant);
   const activity = activityCatalog[input.activity];
   const reasons: string[] = [];
   const flags = new Set<ClassificationFlag>();
@@ -111,12 +125,14 @@ export const classify = (input: ClassifyInput): Classification => {
   const hasStandard = hasExtended || valid.some((contract) => contract.kind === 'standard');
   if (!hasStandard) flags.add('no_contract');
 
-  const weekendEntitled = hasExtended && input.blocking === true;
+  // Weekend service is J-System's, for blocking problems on the vendor's own software only.
+  const weekendEntitled = hasExtended && input.blocking === true && concernsVendorSoftware(input.activity);
   const calendar = input.calendar;
   const calendarOptions = calendar ? { calendar } : {};
-  const weekend = isWeekendDay(day, calendar);
-  if (specialDaysOn(day, calendar).length > 0) flags.add('holiday');
-  if (!isSupportOpen(instant, { ...calendarOptions, weekend: weekendEntitled })) flags.add('outside_support_hours');
+  // Bench work is the vendor's own schedule: no weekend, holiday or outside-hours effect.
+  const weekend = !input.benchWork && isWeekendDay(day, calendar);
+  if (!input.benchWork && specialDaysOn(day, calendar).length > 0) flags.add('holiday');
+  if (!input.benchWork && !isSupportOpen(instant, { ...calendarOptions, weekend: weekendEntitled })) flags.add('outside_support_hours');
   if (weekend && !weekendEntitled) flags.add('weekend_without_entitlement');
   if (input.softwareUpToDate === false) flags.add('software_not_latest');
   if (input.conformingSetup === false) flags.add('non_conforming_setup');
@@ -135,13 +151,22 @@ export const classify = (input: ClassifyInput): Classification => {
     return verdict('warranty', `Dispositivo in garanzia fino al ${formatDay(addDays(warranty.expiresOn, -1))}: riparazione inclusa.`);
   }
 
+  // A fault of the vendor is always included, whatever the day or the hour, with or without a contract.
+  if (activity.scope === 'included') return verdict('standard', `${activity.label}: disservizio imputabile al fornitore, sempre incluso.`);
+
   if (weekend && !weekendEntitled) {
     return verdict(
       'billable',
-      hasExtended
-        ? 'Assistenza nel weekend riservata ai problemi bloccanti: intervento a pagamento.'
-        : 'Assistenza nel weekend riservata ai clienti J-System: intervento a pagamento.',
+      !hasExtended
+        ? 'Assistenza nel weekend riservata ai clienti J-System: intervento a pagamento.'
+        : input.blocking !== true
+          ? 'Assistenza nel weekend riservata ai problemi bloccanti: intervento a pagamento.'
+          : 'Nel weekend l’assistenza J-System copre solo il software del fornitore: intervento a pagamento.',
     );
+  }
+  if (weekend) {
+    flags.add('extended_cap');
+    return verdict('extended', `${activity.label}: assistenza nel weekend J-System per un problema bloccante, inclusa fino a 60 minuti.`);
   }
 
   switch (activity.scope) {
@@ -176,9 +201,6 @@ export const classify = (input: ClassifyInput): Classification => {
 
     case 'value_added':
       return verdict('billable', `${activity.label}: attività a valore aggiunto, a pagamento.`);
-
-    case 'included':
-      return verdict('standard', `${activity.label}: disservizio imputabile al fornitore, incluso.`);
 
     case 'extended':
       if (hasExtended) {

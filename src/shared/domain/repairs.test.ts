@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canMoveRepair, evaluateRepair, nextRepairStatuses, type RepairWork } from './repairs.ts';
 
@@ -37,16 +38,44 @@ describe('evaluateRepair', () => {
     expect(jsystem.billedMinutes).toBe(60);
   });
 
-  it('labour logged on a weekend: covered in warranty, billable outside it', () => {
+  it('bench work logged on a weekend costs what it costs on a Monday (domain rules §1, bench work)', () => {
     const weekend = { ...work, restoreMinutes: 0, labourLoggedAt: saturday, restoreLoggedAt: null };
+    const weekday = { ...weekend, labourLoggedAt: monday };
     expect(evaluateRepair({ work: weekend, device: { purchaseDate: '2025-12-23' }, contracts: [extended], bank: noBank, now: saturday })).toMatchObject({
       labour: { tier: 'warranty' },
       billedMinutes: 0,
     });
-    expect(evaluateRepair({ work: weekend, device: { purchaseDate: '2025-10-23' }, contracts: [extended], bank: noBank, now: saturday })).toMatchObject({
-      labour: { tier: 'billable' },
-      billedMinutes: 90,
-    });
+    // Out of warranty, a J-System customer's labour is extended assistance: 60 minutes included, any day it is typed in.
+    const saturdayVerdict = evaluateRepair({ work: weekend, device: { purchaseDate: '2025-10-23' }, contracts: [extended], bank: noBank, now: saturday });
+    expect(saturdayVerdict).toMatchObject({ labour: { tier: 'extended' }, billedMinutes: 30 });
+    expect(saturdayVerdict.labour.flags).not.toContain('weekend_without_entitlement');
+    expect(evaluateRepair({ work: weekday, device: { purchaseDate: '2025-10-23' }, contracts: [extended], bank: noBank, now: monday }).grossCents).toBe(saturdayVerdict.grossCents);
+    // The OS/software restore likewise: included for J-System on Saturday as on Monday (not 97,60 €).
+    const restore = { ...work, labourMinutes: 0, restoreMinutes: 60, labourLoggedAt: null, restoreLoggedAt: saturday };
+    expect(evaluateRepair({ work: restore, device: { purchaseDate: '2025-10-23' }, contracts: [extended], bank: noBank, now: saturday }).grossCents).toBe(0);
+  });
+
+  it('property: a repair’s price never depends on when its minutes are typed in', () => {
+    const instant = fc.integer({ min: Date.parse('2026-11-23T00:00:00Z'), max: Date.parse('2027-01-31T23:59:59Z') }).map((ms) => new Date(ms).toISOString());
+    fc.assert(
+      fc.property(
+        fc.nat(600),
+        fc.nat(600),
+        instant,
+        instant,
+        instant,
+        instant,
+        fc.constantFrom('2025-10-23', '2025-12-23'),
+        fc.constantFrom<ReadonlyArray<{ kind: 'standard' | 'extended'; validFrom: string }>>([], [extended], [{ kind: 'standard', validFrom: '2026-01-01' }]),
+        (labourMinutes, restoreMinutes, labourA, restoreA, labourB, restoreB, purchaseDate, contracts) => {
+          const at = (labourLoggedAt: string, restoreLoggedAt: string) =>
+            evaluateRepair({ work: { ...work, labourMinutes, restoreMinutes, labourLoggedAt, restoreLoggedAt }, device: { purchaseDate }, contracts, bank: noBank, now: labourLoggedAt });
+          const one = at(labourA, restoreA);
+          const other = at(labourB, restoreB);
+          expect([other.labour.tier, other.restore.tier, other.billedMinutes, other.grossCents]).toEqual([one.labour.tier, one.restore.tier, one.billedMinutes, one.grossCents]);
+        },
+      ),
+    );
   });
 
   it('draws billed minutes from the hour bank like an intervention', () => {

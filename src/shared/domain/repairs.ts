@@ -83,6 +83,8 @@ export const evaluateRepair = (input: {
     contracts: input.contracts,
     device,
     warrantyDay: work.receivedOn,
+    // Bench work (domain rules §1): priced as on the receiving day, never by when its minutes are typed in.
+    benchWork: true,
     ...(input.calendar ? { calendar: input.calendar } : {}),
   };
   const labourAt = work.labourLoggedAt ?? input.now;
