@@ -76,12 +76,15 @@ test('a customer on a phone: signs in, reads classification and worked vs billed
     await test.step('opens a request from the online form', async () => {
       await page.getByRole('navigation', { name: 'Sezioni' }).getByRole('link', { name: 'Nuova richiesta' }).click();
       const form = page.getByRole('form', { name: 'Nuova richiesta' });
+      // The guidelines' «what to do before asking for help», before the form and in the confirmation.
+      await expect(page.getByRole('complementary', { name: 'Prima di richiedere assistenza' })).toContainText('copia di sicurezza');
       await form.getByLabel('Oggetto').fill('La stampante fiscale non emette scontrini');
       await form.getByLabel('Descrizione del problema').fill('Da questa mattina, errore 23.');
       await form.getByLabel('Il problema blocca il lavoro').check();
       await form.getByRole('button', { name: 'Invia la richiesta' }).click();
       const registered = page.getByText(/Richiesta W-\d{6}-[0-9A-F]{6} registrata/);
       await expect(registered).toBeVisible();
+      await expect(registered).toContainText('copia di sicurezza di programmi e archivi');
       number = /W-\d{6}-[0-9A-F]{6}/.exec((await registered.textContent()) ?? '')?.[0] ?? '';
       await shot('04-request');
     });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { Notice } from '../../ui/Notice.tsx';
 import { TextField } from '../../ui/TextField.tsx';
 import { PortalError, portalCall } from '../portal-client.ts';
+import { backupReminder } from '../../shared/intake/backup-reminder.ts';
 
 /** The online form: a new request reaches the technicians' queue like a phone call would (channel «Modulo online»). */
 export const RequestPage = () => {
@@ -14,7 +15,7 @@ export const RequestPage = () => {
     event.preventDefault();
     try {
       const { number } = await portalCall('POST', '/requests', z.object({ ticketId: z.uuid(), number: z.string() }), { subject, description, blocking });
-      setMessage({ tone: 'info', text: `Richiesta ${number} registrata: un tecnico la prenderà in carico e la richiamerà.` });
+      setMessage({ tone: 'info', text: `Richiesta ${number} registrata: un tecnico la prenderà in carico e la richiamerà. ${backupReminder}` });
       setSubject('');
       setDescription('');
       setBlocking(false);
@@ -25,6 +26,9 @@ export const RequestPage = () => {
   return (
     <section aria-labelledby="request-title">
       <h2 id="request-title">Nuova richiesta di assistenza</h2>
+      <aside className="portal-reminder" aria-label="Prima di richiedere assistenza">
+        <strong>Prima di richiedere assistenza.</strong> {backupReminder}
+      </aside>
       <form aria-label="Nuova richiesta" onSubmit={(event) => void submit(event)}>
         <TextField label="Oggetto" value={subject} onChange={setSubject} required maxLength={200} />
         <label className="field">

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { issueIntakeKeyRequestSchema, intakeKeysRequestSchema, j2kRequestSchema, revokeIntakeKeyRequestSchema } from '../../shared/intake/intake-api.ts';
+import { issueIntakeKeyRequestSchema, intakeKeysRequestSchema, j2kRequestSchema, revokeIntakeKeyRequestSchema, type J2kResponse } from '../../shared/intake/intake-api.ts';
+import { backupReminder } from '../../shared/intake/backup-reminder.ts';
 import { recordThrottledAttempt } from '../auth/login-throttle.ts';
 import { defaultTimePolicy } from '../../shared/sync/model/command-effects.ts';
 import { parseBody } from '../http/parse-body.ts';
@@ -34,7 +35,7 @@ export const registerIntakeRoutes = (app: FastifyInstance, kit: RouteKit): void 
       await attempt.succeeded();
       const result = await receiveJ2kRequest(db, source, parseBody(j2kRequestSchema, request.body), now, kit.timePolicy ?? defaultTimePolicy);
       if (result.created) request.log.info({ event: 'intake.j2k', ticket: result.number }, 'ticket aperto da J2K');
-      return result;
+      return { ...result, reminder: backupReminder } satisfies J2kResponse;
     }),
   );
 

@@ -16,7 +16,9 @@ export const j2kRequestSchema = z
   .strict();
 export type J2kRequest = z.infer<typeof j2kRequestSchema>;
 
-export const j2kResponseSchema = z.object({ ticketId: z.uuid(), number: z.string(), created: z.boolean() });
+/** J2K's acknowledgement: the ticket, whether this call opened it, and the backup reminder J2K shows the user. */
+export const j2kResponseSchema = z.object({ ticketId: z.uuid(), number: z.string(), created: z.boolean(), reminder: z.string() });
+export type J2kResponse = z.infer<typeof j2kResponseSchema>;
 
 /** An installation key as a team lead sees it (the key itself is shown once, when issued). */
 export const intakeKeySchema = z.object({

@@ -10,7 +10,7 @@ describe.each(engineNames)('J2K intake (%s)', (engine) => {
   const j2k = (key: string, body: unknown) =>
     fetch(`${server.url}/intake/j2k`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify(body) }).then(async (response) => ({
       status: response.status,
-      body: (await response.json()) as { ok: boolean; value?: { ticketId: string; number: string; created: boolean }; error?: { code: string; message: string } },
+      body: (await response.json()) as { ok: boolean; value?: { ticketId: string; number: string; created: boolean; reminder: string }; error?: { code: string; message: string } },
     }));
   const issue = async (label: string) => {
     const answer = await server.call('POST', '/intake/keys/issue', { customerId: server.customerId, label }, lead);
@@ -42,6 +42,8 @@ describe.each(engineNames)('J2K intake (%s)', (engine) => {
     const first = await j2k(key, request);
     expect(first.status).toBe(200);
     expect(first.body.value).toMatchObject({ created: true, number: expect.stringMatching(/^J-261123-/) });
+    // The acknowledgement carries the guidelines' reminder, for J2K to show its user.
+    expect(first.body.value).toMatchObject({ reminder: expect.stringContaining('copia di sicurezza di programmi e archivi') });
     const again = await j2k(key, request);
     expect(again.body.value).toEqual({ ...first.body.value, created: false });
     const racing = await Promise.all(Array.from({ length: 6 }, () => j2k(key, { ...request, requestId: 'J2K-2026-000124' })));
