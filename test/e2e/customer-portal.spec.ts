@@ -50,7 +50,7 @@ test('a customer on a phone: signs in, reads classification and worked vs billed
       await expect(ticket.getByText('Tempo lavorato').first()).toBeVisible();
       await expect(ticket.getByText('Tempo fatturato').first()).toBeVisible();
       const billed = figures.billedMinutes;
-      await expect(ticket).toContainText(billed === 0 ? 'incluso nel contratto' : billed % 60 === 0 ? `${billed / 60} h` : `${billed % 60} min`);
+      await expect(ticket).toContainText(billed === 0 ? 'nessun addebito' : billed % 60 === 0 ? `${billed / 60} h` : `${billed % 60} min`);
       await shot('02-ticket');
     });
 

@@ -8,7 +8,7 @@ import { PortalError, portalCall } from '../portal-client.ts';
 import { useLoad } from '../use-load.ts';
 
 const preferenceLabels = {
-  packages: 'Acquisto pacchetti di ore prepagate',
+  packages: 'Acquisto di pacchetti di ore',
   consuntivo: `Fatturazione a consuntivo (${formatEuroCents(defaultBillingPolicy.hourlyRateCents)} + IVA all’ora)`,
 } as const;
 
@@ -53,7 +53,7 @@ export const HoursPage = () => {
                 {data.notices.map((notice) => (
                   <li key={`${notice.pot}-${notice.threshold}-${notice.createdAt}`}>
                     <Badge tone={notice.threshold === 'exhausted' ? 'danger' : 'warning'}>{notice.threshold === 'exhausted' ? 'esaurite' : 'sotto il 20%'}</Badge>{' '}
-                    {notice.pot === 'free' ? 'Ore gratuite' : 'Pacchetto prepagato'} · {formatDateTime(notice.createdAt)}
+                    {notice.pot === 'free' ? 'Ore gratuite' : 'Pacchetto di ore'} · {formatDateTime(notice.createdAt)}
                   </li>
                 ))}
               </ul>

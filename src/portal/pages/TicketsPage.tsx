@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import { z } from 'zod';
-import { tierLabels } from '../../shared/domain/index.ts';
+import { coverageWords, hourBankWord, nothingChargedWords } from '../../shared/customer-words.ts';
 import { formatDateTime, formatEuroCents, formatMinutes } from '../../shared/format.ts';
 import { channelLabels, interventionModeLabels, ticketStatusLabels } from '../../shared/model/enums.ts';
 import { minutesFromHours } from '../../shared/model/customer-figures.ts';
@@ -24,7 +24,7 @@ const Intervention = ({ item }: { item: PortalTicket['interventions'][number] })
           <div className="field-row">
             <dt>Classificazione</dt>
             <dd>
-              <Badge tone={figures.tier === 'billable' ? 'warning' : 'success'}>{tierLabels[figures.tier]}</Badge>
+              <Badge tone={coverageWords(figures).tone}>{coverageWords(figures).label}</Badge>
               {figures.reasons.length > 0 ? <span className="muted"> {figures.reasons.join(' ')}</span> : null}
             </dd>
           </div>
@@ -40,9 +40,9 @@ const Intervention = ({ item }: { item: PortalTicket['interventions'][number] })
             <dt>Addebito</dt>
             <dd>
               {figures.billedMinutes === 0
-                ? 'incluso nel contratto'
+                ? nothingChargedWords(figures.tier)
                 : [
-                    minutesFromHours(figures) > 0 ? `${formatMinutes(minutesFromHours(figures))} dalle ore prepagate` : null,
+                    minutesFromHours(figures) > 0 ? `${formatMinutes(minutesFromHours(figures))} dal ${hourBankWord}` : null,
                     figures.invoicedMinutes > 0 ? `${formatMinutes(figures.invoicedMinutes)} a consuntivo, ${formatEuroCents(figures.grossCents)} IVA inclusa` : null,
                   ]
                     .filter(Boolean)

@@ -49,7 +49,7 @@ export const StatementsScreen = () => {
             {view.closed ? <Badge tone="neutral">mese chiuso: importi definitivi</Badge> : <Badge tone="warning">mese in corso: provvisorio</Badge>}
           </p>
           {view.statements.length === 0 ? (
-            <p className="muted">Nessun intervento a consuntivo né ore prepagate utilizzate in questo mese.</p>
+            <p className="muted">Nessun intervento a consuntivo né ore utilizzate dal monte ore in questo mese.</p>
           ) : (
             <table aria-label="Clienti del rendiconto">
               <thead>
@@ -60,7 +60,7 @@ export const StatementsScreen = () => {
                   <th className="number">Imponibile</th>
                   <th className="number">IVA</th>
                   <th className="number">Totale</th>
-                  <th>Ore prepagate usate</th>
+                  <th>Ore dal monte ore</th>
                   <ActionsHeader />
                 </tr>
               </thead>

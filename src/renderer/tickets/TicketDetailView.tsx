@@ -51,7 +51,7 @@ const CustomerCard = ({ ticket, onChanged }: { ticket: TicketDetail; onChanged: 
       </dl>
       <h4>Contratti</h4>
       {ticket.contracts.length === 0 ? (
-        <p className="muted">Nessun contratto di assistenza: gli interventi sono a pagamento.</p>
+        <p className="muted">Nessun contratto di assistenza: sono a pagamento gli interventi che non riguardano guasti o disservizi del fornitore.</p>
       ) : (
         <ul className="plain-list">
           {ticket.contracts.map((contract) => {

@@ -2,13 +2,13 @@ import {
   allocationSourceLabels,
   classificationFlagLabels,
   nextBillingStepAt,
-  tierLabels,
   type ClassificationFlag,
 } from '../../shared/domain/index.ts';
 import { formatDuration, formatEuroCents, formatMinutes } from '../../shared/format.ts';
 import { provisionalEvaluation } from '../../shared/model/intervention-evaluation.ts';
 import type { Intervention, TicketDetail } from '../../shared/model/ticket.schema.ts';
 import { Badge } from '../../ui/Badge.tsx';
+import { coverageWords } from '../../shared/customer-words.ts';
 import { useNow } from '../ui/useNow.ts';
 import { useSupportCalendar } from '../calendar/calendar.store.ts';
 
@@ -38,7 +38,7 @@ export const LiveFigures = ({ ticket, intervention }: { ticket: TicketDetail; in
       <div className="figure-row">
         <span className="figure-label">Classificazione</span>
         <span>
-          <Badge tone={figures.tier === 'billable' ? 'warning' : 'success'}>{tierLabels[figures.tier]}</Badge>{' '}
+          <Badge tone={coverageWords(figures).tone}>{coverageWords(figures).label}</Badge>{' '}
           <span className="muted">{authoritative ? 'definitiva (API centrale)' : 'provvisoria'}</span>
         </span>
       </div>

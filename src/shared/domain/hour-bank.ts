@@ -7,7 +7,7 @@ export type Allocation = { source: 'free' | 'package' | 'invoice'; packageId?: s
 
 export const allocationSourceLabels = {
   free: 'Ore gratuite',
-  package: 'Pacchetto prepagato',
+  package: 'Pacchetto di ore',
   invoice: 'A consuntivo',
 } as const satisfies Record<Allocation['source'], string>;
 

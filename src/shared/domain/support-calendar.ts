@@ -57,7 +57,7 @@ export const defaultSupportCalendar: SupportCalendar = {
     { month: 5, day: 1, name: 'Festa del Lavoro', windows: morning },
     { month: 6, day: 2, name: 'Festa della Repubblica', windows: morning },
     // Decision (domain rules §3): national holiday from 2026 (Law 151/2025), morning only.
-    { month: 10, day: 4, name: 'San Francesco d’Assisi e Santa Caterina da Siena', windows: morning },
+    { month: 10, day: 4, name: 'Festa nazionale di San Francesco d’Assisi, patrono d’Italia', windows: morning },
     { month: 11, day: 1, name: 'Ognissanti', windows: morning },
     { month: 12, day: 8, name: 'Immacolata Concezione', windows: morning },
   ],

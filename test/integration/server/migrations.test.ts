@@ -39,11 +39,11 @@ describe.each(engineNames)('server migrations (%s)', (engine) => {
     expect(await migrateServerDatabase(database.server)).toEqual([]);
   });
 
-  it('20261121190000_initial: the change counter counts the change log (only the seeded calendar at first) and constraints hold', async () => {
+  it('20261121190000_initial: the change counter counts the change log (only the seeded calendar, renamed once by 20261203100000) and constraints hold', async () => {
     const counter = await database.server.db.selectFrom('sync_counter').selectAll().executeTakeFirstOrThrow();
     const changes = await database.server.db.selectFrom('sync_changes').select(['seq', 'entity']).execute();
-    expect(changes).toEqual([{ seq: 1, entity: 'support_calendar' }]);
-    expect(Number(counter.seq)).toBe(1);
+    expect(changes).toEqual([{ seq: 2, entity: 'support_calendar' }]);
+    expect(Number(counter.seq)).toBe(2);
     const at = new Date().toISOString();
     await expect(
       database.server.db.insertInto('users').values({ id: newId(), email: 'x@test.it', display_name: 'X', role: 'boss' as never, password_hash: 'h', disabled: 0, created_at: at, updated_at: at }).execute(),
@@ -131,6 +131,17 @@ describe.each(engineNames)('server migrations (%s)', (engine) => {
     const change = await db.selectFrom('sync_changes').selectAll().where('entity', '=', 'support_calendar').executeTakeFirstOrThrow();
     expect(JSON.parse(change.data ?? 'null')).toEqual({ id: supportCalendarId, revision: 1, calendar: defaultSupportCalendar, updatedAt: '2026-11-21T00:00:00.000Z', updatedBy: null });
     await expect(db.updateTable('support_calendar').set({ revision: 0 }).execute()).rejects.toThrow();
+  });
+
+  it('20261203100000_holiday_name_law_151: 4 October carries the law’s name, in the calendar and in the change the consoles pull', async () => {
+    const { db } = database.server;
+    const row = await db.selectFrom('support_calendar').select('calendar_json').executeTakeFirstOrThrow();
+    expect(row.calendar_json).toContain('Festa nazionale di San Francesco d’Assisi, patrono d’Italia');
+    expect(row.calendar_json).not.toContain('Santa Caterina');
+    const change = await db.selectFrom('sync_changes').select(['seq', 'data']).where('entity', '=', 'support_calendar').executeTakeFirstOrThrow();
+    const counter = await db.selectFrom('sync_counter').select('seq').executeTakeFirstOrThrow();
+    expect(Number(change.seq)).toBe(Number(counter.seq));
+    expect(change.data).toContain('patrono d’Italia');
   });
 
   it('20261130150000_quality_calls: one row per week, sampled by a known user, with a sane share', async () => {

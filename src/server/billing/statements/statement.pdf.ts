@@ -80,12 +80,12 @@ export const statementPdf = (input: { month: string; closed: boolean; statement:
     }
 
     doc.moveDown(1).x = left;
-    doc.font('Helvetica-Bold').fontSize(11).text('Ore prepagate utilizzate nel mese');
+    doc.font('Helvetica-Bold').fontSize(11).text('Ore utilizzate dal monte ore nel mese');
     doc.moveDown(0.3).font('Helvetica').fontSize(10);
     doc.text(`Ore gratuite: ${formatMinutes(statement.draws.freeMinutes)}`);
     for (const item of statement.draws.packages)
       doc.text(`Pacchetto del ${formatDay(item.purchasedOn)}${item.expiresOn ? ` (valido ${formatValidUntil(item.expiresOn)})` : ''}: ${formatMinutes(item.minutes)}`);
-    if (statement.draws.packages.length === 0) doc.text('Pacchetti prepagati: nessun utilizzo.');
+    if (statement.draws.packages.length === 0) doc.text('Pacchetti di ore: nessun utilizzo.');
 
     doc.moveDown(1.2).fontSize(8.5).fillColor('#52606d');
     doc.text(

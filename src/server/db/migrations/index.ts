@@ -12,6 +12,7 @@ import { mailDeliveryMigration } from './20261130180000_mail_delivery.ts';
 import { intakeChannelsMigration } from './20261130190000_intake_channels.ts';
 import { customerPortalMigration } from './20261130200000_customer_portal.ts';
 import { warrantyReviewMigration } from './20261203090000_warranty_review.ts';
+import { holidayNameLaw151Migration } from './20261203100000_holiday_name_law_151.ts';
 
 export type { ServerDialect, ServerMigration } from './migration-sql.ts';
 
@@ -30,4 +31,5 @@ export const serverMigrations: readonly ServerMigration[] = [
   intakeChannelsMigration,
   customerPortalMigration,
   warrantyReviewMigration,
+  holidayNameLaw151Migration,
 ];

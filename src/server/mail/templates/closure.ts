@@ -1,4 +1,5 @@
-import { activityCatalog, isActivityCode, tierLabels } from '../../../shared/domain/index.ts';
+import { activityCatalog, isActivityCode } from '../../../shared/domain/index.ts';
+import { coverageWords, hourPotWords, nothingChargedWords } from '../../../shared/customer-words.ts';
 import { causeLabels, interventionModeLabels } from '../../../shared/model/enums.ts';
 import { formatDateTime, formatDay, formatEuroCents, formatMinutes } from '../../../shared/format.ts';
 import type { ClosureMailPayload } from '../mail-payloads.ts';
@@ -16,18 +17,18 @@ const drawnFrom = (figures: Figures, residual: ClosureMailPayload['residual']): 
   const parts = figures.allocation
     .filter((part) => part.minutes > 0)
     .map((part) => {
-      if (part.source === 'free') return `${formatMinutes(part.minutes)} dalle ore gratuite`;
+      if (part.source === 'free') return `${formatMinutes(part.minutes)} dalle ${hourPotWords.free}`;
       if (part.source === 'package') {
         const item = residual.packages.find((candidate) => candidate.id === part.packageId);
-        return `${formatMinutes(part.minutes)} dal pacchetto${item ? ` del ${formatDay(item.purchasedOn)}` : ' prepagato'}`;
+        return `${formatMinutes(part.minutes)} dal ${hourPotWords.package}${item ? ` del ${formatDay(item.purchasedOn)}` : ''}`;
       }
-      return `${formatMinutes(part.minutes)} a consuntivo`;
+      return `${formatMinutes(part.minutes)} ${hourPotWords.invoice}`;
     });
   return parts.join(', ');
 };
 
 const chargeText = (figures: Figures, residual: ClosureMailPayload['residual']): string => {
-  if (figures.tier !== 'billable' && figures.billedMinutes === 0) return 'incluso nel contratto, nessun addebito';
+  if (figures.tier !== 'billable' && figures.billedMinutes === 0) return nothingChargedWords(figures.tier);
   const drawn = drawnFrom(figures, residual);
   const money =
     figures.grossCents !== 0
@@ -61,7 +62,7 @@ export const renderClosureMail = (payload: ClosureMailPayload, settings: RenderS
       head,
       lines: [
         `Tempo lavorato ${formatMinutes(Math.floor(figures.workedSeconds / 60))}, tempo fatturato ${formatMinutes(figures.billedMinutes)}`,
-        `${tierLabels[figures.tier]}${figures.reasons.length > 0 ? `: ${figures.reasons.join('; ')}` : ''}`,
+        `${coverageWords(figures).label}${figures.reasons.length > 0 ? `: ${figures.reasons.join('; ')}` : ''}`,
         `Addebito: ${chargeText(figures, residual)}`,
       ],
       notes: item.notes,
@@ -76,7 +77,7 @@ export const renderClosureMail = (payload: ClosureMailPayload, settings: RenderS
     `Gentile ${payload.customerName},`,
     '',
     `la richiesta ${ticket.number} «${ticket.subject}», aperta il ${formatDateTime(ticket.openedAt)}, è stata chiusa il ${formatDateTime(ticket.closedAt)}.`,
-    ticket.cause ? `Esito: ${causeLabels[ticket.cause]}.` : '',
+    ticket.cause && ticket.cause !== 'unknown' ? `Esito: ${causeLabels[ticket.cause]}.` : '',
     ticket.resolution ? `Soluzione: ${ticket.resolution}` : '',
     '',
     'Interventi',
@@ -100,7 +101,7 @@ export const renderClosureMail = (payload: ClosureMailPayload, settings: RenderS
 <h1 style="font-size: 1.3rem;">Richiesta ${ticket.number} chiusa</h1>
 <p>Gentile ${payload.customerName},</p>
 <p>la richiesta <strong>${ticket.number}</strong> «${ticket.subject}», aperta il ${formatDateTime(ticket.openedAt)}, è stata chiusa il ${formatDateTime(ticket.closedAt)}.</p>
-${ticket.cause ? html`<p>Esito: ${causeLabels[ticket.cause]}.</p>` : ''}
+${ticket.cause && ticket.cause !== 'unknown' ? html`<p>Esito: ${causeLabels[ticket.cause]}.</p>` : ''}
 ${ticket.resolution ? html`<p>Soluzione: ${ticket.resolution}</p>` : ''}
 <h2 style="font-size: 1.1rem;">Interventi</h2>
 ${
