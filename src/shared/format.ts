@@ -19,6 +19,8 @@ const euro = new Intl.NumberFormat('it-IT', { style: 'currency', currency: 'EUR'
 export const formatEuroCents = (cents: number): string => euro.format(cents / 100);
 
 export const formatMinutes = (minutes: number): string => {
+  // An adjustment takes minutes back: the typographic minus before the whole duration.
+  if (minutes < 0) return `\u2212${formatMinutes(-minutes)}`;
   const hours = Math.floor(minutes / 60);
   const rest = minutes % 60;
   if (hours === 0) return `${rest} min`;

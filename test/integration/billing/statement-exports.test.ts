@@ -48,4 +48,17 @@ describe('statement exports never carry a live formula or a link', () => {
     const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
     expect(text).toContain('https://attacker.example/paga-qui');
   });
+
+  it('the PDF embeds a font with every glyph it prints: the adjustment’s minus sign reads back, and it says it is not an invoice', async () => {
+    const pdf = await statementPdf({ month: '2026-11', closed: true, statement: statementOf('Caffè Ærø Łódź', 'C1', '01234567890', 'T-2'), policy: defaultBillingPolicy, issuedAt: new Date('2026-12-01T09:00:00.000Z') });
+    expect(pdf.toString('latin1')).toMatch(/FontFile2/);
+    const file = join(folder.path, 'glyphs.pdf');
+    writeFileSync(file, pdf);
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    expect(text).toContain('\u221230 min');
+    expect(text).not.toContain('"30 min');
+    expect(text).toContain('Caffè Ærø Łódź');
+    expect(text).toContain('Documento non fiscale');
+    execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', file, join(folder.path, 'glyphs')]);
+  });
 });

@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import { formatDay, formatEuroCents, formatMinutes, formatValidUntil } from '../../../shared/format.ts';
 import { romeDay, type BillingPolicy } from '../../../shared/domain/index.ts';
@@ -6,15 +8,27 @@ import { billingMonthLabel, type CustomerStatement } from '../../../shared/repor
 type Column = { title: string; width: number; align: 'left' | 'right' };
 const columns: Column[] = [
   { title: 'Data', width: 62, align: 'left' },
-  { title: 'Ticket', width: 70, align: 'left' },
-  { title: 'Attività', width: 150, align: 'left' },
-  { title: 'A consuntivo', width: 60, align: 'right' },
-  { title: 'Imponibile', width: 55, align: 'right' },
+  { title: 'Ticket', width: 66, align: 'left' },
+  { title: 'Attività', width: 140, align: 'left' },
+  { title: 'A consuntivo', width: 62, align: 'right' },
+  { title: 'Imponibile', width: 57, align: 'right' },
   { title: 'IVA', width: 50, align: 'right' },
-  { title: 'Totale', width: 48, align: 'right' },
+  { title: 'Totale', width: 58, align: 'right' },
 ];
 
-/** PDFKit's built-in fonts speak WinAnsi: the euro sign is there, a no-break space is written as a plain one. */
+/**
+ * DejaVu Sans, embedded: every glyph the statement prints is in it (the minus sign of an
+ * adjustment, the euro sign, Italian letters, a customer's name in any script). PDFKit's built-in
+ * fonts speak WinAnsi only and printed `"30 min` for `−30 min`.
+ */
+const fontFolder = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+const regular = join(fontFolder, 'DejaVuSans.ttf');
+const bold = join(fontFolder, 'DejaVuSans-Bold.ttf');
+// The table's narrow columns take the condensed cut (as wide as the built-in Helvetica was).
+const tableRegular = join(fontFolder, 'DejaVuSansCondensed.ttf');
+const tableBold = join(fontFolder, 'DejaVuSansCondensed-Bold.ttf');
+
+/** A plain space in amounts: text extracted from the PDF reads back as typed (no no-break spaces). */
 const money = (cents: number) => formatEuroCents(cents).replaceAll('\u00a0', ' ');
 
 /**
@@ -32,21 +46,21 @@ export const statementPdf = (input: { month: string; closed: boolean; statement:
 
     const left = doc.page.margins.left;
     const bottom = () => doc.page.height - doc.page.margins.bottom;
-    doc.font('Helvetica-Bold').fontSize(16).text(`Rendiconto a consuntivo · ${billingMonthLabel(input.month)}`);
-    doc.moveDown(0.3).font('Helvetica').fontSize(10).fillColor('#52606d');
+    doc.font(bold).fontSize(16).text(`Rendiconto a consuntivo · ${billingMonthLabel(input.month)}`);
+    doc.moveDown(0.3).font(regular).fontSize(10).fillColor('#52606d');
     doc.text(input.closed ? 'Mese chiuso: importi definitivi.' : 'Mese in corso: rendiconto provvisorio.');
     doc.text(`Emesso il ${formatDay(romeDay(input.issuedAt))}.`);
-    doc.moveDown(0.8).fillColor('#1f2933').fontSize(11).font('Helvetica-Bold').text(statement.customer.name);
-    doc.font('Helvetica').fontSize(10).text(`Codice cliente ${statement.customer.code}${statement.customer.vatNumber ? ` · P. IVA ${statement.customer.vatNumber}` : ''}`);
+    doc.moveDown(0.8).fillColor('#1f2933').fontSize(11).font(bold).text(statement.customer.name);
+    doc.font(regular).fontSize(10).text(`Codice cliente ${statement.customer.code}${statement.customer.vatNumber ? ` · P. IVA ${statement.customer.vatNumber}` : ''}`);
     doc.moveDown(1);
 
-    const row = (cells: string[], bold = false) => {
-      doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(9);
+    const row = (cells: string[], heading = false) => {
+      doc.font(heading ? tableBold : tableRegular).fontSize(8.5);
       const heights = cells.map((cell, index) => doc.heightOfString(cell, { width: columns[index]!.width - 6 }));
       const height = Math.max(...heights) + 6;
       if (doc.y + height > bottom()) {
         doc.addPage();
-        if (!bold) row(columns.map((column) => column.title), true);
+        if (!heading) row(columns.map((column) => column.title), true);
       }
       const top = doc.y;
       let x = left;
@@ -60,10 +74,10 @@ export const statementPdf = (input: { month: string; closed: boolean; statement:
       doc.y = top + height;
     };
 
-    doc.font('Helvetica-Bold').fontSize(11).text('Interventi a consuntivo');
+    doc.font(bold).fontSize(11).text('Interventi a consuntivo');
     doc.moveDown(0.4);
     if (statement.lines.length === 0) {
-      doc.font('Helvetica').fontSize(10).text('Nessun intervento da fatturare in questo mese.');
+      doc.font(regular).fontSize(10).text('Nessun intervento da fatturare in questo mese.');
     } else {
       row(columns.map((column) => column.title), true);
       for (const line of statement.lines)
@@ -80,8 +94,8 @@ export const statementPdf = (input: { month: string; closed: boolean; statement:
     }
 
     doc.moveDown(1).x = left;
-    doc.font('Helvetica-Bold').fontSize(11).text('Ore utilizzate dal monte ore nel mese');
-    doc.moveDown(0.3).font('Helvetica').fontSize(10);
+    doc.font(bold).fontSize(11).text('Ore utilizzate dal monte ore nel mese');
+    doc.moveDown(0.3).font(regular).fontSize(10);
     doc.text(`Ore gratuite: ${formatMinutes(statement.draws.freeMinutes)}`);
     for (const item of statement.draws.packages)
       doc.text(`Pacchetto del ${formatDay(item.purchasedOn)}${item.expiresOn ? ` (valido ${formatValidUntil(item.expiresOn)})` : ''}: ${formatMinutes(item.minutes)}`);
@@ -92,5 +106,7 @@ export const statementPdf = (input: { month: string; closed: boolean; statement:
       `Tariffa ${money(input.policy.hourlyRateCents)} + IVA all’ora, minimo un’ora e poi frazioni di mezz’ora; IVA ${input.policy.vatRateBasisPoints / 100}%. ` +
         'Le correzioni di interventi di mesi già chiusi compaiono come rettifiche nel mese in cui sono fatte.',
     );
+    // A statement of work, not an invoice: the invoice follows from the accounting system.
+    doc.moveDown(0.6).font(bold).fontSize(9).fillColor('#1f2933').text('Documento non fiscale: la fattura sarà emessa separatamente.');
     doc.end();
   });
