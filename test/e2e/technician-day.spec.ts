@@ -84,6 +84,12 @@ test('intake, timer with live billing, pause, cause customer, offline work, warr
       await dialog.getByRole('button', { name: 'Registra richiesta' }).click();
       await expect(page.getByRole('heading', { level: 2, name: /Il gestionale non stampa le etichette/ })).toBeVisible();
       await shot('01-intake');
+      // Waiting for the customer, then back to work.
+      const detail = page.getByRole('article', { name: /Il gestionale non stampa le etichette/ });
+      await page.getByRole('button', { name: 'In attesa del cliente' }).click();
+      await expect(detail.locator('.badges')).toContainText('In attesa del cliente');
+      await page.getByRole('button', { name: 'Riprendi la lavorazione' }).click();
+      await expect(detail.locator('.badges')).toContainText('In lavorazione');
     });
 
     await test.step('start an intervention: the backup confirmation is enforced', async () => {

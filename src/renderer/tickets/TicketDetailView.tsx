@@ -23,7 +23,7 @@ import { CustomerPortalAdmin } from './CustomerPortalAdmin.tsx';
 import { ratingLabels } from '../../shared/review/feedback.ts';
 import { useSyncStore } from '../sync/sync.store.ts';
 import { ConfirmWarranty, WarrantyVerdict } from '../repairs/WarrantyVerdict.tsx';
-import { isLead } from '../../shared/sync/rules.ts';
+import { isLead, leadReasonNeeded } from '../../shared/sync/rules.ts';
 import { PriorityBadge, StatusBadge } from './ticket-badges.tsx';
 import { useTicketsStore } from './tickets.store.ts';
 
@@ -148,6 +148,31 @@ const InterventionItem = ({ ticket, intervention }: { ticket: TicketDetail; inte
 };
 
 /** Notes on the work done; they travel to the customer's closure summary through the API. */
+/**
+ * «In attesa del cliente» and back: the ticket waits for the customer (a call back, a detail) and
+ * leaves the queue's working statuses until someone takes it up again. A lead moving a colleague's
+ * ticket says why in «Assegnazione» instead (the command asks for a reason there).
+ */
+const WaitingToggle = ({ ticket, onChanged }: { ticket: TicketDetail; onChanged: () => void }) => {
+  const user = useSyncStore((state) => state.status?.user ?? null);
+  const [error, setError] = useState<string | null>(null);
+  if (!user || leadReasonNeeded({ id: user.id, role: user.role }, ticket.assigneeId)) return null;
+  const waiting = ticket.status === 'waiting';
+  const toggle = async () => {
+    const refused = await executeCommand('ticket.update', { ticketId: ticket.id, changes: { status: waiting ? 'in_progress' : 'waiting' } });
+    setError(refused);
+    if (!refused) onChanged();
+  };
+  return (
+    <>
+      <button type="button" onClick={() => void toggle()}>
+        {waiting ? 'Riprendi la lavorazione' : 'In attesa del cliente'}
+      </button>
+      {error ? <Notice tone="error">{error}</Notice> : null}
+    </>
+  );
+};
+
 const InterventionNotes = ({ intervention }: { intervention: Intervention }) => {
   const [notes, setNotes] = useState(intervention.notes);
   const [message, setMessage] = useState<{ tone: 'info' | 'error'; text: string } | null>(null);
@@ -207,6 +232,7 @@ const TicketDetailBody = ({ ticket }: { ticket: TicketDetail }) => {
           <button type="button" onClick={() => setClosing(true)}>
             Chiudi ticket
           </button>
+          <WaitingToggle ticket={ticket} onChanged={() => void refresh()} />
         </div>
       ) : null}
 
