@@ -34,9 +34,10 @@ export const queueClosureSummary = async (trx: Transaction<ServerDatabase>, tick
   if (!ticket.email) return;
   const interventions = await trx
     .selectFrom('interventions')
-    .select(['started_at', 'mode', 'activity', 'notes', 'billing_json'])
-    .where('ticket_id', '=', ticketId)
-    .orderBy('started_at')
+    .innerJoin('users', 'users.id', 'interventions.technician_id')
+    .select(['interventions.started_at', 'interventions.mode', 'interventions.activity', 'interventions.notes', 'interventions.billing_json', 'users.display_name'])
+    .where('interventions.ticket_id', '=', ticketId)
+    .orderBy('interventions.started_at')
     .execute();
   const at = now.toISOString();
   const { token, hash } = newFeedbackToken();
@@ -63,6 +64,7 @@ export const queueClosureSummary = async (trx: Transaction<ServerDatabase>, tick
         mode: row.mode,
         activity: row.activity,
         notes: row.notes,
+        technicianName: row.display_name,
         figures: billing ? customerFiguresOf(billing) : null,
       };
     }),

@@ -27,6 +27,8 @@ export const closureMailPayloadSchema = z.object({
       mode: interventionModeSchema,
       activity: z.string(),
       notes: z.string(),
+      /** Who did the work (absent in rows queued before it was recorded). */
+      technicianName: z.string().optional(),
       /** Null while the figures wait (times to approve): the mail says so instead of inventing them. */
       figures: customerFiguresSchema
         .nullable(),

@@ -80,6 +80,8 @@ describe.each(engineNames)('hour-bank notices (%s)', (engine) => {
     const text = (exhausted?.text ?? '').replaceAll('\u00a0', ' ');
     expect(text).toContain('Le ore gratuite di assistenza: esaurite.');
     expect(text).toContain('a consuntivo (80,00 € + IVA all’ora');
+    // The portal, where the customer buys a package or chooses how to go on.
+    expect(text).toContain('https://assistenza.test/portal/#/pacchetti');
     const low = received.filter((mail) => mail.subject === 'Monte ore di assistenza quasi esaurito').map((mail) => mail.text ?? '');
     expect(low.join('\n')).toContain('restano 30 min su 3 h, meno del 20%');
     expect(low.join('\n')).toContain('Il pacchetto di 10 h prepagate (valido fino al 31 ottobre 2027): restano 1 h su 10 h');

@@ -104,6 +104,11 @@ describe.each(engineNames)('mail delivery (%s)', (engine) => {
     expect(text).toContain('Note: Reinstallato il driver & riavviato lo spooler.');
     expect(text).toContain('Totale da fatturare: 120,00 € + IVA 26,40 € = 146,40 €');
     expect(text).toContain('Ore gratuite residue: 0 min');
+    // Who did the work, and where the customer follows their requests.
+    expect(text).toMatch(/· tecnico Anna Tecnica/);
+    expect(text).toContain('portale clienti: https://assistenza.test/portal/#/richieste');
+    // «Causa non determinata» is a word for staff, not for customers.
+    expect(text).not.toContain('Causa non determinata');
     // The HTML part says the same, escaped.
     expect(mail!.html).toContain('Stampante &lt;bloccata&gt;');
     expect(mail!.html).toContain('Reinstallato il driver &amp; riavviato lo spooler.');

@@ -55,7 +55,7 @@ export const renderClosureMail = (payload: ClosureMailPayload, settings: RenderS
   const sum = totals(payload);
   const subject = `Richiesta ${ticket.number} chiusa: riepilogo dell’assistenza`;
   const describe = (item: Intervention) => {
-    const head = `${formatDateTime(item.startedAt)} · ${interventionModeLabels[item.mode]} · ${activityLabel(item.activity)}`;
+    const head = `${formatDateTime(item.startedAt)} · ${interventionModeLabels[item.mode]} · ${activityLabel(item.activity)}${item.technicianName ? ` · tecnico ${item.technicianName}` : ''}`;
     if (!item.figures) return { head, lines: ['Tempi in verifica dal responsabile: l’addebito le sarà comunicato con il rendiconto mensile.'], notes: item.notes };
     const { figures } = item;
     return {
@@ -72,6 +72,8 @@ export const renderClosureMail = (payload: ClosureMailPayload, settings: RenderS
   const totalLine = `Totale da fatturare: ${formatEuroCents(sum.netCents)} + IVA ${formatEuroCents(sum.vatCents)} = ${formatEuroCents(sum.grossCents)}`;
   const pendingLine = sum.pending > 0 ? `${sum.pending === 1 ? 'Un intervento è' : `${sum.pending} interventi sono`} ancora in verifica e non compresi nel totale.` : '';
   const expires = `Il modulo resta disponibile fino al ${formatDateTime(payload.feedbackExpiresAt)}.`;
+  const portalUrl = `${settings.publicUrl}/portal/#/richieste`;
+  const portalLine = `Le sue richieste, le risposte e le ore residue sono sempre sul portale clienti: ${portalUrl}`;
 
   const text = [
     `Gentile ${payload.customerName},`,
@@ -93,6 +95,8 @@ export const renderClosureMail = (payload: ClosureMailPayload, settings: RenderS
     '',
     `Ci dica com’è andata (un minuto): ${feedbackUrl}`,
     expires,
+    '',
+    portalLine,
   ]
     .filter((line, index, all) => line !== '' || (index > 0 && all[index - 1] !== ''))
     .join('\n');
@@ -116,6 +120,7 @@ ${pendingLine ? html`<p>${pendingLine}</p>` : ''}
 <h2 style="font-size: 1.1rem;">Ore residue dopo questa chiusura</h2>
 <ul>${residualLines(residual).map((line) => html`<li>${line}</li>`)}</ul>
 <p><a href="${feedbackUrl}" style="display: inline-block; background: #0b5cad; color: #ffffff; padding: 0.6rem 1rem; border-radius: 4px; text-decoration: none;">Valuti l’assistenza ricevuta</a></p>
-<p style="font-size: 0.9rem;">Oppure apra: ${feedbackUrl}<br>${expires}</p>`;
+<p style="font-size: 0.9rem;">Oppure apra: ${feedbackUrl}<br>${expires}</p>
+<p>Le sue richieste, le risposte e le ore residue sono sempre sul <a href="${portalUrl}">portale clienti</a>.</p>`;
   return { subject, text, html: mailDocument(subject, body) };
 };

@@ -19,7 +19,9 @@ export const renderHourBankNotice = (payload: HourBankNoticePayload, settings: R
   const exhausted = payload.notices.some((notice) => notice.threshold === 'exhausted');
   const subject = exhausted ? 'Monte ore di assistenza esaurito' : 'Monte ore di assistenza quasi esaurito';
   const rate = `${formatEuroCents(settings.policy.hourlyRateCents)} + IVA all’ora`;
-  const choice = `Può acquistare un nuovo pacchetto di ore prepagate oppure ricevere gli interventi a consuntivo (${rate}, minimo un’ora e poi frazioni di mezz’ora).`;
+  const choice = `Può acquistare un nuovo pacchetto di ore oppure ricevere gli interventi a consuntivo (${rate}, minimo un’ora e poi frazioni di mezz’ora).`;
+  const packagesUrl = `${settings.publicUrl}/portal/#/pacchetti`;
+  const portalLine = `Sul portale clienti vede le ore residue, acquista un pacchetto o sceglie come proseguire: ${packagesUrl}`;
   const text = [
     `Gentile ${payload.customerName},`,
     '',
@@ -29,6 +31,7 @@ export const renderHourBankNotice = (payload: HourBankNoticePayload, settings: R
     ...residualLines(payload.residual).map((line) => `- ${line}`),
     '',
     choice,
+    portalLine,
   ].join('\n');
   const body = html`
 <h1 style="font-size: 1.3rem;">${subject}</h1>
@@ -36,6 +39,7 @@ export const renderHourBankNotice = (payload: HourBankNoticePayload, settings: R
 <ul>${payload.notices.map((notice) => html`<li>${sentence(notice)}</li>`)}</ul>
 <h2 style="font-size: 1.1rem;">Ore residue</h2>
 <ul>${residualLines(payload.residual).map((line) => html`<li>${line}</li>`)}</ul>
-<p>${choice}</p>`;
+<p>${choice}</p>
+<p>Sul <a href="${packagesUrl}">portale clienti</a> vede le ore residue, acquista un pacchetto o sceglie come proseguire.</p>`;
   return { subject, text, html: mailDocument(subject, body) };
 };
