@@ -20,15 +20,20 @@ import { Notice } from '../../ui/Notice.tsx';
 import { useSupportCalendar } from '../calendar/calendar.store.ts';
 import { executeCommand } from '../host/execute-command.ts';
 import { useSyncStore } from '../sync/sync.store.ts';
-import { isLead } from '../../shared/sync/rules.ts';
+import { isLead, type Actor } from '../../shared/sync/rules.ts';
+import { declaredWarrantyReason, registrationNeedsWarrantyReview } from '../../shared/sync/model/client-dates.ts';
+import { defaultTimePolicy } from '../../shared/sync/model/command-effects.ts';
 
 type Found = HostResponse<'devices.findBySerial'>;
+
+/** The review a registration made here would carry: the same shared rule the command applies. */
+const declaredWarranty = (user: Actor | null, device: { purchaseDate: string; warrantyMonths: number }): string | null =>
+  user && registrationNeedsWarrantyReview(user, device, { actor: user, now: new Date().toISOString(), policy: defaultTimePolicy }) ? declaredWarrantyReason : null;
 
 /** Find the device by serial or register it; the warranty verdict shows at once. */
 const NewRepair = ({ onCreated }: { onCreated: () => void }) => {
   const today = romeDay(new Date());
-  // A technician's purchase date is the customer's word: the warranty then waits for a lead (shared rule).
-  const lead = useSyncStore((state) => (state.status?.user ? isLead(state.status.user) : false));
+  const user = useSyncStore((state) => state.status?.user ?? null);
   const [serial, setSerial] = useState('');
   const [found, setFound] = useState<Found | undefined>(undefined);
   const [customer, setCustomer] = useState<CustomerHit | null>(null);
@@ -120,7 +125,7 @@ const NewRepair = ({ onCreated }: { onCreated: () => void }) => {
           {validPurchase && warrantyMonths >= 12 && warrantyMonths <= 36 ? (
             <p>
               Verdetto:{' '}
-              <WarrantyVerdict device={{ purchaseDate, warrantyMonths, warrantyReview: lead ? null : 'Garanzia indicata alla registrazione' }} on={today} />
+              <WarrantyVerdict device={{ purchaseDate, warrantyMonths, warrantyReview: declaredWarranty(user, { purchaseDate, warrantyMonths }) }} on={today} />
             </p>
           ) : null}
         </fieldset>

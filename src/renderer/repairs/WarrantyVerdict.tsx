@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { addDays, warrantyStatus } from '../../shared/domain/index.ts';
+import { addDays, warrantyAwaitsConfirmation, warrantyStatus } from '../../shared/domain/index.ts';
 import { formatDay } from '../../shared/format.ts';
 import { Badge } from '../../ui/Badge.tsx';
 import { Notice } from '../../ui/Notice.tsx';
@@ -15,9 +15,9 @@ export const WarrantyVerdict = ({
 }) => {
   const status = warrantyStatus(device, on);
   // Covered by its dates, but the dates wait for a lead: say so, and price it as not covered.
-  if (device.warrantyReview && warrantyStatus({ ...device, warrantyReview: null }, on).covered)
+  if (warrantyAwaitsConfirmation(device, on))
     return (
-      <Badge tone="warning" title={device.warrantyReview}>
+      <Badge tone="warning" title={device.warrantyReview ?? undefined}>
         Garanzia da confermare dal team leader
       </Badge>
     );

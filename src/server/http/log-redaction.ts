@@ -3,7 +3,7 @@
  * invite tokens in a query string). The request log keeps who asked for what, never the secret:
  * whoever reads the logs must not be able to open a customer's form or take over an account.
  */
-const secretPathSegments = [/^(\/feedback\/)[^/?#]+/, /^(\/portal\/invite\/)[^/?#]+/, /^(\/(?:auth|portal\/api)\/password-reset\/)[^/?#]+/];
+const secretPathSegments = [/^(\/feedback\/)[^/?#]+/, /^(\/(?:auth|portal\/api)\/password-reset\/)[^/?#]+/];
 const secretQueryNames = new Set(['token', 'key', 'reset', 'invite', 'code', 'password']);
 
 export const redactedMark = '[redatto]';

@@ -56,15 +56,15 @@ export const activityCatalog = {
   sales_mandate_label: { scope: 'standard', label: 'Personalizzazione del mandato di vendita e dell’etichetta articoli' },
 
   hardware_repair: { scope: 'extended', label: 'Manutenzione o riparazione hardware (ricambi e trasporto esclusi)' },
-  software_reinstall: { scope: 'extended', label: 'Reinstallazione del software (compreso il cambio server)' },
+  software_reinstall: { scope: 'extended', vendorSoftware: true, label: 'Reinstallazione del software (compreso il cambio server)' },
   os_install_peripherals: { scope: 'extended', label: 'Installazione o aggiornamento del sistema operativo e configurazione periferiche' },
   third_party_software: { scope: 'extended', label: 'Problemi con software di terze parti (per quanto possibile)' },
   data_recovery: { scope: 'extended', label: 'Tentativo di ricostruzione archivi e ripristino dati danneggiati' },
   system_checks: { scope: 'extended', label: 'Verifica di sistema operativo, rete locale, driver e periferiche' },
   email_client: { scope: 'extended', label: 'Configurazione dei client e-mail e gestione della posta' },
   virus_removal: { scope: 'extended', label: 'Controllo e tentativo di eliminazione di virus' },
-  print_customisation: { scope: 'extended', label: 'Personalizzazione delle stampe' },
-  operator_error: { scope: 'extended', label: 'Correzione di errori dell’operatore' },
+  print_customisation: { scope: 'extended', vendorSoftware: true, label: 'Personalizzazione delle stampe' },
+  operator_error: { scope: 'extended', vendorSoftware: true, label: 'Correzione di errori dell’operatore' },
 
   service_fault: { scope: 'included', label: 'Guasto o disservizio del servizio acquistato' },
   vendor_caused_problem: { scope: 'included', label: 'Problema causato dalla rete o da interventi del fornitore' },
@@ -82,6 +82,16 @@ export const activityCatalog = {
   warranty_repair: { scope: 'warranty', label: 'Riparazione o sostituzione hardware per difetto di conformità' },
   os_software_restore: { scope: 'warranty_excluded_labour', label: 'Ripristino di sistema operativo o software dopo la riparazione' },
   transport: { scope: 'transport', label: 'Trasporto tra cliente e fornitore' },
-} as const satisfies Record<ActivityCode, { scope: ActivityScope; label: string }>;
+} as const satisfies Record<ActivityCode, { scope: ActivityScope; label: string; vendorSoftware?: true }>;
+
+/**
+ * The activities that concern the vendor's own software: the only ones J-System's weekend service
+ * covers (domain rules §1, weekends): the standard list and the J-System items marked
+ * `vendorSoftware` (reinstalling the software, print customisation, operator errors).
+ */
+export const concernsVendorSoftware = (code: ActivityCode): boolean => {
+  const activity = activityCatalog[code];
+  return activity.scope === 'standard' || 'vendorSoftware' in activity;
+};
 
 export const isActivityCode = (code: string): code is ActivityCode => Object.hasOwn(activityCatalog, code);

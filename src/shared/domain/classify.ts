@@ -1,9 +1,9 @@
-import { activityCatalog, isActivityCode, type ActivityCode } from './activities.ts';
+import { activityCatalog, concernsVendorSoftware, isActivityCode, type ActivityCode } from './activities.ts';
 import { addDays, romeDay, toInstant } from './calendar-day.ts';
 import { formatDay } from '../format.ts';
 import { isSupportOpen, isWeekendDay, specialDaysOn, type SupportCalendar } from './support-calendar.ts';
 import type { Tier } from './tier.ts';
-import { warrantyStatus } from './warranty.ts';
+import { warrantyAwaitsConfirmation, warrantyStatus } from './warranty.ts';
 import { DomainRangeError } from './domain-range-error.ts';
 
 export type ContractOnFile = { kind: 'standard' | 'extended'; validFrom: string; validTo?: string | null };
@@ -36,14 +36,6 @@ export type ClassifyInput = {
   benchWork?: boolean;
   calendar?: SupportCalendar;
 };
-
-/**
- * The activities that concern the vendor's own software: the only ones J-System's weekend service
- * covers (domain rules §1, weekends): the standard list, reinstalling the software, print
- * customisation, operator errors.
- */
-export const concernsVendorSoftware = (activity: ActivityCode): boolean =>
-  activityCatalog[activity].scope === 'standard' || activity === 'software_reinstall' || activity === 'print_customisation' || activity === 'operator_error';
 
 export const classificationFlags = [
   'outside_support_hours',
@@ -180,8 +172,7 @@ export const classify = (input: ClassifyInput): Classification => {
         return verdict('billable', 'Nessun dispositivo indicato: impossibile verificare la garanzia, intervento a pagamento.');
       }
       // Not covered because a lead has yet to confirm the warranty data (not because it ran out): say so.
-      const device = input.device;
-      const unconfirmed = device?.warrantyReview ? warrantyStatus({ ...device, warrantyReview: null }, input.warrantyDay ?? day).covered : false;
+      const unconfirmed = input.device ? warrantyAwaitsConfirmation(input.device, input.warrantyDay ?? day) : false;
       flags.add(unconfirmed ? 'warranty_unconfirmed' : 'warranty_expired');
       const why = unconfirmed ? 'Garanzia da confermare dal team leader' : `Garanzia scaduta il ${formatDay(warranty.expiresOn)}`;
       if (hasExtended) {

@@ -28,7 +28,7 @@ export {
   workedSecondsFromSegments,
 } from './billing.ts';
 export type { BillingPolicy, TimeSegment } from './billing.ts';
-export { maximumWarrantyMonths, standardWarrantyMonths, warrantyStatus } from './warranty.ts';
+export { maximumWarrantyMonths, repairWarrantyStatus, standardWarrantyMonths, warrantyAwaitsConfirmation, warrantyStatus } from './warranty.ts';
 export { allocateHours, allocationSourceLabels, applyDraws, bankWithout } from './hour-bank.ts';
 export type { Allocation, HeldMinutes, HourBank, HourBankPackage } from './hour-bank.ts';
 export { activityCatalog, activityCodes, activityScopes, isActivityCode } from './activities.ts';

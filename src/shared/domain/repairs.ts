@@ -4,7 +4,7 @@ import { classify, type ContractOnFile } from './classify.ts';
 import type { SupportCalendar } from './support-calendar.ts';
 import { allocateHours, type HourBank } from './hour-bank.ts';
 import type { Tier } from './tier.ts';
-import { warrantyStatus } from './warranty.ts';
+import { repairWarrantyStatus } from './warranty.ts';
 
 /** The repair workflow (domain rules §4): received → diagnosing → repairing → ready → returned, or rejected. */
 export const repairStatuses = ['received', 'diagnosing', 'repairing', 'ready', 'returned', 'rejected'] as const;
@@ -76,7 +76,7 @@ export const evaluateRepair = (input: {
   const { work } = input;
   // An unconfirmed receipt day is judged like an unconfirmed device: the stricter verdict.
   const device = { ...input.device, warrantyReview: input.device.warrantyReview ?? work.reviewReason ?? null };
-  const warranty = warrantyStatus(device, work.receivedOn);
+  const warranty = repairWarrantyStatus(input.device, work);
   const base = {
     mode: 'on_site' as const,
     cause: 'vendor' as const,

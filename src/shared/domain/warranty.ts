@@ -25,3 +25,19 @@ export const warrantyStatus = (
   const expiresOn = addMonths(device.purchaseDate, months);
   return { covered: !device.warrantyReview && device.purchaseDate <= on && on < expiresOn, expiresOn };
 };
+
+/**
+ * Covered by its dates but waiting for a team lead's confirmation: what the screens call
+ * «Garanzia da confermare» and the classification flags `warranty_unconfirmed`.
+ */
+export const warrantyAwaitsConfirmation = (device: { purchaseDate: string; warrantyMonths?: number; warrantyReview?: string | null }, on: string): boolean =>
+  Boolean(device.warrantyReview) && warrantyStatus({ ...device, warrantyReview: null }, on).covered;
+
+/**
+ * A repair's warranty: the device's on the receiving day, the stricter verdict while either the
+ * device's data or a backdated receipt day waits for a lead.
+ */
+export const repairWarrantyStatus = (
+  device: { purchaseDate: string; warrantyMonths?: number; warrantyReview?: string | null },
+  repair: { receivedOn: string; reviewReason?: string | null | undefined },
+): { covered: boolean; expiresOn: string } => warrantyStatus({ ...device, warrantyReview: device.warrantyReview ?? repair.reviewReason ?? null }, repair.receivedOn);

@@ -6,8 +6,8 @@ import {
   isRepairChargeable,
   isRepairClosed,
   repairStatusLabels,
+  repairWarrantyStatus,
   romeDay,
-  warrantyStatus,
 } from '../../domain/index.ts';
 import { AppFailure } from '../../result.ts';
 import { DomainRangeError } from '../../domain/domain-range-error.ts';
@@ -50,8 +50,6 @@ type Definition<N extends CommandName> = {
 
 const minute = 60_000;
 
-const backdated = isBackdated;
-const backdatedReason = backdatedWorkReason;
 const longSegmentReason = (context: DecisionContext) => `Segmento di lavoro più lungo di ${context.policy.maxSegmentHours} ore`;
 
 /** The first reason to have a lead look at the times wins; it is never cleared by later commands. */
@@ -108,14 +106,14 @@ const closeOpenSegment = (view: CommandView, intervention: SyncedRow<'interventi
   const long = open !== undefined && Date.parse(at) - Date.parse(open.startedAt) > context.policy.maxSegmentHours * 60 * minute;
   return {
     segment: open ? { ...open, endedAt: at, awaitingConfirmation: crashCut } : null,
-    reviewReason: withReview(intervention.reviewReason, long && longSegmentReason(context), backdated(at, context) && backdatedReason(context)),
+    reviewReason: withReview(intervention.reviewReason, long && longSegmentReason(context), isBackdated(at, context) && backdatedWorkReason(context)),
   };
 };
 
 /** A repair's warranty verdict judged again, for the repairs whose recorded verdict changes. */
 const repairsRejudged = (repairs: Array<SyncedRow<'repair'>>, device: SyncedRow<'device'>, context: DecisionContext) =>
   repairs.flatMap((repair) => {
-    const covered = warrantyStatus({ ...device, warrantyReview: device.warrantyReview ?? repair.reviewReason }, repair.receivedOn).covered;
+    const covered = repairWarrantyStatus(device, repair).covered;
     return covered === repair.warrantyCovered ? [] : [{ entity: 'repair' as const, row: { ...repair, warrantyCovered: covered, updatedAt: context.now } }];
   });
 
@@ -277,7 +275,7 @@ const definitions: { [N in CommandName]: Definition<N> } = {
         startedAt: args.startedAt,
         stoppedAt: null,
         billing: null,
-        reviewReason: withReview(null, backdated(args.startedAt, context) && backdatedReason(context)),
+        reviewReason: withReview(null, isBackdated(args.startedAt, context) && backdatedWorkReason(context)),
       };
       return effects({
         writes: [
@@ -320,7 +318,7 @@ const definitions: { [N in CommandName]: Definition<N> } = {
       const last = [...view.segments(intervention.id)].sort((a, b) => b.startedAt.localeCompare(a.startedAt))[0];
       if (last?.endedAt) assertInstantNotBefore(args.at, last.endedAt, 'Ripresa');
       assertNotInFuture(args.at, context, 'Ripresa');
-      const reviewReason = withReview(intervention.reviewReason, backdated(args.at, context) && backdatedReason(context));
+      const reviewReason = withReview(intervention.reviewReason, isBackdated(args.at, context) && backdatedWorkReason(context));
       return effects({
         writes: [
           { entity: 'timer_segment', row: { id: args.segmentId, interventionId: intervention.id, startedAt: args.at, endedAt: null, awaitingConfirmation: false } },
@@ -490,10 +488,11 @@ const definitions: { [N in CommandName]: Definition<N> } = {
       if (!device) throw new AppFailure('not_found', 'Dispositivo non trovato.');
       if (!device.warrantyReview) return noEffects();
       const confirmed = { ...device, warrantyReview: null };
+      const work = view.deviceWork(device.id);
       return effects({
-        writes: [{ entity: 'device', row: confirmed }, ...repairsRejudged(view.deviceWork(device.id).repairs, confirmed, context)],
+        writes: [{ entity: 'device', row: confirmed }, ...repairsRejudged(work.repairs, confirmed, context)],
         audits: [{ entity: 'device', entityId: device.id, action: 'device.confirmWarranty', before: { warrantyReview: device.warrantyReview }, after: { warrantyReview: null }, reason: device.warrantyReview }],
-        evaluate: workToReprice(view.deviceWork(device.id), 'Garanzia del dispositivo confermata dal team leader'),
+        evaluate: workToReprice(work, 'Garanzia del dispositivo confermata dal team leader'),
       });
     },
   },
@@ -513,7 +512,7 @@ const definitions: { [N in CommandName]: Definition<N> } = {
       assertDayNotInFuture(args.receivedOn, context, 'Data di ricevimento');
       const reviewReason = isBackdatedDay(args.receivedOn, context) ? backdatedReceiptReason(args.receivedOn, context) : null;
       // The verdict is taken on the day the device is received, and kept with the record (the stricter one while unconfirmed).
-      const warranty = warrantyStatus({ ...device, warrantyReview: device.warrantyReview ?? reviewReason }, args.receivedOn);
+      const warranty = repairWarrantyStatus(device, { receivedOn: args.receivedOn, reviewReason });
       const row: SyncedRow<'repair'> = {
         id: args.id,
         customerId: args.customerId,
@@ -553,7 +552,7 @@ const definitions: { [N in CommandName]: Definition<N> } = {
       if (!repair.reviewReason) return noEffects();
       const device = view.row('device', args.deviceId);
       if (!device || device.id !== repair.deviceId) throw new AppFailure('not_found', 'Dispositivo non trovato per questa riparazione.');
-      const approved = { ...repair, reviewReason: null, warrantyCovered: warrantyStatus(device, repair.receivedOn).covered, updatedAt: context.now };
+      const approved = { ...repair, reviewReason: null, warrantyCovered: repairWarrantyStatus(device, { receivedOn: repair.receivedOn }).covered, updatedAt: context.now };
       return effects({
         writes: [{ entity: 'repair', row: approved }],
         audits: [{ entity: 'repair', entityId: repair.id, action: 'repair.approveReceipt', before: { receivedOn: repair.receivedOn, warrantyCovered: repair.warrantyCovered }, after: { warrantyCovered: approved.warrantyCovered }, reason: repair.reviewReason }],
