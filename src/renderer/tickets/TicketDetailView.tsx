@@ -16,6 +16,7 @@ import { useTimerStore } from '../timer/timer.store.ts';
 import { Badge } from '../../ui/Badge.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { CloseTicketDialog } from './CloseTicketDialog.tsx';
+import { CorrectTicketDialog } from './CorrectTicketDialog.tsx';
 import { TicketAssignment } from './TicketAssignment.tsx';
 import { AuditTrail } from './AuditTrail.tsx';
 import { HourBankAdmin } from './HourBankAdmin.tsx';
@@ -204,6 +205,7 @@ const InterventionNotes = ({ intervention }: { intervention: Intervention }) => 
 const TicketDetailBody = ({ ticket }: { ticket: TicketDetail }) => {
   const [starting, setStarting] = useState(false);
   const [closing, setClosing] = useState(false);
+  const [correcting, setCorrecting] = useState(false);
   const reload = useTicketsStore((state) => state.select);
   const refresh = useTicketsStore((state) => state.refreshSelected);
   const closed = ticket.status === 'closed';
@@ -233,6 +235,9 @@ const TicketDetailBody = ({ ticket }: { ticket: TicketDetail }) => {
             Chiudi ticket
           </button>
           <WaitingToggle ticket={ticket} onChanged={() => void refresh()} />
+          <button type="button" onClick={() => setCorrecting(true)}>
+            Correggi il ticket
+          </button>
         </div>
       ) : null}
 
@@ -279,6 +284,7 @@ const TicketDetailBody = ({ ticket }: { ticket: TicketDetail }) => {
       </section>
       <CustomerCard ticket={ticket} onChanged={() => void refresh()} />
       <StartInterventionDialog ticket={ticket} open={starting} onClose={() => setStarting(false)} />
+      <CorrectTicketDialog ticket={ticket} open={correcting} onClose={() => setCorrecting(false)} onCorrected={() => void refresh()} />
       <CloseTicketDialog
         ticket={ticket}
         open={closing}

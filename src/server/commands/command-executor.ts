@@ -86,6 +86,10 @@ const answer = async (trx: Trx, query: ViewQuery, lock: boolean): Promise<unknow
       const rows = await lockedIf(trx.selectFrom('interventions').selectAll().where('ticket_id', '=', query.ticketId).orderBy('started_at'), lock).execute();
       return rows.map(interventionRowToWire);
     }
+    case 'ticketRepairs': {
+      const rows = await lockedIf(trx.selectFrom('repairs').selectAll().where('ticket_id', '=', query.ticketId).orderBy('id'), lock).execute();
+      return rows.map(repairRowToWire);
+    }
     case 'qualityCandidates': {
       const { closedFrom, closedBefore, quietFromWeek } = qualityWeekBounds(query.week);
       const candidates = await trx

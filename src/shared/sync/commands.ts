@@ -122,10 +122,13 @@ export const commandArgsSchemas = {
           priority: prioritySchema.optional(),
           status: z.enum(['open', 'in_progress', 'waiting']).optional(),
           blocking: z.boolean().optional(),
+          channel: channelSchema.optional(),
+          /** Only before any billed work, device or repair (`customerChangeRefusal`). */
+          customerId: id.optional(),
         })
         .strict()
         .refine((changes) => Object.keys(changes).length > 0, 'Nessuna modifica indicata'),
-      /** Required when a team lead changes a colleague's ticket. */
+      /** Required when a team lead changes a colleague's ticket, and when the correction changes what logged work costs. */
       reason: text(500).min(1).optional(),
     })
     .strict(),

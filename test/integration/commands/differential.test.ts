@@ -194,7 +194,13 @@ const argsFor = (
     case 'ticket.update':
       return {
         ticketId: pick(pools.tickets, a),
-        changes: b % 2 === 0 ? { priority: (['P1', 'P2', 'P3', 'P4'] as const)[c % 4] } : { status: (['open', 'in_progress', 'waiting'] as const)[c % 3] },
+        // Priority and status, and the corrections that change money: blocking, channel, customer.
+        changes: [
+          { priority: (['P1', 'P2', 'P3', 'P4'] as const)[c % 4] },
+          { status: (['open', 'in_progress', 'waiting'] as const)[c % 3] },
+          { blocking: c % 2 === 0, channel: 'weekend_line' },
+          { customerId: pick(pools.customers, c) },
+        ][b % 4],
         ...(flag ? { reason: 'Riorganizzazione della coda' } : {}),
       };
     case 'ticket.close':

@@ -81,6 +81,8 @@ export const createLocalCommands = (sqlite: Db, writeRows: (changes: readonly Ch
         return prepared<[string], Record<string, unknown>>('SELECT * FROM interventions WHERE ticket_id = ? ORDER BY started_at')
           .all(query.ticketId)
           .map(interventionFromRow);
+      case 'ticketRepairs':
+        return prepared<[string], RepairRecordRow>('SELECT * FROM repairs WHERE ticket_id = ? ORDER BY id').all(query.ticketId).map(repairRowToWire);
       case 'qualityCandidates':
         return readQualityCandidates(sqlite, query.week);
       case 'deviceWork':

@@ -37,6 +37,7 @@ import {
   registrationNeedsWarrantyReview,
 } from './client-dates.ts';
 import type { CommandView, ViewQuery } from './command-view.ts';
+import { correctableTicketFields, customerChangeRefusal, effectiveTicketChanges, ticketCorrectionChangesMoney, ticketCorrectionReasonMissing } from './ticket-correction.ts';
 
 /**
  * The one definition of every sync command: what it reads and what it decides. The console's
@@ -193,17 +194,38 @@ const definitions: { [N in CommandName]: Definition<N> } = {
   },
 
   'ticket.update': {
-    reads: (args) => [{ kind: 'row', entity: 'ticket', id: args.ticketId }],
+    reads: (args) => [
+      { kind: 'row', entity: 'ticket', id: args.ticketId },
+      { kind: 'ticketInterventions', ticketId: args.ticketId },
+      ...(args.changes.customerId
+        ? [{ kind: 'row', entity: 'customer', id: args.changes.customerId } as const, { kind: 'ticketRepairs', ticketId: args.ticketId } as const]
+        : []),
+    ],
     decide(view, args, context) {
       const ticket = requireTicket(view, args.ticketId);
       assertCanWriteTicket(context.actor, ticket);
       assertTicketOpen(ticket);
-      const reason = requiredLeadReason(context.actor, ticket.assigneeId, args.reason);
+      const changes = effectiveTicketChanges(ticket, args.changes);
+      if (Object.keys(changes).length === 0) return noEffects();
+      const interventions = view.ticketInterventions(ticket.id);
+      if (changes.customerId !== undefined) {
+        if (!view.row('customer', changes.customerId)) throw new AppFailure('not_found', 'Cliente non trovato.');
+        const refusal = customerChangeRefusal({ interventions, repairs: view.ticketRepairs(ticket.id) });
+        if (refusal) throw new AppFailure('stale', refusal);
+      }
+      const leadReason = requiredLeadReason(context.actor, ticket.assigneeId, args.reason);
+      const changesMoney = ticketCorrectionChangesMoney(changes, interventions.length);
+      if (changesMoney && !args.reason) throw new AppFailure('invalid_argument', ticketCorrectionReasonMissing);
+      const reason = leadReason ?? (changesMoney ? args.reason ?? null : null);
+      const before = Object.fromEntries(correctableTicketFields.filter((field) => field in changes).map((field) => [field, ticket[field]]));
       // Field-level: only the fields named change, so two edits of different fields both survive.
-      const changed: SyncedRow<'ticket'> = { ...ticket, ...args.changes, updatedAt: context.now };
       return effects({
-        writes: [{ entity: 'ticket', row: changed }],
-        audits: reason ? [{ entity: 'ticket', entityId: ticket.id, action: 'ticket.update', before: ticket, after: args.changes, reason }] : [],
+        writes: [{ entity: 'ticket', row: { ...ticket, ...changes, updatedAt: context.now } }],
+        audits: reason ? [{ entity: 'ticket', entityId: ticket.id, action: 'ticket.update', before, after: changes, reason }] : [],
+        // The finished work is priced again with the corrected facts; running work is priced when it stops.
+        evaluate: changesMoney
+          ? interventions.filter((intervention) => intervention.status === 'stopped').map((intervention) => ({ entity: 'intervention' as const, id: intervention.id, reason: 'Ticket corretto' }))
+          : [],
       });
     },
   },

@@ -15,6 +15,7 @@ export type ViewQuery =
   | { kind: 'row'; entity: RowEntity; id: string }
   | { kind: 'segments'; interventionId: string }
   | { kind: 'ticketInterventions'; ticketId: string }
+  | { kind: 'ticketRepairs'; ticketId: string }
   /** Whether another record already holds a natural key (ticket number, customer code, device serial). */
   | { kind: 'keyTaken'; entity: KeyEntity; value: string; exceptId: string }
   /** A week's closed tickets and the customers sampled for quality calls in the 90 days before it. */
@@ -32,6 +33,7 @@ export type ViewAnswers = {
   rows: Map<string, unknown>;
   segments: Map<string, Array<SyncedRow<'timer_segment'>>>;
   ticketInterventions: Map<string, Array<SyncedRow<'intervention'>>>;
+  ticketRepairs: Map<string, Array<SyncedRow<'repair'>>>;
   keysTaken: Map<string, boolean>;
   qualityCandidates: Map<string, QualityCandidates>;
   deviceWork: Map<string, DeviceWork>;
@@ -41,6 +43,7 @@ export const emptyAnswers = (): ViewAnswers => ({
   rows: new Map(),
   segments: new Map(),
   ticketInterventions: new Map(),
+  ticketRepairs: new Map(),
   keysTaken: new Map(),
   qualityCandidates: new Map(),
   deviceWork: new Map(),
@@ -54,6 +57,7 @@ export type CommandView = {
   row: <E extends RowEntity>(entity: E, id: string) => RowOf<E> | null;
   segments: (interventionId: string) => Array<SyncedRow<'timer_segment'>>;
   ticketInterventions: (ticketId: string) => Array<SyncedRow<'intervention'>>;
+  ticketRepairs: (ticketId: string) => Array<SyncedRow<'repair'>>;
   keyTaken: (entity: KeyEntity, value: string, exceptId: string) => boolean;
   qualityCandidates: (week: string) => QualityCandidates;
   deviceWork: (deviceId: string) => DeviceWork;
@@ -76,6 +80,11 @@ export const viewOf = (answers: ViewAnswers): CommandView => ({
     const interventions = answers.ticketInterventions.get(ticketId);
     if (!interventions) throw notLoaded(`interventions:${ticketId}`);
     return interventions;
+  },
+  ticketRepairs: (ticketId) => {
+    const repairs = answers.ticketRepairs.get(ticketId);
+    if (!repairs) throw notLoaded(`repairs:${ticketId}`);
+    return repairs;
   },
   keyTaken: (entity, value, exceptId) => {
     const key = naturalKey(entity, value, exceptId);
@@ -106,6 +115,9 @@ export const recordAnswer = (answers: ViewAnswers, query: ViewQuery, value: unkn
       return;
     case 'ticketInterventions':
       answers.ticketInterventions.set(query.ticketId, value as Array<SyncedRow<'intervention'>>);
+      return;
+    case 'ticketRepairs':
+      answers.ticketRepairs.set(query.ticketId, value as Array<SyncedRow<'repair'>>);
       return;
     case 'keyTaken':
       answers.keysTaken.set(naturalKey(query.entity, query.value, query.exceptId), value === true);
