@@ -184,7 +184,7 @@ test('intake, timer with live billing, pause, cause customer, offline work, warr
       ] as const) {
         await page.getByRole('button', { name: 'Avvia intervento' }).click();
         const dialog = page.getByRole('dialog', { name: 'Avvia intervento' });
-        await dialog.getByRole('group', { name: 'Modalità' }).getByLabel('Sul posto').check();
+        await dialog.getByRole('group', { name: 'Modalità' }).getByLabel('Presso il cliente').check();
         await dialog.getByLabel('Attività').selectOption('warranty_repair');
         await dialog.getByLabel(/Dispositivo/).selectOption({ label: device });
         await dialog.getByLabel(/Confermo che programmi e archivi/).check();

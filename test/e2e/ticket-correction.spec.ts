@@ -6,7 +6,7 @@ import { openSignedInConsole, startDemoApi, type OpenConsole } from './api-conso
  * work, the channel and priority freely; once work is logged the blocking flag changes money, so
  * the console asks why, and the API audits it and prices the work again.
  */
-test('a technician corrects a ticket: customer before work, blocking with a reason after', async ({ browser }, testInfo) => {
+test('a technician corrects a ticket: customer before work, blocking with a reason after; work at the vendor’s premises with the standard conditions', async ({ browser }, testInfo) => {
   test.setTimeout(120_000);
   const api = await startDemoApi();
   const consoles: OpenConsole[] = [];
@@ -39,8 +39,17 @@ test('a technician corrects a ticket: customer before work, blocking with a reas
     // Some work, then the problem turns out to be blocking: the reason is asked, the price follows.
     await detail.getByRole('button', { name: 'Avvia intervento' }).click();
     const start = page.getByRole('dialog', { name: 'Avvia intervento' });
+    await start.getByRole('radio', { name: 'Presso la nostra sede' }).check();
+    await start.getByLabel('Attività').selectOption('software_assistance');
+    // A standard activity asks the two conditions of standard assistance, yes by default.
+    const conditions = start.getByRole('group', { name: 'Condizioni dell’assistenza standard' });
+    await expect(conditions.getByLabel('Il software del cliente è all’ultima versione')).toBeChecked();
+    await expect(conditions.getByLabel(/conformi alle linee guida/)).toBeChecked();
+    await start.getByLabel('Attività').selectOption('consultancy');
+    await expect(conditions).toHaveCount(0);
     await start.getByLabel('Attività').selectOption('software_assistance');
     await start.getByLabel(/Confermo che programmi e archivi/).check();
+    await page.screenshot({ path: testInfo.outputPath('00-start-with-conditions.png'), fullPage: true });
     await start.getByRole('button', { name: 'Avvia' }).click();
     await detail.getByRole('button', { name: 'Termina intervento' }).click();
     await detail.getByRole('button', { name: 'Correggi il ticket' }).click();
@@ -67,6 +76,8 @@ test('a technician corrects a ticket: customer before work, blocking with a reas
     expect(ticket).toMatchObject({ channel: 'whatsapp', priority: 'P2', blocking: 1, name: 'Gioielleria Giordano' });
     const audits = await api.db.selectFrom('audit_log').select(['action', 'reason']).where('entity_id', '=', ticket.id).where('action', '=', 'ticket.update').execute();
     expect(audits).toEqual([{ action: 'ticket.update', reason: 'Il cliente richiama: non riesce a vendere' }]);
+    const work = await api.db.selectFrom('interventions').select(['mode', 'software_up_to_date', 'conforming_setup']).where('ticket_id', '=', ticket.id).execute();
+    expect(work).toEqual([{ mode: 'vendor_site', software_up_to_date: 1, conforming_setup: 1 }]);
   } finally {
     for (const opened of consoles) await opened.close();
     await api.stop();

@@ -262,6 +262,44 @@ describe('migrations', () => {
     expect(repairColumns).toContain('review_reason');
   });
 
+  it('20261203130000_intervention_place_and_conditions keeps the work and its segments; a fourth mode and the standard conditions', () => {
+    const sqlite = new BetterSqlite3(freshFile());
+    cleanups.push(() => sqlite.close());
+    sqlite.pragma('foreign_keys = ON');
+    migrate(sqlite, migrations.slice(0, 13));
+    sqlite.exec(`
+      INSERT INTO users (id, display_name, email, role) VALUES ('u1', 'Anna', 'a@x.it', 'technician');
+      INSERT INTO customers (id, code, name, created_at, updated_at) VALUES ('c1', 'C1', 'Rossi', 'x', 'x');
+      INSERT INTO tickets (id, number, customer_id, channel, subject, priority, status, opened_at, updated_at) VALUES ('t1', 'N1', 'c1', 'phone', 'S', 'P1', 'open', 'x', 'x');
+      INSERT INTO interventions (id, ticket_id, technician_id, mode, activity, backup_check, status, started_at, created_at, updated_at, approved, review_reason)
+        VALUES ('i1', 't1', 'u1', 'on_site', 'software_assistance', 'confirmed', 'paused', 'x', 'x', 'x', 1, 'lungo');
+      INSERT INTO timer_segments (id, intervention_id, started_at, ended_at, heartbeat_at) VALUES ('s1', 'i1', 'a', 'b', 'b');`);
+    migrate(sqlite, migrations.slice(0, 14));
+    expect(sqlite.prepare('SELECT mode, approved, review_reason, software_up_to_date, conforming_setup FROM interventions').get()).toEqual({
+      mode: 'on_site', approved: 1, review_reason: 'lungo', software_up_to_date: null, conforming_setup: null,
+    });
+    expect(sqlite.prepare('SELECT intervention_id FROM timer_segments').get()).toEqual({ intervention_id: 'i1' });
+    sqlite.prepare("UPDATE interventions SET mode = 'vendor_site', software_up_to_date = 0, conforming_setup = 1").run();
+    expect(() => sqlite.prepare("UPDATE interventions SET mode = 'moon'").run()).toThrow(/CHECK/);
+    expect(() => sqlite.prepare('UPDATE interventions SET conforming_setup = 2').run()).toThrow(/CHECK/);
+    // Foreign keys are back on and still point at the rebuilt table.
+    expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(() => sqlite.prepare("INSERT INTO timer_segments (id, intervention_id, started_at, heartbeat_at) VALUES ('s2', 'nowhere', 'a', 'a')").run()).toThrow(/FOREIGN KEY/);
+    expect(sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'interventions' AND name NOT LIKE 'sqlite_%'").all()).toEqual([{ name: 'interventions_ticket' }]);
+  });
+
+  it('a migration that rebuilds a table refuses to leave broken references', () => {
+    const sqlite = new BetterSqlite3(freshFile());
+    cleanups.push(() => sqlite.close());
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.exec('CREATE TABLE parent (id TEXT PRIMARY KEY) STRICT; CREATE TABLE child (id TEXT PRIMARY KEY, parent_id TEXT REFERENCES parent(id)) STRICT;');
+    sqlite.exec("INSERT INTO parent VALUES ('p'); INSERT INTO child VALUES ('c', 'p');");
+    const dropsTheParent = { id: '20990101000000_lossy', rebuildsTables: true as const, sql: 'CREATE TABLE parent_next (id TEXT PRIMARY KEY) STRICT; DROP TABLE parent; ALTER TABLE parent_next RENAME TO parent;' };
+    expect(() => migrate(sqlite, [dropsTheParent])).toThrow(/riferimenti non validi/);
+    expect(sqlite.prepare('SELECT id FROM parent').all()).toEqual([{ id: 'p' }]);
+    expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+  });
+
   it('every migration has its own test here', async () => {
     const { readFileSync } = await import('node:fs');
     const text = readFileSync(new URL(import.meta.url), 'utf8');

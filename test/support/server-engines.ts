@@ -4,6 +4,7 @@ import { openServerDatabase, type ServerDb } from '../../src/server/db/server-da
 import type { AuthPolicy } from '../../src/server/auth/auth.service.ts';
 import { defaultAuthPolicy } from '../../src/server/auth/auth.service.ts';
 import { makeTempDirectory } from './temp-directory.ts';
+import type { ServerMigration } from '../../src/server/db/migrations/index.ts';
 
 /**
  * The server suite runs against both storage engines. PostgreSQL is the machine's own
@@ -52,16 +53,17 @@ const adminQuery = async (sql: string) => {
   }
 };
 
-export const createTestDatabase = async (engine: EngineName): Promise<TestDatabase> => {
+/** A new database of its own, at the latest schema unless `migrations` says where to stop. */
+export const createTestDatabase = async (engine: EngineName, options: { migrations?: readonly ServerMigration[] } = {}): Promise<TestDatabase> => {
   const dir = makeTempDirectory('presidio-server-');
   if (engine === 'sqlite') {
-    const server = await openServerDatabase({ dataDirectory: dir.path });
+    const server = await openServerDatabase({ dataDirectory: dir.path, ...options });
     return { server, url: undefined, dataDirectory: dir.path, drop: async () => { await server.close().catch(() => undefined); dir.remove(); } };
   }
   const name = `presidio_test_${randomBytes(6).toString('hex')}`;
   await adminQuery(`CREATE DATABASE ${name}`);
   const url = postgresAdminUrl.replace(/\/[^/]*$/, `/${name}`);
-  const server = await openServerDatabase({ dataDirectory: dir.path, databaseUrl: url });
+  const server = await openServerDatabase({ dataDirectory: dir.path, databaseUrl: url, ...options });
   return {
     server,
     url,

@@ -116,6 +116,8 @@ const InterventionItem = ({ ticket, intervention }: { ticket: TicketDetail; inte
             {intervention.backupCheck === 'confirmed'
               ? 'copia di sicurezza confermata'
               : 'solo informazioni, copia non necessaria'}
+            {intervention.softwareUpToDate === false ? ' · software non aggiornato' : ''}
+            {intervention.conformingSetup === false ? ' · installazione non conforme' : ''}
           </p>
         </div>
         <div className="badges">

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { ActivityCode } from '../../shared/domain/index.ts';
+import { asksStandardConditions, type ActivityCode } from '../../shared/domain/index.ts';
 import {
   interventionModeLabels,
   interventionModes,
@@ -37,6 +37,10 @@ const StartInterventionForm = ({ ticket, onClose }: { ticket: TicketDetail; onCl
   const [deviceId, setDeviceId] = useState('');
   const [backup, setBackup] = useState(false);
   const [informationOnly, setInformationOnly] = useState(false);
+  // The two conditions of standard assistance, yes unless the customer says otherwise.
+  const [softwareUpToDate, setSoftwareUpToDate] = useState(true);
+  const [conformingSetup, setConformingSetup] = useState(true);
+  const standard = asksStandardConditions(activity);
   const phoneInfo = mode === 'phone' && informationOnly;
   const canStart = backup || phoneInfo;
 
@@ -49,6 +53,7 @@ const StartInterventionForm = ({ ticket, onClose }: { ticket: TicketDetail; onCl
       activity,
       backupCheck: phoneInfo && !backup ? 'not_needed_phone_info' : 'confirmed',
       deviceId: deviceId === '' ? null : deviceId,
+      ...(standard ? { softwareUpToDate, conformingSetup } : {}),
     });
     // On a running timer the console asks in its own dialog; this one has done its part.
     if (ok || useTimerStore.getState().conflict) onClose();
@@ -65,6 +70,22 @@ const StartInterventionForm = ({ ticket, onClose }: { ticket: TicketDetail; onCl
         onChange={setMode}
       />
       <ActivityField value={activity} onChange={setActivity} />
+      {standard ? (
+        <fieldset className="field">
+          <legend className="field-label">Condizioni dell’assistenza standard</legend>
+          <label className="checkbox">
+            <input type="checkbox" checked={softwareUpToDate} onChange={(event) => setSoftwareUpToDate(event.target.checked)} />
+            Il software del cliente è all’ultima versione
+          </label>
+          <label className="checkbox">
+            <input type="checkbox" checked={conformingSetup} onChange={(event) => setConformingSetup(event.target.checked)} />
+            Hardware, sistema operativo e periferiche sono conformi alle linee guida
+          </label>
+          {!softwareUpToDate || !conformingSetup ? (
+            <p className="muted">Senza queste condizioni l’assistenza standard non copre l’intervento: è a pagamento, salvo l’assistenza estesa J-System.</p>
+          ) : null}
+        </fieldset>
+      ) : null}
       {ticket.devices.length > 0 ? (
         <label className="field">
           <span className="field-label">Dispositivo (per garanzia e riparazioni)</span>

@@ -16,6 +16,7 @@ import { newId } from '../../shared/ids.ts';
 import { AppFailure } from '../../shared/result.ts';
 import type { BillingFigures, RepairBillingFigures } from '../../shared/sync/entities.ts';
 import type { ServerDatabase } from '../db/server-schema.ts';
+import { flagOf } from '../db/row-mappers.ts';
 import { canLockRows, lockedIf } from '../db/row-locks.ts';
 import type { ChangeRef } from '../db/change-ref.ts';
 import { readHourBank } from '../hour-bank/hour-bank.repository.ts';
@@ -289,6 +290,8 @@ export const evaluateInterventionBilling = async (
       contracts,
       device: device ? { purchaseDate: device.purchase_date, warrantyMonths: device.warranty_months, warrantyReview: device.warranty_review } : null,
       calendar,
+      softwareUpToDate: flagOf(intervention.software_up_to_date),
+      conformingSetup: flagOf(intervention.conforming_setup),
     }),
     segments: segments.map((s) => ({ startedAt: s.started_at, endedAt: s.ended_at })),
     now: intervention.stopped_at ?? input.now,

@@ -14,7 +14,7 @@ import { canLockRows, lockedIf } from '../db/row-locks.ts';
 import type { ServerDatabase } from '../db/server-schema.ts';
 import type { ChangeRef } from '../db/change-ref.ts';
 import { queueClosureSummary } from '../mail/closure-summary.ts';
-import { customerRowToWire, deviceRowToWire, interventionRowToWire, ticketRowToWire } from '../db/row-mappers.ts';
+import { customerRowToWire, deviceRowToWire, flagColumn, interventionRowToWire, ticketRowToWire } from '../db/row-mappers.ts';
 import { readHourBank } from '../hour-bank/hour-bank.repository.ts';
 import { supportCalendarRowToWire } from '../../shared/sync/entities.ts';
 import { qualityWeekBounds, qualityWeekRowToWire, sampledCustomers } from '../../shared/review/quality-calls.ts';
@@ -185,6 +185,8 @@ const storedRow = (write: RowWrite, actor: Actor, at: string): StoredRow => {
           started_at: row.startedAt,
           stopped_at: row.stoppedAt,
           review_reason: row.reviewReason,
+          software_up_to_date: flagColumn(row.softwareUpToDate),
+          conforming_setup: flagColumn(row.conformingSetup),
         },
         stamps: { updated_at: at },
         insertOnly: { billing_json: null, created_at: at },

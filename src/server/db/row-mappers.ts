@@ -17,7 +17,13 @@ export const interventionRowToWire = (row: ServerDatabase['interventions']): Syn
   stoppedAt: row.stopped_at,
   billing: row.billing_json ? billingFiguresSchema.parse(JSON.parse(row.billing_json)) : null,
   reviewReason: row.review_reason,
+  softwareUpToDate: flagOf(row.software_up_to_date),
+  conformingSetup: flagOf(row.conforming_setup),
 });
+
+/** A nullable 0/1 column: null stays null (not asked). */
+export const flagOf = (value: number | null): boolean | null => (value === null ? null : value === 1);
+export const flagColumn = (value: boolean | null): number | null => (value === null ? null : value ? 1 : 0);
 
 export const ticketRowToWire = (row: ServerDatabase['tickets']): SyncedRow<'ticket'> => ({
   id: row.id,

@@ -27,7 +27,8 @@ const pgTypes = {
   }) as typeof pg.types.getTypeParser,
 };
 
-export const openServerDatabase = async (options: { databaseUrl?: string; dataDirectory: string; poolSize?: number }): Promise<ServerDb> => {
+/** `migrations`: the schema to bring it to (all of them; an upgrade test stops one short). */
+export const openServerDatabase = async (options: { databaseUrl?: string; dataDirectory: string; poolSize?: number; migrations?: readonly ServerMigration[] }): Promise<ServerDb> => {
   let server: ServerDb;
   if (options.databaseUrl && /^postgres(ql)?:\/\//.test(options.databaseUrl)) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10, types: pgTypes });
@@ -47,7 +48,7 @@ export const openServerDatabase = async (options: { databaseUrl?: string; dataDi
     server = { db, dialect: 'sqlite', close: () => db.destroy() };
   }
   try {
-    await migrateServerDatabase(server);
+    await migrateServerDatabase(server, options.migrations);
   } catch (error) {
     await server.close();
     throw error;
@@ -80,14 +81,25 @@ export const migrateServerDatabase = async (
   }
   const applied: string[] = [];
   for (const migration of [...migrations].sort((a, b) => a.id.localeCompare(b.id))) {
-    await db.transaction().execute(async (trx) => {
-      await lockMigrations(trx, dialect);
-      const already = await trx.selectFrom('schema_migrations').select('id').where('id', '=', migration.id).executeTakeFirst();
-      if (already) return;
-      for (const statement of migration.statements(dialect)) await sql.raw(statement).execute(trx);
-      await trx.insertInto('schema_migrations').values({ id: migration.id, applied_at: new Date().toISOString() }).execute();
-      applied.push(migration.id);
-    });
+    // SQLite's one connection: the pragma applies to the transaction that follows, and only outside one.
+    const rebuild = dialect === 'sqlite' && migration.rebuildsTables === true;
+    if (rebuild) await sql`PRAGMA foreign_keys = OFF`.execute(db);
+    try {
+      await db.transaction().execute(async (trx) => {
+        await lockMigrations(trx, dialect);
+        const already = await trx.selectFrom('schema_migrations').select('id').where('id', '=', migration.id).executeTakeFirst();
+        if (already) return;
+        for (const statement of migration.statements(dialect)) await sql.raw(statement).execute(trx);
+        if (rebuild) {
+          const broken = await sql`PRAGMA foreign_key_check`.execute(trx);
+          if (broken.rows.length > 0) throw new Error(`La migrazione ${migration.id} lascerebbe ${broken.rows.length} riferimenti non validi.`);
+        }
+        await trx.insertInto('schema_migrations').values({ id: migration.id, applied_at: new Date().toISOString() }).execute();
+        applied.push(migration.id);
+      });
+    } finally {
+      if (rebuild) await sql`PRAGMA foreign_keys = ON`.execute(db);
+    }
   }
   return applied;
 };

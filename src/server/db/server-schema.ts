@@ -118,7 +118,7 @@ export type ServerDatabase = {
     ticket_id: string;
     technician_id: string;
     device_id: string | null;
-    mode: 'phone' | 'remote' | 'on_site';
+    mode: 'phone' | 'remote' | 'on_site' | 'vendor_site';
     activity: string;
     backup_check: 'confirmed' | 'not_needed_phone_info';
     status: 'running' | 'paused' | 'stopped';
@@ -128,6 +128,8 @@ export type ServerDatabase = {
     stopped_at: string | null;
     billing_json: string | null;
     review_reason: string | null;
+    software_up_to_date: number | null;
+    conforming_setup: number | null;
     created_at: string;
     updated_at: string;
   };

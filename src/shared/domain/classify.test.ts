@@ -49,6 +49,16 @@ describe('classify', () => {
     expect(nonConforming.flags).toContain('non_conforming_setup');
   });
 
+  it('the conditions answered yes at the start are stated among the reasons; not asked, they are taken as met', () => {
+    const answered = classify({ ...base, softwareUpToDate: true, conformingSetup: true });
+    expect(answered.tier).toBe('standard');
+    expect(answered.reasons).toEqual([expect.stringMatching(/inclusa nell’assistenza standard/), expect.stringMatching(/Condizioni dell’assistenza standard confermate/)]);
+    expect(classify(base).reasons).toHaveLength(1);
+    // The place of the work does not change the coverage: at the vendor's premises as at the customer's.
+    for (const mode of ['on_site', 'vendor_site'] as const) expect(classify({ ...base, mode, contracts: [] }).tier).toBe('billable');
+    expect(classify({ ...base, mode: 'vendor_site' })).toEqual(classify({ ...base, mode: 'on_site' }));
+  });
+
   it('cause customer makes any intervention billable', () => {
     const result = classify({ ...base, cause: 'customer', contracts: [standard, extended], activity: 'service_fault' });
     expect(result.tier).toBe('billable');

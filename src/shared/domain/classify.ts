@@ -12,7 +12,8 @@ export type ClassifyInput = {
   /** When the work happens (start of the intervention). */
   at: Date | string;
   activity: ActivityCode;
-  mode: 'phone' | 'remote' | 'on_site';
+  /** By phone, remote control, in person at the customer's premises or at the vendor's own. */
+  mode: 'phone' | 'remote' | 'on_site' | 'vendor_site';
   cause: 'vendor' | 'customer' | 'unknown';
   /** The customer's contracts; those valid on the day of `at` count. */
   contracts: readonly ContractOnFile[];
@@ -69,6 +70,11 @@ export const classificationFlagLabels = {
   extended_cap: 'Inclusi al massimo 60 minuti per intervento',
   not_covered_by_warranty: 'Escluso dalla garanzia',
 } as const satisfies Record<ClassificationFlag, string>;
+
+export const standardConditionsMetReason = 'Condizioni dell’assistenza standard confermate: software all’ultima versione, installazione conforme alle linee guida.';
+
+/** Standard assistance holds only on the latest software and a conforming setup: asked when a standard activity starts. */
+export const asksStandardConditions = (activity: ActivityCode): boolean => activityCatalog[activity].scope === 'standard';
 
 export type Classification = { tier: Tier; reasons: string[]; flags: ClassificationFlag[] };
 
@@ -203,7 +209,11 @@ export const classify = (input: ClassifyInput): Classification => {
     case 'standard': {
       if (!hasStandard) return verdict('billable', 'Nessun contratto di assistenza valido: intervento a pagamento.');
       const nonConforming = input.softwareUpToDate === false || input.conformingSetup === false;
-      if (!nonConforming) return verdict('standard', `${activity.label}: inclusa nell’assistenza standard.`);
+      if (!nonConforming) {
+        // Answered at the start: say so, so the customer reads on what the inclusion rests.
+        if (input.softwareUpToDate === true && input.conformingSetup === true) reasons.push(standardConditionsMetReason);
+        return verdict('standard', `${activity.label}: inclusa nell’assistenza standard.`);
+      }
       if (hasExtended) {
         flags.add('extended_cap');
         return verdict('extended', 'Installazione non conforme alle linee guida: coperta dall’assistenza estesa J-System.');

@@ -33,7 +33,7 @@ export { allocateHours, allocationSourceLabels, applyDraws, bankWithout } from '
 export type { Allocation, HeldMinutes, HourBank, HourBankPackage } from './hour-bank.ts';
 export { activityCatalog, activityCodes, activityScopes, isActivityCode } from './activities.ts';
 export type { ActivityCode, ActivityScope } from './activities.ts';
-export { classificationFlagLabels, classificationFlags, classify, contractValidOn, coverageOn } from './classify.ts';
+export { asksStandardConditions, classificationFlagLabels, classificationFlags, classify, contractValidOn, coverageOn, standardConditionsMetReason } from './classify.ts';
 export type { Classification, ClassificationFlag, ClassifyInput, ContractOnFile } from './classify.ts';
 export { addDays, addMonths, isoWeekDays, isoWeekOf, romeDay, romeDayAndTime, romeTimeZone, romeWallClockToInstant } from './calendar-day.ts';
 export { evaluateIntervention } from './evaluate.ts';

@@ -78,7 +78,8 @@ export const evaluateRepair = (input: {
   const device = { ...input.device, warrantyReview: input.device.warrantyReview ?? work.reviewReason ?? null };
   const warranty = repairWarrantyStatus(input.device, work);
   const base = {
-    mode: 'on_site' as const,
+    // In the vendor's own lab.
+    mode: 'vendor_site' as const,
     cause: 'vendor' as const,
     contracts: input.contracts,
     device,

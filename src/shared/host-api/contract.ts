@@ -169,6 +169,9 @@ export const hostContract = {
         backupCheck: backupCheckSchema,
         deviceId: z.uuid().nullable().optional(),
         pauseRunning: z.boolean().optional(),
+        /** The conditions of standard assistance as the customer answered them (standard activities only). */
+        softwareUpToDate: z.boolean().nullable().optional(),
+        conformingSetup: z.boolean().nullable().optional(),
       })
       .strict(),
     response: z.object({ interventionId: z.uuid() }),

@@ -11,6 +11,9 @@ export type InterventionFacts = {
   contracts: ReadonlyArray<ContractOnFile>;
   device: { purchaseDate: string; warrantyMonths: number; warrantyReview?: string | null } | null | undefined;
   calendar?: SupportCalendar | undefined;
+  /** The conditions of standard assistance as answered at the start (null: not asked, taken as met). */
+  softwareUpToDate?: boolean | null;
+  conformingSetup?: boolean | null;
 };
 
 /**
@@ -29,5 +32,7 @@ export const classificationInput = (facts: InterventionFacts): ClassifyInput => 
     blocking: facts.blocking,
     device: facts.device ? { purchaseDate: facts.device.purchaseDate, warrantyMonths: facts.device.warrantyMonths, warrantyReview: facts.device.warrantyReview ?? null } : null,
     ...(facts.calendar ? { calendar: facts.calendar } : {}),
+    ...(typeof facts.softwareUpToDate === 'boolean' ? { softwareUpToDate: facts.softwareUpToDate } : {}),
+    ...(typeof facts.conformingSetup === 'boolean' ? { conformingSetup: facts.conformingSetup } : {}),
   };
 };

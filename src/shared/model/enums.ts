@@ -49,13 +49,15 @@ export const contractKindLabels = {
   extended: 'Assistenza estesa J-System',
 } as const satisfies Record<ContractKind, string>;
 
-export const interventionModes = ['phone', 'remote', 'on_site'] as const;
+/** In person is either at the customer's premises or at the vendor's own («presso la nostra sede»). */
+export const interventionModes = ['phone', 'remote', 'on_site', 'vendor_site'] as const;
 export const interventionModeSchema = z.enum(interventionModes);
 export type InterventionMode = z.infer<typeof interventionModeSchema>;
 export const interventionModeLabels = {
   phone: 'Telefono',
   remote: 'Controllo remoto',
-  on_site: 'Sul posto',
+  on_site: 'Presso il cliente',
+  vendor_site: 'Presso la nostra sede',
 } as const satisfies Record<InterventionMode, string>;
 
 export const interventionStatuses = ['running', 'paused', 'stopped'] as const;

@@ -19,6 +19,8 @@ const intervention = (id: string, start: string, minutes: number, extra: Partial
   startedAt: start,
   stoppedAt: new Date(Date.parse(start) + minutes * 60_000).toISOString(),
   segments: [{ id: `${id.slice(0, -1)}9`, startedAt: start, endedAt: new Date(Date.parse(start) + minutes * 60_000).toISOString(), needsConfirmation: false }],
+  softwareUpToDate: null,
+  conformingSetup: null,
   ...extra,
 });
 

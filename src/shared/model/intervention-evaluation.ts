@@ -14,6 +14,8 @@ const inputFor = (ticket: TicketDetail, intervention: Intervention, cause: Cause
     contracts: ticket.contracts,
     device: intervention.deviceId ? ticket.devices.find((candidate) => candidate.id === intervention.deviceId) : null,
     calendar,
+    softwareUpToDate: intervention.softwareUpToDate,
+    conformingSetup: intervention.conformingSetup,
   });
 
 /** The bank as if these interventions had drawn nothing yet (the API reverses their draws before re-evaluating). */

@@ -92,6 +92,9 @@ export const interventionSchema = z.object({
   startedAt: instantSchema,
   stoppedAt: instantSchema.nullable(),
   segments: z.array(timerSegmentSchema),
+  /** The conditions of standard assistance as answered at the start (null: not asked). */
+  softwareUpToDate: z.boolean().nullable().default(null),
+  conformingSetup: z.boolean().nullable().default(null),
 });
 export type Intervention = z.infer<typeof interventionSchema>;
 

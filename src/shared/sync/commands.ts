@@ -145,6 +145,9 @@ export const commandArgsSchemas = {
       activity: activitySchema,
       backupCheck: backupCheckSchema,
       startedAt: commandInstantSchema,
+      /** The conditions of standard assistance, as the customer answered them (null: not asked). */
+      softwareUpToDate: z.boolean().nullable().default(null),
+      conformingSetup: z.boolean().nullable().default(null),
     })
     .strict()
     .refine((args) => args.backupCheck === 'confirmed' || args.mode === 'phone', {
@@ -161,7 +164,13 @@ export const commandArgsSchemas = {
     .object({
       interventionId: id,
       changes: z
-        .object({ notes: text(5000).optional(), activity: activitySchema.optional(), mode: interventionModeSchema.optional() })
+        .object({
+          notes: text(5000).optional(),
+          activity: activitySchema.optional(),
+          mode: interventionModeSchema.optional(),
+          softwareUpToDate: z.boolean().nullable().optional(),
+          conformingSetup: z.boolean().nullable().optional(),
+        })
         .strict()
         .refine((changes) => Object.keys(changes).length > 0, 'Nessuna modifica indicata'),
       /** Required when a team lead changes a colleague's intervention. */

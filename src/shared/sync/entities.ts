@@ -66,6 +66,9 @@ export const syncedInterventionSchema = z.object({
   billing: billingFiguresSchema.nullable(),
   /** Why the times look implausible (a very long segment, work reported days later): not billed until a lead approves. */
   reviewReason: z.string().nullable().default(null),
+  /** The conditions of standard assistance, asked at the start of a standard activity (null: not asked). */
+  softwareUpToDate: z.boolean().nullable().default(null),
+  conformingSetup: z.boolean().nullable().default(null),
 });
 export const syncedTimerSegmentSchema = z.object({
   id,

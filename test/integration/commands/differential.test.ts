@@ -211,10 +211,12 @@ const argsFor = (
         ticketId: pick(pools.tickets, a),
         segmentId: newId(),
         deviceId: flag ? pick(pools.devices, b) : null,
-        mode: 'remote',
+        mode: (['remote', 'on_site', 'vendor_site', 'phone'] as const)[b % 4],
         activity: c % 2 === 0 ? 'software_assistance' : 'consultancy',
         backupCheck: 'confirmed',
         startedAt: at,
+        // The conditions of standard assistance: not asked, met, or one of them missing.
+        ...[{}, { softwareUpToDate: true, conformingSetup: true }, { softwareUpToDate: false, conformingSetup: true }, { softwareUpToDate: true, conformingSetup: false }][c % 4],
       };
     case 'intervention.pause':
       // Sometimes a crash cut: the segment then waits for its technician's confirmation.
@@ -226,7 +228,7 @@ const argsFor = (
     case 'intervention.resume':
       return { interventionId: pick(pools.interventions, a), segmentId: newId(), at };
     case 'intervention.edit':
-      return { interventionId: pick(pools.interventions, a), changes: b % 2 === 0 ? { notes: `Nota ${c}` } : { mode: 'on_site' }, ...(flag ? { reason: 'Correzione' } : {}) };
+      return { interventionId: pick(pools.interventions, a), changes: [{ notes: `Nota ${c}` }, { mode: 'on_site' as const }, { softwareUpToDate: false }, { mode: 'vendor_site' as const, conformingSetup: null }][b % 4], ...(flag ? { reason: 'Correzione' } : {}) };
     case 'intervention.approve':
       return { interventionId: pick(pools.interventions, a) };
     case 'intervention.adjustSegment': {

@@ -265,6 +265,36 @@ describe.each(engineNames)('server migrations (%s)', (engine) => {
     await db.insertInto('package_orders').values(order).execute();
   });
 
+  it('20261203130000_intervention_place_and_conditions: work and segments are kept; a fourth mode and the standard conditions', async () => {
+    const before = serverMigrations.filter((migration) => migration.id < '20261203130000');
+    const older = await createTestDatabase(engine, { migrations: before });
+    try {
+      const { db } = older.server;
+      const at = '2026-11-23T09:00:00.000Z';
+      const [customerId, ticketId, interventionId, userId] = [newId(), newId(), newId(), newId()];
+      await db.insertInto('users').values({ id: userId, email: `m-${userId.slice(-6)}@x.it`, display_name: 'Anna', role: 'technician', password_hash: 'x', disabled: 0, created_at: at, updated_at: at }).execute();
+      await db.insertInto('customers').values({ id: customerId, code: 'MIG', name: 'Rossi', vat_number: null, email: null, phone: null, city: null, created_at: at, updated_at: at }).execute();
+      await db.insertInto('tickets').values({ id: ticketId, number: 'MIG-1', customer_id: customerId, channel: 'phone', subject: 's', description: '', priority: 'P3', status: 'open', blocking: 0, cause: null, resolution: null, assignee_id: null, created_by: null, opened_at: at, updated_at: at, closed_at: null }).execute();
+      await sql`INSERT INTO interventions (id, ticket_id, technician_id, device_id, mode, activity, backup_check, status, notes, approved, started_at, stopped_at, billing_json, created_at, updated_at, review_reason)
+        VALUES (${interventionId}, ${ticketId}, ${userId}, NULL, 'on_site', 'software_assistance', 'confirmed', 'stopped', 'fatto', 1, ${at}, ${at}, '{"x":1}', ${at}, ${at}, NULL)`.execute(db);
+      await db.insertInto('timer_segments').values({ id: newId(), intervention_id: interventionId, started_at: at, ended_at: at, awaiting_confirmation: 0 }).execute();
+      await migrateServerDatabase(older.server);
+
+      const kept = await db.selectFrom('interventions').selectAll().where('id', '=', interventionId).executeTakeFirstOrThrow();
+      expect(kept).toMatchObject({ mode: 'on_site', notes: 'fatto', approved: 1, billing_json: '{"x":1}', software_up_to_date: null, conforming_setup: null });
+      expect(await db.selectFrom('timer_segments').select('intervention_id').execute()).toEqual([{ intervention_id: interventionId }]);
+      // The new mode and conditions are accepted, nonsense is not; references and invariants still hold.
+      await db.updateTable('interventions').set({ mode: 'vendor_site', software_up_to_date: 0, conforming_setup: 1 }).where('id', '=', interventionId).execute();
+      await expect(sql`UPDATE interventions SET mode = 'moon' WHERE id = ${interventionId}`.execute(db)).rejects.toThrow();
+      await expect(db.updateTable('interventions').set({ software_up_to_date: 2 }).where('id', '=', interventionId).execute()).rejects.toThrow();
+      await expect(db.updateTable('interventions').set({ stopped_at: null }).where('id', '=', interventionId).execute()).rejects.toThrow();
+      await expect(db.insertInto('timer_segments').values({ id: newId(), intervention_id: newId(), started_at: at, ended_at: null, awaiting_confirmation: 0 }).execute()).rejects.toThrow();
+      if (engine === 'sqlite') expect((await sql`PRAGMA foreign_keys`.execute(db)).rows).toEqual([{ foreign_keys: 1 }]);
+    } finally {
+      await older.drop();
+    }
+  });
+
   it('every migration has its own test here', async () => {
     const { readFileSync } = await import('node:fs');
     const text = readFileSync(new URL(import.meta.url), 'utf8');

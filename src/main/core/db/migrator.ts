@@ -16,6 +16,11 @@ export const appliedMigrationIds = (sqlite: BetterSqlite3.Database): string[] =>
     .map((row) => row.id);
 };
 
+const assertForeignKeysHold = (sqlite: BetterSqlite3.Database, id: string): void => {
+  const broken = sqlite.pragma('foreign_key_check') as unknown[];
+  if (broken.length > 0) throw new Error(`La migrazione ${id} lascerebbe ${broken.length} riferimenti non validi.`);
+};
+
 /**
  * Applies the pending migrations in order, each in its own transaction together with its
  * ledger row. Refuses a database that knows migrations this code does not: it was written by
@@ -40,12 +45,20 @@ export const migrate = (
   const sorted = [...all].sort((a, b) => a.id.localeCompare(b.id));
   for (const migration of sorted) {
     if (doneSet.has(migration.id)) continue;
-    sqlite.transaction(() => {
-      sqlite.exec(migration.sql);
-      sqlite
-        .prepare('INSERT INTO schema_migrations (id, applied_at) VALUES (?, ?)')
-        .run(migration.id, now().toISOString());
-    })();
+    const foreignKeys = sqlite.pragma('foreign_keys', { simple: true });
+    // Dropping a referenced table with foreign keys on would delete or refuse its children.
+    if (migration.rebuildsTables) sqlite.pragma('foreign_keys = OFF');
+    try {
+      sqlite.transaction(() => {
+        sqlite.exec(migration.sql);
+        if (migration.rebuildsTables) assertForeignKeysHold(sqlite, migration.id);
+        sqlite
+          .prepare('INSERT INTO schema_migrations (id, applied_at) VALUES (?, ?)')
+          .run(migration.id, now().toISOString());
+      })();
+    } finally {
+      if (migration.rebuildsTables) sqlite.pragma(`foreign_keys = ${foreignKeys === 1 ? 'ON' : 'OFF'}`);
+    }
     applied.push(migration.id);
   }
   return { applied };

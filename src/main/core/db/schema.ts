@@ -68,7 +68,7 @@ export type InterventionsTable = {
   id: string;
   ticket_id: string;
   technician_id: string;
-  mode: 'phone' | 'remote' | 'on_site';
+  mode: 'phone' | 'remote' | 'on_site' | 'vendor_site';
   activity: string;
   backup_check: 'confirmed' | 'not_needed_phone_info';
   status: 'running' | 'paused' | 'stopped';
@@ -78,6 +78,8 @@ export type InterventionsTable = {
   classification_tier: 'standard' | 'extended' | 'warranty' | 'billable' | null;
   classification_json: string | null;
   review_reason: string | null;
+  software_up_to_date: number | null;
+  conforming_setup: number | null;
   notes: string;
   started_at: string;
   stopped_at: string | null;

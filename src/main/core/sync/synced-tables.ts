@@ -33,6 +33,7 @@ export type SyncedTable<E extends SyncEntity> = {
 
 const stamped = { localOnly: { updated_at: '@now' }, insertOnly: { created_at: '@now' } };
 const flag = (value: boolean): number => (value ? 1 : 0);
+const optionalFlag = (value: boolean | null): number | null => (value === null ? null : flag(value));
 const text = (value: unknown): string => String(value);
 const textOrNull = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
 
@@ -143,11 +144,20 @@ export const syncedTables: { [E in SyncEntity]: SyncedTable<E> } = {
       approved: 'approved',
       billing_json: 'billing',
       review_reason: 'reviewReason',
+      software_up_to_date: 'softwareUpToDate',
+      conforming_setup: 'conformingSetup',
       started_at: 'startedAt',
       stopped_at: 'stoppedAt',
     },
     ...stamped,
-    toParams: (row, stamp) => ({ ...row, approved: flag(row.approved), billing: row.billing ? JSON.stringify(row.billing) : null, now: stamp }),
+    toParams: (row, stamp) => ({
+      ...row,
+      approved: flag(row.approved),
+      softwareUpToDate: optionalFlag(row.softwareUpToDate),
+      conformingSetup: optionalFlag(row.conformingSetup),
+      billing: row.billing ? JSON.stringify(row.billing) : null,
+      now: stamp,
+    }),
     fromRow: (row) => ({
       id: text(row['id']),
       ticketId: text(row['ticket_id']),
@@ -163,6 +173,8 @@ export const syncedTables: { [E in SyncEntity]: SyncedTable<E> } = {
       stoppedAt: textOrNull(row['stopped_at']),
       billing: row['billing_json'] ? billingFiguresSchema.parse(JSON.parse(text(row['billing_json']))) : null,
       reviewReason: textOrNull(row['review_reason']),
+      softwareUpToDate: row['software_up_to_date'] === null ? null : row['software_up_to_date'] === 1,
+      conformingSetup: row['conforming_setup'] === null ? null : row['conforming_setup'] === 1,
     }),
   },
   // The heartbeat only ever moves forward: a pulled segment never takes back local progress.

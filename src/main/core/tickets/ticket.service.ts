@@ -72,6 +72,8 @@ const toIntervention = (intervention: InterventionRow, segmentRows: readonly Seg
   notes: intervention.notes,
   startedAt: intervention.started_at,
   stoppedAt: intervention.stopped_at,
+  softwareUpToDate: intervention.software_up_to_date === null ? null : intervention.software_up_to_date === 1,
+  conformingSetup: intervention.conforming_setup === null ? null : intervention.conforming_setup === 1,
   segments: segmentRows
     .filter((segment) => segment.intervention_id === intervention.id)
     .map((segment) => ({

@@ -10,12 +10,14 @@ export const heartbeatIntervalMs = 15_000;
 
 export type TimerStartInput = {
   ticketId: string;
-  mode: 'phone' | 'remote' | 'on_site';
+  mode: 'phone' | 'remote' | 'on_site' | 'vendor_site';
   activity: string;
   backupCheck: 'confirmed' | 'not_needed_phone_info';
   deviceId?: string | null;
   /** Pause the technician's running intervention first (the console asked and they agreed). */
   pauseRunning?: boolean;
+  softwareUpToDate?: boolean | null;
+  conformingSetup?: boolean | null;
 };
 
 /**
@@ -63,6 +65,8 @@ export const createTimerService = (options: { sqlite: BetterSqlite3.Database; sy
           activity: input.activity,
           backupCheck: input.backupCheck,
           startedAt: clock().toISOString(),
+          softwareUpToDate: input.softwareUpToDate ?? null,
+          conformingSetup: input.conformingSetup ?? null,
         });
       });
       return { interventionId };

@@ -13,6 +13,7 @@ import { intakeChannelsMigration } from './20261130190000_intake_channels.ts';
 import { customerPortalMigration } from './20261130200000_customer_portal.ts';
 import { warrantyReviewMigration } from './20261203090000_warranty_review.ts';
 import { holidayNameLaw151Migration } from './20261203100000_holiday_name_law_151.ts';
+import { interventionPlaceAndConditionsMigration } from './20261203130000_intervention_place_and_conditions.ts';
 
 export type { ServerDialect, ServerMigration } from './migration-sql.ts';
 
@@ -32,4 +33,5 @@ export const serverMigrations: readonly ServerMigration[] = [
   customerPortalMigration,
   warrantyReviewMigration,
   holidayNameLaw151Migration,
+  interventionPlaceAndConditionsMigration,
 ];

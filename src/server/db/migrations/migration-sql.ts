@@ -10,4 +10,13 @@ export const typesFor = (dialect: ServerDialect) =>
     ? { instant: 'TIMESTAMPTZ', day: 'DATE', big: 'BIGINT', strict: '' }
     : { instant: 'TEXT', day: 'TEXT', big: 'INTEGER', strict: ' STRICT' };
 
-export type ServerMigration = { id: string; statements: (dialect: ServerDialect) => string[] };
+export type ServerMigration = {
+  id: string;
+  statements: (dialect: ServerDialect) => string[];
+  /**
+   * On SQLite the migration rebuilds a table others reference (a CHECK cannot change in place):
+   * the runner turns foreign keys off around it and checks them before the commit, as SQLite's
+   * documented procedure says. PostgreSQL alters constraints in place and needs nothing.
+   */
+  rebuildsTables?: true;
+};

@@ -298,6 +298,8 @@ const definitions: { [N in CommandName]: Definition<N> } = {
         stoppedAt: null,
         billing: null,
         reviewReason: withReview(null, isBackdated(args.startedAt, context) && backdatedWorkReason(context)),
+        softwareUpToDate: args.softwareUpToDate,
+        conformingSetup: args.conformingSetup,
       };
       return effects({
         writes: [
@@ -376,7 +378,7 @@ const definitions: { [N in CommandName]: Definition<N> } = {
     decide(view, args, context) {
       const intervention = writableIntervention(view, args.interventionId, context);
       const reason = requiredLeadReason(context.actor, intervention.technicianId, args.reason);
-      const reclassify = args.changes.activity !== undefined || args.changes.mode !== undefined;
+      const reclassify = ['activity', 'mode', 'softwareUpToDate', 'conformingSetup'].some((field) => field in args.changes);
       return effects({
         writes: [{ entity: 'intervention', row: { ...intervention, ...args.changes } }],
         audits: reason ? [{ entity: 'intervention', entityId: intervention.id, action: 'intervention.edit', before: intervention, after: args.changes, reason }] : [],

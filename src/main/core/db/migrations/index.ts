@@ -12,6 +12,7 @@ import { ticketFeedbackMigration } from './20261130180000_ticket_feedback.ts';
 import { deferredSearchIndexMigration } from './20261130190000_deferred_search_index.ts';
 import { searchIndexPerConnectionMigration } from './20261130200000_search_index_per_connection.ts';
 import { warrantyReviewMigration } from './20261203090000_warranty_review.ts';
+import { interventionPlaceAndConditionsMigration } from './20261203130000_intervention_place_and_conditions.ts';
 
 /** Bundled statically (no directory scan) so the packaged app carries exactly these. */
-export const migrations: readonly Migration[] = [initialMigration, syncMigration, ticketSearchMigration, repairsMigration, syncTrustMigration, searchIndexOnChangeMigration, repairBillingMigration, supportCalendarMigration, qualityCallsMigration, ticketFeedbackMigration, deferredSearchIndexMigration, searchIndexPerConnectionMigration, warrantyReviewMigration];
+export const migrations: readonly Migration[] = [initialMigration, syncMigration, ticketSearchMigration, repairsMigration, syncTrustMigration, searchIndexOnChangeMigration, repairBillingMigration, supportCalendarMigration, qualityCallsMigration, ticketFeedbackMigration, deferredSearchIndexMigration, searchIndexPerConnectionMigration, warrantyReviewMigration, interventionPlaceAndConditionsMigration];
