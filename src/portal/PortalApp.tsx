@@ -4,6 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { usePortalSession } from './portal.store.ts';
 import { HoursPage } from './pages/HoursPage.tsx';
 import { PackagesPage } from './pages/PackagesPage.tsx';
+import { RepairsPage } from './pages/RepairsPage.tsx';
 import { RequestPage } from './pages/RequestPage.tsx';
 import { InvitePage, LoginPage } from './pages/SignInPages.tsx';
 import { StatementsPage } from './pages/StatementsPage.tsx';
@@ -30,6 +31,7 @@ function Shell() {
         </NavLink>
         <NavLink to="/richieste">Richieste</NavLink>
         <NavLink to="/nuova">Nuova richiesta</NavLink>
+        <NavLink to="/riparazioni">Riparazioni</NavLink>
         <NavLink to="/rendiconti">Rendiconti</NavLink>
         <NavLink to="/pacchetti">Pacchetti</NavLink>
       </nav>
@@ -49,6 +51,7 @@ const router = createHashRouter([
       { index: true, element: <HoursPage /> },
       { path: 'richieste', element: <TicketsPage /> },
       { path: 'nuova', element: <RequestPage /> },
+      { path: 'riparazioni', element: <RepairsPage /> },
       { path: 'rendiconti', element: <StatementsPage /> },
       { path: 'pacchetti', element: <PackagesPage /> },
       { path: '*', element: <Navigate to="/" replace /> },

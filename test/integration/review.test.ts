@@ -55,4 +55,26 @@ describe('«Giornata del team» in the core', () => {
     const answer = await dispatchHostCall(core.handlers, 'review.day', { day: '30/11/2026' });
     expect(answer).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
   });
+
+  it('lists the repairs received, worked on or changed that day, with their warranty verdict', async () => {
+    signInAs('team_lead');
+    // A repair as a pull brings it: received on 18 November, labour logged on the 20th.
+    const device = core.local.sqlite.prepare<[], { id: string; customer_id: string }>('SELECT id, customer_id FROM devices LIMIT 1').get()!;
+    core.local.sqlite
+      .prepare(
+        `INSERT INTO repairs (id, customer_id, device_id, ticket_id, reported_defect, labour_minutes, status, received_on, warranty_covered, warranty_expires_on, labour_logged_at, updated_at)
+         VALUES ('0193a1c0-ca1e-7da7-8000-0000000000f1', ?, ?, NULL, 'Non si accende', 40, 'repairing', '2026-11-18', 1, '2027-05-01', '2026-11-20T10:00:00.000Z', '2026-11-20T10:00:00.000Z')`,
+      )
+      .run(device.customer_id, device.id);
+    const worked = await core.handlers['review.day']({ day: '2026-11-20' });
+    expect(worked.repairs.find((repair) => repair.id === '0193a1c0-ca1e-7da7-8000-0000000000f1')?.happened).toEqual(['worked', 'updated']);
+    const repairs = core.local.sqlite.prepare<[], { id: string; received_on: string; warranty_covered: number; labour_minutes: number }>('SELECT id, received_on, warranty_covered, labour_minutes FROM repairs').all();
+    const received = repairs[0]!;
+    const day = await core.handlers['review.day']({ day: received.received_on });
+    const listed = day.repairs.find((repair) => repair.id === received.id);
+    expect(listed).toMatchObject({ receivedOn: received.received_on, warrantyCovered: received.warranty_covered === 1, labourMinutes: received.labour_minutes });
+    expect(listed!.happened).toContain('received');
+    // A day on which nothing happened to any repair lists none.
+    expect((await core.handlers['review.day']({ day: '2020-01-01' })).repairs).toEqual([]);
+  });
 });

@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { romeDay, tierLabels, tiers } from '../../shared/domain/index.ts';
+import { repairStatusLabels, romeDay, tierLabels, tiers } from '../../shared/domain/index.ts';
 import { formatDateTime, formatDuration, formatEuroCents, formatMinutes } from '../../shared/format.ts';
 import { channelLabels, channels, interventionModeLabels, interventionModes } from '../../shared/model/enums.ts';
-import type { TeamDay, TeamDayIntervention, TechnicianDay } from '../../shared/review/team-day.ts';
+import type { TeamDay, TeamDayIntervention, TeamDayRepair, TechnicianDay } from '../../shared/review/team-day.ts';
 import { executeCommand } from '../host/execute-command.ts';
 import { useHostQuery } from '../host/use-host.ts';
 import { useSyncStore } from '../sync/sync.store.ts';
@@ -66,6 +66,7 @@ export const TeamDayScreen = () => {
           Caricamento degli interventi di {technician.technicianName}…
         </p>
       ) : null}
+      {data ? <RepairsOfDay repairs={data.repairs} /> : null}
       <ConsolesPanel now={now} />
       <OutboxPanel />
     </main>
@@ -271,3 +272,58 @@ const InterventionReview = ({
     </section>
   );
 };
+
+const happenedLabels = { received: 'ricevuta', worked: 'lavorata', updated: 'aggiornata' } as const satisfies Record<TeamDayRepair['happened'][number], string>;
+
+/** The bench's day: repairs received, worked on or moved on, with the warranty verdict and the API's charge once done. */
+const RepairsOfDay = ({ repairs }: { repairs: TeamDayRepair[] }) => (
+  <section className="card" aria-labelledby="repairs-of-day-title">
+    <h3 id="repairs-of-day-title">Riparazioni del giorno</h3>
+    {repairs.length === 0 ? (
+      <p className="muted">Nessuna riparazione ricevuta, lavorata o aggiornata in questo giorno.</p>
+    ) : (
+      <table aria-label="Riparazioni del giorno">
+        <thead>
+          <tr>
+            <th>Cliente</th>
+            <th>Dispositivo</th>
+            <th>Stato</th>
+            <th>Garanzia</th>
+            <th className="number">Manodopera</th>
+            <th className="number">Ripristino</th>
+            <th className="number">Fatturato</th>
+            <th className="number">Importo netto</th>
+            <th>Nel giorno</th>
+          </tr>
+        </thead>
+        <tbody>
+          {repairs.map((repair) => (
+            <tr key={repair.id}>
+              <td>
+                {repair.customerName}
+                {repair.ticketNumber ? <div className="muted">{repair.ticketNumber}</div> : null}
+              </td>
+              <td>
+                {repair.deviceModel} · {repair.deviceSerial}
+              </td>
+              <td>{repairStatusLabels[repair.status]}</td>
+              <td>
+                {repair.warrantyCovered ? <Badge tone="success">In garanzia</Badge> : <Badge tone="neutral">Fuori garanzia</Badge>}
+                {repair.reviewReason ? (
+                  <div>
+                    <Badge tone="warning">Da confermare</Badge> <span className="muted">{repair.reviewReason}</span>
+                  </div>
+                ) : null}
+              </td>
+              <td className="number">{formatMinutes(repair.labourMinutes)}</td>
+              <td className="number">{formatMinutes(repair.restoreMinutes)}</td>
+              <td className="number">{repair.billedMinutes === null ? '—' : formatMinutes(repair.billedMinutes)}</td>
+              <td className="number">{repair.netCents === null ? 'in attesa dell’API' : formatEuroCents(repair.netCents)}</td>
+              <td>{repair.happened.map((what) => happenedLabels[what]).join(', ')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    )}
+  </section>
+);

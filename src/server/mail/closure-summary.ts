@@ -7,6 +7,7 @@ import { feedbackValidityMs, newFeedbackToken } from '../feedback/feedback-token
 import { readHourBank } from '../hour-bank/hour-bank.repository.ts';
 import type { ClosureMailPayload } from './mail-payloads.ts';
 import { enqueueMail } from './mail-outbox.repository.ts';
+import { readCustomerRepairs } from '../repairs/customer-repairs.repository.ts';
 
 /**
  * Queues the closure summary (domain rules §6) in the closing transaction, with the figures as they
@@ -69,6 +70,7 @@ export const queueClosureSummary = async (trx: Transaction<ServerDatabase>, tick
       };
     }),
     residual,
+    repairs: await readCustomerRepairs(trx, { customerId: ticket.customer_id, ticketId: ticket.id }),
     feedbackToken: token,
     feedbackExpiresAt: expiresAt,
   } satisfies ClosureMailPayload;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { customerFiguresSchema } from '../../shared/model/customer-figures.ts';
+import { customerRepairSchema } from '../../shared/model/customer-repair.ts';
 import { causeSchema, interventionModeSchema } from '../../shared/model/enums.ts';
 
 /**
@@ -35,6 +36,8 @@ export const closureMailPayloadSchema = z.object({
     }),
   ),
   residual: residualSchema,
+  /** The ticket's hardware repairs (absent in rows queued before they were part of the mail). */
+  repairs: z.array(customerRepairSchema).default([]),
   /** The one-use feedback token: only the mail knows it (the database keeps its hash). */
   feedbackToken: z.string(),
   feedbackExpiresAt: z.string(),

@@ -32,6 +32,7 @@ import {
   listOffers,
   listPendingOrders,
   listPortalOrders,
+  listPortalRepairs,
   listPortalTickets,
   openPortalRequest,
   placeOrder,
@@ -121,6 +122,7 @@ export const registerPortalRoutes = (app: FastifyInstance, kit: RouteKit, option
       return getPortalTicket(db, contact, request.params.id);
     }),
   );
+  app.get('/portal/api/repairs', (request, reply) => kit.answer(reply, async () => listPortalRepairs(db, await contactOf(request))));
   app.get('/portal/api/hours', (request, reply) => kit.answer(reply, async () => readPortalHours(db, await contactOf(request))));
   app.get<{ Params: { month: string } }>('/portal/api/statements/:month', (request, reply) =>
     kit.answer(reply, async () => {

@@ -19,6 +19,7 @@ import { intakeActor } from '../intake/intake-actor.ts';
 import { recordChanges } from '../sync/change-log.ts';
 import { readHourBank } from '../hour-bank/hour-bank.repository.ts';
 import { enqueueMail } from '../mail/mail-outbox.repository.ts';
+import { readCustomerRepairs } from '../repairs/customer-repairs.repository.ts';
 
 type Db = Kysely<ServerDatabase>;
 
@@ -65,6 +66,8 @@ const ticketsOf = async (db: Db, contact: PortalContact, ticketId?: string): Pro
 };
 
 export const listPortalTickets = async (db: Db, contact: PortalContact) => ({ tickets: await ticketsOf(db, contact) });
+
+export const listPortalRepairs = async (db: Db, contact: PortalContact) => ({ repairs: await readCustomerRepairs(db, { customerId: contact.customerId }) });
 
 export const getPortalTicket = async (db: Db, contact: PortalContact, ticketId: string): Promise<PortalTicket> => {
   const [ticket] = await ticketsOf(db, contact, ticketId);

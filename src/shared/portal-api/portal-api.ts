@@ -3,6 +3,7 @@ import { refuseForbiddenCharacters, safeText } from '../input-text.ts';
 import { ticketDescriptionMaxLength } from '../model/ticket-limits.ts';
 import { newPasswordSchema } from '../password-rule.ts';
 import { customerFiguresSchema } from '../model/customer-figures.ts';
+import { customerRepairSchema } from '../model/customer-repair.ts';
 import { channelSchema, interventionModeSchema, ticketStatusSchema } from '../model/enums.ts';
 
 /**
@@ -42,6 +43,8 @@ export const portalTicketSchema = z.object({
   interventions: z.array(portalInterventionSchema),
 });
 export type PortalTicket = z.infer<typeof portalTicketSchema>;
+
+export const portalRepairsSchema = z.object({ repairs: z.array(customerRepairSchema) });
 
 export const portalHoursSchema = z.object({
   freeMinutes: z.int(),

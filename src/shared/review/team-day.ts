@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { tiers, type Tier } from '../domain/tier.ts';
 import { channelSchema, interventionModeSchema } from '../model/enums.ts';
+import { repairStatuses } from '../domain/repairs.ts';
 
 /**
  * «Giornata del team»: a team lead's view of one Rome day, per technician, computed from the
@@ -61,11 +62,34 @@ export const technicianDaySchema = z.object({
 });
 export type TechnicianDay = z.infer<typeof technicianDaySchema>;
 
+/** A repair the desk handled that day: received, worked on (labour or restore logged) or moved on. */
+export const teamDayRepairSchema = z.object({
+  id: z.uuid(),
+  customerName: z.string(),
+  deviceModel: z.string(),
+  deviceSerial: z.string(),
+  ticketNumber: z.string().nullable(),
+  status: z.enum(repairStatuses),
+  receivedOn: z.string(),
+  warrantyCovered: z.boolean(),
+  /** Why the receipt day or the device's warranty waits for a lead. */
+  reviewReason: z.string().nullable(),
+  labourMinutes: z.int().nonnegative(),
+  restoreMinutes: z.int().nonnegative(),
+  /** The API's figures once the work is done; null before. */
+  billedMinutes: z.int().nonnegative().nullable(),
+  netCents: z.int().nullable(),
+  happened: z.array(z.enum(['received', 'worked', 'updated'])),
+});
+export type TeamDayRepair = z.infer<typeof teamDayRepairSchema>;
+
 export const teamDaySchema = z.object({
   day: z.string(),
   technicians: z.array(technicianDaySchema),
   /** The chosen technician's interventions (none without a choice): a day's summary stays small however busy the team. */
   interventions: z.array(teamDayInterventionSchema),
+  /** The bench's day: repairs are the desk's, not one technician's. */
+  repairs: z.array(teamDayRepairSchema).default([]),
 });
 export type TeamDay = z.infer<typeof teamDaySchema>;
 
@@ -132,5 +156,5 @@ export const summarizeTeamDay = (day: string, interventions: readonly TeamDayInt
     if (item.tier !== 'billable') row.includedMinutes += Math.max(0, Math.round(item.workedSeconds / 60) - item.billedMinutes);
   }
   const technicians = [...byTechnician.values()].sort((a, b) => a.technicianName.localeCompare(b.technicianName, 'it'));
-  return { day, technicians, interventions: [...interventions] };
+  return { day, technicians, interventions: [...interventions], repairs: [] };
 };

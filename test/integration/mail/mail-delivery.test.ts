@@ -126,6 +126,33 @@ describe.each(engineNames)('mail delivery (%s)', (engine) => {
     expect(JSON.parse(sent!.payload_json!).feedbackToken).toBe('');
   });
 
+  it('the closure summary lists the ticket’s repairs: device, status, warranty verdict and charge, counted in the total', async () => {
+    const [ticketId, deviceId, repairId] = [newId(), newId(), newId()];
+    await lead.push([lead.command('device.upsert', { id: deviceId, customerId: server.customerId, model: 'Stampante fiscale RT-80', serial: 'SN-MAIL-1', purchaseDate: '2024-03-01', warrantyMonths: 12 })]);
+    const answer = await anna.push([
+      anna.command('ticket.create', { id: ticketId, number: 'M-R', customerId: server.customerId, channel: 'phone', subject: 'Stampante fiscale guasta', description: '', priority: 'P2', blocking: false, openedAt: at(0) }),
+      anna.command('repair.create', { id: repairId, customerId: server.customerId, deviceId, ticketId, reportedDefect: 'Non stampa lo scontrino', receivedOn: '2026-11-23' }),
+      anna.command('repair.advance', { repairId, status: 'diagnosing' }),
+      anna.command('repair.update', { repairId, changes: { diagnosis: 'Testina bruciata', labourMinutes: 45 }, loggedAt: at(30) }),
+      anna.command('repair.advance', { repairId, status: 'repairing' }),
+      anna.command('repair.advance', { repairId, status: 'ready' }),
+      anna.command('ticket.close', { ticketId, cause: 'vendor', resolution: 'Testina sostituita.', closedAt: at(60) }),
+    ]);
+    expect(statuses(answer).every((status) => status === 'applied')).toBe(true);
+    expect(await worker().runOnce()).toMatchObject({ sent: 1 });
+    const [mail] = await smtp.waitFor(1);
+    const text = (mail!.text ?? '').replaceAll('\u00a0', ' ');
+    expect(text).toContain('Riparazioni');
+    expect(text).toContain('- Stampante fiscale RT-80 · matricola SN-MAIL-1 · Pronto per la restituzione');
+    expect(text).toContain('Difetto segnalato: Non stampa lo scontrino');
+    expect(text).toContain('Diagnosi: Testina bruciata');
+    // Bought March 2024 with 12 months: out of warranty; 45 minutes of labour, billed one hour.
+    expect(text).toContain('Fuori garanzia: scaduta il 1 marzo 2025');
+    expect(text).toContain('Addebito: tempo fatturato 1 h (1 h a consuntivo), 97,60 € IVA inclusa.');
+    expect(text).toContain('Totale da fatturare: 80,00 € + IVA 17,60 € = 97,60 €');
+    expect(mail!.html).toContain('Testina bruciata');
+  });
+
   it('a sent invite keeps no working link in the outbox', async () => {
     const [row] = await queuePlain(1);
     await server.db.updateTable('mail_outbox').set({ body: 'Apra https://assistenza.test/portal/#/invito/AbCdEf123_- per scegliere la password.' }).where('id', '=', row!.id).execute();

@@ -109,6 +109,35 @@ describe.each(engineNames)('customer portal: accounts, scope, CSRF (%s)', (engin
       expect((await stranger.call('GET', path)).status, path).toBe(401);
   });
 
+  it('repairs: a contact sees only their customer’s, with where each stands, the warranty verdict and the charge', async () => {
+    const [mine, theirs, inWarranty, mineRepair, coveredRepair] = [newId(), newId(), newId(), newId(), newId()];
+    await lead.push([
+      lead.command('device.upsert', { id: mine, customerId: server.customerId, model: 'Cassa touch TX-150', serial: 'SN-PORTAL-1', purchaseDate: '2024-01-15', warrantyMonths: 12 }),
+      lead.command('device.upsert', { id: inWarranty, customerId: server.customerId, model: 'Lettore barcode BS-9', serial: 'SN-PORTAL-2', purchaseDate: '2026-06-01', warrantyMonths: 24 }),
+      lead.command('device.upsert', { id: theirs, customerId: otherCustomer, model: 'PC ufficio OF-7', serial: 'SN-PORTAL-3', purchaseDate: '2024-01-15', warrantyMonths: 12 }),
+    ]);
+    const answer = await anna.push([
+      anna.command('repair.create', { id: mineRepair, customerId: server.customerId, deviceId: mine, ticketId: tickets.mine, reportedDefect: 'Schermo nero', receivedOn: '2026-11-23' }),
+      anna.command('repair.advance', { repairId: mineRepair, status: 'diagnosing' }),
+      anna.command('repair.update', { repairId: mineRepair, changes: { diagnosis: 'Alimentatore guasto', labourMinutes: 30, transport: true }, loggedAt: at(60) }),
+      anna.command('repair.advance', { repairId: mineRepair, status: 'repairing' }),
+      anna.command('repair.advance', { repairId: mineRepair, status: 'ready' }),
+      anna.command('repair.create', { id: coveredRepair, customerId: server.customerId, deviceId: inWarranty, ticketId: null, reportedDefect: 'Non legge', receivedOn: '2026-11-23' }),
+      anna.command('repair.create', { id: newId(), customerId: otherCustomer, deviceId: theirs, ticketId: null, reportedDefect: 'Segreto di Bianchi', receivedOn: '2026-11-23' }),
+    ]);
+    expect(answer.body.value.results.every((result: { status: string }) => result.status === 'applied')).toBe(true);
+    const mario = browser();
+    await mario.login('mario@rossi.test', 'password-del-cliente');
+    const { repairs } = (await mario.call('GET', '/portal/api/repairs')).body.value;
+    expect(repairs.map((repair: { deviceSerial: string }) => repair.deviceSerial).sort()).toEqual(['SN-PORTAL-1', 'SN-PORTAL-2']);
+    const billed = repairs.find((repair: { id: string }) => repair.id === mineRepair);
+    expect(billed).toMatchObject({ ticketNumber: 'P-1', status: 'ready', diagnosis: 'Alimentatore guasto', warranty: { covered: false, awaitsConfirmation: false } });
+    expect(billed.figures).toMatchObject({ tier: 'billable', billedMinutes: 60, grossCents: 9760, transportBillable: true });
+    expect(repairs.find((repair: { id: string }) => repair.id === coveredRepair)).toMatchObject({ status: 'received', warranty: { covered: true }, figures: null });
+    expect(JSON.stringify(repairs)).not.toContain('Segreto di Bianchi');
+    expect((await browser().call('GET', '/portal/api/repairs')).status).toBe(401);
+  });
+
   it('changes need the session’s CSRF token and this origin; the request form opens a «Modulo online» ticket for the technicians', async () => {
     const mario = browser();
     await mario.login('mario@rossi.test', 'password-del-cliente');

@@ -30,3 +30,25 @@ export const listInterventionRowsStartedBetween = (db: Kysely<LocalDatabase>, fr
     .where('interventions.started_at', '<', to)
     .orderBy('interventions.started_at')
     .execute();
+
+/** Repairs received on the day, worked on within [from, to) or changed then, with their customer and device. */
+export const listRepairRowsOfDay = (db: Kysely<LocalDatabase>, day: string, from: string, to: string) =>
+  db
+    .selectFrom('repairs')
+    .innerJoin('customers', 'customers.id', 'repairs.customer_id')
+    .innerJoin('devices', 'devices.id', 'repairs.device_id')
+    .leftJoin('tickets', 'tickets.id', 'repairs.ticket_id')
+    .selectAll('repairs')
+    .select(['customers.name as customer_name', 'devices.model as device_model', 'devices.serial as device_serial', 'devices.warranty_review as device_warranty_review', 'tickets.number as ticket_number'])
+    .where((where) =>
+      where.or([
+        where('repairs.received_on', '=', day),
+        where.and([where('repairs.labour_logged_at', '>=', from), where('repairs.labour_logged_at', '<', to)]),
+        where.and([where('repairs.restore_logged_at', '>=', from), where('repairs.restore_logged_at', '<', to)]),
+        where.and([where('repairs.updated_at', '>=', from), where('repairs.updated_at', '<', to)]),
+      ]),
+    )
+    .orderBy('repairs.received_on')
+    .orderBy('repairs.id')
+    .limit(500)
+    .execute();

@@ -4,7 +4,8 @@ import { billingFiguresSchema } from '../../../shared/model/billing.schema.ts';
 import { summarizeTeamDay, type TeamDay } from '../../../shared/review/team-day.ts';
 import type { LocalDatabase } from '../db/schema.ts';
 import { listSegmentRowsForInterventions } from '../interventions/intervention.repository.ts';
-import { listInterventionRowsStartedBetween } from './team-day.repository.ts';
+import { listInterventionRowsStartedBetween, listRepairRowsOfDay } from './team-day.repository.ts';
+import { repairBillingFiguresSchema } from '../../../shared/model/billing.schema.ts';
 
 /** The team's day (a Rome calendar day) from this console's replica, as of `now`. */
 export const readTeamDay = async (db: Kysely<LocalDatabase>, day: string, now: Date, technicianId: string | null = null): Promise<TeamDay> => {
@@ -55,5 +56,29 @@ export const readTeamDay = async (db: Kysely<LocalDatabase>, day: string, now: D
       };
     }),
   );
-  return { ...summary, interventions: summary.interventions.filter((item) => item.technicianId === technicianId) };
+  const within = (instant: string | null) => instant !== null && instant >= from && instant < to;
+  const repairs = (await listRepairRowsOfDay(db, day, from, to)).map((row) => {
+    const billing = row.billing_json ? repairBillingFiguresSchema.parse(JSON.parse(row.billing_json)) : null;
+    return {
+      id: row.id,
+      customerName: row.customer_name,
+      deviceModel: row.device_model,
+      deviceSerial: row.device_serial,
+      ticketNumber: row.ticket_number,
+      status: row.status,
+      receivedOn: row.received_on,
+      warrantyCovered: row.warranty_covered === 1,
+      reviewReason: row.review_reason ?? row.device_warranty_review,
+      labourMinutes: row.labour_minutes,
+      restoreMinutes: row.restore_minutes,
+      billedMinutes: billing?.billedMinutes ?? null,
+      netCents: billing?.netCents ?? null,
+      happened: [
+        ...(row.received_on === day ? (['received'] as const) : []),
+        ...(within(row.labour_logged_at) || within(row.restore_logged_at) ? (['worked'] as const) : []),
+        ...(within(row.updated_at) ? (['updated'] as const) : []),
+      ],
+    };
+  });
+  return { ...summary, interventions: summary.interventions.filter((item) => item.technicianId === technicianId), repairs };
 };

@@ -3,6 +3,7 @@ import { coverageWords, hourPotWords, nothingChargedWords } from '../../../share
 import { causeLabels, interventionModeLabels } from '../../../shared/model/enums.ts';
 import { formatDateTime, formatDay, formatEuroCents, formatMinutes } from '../../../shared/format.ts';
 import type { ClosureMailPayload } from '../mail-payloads.ts';
+import { repairChargeWords, repairStatusWords, repairWarrantyWords, type CustomerRepair } from '../../../shared/model/customer-repair.ts';
 import { html, mailDocument } from '../../html/html.ts';
 import { residualLines } from './residual.ts';
 import type { RenderedMail, RenderSettings } from './rendered-mail.ts';
@@ -37,8 +38,9 @@ const chargeText = (figures: Figures, residual: ClosureMailPayload['residual']):
   return [drawn, money].filter(Boolean).join('; ');
 };
 
+/** Interventions and priced repairs together; work still waiting for its figures is counted apart. */
 const totals = (payload: ClosureMailPayload) =>
-  payload.interventions.reduce(
+  [...payload.interventions, ...payload.repairs].reduce(
     (sum, item) => ({
       netCents: sum.netCents + (item.figures?.netCents ?? 0),
       vatCents: sum.vatCents + (item.figures?.vatCents ?? 0),
@@ -47,6 +49,17 @@ const totals = (payload: ClosureMailPayload) =>
     }),
     { netCents: 0, vatCents: 0, grossCents: 0, pending: 0 },
   );
+
+/** A repair of the ticket: the device, where it stands, the warranty verdict and the charge once priced. */
+const describeRepair = (repair: CustomerRepair) => ({
+  head: `${repair.deviceModel} · matricola ${repair.deviceSerial} · ${repairStatusWords(repair.status)}`,
+  lines: [
+    `Difetto segnalato: ${repair.reportedDefect}`,
+    ...(repair.diagnosis ? [`Diagnosi: ${repair.diagnosis}`] : []),
+    repairWarrantyWords(repair.warranty).label,
+    repair.figures ? `Addebito: ${repairChargeWords(repair.figures)}` : 'Riparazione in corso: l’eventuale addebito le sarà comunicato con il rendiconto mensile.',
+  ],
+});
 
 /** The closure summary (domain rules §6): what was done, the time, the classification, the charges, the feedback link. */
 export const renderClosureMail = (payload: ClosureMailPayload, settings: RenderSettings): RenderedMail => {
@@ -69,8 +82,9 @@ export const renderClosureMail = (payload: ClosureMailPayload, settings: RenderS
     };
   };
   const described = payload.interventions.map(describe);
+  const repairs = payload.repairs.map(describeRepair);
   const totalLine = `Totale da fatturare: ${formatEuroCents(sum.netCents)} + IVA ${formatEuroCents(sum.vatCents)} = ${formatEuroCents(sum.grossCents)}`;
-  const pendingLine = sum.pending > 0 ? `${sum.pending === 1 ? 'Un intervento è' : `${sum.pending} interventi sono`} ancora in verifica e non compresi nel totale.` : '';
+  const pendingLine = sum.pending > 0 ? `${sum.pending === 1 ? 'Un lavoro è' : `${sum.pending} lavori sono`} ancora in verifica o in corso e non compresi nel totale.` : '';
   const expires = `Il modulo resta disponibile fino al ${formatDateTime(payload.feedbackExpiresAt)}.`;
   const portalUrl = `${settings.publicUrl}/portal/#/richieste`;
   const portalLine = `Le sue richieste, le risposte e le ore residue sono sempre sul portale clienti: ${portalUrl}`;
@@ -86,6 +100,7 @@ export const renderClosureMail = (payload: ClosureMailPayload, settings: RenderS
     ...(described.length === 0
       ? ['- nessun intervento registrato']
       : described.flatMap((item) => [`- ${item.head}`, ...item.lines.map((line) => `  ${line}`), ...(item.notes ? [`  Note: ${item.notes}`] : [])])),
+    ...(repairs.length > 0 ? ['', 'Riparazioni', ...repairs.flatMap((item) => [`- ${item.head}`, ...item.lines.map((line) => `  ${line}`)])] : []),
     '',
     totalLine,
     pendingLine,
@@ -114,6 +129,13 @@ ${
     : html`<ul>${described.map(
         (item) => html`<li style="margin-bottom: 0.75rem;"><strong>${item.head}</strong><br>${item.lines.map((line, index) => html`${index > 0 ? html`<br>` : ''}${line}`)}${item.notes ? html`<br><em>Note: ${item.notes}</em>` : ''}</li>`,
       )}</ul>`
+}
+${
+  repairs.length > 0
+    ? html`<h2 style="font-size: 1.1rem;">Riparazioni</h2><ul>${repairs.map(
+        (item) => html`<li style="margin-bottom: 0.75rem;"><strong>${item.head}</strong><br>${item.lines.map((line, index) => html`${index > 0 ? html`<br>` : ''}${line}`)}</li>`,
+      )}</ul>`
+    : ''
 }
 <p><strong>${totalLine}</strong></p>
 ${pendingLine ? html`<p>${pendingLine}</p>` : ''}
