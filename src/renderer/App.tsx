@@ -5,6 +5,7 @@ import { useSignedInUserId, watchUserChanges } from './app/user-boundary.ts';
 import { IntakeDialog } from './intake/IntakeDialog.tsx';
 import { RepairsDialog } from './repairs/RepairsDialog.tsx';
 import { TeamDayScreen } from './review/TeamDayScreen.tsx';
+import { LoadAndQualityScreen } from './review/LoadAndQualityScreen.tsx';
 import { SyncBar } from './sync/SyncBar.tsx';
 import { useSyncStore } from './sync/sync.store.ts';
 import { TicketDetailView } from './tickets/TicketDetailView.tsx';
@@ -78,6 +79,14 @@ const router = createHashRouter([
         ),
       },
       {
+        path: 'load',
+        element: (
+          <LeadOnly>
+            <LoadAndQualityScreen />
+          </LeadOnly>
+        ),
+      },
+      {
         path: 'team',
         element: (
           <LeadOnly>
@@ -119,6 +128,7 @@ const Workspace = () => {
             Coda
           </NavLink>
           {lead ? <NavLink to="/team">Giornata del team</NavLink> : null}
+          {lead ? <NavLink to="/load">Carico e qualità</NavLink> : null}
           {lead ? <NavLink to="/quality">Chiamate di qualità</NavLink> : null}
           {lead ? <NavLink to="/calendar">Calendario</NavLink> : null}
           {lead ? <NavLink to="/statements">Rendiconti</NavLink> : null}

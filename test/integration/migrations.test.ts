@@ -288,6 +288,17 @@ describe('migrations', () => {
     expect(sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'interventions' AND name NOT LIKE 'sqlite_%'").all()).toEqual([{ name: 'interventions_ticket' }]);
   });
 
+  it('20261203140000_billing_preference keeps customers, with no choice until the portal records one', () => {
+    const sqlite = new BetterSqlite3(freshFile());
+    cleanups.push(() => sqlite.close());
+    migrate(sqlite, migrations.slice(0, 14));
+    sqlite.exec(`INSERT INTO customers (id, code, name, created_at, updated_at) VALUES ('c1', 'C1', 'Rossi', 'x', 'x')`);
+    migrate(sqlite, migrations.slice(0, 15));
+    expect(sqlite.prepare('SELECT code, billing_preference FROM customers').get()).toEqual({ code: 'C1', billing_preference: null });
+    sqlite.prepare("UPDATE customers SET billing_preference = 'consuntivo'").run();
+    expect(() => sqlite.prepare("UPDATE customers SET billing_preference = 'gratis'").run()).toThrow(/CHECK/);
+  });
+
   it('a migration that rebuilds a table refuses to leave broken references', () => {
     const sqlite = new BetterSqlite3(freshFile());
     cleanups.push(() => sqlite.close());

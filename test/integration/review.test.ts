@@ -77,4 +77,29 @@ describe('«Giornata del team» in the core', () => {
     // A day on which nothing happened to any repair lists none.
     expect((await core.handlers['review.day']({ day: '2020-01-01' })).repairs).toEqual([]);
   });
+
+  it('«Carico per tecnico» counts every open ticket once, by who holds it; refused to technicians', async () => {
+    signInAs('technician');
+    expect(await dispatchHostCall(core.handlers, 'review.workload', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    signInAs('team_lead');
+    const workload = await core.handlers['review.workload']({});
+    const open = core.local.sqlite.prepare<[], { assignee_id: string | null; n: number }>("SELECT assignee_id, count(*) AS n FROM tickets WHERE status != 'closed' GROUP BY assignee_id").all();
+    expect(workload.rows.reduce((sum, row) => sum + row.open, 0)).toBe(open.reduce((sum, row) => sum + row.n, 0));
+    for (const group of open) expect(workload.rows.find((row) => row.technicianId === group.assignee_id)?.open).toBe(group.n);
+  });
+
+  it('«Qualità per tecnico» gives each answer to the technician who held the closed ticket', async () => {
+    signInAs('team_lead');
+    const closed = core.local.sqlite
+      .prepare<[], { id: string; assignee_id: string | null; closed_at: string }>("SELECT id, assignee_id, closed_at FROM tickets WHERE status = 'closed' AND assignee_id IS NOT NULL ORDER BY closed_at DESC LIMIT 2")
+      .all();
+    expect(closed).toHaveLength(2);
+    const month = closed[0]!.closed_at.slice(0, 7);
+    const insert = core.local.sqlite.prepare('INSERT INTO ticket_feedback (id, ticket_id, rating, comment, submitted_at) VALUES (?, ?, ?, ?, ?)');
+    insert.run('0193a1c0-ca1e-7da7-8000-0000000000e1', closed[0]!.id, 5, 'Bravissimi', closed[0]!.closed_at);
+    const summary = await core.handlers['review.quality']({ month });
+    const row = summary.rows.find((candidate) => candidate.technicianId === closed[0]!.assignee_id);
+    expect(row?.feedback.byRating[5]).toBeGreaterThanOrEqual(1);
+    expect(await dispatchHostCall(core.handlers, 'review.quality', { month: '2026-13' })).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
+  });
 });

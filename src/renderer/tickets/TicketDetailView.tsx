@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { activityCatalog, contractValidOn, isActivityCode, romeDay } from '../../shared/domain/index.ts';
 import { formatDateTime, formatDay, formatMinutes, formatValidUntil } from '../../shared/format.ts';
 import {
+  billingPreferenceLabels,
   causeLabels,
   channelLabels,
   contractKindLabels,
@@ -78,6 +79,10 @@ const CustomerCard = ({ ticket, onChanged }: { ticket: TicketDetail; onChanged: 
           </li>
         ))}
       </ul>
+      <p aria-label="Preferenza del cliente">
+        A ore esaurite il cliente preferisce:{' '}
+        <strong>{ticket.customer.billingPreference ? billingPreferenceLabels[ticket.customer.billingPreference] : 'non ha ancora scelto (portale clienti)'}</strong>
+      </p>
       {lead ? <HourBankAdmin ticket={ticket} onChanged={onChanged} /> : null}
       {lead ? <CustomerPortalAdmin customerId={ticket.customer.id} /> : null}
       <h4>Dispositivi</h4>

@@ -51,6 +51,7 @@ export const customerRowToWire = (row: ServerDatabase['customers']): SyncedRow<'
   email: row.email,
   phone: row.phone,
   city: row.city,
+  billingPreference: row.billing_preference ?? null,
 });
 
 export const deviceRowToWire = (row: ServerDatabase['devices']): SyncedRow<'device'> => ({

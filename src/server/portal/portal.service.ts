@@ -160,6 +160,8 @@ export const setBillingPreference = async (db: Db, contact: PortalContact, prefe
   await db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom('customers').select('billing_preference').where('id', '=', contact.customerId).executeTakeFirstOrThrow();
     await trx.updateTable('customers').set({ billing_preference: preference }).where('id', '=', contact.customerId).execute();
+    // The consoles learn the choice with the customer row: the card shows it to whoever calls.
+    await recordChanges(trx, [{ entity: 'customer', id: contact.customerId }], now);
     await writeAudit(trx, null, { entity: 'customer', entityId: contact.customerId, action: 'portal.preference', before: before.billing_preference ?? null, after: preference, reason: `Scelta di ${contact.email} dal portale` }, now.toISOString());
   });
   return { preference };

@@ -36,6 +36,8 @@ export const hostChannelNames = [
   'repairs.advance',
   'users.list',
   'review.day',
+  'review.workload',
+  'review.quality',
   'review.audit',
   'calendar.get',
   'quality.week',

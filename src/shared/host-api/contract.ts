@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { workloadSchema } from '../review/workload.ts';
+import { qualitySummarySchema } from '../review/quality-summary.ts';
 import '../zod-italian.ts';
 import type { Result } from '../result.ts';
 import { hostChannelNames, hostEventNameList, type HostChannel, type HostEventName } from './channels.ts';
@@ -212,6 +214,10 @@ export const hostContract = {
   },
   /** «Giornata del team» for a Rome day, from the replica: team leads and admins only. */
   'review.day': { request: z.object({ day: calendarDaySchema, technicianId: z.uuid().nullable().optional() }).strict(), response: teamDaySchema },
+  /** «Carico per tecnico»: open tickets per technician, by priority and waiting time (leads). */
+  'review.workload': { request: z.object({}).strict(), response: workloadSchema },
+  /** «Qualità»: feedback ratings and quality calls per technician for the tickets closed in a month (leads). */
+  'review.quality': { request: z.object({ month: billingMonthSchema }).strict(), response: qualitySummarySchema },
   /** Each console's last sync and pending commands, read from the central API: `unavailable` offline. */
   'review.consoles': { request: z.object({}).strict(), response: consolesResponseSchema },
   /** Outgoing mail that is stuck (parked or failing), read from the central API: leads and admins, `unavailable` offline. */

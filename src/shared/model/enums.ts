@@ -64,6 +64,15 @@ export const interventionStatuses = ['running', 'paused', 'stopped'] as const;
 export const interventionStatusSchema = z.enum(interventionStatuses);
 export type InterventionStatus = z.infer<typeof interventionStatusSchema>;
 
+/** What a customer chose on the portal for when their hours run out: buy a package, or be invoiced. */
+export const billingPreferences = ['packages', 'consuntivo'] as const;
+export const billingPreferenceSchema = z.enum(billingPreferences);
+export type BillingPreference = z.infer<typeof billingPreferenceSchema>;
+export const billingPreferenceLabels = {
+  packages: 'Acquistare un pacchetto di ore',
+  consuntivo: 'Fatturazione a consuntivo',
+} as const satisfies Record<BillingPreference, string>;
+
 /** How the backup rule (domain rules §6) was satisfied before work started. */
 export const backupChecks = ['confirmed', 'not_needed_phone_info'] as const;
 export const backupCheckSchema = z.enum(backupChecks);

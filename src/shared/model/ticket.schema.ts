@@ -4,6 +4,7 @@ import { billingFiguresSchema, hourBankViewSchema } from './billing.schema.ts';
 import { calendarDaySchema, instantSchema } from './calendar-day.ts';
 import {
   backupCheckSchema,
+  billingPreferenceSchema,
   causeSchema,
   channelSchema,
   contractKindSchema,
@@ -24,6 +25,8 @@ export const customerSchema = z.object({
   phone: z.string().nullable(),
   city: z.string().nullable(),
   freeMinutes: z.int().nonnegative(),
+  /** What the customer chose on the portal for when their hours run out (null: not chosen yet). */
+  billingPreference: billingPreferenceSchema.nullable().default(null),
 });
 export type Customer = z.infer<typeof customerSchema>;
 

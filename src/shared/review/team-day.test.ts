@@ -64,6 +64,6 @@ describe('summarizeTeamDay', () => {
   });
 
   it('an empty day has no technicians', () => {
-    expect(summarizeTeamDay('2026-11-29', [])).toEqual({ day: '2026-11-29', technicians: [], interventions: [] });
+    expect(summarizeTeamDay('2026-11-29', [])).toEqual({ day: '2026-11-29', technicians: [], interventions: [], repairs: [] });
   });
 });

@@ -168,6 +168,9 @@ describe.each(engineNames)('customer portal: accounts, scope, CSRF (%s)', (engin
     const hours = (await mario.call('GET', '/portal/api/hours')).body.value;
     expect(hours.packages).toEqual([expect.objectContaining({ totalMinutes: 600, remainingMinutes: 600, purchasedOn: '2026-11-23', expiresOn: '2027-11-23' })]);
     expect((await mario.call('POST', '/portal/api/preference', { preference: 'consuntivo' })).body.value).toEqual({ preference: 'consuntivo' });
+    // The consoles learn the choice with the customer row: the customer card shows it.
+    const pulled = (await server.call('POST', '/sync/pull', { cursor: 0, limit: 1000 }, anna.token)).body.value.changes as Array<{ entity: string; id: string; data: Record<string, unknown> }>;
+    expect(pulled.filter((change) => change.entity === 'customer' && change.id === server.customerId).at(-1)?.data['billingPreference']).toBe('consuntivo');
   });
 
   it('a lead sees who has access and takes it away at once: sign-in refused, open sessions ended', async () => {

@@ -20,6 +20,7 @@ export type CustomersTable = {
   phone: string | null;
   city: string | null;
   free_minutes: number;
+  billing_preference: 'packages' | 'consuntivo' | null;
   created_at: string;
   updated_at: string;
 };

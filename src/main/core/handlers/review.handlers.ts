@@ -1,6 +1,7 @@
 import { readSupportCalendar } from '../calendar/calendar.repository.ts';
 import { readQualityWeekView } from '../quality/quality.service.ts';
 import { readTeamDay } from '../review/team-day.service.ts';
+import { readQualitySummary, readWorkload } from '../review/lead-views.service.ts';
 import { userDisplayName } from '../users/user.repository.ts';
 import { done, type HandlerDeps, type HandlerGroup } from './handler-deps.ts';
 
@@ -11,7 +12,7 @@ export const reviewHandlers = ({
   online,
   stampClock,
   assertLeadSignedIn,
-}: HandlerDeps): HandlerGroup<'review.audit' | 'review.consoles' | 'review.mail' | 'review.mailRetry' | 'review.day' | 'calendar.get' | 'quality.record' | 'quality.week'> => ({
+}: HandlerDeps): HandlerGroup<'review.audit' | 'review.consoles' | 'review.mail' | 'review.mailRetry' | 'review.day' | 'review.workload' | 'review.quality' | 'calendar.get' | 'quality.record' | 'quality.week'> => ({
   'review.audit': (request) => online.auditTrail(request),
   'review.consoles': () => {
     assertLeadSignedIn('Lo stato delle postazioni è riservato ai team leader.');
@@ -26,6 +27,14 @@ export const reviewHandlers = ({
     // A technician's replica holds the same rows, but the team's day is a lead's screen, here as in the renderer.
     assertLeadSignedIn('La giornata del team è riservata ai team leader.');
     return readTeamDay(local.db, day, stampClock(), technicianId ?? null);
+  },
+  'review.workload': () => {
+    assertLeadSignedIn('Il carico per tecnico è riservato ai team leader.');
+    return readWorkload(local.db, local.sqlite, stampClock());
+  },
+  'review.quality': ({ month }) => {
+    assertLeadSignedIn('La qualità per tecnico è riservata ai team leader.');
+    return readQualitySummary(local.db, month);
   },
   'calendar.get': async () => {
     const { revision, calendar, updatedAt, updatedBy } = readSupportCalendar(local.sqlite);

@@ -1,3 +1,4 @@
+import { billingPreferences } from '../../../shared/model/enums.ts';
 import { hourBankViewSchema } from '../../../shared/model/billing.schema.ts';
 import { repairRowToWire, type RepairRecordRow } from '../../../shared/model/repair.mapping.ts';
 import { qualityWeekRowToWire, type QualityWeekRecordRow } from '../../../shared/review/quality-calls.ts';
@@ -50,7 +51,7 @@ export const syncedTables: { [E in SyncEntity]: SyncedTable<E> } = {
     table: 'customers',
     key: 'id',
     naturalKey: 'code',
-    columns: { id: 'id', code: 'code', name: 'name', vat_number: 'vatNumber', email: 'email', phone: 'phone', city: 'city' },
+    columns: { id: 'id', code: 'code', name: 'name', vat_number: 'vatNumber', email: 'email', phone: 'phone', city: 'city', billing_preference: 'billingPreference' },
     ...stamped,
     insertOnly: { ...stamped.insertOnly, free_minutes: '0' },
     toParams: (row, stamp) => ({ ...row, now: stamp }),
@@ -62,6 +63,7 @@ export const syncedTables: { [E in SyncEntity]: SyncedTable<E> } = {
       email: textOrNull(row['email']),
       phone: textOrNull(row['phone']),
       city: textOrNull(row['city']),
+      billingPreference: billingPreferences.find((value) => value === row['billing_preference']) ?? null,
     }),
   },
   contract: {

@@ -127,6 +127,7 @@ export const getTicket = async (db: Kysely<LocalDatabase>, id: string): Promise<
     phone: customerRow.phone,
     city: customerRow.city,
     freeMinutes: customerRow.free_minutes,
+    billingPreference: customerRow.billing_preference,
   };
   const contracts = contractRows.map(
     (contract): Contract => ({

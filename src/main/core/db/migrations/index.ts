@@ -13,6 +13,7 @@ import { deferredSearchIndexMigration } from './20261130190000_deferred_search_i
 import { searchIndexPerConnectionMigration } from './20261130200000_search_index_per_connection.ts';
 import { warrantyReviewMigration } from './20261203090000_warranty_review.ts';
 import { interventionPlaceAndConditionsMigration } from './20261203130000_intervention_place_and_conditions.ts';
+import { billingPreferenceMigration } from './20261203140000_billing_preference.ts';
 
 /** Bundled statically (no directory scan) so the packaged app carries exactly these. */
-export const migrations: readonly Migration[] = [initialMigration, syncMigration, ticketSearchMigration, repairsMigration, syncTrustMigration, searchIndexOnChangeMigration, repairBillingMigration, supportCalendarMigration, qualityCallsMigration, ticketFeedbackMigration, deferredSearchIndexMigration, searchIndexPerConnectionMigration, warrantyReviewMigration, interventionPlaceAndConditionsMigration];
+export const migrations: readonly Migration[] = [initialMigration, syncMigration, ticketSearchMigration, repairsMigration, syncTrustMigration, searchIndexOnChangeMigration, repairBillingMigration, supportCalendarMigration, qualityCallsMigration, ticketFeedbackMigration, deferredSearchIndexMigration, searchIndexPerConnectionMigration, warrantyReviewMigration, interventionPlaceAndConditionsMigration, billingPreferenceMigration];

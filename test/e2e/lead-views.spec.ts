@@ -1,0 +1,79 @@
+import { expect, test, devices } from '@playwright/test';
+import { billingMonthOf } from '../../src/shared/domain/billing-period.ts';
+import { newId } from '../../src/shared/ids.ts';
+import { recordChanges } from '../../src/server/sync/change-log.ts';
+import { demoContactEmail, demoPassword } from '../../src/server/seed/server-demo-seed.ts';
+import { openSignedInConsole, openTicket, startDemoApi, type OpenConsole } from './api-console.ts';
+
+/**
+ * The lead's blind spots (issue 22, item 9): the open tickets each technician holds, what the
+ * customers said of each technician's month (with a chart), and the customer's own choice for
+ * when the hours run out, made on the portal and shown on the customer card.
+ */
+test('a lead sees the load per technician, the quality per technician, and the customer’s choice', async ({ browser }, testInfo) => {
+  test.setTimeout(150_000);
+  const api = await startDemoApi();
+  const consoles: OpenConsole[] = [];
+  try {
+    const contact = await api.db
+      .selectFrom('customer_contacts')
+      .innerJoin('customers', 'customers.id', 'customer_contacts.customer_id')
+      .select(['customers.id', 'customers.name'])
+      .where('customer_contacts.email', '=', demoContactEmail)
+      .executeTakeFirstOrThrow();
+
+    await test.step('the customer chooses, on the phone, to be invoiced a consuntivo', async () => {
+      const { defaultBrowserType: _browserType, ...phone } = devices['iPhone 13'];
+      const context = await browser.newContext(phone);
+      const page = await context.newPage();
+      await page.goto(`${api.url}/portal/`);
+      const form = page.getByRole('form', { name: 'Accesso al portale' });
+      await form.getByLabel('E-mail').fill(demoContactEmail);
+      await form.getByLabel('Password').fill(demoPassword);
+      await form.getByRole('button', { name: 'Accedi' }).click();
+      await page.getByRole('button', { name: 'Fatturate a consuntivo' }).click();
+      await expect(page.getByText(/Preferenza attuale: Fatturazione a consuntivo/)).toBeVisible();
+      await context.close();
+    });
+
+    // A customer rated a ticket closed this month: 4 out of 5 for the technician who held it.
+    const rated = await api.db
+      .selectFrom('tickets')
+      .innerJoin('users', 'users.id', 'tickets.assignee_id')
+      .select(['tickets.id', 'tickets.closed_at', 'users.display_name'])
+      .where('tickets.status', '=', 'closed')
+      .orderBy('tickets.closed_at', 'desc')
+      .executeTakeFirstOrThrow();
+    const feedbackId = newId();
+    const at = rated.closed_at!;
+    await api.db.insertInto('feedback_requests').values({ id: feedbackId, ticket_id: rated.id, token_hash: `e2e-${feedbackId}`, created_at: at, expires_at: new Date(Date.parse(at) + 86_400_000).toISOString(), rating: 4, comment: 'Gentili e veloci', submitted_at: at }).execute();
+    await api.db.transaction().execute((trx) => recordChanges(trx, [{ entity: 'feedback', id: feedbackId }], new Date()));
+
+    const lead = await openSignedInConsole(browser, api.url, 'giulia.ferrari@presidio.example', consoles);
+    const page = lead.page;
+
+    await test.step('the customer card shows the customer’s choice', async () => {
+      const ticket = await api.db.selectFrom('tickets').select('number').where('customer_id', '=', contact.id).executeTakeFirstOrThrow();
+      await page.getByRole('button', { name: 'Tutti' }).click();
+      await openTicket(page, ticket.number);
+      await expect(page.getByLabel('Preferenza del cliente')).toContainText('Fatturazione a consuntivo');
+    });
+
+    await test.step('«Carico e qualità»: load per technician, quality per technician with a chart', async () => {
+      await page.getByRole('navigation', { name: 'Schermate' }).getByRole('link', { name: 'Carico e qualità' }).click();
+      const load = page.getByRole('table', { name: 'Carico per tecnico' });
+      await expect(load.getByRole('row').nth(1)).toBeVisible();
+      const open = await api.db.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '!=', 'closed').executeTakeFirstOrThrow();
+      const counted = await load.locator('tbody tr td:nth-child(2)').allInnerTexts();
+      expect(counted.reduce((sum, cell) => sum + Number(cell), 0)).toBe(Number(open.n));
+      await page.getByLabel('Mese').fill(billingMonthOf(at));
+      const quality = page.getByRole('table', { name: 'Qualità per tecnico' });
+      await expect(quality.getByRole('row', { name: new RegExp(rated.display_name) })).toContainText('4: 1');
+      await expect(page.getByRole('img', { name: /Voto medio per tecnico/ })).toBeVisible();
+      await page.screenshot({ path: testInfo.outputPath('01-load-and-quality.png'), fullPage: true });
+    });
+  } finally {
+    for (const opened of consoles) await opened.close();
+    await api.stop();
+  }
+});
