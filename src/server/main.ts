@@ -13,6 +13,7 @@ import { demoPassword, seedServerDemo } from './seed/server-demo-seed.ts';
 import { readMailSettings } from './mail/mail-settings.ts';
 import { createDropFolderTransport, createSmtpTransport } from './mail/mail-transport.ts';
 import { createMailWorker } from './mail/mail-worker.ts';
+import { monthlyStatementSchedule } from './billing/statements/monthly-statement-mail.ts';
 
 const projectRoot = join(import.meta.dirname, '..', '..');
 const { values } = parseArgs({
@@ -80,7 +81,7 @@ async function serve(database: Awaited<ReturnType<typeof openServerDatabase>>): 
   const address = await app.listen({ host: '127.0.0.1', port: Number(values.port) });
   console.log(`API centrale Presidio in ascolto su ${address} (${database.dialect === 'postgres' ? 'PostgreSQL' : `SQLite in ${dataDirectory}`})`);
   const transport = mailSettings.smtpUrl ? createSmtpTransport(mailSettings.smtpUrl) : createDropFolderTransport(mailSettings.dropFolder);
-  const mailWorker = createMailWorker({ database, transport, settings: mailSettings, log: app.log });
+  const mailWorker = createMailWorker({ database, transport, settings: mailSettings, log: app.log, scheduled: [monthlyStatementSchedule(database.db, mailSettings.publicUrl)] });
   mailWorker.start();
   console.log(`Portale clienti: ${mailSettings.publicUrl}/portal/`);
   console.log(`E-mail ai clienti: ${transport.description}${mailSettings.smtpUrl ? '' : ' (imposta PRESIDIO_SMTP_URL per inviarle davvero)'}; link pubblico ${mailSettings.publicUrl}`);

@@ -37,6 +37,16 @@ test('a repair reaches the team’s day and the customer’s portal with its ver
       const repair = dialog.getByRole('listitem', { name: `Riparazione ${serial}` });
       await repair.getByLabel('Diagnosi').fill('Testina termica bruciata');
       await repair.getByLabel('Manodopera (minuti)').fill('45');
+      // A spare part out of warranty, and the transport at the flat fee.
+      const parts = repair.getByRole('region', { name: 'Ricambi' });
+      await parts.getByLabel('Ricambio').fill('Testina termica');
+      await parts.getByLabel('Prezzo unitario (€, netto)').fill('35,00');
+      await parts.getByRole('button', { name: 'Aggiungi ricambio' }).click();
+      await expect(parts.getByRole('list', { name: 'Ricambi montati' })).toContainText('Testina termica × 1');
+      await repair.getByLabel('Trasporto tra cliente e fornitore').check();
+      await expect(repair.getByRole('list', { name: 'Addebiti della riparazione' })).toContainText(/Ricambi: 42,70\s€ IVA inclusa/);
+      await expect(repair.getByRole('list', { name: 'Addebiti della riparazione' })).toContainText(/36,60\s€ IVA inclusa \(tariffa fissa\)/);
+      await page.screenshot({ path: testInfo.outputPath('00-repair-parts.png'), fullPage: true });
       await repair.getByRole('button', { name: 'Salva' }).click();
       await repair.getByRole('button', { name: 'Passa a «In diagnosi»' }).click();
       await repair.getByRole('button', { name: 'Passa a «In riparazione»' }).click();
@@ -77,6 +87,7 @@ test('a repair reaches the team’s day and the customer’s portal with its ver
       await expect(repair).toContainText('Testina termica bruciata');
       await expect(repair).toContainText(/Fuori garanzia: scaduta il/);
       await expect(repair).toContainText(/tempo fatturato 1 h .*97,60/);
+      await expect(repair).toContainText(/Ricambi: 42,70\s€ IVA inclusa\. Trasporto: 36,60\s€ IVA inclusa\./);
       await page.screenshot({ path: testInfo.outputPath('02-portal-repairs.png'), fullPage: true });
       await context.close();
     });

@@ -299,6 +299,19 @@ describe('migrations', () => {
     expect(() => sqlite.prepare("UPDATE customers SET billing_preference = 'gratis'").run()).toThrow(/CHECK/);
   });
 
+  it('20261203150000_repair_parts keeps repairs, with no parts and the flat transport fee until someone says otherwise', () => {
+    const sqlite = new BetterSqlite3(freshFile());
+    cleanups.push(() => sqlite.close());
+    migrate(sqlite, migrations.slice(0, 15));
+    sqlite.exec(`
+      INSERT INTO customers (id, code, name, created_at, updated_at) VALUES ('c', 'C', 'Cliente', 'x', 'x');
+      INSERT INTO devices (id, customer_id, model, serial, purchase_date, warranty_months, created_at, updated_at) VALUES ('d', 'c', 'PC', 'S1', '2026-01-10', 12, 'x', 'x');
+      INSERT INTO repairs (id, customer_id, device_id, reported_defect, parts, status, received_on, warranty_covered, warranty_expires_on, updated_at) VALUES ('r', 'c', 'd', 'Rotto', 'alimentatore', 'received', '2026-11-01', 1, '2027-01-10', 'x');`);
+    migrate(sqlite, migrations.slice(0, 16));
+    expect(sqlite.prepare('SELECT parts, parts_json, transport_cents FROM repairs').get()).toEqual({ parts: 'alimentatore', parts_json: '[]', transport_cents: null });
+    expect(() => sqlite.prepare('UPDATE repairs SET transport_cents = -1').run()).toThrow(/CHECK/);
+  });
+
   it('a migration that rebuilds a table refuses to leave broken references', () => {
     const sqlite = new BetterSqlite3(freshFile());
     cleanups.push(() => sqlite.close());

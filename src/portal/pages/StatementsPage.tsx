@@ -46,13 +46,14 @@ export const StatementsPage = () => {
               </thead>
               <tbody>
                 {data.statement.lines.map((line) => (
-                  <tr key={line.workId}>
+                  <tr key={`${line.workId}:${line.kind}`}>
                     <td>{formatDay(romeDay(line.workAt))}</td>
                     <td>
                       {line.ticketNumber ?? '—'} · {line.activity}
+                      {line.description ? `: ${line.description}` : ''}
                       {line.adjustment ? ' (rettifica)' : ''}
                     </td>
-                    <td className="number">{formatMinutes(line.invoicedMinutes)}</td>
+                    <td className="number">{line.kind === 'work' ? formatMinutes(line.invoicedMinutes) : '—'}</td>
                     <td className="number">{formatEuroCents(line.grossCents)}</td>
                   </tr>
                 ))}

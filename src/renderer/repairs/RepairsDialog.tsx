@@ -11,6 +11,8 @@ import {
 import type { HostResponse } from '../../shared/host-api/contract.ts';
 import { formatDay, formatEuroCents, formatMinutes } from '../../shared/format.ts';
 import type { RepairView } from '../../shared/model/repair.schema.ts';
+import type { RepairPart } from '../../shared/domain/index.ts';
+import { newId } from '../../shared/ids.ts';
 import { useHostAction, useHostQuery } from '../host/use-host.ts';
 import { CustomerPicker, type CustomerHit } from '../customers/CustomerPicker.tsx';
 import { Badge } from '../../ui/Badge.tsx';
@@ -153,11 +155,18 @@ const RepairItem = ({ repair, onChanged }: { repair: RepairView; onChanged: () =
   const [labour, setLabour] = useState(repair.labourMinutes);
   const [restore, setRestore] = useState(repair.restoreMinutes);
   const [transport, setTransport] = useState(repair.transport);
+  const [partsUsed, setPartsUsed] = useState<RepairPart[]>(repair.partsUsed);
+  // The lead's transport price in euros as typed; empty: the policy's flat fee.
+  const [transportPrice, setTransportPrice] = useState(repair.transportNetCents === null ? '' : (repair.transportNetCents / 100).toFixed(2).replace('.', ','));
+  const [transportReason, setTransportReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   const closed = repair.status === 'returned' || repair.status === 'rejected';
   const calendar = useSupportCalendar();
   // Unsaved edits are previewed as if logged now; saved work shows the API's figures once it has charged them.
-  const edited = labour !== repair.labourMinutes || restore !== repair.restoreMinutes || transport !== repair.transport;
+  const transportNetCents = transportPrice.trim() === '' ? null : euroCents(transportPrice);
+  const partsEdited = JSON.stringify(partsUsed) !== JSON.stringify(repair.partsUsed);
+  const transportPriced = lead && transportNetCents !== repair.transportNetCents;
+  const edited = labour !== repair.labourMinutes || restore !== repair.restoreMinutes || transport !== repair.transport || partsEdited || transportPriced;
   const now = new Date().toISOString();
   const figures =
     repair.billing && !edited
@@ -171,6 +180,8 @@ const RepairItem = ({ repair, onChanged }: { repair: RepairView; onChanged: () =
             labourLoggedAt: labour !== repair.labourMinutes ? now : repair.labourLoggedAt,
             restoreLoggedAt: restore !== repair.restoreMinutes ? now : repair.restoreLoggedAt,
             reviewReason: repair.reviewReason,
+            partsUsed,
+            transportNetCents: Number.isNaN(transportNetCents) ? repair.transportNetCents : transportNetCents,
           },
           device: repair.device,
           contracts: repair.contracts,
@@ -179,6 +190,7 @@ const RepairItem = ({ repair, onChanged }: { repair: RepairView; onChanged: () =
           calendar,
         });
   const confirmed = repair.billing !== null && !edited;
+  const extras = 'extras' in figures ? figures.extras : undefined;
   const update = useHostAction('repairs.update');
   const advance = useHostAction('repairs.advance');
   const run = async (action: Promise<{ ok: boolean }>) => {
@@ -221,7 +233,7 @@ const RepairItem = ({ repair, onChanged }: { repair: RepairView; onChanged: () =
           />
         </label>
         <label className="field">
-          <span className="field-label">Ricambi</span>
+          <span className="field-label">Note sui ricambi</span>
           <input disabled={closed} value={parts} onChange={(e) => setParts(e.target.value)} />
         </label>
         <label className="field">
@@ -253,7 +265,23 @@ const RepairItem = ({ repair, onChanged }: { repair: RepairView; onChanged: () =
           />{' '}
           Trasporto tra cliente e fornitore
         </label>
+        {lead && transport ? (
+          <>
+            <label className="field">
+              <span className="field-label">Prezzo del trasporto (€, netto; vuoto: tariffa fissa)</span>
+              <input inputMode="decimal" disabled={closed} value={transportPrice} onChange={(e) => setTransportPrice(e.target.value)} />
+            </label>
+            {transportNetCents !== null && Number.isNaN(transportNetCents) ? <Notice tone="error">Prezzo del trasporto non valido: scrivi per esempio 40,00.</Notice> : null}
+            {transportPriced ? (
+              <label className="field">
+                <span className="field-label">Motivo del prezzo del trasporto</span>
+                <input disabled={closed} value={transportReason} onChange={(e) => setTransportReason(e.target.value)} />
+              </label>
+            ) : null}
+          </>
+        ) : null}
       </div>
+      <PartsEditor parts={partsUsed} disabled={closed} onChange={setPartsUsed} covered={repair.warrantyCovered} />
       <ul className="plain-list" aria-label="Addebiti della riparazione">
         <li>
           Riparazione: {tierLabels[figures.labour.tier]} · {formatMinutes(figures.labour.minutes)}
@@ -270,9 +298,13 @@ const RepairItem = ({ repair, onChanged }: { repair: RepairView; onChanged: () =
             : ''}
         </li>
         <li>
-          Trasporto (escluso dalla garanzia): {transport ? 'a pagamento, da quotare a parte' : 'non previsto'}
+          Trasporto (escluso dalla garanzia):{' '}
+          {extras?.transport.billable ? `${formatEuroCents(extras.transport.grossCents)} IVA inclusa${transportNetCents === null ? ' (tariffa fissa)' : ''}` : 'non previsto'}
         </li>
-        <li>Ricambi: {repair.warrantyCovered ? 'coperti dalla garanzia' : 'a pagamento'}</li>
+        <li>
+          Ricambi:{' '}
+          {partsUsed.length === 0 ? 'nessuno' : extras?.parts.covered ? 'coperti dalla garanzia' : `${formatEuroCents(extras?.parts.grossCents ?? 0)} IVA inclusa`}
+        </li>
       </ul>
       {repair.reviewReason || repair.device.warrantyReview ? (
         <Notice tone="info">
@@ -295,7 +327,21 @@ const RepairItem = ({ repair, onChanged }: { repair: RepairView; onChanged: () =
           <button
             type="button"
             onClick={() =>
-              void run(update.run({ repairId: repair.id, changes: { diagnosis, parts, labourMinutes: labour, restoreMinutes: restore, transport } }))
+              void run(
+                update.run({
+                  repairId: repair.id,
+                  changes: {
+                    diagnosis,
+                    parts,
+                    labourMinutes: labour,
+                    restoreMinutes: restore,
+                    transport,
+                    ...(partsEdited ? { partsUsed } : {}),
+                    ...(transportPriced && !Number.isNaN(transportNetCents) ? { transportNetCents } : {}),
+                  },
+                  ...(transportPriced && transportReason.trim() ? { reason: transportReason.trim() } : {}),
+                }),
+              )
             }
           >
             Salva
@@ -336,5 +382,70 @@ const RepairsBody = () => {
         ))}
       </ul>
     </>
+  );
+};
+
+/** «12,50» or «12.50» → 1250 cents; NaN for anything else (the field says so). */
+const euroCents = (text: string): number => {
+  const match = /^\s*(\d{1,6})(?:[,.](\d{1,2}))?\s*$/.exec(text);
+  if (!match) return Number.NaN;
+  return Number(match[1]) * 100 + Number((match[2] ?? '0').padEnd(2, '0'));
+};
+
+/** The spare parts fitted: description, quantity and net unit price, one row each. */
+const PartsEditor = ({ parts, disabled, covered, onChange }: { parts: RepairPart[]; disabled: boolean; covered: boolean; onChange: (parts: RepairPart[]) => void }) => {
+  const [description, setDescription] = useState('');
+  const [quantity, setQuantity] = useState('1');
+  const [price, setPrice] = useState('');
+  const unitCents = euroCents(price);
+  const count = Number(quantity);
+  const valid = description.trim() !== '' && Number.isInteger(count) && count >= 1 && count <= 999 && !Number.isNaN(unitCents);
+  return (
+    <section aria-label="Ricambi" className="form-grid">
+      <h4>Ricambi {covered ? '(coperti dalla garanzia)' : '(a pagamento)'}</h4>
+      {parts.length > 0 ? (
+        <ul className="plain-list" aria-label="Ricambi montati">
+          {parts.map((part) => (
+            <li key={part.id}>
+              {part.description} × {part.quantity} · {formatEuroCents(part.unitCents)} cad. + IVA{' '}
+              {!disabled ? (
+                <button type="button" className="link-button" aria-label={`Togli ${part.description}`} onClick={() => onChange(parts.filter((item) => item.id !== part.id))}>
+                  togli
+                </button>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {!disabled ? (
+        <div className="actions">
+          <label className="field">
+            <span className="field-label">Ricambio</span>
+            <input value={description} maxLength={120} onChange={(e) => setDescription(e.target.value)} />
+          </label>
+          <label className="field">
+            <span className="field-label">Quantità</span>
+            <input type="number" min={1} max={999} value={quantity} onChange={(e) => setQuantity(e.target.value)} />
+          </label>
+          <label className="field">
+            <span className="field-label">Prezzo unitario (€, netto)</span>
+            <input inputMode="decimal" value={price} onChange={(e) => setPrice(e.target.value)} />
+          </label>
+          <button
+            type="button"
+            disabled={!valid}
+            onClick={() => {
+              onChange([...parts, { id: newId(), description: description.trim(), quantity: count, unitCents }]);
+              setDescription('');
+              setQuantity('1');
+              setPrice('');
+            }}
+          >
+            Aggiungi ricambio
+          </button>
+        </div>
+      ) : null}
+      {price.trim() !== '' && Number.isNaN(unitCents) ? <Notice tone="error">Prezzo non valido: scrivi per esempio 12,50.</Notice> : null}
+    </section>
   );
 };

@@ -85,6 +85,10 @@ const chargeFigures = (
   evaluatedAt,
 });
 
+/** The activities a repair's money lines are booked under (the statement names them). */
+export const repairPartsActivity = 'repair_parts';
+export const repairTransportActivity = 'repair_transport';
+
 type Charge = { billed_minutes: number; invoiced_minutes: number; net_cents: number; vat_cents: number; gross_cents: number };
 const invoicedFields = ['invoiced_minutes', 'net_cents', 'vat_cents', 'gross_cents'] as const;
 
@@ -95,9 +99,10 @@ const invoicedFields = ['invoiced_minutes', 'net_cents', 'vat_cents', 'gross_cen
  */
 const bookBillingEntries = async (
   trx: Trx,
-  input: { work: Work; customerId: string; ticketId: string | null; workAt: string; activity: string; figures: BillingFigures | RepairBillingFigures; at: string },
+  input: { work: Work; customerId: string; ticketId: string | null; workAt: string; activity: string; description: string | null; charge: Charge; policyVersion: string; at: string },
 ): Promise<void> => {
   const column = workColumn(input.work);
+  // Per activity: a repair's labour, parts and transport are booked (and corrected) apart.
   const booked = await trx
     .selectFrom('billing_entries')
     .select([
@@ -109,6 +114,7 @@ const bookBillingEntries = async (
       (eb) => eb.fn.max('policy_version').as('policy_version'),
     ])
     .where(column, '=', input.work.id)
+    .where('activity', '=', input.activity)
     .executeTakeFirst();
   const before: Charge = {
     billed_minutes: Number(booked?.billed_minutes ?? 0),
@@ -117,13 +123,7 @@ const bookBillingEntries = async (
     vat_cents: Number(booked?.vat_cents ?? 0),
     gross_cents: Number(booked?.gross_cents ?? 0),
   };
-  const after: Charge = {
-    billed_minutes: input.figures.billedMinutes,
-    invoiced_minutes: input.figures.invoicedMinutes,
-    net_cents: input.figures.netCents,
-    vat_cents: input.figures.vatCents,
-    gross_cents: input.figures.grossCents,
-  };
+  const after = input.charge;
   if (invoicedFields.every((field) => before[field] === after[field])) return;
   const entry = (type: 'charge' | 'reversal', charge: Charge, policyVersion: string) => ({
     id: newId(),
@@ -134,6 +134,7 @@ const bookBillingEntries = async (
     entry_type: type,
     work_at: input.workAt,
     activity: input.activity,
+    description: input.description,
     ...charge,
     policy_version: policyVersion,
     booked_at: input.at,
@@ -144,10 +145,10 @@ const bookBillingEntries = async (
       entry(
         'reversal',
         { billed_minutes: -before.billed_minutes, invoiced_minutes: -before.invoiced_minutes, net_cents: -before.net_cents, vat_cents: -before.vat_cents, gross_cents: -before.gross_cents },
-        String(booked?.policy_version ?? input.figures.policyVersion),
+        String(booked?.policy_version ?? input.policyVersion),
       ),
     );
-  if (invoicedFields.some((field) => after[field] !== 0)) entries.push(entry('charge', after, input.figures.policyVersion));
+  if (invoicedFields.some((field) => after[field] !== 0)) entries.push(entry('charge', after, input.policyVersion));
   if (entries.length > 0) await trx.insertInto('billing_entries').values(entries).execute();
 };
 
@@ -224,7 +225,23 @@ const chargeWork = async (
       created_at: input.at,
     })
     .execute();
-  await bookBillingEntries(trx, { ...input.statement, work: input.work, customerId: input.customerId, figures: input.figures, at: input.at });
+  const { figures } = input;
+  const book = (activity: string, description: string | null, charge: Charge) =>
+    bookBillingEntries(trx, { ...input.statement, activity, description, charge, work: input.work, customerId: input.customerId, policyVersion: figures.policyVersion, at: input.at });
+  await book(input.statement.activity, null, {
+    billed_minutes: figures.billedMinutes,
+    invoiced_minutes: figures.invoicedMinutes,
+    net_cents: figures.netCents,
+    vat_cents: figures.vatCents,
+    gross_cents: figures.grossCents,
+  });
+  // A repair's parts and transport are money, not time: their own statement lines.
+  if ('extras' in figures && figures.extras) {
+    const { parts, transport } = figures.extras;
+    const money = (part: { netCents: number; vatCents: number; grossCents: number }): Charge => ({ billed_minutes: 0, invoiced_minutes: 0, net_cents: part.netCents, vat_cents: part.vatCents, gross_cents: part.grossCents });
+    await book(repairPartsActivity, parts.lines.map((line) => `${line.description} × ${line.quantity}`).join(', ') || null, money(parts));
+    await book(repairTransportActivity, transport.billable ? 'Trasporto tra cliente e fornitore' : null, money(transport));
+  }
   await queueHourBankNotices(trx, input.customerId, input.allocation, input.at);
   return [
     { entity: input.work.entity, id: input.work.id },
@@ -368,6 +385,7 @@ export const evaluateRepairBilling = async (
     restore: evaluation.restore,
     transportBillable: evaluation.transportBillable,
     ...chargeFigures(evaluation, at),
+    extras: evaluation.extras,
   };
   const { actorId, reason } = input;
   return chargeWork(trx, {

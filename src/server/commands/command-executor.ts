@@ -231,6 +231,8 @@ const storedRow = (write: RowWrite, actor: Actor, at: string): StoredRow => {
           labour_logged_at: row.labourLoggedAt,
           restore_logged_at: row.restoreLoggedAt,
           review_reason: row.reviewReason,
+          parts_json: JSON.stringify(row.partsUsed),
+          transport_cents: row.transportNetCents,
           updated_at: row.updatedAt,
         },
         stamps: {},

@@ -213,7 +213,11 @@ export type ServerDatabase = {
     gross_cents: number;
     policy_version: string;
     booked_at: string;
+    /** What the entry is beyond its activity: the parts fitted, the transport (null for time). */
+    description: string | null;
   };
+  /** Each customer's monthly statement is mailed once. */
+  statement_mailings: { customer_id: string; month: string; mail_id: string | null; created_at: string };
   repairs: RepairRecordRow & { created_by: string | null; created_at: string };
   sync_clients: {
     client_id: string;

@@ -28,6 +28,8 @@ export type MailWorkerOptions = {
   maxAttempts?: number;
   /** The wait before attempt `n + 1`, after `n` failures. */
   backoffMs?: (failures: number) => number;
+  /** Mail the API queues by the calendar (the monthly statements), checked before each pass. */
+  scheduled?: ReadonlyArray<(now: Date) => Promise<void>>;
 };
 
 /** 1, 2, 4 … minutes, at most an hour: eight attempts span about two hours. */
@@ -134,6 +136,13 @@ export const createMailWorker = (options: MailWorkerOptions) => {
   };
 
   const tick = async () => {
+    for (const queueDue of options.scheduled ?? []) {
+      try {
+        await queueDue(clock());
+      } catch (error) {
+        options.log.error({ err: error instanceof Error ? error.message : String(error) }, 'invio programmato non riuscito, riprovo più tardi');
+      }
+    }
     try {
       // Keep going while whole batches come back: a backlog drains without waiting a period each time.
       for (;;) {

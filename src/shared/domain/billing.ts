@@ -12,18 +12,22 @@ export const billingPolicySchema = z
     minimumMinutes: z.int().positive(),
     incrementMinutes: z.int().positive(),
     extendedIncludedMinutes: z.int().nonnegative(),
+    /** The flat fee for transport between customer and vendor, net, when a lead has not priced it. */
+    transportFeeCents: z.int().nonnegative(),
   })
   .strict();
 export type BillingPolicy = z.infer<typeof billingPolicySchema>;
 
 export const defaultBillingPolicy: BillingPolicy = {
-  version: '2026-11-21',
+  version: '2026-12-03',
   hourlyRateCents: 8000,
   vatRateBasisPoints: 2200,
   minimumMinutes: 60,
   incrementMinutes: 30,
   extendedIncludedMinutes: 60,
+  transportFeeCents: 3000,
 };
+
 
 const assertWhole = (value: number, what: string): void => {
   if (!Number.isSafeInteger(value)) throw new DomainRangeError(`${what} deve essere un numero intero: ${value}.`);
@@ -67,14 +71,19 @@ const divideHalfUp = (numerator: number, denominator: number): number => {
 };
 
 /** Net, VAT and gross in cents for a whole number of billed minutes; VAT is computed on the rounded net. */
+/** Net cents with their VAT (half-up to the cent) and gross: for what is priced in money, not time (parts, transport, packages). */
+export const withVat = (netCents: number, policy: BillingPolicy = defaultBillingPolicy): { netCents: number; vatCents: number; grossCents: number } => {
+  assertWhole(netCents, 'L’importo');
+  const vatCents = divideHalfUp(netCents * policy.vatRateBasisPoints, 10_000);
+  return { netCents, vatCents, grossCents: netCents + vatCents };
+};
+
 export const price = (
   minutes: number,
   policy: BillingPolicy = defaultBillingPolicy,
 ): { netCents: number; vatCents: number; grossCents: number } => {
   assertWhole(minutes, 'I minuti fatturati');
-  const netCents = divideHalfUp(minutes * policy.hourlyRateCents, 60);
-  const vatCents = divideHalfUp(netCents * policy.vatRateBasisPoints, 10_000);
-  return { netCents, vatCents, grossCents: netCents + vatCents };
+  return withVat(divideHalfUp(minutes * policy.hourlyRateCents, 60), policy);
 };
 
 /**

@@ -16,6 +16,7 @@ export {
   weekdayKeys,
 } from './support-calendar.ts';
 export type { DeskStatus, SupportCalendar, SupportOptions, TimeWindow, WeekdayKey } from './support-calendar.ts';
+export { firstWorkingDayOf } from './support-calendar.ts';
 export { applyCalendarEdit, describeCalendarEdit, formatWindows, maxClosureDays, parseWindows, weekdayLabels } from './calendar-edit.ts';
 export type { CalendarEdit } from './calendar-edit.ts';
 export {
@@ -24,6 +25,7 @@ export {
   defaultBillingPolicy,
   nextBillingStepAt,
   price,
+  withVat,
   workedMinutes,
   workedSecondsFromSegments,
 } from './billing.ts';
@@ -38,8 +40,8 @@ export type { Classification, ClassificationFlag, ClassifyInput, ContractOnFile 
 export { addDays, addMonths, isoWeekDays, isoWeekOf, romeDay, romeDayAndTime, romeTimeZone, romeWallClockToInstant } from './calendar-day.ts';
 export { evaluateIntervention } from './evaluate.ts';
 export type { InterventionEvaluation } from './evaluate.ts';
-export { canMoveRepair, evaluateRepair, isRepairChargeable, isRepairClosed, nextRepairStatuses, repairStatusLabels, repairStatuses } from './repairs.ts';
-export type { RepairEvaluation, RepairStatus, RepairWork } from './repairs.ts';
+export { canMoveRepair, evaluateRepair, isRepairChargeable, isRepairClosed, nextRepairStatuses, repairExtras, repairStatusLabels, repairStatuses } from './repairs.ts';
+export type { RepairEvaluation, RepairExtras, RepairPart, RepairStatus, RepairWork } from './repairs.ts';
 export { billingMonthBounds, billingMonthOf, billingMonthSchema, isBillingMonthClosed, nextBillingMonth, previousBillingMonth } from './billing-period.ts';
 export type { BillingMonth } from './billing-period.ts';
 export { lowPotShare, noticeThresholds, thresholdsReached } from './hour-bank-notices.ts';

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canMoveRepair, evaluateRepair, nextRepairStatuses, type RepairWork } from './repairs.ts';
+import { canMoveRepair, evaluateRepair, nextRepairStatuses, repairExtras, type RepairWork } from './repairs.ts';
+import { defaultBillingPolicy } from './billing.ts';
 
 describe('repair workflow', () => {
   it('moves one step forward, or to rejected until ready', () => {
@@ -93,5 +94,22 @@ describe('evaluateRepair', () => {
       { source: 'invoice', minutes: 30 },
     ]);
     expect(verdict.grossCents).toBe(4880);
+  });
+});
+
+describe('a repair’s parts and transport', () => {
+  const part = (unitCents: number, quantity = 1) => ({ id: '0193a1c0-0000-7000-8000-0000000000a1', description: 'Alimentatore', quantity, unitCents });
+
+  it('parts are sold at their price outside the warranty and covered inside it', () => {
+    expect(repairExtras({ partsUsed: [part(4500, 2)], transport: false }, false).parts).toMatchObject({ covered: false, netCents: 9000, vatCents: 1980, grossCents: 10980 });
+    expect(repairExtras({ partsUsed: [part(4500, 2)], transport: false }, true).parts).toMatchObject({ covered: true, netCents: 0, grossCents: 0 });
+    expect(repairExtras({ partsUsed: [], transport: false }, true).parts.covered).toBe(false);
+  });
+
+  it('transport is never covered: the lead’s price, or the policy’s flat fee', () => {
+    expect(repairExtras({ transport: true, transportNetCents: null }, true).transport).toEqual({ billable: true, netCents: 3000, vatCents: 660, grossCents: 3660 });
+    expect(repairExtras({ transport: true, transportNetCents: 4000 }, true).transport).toEqual({ billable: true, netCents: 4000, vatCents: 880, grossCents: 4880 });
+    expect(repairExtras({ transport: false, transportNetCents: 4000 }, false).transport).toEqual({ billable: false, netCents: 0, vatCents: 0, grossCents: 0 });
+    expect(repairExtras({ transport: true }, false, { ...defaultBillingPolicy, transportFeeCents: 2500 }).transport.netCents).toBe(2500);
   });
 });

@@ -1,4 +1,4 @@
-import { billedMinutes, defaultBillingPolicy, price, type BillingPolicy } from './billing.ts';
+import { billedMinutes, defaultBillingPolicy, price, withVat, type BillingPolicy } from './billing.ts';
 import { romeDay } from './calendar-day.ts';
 import { classify, type ContractOnFile } from './classify.ts';
 import type { SupportCalendar } from './support-calendar.ts';
@@ -48,6 +48,36 @@ export type RepairWork = {
   restoreLoggedAt: string | null;
   /** A backdated receipt not yet confirmed by a team lead: the warranty is not applied meanwhile. */
   reviewReason?: string | null;
+  /** Spare parts fitted, each with its net unit price. */
+  partsUsed?: ReadonlyArray<RepairPart>;
+  /** The transport's net price as a lead set it; null: the policy's flat fee. */
+  transportNetCents?: number | null;
+};
+
+export type RepairPart = { id: string; description: string; quantity: number; unitCents: number };
+
+type Money = { netCents: number; vatCents: number; grossCents: number };
+export type RepairExtras = {
+  /** Inside the warranty the parts are covered (nothing charged); outside they are sold at their price. */
+  parts: Money & { covered: boolean; lines: Array<RepairPart & { netCents: number }> };
+  /** Never covered, by the warranty or by J-System (domain rules §4). */
+  transport: Money & { billable: boolean };
+};
+
+const noMoney: Money = { netCents: 0, vatCents: 0, grossCents: 0 };
+
+/**
+ * What a repair costs in money besides its labour: spare parts (covered inside the warranty) and
+ * transport (a price a lead set, or the policy's flat fee). Never drawn from the hour bank.
+ */
+export const repairExtras = (work: Pick<RepairWork, 'partsUsed' | 'transport' | 'transportNetCents'>, warrantyCovered: boolean, policy: BillingPolicy = defaultBillingPolicy): RepairExtras => {
+  const lines = (work.partsUsed ?? []).map((part) => ({ ...part, netCents: warrantyCovered ? 0 : part.quantity * part.unitCents }));
+  const partsNet = lines.reduce((sum, line) => sum + line.netCents, 0);
+  const transportNet = work.transport ? (work.transportNetCents ?? policy.transportFeeCents) : 0;
+  return {
+    parts: { covered: warrantyCovered && lines.length > 0, lines, ...(partsNet > 0 ? withVat(partsNet, policy) : noMoney) },
+    transport: { billable: work.transport, ...(transportNet > 0 ? withVat(transportNet, policy) : noMoney) },
+  };
 };
 
 /** Only finished work is charged: figures are drawn once the repair is ready (or closed). */
@@ -112,6 +142,7 @@ export const evaluateRepair = (input: {
     invoicedMinutes,
     ...price(invoicedMinutes, policy),
     transportBillable: work.transport,
+    extras: repairExtras(work, warranty.covered, policy),
   };
 };
 export type RepairEvaluation = ReturnType<typeof evaluateRepair>;

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { easterSunday } from './easter.ts';
 import {
+  firstWorkingDayOf,
   supportMinutesBetween,
   defaultSupportCalendar,
   isSupportOpen,
@@ -212,5 +213,17 @@ describe('supportMinutesBetween', () => {
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+describe('the first working day of a month', () => {
+  it('skips weekends and closed holidays, and follows the calendar a lead edits', () => {
+    expect(firstWorkingDayOf('2026-12')).toBe('2026-12-01');
+    // 1 January is closed, then a weekend.
+    expect(firstWorkingDayOf('2027-01')).toBe('2027-01-04');
+    // August 2026 starts on a Saturday.
+    expect(firstWorkingDayOf('2026-08')).toBe('2026-08-03');
+    const bridge = { ...defaultSupportCalendar, closures: [...defaultSupportCalendar.closures, { id: '0193a1c0-0000-7000-8000-0000000000c1', from: '2026-12-01', to: '2026-12-02', name: 'Inventario', windows: [] }] };
+    expect(firstWorkingDayOf('2026-12', bridge)).toBe('2026-12-03');
   });
 });

@@ -198,3 +198,14 @@ export const supportMinutesBetween = (from: Date | string, to: Date | string, op
   }
   return Math.floor(total / 60_000);
 };
+
+/**
+ * The first working day of a month (`yyyy-MM`): a weekday the desk is open on, per the calendar
+ * (1 January and Epiphany closed, a bridge closure a lead added…). The monthly statements go out then.
+ */
+export const firstWorkingDayOf = (month: string, calendar: SupportCalendar = defaultSupportCalendar): string => {
+  for (let day = `${month}-01`, guard = 0; guard < 31; day = addDays(day, 1), guard++) {
+    if (!isWeekendDay(day, calendar) && cachedWindows(day, { calendar }).length > 0) return day;
+  }
+  throw new DomainRangeError(`Nessun giorno lavorativo nel mese ${month}: controlla il calendario.`);
+};

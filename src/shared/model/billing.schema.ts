@@ -36,6 +36,22 @@ export type BillingFigures = z.infer<typeof billingFiguresSchema>;
 
 const repairWorkFiguresSchema = z.object({ ...classificationShape, minutes: z.int().nonnegative() });
 
+const moneyShape = { netCents: z.int(), vatCents: z.int(), grossCents: z.int() };
+
+/** A spare part fitted in a repair, with its net unit price (the statement's line). */
+export const repairPartSchema = z.object({
+  id: z.uuid(),
+  description: z.string().min(1).max(120),
+  quantity: z.int().min(1).max(999),
+  unitCents: z.int().min(0).max(10_000_000),
+});
+
+/** Parts and transport: priced in money, never drawn from the hours (absent in figures from before they were). */
+export const repairExtrasSchema = z.object({
+  parts: z.object({ ...moneyShape, covered: z.boolean(), lines: z.array(repairPartSchema.extend({ netCents: z.int() })) }),
+  transport: z.object({ ...moneyShape, billable: z.boolean() }),
+});
+
 /** The central API's authoritative figures for one repair's labour and restore, drawn like an intervention's. */
 export const repairBillingFiguresSchema = z.object({
   policyVersion: z.string(),
@@ -44,6 +60,7 @@ export const repairBillingFiguresSchema = z.object({
   restore: repairWorkFiguresSchema,
   ...chargeShape,
   transportBillable: z.boolean(),
+  extras: repairExtrasSchema.optional(),
 });
 export type RepairBillingFigures = z.infer<typeof repairBillingFiguresSchema>;
 

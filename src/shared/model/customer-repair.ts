@@ -41,6 +41,10 @@ export const customerRepairSchema = z.object({
       vatCents: z.int(),
       grossCents: z.int(),
       transportBillable: z.boolean(),
+      /** Spare parts and transport, VAT included (parts are covered inside the warranty). */
+      partsGrossCents: z.int().default(0),
+      partsCovered: z.boolean().default(false),
+      transportGrossCents: z.int().default(0),
     })
     .nullable(),
 });
@@ -79,6 +83,9 @@ export const customerRepairOf = (
             vatCents: billing.vatCents,
             grossCents: billing.grossCents,
             transportBillable: billing.transportBillable,
+            partsGrossCents: billing.extras?.parts.grossCents ?? 0,
+            partsCovered: billing.extras?.parts.covered ?? false,
+            transportGrossCents: billing.extras?.transport.grossCents ?? 0,
           }
         : null,
   };
@@ -96,13 +103,15 @@ export const repairStatusWords = (status: CustomerRepair['status']): string => r
 
 /** The charge of a finished repair in one line: nothing, or the time billed and the amount. */
 export const repairChargeWords = (figures: NonNullable<CustomerRepair['figures']>): string => {
-  const transport = figures.transportBillable ? ' Il trasporto è a pagamento e compare nel rendiconto.' : '';
-  if (figures.billedMinutes === 0) return `Nessun addebito per la manodopera.${transport}`;
+  const parts = figures.partsGrossCents > 0 ? ` Ricambi: ${formatEuroCents(figures.partsGrossCents)} IVA inclusa.` : figures.partsCovered ? ' Ricambi coperti dalla garanzia.' : '';
+  const transport = figures.transportGrossCents > 0 ? ` Trasporto: ${formatEuroCents(figures.transportGrossCents)} IVA inclusa.` : '';
+  const extras = `${parts}${transport}`;
+  if (figures.billedMinutes === 0) return `Nessun addebito per la manodopera.${extras}`;
   const fromHours = minutesFromHours(figures);
-  const parts = [
+  const drawn = [
     fromHours > 0 ? `${formatMinutes(fromHours)} dal ${hourBankWord}` : null,
     figures.invoicedMinutes > 0 ? `${formatMinutes(figures.invoicedMinutes)} ${hourPotWords.invoice}` : null,
   ].filter(Boolean);
   const money = figures.grossCents > 0 ? `${formatEuroCents(figures.grossCents)} IVA inclusa` : 'nessun importo da fatturare';
-  return `tempo fatturato ${formatMinutes(figures.billedMinutes)} (${parts.join(', ')}), ${money}.${transport}`;
+  return `tempo fatturato ${formatMinutes(figures.billedMinutes)} (${drawn.join(', ')}), ${money}.${extras}`;
 };

@@ -1,4 +1,5 @@
-import { repairBillingFiguresSchema } from './billing.schema.ts';
+import { z } from 'zod';
+import { repairBillingFiguresSchema, repairPartSchema } from './billing.schema.ts';
 import type { SyncedRepair } from '../sync/entities.ts';
 
 /** A repair row as both databases store it (the same columns in the console and the API). */
@@ -21,6 +22,9 @@ export type RepairRecordRow = {
   restore_logged_at: string | null;
   billing_json: string | null;
   review_reason: string | null;
+  /** The parts fitted, as JSON text ('[]' when none). */
+  parts_json: string;
+  transport_cents: number | null;
   updated_at: string;
 };
 
@@ -43,5 +47,7 @@ export const repairRowToWire = (row: RepairRecordRow): SyncedRepair => ({
   restoreLoggedAt: row.restore_logged_at,
   billing: row.billing_json ? repairBillingFiguresSchema.parse(JSON.parse(row.billing_json)) : null,
   reviewReason: row.review_reason,
+  partsUsed: z.array(repairPartSchema).parse(JSON.parse(row.parts_json)),
+  transportNetCents: row.transport_cents,
   updatedAt: row.updated_at,
 });

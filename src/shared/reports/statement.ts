@@ -8,6 +8,8 @@ export type BookedEntry = {
   workAt: string;
   ticketNumber: string | null;
   activity: string;
+  /** What a money line is (the parts fitted, the transport, the package sold); null for time. */
+  description?: string | null;
   billedMinutes: number;
   invoicedMinutes: number;
   netCents: number;
@@ -15,11 +17,26 @@ export type BookedEntry = {
   grossCents: number;
 };
 
+/** Work billed by time, a repair's spare parts or transport, a package of hours sold. */
+export const statementLineKinds = ['work', 'parts', 'transport', 'package'] as const;
+export type StatementLineKind = (typeof statementLineKinds)[number];
+export const statementLineKindLabels = {
+  work: 'Assistenza',
+  parts: 'Ricambi',
+  transport: 'Trasporto',
+  package: 'Pacchetto di ore',
+} as const satisfies Record<StatementLineKind, string>;
+
+/** The activities a repair's money lines and a package sale are booked under. */
+export const moneyLineActivities = { repair_parts: 'parts', repair_transport: 'transport', package_sale: 'package' } as const satisfies Record<string, Exclude<StatementLineKind, 'work'>>;
+
 export const statementLineSchema = z.object({
   workId: z.string(),
   workAt: z.string(),
   ticketNumber: z.string().nullable(),
   activity: z.string(),
+  kind: z.enum(statementLineKinds).default('work'),
+  description: z.string().nullable().default(null),
   billedMinutes: z.int(),
   invoicedMinutes: z.int(),
   netCents: z.int(),
@@ -50,8 +67,15 @@ export const monthStatementsSchema = z.object({
 export type MonthStatements = z.infer<typeof monthStatementsSchema>;
 
 /** What a statement calls a piece of work. */
-export const workActivityLabel = (activity: string): string =>
-  activity === 'repair' ? 'Riparazione in laboratorio' : isActivityCode(activity) ? activityCatalog[activity].label : activity;
+export const workActivityLabel = (activity: string): string => {
+  if (activity === 'repair') return 'Riparazione in laboratorio';
+  if (activity === 'repair_parts') return 'Ricambi della riparazione';
+  if (activity === 'repair_transport') return 'Trasporto della riparazione';
+  if (activity === 'package_sale') return 'Acquisto di un pacchetto di ore';
+  return isActivityCode(activity) ? activityCatalog[activity].label : activity;
+};
+
+const lineKind = (activity: string): StatementLineKind => Object.entries(moneyLineActivities).find(([code]) => code === activity)?.[1] ?? 'work';
 
 /**
  * A month's lines from the entries booked in it: one line per piece of work (its charges and
@@ -61,11 +85,20 @@ export const workActivityLabel = (activity: string): string =>
 export const statementLines = (entries: readonly BookedEntry[], statedBefore: ReadonlySet<string>): StatementLine[] => {
   const byWork = new Map<string, StatementLine>();
   for (const entry of entries) {
-    const line = byWork.get(entry.workId);
+    // A repair's labour, parts and transport are lines of their own.
+    const key = `${entry.workId}:${entry.activity}`;
+    const line = byWork.get(key);
     if (!line) {
-      byWork.set(entry.workId, { ...entry, activity: workActivityLabel(entry.activity), adjustment: statedBefore.has(entry.workId) });
+      byWork.set(key, {
+        ...entry,
+        activity: workActivityLabel(entry.activity),
+        kind: lineKind(entry.activity),
+        description: entry.description ?? null,
+        adjustment: statedBefore.has(entry.workId),
+      });
       continue;
     }
+    if (entry.description) line.description = entry.description;
     line.billedMinutes += entry.billedMinutes;
     line.invoicedMinutes += entry.invoicedMinutes;
     line.netCents += entry.netCents;

@@ -220,9 +220,27 @@ export const commandArgsSchemas = {
           labourMinutes: z.int().min(0).max(10_000).optional(),
           restoreMinutes: z.int().min(0).max(10_000).optional(),
           transport: z.boolean().optional(),
+          /** The spare parts fitted, each with its net unit price (the whole list: it replaces the previous one). */
+          partsUsed: z
+            .array(
+              z
+                .object({
+                  id,
+                  description: text(120).min(1, 'Descrivi il ricambio'),
+                  quantity: z.int().min(1, 'Quantità almeno 1').max(999),
+                  unitCents: z.int().min(0, 'Prezzo non negativo').max(10_000_000),
+                })
+                .strict(),
+            )
+            .max(30, 'Al massimo 30 ricambi per riparazione')
+            .optional(),
+          /** Transport's net price: a team lead's call (audited); null goes back to the policy's flat fee. */
+          transportNetCents: z.int().min(0).max(1_000_000).nullable().optional(),
         })
         .strict()
         .refine((changes) => Object.keys(changes).length > 0, 'Nessuna modifica indicata'),
+      /** Required of a team lead pricing the transport (audited). */
+      reason: text(500).min(1).optional(),
       /** When the labour or restore minutes were entered (the console's server-aligned clock); the API's own time when absent. */
       loggedAt: commandInstantSchema.optional(),
     })

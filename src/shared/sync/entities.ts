@@ -13,7 +13,7 @@ import {
   prioritySchema,
   ticketStatusSchema,
 } from '../model/enums.ts';
-import { billingFiguresSchema, hourBankViewSchema, repairBillingFiguresSchema } from '../model/billing.schema.ts';
+import { billingFiguresSchema, hourBankViewSchema, repairBillingFiguresSchema, repairPartSchema } from '../model/billing.schema.ts';
 import { contractSchema, customerSchema, deviceSchema } from '../model/ticket.schema.ts';
 
 export { billingFiguresSchema, repairBillingFiguresSchema, type BillingFigures, type RepairBillingFigures } from '../model/billing.schema.ts';
@@ -105,6 +105,10 @@ export const syncedRepairSchema = z.object({
   billing: repairBillingFiguresSchema.nullable().default(null),
   /** Why the receipt day waits for a team lead (received long before it was registered): the warranty is not applied until approved. */
   reviewReason: z.string().nullable().default(null),
+  /** Spare parts fitted, each priced (covered inside the warranty). */
+  partsUsed: z.array(repairPartSchema).default([]),
+  /** Transport's net price as a team lead set it; null: the policy's flat fee. */
+  transportNetCents: z.int().nonnegative().nullable().default(null),
   updatedAt: instantSchema,
 });
 export type SyncedRepair = z.infer<typeof syncedRepairSchema>;

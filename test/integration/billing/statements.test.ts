@@ -83,11 +83,11 @@ describe.each(engineNames)('monthly statements (%s)', (engine) => {
     novemberCsv = csv.bytes;
     expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = csv.bytes.subarray(3).toString('utf8').trimEnd().split('\r\n');
-    expect(rows[0]).toBe('Mese;Codice cliente;Cliente;Partita IVA;Data intervento;Ticket;Attività;Tipo;Minuti fatturati;Minuti a consuntivo;Imponibile;IVA;Totale');
+    expect(rows[0]).toBe('Mese;Codice cliente;Cliente;Partita IVA;Data intervento;Ticket;Attività;Voce;Descrizione;Tipo;Minuti fatturati;Minuti a consuntivo;Imponibile;IVA;Totale');
     expect(rows.slice(1)).toEqual([
-      '2026-11;C1;Ferramenta Rossi;;23/11/2026;ST-1;Assistenza e formazione da remoto sull’uso del software;Intervento;90;30;40,00;8,80;48,80',
-      '2026-11;C1;Ferramenta Rossi;;24/11/2026;ST-1;Assistenza e formazione da remoto sull’uso del software;Intervento;60;60;80,00;17,60;97,60',
-      '2026-11;C2;"Studio Bianchi; Associati";01234567890;26/11/2026;ST-2;Assistenza e formazione da remoto sull’uso del software;Intervento;60;60;80,00;17,60;97,60',
+      '2026-11;C1;Ferramenta Rossi;;23/11/2026;ST-1;Assistenza e formazione da remoto sull’uso del software;Assistenza;;Intervento;90;30;40,00;8,80;48,80',
+      '2026-11;C1;Ferramenta Rossi;;24/11/2026;ST-1;Assistenza e formazione da remoto sull’uso del software;Assistenza;;Intervento;60;60;80,00;17,60;97,60',
+      '2026-11;C2;"Studio Bianchi; Associati";01234567890;26/11/2026;ST-2;Assistenza e formazione da remoto sull’uso del software;Assistenza;;Intervento;60;60;80,00;17,60;97,60',
     ]);
   });
 

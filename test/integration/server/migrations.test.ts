@@ -75,7 +75,7 @@ describe.each(engineNames)('server migrations (%s)', (engine) => {
     expect(await db.selectFrom('devices').select('warranty_review').where('id', '=', deviceId).executeTakeFirstOrThrow()).toEqual({ warranty_review: null });
     await db.updateTable('devices').set({ warranty_review: 'Da confermare' }).where('id', '=', deviceId).execute();
     const repairId = newId();
-    await db.insertInto('repairs').values({ id: repairId, customer_id: customerId, device_id: deviceId, ticket_id: null, reported_defect: 'x', diagnosis: '', parts: '', labour_minutes: 0, restore_minutes: 0, transport: 0, status: 'received', received_on: '2026-05-20', warranty_covered: 0, warranty_expires_on: '2027-01-10', labour_logged_at: null, restore_logged_at: null, billing_json: null, review_reason: 'Ricevimento da confermare', created_by: null, created_at: at, updated_at: at }).execute();
+    await db.insertInto('repairs').values({ id: repairId, customer_id: customerId, device_id: deviceId, ticket_id: null, reported_defect: 'x', diagnosis: '', parts: '', parts_json: '[]', transport_cents: null, labour_minutes: 0, restore_minutes: 0, transport: 0, status: 'received', received_on: '2026-05-20', warranty_covered: 0, warranty_expires_on: '2027-01-10', labour_logged_at: null, restore_logged_at: null, billing_json: null, review_reason: 'Ricevimento da confermare', created_by: null, created_at: at, updated_at: at }).execute();
     expect(await db.selectFrom('repairs').select('review_reason').where('id', '=', repairId).executeTakeFirstOrThrow()).toEqual({ review_reason: 'Ricevimento da confermare' });
     expect(await db.selectFrom('devices').select('warranty_review').where('id', '=', deviceId).executeTakeFirstOrThrow()).toEqual({ warranty_review: 'Da confermare' });
   });
@@ -84,7 +84,7 @@ describe.each(engineNames)('server migrations (%s)', (engine) => {
     const { db } = database.server;
     const at = new Date().toISOString();
     await expect(
-      db.insertInto('repairs').values({ id: newId(), customer_id: newId(), device_id: newId(), ticket_id: null, reported_defect: 'x', diagnosis: '', parts: '', labour_minutes: 0, restore_minutes: 0, transport: 0, status: 'received', received_on: '2026-01-01', warranty_covered: 0, warranty_expires_on: '2027-01-01', labour_logged_at: null, restore_logged_at: null, billing_json: null, created_by: null, created_at: at, updated_at: at }).execute(),
+      db.insertInto('repairs').values({ id: newId(), customer_id: newId(), device_id: newId(), ticket_id: null, reported_defect: 'x', diagnosis: '', parts: '', parts_json: '[]', transport_cents: null, labour_minutes: 0, restore_minutes: 0, transport: 0, status: 'received', received_on: '2026-01-01', warranty_covered: 0, warranty_expires_on: '2027-01-01', labour_logged_at: null, restore_logged_at: null, billing_json: null, created_by: null, created_at: at, updated_at: at }).execute(),
     ).rejects.toThrow();
   });
 
@@ -111,7 +111,7 @@ describe.each(engineNames)('server migrations (%s)', (engine) => {
     const deviceId = newId();
     await db.insertInto('devices').values({ id: deviceId, customer_id: customerId, model: 'Cassa', serial: `RB-${deviceId.slice(-8)}`, purchase_date: '2026-01-01', warranty_months: 24, created_at: at, updated_at: at }).execute();
     const repairId = newId();
-    await db.insertInto('repairs').values({ id: repairId, customer_id: customerId, device_id: deviceId, ticket_id: null, reported_defect: 'x', diagnosis: '', parts: '', labour_minutes: 0, restore_minutes: 0, transport: 0, status: 'received', received_on: '2026-02-01', warranty_covered: 1, warranty_expires_on: '2028-01-01', labour_logged_at: null, restore_logged_at: null, billing_json: null, created_by: null, created_at: at, updated_at: at }).execute();
+    await db.insertInto('repairs').values({ id: repairId, customer_id: customerId, device_id: deviceId, ticket_id: null, reported_defect: 'x', diagnosis: '', parts: '', parts_json: '[]', transport_cents: null, labour_minutes: 0, restore_minutes: 0, transport: 0, status: 'received', received_on: '2026-02-01', warranty_covered: 1, warranty_expires_on: '2028-01-01', labour_logged_at: null, restore_logged_at: null, billing_json: null, created_by: null, created_at: at, updated_at: at }).execute();
     const ticketId = newId();
     await db.insertInto('tickets').values({ id: ticketId, number: `RB-${ticketId.slice(-8)}`, customer_id: customerId, channel: 'phone', subject: 's', description: '', priority: 'P3', status: 'open', blocking: 0, cause: null, resolution: null, assignee_id: null, created_by: null, opened_at: at, updated_at: at, closed_at: null }).execute();
     const userId = newId();
@@ -293,6 +293,23 @@ describe.each(engineNames)('server migrations (%s)', (engine) => {
     } finally {
       await older.drop();
     }
+  });
+
+  it('20261203150000_statement_lines: repairs start with no parts and the flat transport fee; a statement is mailed once per customer and month', async () => {
+    const { db } = database.server;
+    const at = new Date().toISOString();
+    const customerId = newId();
+    await db.insertInto('customers').values({ id: customerId, code: `SL-${customerId.slice(-4)}`, name: 'Rendiconti', vat_number: null, email: null, phone: null, city: null, created_at: at, updated_at: at }).execute();
+    await db.insertInto('statement_mailings').values({ customer_id: customerId, month: '2026-11', mail_id: null, created_at: at }).execute();
+    await expect(db.insertInto('statement_mailings').values({ customer_id: customerId, month: '2026-11', mail_id: null, created_at: at }).execute()).rejects.toThrow();
+    await expect(db.insertInto('statement_mailings').values({ customer_id: customerId, month: '2026-1', mail_id: null, created_at: at }).execute()).rejects.toThrow();
+    const deviceId = newId();
+    await db.insertInto('devices').values({ id: deviceId, customer_id: customerId, model: 'PC', serial: `SL-${deviceId.slice(-6)}`, purchase_date: '2026-01-10', warranty_months: 12, created_at: at, updated_at: at }).execute();
+    const repairId = newId();
+    await sql`INSERT INTO repairs (id, customer_id, device_id, reported_defect, diagnosis, parts, labour_minutes, restore_minutes, transport, status, received_on, warranty_covered, warranty_expires_on, updated_at, created_at)
+      VALUES (${repairId}, ${customerId}, ${deviceId}, 'x', '', '', 0, 0, 0, 'received', '2026-11-01', 1, '2027-01-10', ${at}, ${at})`.execute(db);
+    expect(await db.selectFrom('repairs').select(['parts_json', 'transport_cents']).where('id', '=', repairId).executeTakeFirstOrThrow()).toEqual({ parts_json: '[]', transport_cents: null });
+    await expect(db.updateTable('repairs').set({ transport_cents: -5 }).where('id', '=', repairId).execute()).rejects.toThrow();
   });
 
   it('every migration has its own test here', async () => {

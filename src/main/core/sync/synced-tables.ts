@@ -218,9 +218,17 @@ export const syncedTables: { [E in SyncEntity]: SyncedTable<E> } = {
       restore_logged_at: 'restoreLoggedAt',
       billing_json: 'billing',
       review_reason: 'reviewReason',
+      parts_json: 'partsUsed',
+      transport_cents: 'transportNetCents',
       updated_at: 'updatedAt',
     },
-    toParams: (row) => ({ ...row, transport: flag(row.transport), warrantyCovered: flag(row.warrantyCovered), billing: row.billing ? JSON.stringify(row.billing) : null }),
+    toParams: (row) => ({
+      ...row,
+      transport: flag(row.transport),
+      warrantyCovered: flag(row.warrantyCovered),
+      billing: row.billing ? JSON.stringify(row.billing) : null,
+      partsUsed: JSON.stringify(row.partsUsed),
+    }),
     // The same mapping as the API's: both store the same columns.
     fromRow: (row) => repairRowToWire(row as RepairRecordRow),
   },

@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { romeDay } from '../../../shared/domain/index.ts';
-import type { MonthStatements } from '../../../shared/reports/statement.ts';
+import { statementLineKindLabels, type MonthStatements } from '../../../shared/reports/statement.ts';
 
 /** Italian spreadsheet conventions: decimal comma, no thousands separator. */
 const euros = (cents: number): string => `${cents < 0 ? '-' : ''}${Math.floor(Math.abs(cents) / 100)},${String(Math.abs(cents) % 100).padStart(2, '0')}`;
@@ -25,6 +25,8 @@ export const statementCsvColumns = [
   'Data intervento',
   'Ticket',
   'Attività',
+  'Voce',
+  'Descrizione',
   'Tipo',
   'Minuti fatturati',
   'Minuti a consuntivo',
@@ -49,7 +51,9 @@ export const statementCsv = (month: MonthStatements): string =>
           italianDate(line.workAt),
           line.ticketNumber ?? '',
           line.activity,
-          line.adjustment ? 'Rettifica' : 'Intervento',
+          statementLineKindLabels[line.kind],
+          line.description ?? '',
+          line.adjustment ? 'Rettifica' : line.kind === 'work' ? 'Intervento' : 'Addebito',
         ].map(spreadsheetText),
         String(line.billedMinutes),
         String(line.invoicedMinutes),

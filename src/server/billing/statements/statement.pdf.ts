@@ -74,18 +74,18 @@ export const statementPdf = (input: { month: string; closed: boolean; statement:
       doc.y = top + height;
     };
 
-    doc.font(bold).fontSize(11).text('Interventi a consuntivo');
+    doc.font(bold).fontSize(11).text('Voci da fatturare: interventi a consuntivo, ricambi, trasporti, pacchetti');
     doc.moveDown(0.4);
     if (statement.lines.length === 0) {
-      doc.font(regular).fontSize(10).text('Nessun intervento da fatturare in questo mese.');
+      doc.font(regular).fontSize(10).text('Nessuna voce da fatturare in questo mese.');
     } else {
       row(columns.map((column) => column.title), true);
       for (const line of statement.lines)
         row([
           formatDay(romeDay(line.workAt)).replace(/ (\d{4})$/, '\n$1'),
           line.ticketNumber ?? '—',
-          line.adjustment ? `${line.activity} (rettifica di un mese precedente)` : line.activity,
-          formatMinutes(Math.abs(line.invoicedMinutes)).replace(/^/, line.invoicedMinutes < 0 ? '−' : ''),
+          [line.activity, line.description, line.adjustment ? '(rettifica di un mese precedente)' : null].filter(Boolean).join(': ').replace(': (', ' ('),
+          line.kind === 'work' ? formatMinutes(line.invoicedMinutes) : '—',
           money(line.netCents),
           money(line.vatCents),
           money(line.grossCents),
@@ -104,6 +104,7 @@ export const statementPdf = (input: { month: string; closed: boolean; statement:
     doc.moveDown(1.2).fontSize(8.5).fillColor('#52606d');
     doc.text(
       `Tariffa ${money(input.policy.hourlyRateCents)} + IVA all’ora, minimo un’ora e poi frazioni di mezz’ora; IVA ${input.policy.vatRateBasisPoints / 100}%. ` +
+        'I ricambi sono a pagamento fuori garanzia; il trasporto tra cliente e fornitore è sempre a pagamento. ' +
         'Le correzioni di interventi di mesi già chiusi compaiono come rettifiche nel mese in cui sono fatte.',
     );
     // A statement of work, not an invoice: the invoice follows from the accounting system.

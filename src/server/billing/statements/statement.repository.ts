@@ -21,6 +21,7 @@ export const readBookedEntries = (db: Db, span: Span, customerCode?: string) => 
       'billing_entries.net_cents',
       'billing_entries.vat_cents',
       'billing_entries.gross_cents',
+      'billing_entries.description',
       'tickets.number as ticket_number',
     ])
     .where('billing_entries.booked_at', '>=', span.from)
@@ -75,3 +76,28 @@ export const readCustomers = (db: Db, ids: readonly string[]) =>
   ids.length === 0 ? Promise.resolve([]) : db.selectFrom('customers').select(['id', 'code', 'name', 'vat_number']).where('id', 'in', ids).execute();
 
 export const readCustomerByCode = (db: Db, code: string) => db.selectFrom('customers').select(['id', 'code', 'name', 'vat_number']).where('code', '=', code).executeTakeFirst();
+
+/** Packages of hours sold in a span: orders confirmed in it (the month the customer is invoiced for them). */
+export const readPackagesSold = (db: Db, span: Span, customerCode?: string) => {
+  let query = db
+    .selectFrom('package_orders')
+    .innerJoin('customers', 'customers.id', 'package_orders.customer_id')
+    .innerJoin('package_offers', 'package_offers.id', 'package_orders.offer_id')
+    .select([
+      'package_orders.id',
+      'package_orders.customer_id',
+      'package_orders.minutes',
+      'package_orders.net_cents',
+      'package_orders.vat_cents',
+      'package_orders.gross_cents',
+      'package_orders.decided_at',
+      'package_offers.name as offer_name',
+    ])
+    .where('package_orders.status', '=', 'confirmed')
+    .where('package_orders.decided_at', '>=', span.from)
+    .where('package_orders.decided_at', '<', span.to)
+    .orderBy('package_orders.decided_at')
+    .orderBy('package_orders.id');
+  if (customerCode !== undefined) query = query.where('customers.code', '=', customerCode);
+  return query.execute();
+};

@@ -5,7 +5,8 @@ import { AppFailure } from '../../../shared/result.ts';
 import { isLead } from '../../../shared/sync/rules.ts';
 import type { AuthenticatedUser } from '../../auth/auth.service.ts';
 import type { ServerDatabase } from '../../db/server-schema.ts';
-import { readBookedEntries, readCustomerByCode, readCustomers, readHoursDrawn, readWorkStatedBefore } from './statement.repository.ts';
+import { readBookedEntries, readCustomerByCode, readCustomers, readHoursDrawn, readPackagesSold, readWorkStatedBefore } from './statement.repository.ts';
+import { formatMinutes } from '../../../shared/format.ts';
 
 type Db = Kysely<ServerDatabase>;
 
@@ -26,10 +27,10 @@ export const parseBillingMonth = (text: string): BillingMonth => {
  */
 export const readMonthStatements = async (db: Db, month: BillingMonth, now: Date, customerCode?: string): Promise<MonthStatements> => {
   const span = billingMonthBounds(month);
-  const [entries, drawn] = await Promise.all([readBookedEntries(db, span, customerCode), readHoursDrawn(db, span, customerCode)]);
+  const [entries, drawn, sold] = await Promise.all([readBookedEntries(db, span, customerCode), readHoursDrawn(db, span, customerCode), readPackagesSold(db, span, customerCode)]);
   const workId = (row: { intervention_id: string | null; repair_id: string | null }) => row.intervention_id ?? row.repair_id ?? '';
   const statedBefore = await readWorkStatedBefore(db, span.from, [...new Set(entries.map(workId))]);
-  const customerIds = [...new Set([...entries.map((row) => row.customer_id), ...drawn.map((row) => row.customer_id)])];
+  const customerIds = [...new Set([...entries.map((row) => row.customer_id), ...drawn.map((row) => row.customer_id), ...sold.map((row) => row.customer_id)])];
   const customers = await readCustomers(db, customerIds);
   const statements: CustomerStatement[] = customers.map((customer) => {
     const lines = statementLines(
@@ -45,7 +46,24 @@ export const readMonthStatements = async (db: Db, month: BillingMonth, now: Date
           netCents: Number(row.net_cents),
           vatCents: Number(row.vat_cents),
           grossCents: Number(row.gross_cents),
-        })),
+          description: row.description,
+        }))
+        .concat(
+          sold
+            .filter((row) => row.customer_id === customer.id)
+            .map((row) => ({
+              workId: row.id,
+              workAt: row.decided_at ?? span.from,
+              ticketNumber: null,
+              activity: 'package_sale',
+              billedMinutes: 0,
+              invoicedMinutes: 0,
+              netCents: Number(row.net_cents),
+              vatCents: Number(row.vat_cents),
+              grossCents: Number(row.gross_cents),
+              description: `${row.offer_name} (${formatMinutes(Number(row.minutes))})`,
+            })),
+        ),
       statedBefore,
     );
     const own = drawn.filter((row) => row.customer_id === customer.id);

@@ -14,6 +14,7 @@ import { customerPortalMigration } from './20261130200000_customer_portal.ts';
 import { warrantyReviewMigration } from './20261203090000_warranty_review.ts';
 import { holidayNameLaw151Migration } from './20261203100000_holiday_name_law_151.ts';
 import { interventionPlaceAndConditionsMigration } from './20261203130000_intervention_place_and_conditions.ts';
+import { statementLinesMigration } from './20261203150000_statement_lines.ts';
 
 export type { ServerDialect, ServerMigration } from './migration-sql.ts';
 
@@ -34,4 +35,5 @@ export const serverMigrations: readonly ServerMigration[] = [
   warrantyReviewMigration,
   holidayNameLaw151Migration,
   interventionPlaceAndConditionsMigration,
+  statementLinesMigration,
 ];

@@ -39,8 +39,8 @@ const chargeText = (figures: Figures, residual: ClosureMailPayload['residual']):
 };
 
 /** Interventions and priced repairs together; work still waiting for its figures is counted apart. */
-const totals = (payload: ClosureMailPayload) =>
-  [...payload.interventions, ...payload.repairs].reduce(
+const totals = (payload: ClosureMailPayload) => {
+  const work = [...payload.interventions, ...payload.repairs].reduce(
     (sum, item) => ({
       netCents: sum.netCents + (item.figures?.netCents ?? 0),
       vatCents: sum.vatCents + (item.figures?.vatCents ?? 0),
@@ -49,6 +49,10 @@ const totals = (payload: ClosureMailPayload) =>
     }),
     { netCents: 0, vatCents: 0, grossCents: 0, pending: 0 },
   );
+  // Parts and transport are in the repair's charge words, VAT included; the total adds them.
+  const extrasGross = payload.repairs.reduce((sum, repair) => sum + (repair.figures ? repair.figures.partsGrossCents + repair.figures.transportGrossCents : 0), 0);
+  return { ...work, extrasGross };
+};
 
 /** A repair of the ticket: the device, where it stands, the warranty verdict and the charge once priced. */
 const describeRepair = (repair: CustomerRepair) => ({
@@ -83,7 +87,10 @@ export const renderClosureMail = (payload: ClosureMailPayload, settings: RenderS
   };
   const described = payload.interventions.map(describe);
   const repairs = payload.repairs.map(describeRepair);
-  const totalLine = `Totale da fatturare: ${formatEuroCents(sum.netCents)} + IVA ${formatEuroCents(sum.vatCents)} = ${formatEuroCents(sum.grossCents)}`;
+  const totalLine =
+    sum.extrasGross > 0
+      ? `Totale da fatturare: ${formatEuroCents(sum.grossCents + sum.extrasGross)} IVA inclusa (di cui ricambi e trasporti ${formatEuroCents(sum.extrasGross)})`
+      : `Totale da fatturare: ${formatEuroCents(sum.netCents)} + IVA ${formatEuroCents(sum.vatCents)} = ${formatEuroCents(sum.grossCents)}`;
   const pendingLine = sum.pending > 0 ? `${sum.pending === 1 ? 'Un lavoro è' : `${sum.pending} lavori sono`} ancora in verifica o in corso e non compresi nel totale.` : '';
   const expires = `Il modulo resta disponibile fino al ${formatDateTime(payload.feedbackExpiresAt)}.`;
   const portalUrl = `${settings.publicUrl}/portal/#/richieste`;

@@ -556,6 +556,8 @@ const definitions: { [N in CommandName]: Definition<N> } = {
         restoreLoggedAt: null,
         billing: null,
         reviewReason,
+        partsUsed: [],
+        transportNetCents: null,
         updatedAt: context.now,
       };
       return effects({
@@ -600,6 +602,11 @@ const definitions: { [N in CommandName]: Definition<N> } = {
           throw new AppFailure('invalid_argument', 'La manodopera non può essere registrata prima del ricevimento del dispositivo.');
         }
       }
+      const priced = changes.transportNetCents !== undefined && changes.transportNetCents !== repair.transportNetCents;
+      if (priced) {
+        assertLead(context.actor, 'stabilire il prezzo del trasporto');
+        if (!args.reason) throw new AppFailure('invalid_argument', 'Indica il motivo del prezzo del trasporto.');
+      }
       const row: SyncedRow<'repair'> = {
         ...repair,
         ...changes,
@@ -607,10 +614,15 @@ const definitions: { [N in CommandName]: Definition<N> } = {
         restoreLoggedAt: restoreLogged ? loggedAt : repair.restoreLoggedAt,
         updatedAt: context.now,
       };
-      const recharge = isRepairChargeable(row.status) && (labourLogged || restoreLogged || (changes.transport ?? repair.transport) !== repair.transport);
+      const partsChanged = changes.partsUsed !== undefined && JSON.stringify(changes.partsUsed) !== JSON.stringify(repair.partsUsed);
+      const recharge =
+        isRepairChargeable(row.status) && (labourLogged || restoreLogged || partsChanged || priced || (changes.transport ?? repair.transport) !== repair.transport);
       return effects({
         writes: [{ entity: 'repair', row }],
-        evaluate: recharge ? [{ entity: 'repair', id: repair.id, reason: 'Manodopera della riparazione aggiornata' }] : [],
+        audits: priced
+          ? [{ entity: 'repair', entityId: repair.id, action: 'repair.priceTransport', before: { transportNetCents: repair.transportNetCents }, after: { transportNetCents: changes.transportNetCents }, reason: args.reason ?? '' }]
+          : [],
+        evaluate: recharge ? [{ entity: 'repair', id: repair.id, reason: 'Riparazione aggiornata' }] : [],
       });
     },
   },

@@ -14,6 +14,7 @@ import { searchIndexPerConnectionMigration } from './20261130200000_search_index
 import { warrantyReviewMigration } from './20261203090000_warranty_review.ts';
 import { interventionPlaceAndConditionsMigration } from './20261203130000_intervention_place_and_conditions.ts';
 import { billingPreferenceMigration } from './20261203140000_billing_preference.ts';
+import { repairPartsMigration } from './20261203150000_repair_parts.ts';
 
 /** Bundled statically (no directory scan) so the packaged app carries exactly these. */
-export const migrations: readonly Migration[] = [initialMigration, syncMigration, ticketSearchMigration, repairsMigration, syncTrustMigration, searchIndexOnChangeMigration, repairBillingMigration, supportCalendarMigration, qualityCallsMigration, ticketFeedbackMigration, deferredSearchIndexMigration, searchIndexPerConnectionMigration, warrantyReviewMigration, interventionPlaceAndConditionsMigration, billingPreferenceMigration];
+export const migrations: readonly Migration[] = [initialMigration, syncMigration, ticketSearchMigration, repairsMigration, syncTrustMigration, searchIndexOnChangeMigration, repairBillingMigration, supportCalendarMigration, qualityCallsMigration, ticketFeedbackMigration, deferredSearchIndexMigration, searchIndexPerConnectionMigration, warrantyReviewMigration, interventionPlaceAndConditionsMigration, billingPreferenceMigration, repairPartsMigration];
