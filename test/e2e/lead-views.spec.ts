@@ -57,6 +57,11 @@ test('a lead sees the load per technician, the quality per technician, and the c
       await page.getByRole('button', { name: 'Tutti' }).click();
       await openTicket(page, ticket.number);
       await expect(page.getByLabel('Preferenza del cliente')).toContainText('Fatturazione a consuntivo');
+      // The handling time's two legs, in support hours, against the priority's targets.
+      const description = page.getByRole('region', { name: 'Descrizione' });
+      await expect(description.getByText('Presa in carico')).toBeVisible();
+      await expect(description.getByText('Risoluzione')).toBeVisible();
+      await expect(description).toContainText(/obiettivo/);
     });
 
     await test.step('«Carico e qualità»: load per technician, quality per technician with a chart', async () => {
@@ -66,11 +71,25 @@ test('a lead sees the load per technician, the quality per technician, and the c
       const open = await api.db.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '!=', 'closed').executeTakeFirstOrThrow();
       const counted = await load.locator('tbody tr td:nth-child(2)').allInnerTexts();
       expect(counted.reduce((sum, cell) => sum + Number(cell), 0)).toBe(Number(open.n));
-      await page.getByLabel('Mese').fill(billingMonthOf(at));
+      await page.getByLabel('Mese', { exact: true }).fill(billingMonthOf(at));
       const quality = page.getByRole('table', { name: 'Qualità per tecnico' });
       await expect(quality.getByRole('row', { name: new RegExp(rated.display_name) })).toContainText('4: 1');
       await expect(page.getByRole('img', { name: /Voto medio per tecnico/ })).toBeVisible();
+      const handling = page.getByRole('table', { name: 'Tempi di gestione per priorità' });
+      await page.getByLabel('Mese dei ticket chiusi').fill(billingMonthOf(at));
+      await expect(handling.getByRole('row', { name: /P1/ })).toContainText(/obiettivo 30 min/);
       await page.screenshot({ path: testInfo.outputPath('01-load-and-quality.png'), fullPage: true });
+    });
+
+    await test.step('the lead sets the P1 targets in the calendar; the summary follows', async () => {
+      await page.getByRole('navigation', { name: 'Schermate' }).getByRole('link', { name: 'Calendario' }).click();
+      const targets = page.getByRole('table', { name: 'Obiettivi dei tempi di gestione' });
+      await targets.getByLabel('Presa in carico entro, P1').fill('15');
+      await targets.getByRole('button', { name: 'Salva gli obiettivi P1' }).click();
+      await expect(page.getByText('Obiettivi P1 aggiornati.')).toBeVisible();
+      await page.getByRole('navigation', { name: 'Schermate' }).getByRole('link', { name: 'Carico e qualità' }).click();
+      await page.getByLabel('Mese dei ticket chiusi').fill(billingMonthOf(at));
+      await expect(page.getByRole('table', { name: 'Tempi di gestione per priorità' }).getByRole('row', { name: /P1/ })).toContainText(/obiettivo 15 min/);
     });
   } finally {
     for (const opened of consoles) await opened.close();

@@ -312,6 +312,23 @@ describe('migrations', () => {
     expect(() => sqlite.prepare('UPDATE repairs SET transport_cents = -1').run()).toThrow(/CHECK/);
   });
 
+  it('20261203160000_ticket_taken_at takes existing tickets in charge at their first intervention, or leaves them unknown', () => {
+    const sqlite = new BetterSqlite3(freshFile());
+    cleanups.push(() => sqlite.close());
+    migrate(sqlite, migrations.slice(0, 16));
+    sqlite.exec(`
+      INSERT INTO users (id, display_name, email, role) VALUES ('u1', 'Anna', 'a@x.it', 'technician');
+      INSERT INTO customers (id, code, name, created_at, updated_at) VALUES ('c1', 'C1', 'Rossi', 'x', 'x');
+      INSERT INTO tickets (id, number, customer_id, channel, subject, priority, status, opened_at, updated_at) VALUES ('t1', 'N1', 'c1', 'phone', 'S', 'P1', 'open', 'a', 'x'), ('t2', 'N2', 'c1', 'phone', 'S', 'P1', 'open', 'a', 'x');
+      INSERT INTO interventions (id, ticket_id, technician_id, mode, activity, backup_check, status, started_at, created_at, updated_at)
+        VALUES ('i1', 't1', 'u1', 'phone', 'software_assistance', 'confirmed', 'paused', 'c', 'x', 'x'), ('i2', 't1', 'u1', 'phone', 'software_assistance', 'confirmed', 'paused', 'b', 'x', 'x');`);
+    migrate(sqlite, migrations.slice(0, 17));
+    expect(sqlite.prepare('SELECT id, taken_at FROM tickets ORDER BY id').all()).toEqual([
+      { id: 't1', taken_at: 'b' },
+      { id: 't2', taken_at: null },
+    ]);
+  });
+
   it('a migration that rebuilds a table refuses to leave broken references', () => {
     const sqlite = new BetterSqlite3(freshFile());
     cleanups.push(() => sqlite.close());

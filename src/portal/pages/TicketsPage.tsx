@@ -74,6 +74,12 @@ export const TicketsPage = () => {
                   {channelLabels[ticket.channel]} · aperta il {formatDateTime(ticket.openedAt)}
                   {ticket.closedAt ? ` · chiusa il ${formatDateTime(ticket.closedAt)}` : ''}
                 </div>
+                {ticket.handling ? (
+                  <div className="muted">
+                    {ticket.handling.taken ? `Presa in carico in ${formatMinutes(ticket.handling.takeMinutes)}` : 'In attesa di presa in carico'}
+                    {ticket.handling.resolved ? `, risolta in ${formatMinutes(ticket.handling.resolveMinutes)}` : ''} (ore di assistenza)
+                  </div>
+                ) : null}
               </summary>
               {ticket.interventions.length === 0 ? (
                 <p className="muted">Nessun intervento ancora.</p>

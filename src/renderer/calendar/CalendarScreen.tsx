@@ -10,6 +10,9 @@ import {
   romeDay,
   weekdayKeys,
   weekdayLabels,
+  ticketPriorities,
+  type HandlingTargets,
+  type TicketPriority,
   type CalendarEdit,
   type TimeWindow,
   type WeekdayKey,
@@ -145,6 +148,8 @@ export const CalendarScreen = () => {
         ) : null}
         <AddClosureForm onMessage={setMessage} />
       </section>
+
+      <HandlingTargetsSection targets={calendar.handlingTargets} onMessage={setMessage} />
 
       <section aria-labelledby="weekly-title">
         <h3 id="weekly-title">Orario settimanale</h3>
@@ -434,5 +439,58 @@ const AddHolidayForm = ({ onMessage }: { onMessage: (message: Message) => void }
         Aggiungi festività
       </button>
     </InlineForm>
+  );
+};
+
+/** «Obiettivi dei tempi di gestione»: per priority, within how many support minutes a ticket is taken and resolved. */
+const HandlingTargetsSection = ({ targets, onMessage }: { targets: HandlingTargets; onMessage: (message: Message) => void }) => (
+  <section aria-labelledby="targets-title">
+    <h3 id="targets-title">Obiettivi dei tempi di gestione</h3>
+    <p className="muted">In minuti di assistenza (le ore di apertura), dalla richiesta alla presa in carico e alla risoluzione.</p>
+    <table aria-label="Obiettivi dei tempi di gestione">
+      <thead>
+        <tr>
+          <th>Priorità</th>
+          <th>Presa in carico entro (min)</th>
+          <th>Risoluzione entro (min)</th>
+          <ActionsHeader />
+        </tr>
+      </thead>
+      <tbody>
+        {ticketPriorities.map((priority) => (
+          <HandlingTargetRow key={`${priority}:${targets[priority].takeMinutes}:${targets[priority].resolveMinutes}`} priority={priority} target={targets[priority]} onMessage={onMessage} />
+        ))}
+      </tbody>
+    </table>
+  </section>
+);
+
+const HandlingTargetRow = ({ priority, target, onMessage }: { priority: TicketPriority; target: HandlingTargets[TicketPriority]; onMessage: (message: Message) => void }) => {
+  const edit = useCalendarStore((state) => state.edit);
+  const [take, setTake] = useState(String(target.takeMinutes));
+  const [resolve, setResolve] = useState(String(target.resolveMinutes));
+  const changed = take !== String(target.takeMinutes) || resolve !== String(target.resolveMinutes);
+  const save = async () => {
+    const [takeMinutes, resolveMinutes] = [Number(take), Number(resolve)];
+    if (!Number.isInteger(takeMinutes) || !Number.isInteger(resolveMinutes) || takeMinutes < 1 || resolveMinutes < 1)
+      return onMessage({ tone: 'error', text: 'Gli obiettivi sono minuti interi, almeno 1.' });
+    const failure = await edit({ kind: 'setHandlingTarget', priority, takeMinutes, resolveMinutes }, `Obiettivi ${priority} aggiornati`);
+    onMessage(failure ? { tone: 'error', text: failure } : { tone: 'info', text: `Obiettivi ${priority} aggiornati.` });
+  };
+  return (
+    <tr>
+      <th scope="row">{priority}</th>
+      <td>
+        <input type="number" min={1} aria-label={`Presa in carico entro, ${priority}`} value={take} onChange={(event) => setTake(event.target.value)} />
+      </td>
+      <td>
+        <input type="number" min={1} aria-label={`Risoluzione entro, ${priority}`} value={resolve} onChange={(event) => setResolve(event.target.value)} />
+      </td>
+      <td>
+        <button type="button" disabled={!changed} aria-label={`Salva gli obiettivi ${priority}`} onClick={() => void save()}>
+          Salva
+        </button>
+      </td>
+    </tr>
   );
 };

@@ -4,6 +4,7 @@ import { formatDateTime, formatMinutes } from '../../shared/format.ts';
 import { priorities, priorityLabels } from '../../shared/model/enums.ts';
 import type { QualityRow } from '../../shared/review/quality-summary.ts';
 import type { WorkloadRow } from '../../shared/review/workload.ts';
+import type { HandlingSummary } from '../../shared/review/handling-times.ts';
 import { useHostQuery } from '../host/use-host.ts';
 import { useSyncStore } from '../sync/sync.store.ts';
 import { Notice } from '../../ui/Notice.tsx';
@@ -21,6 +22,7 @@ export const LoadAndQualityScreen = () => {
         Dati della copia locale{lastSyncedAt ? `, aggiornati all’ultima sincronizzazione (${formatDateTime(lastSyncedAt)})` : ', mai sincronizzata'}. Le attese contano le sole ore di assistenza.
       </p>
       <Workload />
+      <HandlingTimes />
       <QualityByTechnician />
     </main>
   );
@@ -126,6 +128,56 @@ const QualityByTechnician = () => {
             </tbody>
           </table>
         </>
+      ) : null}
+    </section>
+  );
+};
+
+const HandlingTimes = () => {
+  const [month, setMonth] = useState(() => billingMonthOf(new Date()));
+  const view = useHostQuery('review.handling', { month }, { refreshOn: ['tickets.changed'] });
+  const rows: HandlingSummary['rows'] = view.data?.rows ?? [];
+  const share = (count: number, total: number) => (total === 0 ? '—' : `${count} su ${total} (${Math.round((count * 100) / total)}%)`);
+  return (
+    <section className="card" aria-labelledby="handling-title">
+      <header className="panel-header">
+        <h3 id="handling-title">Tempi di gestione</h3>
+        <label className="field">
+          <span className="field-label">Mese dei ticket chiusi</span>
+          <input type="month" value={month} required onChange={(event) => event.target.value && setMonth(event.target.value)} />
+        </label>
+      </header>
+      <p className="muted">Presa in carico e risoluzione in ore di assistenza, per priorità. Gli obiettivi si cambiano nel calendario.</p>
+      {view.error ? <Notice tone="error">{view.error}</Notice> : null}
+      {rows.length > 0 ? (
+        <table aria-label="Tempi di gestione per priorità">
+          <thead>
+            <tr>
+              <th>Priorità</th>
+              <th className="number">Chiusi</th>
+              <th className="number">Presa in carico media</th>
+              <th>Entro l’obiettivo</th>
+              <th className="number">Risoluzione media</th>
+              <th>Entro l’obiettivo</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.priority}>
+                <th scope="row">{priorityLabels[row.priority]}</th>
+                <td className="number">{row.closed}</td>
+                <td className="number">{row.averageTakeMinutes === null ? '—' : formatMinutes(row.averageTakeMinutes)}</td>
+                <td>
+                  {share(row.takenWithinTarget, row.closed)} <span className="muted">· obiettivo {formatMinutes(row.takeTargetMinutes)}</span>
+                </td>
+                <td className="number">{row.averageResolveMinutes === null ? '—' : formatMinutes(row.averageResolveMinutes)}</td>
+                <td>
+                  {share(row.resolvedWithinTarget, row.closed)} <span className="muted">· obiettivo {formatMinutes(row.resolveTargetMinutes)}</span>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       ) : null}
     </section>
   );

@@ -27,6 +27,9 @@ import { useSyncStore } from '../sync/sync.store.ts';
 import { ConfirmWarranty, WarrantyVerdict } from '../repairs/WarrantyVerdict.tsx';
 import { isLead, leadReasonNeeded } from '../../shared/sync/rules.ts';
 import { PriorityBadge, StatusBadge } from './ticket-badges.tsx';
+import { handlingTimesOf, withinTarget } from '../../shared/review/handling-times.ts';
+import { useSupportCalendar } from '../calendar/calendar.store.ts';
+import { useNow } from '../ui/useNow.ts';
 import { useTicketsStore } from './tickets.store.ts';
 
 const Field = ({ label, children }: { label: string; children: ReactNode }) => (
@@ -37,6 +40,26 @@ const Field = ({ label, children }: { label: string; children: ReactNode }) => (
 );
 
 const statusLabels = { running: 'In corso', paused: 'In pausa', stopped: 'Concluso' } as const;
+
+/** The two legs of the handling time in support hours, against the targets of the ticket's priority. */
+const HandlingTimesField = ({ ticket }: { ticket: TicketDetail }) => {
+  const calendar = useSupportCalendar();
+  const now = useNow(60_000);
+  const times = handlingTimesOf(ticket, now, calendar);
+  const leg = (minutes: number, done: boolean, target: number) => (
+    <>
+      {formatMinutes(minutes)}
+      {done ? '' : ' finora'}{' '}
+      <Badge tone={withinTarget(minutes, target) ? (done ? 'success' : 'neutral') : 'warning'}>obiettivo {formatMinutes(target)}</Badge>
+    </>
+  );
+  return (
+    <>
+      <Field label="Presa in carico">{leg(times.takeMinutes, times.taken, times.takeTargetMinutes)}</Field>
+      <Field label="Risoluzione">{leg(times.resolveMinutes, times.resolved, times.resolveTargetMinutes)}</Field>
+    </>
+  );
+};
 
 const CustomerCard = ({ ticket, onChanged }: { ticket: TicketDetail; onChanged: () => void }) => {
   const today = romeDay(new Date());
@@ -257,6 +280,7 @@ const TicketDetailBody = ({ ticket }: { ticket: TicketDetail }) => {
           {ticket.cause ? <Field label="Causa">{causeLabels[ticket.cause]}</Field> : null}
           {ticket.resolution ? <Field label="Soluzione">{ticket.resolution}</Field> : null}
           {ticket.closedAt ? <Field label="Chiuso il">{formatDateTime(ticket.closedAt)}</Field> : null}
+          <HandlingTimesField ticket={ticket} />
         </dl>
       </section>
 

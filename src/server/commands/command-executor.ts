@@ -163,6 +163,7 @@ const storedRow = (write: RowWrite, actor: Actor, at: string): StoredRow => {
           opened_at: row.openedAt,
           updated_at: row.updatedAt,
           closed_at: row.closedAt,
+          taken_at: row.takenAt,
         },
         stamps: {},
         insertOnly: { created_by: actor.id },

@@ -41,6 +41,7 @@ export const ticketRowToWire = (row: ServerDatabase['tickets']): SyncedRow<'tick
   openedAt: row.opened_at,
   updatedAt: row.updated_at,
   closedAt: row.closed_at,
+  takenAt: row.taken_at,
 });
 
 export const customerRowToWire = (row: ServerDatabase['customers']): SyncedRow<'customer'> => ({

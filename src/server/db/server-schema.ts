@@ -67,6 +67,7 @@ export type ServerDatabase = {
     opened_at: string;
     updated_at: string;
     closed_at: string | null;
+    taken_at: string | null;
     /** The id the sending system gave the request (J2K): one ticket per id and channel. */
     external_ref?: string | null;
   };

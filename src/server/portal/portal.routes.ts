@@ -113,13 +113,13 @@ export const registerPortalRoutes = (app: FastifyInstance, kit: RouteKit, option
     }),
   );
   app.get('/portal/api/session', (request, reply) => kit.answer(reply, async () => sessionView(await contactOf(request))));
-  app.get('/portal/api/tickets', (request, reply) => kit.answer(reply, async () => listPortalTickets(db, await contactOf(request))));
+  app.get('/portal/api/tickets', (request, reply) => kit.answer(reply, async () => listPortalTickets(db, await contactOf(request), kit.clock())));
   app.get<{ Params: { id: string } }>('/portal/api/tickets/:id', (request, reply) =>
     kit.answer(reply, async () => {
       const contact = await contactOf(request);
       // Ids are UUIDs: anything else is no request of theirs, and never reaches a query.
       if (!z.uuid().safeParse(request.params.id).success) throw new AppFailure('not_found', 'Richiesta non trovata.');
-      return getPortalTicket(db, contact, request.params.id);
+      return getPortalTicket(db, contact, request.params.id, kit.clock());
     }),
   );
   app.get('/portal/api/repairs', (request, reply) => kit.answer(reply, async () => listPortalRepairs(db, await contactOf(request))));

@@ -20,22 +20,25 @@ import { recordChanges } from '../sync/change-log.ts';
 import { readHourBank } from '../hour-bank/hour-bank.repository.ts';
 import { enqueueMail } from '../mail/mail-outbox.repository.ts';
 import { readCustomerRepairs } from '../repairs/customer-repairs.repository.ts';
+import { readSupportCalendar } from '../calendar/calendar.repository.ts';
+import { handlingTimesOf } from '../../shared/review/handling-times.ts';
 
 type Db = Kysely<ServerDatabase>;
 
 const notFound = () => new AppFailure('not_found', 'Richiesta non trovata.');
 
 /** Every query here is scoped by the contact's customer: no id from the browser reaches another customer's rows. */
-const ticketsOf = async (db: Db, contact: PortalContact, ticketId?: string): Promise<PortalTicket[]> => {
+const ticketsOf = async (db: Db, contact: PortalContact, now: Date, ticketId?: string): Promise<PortalTicket[]> => {
   let query = db
     .selectFrom('tickets')
-    .select(['id', 'number', 'subject', 'status', 'channel', 'opened_at', 'closed_at'])
+    .select(['id', 'number', 'subject', 'status', 'channel', 'priority', 'opened_at', 'taken_at', 'closed_at'])
     .where('customer_id', '=', contact.customerId)
     .orderBy('opened_at', 'desc')
     .limit(200);
   if (ticketId) query = query.where('id', '=', ticketId);
   const tickets = await query.execute();
   if (tickets.length === 0) return [];
+  const calendar = await readSupportCalendar(db);
   const interventions = await db
     .selectFrom('interventions')
     .select(['ticket_id', 'started_at', 'mode', 'activity', 'status', 'billing_json'])
@@ -50,6 +53,7 @@ const ticketsOf = async (db: Db, contact: PortalContact, ticketId?: string): Pro
     channel: ticket.channel,
     openedAt: ticket.opened_at,
     closedAt: ticket.closed_at,
+    handling: handlingTimesOf({ priority: ticket.priority, openedAt: ticket.opened_at, takenAt: ticket.taken_at, closedAt: ticket.closed_at }, now, calendar),
     interventions: interventions
       .filter((row) => row.ticket_id === ticket.id)
       .map((row) => {
@@ -65,12 +69,12 @@ const ticketsOf = async (db: Db, contact: PortalContact, ticketId?: string): Pro
   }));
 };
 
-export const listPortalTickets = async (db: Db, contact: PortalContact) => ({ tickets: await ticketsOf(db, contact) });
+export const listPortalTickets = async (db: Db, contact: PortalContact, now: Date) => ({ tickets: await ticketsOf(db, contact, now) });
 
 export const listPortalRepairs = async (db: Db, contact: PortalContact) => ({ repairs: await readCustomerRepairs(db, { customerId: contact.customerId }) });
 
-export const getPortalTicket = async (db: Db, contact: PortalContact, ticketId: string): Promise<PortalTicket> => {
-  const [ticket] = await ticketsOf(db, contact, ticketId);
+export const getPortalTicket = async (db: Db, contact: PortalContact, ticketId: string, now: Date): Promise<PortalTicket> => {
+  const [ticket] = await ticketsOf(db, contact, now, ticketId);
   if (!ticket) throw notFound();
   return ticket;
 };

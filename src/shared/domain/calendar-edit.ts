@@ -1,6 +1,6 @@
 import { addDays, clockMinutes, parseDay, romeWallClockToInstant } from './calendar-day.ts';
 import { DomainRangeError } from './domain-range-error.ts';
-import { nextSupportOpening, weekdayKeys, type SupportCalendar, type TimeWindow, type WeekdayKey } from './support-calendar.ts';
+import { nextSupportOpening, weekdayKeys, type SupportCalendar, type TicketPriority, type TimeWindow, type WeekdayKey } from './support-calendar.ts';
 
 /**
  * One change a team lead makes to the support calendar (domain rules §3). Edits are small and
@@ -12,7 +12,8 @@ export type CalendarEdit =
   | { kind: 'removeClosure'; id: string }
   | { kind: 'setHoliday'; month: number; day: number; name: string; windows: TimeWindow[] }
   | { kind: 'removeHoliday'; month: number; day: number }
-  | { kind: 'setWeekday'; weekday: WeekdayKey; windows: TimeWindow[] };
+  | { kind: 'setWeekday'; weekday: WeekdayKey; windows: TimeWindow[] }
+  | { kind: 'setHandlingTarget'; priority: TicketPriority; takeMinutes: number; resolveMinutes: number };
 
 /** A closure longer than this is a mistake (a year typed wrong), not a summer week. */
 export const maxClosureDays = 92;
@@ -93,6 +94,12 @@ export const applyCalendarEdit = (calendar: SupportCalendar, edit: CalendarEdit)
         throw new DomainRangeError('Almeno un giorno feriale deve avere un orario di assistenza.');
       return next;
     }
+    case 'setHandlingTarget': {
+      if (!Number.isInteger(edit.takeMinutes) || !Number.isInteger(edit.resolveMinutes) || edit.takeMinutes < 1 || edit.resolveMinutes < 1)
+        throw new DomainRangeError('Gli obiettivi sono minuti interi, almeno 1.');
+      if (edit.resolveMinutes < edit.takeMinutes) throw new DomainRangeError('La risoluzione non può avere un obiettivo più breve della presa in carico.');
+      return { ...calendar, handlingTargets: { ...calendar.handlingTargets, [edit.priority]: { takeMinutes: edit.takeMinutes, resolveMinutes: edit.resolveMinutes } } };
+    }
   }
 };
 
@@ -155,5 +162,7 @@ export const describeCalendarEdit = (edit: CalendarEdit): string => {
       return `Festività del ${edit.day}/${edit.month} eliminata`;
     case 'setWeekday':
       return `${weekdayLabels[edit.weekday]}: ${hours(edit.windows)}`;
+    case 'setHandlingTarget':
+      return `Obiettivi ${edit.priority}: presa in carico entro ${edit.takeMinutes} min, risoluzione entro ${edit.resolveMinutes} min di assistenza`;
   }
 };

@@ -16,7 +16,8 @@ export {
   weekdayKeys,
 } from './support-calendar.ts';
 export type { DeskStatus, SupportCalendar, SupportOptions, TimeWindow, WeekdayKey } from './support-calendar.ts';
-export { firstWorkingDayOf } from './support-calendar.ts';
+export { defaultHandlingTargets, firstWorkingDayOf, handlingTargetsSchema, ticketPriorities } from './support-calendar.ts';
+export type { HandlingTargets, TicketPriority } from './support-calendar.ts';
 export { applyCalendarEdit, describeCalendarEdit, formatWindows, maxClosureDays, parseWindows, weekdayLabels } from './calendar-edit.ts';
 export type { CalendarEdit } from './calendar-edit.ts';
 export {

@@ -17,6 +17,24 @@ export type TimeWindow = z.infer<typeof timeWindowSchema>;
 export const weekdayKeys = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type WeekdayKey = (typeof weekdayKeys)[number];
 
+export const ticketPriorities = ['P1', 'P2', 'P3', 'P4'] as const;
+export type TicketPriority = (typeof ticketPriorities)[number];
+const handlingTargetSchema = z.object({ takeMinutes: z.int().min(1).max(60 * 100), resolveMinutes: z.int().min(1).max(60 * 400) }).strict();
+export const handlingTargetsSchema = z.object({ P1: handlingTargetSchema, P2: handlingTargetSchema, P3: handlingTargetSchema, P4: handlingTargetSchema }).strict();
+export type HandlingTargets = z.infer<typeof handlingTargetsSchema>;
+
+/**
+ * Decision (domain rules §6, handling times): targets in support minutes (the desk's open hours),
+ * a lead edits them with the calendar. P1 is taken within half an hour and solved the same
+ * morning; P4 within a working day and solved within a working week.
+ */
+export const defaultHandlingTargets: HandlingTargets = {
+  P1: { takeMinutes: 30, resolveMinutes: 4 * 60 },
+  P2: { takeMinutes: 60, resolveMinutes: 8 * 60 },
+  P3: { takeMinutes: 4 * 60, resolveMinutes: 16 * 60 },
+  P4: { takeMinutes: 8 * 60, resolveMinutes: 40 * 60 },
+};
+
 export const supportCalendarSchema = z
   .object({
     version: z.string().min(1),
@@ -33,6 +51,8 @@ export const supportCalendarSchema = z
     closures: z.array(
       z.object({ id: z.uuid(), from: z.iso.date(), to: z.iso.date(), name: z.string(), windows: z.array(timeWindowSchema) }).strict(),
     ),
+    /** Handling-time targets per priority, in support minutes (absent in calendars from before they were data). */
+    handlingTargets: handlingTargetsSchema.default(defaultHandlingTargets),
   })
   .strict();
 export type SupportCalendar = z.infer<typeof supportCalendarSchema>;
@@ -66,6 +86,7 @@ export const defaultSupportCalendar: SupportCalendar = {
     { offsetDays: 1, name: 'Lunedì dell’Angelo', windows: [] },
   ],
   closures: [],
+  handlingTargets: defaultHandlingTargets,
 };
 
 export type SupportOptions = { weekend?: boolean; calendar?: SupportCalendar };

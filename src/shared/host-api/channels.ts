@@ -38,6 +38,7 @@ export const hostChannelNames = [
   'review.day',
   'review.workload',
   'review.quality',
+  'review.handling',
   'review.audit',
   'calendar.get',
   'quality.week',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { workloadSchema } from '../review/workload.ts';
 import { qualitySummarySchema } from '../review/quality-summary.ts';
+import { handlingSummarySchema } from '../review/handling-times.ts';
 import '../zod-italian.ts';
 import type { Result } from '../result.ts';
 import { hostChannelNames, hostEventNameList, type HostChannel, type HostEventName } from './channels.ts';
@@ -218,6 +219,8 @@ export const hostContract = {
   'review.workload': { request: z.object({}).strict(), response: workloadSchema },
   /** «Qualità»: feedback ratings and quality calls per technician for the tickets closed in a month (leads). */
   'review.quality': { request: z.object({ month: billingMonthSchema }).strict(), response: qualitySummarySchema },
+  /** «Tempi di gestione»: per priority, the tickets closed in a month against the targets (leads). */
+  'review.handling': { request: z.object({ month: billingMonthSchema }).strict(), response: handlingSummarySchema },
   /** Each console's last sync and pending commands, read from the central API: `unavailable` offline. */
   'review.consoles': { request: z.object({}).strict(), response: consolesResponseSchema },
   /** Outgoing mail that is stuck (parked or failing), read from the central API: leads and admins, `unavailable` offline. */

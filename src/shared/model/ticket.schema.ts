@@ -110,6 +110,8 @@ export const ticketDetailSchema = ticketSummarySchema.extend({
   cause: causeSchema.nullable(),
   resolution: z.string().nullable(),
   closedAt: instantSchema.nullable(),
+  /** When someone first took it in charge: the handling time's first leg. */
+  takenAt: instantSchema.nullable().default(null),
   customer: customerSchema,
   contracts: z.array(contractSchema),
   devices: z.array(deviceSchema),

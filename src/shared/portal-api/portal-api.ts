@@ -4,6 +4,7 @@ import { ticketDescriptionMaxLength } from '../model/ticket-limits.ts';
 import { newPasswordSchema } from '../password-rule.ts';
 import { customerFiguresSchema } from '../model/customer-figures.ts';
 import { customerRepairSchema } from '../model/customer-repair.ts';
+import { handlingTimesSchema } from '../review/handling-times.ts';
 import { channelSchema, interventionModeSchema, ticketStatusSchema } from '../model/enums.ts';
 
 /**
@@ -41,6 +42,8 @@ export const portalTicketSchema = z.object({
   openedAt: z.string(),
   closedAt: z.string().nullable(),
   interventions: z.array(portalInterventionSchema),
+  /** How long it took to be taken in charge and resolved, in support hours (absent from older answers). */
+  handling: handlingTimesSchema.optional(),
 });
 export type PortalTicket = z.infer<typeof portalTicketSchema>;
 

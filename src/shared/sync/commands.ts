@@ -45,6 +45,7 @@ const calendarEditSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('setHoliday'), ...monthDay, name: text(120).min(1, 'Indica il nome della festività'), windows: supportWindowsSchema }).strict(),
   z.object({ kind: z.literal('removeHoliday'), ...monthDay }).strict(),
   z.object({ kind: z.literal('setWeekday'), weekday: z.enum(weekdayKeys), windows: supportWindowsSchema }).strict(),
+  z.object({ kind: z.literal('setHandlingTarget'), priority: prioritySchema, takeMinutes: z.int().min(1).max(6000), resolveMinutes: z.int().min(1).max(24_000) }).strict(),
 ]) satisfies z.ZodType<CalendarEdit>;
 const commandDaySchema = z.iso.date().refine((value) => value >= '2000-01-01' && value < '2100-01-01', 'Data fuori dall’intervallo ammesso (2000–2099)');
 

@@ -48,6 +48,8 @@ export const syncedTicketSchema = z.object({
   openedAt: instantSchema,
   updatedAt: instantSchema,
   closedAt: instantSchema.nullable(),
+  /** When someone first took the ticket in charge (assigned, or work started): the handling time's first leg. */
+  takenAt: instantSchema.nullable().default(null),
 });
 export const syncedInterventionSchema = z.object({
   id,

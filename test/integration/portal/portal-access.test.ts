@@ -97,6 +97,8 @@ describe.each(engineNames)('customer portal: accounts, scope, CSRF (%s)', (engin
     const list = await mario.call('GET', '/portal/api/tickets');
     expect(list.body.value.tickets.map((ticket: { number: string }) => ticket.number)).toEqual(['P-1']);
     expect(list.body.value.tickets[0].interventions[0].figures).toMatchObject({ tier: 'billable', workedSeconds: 2400, billedMinutes: 60, grossCents: 9760 });
+    // Opened at 10:00 in Rome, work started at 10:10: taken in charge in 10 support minutes, not resolved yet.
+    expect(list.body.value.tickets[0].handling).toMatchObject({ taken: true, takeMinutes: 10, resolved: false, takeTargetMinutes: 240 });
     expect((await mario.call('GET', `/portal/api/tickets/${tickets.theirs}`)).status).toBe(404);
     expect((await mario.call('GET', `/portal/api/tickets/${tickets.mine}`)).body.value.number).toBe('P-1');
     expect(JSON.stringify((await mario.call('GET', '/portal/api/orders')).body)).not.toContain('pending');

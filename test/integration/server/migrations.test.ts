@@ -7,6 +7,7 @@ import type { ServerDatabase } from '../../../src/server/db/server-schema.ts';
 import { serverMigrations } from '../../../src/server/db/migrations/index.ts';
 import { newId } from '../../../src/shared/ids.ts';
 import { defaultSupportCalendar } from '../../../src/shared/domain/index.ts';
+import { supportCalendarSchema } from '../../../src/shared/domain/support-calendar.ts';
 import { supportCalendarId } from '../../../src/shared/sync/entities.ts';
 import { createTestDatabase, engineNames, type TestDatabase } from '../../support/server-engines.ts';
 import { makeTempDirectory } from '../../support/temp-directory.ts';
@@ -127,9 +128,12 @@ describe.each(engineNames)('server migrations (%s)', (engine) => {
     const { db } = database.server;
     const row = await db.selectFrom('support_calendar').selectAll().executeTakeFirstOrThrow();
     expect(row).toMatchObject({ id: supportCalendarId, revision: 1, updated_at: '2026-11-21T00:00:00.000Z', updated_by: null });
-    expect(JSON.parse(row.calendar_json)).toEqual(defaultSupportCalendar);
+    // The seeded calendar predates the handling targets: it is stored without them and read with the defaults.
+    const { handlingTargets: _targets, ...seeded } = defaultSupportCalendar;
+    expect(JSON.parse(row.calendar_json)).toEqual(seeded);
+    expect(supportCalendarSchema.parse(JSON.parse(row.calendar_json))).toEqual(defaultSupportCalendar);
     const change = await db.selectFrom('sync_changes').selectAll().where('entity', '=', 'support_calendar').executeTakeFirstOrThrow();
-    expect(JSON.parse(change.data ?? 'null')).toEqual({ id: supportCalendarId, revision: 1, calendar: defaultSupportCalendar, updatedAt: '2026-11-21T00:00:00.000Z', updatedBy: null });
+    expect(JSON.parse(change.data ?? 'null')).toEqual({ id: supportCalendarId, revision: 1, calendar: seeded, updatedAt: '2026-11-21T00:00:00.000Z', updatedBy: null });
     await expect(db.updateTable('support_calendar').set({ revision: 0 }).execute()).rejects.toThrow();
   });
 
@@ -310,6 +314,30 @@ describe.each(engineNames)('server migrations (%s)', (engine) => {
       VALUES (${repairId}, ${customerId}, ${deviceId}, 'x', '', '', 0, 0, 0, 'received', '2026-11-01', 1, '2027-01-10', ${at}, ${at})`.execute(db);
     expect(await db.selectFrom('repairs').select(['parts_json', 'transport_cents']).where('id', '=', repairId).executeTakeFirstOrThrow()).toEqual({ parts_json: '[]', transport_cents: null });
     await expect(db.updateTable('repairs').set({ transport_cents: -5 }).where('id', '=', repairId).execute()).rejects.toThrow();
+  });
+
+  it('20261203160000_ticket_taken_at: existing tickets are taken in charge at their first intervention', async () => {
+    const before = serverMigrations.filter((migration) => migration.id < '20261203160000');
+    const older = await createTestDatabase(engine, { migrations: before });
+    try {
+      const { db } = older.server;
+      const at = '2026-11-23T09:00:00.000Z';
+      const [customerId, ticketId, untouched, userId] = [newId(), newId(), newId(), newId()];
+      await db.insertInto('users').values({ id: userId, email: `t-${userId.slice(-6)}@x.it`, display_name: 'Anna', role: 'technician', password_hash: 'x', disabled: 0, created_at: at, updated_at: at }).execute();
+      await db.insertInto('customers').values({ id: customerId, code: 'TK', name: 'Rossi', vat_number: null, email: null, phone: null, city: null, created_at: at, updated_at: at }).execute();
+      for (const [id, number] of [[ticketId, 'TK-1'], [untouched, 'TK-2']] as const)
+        await sql`INSERT INTO tickets (id, number, customer_id, channel, subject, description, priority, status, blocking, opened_at, updated_at) VALUES (${id}, ${number}, ${customerId}, 'phone', 's', '', 'P3', 'open', 0, ${at}, ${at})`.execute(db);
+      for (const [id, startedAt] of [[newId(), '2026-11-23T10:00:00.000Z'], [newId(), '2026-11-23T09:30:00.000Z']] as const)
+        await sql`INSERT INTO interventions (id, ticket_id, technician_id, mode, activity, backup_check, status, notes, approved, started_at, created_at, updated_at) VALUES (${id}, ${ticketId}, ${userId}, 'phone', 'software_assistance', 'confirmed', 'paused', '', 0, ${startedAt}, ${at}, ${at})`.execute(db);
+      await migrateServerDatabase(older.server);
+      const rows = await db.selectFrom('tickets').select(['number', 'taken_at']).where('customer_id', '=', customerId).orderBy('number').execute();
+      expect(rows.map((row) => [row.number, row.taken_at === null ? null : new Date(row.taken_at).toISOString()])).toEqual([
+        ['TK-1', '2026-11-23T09:30:00.000Z'],
+        ['TK-2', null],
+      ]);
+    } finally {
+      await older.drop();
+    }
   });
 
   it('every migration has its own test here', async () => {

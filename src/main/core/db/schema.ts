@@ -63,6 +63,7 @@ export type TicketsTable = {
   opened_at: string;
   updated_at: string;
   closed_at: string | null;
+  taken_at: string | null;
 };
 
 export type InterventionsTable = {

@@ -1,7 +1,7 @@
 import { readSupportCalendar } from '../calendar/calendar.repository.ts';
 import { readQualityWeekView } from '../quality/quality.service.ts';
 import { readTeamDay } from '../review/team-day.service.ts';
-import { readQualitySummary, readWorkload } from '../review/lead-views.service.ts';
+import { readHandlingSummary, readQualitySummary, readWorkload } from '../review/lead-views.service.ts';
 import { userDisplayName } from '../users/user.repository.ts';
 import { done, type HandlerDeps, type HandlerGroup } from './handler-deps.ts';
 
@@ -12,7 +12,7 @@ export const reviewHandlers = ({
   online,
   stampClock,
   assertLeadSignedIn,
-}: HandlerDeps): HandlerGroup<'review.audit' | 'review.consoles' | 'review.mail' | 'review.mailRetry' | 'review.day' | 'review.workload' | 'review.quality' | 'calendar.get' | 'quality.record' | 'quality.week'> => ({
+}: HandlerDeps): HandlerGroup<'review.audit' | 'review.consoles' | 'review.mail' | 'review.mailRetry' | 'review.day' | 'review.workload' | 'review.quality' | 'review.handling' | 'calendar.get' | 'quality.record' | 'quality.week'> => ({
   'review.audit': (request) => online.auditTrail(request),
   'review.consoles': () => {
     assertLeadSignedIn('Lo stato delle postazioni è riservato ai team leader.');
@@ -35,6 +35,10 @@ export const reviewHandlers = ({
   'review.quality': ({ month }) => {
     assertLeadSignedIn('La qualità per tecnico è riservata ai team leader.');
     return readQualitySummary(local.db, month);
+  },
+  'review.handling': ({ month }) => {
+    assertLeadSignedIn('I tempi di gestione sono riservati ai team leader.');
+    return readHandlingSummary(local.db, local.sqlite, month);
   },
   'calendar.get': async () => {
     const { revision, calendar, updatedAt, updatedBy } = readSupportCalendar(local.sqlite);

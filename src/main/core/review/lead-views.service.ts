@@ -4,6 +4,7 @@ import { billingMonthBounds } from '../../../shared/domain/billing-period.ts';
 import { summarizeQuality, type QualitySummary } from '../../../shared/review/quality-summary.ts';
 import { qualityWeekRowToWire } from '../../../shared/review/quality-calls.ts';
 import { summarizeWorkload, type Workload } from '../../../shared/review/workload.ts';
+import { summarizeHandling, type HandlingSummary } from '../../../shared/review/handling-times.ts';
 import { readSupportCalendar } from '../calendar/calendar.repository.ts';
 import type { LocalDatabase } from '../db/schema.ts';
 
@@ -55,5 +56,23 @@ export const readQualitySummary = async (db: Kysely<LocalDatabase>, month: strin
       const held = holder.get(call.ticketId);
       return held ? [{ ...held, outcome: call.outcome, rating: call.rating }] : [];
     }),
+  );
+};
+
+/** «Tempi di gestione» of a month from the replica: the tickets closed in it, per priority, against the calendar's targets. */
+export const readHandlingSummary = async (db: Kysely<LocalDatabase>, sqlite: BetterSqlite3.Database, month: string): Promise<HandlingSummary> => {
+  const { from, to } = billingMonthBounds(month);
+  const rows = await db
+    .selectFrom('tickets')
+    .select(['priority', 'opened_at', 'taken_at', 'closed_at'])
+    .where('status', '=', 'closed')
+    .where('closed_at', '>=', from)
+    .where('closed_at', '<', to)
+    .execute();
+  const { calendar } = readSupportCalendar(sqlite);
+  return summarizeHandling(
+    month,
+    rows.map((row) => ({ priority: row.priority, openedAt: row.opened_at, takenAt: row.taken_at, closedAt: row.closed_at })),
+    calendar,
   );
 };

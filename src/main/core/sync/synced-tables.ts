@@ -110,6 +110,7 @@ export const syncedTables: { [E in SyncEntity]: SyncedTable<E> } = {
       opened_at: 'openedAt',
       updated_at: 'updatedAt',
       closed_at: 'closedAt',
+      taken_at: 'takenAt',
     },
     toParams: (row) => ({ ...row, blocking: flag(row.blocking) }),
     fromRow: (row) => ({
@@ -128,6 +129,7 @@ export const syncedTables: { [E in SyncEntity]: SyncedTable<E> } = {
       openedAt: text(row['opened_at']),
       updatedAt: text(row['updated_at']),
       closedAt: textOrNull(row['closed_at']),
+      takenAt: textOrNull(row['taken_at']),
     }),
   },
   intervention: {

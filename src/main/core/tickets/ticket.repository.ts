@@ -75,7 +75,7 @@ export const findTicketRow = (db: Kysely<LocalDatabase>, id: string) =>
     .selectFrom('tickets')
     .innerJoin('customers', 'customers.id', 'tickets.customer_id')
     .leftJoin('users', 'users.id', 'tickets.assignee_id')
-    .select([...summaryColumns, 'tickets.description', 'tickets.cause', 'tickets.resolution', 'tickets.closed_at'])
+    .select([...summaryColumns, 'tickets.description', 'tickets.cause', 'tickets.resolution', 'tickets.closed_at', 'tickets.taken_at'])
     .where('tickets.id', '=', id)
     .executeTakeFirst();
 

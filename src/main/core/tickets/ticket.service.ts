@@ -157,6 +157,7 @@ export const getTicket = async (db: Kysely<LocalDatabase>, id: string): Promise<
     cause: row.cause,
     resolution: row.resolution,
     closedAt: row.closed_at,
+    takenAt: row.taken_at,
     customer,
     contracts,
     devices,

@@ -15,6 +15,7 @@ import { warrantyReviewMigration } from './20261203090000_warranty_review.ts';
 import { holidayNameLaw151Migration } from './20261203100000_holiday_name_law_151.ts';
 import { interventionPlaceAndConditionsMigration } from './20261203130000_intervention_place_and_conditions.ts';
 import { statementLinesMigration } from './20261203150000_statement_lines.ts';
+import { ticketTakenAtMigration } from './20261203160000_ticket_taken_at.ts';
 
 export type { ServerDialect, ServerMigration } from './migration-sql.ts';
 
@@ -36,4 +37,5 @@ export const serverMigrations: readonly ServerMigration[] = [
   holidayNameLaw151Migration,
   interventionPlaceAndConditionsMigration,
   statementLinesMigration,
+  ticketTakenAtMigration,
 ];

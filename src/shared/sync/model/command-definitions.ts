@@ -88,13 +88,18 @@ const writableIntervention = (view: CommandView, id: string, context: DecisionCo
 const effects = (partial: Partial<CommandEffects>): CommandEffects => ({ ...noEffects(), ...partial });
 
 /** Work begins on a ticket: it is in progress, and an unassigned ticket becomes the worker's. */
-const ticketStarted = (ticket: SyncedRow<'ticket'>, context: DecisionContext): SyncedRow<'ticket'> => ({
+const ticketStarted = (ticket: SyncedRow<'ticket'>, context: DecisionContext, at: string): SyncedRow<'ticket'> => ({
   ...ticket,
   status: ticket.status === 'open' ? 'in_progress' : ticket.status,
   assigneeId: ticket.assigneeId ?? context.actor.id,
+  takenAt: earliest(ticket.takenAt, at),
   updatedAt: context.now,
 });
-const startChangesTicket = (ticket: SyncedRow<'ticket'>): boolean => ticket.status === 'open' || ticket.assigneeId === null;
+const startChangesTicket = (ticket: SyncedRow<'ticket'>, at: string): boolean =>
+  ticket.status === 'open' || ticket.assigneeId === null || ticket.takenAt === null || at < ticket.takenAt;
+
+/** The first instant a ticket was taken in charge: work reported later for earlier keeps the earlier one. */
+const earliest = (current: string | null, at: string): string => (current === null || at < current ? at : current);
 
 /** Closes the open segment (pause, stop), refusing an end before its start and flagging implausible lengths. */
 const closeOpenSegment = (view: CommandView, intervention: SyncedRow<'intervention'>, at: string, context: DecisionContext, crashCut = false) => {
@@ -166,6 +171,7 @@ const definitions: { [N in CommandName]: Definition<N> } = {
         openedAt,
         updatedAt: context.now,
         closedAt: null,
+        takenAt: null,
       };
       return effects({ writes: [{ entity: 'ticket', row }] });
     },
@@ -185,7 +191,7 @@ const definitions: { [N in CommandName]: Definition<N> } = {
       // Taking a ticket from the colleague who holds it is the lead's call, explained and audited.
       const reason = requiredLeadReason(context.actor, ticket.assigneeId, args.reason);
       return effects({
-        writes: [{ entity: 'ticket', row: { ...ticket, assigneeId: args.assigneeId, updatedAt: context.now } }],
+        writes: [{ entity: 'ticket', row: { ...ticket, assigneeId: args.assigneeId, takenAt: args.assigneeId ? earliest(ticket.takenAt, context.now) : ticket.takenAt, updatedAt: context.now } }],
         audits: reason
           ? [{ entity: 'ticket', entityId: ticket.id, action: 'ticket.assign', before: { assigneeId: ticket.assigneeId }, after: { assigneeId: args.assigneeId }, reason }]
           : [],
@@ -252,7 +258,8 @@ const definitions: { [N in CommandName]: Definition<N> } = {
         writes: [
           {
             entity: 'ticket',
-            row: { ...ticket, status: 'closed', cause: args.cause, resolution: args.resolution, closedAt: args.closedAt, updatedAt: context.now },
+            // A ticket closed without ever being taken was taken in charge by closing it.
+            row: { ...ticket, status: 'closed', cause: args.cause, resolution: args.resolution, closedAt: args.closedAt, takenAt: ticket.takenAt ?? args.closedAt, updatedAt: context.now },
           },
         ],
         evaluate: [...interventions].sort((a, b) => a.startedAt.localeCompare(b.startedAt)).map((intervention) => ({ entity: 'intervention' as const, id: intervention.id, reason })),
@@ -271,8 +278,8 @@ const definitions: { [N in CommandName]: Definition<N> } = {
       const ticket = view.row('ticket', args.ticketId);
       if (view.row('intervention', args.id)) {
         // Already recorded (a console re-applying its pending work): only the ticket may need to follow.
-        return ticket && ticket.status !== 'closed' && startChangesTicket(ticket)
-          ? effects({ writes: [{ entity: 'ticket', row: ticketStarted(ticket, context) }] })
+        return ticket && ticket.status !== 'closed' && startChangesTicket(ticket, args.startedAt)
+          ? effects({ writes: [{ entity: 'ticket', row: ticketStarted(ticket, context, args.startedAt) }] })
           : noEffects();
       }
       if (!ticket) throw new AppFailure('not_found', 'Ticket non trovato.');
@@ -305,7 +312,7 @@ const definitions: { [N in CommandName]: Definition<N> } = {
         writes: [
           { entity: 'intervention', row: intervention },
           { entity: 'timer_segment', row: { id: args.segmentId, interventionId: args.id, startedAt: args.startedAt, endedAt: null, awaitingConfirmation: false } },
-          ...(startChangesTicket(ticket) ? [{ entity: 'ticket', row: ticketStarted(ticket, context) } as const] : []),
+          ...(startChangesTicket(ticket, args.startedAt) ? [{ entity: 'ticket', row: ticketStarted(ticket, context, args.startedAt) } as const] : []),
         ],
         audits: reviewAudits(args.id, null, intervention.reviewReason, args.startedAt),
       });

@@ -15,6 +15,7 @@ import { warrantyReviewMigration } from './20261203090000_warranty_review.ts';
 import { interventionPlaceAndConditionsMigration } from './20261203130000_intervention_place_and_conditions.ts';
 import { billingPreferenceMigration } from './20261203140000_billing_preference.ts';
 import { repairPartsMigration } from './20261203150000_repair_parts.ts';
+import { ticketTakenAtMigration } from './20261203160000_ticket_taken_at.ts';
 
 /** Bundled statically (no directory scan) so the packaged app carries exactly these. */
-export const migrations: readonly Migration[] = [initialMigration, syncMigration, ticketSearchMigration, repairsMigration, syncTrustMigration, searchIndexOnChangeMigration, repairBillingMigration, supportCalendarMigration, qualityCallsMigration, ticketFeedbackMigration, deferredSearchIndexMigration, searchIndexPerConnectionMigration, warrantyReviewMigration, interventionPlaceAndConditionsMigration, billingPreferenceMigration, repairPartsMigration];
+export const migrations: readonly Migration[] = [initialMigration, syncMigration, ticketSearchMigration, repairsMigration, syncTrustMigration, searchIndexOnChangeMigration, repairBillingMigration, supportCalendarMigration, qualityCallsMigration, ticketFeedbackMigration, deferredSearchIndexMigration, searchIndexPerConnectionMigration, warrantyReviewMigration, interventionPlaceAndConditionsMigration, billingPreferenceMigration, repairPartsMigration, ticketTakenAtMigration];
