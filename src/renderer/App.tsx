@@ -20,6 +20,8 @@ import { StatementsScreen } from './reports/StatementsScreen.tsx';
 import { PackagesScreen } from './reports/PackagesScreen.tsx';
 import { UpdateBadge } from './updates/UpdateStatus.tsx';
 import { useCalendarStore } from './calendar/calendar.store.ts';
+import { usePolicyStore } from './billing/policy.store.ts';
+import { PolicyScreen } from './billing/PolicyScreen.tsx';
 
 /** Whether the signed-in user leads the team: the console shows team screens to them only. */
 const useIsLead = (): boolean =>
@@ -79,6 +81,14 @@ const router = createHashRouter([
         ),
       },
       {
+        path: 'policy',
+        element: (
+          <LeadOnly>
+            <PolicyScreen />
+          </LeadOnly>
+        ),
+      },
+      {
         path: 'load',
         element: (
           <LeadOnly>
@@ -119,6 +129,8 @@ const Workspace = () => {
   const calendar = useCalendarStore((state) => state.calendar);
   const initCalendar = useCalendarStore((state) => state.init);
   useEffect(() => initCalendar(), [initCalendar]);
+  const initPolicy = usePolicyStore((state) => state.init);
+  useEffect(() => initPolicy(), [initPolicy]);
   return (
     <div className="app">
       <header className="app-header">
@@ -133,6 +145,7 @@ const Workspace = () => {
           {lead ? <NavLink to="/calendar">Calendario</NavLink> : null}
           {lead ? <NavLink to="/statements">Rendiconti</NavLink> : null}
           {lead ? <NavLink to="/packages">Pacchetti</NavLink> : null}
+          {lead ? <NavLink to="/policy">Tariffe</NavLink> : null}
         </nav>
         <button type="button" className="primary" onClick={() => setIntake(true)}>
           Nuova richiesta

@@ -329,6 +329,16 @@ describe('migrations', () => {
     ]);
   });
 
+  it('20261203170000_billing_policy holds the policy versions the API sends, one row with a sane revision', () => {
+    const sqlite = new BetterSqlite3(freshFile());
+    cleanups.push(() => sqlite.close());
+    migrate(sqlite, migrations.slice(0, 18));
+    expect(tableNames(sqlite)).toContain('billing_policy');
+    sqlite.prepare("INSERT INTO billing_policy (id, revision, versions_json, updated_at, updated_by) VALUES ('p', 1, '[]', 'x', NULL)").run();
+    expect(() => sqlite.prepare("INSERT INTO billing_policy (id, revision, versions_json, updated_at) VALUES ('q', -1, '[]', 'x')").run()).toThrow(/CHECK/);
+    expect(() => sqlite.prepare("INSERT INTO billing_policy (id, revision, versions_json, updated_at) VALUES ('p', 2, '[]', 'x')").run()).toThrow(/UNIQUE|PRIMARY/);
+  });
+
   it('a migration that rebuilds a table refuses to leave broken references', () => {
     const sqlite = new BetterSqlite3(freshFile());
     cleanups.push(() => sqlite.close());

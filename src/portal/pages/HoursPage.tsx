@@ -7,10 +7,8 @@ import { Notice } from '../../ui/Notice.tsx';
 import { PortalError, portalCall } from '../portal-client.ts';
 import { useLoad } from '../use-load.ts';
 
-const preferenceLabels = {
-  packages: 'Acquisto di pacchetti di ore',
-  consuntivo: `Fatturazione a consuntivo (${formatEuroCents(defaultBillingPolicy.hourlyRateCents)} + IVA all’ora)`,
-} as const;
+const preferenceLabel = (preference: 'packages' | 'consuntivo', hourlyRateCents: number) =>
+  preference === 'packages' ? 'Acquisto di pacchetti di ore' : `Fatturazione a consuntivo (${formatEuroCents(hourlyRateCents)} + IVA all’ora)`;
 
 /** Residual hours per pot, straight from the API's ledger, the notices sent, and what to do when they run out. */
 export const HoursPage = () => {
@@ -61,7 +59,7 @@ export const HoursPage = () => {
           ) : null}
           <section aria-label="Quando le ore finiscono">
             <h3>Quando le ore finiscono</h3>
-            <p>Preferenza attuale: {data.preference ? preferenceLabels[data.preference] : 'non indicata'}</p>
+            <p>Preferenza attuale: {data.preference ? preferenceLabel(data.preference, data.hourlyRateCents ?? defaultBillingPolicy.hourlyRateCents) : 'non indicata'}</p>
             <div className="actions">
               <button type="button" onClick={() => void choose('packages')} disabled={data.preference === 'packages'}>
                 Preferisco i pacchetti

@@ -2,6 +2,7 @@ import { useSyncStore } from '../sync/sync.store.ts';
 import { useTicketsStore } from '../tickets/tickets.store.ts';
 import { useTimerStore } from '../timer/timer.store.ts';
 import { useCalendarStore } from '../calendar/calendar.store.ts';
+import { usePolicyStore } from '../billing/policy.store.ts';
 import { nextUserEpoch } from './user-epoch.ts';
 
 /** The signed-in user's id, or null: the key the workspace is mounted under. */
@@ -24,6 +25,7 @@ export const watchUserChanges = (): (() => void) =>
     useTicketsStore.getState().reset();
     useTimerStore.setState(useTimerStore.getInitialState(), true);
     useCalendarStore.setState(useCalendarStore.getInitialState(), true);
+    usePolicyStore.setState(usePolicyStore.getInitialState(), true);
     useSyncStore.setState({ rejected: [], quarantined: [], error: null });
     void useSyncStore.getState().loadRejected();
   });

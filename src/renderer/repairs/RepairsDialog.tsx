@@ -5,6 +5,7 @@ import {
   repairStatusLabels,
   allocationSourceLabels,
   evaluateRepair,
+  policyOn,
   romeDay,
   tierLabels,
 } from '../../shared/domain/index.ts';
@@ -20,6 +21,7 @@ import { ConfirmWarranty, WarrantyVerdict } from './WarrantyVerdict.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { useSupportCalendar } from '../calendar/calendar.store.ts';
+import { usePolicyVersions } from '../billing/policy.store.ts';
 import { executeCommand } from '../host/execute-command.ts';
 import { useSyncStore } from '../sync/sync.store.ts';
 import { isLead, type Actor } from '../../shared/sync/rules.ts';
@@ -162,6 +164,7 @@ const RepairItem = ({ repair, onChanged }: { repair: RepairView; onChanged: () =
   const [error, setError] = useState<string | null>(null);
   const closed = repair.status === 'returned' || repair.status === 'rejected';
   const calendar = useSupportCalendar();
+  const policies = usePolicyVersions();
   // Unsaved edits are previewed as if logged now; saved work shows the API's figures once it has charged them.
   const transportNetCents = transportPrice.trim() === '' ? null : euroCents(transportPrice);
   const partsEdited = JSON.stringify(partsUsed) !== JSON.stringify(repair.partsUsed);
@@ -188,6 +191,7 @@ const RepairItem = ({ repair, onChanged }: { repair: RepairView; onChanged: () =
           bank: repair.hourBank,
           now,
           calendar,
+          policy: policyOn(policies, repair.receivedOn),
         });
   const confirmed = repair.billing !== null && !edited;
   const extras = 'extras' in figures ? figures.extras : undefined;

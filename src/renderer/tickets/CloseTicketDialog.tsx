@@ -9,6 +9,7 @@ import { Dialog } from '../ui/Dialog.tsx';
 import { RadioGroup } from '../ui/RadioGroup.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { useSupportCalendar } from '../calendar/calendar.store.ts';
+import { usePolicyVersions } from '../billing/policy.store.ts';
 import { FormActions } from '../ui/FormActions.tsx';
 
 /**
@@ -46,7 +47,8 @@ const CloseTicketForm = ({
   const [error, setError] = useState<string | null>(null);
   const running = ticket.interventions.some((intervention) => intervention.status !== 'stopped');
   const calendar = useSupportCalendar();
-  const preview = closurePreview(ticket, cause, new Date(), calendar);
+  const policies = usePolicyVersions();
+  const preview = closurePreview(ticket, cause, new Date(), calendar, policies);
 
   const close = useHostAction('tickets.close');
   const submit = async (event: FormEvent) => {

@@ -11,6 +11,7 @@ import { Badge } from '../../ui/Badge.tsx';
 import { coverageWords } from '../../shared/customer-words.ts';
 import { useNow } from '../ui/useNow.ts';
 import { useSupportCalendar } from '../calendar/calendar.store.ts';
+import { usePolicyVersions } from '../billing/policy.store.ts';
 
 /**
  * Worked time, classification with reasons and flags, billed minutes and the next step,
@@ -21,7 +22,8 @@ export const LiveFigures = ({ ticket, intervention }: { ticket: TicketDetail; in
   // Only these figures tick (every second while the timer runs): the rest of the ticket does not re-render.
   const now = useNow(intervention.status === 'running' ? 1000 : 60_000);
   const calendar = useSupportCalendar();
-  const live = provisionalEvaluation(ticket, intervention, now, calendar);
+  const policies = usePolicyVersions();
+  const live = provisionalEvaluation(ticket, intervention, now, calendar, policies);
   // The central API's figures replace the live ones once it has evaluated the stopped intervention.
   const authoritative = intervention.billing !== null && intervention.status === 'stopped';
   const figures = authoritative && intervention.billing ? { ...live, ...intervention.billing } : live;

@@ -1,10 +1,11 @@
 import type { Transaction } from 'kysely';
 import {
   bankWithout,
-  defaultBillingPolicy,
   evaluateIntervention,
   evaluateRepair,
   isRepairChargeable,
+  policyOn,
+  romeDay,
   type Allocation,
   type BillingPolicy,
   type ContractOnFile,
@@ -21,6 +22,7 @@ import { canLockRows, lockedIf } from '../db/row-locks.ts';
 import type { ChangeRef } from '../db/change-ref.ts';
 import { readHourBank } from '../hour-bank/hour-bank.repository.ts';
 import { readSupportCalendar } from '../calendar/calendar.repository.ts';
+import { readPolicyVersions } from './billing-policy.repository.ts';
 import { queueHourBankNotices } from '../mail/hour-bank-notices.ts';
 
 type Trx = Transaction<ServerDatabase>;
@@ -264,7 +266,6 @@ export const evaluateInterventionBilling = async (
     policy?: BillingPolicy;
   },
 ): Promise<ChangeRef[]> => {
-  const policy = input.policy ?? defaultBillingPolicy;
   const intervention = await trx
     .selectFrom('interventions')
     .selectAll()
@@ -274,6 +275,8 @@ export const evaluateInterventionBilling = async (
   if (intervention.status !== 'stopped') return [];
   // Implausible times (a very long segment, work reported days later) wait for a lead's approval.
   if (intervention.review_reason !== null && intervention.approved !== 1) return [];
+  // The policy in effect on the day the work started: a later rate never reprices it.
+  const policy = input.policy ?? policyOn(await readPolicyVersions(trx), romeDay(intervention.started_at));
   const ticket = await trx
     .selectFrom('tickets')
     .selectAll()
@@ -375,7 +378,8 @@ export const evaluateRepairBilling = async (
     bank,
     now: repair.updated_at,
     calendar,
-    ...(input.policy ? { policy: input.policy } : {}),
+    // Bench work is priced as on its receiving day, the policy included.
+    policy: input.policy ?? policyOn(await readPolicyVersions(trx), repair.received_on),
   });
   const at = input.now.toISOString();
   const figures: RepairBillingFigures = {

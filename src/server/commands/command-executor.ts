@@ -16,7 +16,7 @@ import type { ChangeRef } from '../db/change-ref.ts';
 import { queueClosureSummary } from '../mail/closure-summary.ts';
 import { customerRowToWire, deviceRowToWire, flagColumn, interventionRowToWire, ticketRowToWire } from '../db/row-mappers.ts';
 import { readHourBank } from '../hour-bank/hour-bank.repository.ts';
-import { supportCalendarRowToWire } from '../../shared/sync/entities.ts';
+import { billingPolicyRowToWire, supportCalendarRowToWire } from '../../shared/sync/entities.ts';
 import { qualityWeekBounds, qualityWeekRowToWire, sampledCustomers } from '../../shared/review/quality-calls.ts';
 
 type Trx = Transaction<ServerDatabase>;
@@ -58,6 +58,11 @@ const readRow = async (trx: Trx, entity: RowEntity, id: string, lock: boolean): 
       // Locked: two leads' edits apply one after the other, each to the version the other left.
       const row = await lockedIf(trx.selectFrom('support_calendar').selectAll().where('id', '=', id), lock).executeTakeFirst();
       return row ? supportCalendarRowToWire(row) : null;
+    }
+    case 'billing_policy': {
+      // Locked: two admins' changes apply one after the other, each to the versions the other left.
+      const row = await lockedIf(trx.selectFrom('billing_policy').selectAll().where('id', '=', id), lock).executeTakeFirst();
+      return row ? billingPolicyRowToWire(row) : null;
     }
     case 'quality_week': {
       // Locked: two leads recording calls of the same week apply one after the other.
@@ -136,7 +141,7 @@ type StoredRow = {
     insertOnly: Partial<ServerDatabase[T]>;
   };
 }[StoredTable];
-type StoredTable = 'customers' | 'tickets' | 'interventions' | 'timer_segments' | 'devices' | 'repairs' | 'support_calendar' | 'quality_weeks';
+type StoredTable = 'customers' | 'tickets' | 'interventions' | 'timer_segments' | 'devices' | 'repairs' | 'support_calendar' | 'quality_weeks' | 'billing_policy';
 
 const storedRow = (write: RowWrite, actor: Actor, at: string): StoredRow => {
   switch (write.entity) {
@@ -245,6 +250,15 @@ const storedRow = (write: RowWrite, actor: Actor, at: string): StoredRow => {
       return {
         table: 'support_calendar',
         values: { revision: row.revision, calendar_json: JSON.stringify(row.calendar), updated_at: row.updatedAt, updated_by: row.updatedBy },
+        stamps: {},
+        insertOnly: {},
+      };
+    }
+    case 'billing_policy': {
+      const row = write.row;
+      return {
+        table: 'billing_policy',
+        values: { revision: row.revision, versions_json: JSON.stringify(row.versions), updated_at: row.updatedAt, updated_by: row.updatedBy },
         stamps: {},
         insertOnly: {},
       };

@@ -1,6 +1,6 @@
 import type { RepairRecordRow } from '../../shared/model/repair.mapping.ts';
 import type { QualityWeekRecordRow } from '../../shared/review/quality-calls.ts';
-import type { SupportCalendarRecordRow } from '../../shared/sync/entities.ts';
+import type { BillingPolicyRecordRow, SupportCalendarRecordRow } from '../../shared/sync/entities.ts';
 
 /** Kysely table types of the central database; the same in PostgreSQL and SQLite. Flags are 0/1 integers. */
 export type MailKind = 'text' | 'closure' | 'hour_bank_notice';
@@ -241,4 +241,5 @@ export type ServerDatabase = {
   schema_migrations: { id: string; applied_at: string };
   quality_weeks: QualityWeekRecordRow & { updated_at: string };
   support_calendar: SupportCalendarRecordRow;
+  billing_policy: BillingPolicyRecordRow;
 };

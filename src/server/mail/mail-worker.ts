@@ -1,3 +1,5 @@
+import { readPolicyOn } from '../billing/billing-policy.repository.ts';
+import { romeDay } from '../../shared/domain/index.ts';
 import { randomUUID } from 'node:crypto';
 import type { ServerDb } from '../db/server-database.ts';
 import { closureMailPayloadSchema, hourBankNoticePayloadSchema, withoutSecrets } from './mail-payloads.ts';
@@ -84,7 +86,8 @@ export const createMailWorker = (options: MailWorkerOptions) => {
   const sendOne = async (row: OutboxRow): Promise<'sent' | 'retry' | 'parked'> => {
     const { db } = options.database;
     try {
-      const mail = renderRow(row, options.settings);
+      // The rate a notice quotes is the one in effect when it is sent.
+      const mail = renderRow(row, { ...options.settings, policy: await readPolicyOn(db, romeDay(clock())) });
       const { location } = await options.transport.send({
         messageId: outboxMessageId(row.id),
         date: new Date(row.created_at),

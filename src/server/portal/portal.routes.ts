@@ -4,7 +4,8 @@ import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { defaultBillingPolicy } from '../../shared/domain/index.ts';
+import { lastDayOfBillingMonth, romeDay } from '../../shared/domain/index.ts';
+import { readPolicyOn } from '../billing/billing-policy.repository.ts';
 import {
   decideOrderRequestSchema,
   disableContactRequestSchema,
@@ -62,7 +63,8 @@ const sameText = (a: string, b: string) => {
  */
 export const registerPortalRoutes = (app: FastifyInstance, kit: RouteKit, options: PortalRouteOptions): void => {
   const { db } = kit.database;
-  const policy = defaultBillingPolicy;
+  // The rate and VAT in effect today (prices of packages); a statement's PDF states its month's.
+  const policyToday = () => readPolicyOn(db, romeDay(kit.clock()));
   const timePolicy = kit.timePolicy ?? defaultTimePolicy;
   void app.register(cookie);
 
@@ -123,7 +125,7 @@ export const registerPortalRoutes = (app: FastifyInstance, kit: RouteKit, option
     }),
   );
   app.get('/portal/api/repairs', (request, reply) => kit.answer(reply, async () => listPortalRepairs(db, await contactOf(request))));
-  app.get('/portal/api/hours', (request, reply) => kit.answer(reply, async () => readPortalHours(db, await contactOf(request))));
+  app.get('/portal/api/hours', (request, reply) => kit.answer(reply, async () => readPortalHours(db, await contactOf(request), kit.clock())));
   app.get<{ Params: { month: string } }>('/portal/api/statements/:month', (request, reply) =>
     kit.answer(reply, async () => {
       const contact = await contactOf(request);
@@ -137,7 +139,7 @@ export const registerPortalRoutes = (app: FastifyInstance, kit: RouteKit, option
       const month = parseBillingMonth(request.params.month);
       const now = kit.clock();
       const { closed, statement } = await readCustomerStatement(db, month, contact.customerCode, now);
-      const pdf = await statementPdf({ month, closed, statement, policy, issuedAt: now });
+      const pdf = await statementPdf({ month, closed, statement, policy: await readPolicyOn(db, lastDayOfBillingMonth(month)), issuedAt: now });
       return await reply.code(200).type('application/pdf').header('content-disposition', `attachment; filename="rendiconto-${month}.pdf"`).send(pdf);
     } catch (error) {
       return kit.answer(reply, () => Promise.reject(error));
@@ -146,12 +148,12 @@ export const registerPortalRoutes = (app: FastifyInstance, kit: RouteKit, option
   app.get('/portal/api/offers', (request, reply) =>
     kit.answer(reply, async () => {
       await contactOf(request);
-      return listOffers(db, policy);
+      return listOffers(db, await policyToday());
     }),
   );
   app.get('/portal/api/orders', (request, reply) => kit.answer(reply, async () => listPortalOrders(db, await contactOf(request))));
   app.post('/portal/api/orders', (request, reply) =>
-    kit.answer(reply, async () => placeOrder(db, await changingContact(request), parseBody(portalOrderRequestSchema, request.body).offerId, policy, kit.clock())),
+    kit.answer(reply, async () => placeOrder(db, await changingContact(request), parseBody(portalOrderRequestSchema, request.body).offerId, await policyToday(), kit.clock())),
   );
   app.post('/portal/api/preference', (request, reply) =>
     kit.answer(reply, async () => setBillingPreference(db, await changingContact(request), parseBody(portalPreferenceRequestSchema, request.body).preference, kit.clock())),
@@ -173,7 +175,7 @@ export const registerPortalRoutes = (app: FastifyInstance, kit: RouteKit, option
   app.post('/portal-admin/offers', (request, reply) =>
     kit.answer(reply, async () => {
       await kit.withUser(request);
-      return listOffers(db, policy, true);
+      return listOffers(db, await policyToday(), true);
     }),
   );
   app.post('/portal-admin/offers/set', (request, reply) =>

@@ -21,6 +21,7 @@ import { readHourBank } from '../hour-bank/hour-bank.repository.ts';
 import { enqueueMail } from '../mail/mail-outbox.repository.ts';
 import { readCustomerRepairs } from '../repairs/customer-repairs.repository.ts';
 import { readSupportCalendar } from '../calendar/calendar.repository.ts';
+import { readPolicyOn } from '../billing/billing-policy.repository.ts';
 import { handlingTimesOf } from '../../shared/review/handling-times.ts';
 
 type Db = Kysely<ServerDatabase>;
@@ -80,7 +81,7 @@ export const getPortalTicket = async (db: Db, contact: PortalContact, ticketId: 
 };
 
 /** Residual hours per pot straight from the ledger, the billing preference, and the notices sent. */
-export const readPortalHours = async (db: Db, contact: PortalContact): Promise<PortalHours> => {
+export const readPortalHours = async (db: Db, contact: PortalContact, now: Date): Promise<PortalHours> => {
   const { customerId: _customerId, ...bank } = await readHourBank(db, contact.customerId);
   const [customer, notices] = await Promise.all([
     db.selectFrom('customers').select('billing_preference').where('id', '=', contact.customerId).executeTakeFirstOrThrow(),
@@ -89,6 +90,7 @@ export const readPortalHours = async (db: Db, contact: PortalContact): Promise<P
   return {
     ...bank,
     preference: customer.billing_preference ?? null,
+    hourlyRateCents: (await readPolicyOn(db, romeDay(now))).hourlyRateCents,
     notices: notices.map((row) => ({ pot: row.pot.startsWith('free:') ? 'free' : 'package', threshold: row.threshold, createdAt: row.created_at })),
   };
 };

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { qualityWeekRowToWire } from '../../shared/review/quality-calls.ts';
-import { supportCalendarRowToWire, type SyncEntity } from '../../shared/sync/entities.ts';
+import { billingPolicyRowToWire, supportCalendarRowToWire, type SyncEntity } from '../../shared/sync/entities.ts';
 import { contractRowToWire, customerRowToWire, deviceRowToWire, interventionRowToWire, ticketRowToWire } from '../db/row-mappers.ts';
 import { readHourBank } from '../hour-bank/hour-bank.repository.ts';
 import type { ServerDatabase } from '../db/server-schema.ts';
@@ -51,6 +51,8 @@ const readRows = async (db: Db, entity: SyncEntity, ids: readonly string[]): Pro
       );
     case 'support_calendar':
       return (await db.selectFrom('support_calendar').selectAll().where('id', 'in', ids).execute()).map(supportCalendarRowToWire);
+    case 'billing_policy':
+      return (await db.selectFrom('billing_policy').selectAll().where('id', 'in', ids).execute()).map(billingPolicyRowToWire);
     case 'hour_bank': {
       const customers = await db.selectFrom('customers').select('id').where('id', 'in', ids).execute();
       const banks = [];

@@ -34,6 +34,12 @@ export const billingMonthBounds = (month: BillingMonth): { from: string; to: str
   };
 };
 
+/** The last calendar day of a month, `yyyy-MM-dd`. */
+export const lastDayOfBillingMonth = (month: BillingMonth): string => {
+  const [year, monthNumber] = parseMonth(month);
+  return `${month}-${String(new Date(Date.UTC(year, monthNumber, 0)).getUTCDate()).padStart(2, '0')}`;
+};
+
 /** A month is closed once it is over in Rome: its statement is final. */
 export const isBillingMonthClosed = (month: BillingMonth, now: Date | string): boolean => billingMonthOf(now) > month;
 

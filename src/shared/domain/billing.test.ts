@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { policyOn, withPolicyVersion } from './billing-policy-history.ts';
 import {
   billedMinutes,
   defaultBillingPolicy,
@@ -167,5 +168,27 @@ describe('workedSecondsFromSegments', () => {
       { startedAt: '2026-11-23T09:00:00Z', endedAt: null },
     ];
     expect(workedSecondsFromSegments(segments, '2026-11-23T09:10:30Z')).toBe(40 * 60 + 30);
+  });
+});
+
+describe('the billing policy as versioned data', () => {
+  const change = { effectiveFrom: '2027-01-01', hourlyRateCents: 9000, vatRateBasisPoints: 2200, minimumMinutes: 60, incrementMinutes: 30, extendedIncludedMinutes: 60, transportFeeCents: 3500 };
+
+  it('prices each day with the version in effect then; before any version, the built-in policy', () => {
+    const versions = withPolicyVersion([], change, '2026-12-03');
+    expect(policyOn(versions, '2026-12-31')).toBe(defaultBillingPolicy);
+    expect(policyOn(versions, '2027-01-01')).toMatchObject({ version: '2027-01-01', hourlyRateCents: 9000 });
+    const later = withPolicyVersion(versions, { ...change, effectiveFrom: '2027-06-01', hourlyRateCents: 9500 }, '2026-12-03');
+    expect(policyOn(later, '2027-03-15').hourlyRateCents).toBe(9000);
+    expect(policyOn(later, '2027-06-01').hourlyRateCents).toBe(9500);
+  });
+
+  it('never from today or earlier (the work already done keeps its price); a future version may be replaced', () => {
+    expect(() => withPolicyVersion([], { ...change, effectiveFrom: '2026-12-03' }, '2026-12-03')).toThrow(/dal giorno successivo/);
+    expect(() => withPolicyVersion([], { ...change, effectiveFrom: '2026-11-01' }, '2026-12-03')).toThrow(/dal giorno successivo/);
+    const replaced = withPolicyVersion(withPolicyVersion([], change, '2026-12-03'), { ...change, hourlyRateCents: 8800 }, '2026-12-03');
+    expect(replaced).toHaveLength(1);
+    expect(replaced[0]?.policy.hourlyRateCents).toBe(8800);
+    expect(() => withPolicyVersion([], { ...change, minimumMinutes: 15, incrementMinutes: 30 }, '2026-12-03')).toThrow(/minimo/);
   });
 });

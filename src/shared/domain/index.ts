@@ -31,6 +31,8 @@ export {
   workedSecondsFromSegments,
 } from './billing.ts';
 export type { BillingPolicy, TimeSegment } from './billing.ts';
+export { policyOn, policyVersionSchema, policyVersionsSchema, withPolicyVersion } from './billing-policy-history.ts';
+export type { PolicyChange, PolicyVersion } from './billing-policy-history.ts';
 export { maximumWarrantyMonths, repairWarrantyStatus, standardWarrantyMonths, warrantyAwaitsConfirmation, warrantyStatus } from './warranty.ts';
 export { allocateHours, allocationSourceLabels, applyDraws, bankWithout } from './hour-bank.ts';
 export type { Allocation, HeldMinutes, HourBank, HourBankPackage } from './hour-bank.ts';
@@ -43,7 +45,7 @@ export { evaluateIntervention } from './evaluate.ts';
 export type { InterventionEvaluation } from './evaluate.ts';
 export { canMoveRepair, evaluateRepair, isRepairChargeable, isRepairClosed, nextRepairStatuses, repairExtras, repairStatusLabels, repairStatuses } from './repairs.ts';
 export type { RepairEvaluation, RepairExtras, RepairPart, RepairStatus, RepairWork } from './repairs.ts';
-export { billingMonthBounds, billingMonthOf, billingMonthSchema, isBillingMonthClosed, nextBillingMonth, previousBillingMonth } from './billing-period.ts';
+export { billingMonthBounds, billingMonthOf, billingMonthSchema, isBillingMonthClosed, lastDayOfBillingMonth, nextBillingMonth, previousBillingMonth } from './billing-period.ts';
 export type { BillingMonth } from './billing-period.ts';
 export { lowPotShare, noticeThresholds, thresholdsReached } from './hour-bank-notices.ts';
 export type { HourPot, NoticeThreshold } from './hour-bank-notices.ts';

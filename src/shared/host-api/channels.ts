@@ -39,6 +39,7 @@ export const hostChannelNames = [
   'review.workload',
   'review.quality',
   'review.handling',
+  'policy.get',
   'review.audit',
   'calendar.get',
   'quality.week',

@@ -27,6 +27,7 @@ import { consolesResponseSchema } from '../review/consoles.ts';
 import { outboxRetryRequestSchema, outboxReviewSchema } from '../review/outbox.ts';
 import { monthStatementsSchema, statementFileSchema } from '../reports/statement.ts';
 import { billingMonthSchema } from '../domain/billing-period.ts';
+import { policyVersionsSchema } from '../domain/billing-policy-history.ts';
 import { decideOrderRequestSchema, disableContactRequestSchema, inviteContactRequestSchema, portalContactSchema, portalContactsRequestSchema, orderDecisionSchema, pendingOrdersSchema, setOfferRequestSchema, staffOffersSchema } from '../portal-api/portal-api.ts';
 import { intakeKeySchema, intakeKeysRequestSchema, issuedIntakeKeySchema, issueIntakeKeyRequestSchema, revokeIntakeKeyRequestSchema } from '../intake/intake-api.ts';
 import { updateStatusSchema } from '../updates/update-status.ts';
@@ -250,6 +251,11 @@ export const hostContract = {
   /** «Storico modifiche» of a record, read from the central API: `unavailable` offline. */
   'review.audit': { request: auditTrailRequestSchema, response: auditTrailSchema },
   /** The support calendar this console works with (the API's latest it has, or the built-in one: revision 0). */
+  /** The billing policy's versions from the replica (none: the built-in policy), with who set the last. */
+  'policy.get': {
+    request: z.object({}).strict(),
+    response: z.object({ revision: z.int().nonnegative(), versions: policyVersionsSchema, updatedAt: instantSchema.nullable(), updatedByName: z.string().nullable() }),
+  },
   'calendar.get': {
     request: z.object({}).strict(),
     response: z.object({

@@ -1,4 +1,4 @@
-import { applyDraws, bankWithout, evaluateIntervention, type HourBank, type InterventionEvaluation, type SupportCalendar } from '../domain/index.ts';
+import { applyDraws, bankWithout, evaluateIntervention, policyOn, romeDay, type HourBank, type InterventionEvaluation, type PolicyVersion, type SupportCalendar } from '../domain/index.ts';
 import { classificationInput } from './classification-input.ts';
 import type { Cause } from './enums.ts';
 import type { Intervention, TicketDetail } from './ticket.schema.ts';
@@ -43,19 +43,21 @@ export const provisionalEvaluation = (
   intervention: Intervention,
   now: Date | string,
   calendar?: SupportCalendar,
+  policies: readonly PolicyVersion[] = [],
 ): InterventionEvaluation =>
   evaluateIntervention({
     classification: inputFor(ticket, intervention, ticket.cause ?? 'unknown', calendar),
     segments: intervention.segments,
     now: intervention.stoppedAt ?? now,
     bank: bankBefore(ticket, [intervention]),
+    policy: policyOn(policies, romeDay(intervention.startedAt)),
   });
 
 /**
  * What closing the ticket with a given cause would do to every intervention, drawing from the
  * bank in order as the API will: the preview the technician confirms before closing.
  */
-export const closurePreview = (ticket: TicketDetail, cause: Cause, now: Date | string, calendar?: SupportCalendar) => {
+export const closurePreview = (ticket: TicketDetail, cause: Cause, now: Date | string, calendar?: SupportCalendar, policies: readonly PolicyVersion[] = []) => {
   let bank = bankBefore(ticket, ticket.interventions);
   const rows = ticket.interventions.map((intervention) => {
     const evaluation = evaluateIntervention({
@@ -63,6 +65,7 @@ export const closurePreview = (ticket: TicketDetail, cause: Cause, now: Date | s
       segments: intervention.segments,
       now: intervention.stoppedAt ?? now,
       bank,
+      policy: policyOn(policies, romeDay(intervention.startedAt)),
     });
     bank = applyDraws(bank, evaluation.allocation);
     return { intervention, evaluation };

@@ -53,6 +53,8 @@ export const portalHoursSchema = z.object({
   freeMinutes: z.int(),
   packages: z.array(z.object({ id: z.string(), totalMinutes: z.int(), remainingMinutes: z.int(), purchasedOn: z.string(), expiresOn: z.string().optional() })),
   preference: z.enum(['packages', 'consuntivo']).nullable(),
+  /** Today's hourly rate, net (what «a consuntivo» costs). */
+  hourlyRateCents: z.int().optional(),
   notices: z.array(z.object({ pot: z.enum(['free', 'package']), threshold: z.enum(['low', 'exhausted']), createdAt: z.string() })),
 });
 export type PortalHours = z.infer<typeof portalHoursSchema>;

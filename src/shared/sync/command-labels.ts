@@ -25,6 +25,7 @@ export const commandLabels = {
   'hourBank.registerPackage': 'Pacchetto ore registrato',
   'hourBank.adjust': 'Rettifica del monte ore',
   'calendar.edit': 'Calendario dell’assistenza',
+  'policy.set': 'Tariffa e IVA',
   'quality.sample': 'Campione per le chiamate di qualità',
   'quality.record': 'Chiamata di qualità',
 } as const satisfies Record<CommandName, string>;

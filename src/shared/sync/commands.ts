@@ -74,6 +74,7 @@ export const commandNames = [
   'hourBank.registerPackage',
   'hourBank.adjust',
   'calendar.edit',
+  'policy.set',
   'quality.sample',
   'quality.record',
 ] as const;
@@ -279,6 +280,19 @@ export const commandArgsSchemas = {
     .strict(),
   /** A team lead changes the support calendar (a closure, a holiday, a weekday's hours), always with a reason. */
   'calendar.edit': z.object({ edit: calendarEditSchema, reason: text(500).min(1, 'Indica il motivo della modifica') }).strict(),
+  /** An admin sets the billing policy from a future day (rate, VAT, minimum, fraction, J-System minutes, transport fee). */
+  'policy.set': z
+    .object({
+      effectiveFrom: z.iso.date('Data di decorrenza non valida'),
+      hourlyRateCents: z.int().min(1, 'La tariffa oraria è almeno 1 centesimo').max(100_000),
+      vatRateBasisPoints: z.int().min(0).max(10_000),
+      minimumMinutes: z.int().min(1).max(600),
+      incrementMinutes: z.int().min(1).max(600),
+      extendedIncludedMinutes: z.int().min(0).max(600),
+      transportFeeCents: z.int().min(0).max(1_000_000),
+      reason: text(500).min(1, 'Indica il motivo della modifica'),
+    })
+    .strict(),
   /** A team lead draws the week's sample of closed tickets for quality calls (once per week: drawing it again changes nothing). */
   'quality.sample': z.object({ week: isoWeekSchema, sharePercent: z.int().min(1).max(100).default(defaultQualitySharePercent) }).strict(),
   /** A team lead records a quality call: reached (with the customer's rating) or not, and notes. */

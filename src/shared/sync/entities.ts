@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { instantSchema } from '../model/calendar-day.ts';
 import { repairStatuses } from '../domain/repairs.ts';
 import { supportCalendarSchema } from '../domain/support-calendar.ts';
+import { policyVersionsSchema } from '../domain/billing-policy-history.ts';
 import { syncedQualityWeekSchema } from '../review/quality-calls.ts';
 import { syncedFeedbackSchema } from '../review/feedback.ts';
 import {
@@ -135,7 +136,26 @@ export const supportCalendarRowToWire = (row: SupportCalendarRecordRow): SyncedS
   syncedSupportCalendarSchema.parse({ id: row.id, revision: row.revision, calendar: JSON.parse(row.calendar_json), updatedAt: row.updated_at, updatedBy: row.updated_by });
 
 /** Every entity the consoles replicate, declared once; `syncEntitySchemas` must define exactly these. */
-export const syncEntities = ['user', 'customer', 'contract', 'device', 'ticket', 'intervention', 'timer_segment', 'hour_bank', 'repair', 'support_calendar', 'quality_week', 'feedback'] as const;
+/** There is one billing policy history: its row always travels under this id. */
+export const billingPolicyId = '0193a1c0-ca1e-7da7-8000-000000000002';
+
+/** The billing policy's versions, with their revision (one more at every change the API accepts). */
+export const syncedBillingPolicySchema = z.object({
+  id,
+  revision: z.int().nonnegative(),
+  versions: policyVersionsSchema,
+  updatedAt: instantSchema,
+  updatedBy: id.nullable(),
+});
+export type SyncedBillingPolicy = z.infer<typeof syncedBillingPolicySchema>;
+
+/** The stored row, the same columns in the console and the API. */
+export type BillingPolicyRecordRow = { id: string; revision: number; versions_json: string; updated_at: string; updated_by: string | null };
+
+export const billingPolicyRowToWire = (row: BillingPolicyRecordRow): SyncedBillingPolicy =>
+  syncedBillingPolicySchema.parse({ id: row.id, revision: row.revision, versions: JSON.parse(row.versions_json), updatedAt: row.updated_at, updatedBy: row.updated_by });
+
+export const syncEntities = ['user', 'customer', 'contract', 'device', 'ticket', 'intervention', 'timer_segment', 'hour_bank', 'repair', 'support_calendar', 'quality_week', 'feedback', 'billing_policy'] as const;
 export type SyncEntity = (typeof syncEntities)[number];
 
 export const syncEntitySchemas = {
@@ -149,6 +169,7 @@ export const syncEntitySchemas = {
   hour_bank: syncedHourBankSchema,
   repair: syncedRepairSchema,
   support_calendar: syncedSupportCalendarSchema,
+  billing_policy: syncedBillingPolicySchema,
   quality_week: syncedQualityWeekSchema,
   feedback: syncedFeedbackSchema,
 } as const satisfies { [E in SyncEntity]: z.ZodType };

@@ -37,6 +37,10 @@ export const assertCanWriteIntervention = (
   if (intervention.approved) throw new AppFailure('locked', 'L’intervento è già stato approvato: solo il team leader può modificarlo.');
 };
 
+export const assertAdmin = (actor: Actor, what: string): void => {
+  if (actor.role !== 'admin') throw new AppFailure('forbidden', `Solo un amministratore può ${what}.`);
+};
+
 export const assertLead = (actor: Actor, what: string): void => {
   if (!isLead(actor)) throw new AppFailure('forbidden', `Solo il team leader può ${what}.`);
 };

@@ -1,5 +1,5 @@
 import type { Command } from './commands.ts';
-import { supportCalendarId, type SyncEntity } from './entities.ts';
+import { billingPolicyId, supportCalendarId, type SyncEntity } from './entities.ts';
 import { qualityWeekId } from '../review/quality-calls.ts';
 
 export type EntityRef = { entity: SyncEntity; id: string };
@@ -57,6 +57,8 @@ export const commandTargets = (command: Command): EntityRef[] => {
       return [{ entity: 'hour_bank', id: command.args.customerId }];
     case 'calendar.edit':
       return [{ entity: 'support_calendar', id: supportCalendarId }];
+    case 'policy.set':
+      return [{ entity: 'billing_policy', id: billingPolicyId }];
     case 'quality.sample':
     case 'quality.record':
       return [{ entity: 'quality_week', id: qualityWeekId(command.args.week) }];

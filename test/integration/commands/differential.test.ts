@@ -48,6 +48,7 @@ const groups: CommandName[] = [
   'hourBank.adjust',
   'calendar.edit',
   'calendar.edit',
+  'policy.set',
   'quality.sample',
   'quality.record',
   'quality.record',
@@ -283,6 +284,9 @@ const argsFor = (
     case 'hourBank.adjust':
       // Sometimes more than the pot holds: both ends must refuse it alike.
       return { customerId: pick(pools.customers, a), packageId: null, minutes: (flag ? -1 : 1) * (15 + c * 20), reason: 'Rettifica di prova' };
+    case 'policy.set':
+      // An admin's only: both ends refuse a lead and a technician alike.
+      return { effectiveFrom: new Date(Date.parse(at) + (b % 3) * 86_400_000).toISOString().slice(0, 10), hourlyRateCents: 9000, vatRateBasisPoints: 2200, minimumMinutes: 60, incrementMinutes: 30, extendedIncludedMinutes: 60, transportFeeCents: 3000, reason: 'Nuovo listino' };
     case 'calendar.edit': {
       const day = new Date(Date.parse(at) + b * 86_400_000).toISOString().slice(0, 10);
       const windows = flag ? [] : [{ start: '09:00', end: '11:00' }];
@@ -293,6 +297,7 @@ const argsFor = (
         { kind: 'setWeekday', weekday: weekdays[b % 7], windows },
         { kind: 'setHoliday', month: 12, day: 7, name: 'Sant’Ambrogio', windows },
         { kind: 'removeHoliday', month: 12, day: 7 + (c % 2) },
+        { kind: 'setHandlingTarget', priority: (['P1', 'P2', 'P3', 'P4'] as const)[b % 4], takeMinutes: 10 + c * 10, resolveMinutes: flag ? 5 : 600 },
       ];
       return { edit: edits[a % edits.length], reason: 'Calendario di prova' };
     }

@@ -340,6 +340,17 @@ describe.each(engineNames)('server migrations (%s)', (engine) => {
     }
   });
 
+  it('20261203170000_billing_policy: one row of versions, by a known user, with a sane revision', async () => {
+    const { db } = database.server;
+    const at = new Date().toISOString();
+    await expect(db.insertInto('billing_policy').values({ id: newId(), revision: -1, versions_json: '[]', updated_at: at, updated_by: null }).execute()).rejects.toThrow();
+    await expect(db.insertInto('billing_policy').values({ id: newId(), revision: 1, versions_json: '[]', updated_at: at, updated_by: newId() }).execute()).rejects.toThrow();
+    const id = newId();
+    await db.insertInto('billing_policy').values({ id, revision: 1, versions_json: '[]', updated_at: at, updated_by: null }).execute();
+    expect(await db.selectFrom('billing_policy').select(['revision', 'versions_json']).where('id', '=', id).executeTakeFirstOrThrow()).toEqual({ revision: 1, versions_json: '[]' });
+    await db.deleteFrom('billing_policy').where('id', '=', id).execute();
+  });
+
   it('every migration has its own test here', async () => {
     const { readFileSync } = await import('node:fs');
     const text = readFileSync(new URL(import.meta.url), 'utf8');

@@ -1,7 +1,7 @@
 import type { Generated } from 'kysely';
 import type { RepairRecordRow } from '../../../shared/model/repair.mapping.ts';
 import type { QualityWeekRecordRow } from '../../../shared/review/quality-calls.ts';
-import type { SupportCalendarRecordRow } from '../../../shared/sync/entities.ts';
+import type { BillingPolicyRecordRow, SupportCalendarRecordRow } from '../../../shared/sync/entities.ts';
 
 /** Table types for Kysely, one per SQLite table. Booleans are INTEGER 0/1 in SQLite. */
 export type UsersTable = {
@@ -137,6 +137,7 @@ export type LocalDatabase = {
   settings: SettingsTable;
   hour_banks: HourBanksTable;
   support_calendar: SupportCalendarTable;
+  billing_policy: BillingPolicyRecordRow;
   quality_weeks: QualityWeeksTable;
   ticket_feedback: TicketFeedbackTable;
   repairs: RepairsTable;

@@ -1,4 +1,5 @@
 import { readSupportCalendar } from '../calendar/calendar.repository.ts';
+import { readBillingPolicy } from '../billing/billing-policy.repository.ts';
 import { readQualityWeekView } from '../quality/quality.service.ts';
 import { readTeamDay } from '../review/team-day.service.ts';
 import { readHandlingSummary, readQualitySummary, readWorkload } from '../review/lead-views.service.ts';
@@ -12,7 +13,7 @@ export const reviewHandlers = ({
   online,
   stampClock,
   assertLeadSignedIn,
-}: HandlerDeps): HandlerGroup<'review.audit' | 'review.consoles' | 'review.mail' | 'review.mailRetry' | 'review.day' | 'review.workload' | 'review.quality' | 'review.handling' | 'calendar.get' | 'quality.record' | 'quality.week'> => ({
+}: HandlerDeps): HandlerGroup<'review.audit' | 'review.consoles' | 'review.mail' | 'review.mailRetry' | 'review.day' | 'review.workload' | 'review.quality' | 'review.handling' | 'calendar.get' | 'policy.get' | 'quality.record' | 'quality.week'> => ({
   'review.audit': (request) => online.auditTrail(request),
   'review.consoles': () => {
     assertLeadSignedIn('Lo stato delle postazioni è riservato ai team leader.');
@@ -39,6 +40,11 @@ export const reviewHandlers = ({
   'review.handling': ({ month }) => {
     assertLeadSignedIn('I tempi di gestione sono riservati ai team leader.');
     return readHandlingSummary(local.db, local.sqlite, month);
+  },
+  'policy.get': async () => {
+    const { revision, versions, updatedAt, updatedBy } = readBillingPolicy(local.sqlite);
+    const updatedByName = updatedBy ? await userDisplayName(local.db, updatedBy) : null;
+    return { revision, versions, updatedAt: revision === 0 ? null : updatedAt, updatedByName };
   },
   'calendar.get': async () => {
     const { revision, calendar, updatedAt, updatedBy } = readSupportCalendar(local.sqlite);

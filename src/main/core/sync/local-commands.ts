@@ -52,6 +52,7 @@ export const createLocalRowReader = (sqlite: Db) => {
     hour_bank: reader('hour_bank'),
     support_calendar: reader('support_calendar'),
     quality_week: reader('quality_week'),
+    billing_policy: reader('billing_policy'),
     user: reader('user'),
   };
   return rowReaders;

@@ -2,7 +2,7 @@ import { billingPreferences } from '../../../shared/model/enums.ts';
 import { hourBankViewSchema } from '../../../shared/model/billing.schema.ts';
 import { repairRowToWire, type RepairRecordRow } from '../../../shared/model/repair.mapping.ts';
 import { qualityWeekRowToWire, type QualityWeekRecordRow } from '../../../shared/review/quality-calls.ts';
-import { billingFiguresSchema, supportCalendarRowToWire, type SupportCalendarRecordRow, type SyncEntity, type SyncedRow } from '../../../shared/sync/entities.ts';
+import { billingFiguresSchema, billingPolicyRowToWire, supportCalendarRowToWire, type BillingPolicyRecordRow, type SupportCalendarRecordRow, type SyncEntity, type SyncedRow } from '../../../shared/sync/entities.ts';
 
 /**
  * One descriptor per table the console replicates: its table, key, columns and how a wire row
@@ -241,6 +241,13 @@ export const syncedTables: { [E in SyncEntity]: SyncedTable<E> } = {
     toParams: (row) => ({ ...row, calendar: JSON.stringify(row.calendar) }),
     fromRow: (row) => supportCalendarRowToWire(row as SupportCalendarRecordRow),
   },
+  billing_policy: {
+    table: 'billing_policy',
+    key: 'id',
+    columns: { id: 'id', revision: 'revision', versions_json: 'versions', updated_at: 'updatedAt', updated_by: 'updatedBy' },
+    toParams: (row) => ({ ...row, versions: JSON.stringify(row.versions) }),
+    fromRow: (row) => billingPolicyRowToWire(row as BillingPolicyRecordRow),
+  },
   quality_week: {
     table: 'quality_weeks',
     key: 'id',
@@ -270,4 +277,5 @@ export const replicaTablesChildrenFirst = [
   syncedTables.user.table,
   syncedTables.support_calendar.table,
   syncedTables.quality_week.table,
+  syncedTables.billing_policy.table,
 ] as const;

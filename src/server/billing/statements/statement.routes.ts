@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { defaultBillingPolicy } from '../../../shared/domain/index.ts';
+import { lastDayOfBillingMonth } from '../../../shared/domain/index.ts';
+import { readPolicyOn } from '../billing-policy.repository.ts';
 import { AppFailure } from '../../../shared/result.ts';
 import type { RouteKit } from '../../http/route-kit.ts';
 import { statementCsv } from './statement.csv.ts';
@@ -43,7 +44,7 @@ export const registerStatementRoutes = (app: FastifyInstance, kit: RouteKit): vo
       if (!code) throw new AppFailure('not_found', 'Indica il codice del cliente seguito da .pdf, per esempio C001.pdf.');
       const now = kit.clock();
       const { closed, statement } = await readCustomerStatement(db, month, code, now);
-      const pdf = await statementPdf({ month, closed, statement, policy: defaultBillingPolicy, issuedAt: now });
+      const pdf = await statementPdf({ month, closed, statement, policy: await readPolicyOn(kit.database.db, lastDayOfBillingMonth(month)), issuedAt: now });
       return await reply
         .code(200)
         .type('application/pdf')

@@ -16,6 +16,7 @@ import { holidayNameLaw151Migration } from './20261203100000_holiday_name_law_15
 import { interventionPlaceAndConditionsMigration } from './20261203130000_intervention_place_and_conditions.ts';
 import { statementLinesMigration } from './20261203150000_statement_lines.ts';
 import { ticketTakenAtMigration } from './20261203160000_ticket_taken_at.ts';
+import { billingPolicyMigration } from './20261203170000_billing_policy.ts';
 
 export type { ServerDialect, ServerMigration } from './migration-sql.ts';
 
@@ -38,4 +39,5 @@ export const serverMigrations: readonly ServerMigration[] = [
   interventionPlaceAndConditionsMigration,
   statementLinesMigration,
   ticketTakenAtMigration,
+  billingPolicyMigration,
 ];

@@ -8,15 +8,17 @@ import {
   repairStatusLabels,
   repairWarrantyStatus,
   romeDay,
+  withPolicyVersion,
 } from '../../domain/index.ts';
 import { AppFailure } from '../../result.ts';
 import { DomainRangeError } from '../../domain/domain-range-error.ts';
 import type { Command, CommandArgs, CommandName } from '../commands.ts';
-import { supportCalendarId, type SyncedRow } from '../entities.ts';
+import { billingPolicyId, supportCalendarId, type SyncedRow } from '../entities.ts';
 import { qualitySample, qualityWeekBounds, qualityWeekId } from '../../review/quality-calls.ts';
 import {
   assertCanAssign,
   assertCanWriteIntervention,
+  assertAdmin,
   assertCanWriteTicket,
   assertInstantNotBefore,
   assertLead,
@@ -745,6 +747,23 @@ const definitions: { [N in CommandName]: Definition<N> } = {
             reason: args.reason,
           },
         ],
+      });
+    },
+  },
+
+  'policy.set': {
+    reads: () => [{ kind: 'row', entity: 'billing_policy', id: billingPolicyId }],
+    decide(view, args, context) {
+      assertAdmin(context.actor, 'cambiare la tariffa e l’IVA');
+      const current = view.row('billing_policy', billingPolicyId) ?? { id: billingPolicyId, revision: 0, versions: [], updatedAt: context.now, updatedBy: null };
+      const { reason, ...change } = args;
+      const versions = withPolicyVersion(current.versions, change, romeDay(context.now));
+      // Replayed (the same version set twice): nothing changes, no new revision.
+      if (JSON.stringify(versions) === JSON.stringify(current.versions)) return noEffects();
+      const revision = current.revision + 1;
+      return effects({
+        writes: [{ entity: 'billing_policy', row: { id: billingPolicyId, revision, versions, updatedAt: context.now, updatedBy: context.actor.id } }],
+        audits: [{ entity: 'billing_policy', entityId: billingPolicyId, action: 'policy.set', before: { revision: current.revision }, after: { revision, ...change }, reason }],
       });
     },
   },
