@@ -4,7 +4,7 @@ import { coverageWords, nothingChargedWords } from './customer-words.ts';
 describe('the words a customer reads about their work', () => {
   it('never shows a green «Incluso» on work that was partly billed', () => {
     expect(coverageWords({ tier: 'extended', billedMinutes: 0 })).toEqual({ label: 'Incluso: assistenza estesa J-System', tone: 'success' });
-    expect(coverageWords({ tier: 'extended', billedMinutes: 30 })).toEqual({ label: 'In parte a pagamento: assistenza estesa J-System (60 minuti inclusi)', tone: 'info' });
+    expect(coverageWords({ tier: 'extended', billedMinutes: 30 })).toEqual({ label: 'In parte a pagamento: assistenza estesa J-System (oltre i minuti inclusi)', tone: 'info' });
     expect(coverageWords({ tier: 'billable', billedMinutes: 60 })).toEqual({ label: 'A pagamento', tone: 'warning' });
     expect(coverageWords({ tier: 'warranty', billedMinutes: 0 }).label).toBe('Incluso: garanzia hardware');
   });

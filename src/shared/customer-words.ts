@@ -29,7 +29,7 @@ export type CoverageWords = { label: string; tone: 'success' | 'info' | 'warning
  */
 export const coverageWords = (figures: { tier: Tier; billedMinutes: number }): CoverageWords => {
   if (figures.tier === 'billable') return { label: 'A pagamento', tone: 'warning' };
-  if (figures.billedMinutes > 0) return { label: `In parte a pagamento: ${coveredBy[figures.tier]} (60 minuti inclusi)`, tone: 'info' };
+  if (figures.billedMinutes > 0) return { label: `In parte a pagamento: ${coveredBy[figures.tier]} (oltre i minuti inclusi)`, tone: 'info' };
   return { label: `Incluso: ${coveredBy[figures.tier]}`, tone: 'success' };
 };
 

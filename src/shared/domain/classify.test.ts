@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { activityCatalog, activityCodes } from './activities.ts';
 import { addMonths } from './calendar-day.ts';
 import { classificationFlagLabels, classify, type ClassifyInput } from './classify.ts';
+import { evaluateIntervention } from './evaluate.ts';
+import { defaultBillingPolicy } from './billing.ts';
 
 const monday = '2026-11-23T10:00:00Z'; // 11:00 in Rome
 const standard = { kind: 'standard', validFrom: '2026-01-01', validTo: '2026-12-31' } as const;
@@ -171,5 +173,21 @@ describe('classify', () => {
   it('every activity has an Italian label and every flag a description', () => {
     for (const code of activityCodes) expect(activityCatalog[code].label.length).toBeGreaterThan(10);
     for (const label of Object.values(classificationFlagLabels)) expect(label.length).toBeGreaterThan(5);
+  });
+});
+
+describe('the reasons quote the policy that prices the work', () => {
+  it('J-System’s included minutes come from the policy in effect', () => {
+    const evaluation = evaluateIntervention({
+      classification: { ...base, activity: 'virus_removal', contracts: [extended] },
+      segments: [{ startedAt: monday, endedAt: new Date(Date.parse(monday) + 100 * 60_000).toISOString() }],
+      now: monday,
+      bank: { freeMinutes: 0, packages: [] },
+      policy: { ...defaultBillingPolicy, version: 'prova', extendedIncludedMinutes: 90 },
+    });
+    expect(evaluation.reasons[0]).toMatch(/fino a 90 minuti per intervento/);
+    // 100 minutes with 90 included: the excess is one 30-minute fraction.
+    expect(evaluation.billedMinutes).toBe(30);
+    expect(classify({ ...base, activity: 'virus_removal', contracts: [extended] }).reasons[0]).toMatch(/fino a 60 minuti/);
   });
 });

@@ -19,6 +19,8 @@ export type ClassifyInput = {
   contracts: readonly ContractOnFile[];
   /** Whether the problem blocks the customer's work towards end users. */
   blocking?: boolean;
+  /** J-System's minutes included per intervention, from the policy in effect (the reasons say it). Default 60. */
+  extendedIncludedMinutes?: number;
   /** The hardware involved, for warranty activities. */
   device?: { purchaseDate: string; warrantyMonths?: number; warrantyReview?: string | null } | null;
   /**
@@ -67,7 +69,7 @@ export const classificationFlagLabels = {
   warranty_expired: 'Garanzia scaduta',
   warranty_unconfirmed: 'Garanzia da confermare dal team leader',
   warranty_device_missing: 'Dispositivo non indicato',
-  extended_cap: 'Inclusi al massimo 60 minuti per intervento',
+  extended_cap: 'Oltre i minuti inclusi per intervento si paga',
   not_covered_by_warranty: 'Escluso dalla garanzia',
 } as const satisfies Record<ClassificationFlag, string>;
 
@@ -112,6 +114,7 @@ export const classify = (input: ClassifyInput): Classification => {
   const activity = activityCatalog[input.activity];
   const reasons: string[] = [];
   const flags = new Set<ClassificationFlag>();
+  const included = input.extendedIncludedMinutes ?? 60;
   const verdict = (tier: Tier, reason: string): Classification => {
     reasons.unshift(reason);
     return { tier, reasons, flags: [...flags] };
@@ -164,7 +167,7 @@ export const classify = (input: ClassifyInput): Classification => {
   }
   if (weekend) {
     flags.add('extended_cap');
-    return verdict('extended', `${activity.label}: assistenza nel weekend J-System per un problema bloccante, inclusa fino a 60 minuti.`);
+    return verdict('extended', `${activity.label}: assistenza nel weekend J-System per un problema bloccante, inclusa fino a ${included} minuti.`);
   }
 
   switch (activity.scope) {
@@ -202,7 +205,7 @@ export const classify = (input: ClassifyInput): Classification => {
     case 'extended':
       if (hasExtended) {
         flags.add('extended_cap');
-        return verdict('extended', `${activity.label}: inclusa nell’assistenza estesa J-System fino a 60 minuti per intervento.`);
+        return verdict('extended', `${activity.label}: inclusa nell’assistenza estesa J-System fino a ${included} minuti per intervento.`);
       }
       return verdict('billable', `${activity.label}: richiede l’assistenza estesa J-System, intervento a pagamento.`);
 

@@ -27,7 +27,8 @@ export const evaluateIntervention = (input: {
   policy?: BillingPolicy;
 }): InterventionEvaluation => {
   const policy = input.policy ?? defaultBillingPolicy;
-  const classification = classify(input.classification);
+  // The reasons quote the included minutes of the policy that prices the work.
+  const classification = classify({ ...input.classification, extendedIncludedMinutes: policy.extendedIncludedMinutes });
   const workedSeconds = workedSecondsFromSegments(input.segments, input.now);
   const billed = billedMinutes(workedSeconds, classification.tier, policy);
   const allocation = allocateHours(billed, input.bank, romeDay(input.classification.at));

@@ -116,6 +116,7 @@ export const evaluateRepair = (input: {
     warrantyDay: work.receivedOn,
     // Bench work (domain rules §1): priced as on the receiving day, never by when its minutes are typed in.
     benchWork: true,
+    extendedIncludedMinutes: policy.extendedIncludedMinutes,
     ...(input.calendar ? { calendar: input.calendar } : {}),
   };
   const labourAt = work.labourLoggedAt ?? input.now;

@@ -103,7 +103,7 @@ export const statementPdf = (input: { month: string; closed: boolean; statement:
 
     doc.moveDown(1.2).fontSize(8.5).fillColor('#52606d');
     doc.text(
-      `Tariffa ${money(input.policy.hourlyRateCents)} + IVA all’ora, minimo un’ora e poi frazioni di mezz’ora; IVA ${input.policy.vatRateBasisPoints / 100}%. ` +
+      `Tariffa ${money(input.policy.hourlyRateCents)} + IVA all’ora, minimo ${formatMinutes(input.policy.minimumMinutes)} e poi frazioni di ${formatMinutes(input.policy.incrementMinutes)}; IVA ${input.policy.vatRateBasisPoints / 100}%. ` +
         'I ricambi sono a pagamento fuori garanzia; il trasporto tra cliente e fornitore è sempre a pagamento. ' +
         'Le correzioni di interventi di mesi già chiusi compaiono come rettifiche nel mese in cui sono fatte.',
     );

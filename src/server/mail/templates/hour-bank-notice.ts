@@ -19,7 +19,7 @@ export const renderHourBankNotice = (payload: HourBankNoticePayload, settings: R
   const exhausted = payload.notices.some((notice) => notice.threshold === 'exhausted');
   const subject = exhausted ? 'Monte ore di assistenza esaurito' : 'Monte ore di assistenza quasi esaurito';
   const rate = `${formatEuroCents(settings.policy.hourlyRateCents)} + IVA all’ora`;
-  const choice = `Può acquistare un nuovo pacchetto di ore oppure ricevere gli interventi a consuntivo (${rate}, minimo un’ora e poi frazioni di mezz’ora).`;
+  const choice = `Può acquistare un nuovo pacchetto di ore oppure ricevere gli interventi a consuntivo (${rate}, minimo ${formatMinutes(settings.policy.minimumMinutes)} e poi frazioni di ${formatMinutes(settings.policy.incrementMinutes)}).`;
   const packagesUrl = `${settings.publicUrl}/portal/#/pacchetti`;
   const portalLine = `Sul portale clienti vede le ore residue, acquista un pacchetto o sceglie come proseguire: ${packagesUrl}`;
   const text = [
