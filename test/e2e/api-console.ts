@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import { expect, type Browser, type Page } from '@playwright/test';
+import { devices, expect, type Browser, type Page } from '@playwright/test';
 import { createCore } from '../../src/main/core/core.ts';
 import { buildServer } from '../../src/server/app.ts';
-import { demoPassword, seedServerDemo } from '../../src/server/seed/server-demo-seed.ts';
+import { demoContactEmail, demoPassword, seedServerDemo } from '../../src/server/seed/server-demo-seed.ts';
 import { createTestDatabase, testAuthPolicy } from '../support/server-engines.ts';
 import { startWebHost } from '../../src/web-host/web-host.ts';
 import { makeTempDirectory } from '../support/temp-directory.ts';
@@ -66,4 +66,17 @@ export const openSignedInConsole = async (browser: Browser, apiUrl: string, emai
   await page.goto(opened.host.url);
   await signIn(page, apiUrl, email);
   return { ...opened, page };
+};
+
+/** The demo customer's contact on a phone (an iPhone's screen and touch in the same Chromium), signed in to the portal. */
+export const openPortalOnPhone = async (browser: Browser, apiUrl: string) => {
+  const { defaultBrowserType: _browserType, ...phone } = devices['iPhone 13'];
+  const context = await browser.newContext(phone);
+  const page = await context.newPage();
+  await page.goto(`${apiUrl}/portal/`);
+  const form = page.getByRole('form', { name: 'Accesso al portale' });
+  await form.getByLabel('E-mail').fill(demoContactEmail);
+  await form.getByLabel('Password').fill(demoPassword);
+  await form.getByRole('button', { name: 'Accedi' }).click();
+  return { page, close: () => context.close() };
 };

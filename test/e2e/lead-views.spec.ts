@@ -1,9 +1,9 @@
-import { expect, test, devices } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { billingMonthOf } from '../../src/shared/domain/billing-period.ts';
 import { newId } from '../../src/shared/ids.ts';
 import { recordChanges } from '../../src/server/sync/change-log.ts';
-import { demoContactEmail, demoPassword } from '../../src/server/seed/server-demo-seed.ts';
-import { openSignedInConsole, openTicket, startDemoApi, type OpenConsole } from './api-console.ts';
+import { demoContactEmail } from '../../src/server/seed/server-demo-seed.ts';
+import { openPortalOnPhone, openSignedInConsole, openTicket, startDemoApi, type OpenConsole } from './api-console.ts';
 
 /**
  * The lead's blind spots (issue 22, item 9): the open tickets each technician holds, what the
@@ -23,17 +23,10 @@ test('a lead sees the load per technician, the quality per technician, and the c
       .executeTakeFirstOrThrow();
 
     await test.step('the customer chooses, on the phone, to be invoiced a consuntivo', async () => {
-      const { defaultBrowserType: _browserType, ...phone } = devices['iPhone 13'];
-      const context = await browser.newContext(phone);
-      const page = await context.newPage();
-      await page.goto(`${api.url}/portal/`);
-      const form = page.getByRole('form', { name: 'Accesso al portale' });
-      await form.getByLabel('E-mail').fill(demoContactEmail);
-      await form.getByLabel('Password').fill(demoPassword);
-      await form.getByRole('button', { name: 'Accedi' }).click();
-      await page.getByRole('button', { name: 'Fatturate a consuntivo' }).click();
-      await expect(page.getByText(/Preferenza attuale: Fatturazione a consuntivo/)).toBeVisible();
-      await context.close();
+      const portal = await openPortalOnPhone(browser, api.url);
+      await portal.page.getByRole('button', { name: 'Fatturate a consuntivo' }).click();
+      await expect(portal.page.getByText(/Preferenza attuale: Fatturazione a consuntivo/)).toBeVisible();
+      await portal.close();
     });
 
     // A customer rated a ticket closed this month: 4 out of 5 for the technician who held it.

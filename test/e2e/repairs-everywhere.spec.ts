@@ -1,7 +1,7 @@
-import { expect, test, devices } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { addMonths, romeDay } from '../../src/shared/domain/index.ts';
-import { demoContactEmail, demoPassword } from '../../src/server/seed/server-demo-seed.ts';
-import { openSignedInConsole, startDemoApi, type OpenConsole } from './api-console.ts';
+import { demoContactEmail } from '../../src/server/seed/server-demo-seed.ts';
+import { openPortalOnPhone, openSignedInConsole, startDemoApi, type OpenConsole } from './api-console.ts';
 
 /**
  * A repair is seen by everyone it concerns (issue 22, item 8): the technician registers and
@@ -73,14 +73,7 @@ test('a repair reaches the team’s day and the customer’s portal with its ver
     });
 
     await test.step('the customer follows it on the portal, on a phone', async () => {
-      const { defaultBrowserType: _browserType, ...phone } = devices['iPhone 13'];
-      const context = await browser.newContext(phone);
-      const page = await context.newPage();
-      await page.goto(`${api.url}/portal/`);
-      const form = page.getByRole('form', { name: 'Accesso al portale' });
-      await form.getByLabel('E-mail').fill(demoContactEmail);
-      await form.getByLabel('Password').fill(demoPassword);
-      await form.getByRole('button', { name: 'Accedi' }).click();
+      const { page, close } = await openPortalOnPhone(browser, api.url);
       await page.getByRole('navigation', { name: 'Sezioni' }).getByRole('link', { name: 'Riparazioni' }).click();
       const repair = page.getByRole('listitem', { name: `Riparazione ${serial}` });
       await expect(repair).toContainText('Pronto per la restituzione');
@@ -89,7 +82,7 @@ test('a repair reaches the team’s day and the customer’s portal with its ver
       await expect(repair).toContainText(/tempo fatturato 1 h .*97,60/);
       await expect(repair).toContainText(/Ricambi: 42,70\s€ IVA inclusa\. Trasporto: 36,60\s€ IVA inclusa\./);
       await page.screenshot({ path: testInfo.outputPath('02-portal-repairs.png'), fullPage: true });
-      await context.close();
+      await close();
     });
   } finally {
     for (const opened of consoles) await opened.close();

@@ -1,11 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import {
-  channelLabels,
-  priorityLabels,
-  priorities,
-  type Channel,
-  type Priority,
-} from '../../shared/model/enums.ts';
+import type { Channel, Priority } from '../../shared/model/enums.ts';
+import { TicketFactFields } from '../tickets/TicketFactFields.tsx';
 import { useHostAction } from '../host/use-host.ts';
 import { CustomerPicker, type CustomerHit } from '../customers/CustomerPicker.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
@@ -131,16 +126,6 @@ const IntakeForm = ({
         </fieldset>
       )}
       <label className="field">
-        <span className="field-label">Canale</span>
-        <select value={channel} onChange={(event) => setChannel(event.target.value as Channel)}>
-          {intakeChannels.map((value) => (
-            <option key={value} value={value}>
-              {channelLabels[value]}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field">
         <span className="field-label">Oggetto</span>
         <input required value={subject} onChange={(event) => setSubject(event.target.value)} />
       </label>
@@ -148,20 +133,7 @@ const IntakeForm = ({
         <span className="field-label">Descrizione</span>
         <textarea rows={3} value={description} onChange={(event) => setDescription(event.target.value)} />
       </label>
-      <label className="field">
-        <span className="field-label">Priorità</span>
-        <select value={priority} onChange={(event) => setPriority(event.target.value as Priority)}>
-          {priorities.map((value) => (
-            <option key={value} value={value}>
-              {priorityLabels[value]}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="checkbox">
-        <input type="checkbox" checked={blocking} onChange={(event) => setBlocking(event.target.checked)} />
-        Il problema blocca il lavoro del cliente
-      </label>
+      <TicketFactFields channels={intakeChannels} channel={channel} onChannel={setChannel} priority={priority} onPriority={setPriority} blocking={blocking} onBlocking={setBlocking} />
       {error ?? intake.error ? <Notice tone="error">{error ?? intake.error}</Notice> : null}
       <FormActions submitLabel="Registra richiesta" onCancel={onClose} />
     </form>

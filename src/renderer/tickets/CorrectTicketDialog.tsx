@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { channelLabels, channels, priorities, priorityLabels, type Channel, type Priority } from '../../shared/model/enums.ts';
+import { channels, type Channel, type Priority } from '../../shared/model/enums.ts';
+import { TicketFactFields } from './TicketFactFields.tsx';
 import type { TicketDetail } from '../../shared/model/ticket.schema.ts';
 import { leadReasonNeeded } from '../../shared/sync/rules.ts';
 import { customerChangeRefusal, ticketCorrectionChangesMoney, type TicketChanges } from '../../shared/sync/model/ticket-correction.ts';
@@ -72,30 +73,7 @@ const CorrectTicketForm = ({ ticket, onClose, onCorrected }: { ticket: TicketDet
           changeLabel="cambia cliente"
         />
       )}
-      <label className="field">
-        <span className="field-label">Canale</span>
-        <select value={channel} onChange={(event) => setChannel(channels.find((value) => value === event.target.value) ?? ticket.channel)}>
-          {channels.map((value) => (
-            <option key={value} value={value}>
-              {channelLabels[value]}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field">
-        <span className="field-label">Priorità</span>
-        <select value={priority} onChange={(event) => setPriority(priorities.find((value) => value === event.target.value) ?? ticket.priority)}>
-          {priorities.map((value) => (
-            <option key={value} value={value}>
-              {priorityLabels[value]}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="checkbox">
-        <input type="checkbox" checked={blocking} onChange={(event) => setBlocking(event.target.checked)} />
-        Il problema blocca il lavoro del cliente
-      </label>
+      <TicketFactFields channels={channels} channel={channel} onChannel={setChannel} priority={priority} onPriority={setPriority} blocking={blocking} onBlocking={setBlocking} />
       <label className="field">
         <span className="field-label">Oggetto</span>
         <input required value={subject} onChange={(event) => setSubject(event.target.value)} />
