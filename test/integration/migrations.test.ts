@@ -339,6 +339,16 @@ describe('migrations', () => {
     expect(() => sqlite.prepare("INSERT INTO billing_policy (id, revision, versions_json, updated_at) VALUES ('p', 2, '[]', 'x')").run()).toThrow(/UNIQUE|PRIMARY/);
   });
 
+  it('20261203180000_contract_notes keeps contracts, with no notes until a lead writes some', () => {
+    const sqlite = new BetterSqlite3(freshFile());
+    cleanups.push(() => sqlite.close());
+    migrate(sqlite, migrations.slice(0, 19));
+    sqlite.exec(`INSERT INTO customers (id, code, name, created_at, updated_at) VALUES ('c', 'C', 'Cliente', 'x', 'x');
+      INSERT INTO contracts (id, customer_id, kind, valid_from, valid_to, created_at, updated_at) VALUES ('k', 'c', 'standard', '2026-01-01', NULL, 'x', 'x');`);
+    migrate(sqlite, migrations.slice(0, 20));
+    expect(sqlite.prepare('SELECT kind, valid_from, notes FROM contracts').get()).toEqual({ kind: 'standard', valid_from: '2026-01-01', notes: null });
+  });
+
   it('a migration that rebuilds a table refuses to leave broken references', () => {
     const sqlite = new BetterSqlite3(freshFile());
     cleanups.push(() => sqlite.close());

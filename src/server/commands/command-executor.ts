@@ -6,7 +6,7 @@ import type { Command } from '../../shared/sync/commands.ts';
 import type { SyncedRow } from '../../shared/sync/entities.ts';
 import { commandReads, decideCommand } from '../../shared/sync/model/command-definitions.ts';
 import { writtenRowId, type HourBankRecord, type RowWrite, type TimePolicy } from '../../shared/sync/model/command-effects.ts';
-import { emptyAnswers, recordAnswer, rowKey, viewOf, type DeviceWork, type RowEntity, type ViewAnswers, type ViewQuery } from '../../shared/sync/model/command-view.ts';
+import { emptyAnswers, recordAnswer, rowKey, viewOf, type DeviceWork, type OpenWork, type RowEntity, type ViewAnswers, type ViewQuery } from '../../shared/sync/model/command-view.ts';
 import type { Actor } from '../../shared/sync/rules.ts';
 import { writeAudit } from '../review/audit.repository.ts';
 import { evaluateInterventionBilling, evaluateRepairBilling } from '../billing/billing.service.ts';
@@ -14,7 +14,7 @@ import { canLockRows, lockedIf } from '../db/row-locks.ts';
 import type { ServerDatabase } from '../db/server-schema.ts';
 import type { ChangeRef } from '../db/change-ref.ts';
 import { queueClosureSummary } from '../mail/closure-summary.ts';
-import { customerRowToWire, deviceRowToWire, flagColumn, interventionRowToWire, ticketRowToWire } from '../db/row-mappers.ts';
+import { contractRowToWire, customerRowToWire, deviceRowToWire, flagColumn, interventionRowToWire, ticketRowToWire } from '../db/row-mappers.ts';
 import { readHourBank } from '../hour-bank/hour-bank.repository.ts';
 import { billingPolicyRowToWire, supportCalendarRowToWire } from '../../shared/sync/entities.ts';
 import { qualityWeekBounds, qualityWeekRowToWire, sampledCustomers } from '../../shared/review/quality-calls.ts';
@@ -59,6 +59,10 @@ const readRow = async (trx: Trx, entity: RowEntity, id: string, lock: boolean): 
       const row = await lockedIf(trx.selectFrom('support_calendar').selectAll().where('id', '=', id), lock).executeTakeFirst();
       return row ? supportCalendarRowToWire(row) : null;
     }
+    case 'contract': {
+      const row = await lockedIf(trx.selectFrom('contracts').selectAll().where('id', '=', id), lock).executeTakeFirst();
+      return row ? contractRowToWire(row) : null;
+    }
     case 'billing_policy': {
       // Locked: two admins' changes apply one after the other, each to the versions the other left.
       const row = await lockedIf(trx.selectFrom('billing_policy').selectAll().where('id', '=', id), lock).executeTakeFirst();
@@ -90,6 +94,24 @@ const answer = async (trx: Trx, query: ViewQuery, lock: boolean): Promise<unknow
     case 'ticketInterventions': {
       const rows = await lockedIf(trx.selectFrom('interventions').selectAll().where('ticket_id', '=', query.ticketId).orderBy('started_at'), lock).execute();
       return rows.map(interventionRowToWire);
+    }
+    case 'customerContracts': {
+      // Locked: two leads adding overlapping contracts at once apply one after the other.
+      const rows = await lockedIf(trx.selectFrom('contracts').selectAll().where('customer_id', '=', query.customerId).orderBy('valid_from'), lock).execute();
+      return rows.map(contractRowToWire);
+    }
+    case 'customerOpenWork': {
+      const interventions = await trx
+        .selectFrom('interventions')
+        .innerJoin('tickets', 'tickets.id', 'interventions.ticket_id')
+        .select('interventions.id')
+        .where('tickets.customer_id', '=', query.customerId)
+        .where('tickets.status', '!=', 'closed')
+        .where('interventions.status', '=', 'stopped')
+        .orderBy('interventions.started_at')
+        .execute();
+      const repairs = await trx.selectFrom('repairs').select('id').where('customer_id', '=', query.customerId).where('status', '=', 'ready').orderBy('id').execute();
+      return { interventionIds: interventions.map((row) => row.id), repairIds: repairs.map((row) => row.id) } satisfies OpenWork;
     }
     case 'ticketRepairs': {
       const rows = await lockedIf(trx.selectFrom('repairs').selectAll().where('ticket_id', '=', query.ticketId).orderBy('id'), lock).execute();
@@ -141,7 +163,7 @@ type StoredRow = {
     insertOnly: Partial<ServerDatabase[T]>;
   };
 }[StoredTable];
-type StoredTable = 'customers' | 'tickets' | 'interventions' | 'timer_segments' | 'devices' | 'repairs' | 'support_calendar' | 'quality_weeks' | 'billing_policy';
+type StoredTable = 'contracts' | 'customers' | 'tickets' | 'interventions' | 'timer_segments' | 'devices' | 'repairs' | 'support_calendar' | 'quality_weeks' | 'billing_policy';
 
 const storedRow = (write: RowWrite, actor: Actor, at: string): StoredRow => {
   switch (write.entity) {
@@ -253,6 +275,10 @@ const storedRow = (write: RowWrite, actor: Actor, at: string): StoredRow => {
         stamps: {},
         insertOnly: {},
       };
+    }
+    case 'contract': {
+      const { customerId, kind, validFrom, validTo, notes } = write.row;
+      return { table: 'contracts', values: { customer_id: customerId, kind, valid_from: validFrom, valid_to: validTo, notes }, stamps: { updated_at: at }, insertOnly: { created_at: at } };
     }
     case 'billing_policy': {
       const row = write.row;

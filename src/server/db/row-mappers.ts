@@ -65,10 +65,4 @@ export const deviceRowToWire = (row: ServerDatabase['devices']): SyncedRow<'devi
   warrantyReview: row.warranty_review,
 });
 
-export const contractRowToWire = (row: ServerDatabase['contracts']): SyncedRow<'contract'> => ({
-  id: row.id,
-  customerId: row.customer_id,
-  kind: row.kind,
-  validFrom: row.valid_from,
-  validTo: row.valid_to,
-});
+export { contractRowToWire } from '../../shared/model/contract.mapping.ts';

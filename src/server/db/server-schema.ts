@@ -36,6 +36,7 @@ export type ServerDatabase = {
     kind: 'standard' | 'extended';
     valid_from: string;
     valid_to: string | null;
+    notes: string | null;
     created_at: string;
     updated_at: string;
   };

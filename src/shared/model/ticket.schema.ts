@@ -36,6 +36,7 @@ export const contractSchema = z.object({
   kind: contractKindSchema,
   validFrom: calendarDaySchema,
   validTo: calendarDaySchema.nullable(),
+  notes: z.string().nullable().default(null),
 });
 export type Contract = z.infer<typeof contractSchema>;
 

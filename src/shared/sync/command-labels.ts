@@ -26,6 +26,9 @@ export const commandLabels = {
   'hourBank.adjust': 'Rettifica del monte ore',
   'calendar.edit': 'Calendario dell’assistenza',
   'policy.set': 'Tariffa e IVA',
+  'contract.add': 'Nuovo contratto',
+  'contract.amend': 'Modifica contratto',
+  'contract.end': 'Fine contratto',
   'quality.sample': 'Campione per le chiamate di qualità',
   'quality.record': 'Chiamata di qualità',
 } as const satisfies Record<CommandName, string>;

@@ -13,6 +13,7 @@ import {
   backupCheckSchema,
   causeSchema,
   channelSchema,
+  contractKindSchema,
   interventionModeSchema,
   prioritySchema,
 } from '../model/enums.ts';
@@ -75,6 +76,9 @@ export const commandNames = [
   'hourBank.adjust',
   'calendar.edit',
   'policy.set',
+  'contract.add',
+  'contract.amend',
+  'contract.end',
   'quality.sample',
   'quality.record',
 ] as const;
@@ -280,6 +284,38 @@ export const commandArgsSchemas = {
     .strict(),
   /** A team lead changes the support calendar (a closure, a holiday, a weekday's hours), always with a reason. */
   'calendar.edit': z.object({ edit: calendarEditSchema, reason: text(500).min(1, 'Indica il motivo della modifica') }).strict(),
+  /** A team lead records a customer's assistance contract (standard or J-System), with a reason (audited). */
+  'contract.add': z
+    .object({
+      id,
+      customerId: id,
+      kind: contractKindSchema,
+      validFrom: z.iso.date('Data di decorrenza non valida'),
+      validTo: z.iso.date('Data di scadenza non valida').nullable(),
+      notes: text(1000).nullable().default(null),
+      reason: text(500).min(1, 'Indica il motivo'),
+    })
+    .strict(),
+  /** A team lead corrects a contract's kind, period or notes (audited; open work is priced again). */
+  'contract.amend': z
+    .object({
+      contractId: id,
+      /** The contract's customer: the decision reads their other contracts and open work (checked against the contract). */
+      customerId: id,
+      changes: z
+        .object({
+          kind: contractKindSchema.optional(),
+          validFrom: z.iso.date('Data di decorrenza non valida').optional(),
+          validTo: z.iso.date('Data di scadenza non valida').nullable().optional(),
+          notes: text(1000).nullable().optional(),
+        })
+        .strict()
+        .refine((changes) => Object.keys(changes).length > 0, 'Nessuna modifica indicata'),
+      reason: text(500).min(1, 'Indica il motivo'),
+    })
+    .strict(),
+  /** A team lead ends a contract on a day (its last covered day). */
+  'contract.end': z.object({ contractId: id, customerId: id, lastDay: z.iso.date('Data non valida'), reason: text(500).min(1, 'Indica il motivo') }).strict(),
   /** An admin sets the billing policy from a future day (rate, VAT, minimum, fraction, J-System minutes, transport fee). */
   'policy.set': z
     .object({

@@ -57,6 +57,11 @@ export const commandTargets = (command: Command): EntityRef[] => {
       return [{ entity: 'hour_bank', id: command.args.customerId }];
     case 'calendar.edit':
       return [{ entity: 'support_calendar', id: supportCalendarId }];
+    case 'contract.add':
+      return [{ entity: 'contract', id: command.args.id }];
+    case 'contract.amend':
+    case 'contract.end':
+      return [{ entity: 'contract', id: command.args.contractId }];
     case 'policy.set':
       return [{ entity: 'billing_policy', id: billingPolicyId }];
     case 'quality.sample':

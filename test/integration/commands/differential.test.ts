@@ -49,6 +49,10 @@ const groups: CommandName[] = [
   'calendar.edit',
   'calendar.edit',
   'policy.set',
+  'contract.add',
+  'contract.add',
+  'contract.amend',
+  'contract.end',
   'quality.sample',
   'quality.record',
   'quality.record',
@@ -90,7 +94,7 @@ describe.each(engineNames)('one command model: console and API agree (%s)', (eng
         // A second identity per user speaks to the API directly when the console refused a command.
         const direct = { anna: await server.consoleFor('anna@test.it'), lead: await server.consoleFor('lead@test.it') };
         const users = { anna: server.users.anna, lead: server.users.lead };
-        const pools = { customers: [server.customerId], tickets: [] as string[], interventions: [] as string[], segments: [] as string[], devices: [] as string[], repairs: [] as string[], repairDevices: new Map<string, string>() };
+        const pools = { customers: [server.customerId], contracts: [] as string[], tickets: [] as string[], interventions: [] as string[], segments: [] as string[], devices: [] as string[], repairs: [] as string[], repairDevices: new Map<string, string>() };
         const pick = (pool: string[], n: number) => (pool.length === 0 || n % 7 === 6 ? newId() : pool[n % pool.length]!);
         let verdicts = 0;
         try {
@@ -160,7 +164,7 @@ const readLocal = (console_: TestConsole, command: Parameters<typeof commandTarg
   });
 };
 
-type Pools = { customers: string[]; tickets: string[]; interventions: string[]; segments: string[]; devices: string[]; repairs: string[]; repairDevices: Map<string, string> };
+type Pools = { customers: string[]; contracts: string[]; tickets: string[]; interventions: string[]; segments: string[]; devices: string[]; repairs: string[]; repairDevices: Map<string, string> };
 
 const remember = (name: CommandName, args: Record<string, unknown>, pools: Pools) => {
   const add = (pool: string[], id: unknown) => {
@@ -171,6 +175,7 @@ const remember = (name: CommandName, args: Record<string, unknown>, pools: Pools
   if (name === 'intervention.start') add(pools.interventions, args['id']);
   if (name === 'intervention.start' || name === 'intervention.resume') add(pools.segments, args['segmentId']);
   if (name === 'device.upsert') add(pools.devices, args['id']);
+  if (name === 'contract.add') add(pools.contracts, args['id']);
   if (name === 'repair.create') {
     add(pools.repairs, args['id']);
     pools.repairDevices.set(String(args['id']), String(args['deviceId']));
@@ -284,6 +289,21 @@ const argsFor = (
     case 'hourBank.adjust':
       // Sometimes more than the pot holds: both ends must refuse it alike.
       return { customerId: pick(pools.customers, a), packageId: null, minutes: (flag ? -1 : 1) * (15 + c * 20), reason: 'Rettifica di prova' };
+    case 'contract.add':
+      // Overlapping periods of the same kind, open ends, and a period that ends before it starts.
+      return {
+        id: newId(),
+        customerId: pick(pools.customers, a),
+        kind: flag ? 'extended' : 'standard',
+        validFrom: `2026-${String(1 + (b % 12)).padStart(2, '0')}-01`,
+        validTo: c % 3 === 0 ? null : `2026-${String(1 + (c % 12)).padStart(2, '0')}-28`,
+        notes: null,
+        reason: 'Contratto firmato',
+      };
+    case 'contract.amend':
+      return { contractId: pick(pools.contracts, a), customerId: pick(pools.customers, c), changes: b % 2 === 0 ? { validTo: null } : { kind: flag ? 'extended' : 'standard', notes: 'Rinnovo' }, reason: 'Correzione' };
+    case 'contract.end':
+      return { contractId: pick(pools.contracts, a), customerId: pick(pools.customers, c), lastDay: `2026-${String(1 + (b % 12)).padStart(2, '0')}-15`, reason: 'Disdetta' };
     case 'policy.set':
       // An admin's only: both ends refuse a lead and a technician alike.
       return { effectiveFrom: new Date(Date.parse(at) + (b % 3) * 86_400_000).toISOString().slice(0, 10), hourlyRateCents: 9000, vatRateBasisPoints: 2200, minimumMinutes: 60, incrementMinutes: 30, extendedIncludedMinutes: 60, transportFeeCents: 3000, reason: 'Nuovo listino' };

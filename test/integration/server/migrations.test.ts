@@ -351,6 +351,16 @@ describe.each(engineNames)('server migrations (%s)', (engine) => {
     await db.deleteFrom('billing_policy').where('id', '=', id).execute();
   });
 
+  it('20261203180000_contract_notes: a contract may carry notes', async () => {
+    const { db } = database.server;
+    const at = new Date().toISOString();
+    const customerId = newId();
+    await db.insertInto('customers').values({ id: customerId, code: `CN-${customerId.slice(-4)}`, name: 'Note', vat_number: null, email: null, phone: null, city: null, created_at: at, updated_at: at }).execute();
+    const id = newId();
+    await db.insertInto('contracts').values({ id, customer_id: customerId, kind: 'extended', valid_from: '2026-01-01', valid_to: null, notes: 'Offerta 118', created_at: at, updated_at: at }).execute();
+    expect(await db.selectFrom('contracts').select('notes').where('id', '=', id).executeTakeFirstOrThrow()).toEqual({ notes: 'Offerta 118' });
+  });
+
   it('every migration has its own test here', async () => {
     const { readFileSync } = await import('node:fs');
     const text = readFileSync(new URL(import.meta.url), 'utf8');

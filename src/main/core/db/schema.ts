@@ -31,6 +31,7 @@ export type ContractsTable = {
   kind: 'standard' | 'extended';
   valid_from: string;
   valid_to: string | null;
+  notes: string | null;
   created_at: string;
   updated_at: string;
 };

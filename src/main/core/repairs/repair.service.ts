@@ -1,3 +1,4 @@
+import { contractRowToWire, type ContractRecordRow } from '../../../shared/model/contract.mapping.ts';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { z } from 'zod';
 import { romeDay } from '../../../shared/domain/index.ts';
@@ -16,11 +17,9 @@ export const createRepairService = (options: { sqlite: BetterSqlite3.Database; s
   const { sqlite, sync, clock } = options;
   const contractsOf = (customerId: string) =>
     sqlite
-      .prepare<[string], { id: string; customer_id: string; kind: 'standard' | 'extended'; valid_from: string; valid_to: string | null }>(
-        'SELECT id, customer_id, kind, valid_from, valid_to FROM contracts WHERE customer_id = ? ORDER BY valid_from DESC',
-      )
+      .prepare<[string], ContractRecordRow>('SELECT id, customer_id, kind, valid_from, valid_to, notes FROM contracts WHERE customer_id = ? ORDER BY valid_from DESC')
       .all(customerId)
-      .map((c) => ({ id: c.id, customerId: c.customer_id, kind: c.kind, validFrom: c.valid_from, validTo: c.valid_to }));
+      .map(contractRowToWire);
   const hourBankOf = (customerId: string) => {
     const row = sqlite
       .prepare<[string], { data: string | null; free_minutes: number }>(

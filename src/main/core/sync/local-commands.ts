@@ -1,3 +1,4 @@
+import { contractRowToWire, type ContractRecordRow } from '../../../shared/model/contract.mapping.ts';
 import type BetterSqlite3 from 'better-sqlite3';
 import { prepared } from '../db/prepared.ts';
 import { readQualityCandidates } from '../quality/quality.repository.ts';
@@ -13,6 +14,7 @@ import {
   recordAnswer,
   viewOf,
   type DeviceWork,
+  type OpenWork,
   type KeyEntity,
   type RowEntity,
   type ViewQuery,
@@ -53,6 +55,7 @@ export const createLocalRowReader = (sqlite: Db) => {
     support_calendar: reader('support_calendar'),
     quality_week: reader('quality_week'),
     billing_policy: reader('billing_policy'),
+    contract: reader('contract'),
     user: reader('user'),
   };
   return rowReaders;
@@ -82,6 +85,21 @@ export const createLocalCommands = (sqlite: Db, writeRows: (changes: readonly Ch
         return prepared<[string], Record<string, unknown>>('SELECT * FROM interventions WHERE ticket_id = ? ORDER BY started_at')
           .all(query.ticketId)
           .map(interventionFromRow);
+      case 'customerContracts':
+        return prepared<[string], ContractRecordRow>('SELECT id, customer_id, kind, valid_from, valid_to, notes FROM contracts WHERE customer_id = ? ORDER BY valid_from')
+          .all(query.customerId)
+          .map(contractRowToWire);
+      case 'customerOpenWork':
+        return {
+          interventionIds: prepared<[string], { id: string }>(
+            "SELECT i.id FROM interventions i JOIN tickets t ON t.id = i.ticket_id WHERE t.customer_id = ? AND t.status != 'closed' AND i.status = 'stopped' ORDER BY i.started_at",
+          )
+            .all(query.customerId)
+            .map((row) => row.id),
+          repairIds: prepared<[string], { id: string }>("SELECT id FROM repairs WHERE customer_id = ? AND status = 'ready' ORDER BY id")
+            .all(query.customerId)
+            .map((row) => row.id),
+        } satisfies OpenWork;
       case 'ticketRepairs':
         return prepared<[string], RepairRecordRow>('SELECT * FROM repairs WHERE ticket_id = ? ORDER BY id').all(query.ticketId).map(repairRowToWire);
       case 'qualityCandidates':

@@ -1,3 +1,4 @@
+import { contractRowToWire, type ContractRecordRow } from '../../../shared/model/contract.mapping.ts';
 import { billingPreferences } from '../../../shared/model/enums.ts';
 import { hourBankViewSchema } from '../../../shared/model/billing.schema.ts';
 import { repairRowToWire, type RepairRecordRow } from '../../../shared/model/repair.mapping.ts';
@@ -69,9 +70,10 @@ export const syncedTables: { [E in SyncEntity]: SyncedTable<E> } = {
   contract: {
     table: 'contracts',
     key: 'id',
-    columns: { id: 'id', customer_id: 'customerId', kind: 'kind', valid_from: 'validFrom', valid_to: 'validTo' },
+    columns: { id: 'id', customer_id: 'customerId', kind: 'kind', valid_from: 'validFrom', valid_to: 'validTo', notes: 'notes' },
     ...stamped,
     toParams: (row, stamp) => ({ ...row, now: stamp }),
+    fromRow: (row) => contractRowToWire(row as ContractRecordRow),
   },
   device: {
     table: 'devices',

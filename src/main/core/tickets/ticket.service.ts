@@ -1,3 +1,4 @@
+import { contractRowToWire } from '../../../shared/model/contract.mapping.ts';
 import type { Kysely } from 'kysely';
 import { coverageOn, romeDay } from '../../../shared/domain/index.ts';
 import { AppFailure } from '../../../shared/result.ts';
@@ -129,15 +130,7 @@ export const getTicket = async (db: Kysely<LocalDatabase>, id: string): Promise<
     freeMinutes: customerRow.free_minutes,
     billingPreference: customerRow.billing_preference,
   };
-  const contracts = contractRows.map(
-    (contract): Contract => ({
-      id: contract.id,
-      customerId: contract.customer_id,
-      kind: contract.kind,
-      validFrom: contract.valid_from,
-      validTo: contract.valid_to,
-    }),
-  );
+  const contracts: Contract[] = contractRows.map(contractRowToWire);
   const devices = deviceRows.map(
     (device): Device => ({
       id: device.id,

@@ -17,6 +17,7 @@ import { interventionPlaceAndConditionsMigration } from './20261203130000_interv
 import { statementLinesMigration } from './20261203150000_statement_lines.ts';
 import { ticketTakenAtMigration } from './20261203160000_ticket_taken_at.ts';
 import { billingPolicyMigration } from './20261203170000_billing_policy.ts';
+import { contractNotesMigration } from './20261203180000_contract_notes.ts';
 
 export type { ServerDialect, ServerMigration } from './migration-sql.ts';
 
@@ -40,4 +41,5 @@ export const serverMigrations: readonly ServerMigration[] = [
   statementLinesMigration,
   ticketTakenAtMigration,
   billingPolicyMigration,
+  contractNotesMigration,
 ];

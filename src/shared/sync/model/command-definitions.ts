@@ -39,6 +39,7 @@ import {
   registrationNeedsWarrantyReview,
 } from './client-dates.ts';
 import type { CommandView, ViewQuery } from './command-view.ts';
+import { assertContractPeriod, assertNoOverlap } from './contract-rules.ts';
 import { correctableTicketFields, customerChangeRefusal, effectiveTicketChanges, ticketCorrectionChangesMoney, ticketCorrectionReasonMissing } from './ticket-correction.ts';
 
 /**
@@ -88,6 +89,40 @@ const writableIntervention = (view: CommandView, id: string, context: DecisionCo
 };
 
 const effects = (partial: Partial<CommandEffects>): CommandEffects => ({ ...noEffects(), ...partial });
+
+const requireContract = (view: CommandView, id: string, customerId: string) => {
+  const contract = view.row('contract', id);
+  if (!contract || contract.customerId !== customerId) throw new AppFailure('not_found', 'Contratto non trovato per questo cliente.');
+  return contract;
+};
+
+const contractReads = (contractId: string, customerId: string): ViewQuery[] => [
+  { kind: 'row', entity: 'contract', id: contractId },
+  { kind: 'customerContracts', customerId },
+  { kind: 'customerOpenWork', customerId },
+];
+
+/**
+ * A contract change prices again the customer's work not yet settled (domain rules §5, contracts):
+ * finished interventions of open tickets and finished repairs not yet returned. A closed month is
+ * never rewritten: what changes is booked now, as an adjustment when the work was already stated.
+ */
+const openWorkToReprice = (work: { interventionIds: string[]; repairIds: string[] }, reason: string): CommandEffects['evaluate'] => [
+  ...work.interventionIds.map((id) => ({ entity: 'intervention' as const, id, reason })),
+  ...work.repairIds.map((id) => ({ entity: 'repair' as const, id, reason })),
+];
+
+/** Amending or ending a contract: the same checks as adding one, audited, open work priced again. */
+const changeContract = (view: CommandView, before: SyncedRow<'contract'>, after: SyncedRow<'contract'>, action: 'contract.amend' | 'contract.end', reason: string): CommandEffects => {
+  if (JSON.stringify(before) === JSON.stringify(after)) return noEffects();
+  assertContractPeriod(after);
+  assertNoOverlap(view.customerContracts(before.customerId), after);
+  return effects({
+    writes: [{ entity: 'contract', row: after }],
+    audits: [{ entity: 'contract', entityId: before.id, action, before, after, reason }],
+    evaluate: openWorkToReprice(view.customerOpenWork(before.customerId), action === 'contract.end' ? 'Contratto terminato' : 'Contratto modificato'),
+  });
+};
 
 /** Work begins on a ticket: it is in progress, and an unassigned ticket becomes the worker's. */
 const ticketStarted = (ticket: SyncedRow<'ticket'>, context: DecisionContext, at: string): SyncedRow<'ticket'> => ({
@@ -748,6 +783,46 @@ const definitions: { [N in CommandName]: Definition<N> } = {
           },
         ],
       });
+    },
+  },
+
+  'contract.add': {
+    reads: (args) => [
+      { kind: 'row', entity: 'contract', id: args.id },
+      { kind: 'row', entity: 'customer', id: args.customerId },
+      { kind: 'customerContracts', customerId: args.customerId },
+      { kind: 'customerOpenWork', customerId: args.customerId },
+    ],
+    decide(view, args, context) {
+      assertLead(context.actor, 'registrare i contratti di assistenza');
+      if (view.row('contract', args.id)) return noEffects();
+      if (!view.row('customer', args.customerId)) throw new AppFailure('not_found', 'Cliente non trovato.');
+      const row: SyncedRow<'contract'> = { id: args.id, customerId: args.customerId, kind: args.kind, validFrom: args.validFrom, validTo: args.validTo, notes: args.notes };
+      assertContractPeriod(row);
+      assertNoOverlap(view.customerContracts(args.customerId), row);
+      return effects({
+        writes: [{ entity: 'contract', row }],
+        audits: [{ entity: 'contract', entityId: row.id, action: 'contract.add', before: null, after: row, reason: args.reason }],
+        evaluate: openWorkToReprice(view.customerOpenWork(args.customerId), 'Nuovo contratto del cliente'),
+      });
+    },
+  },
+
+  'contract.amend': {
+    reads: (args) => contractReads(args.contractId, args.customerId),
+    decide(view, args, context) {
+      assertLead(context.actor, 'modificare i contratti di assistenza');
+      const contract = requireContract(view, args.contractId, args.customerId);
+      return changeContract(view, contract, { ...contract, ...args.changes }, 'contract.amend', args.reason);
+    },
+  },
+
+  'contract.end': {
+    reads: (args) => contractReads(args.contractId, args.customerId),
+    decide(view, args, context) {
+      assertLead(context.actor, 'terminare i contratti di assistenza');
+      const contract = requireContract(view, args.contractId, args.customerId);
+      return changeContract(view, contract, { ...contract, validTo: args.lastDay }, 'contract.end', args.reason);
     },
   },
 

@@ -2,7 +2,7 @@ import type { SyncedRow } from '../entities.ts';
 import type { Actor } from '../rules.ts';
 
 /** The entities a command may write. Each end stores these rows with its own I/O. */
-export type WritableEntity = 'customer' | 'ticket' | 'intervention' | 'timer_segment' | 'device' | 'repair' | 'hour_bank' | 'support_calendar' | 'quality_week' | 'billing_policy';
+export type WritableEntity = 'customer' | 'ticket' | 'intervention' | 'timer_segment' | 'device' | 'repair' | 'hour_bank' | 'support_calendar' | 'quality_week' | 'billing_policy' | 'contract';
 export type RowWrite = { [E in WritableEntity]: { entity: E; row: SyncedRow<E> } }[WritableEntity];
 
 /** The id a written row travels under (an hour bank is its customer's). */

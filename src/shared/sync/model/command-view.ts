@@ -8,7 +8,7 @@ import type { QualityCandidate } from '../../review/quality-calls.ts';
  * the shared decision runs over them. The reads depend only on the command's arguments, so they
  * can be listed before anything is loaded.
  */
-export type RowEntity = 'ticket' | 'intervention' | 'device' | 'customer' | 'repair' | 'user' | 'hour_bank' | 'support_calendar' | 'quality_week' | 'billing_policy';
+export type RowEntity = 'ticket' | 'intervention' | 'device' | 'customer' | 'repair' | 'user' | 'hour_bank' | 'support_calendar' | 'quality_week' | 'billing_policy' | 'contract';
 export type KeyEntity = 'ticket' | 'customer' | 'device';
 
 export type ViewQuery =
@@ -16,12 +16,18 @@ export type ViewQuery =
   | { kind: 'segments'; interventionId: string }
   | { kind: 'ticketInterventions'; ticketId: string }
   | { kind: 'ticketRepairs'; ticketId: string }
+  /** A customer's contracts (overlaps are refused) and the work a contract change prices again. */
+  | { kind: 'customerContracts'; customerId: string }
+  | { kind: 'customerOpenWork'; customerId: string }
   /** Whether another record already holds a natural key (ticket number, customer code, device serial). */
   | { kind: 'keyTaken'; entity: KeyEntity; value: string; exceptId: string }
   /** A week's closed tickets and the customers sampled for quality calls in the 90 days before it. */
   | { kind: 'qualityCandidates'; week: string }
   /** The repairs and interventions done on a device: what its warranty verdict prices. */
   | { kind: 'deviceWork'; deviceId: string };
+
+/** The ids of a customer's work not yet settled: finished interventions of open tickets, repairs ready and not yet returned. */
+export type OpenWork = { interventionIds: string[]; repairIds: string[] };
 
 export type DeviceWork = { repairs: Array<SyncedRow<'repair'>>; interventions: Array<SyncedRow<'intervention'>> };
 
@@ -34,6 +40,8 @@ export type ViewAnswers = {
   segments: Map<string, Array<SyncedRow<'timer_segment'>>>;
   ticketInterventions: Map<string, Array<SyncedRow<'intervention'>>>;
   ticketRepairs: Map<string, Array<SyncedRow<'repair'>>>;
+  customerContracts: Map<string, Array<SyncedRow<'contract'>>>;
+  customerOpenWork: Map<string, OpenWork>;
   keysTaken: Map<string, boolean>;
   qualityCandidates: Map<string, QualityCandidates>;
   deviceWork: Map<string, DeviceWork>;
@@ -44,6 +52,8 @@ export const emptyAnswers = (): ViewAnswers => ({
   segments: new Map(),
   ticketInterventions: new Map(),
   ticketRepairs: new Map(),
+  customerContracts: new Map(),
+  customerOpenWork: new Map(),
   keysTaken: new Map(),
   qualityCandidates: new Map(),
   deviceWork: new Map(),
@@ -58,6 +68,8 @@ export type CommandView = {
   segments: (interventionId: string) => Array<SyncedRow<'timer_segment'>>;
   ticketInterventions: (ticketId: string) => Array<SyncedRow<'intervention'>>;
   ticketRepairs: (ticketId: string) => Array<SyncedRow<'repair'>>;
+  customerContracts: (customerId: string) => Array<SyncedRow<'contract'>>;
+  customerOpenWork: (customerId: string) => OpenWork;
   keyTaken: (entity: KeyEntity, value: string, exceptId: string) => boolean;
   qualityCandidates: (week: string) => QualityCandidates;
   deviceWork: (deviceId: string) => DeviceWork;
@@ -85,6 +97,16 @@ export const viewOf = (answers: ViewAnswers): CommandView => ({
     const repairs = answers.ticketRepairs.get(ticketId);
     if (!repairs) throw notLoaded(`repairs:${ticketId}`);
     return repairs;
+  },
+  customerContracts: (customerId) => {
+    const found = answers.customerContracts.get(customerId);
+    if (!found) throw notLoaded(`contracts:${customerId}`);
+    return found;
+  },
+  customerOpenWork: (customerId) => {
+    const found = answers.customerOpenWork.get(customerId);
+    if (!found) throw notLoaded(`openWork:${customerId}`);
+    return found;
   },
   keyTaken: (entity, value, exceptId) => {
     const key = naturalKey(entity, value, exceptId);
@@ -118,6 +140,12 @@ export const recordAnswer = (answers: ViewAnswers, query: ViewQuery, value: unkn
       return;
     case 'ticketRepairs':
       answers.ticketRepairs.set(query.ticketId, value as Array<SyncedRow<'repair'>>);
+      return;
+    case 'customerContracts':
+      answers.customerContracts.set(query.customerId, value as Array<SyncedRow<'contract'>>);
+      return;
+    case 'customerOpenWork':
+      answers.customerOpenWork.set(query.customerId, value as OpenWork);
       return;
     case 'keyTaken':
       answers.keysTaken.set(naturalKey(query.entity, query.value, query.exceptId), value === true);

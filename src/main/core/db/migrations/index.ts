@@ -17,6 +17,7 @@ import { billingPreferenceMigration } from './20261203140000_billing_preference.
 import { repairPartsMigration } from './20261203150000_repair_parts.ts';
 import { ticketTakenAtMigration } from './20261203160000_ticket_taken_at.ts';
 import { billingPolicyMigration } from './20261203170000_billing_policy.ts';
+import { contractNotesMigration } from './20261203180000_contract_notes.ts';
 
 /** Bundled statically (no directory scan) so the packaged app carries exactly these. */
-export const migrations: readonly Migration[] = [initialMigration, syncMigration, ticketSearchMigration, repairsMigration, syncTrustMigration, searchIndexOnChangeMigration, repairBillingMigration, supportCalendarMigration, qualityCallsMigration, ticketFeedbackMigration, deferredSearchIndexMigration, searchIndexPerConnectionMigration, warrantyReviewMigration, interventionPlaceAndConditionsMigration, billingPreferenceMigration, repairPartsMigration, ticketTakenAtMigration, billingPolicyMigration];
+export const migrations: readonly Migration[] = [initialMigration, syncMigration, ticketSearchMigration, repairsMigration, syncTrustMigration, searchIndexOnChangeMigration, repairBillingMigration, supportCalendarMigration, qualityCallsMigration, ticketFeedbackMigration, deferredSearchIndexMigration, searchIndexPerConnectionMigration, warrantyReviewMigration, interventionPlaceAndConditionsMigration, billingPreferenceMigration, repairPartsMigration, ticketTakenAtMigration, billingPolicyMigration, contractNotesMigration];
