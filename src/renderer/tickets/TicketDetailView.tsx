@@ -1,12 +1,11 @@
 import { useState, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { activityCatalog, contractValidOn, isActivityCode, romeDay } from '../../shared/domain/index.ts';
+import { activityCatalog, isActivityCode, romeDay } from '../../shared/domain/index.ts';
 import { formatDateTime, formatDay, formatMinutes, formatValidUntil } from '../../shared/format.ts';
 import {
   billingPreferenceLabels,
   causeLabels,
   channelLabels,
-  contractKindLabels,
   interventionModeLabels,
 } from '../../shared/model/enums.ts';
 import type { Intervention, TicketDetail } from '../../shared/model/ticket.schema.ts';
@@ -18,6 +17,7 @@ import { Badge } from '../../ui/Badge.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { CloseTicketDialog } from './CloseTicketDialog.tsx';
 import { CorrectTicketDialog } from './CorrectTicketDialog.tsx';
+import { ContractsSection } from './ContractsSection.tsx';
 import { TicketAssignment } from './TicketAssignment.tsx';
 import { AuditTrail } from './AuditTrail.tsx';
 import { HourBankAdmin } from './HourBankAdmin.tsx';
@@ -74,23 +74,7 @@ const CustomerCard = ({ ticket, onChanged }: { ticket: TicketDetail; onChanged: 
         <Field label="Telefono">{ticket.customer.phone ?? '—'}</Field>
         <Field label="E-mail">{ticket.customer.email ?? '—'}</Field>
       </dl>
-      <h4>Contratti</h4>
-      {ticket.contracts.length === 0 ? (
-        <p className="muted">Nessun contratto di assistenza: sono a pagamento gli interventi che non riguardano guasti o disservizi del fornitore.</p>
-      ) : (
-        <ul className="plain-list">
-          {ticket.contracts.map((contract) => {
-            const valid = contractValidOn(contract, today);
-            return (
-              <li key={contract.id}>
-                {contractKindLabels[contract.kind]}: dal {formatDay(contract.validFrom)}
-                {contract.validTo ? ` al ${formatDay(contract.validTo)}` : ', senza scadenza'}{' '}
-                <Badge tone={valid ? 'success' : 'neutral'}>{valid ? 'valido' : 'non valido oggi'}</Badge>
-              </li>
-            );
-          })}
-        </ul>
-      )}
+      <ContractsSection customerId={ticket.customer.id} contracts={ticket.contracts} lead={lead} onChanged={onChanged} />
       <h4>Monte ore</h4>
       <ul className="plain-list" aria-label="Monte ore">
         <li>Ore gratuite residue: {formatMinutes(ticket.hourBank.freeMinutes)}</li>
