@@ -1,3 +1,4 @@
+import type { ContractRecordRow } from '../../shared/model/contract.mapping.ts';
 import type { RepairRecordRow } from '../../shared/model/repair.mapping.ts';
 import type { QualityWeekRecordRow } from '../../shared/review/quality-calls.ts';
 import type { BillingPolicyRecordRow, SupportCalendarRecordRow } from '../../shared/sync/entities.ts';
@@ -30,16 +31,7 @@ export type ServerDatabase = {
     /** Chosen in the portal when the hours run out: buy packages, or be invoiced a consuntivo. */
     billing_preference?: 'packages' | 'consuntivo' | null;
   };
-  contracts: {
-    id: string;
-    customer_id: string;
-    kind: 'standard' | 'extended';
-    valid_from: string;
-    valid_to: string | null;
-    notes: string | null;
-    created_at: string;
-    updated_at: string;
-  };
+  contracts: ContractRecordRow & { created_at: string; updated_at: string };
   devices: {
     id: string;
     customer_id: string;

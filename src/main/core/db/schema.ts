@@ -1,3 +1,4 @@
+import type { ContractRecordRow } from '../../../shared/model/contract.mapping.ts';
 import type { Generated } from 'kysely';
 import type { RepairRecordRow } from '../../../shared/model/repair.mapping.ts';
 import type { QualityWeekRecordRow } from '../../../shared/review/quality-calls.ts';
@@ -25,16 +26,8 @@ export type CustomersTable = {
   updated_at: string;
 };
 
-export type ContractsTable = {
-  id: string;
-  customer_id: string;
-  kind: 'standard' | 'extended';
-  valid_from: string;
-  valid_to: string | null;
-  notes: string | null;
-  created_at: string;
-  updated_at: string;
-};
+/** The same columns as the central API's: one row type, shared with the mapping to the wire. */
+export type ContractsTable = ContractRecordRow & { created_at: string; updated_at: string };
 
 export type DevicesTable = {
   id: string;
