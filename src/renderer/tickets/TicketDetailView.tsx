@@ -18,6 +18,7 @@ import { Notice } from '../../ui/Notice.tsx';
 import { CloseTicketDialog } from './CloseTicketDialog.tsx';
 import { CorrectTicketDialog } from './CorrectTicketDialog.tsx';
 import { ContractsSection } from './ContractsSection.tsx';
+import { EditDeviceForm } from './EditDeviceForm.tsx';
 import { TicketAssignment } from './TicketAssignment.tsx';
 import { AuditTrail } from './AuditTrail.tsx';
 import { HourBankAdmin } from './HourBankAdmin.tsx';
@@ -101,7 +102,8 @@ const CustomerCard = ({ ticket, onChanged }: { ticket: TicketDetail; onChanged: 
             <li key={device.id}>
               {device.model} · matricola {device.serial} · acquistato il {formatDay(device.purchaseDate)} ·{' '}
               <WarrantyVerdict device={device} on={today} />
-              {lead && device.warrantyReview ? <ConfirmWarranty device={device} onConfirmed={onChanged} /> : null}
+              {lead && device.warrantyReview ? <ConfirmWarranty device={device} onConfirmed={onChanged} /> : null}{' '}
+              {lead ? <EditDeviceForm device={device} onChanged={onChanged} /> : null}
             </li>
           ))}
         </ul>
