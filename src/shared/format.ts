@@ -18,6 +18,19 @@ export const formatWeekday = (day: string): string => format(new Date(`${day}T12
 const euro = new Intl.NumberFormat('it-IT', { style: 'currency', currency: 'EUR' });
 export const formatEuroCents = (cents: number): string => euro.format(cents / 100);
 
+/** An amount a person types, «12,50» or «12.50» (up to 999.999,99): its cents, or null when it is no amount. */
+export const parseEuroCents = (text: string): number | null => {
+  const match = /^\s*(\d{1,6})(?:[,.](\d{1,2}))?\s*$/.exec(text);
+  return match ? Number(match[1]) * 100 + Number((match[2] ?? '0').padEnd(2, '0')) : null;
+};
+
+/** Cents as a person types them back into a field: «80,00». */
+export const euroInputText = (cents: number): string => (cents / 100).toFixed(2).replace('.', ',');
+
+/** A mean rating kept in tenths (43), as Italians read it: «4,3»; null when nobody rated. */
+export const formatTenths = (tenths: number | null, none = '—'): string =>
+  tenths === null ? none : (tenths / 10).toLocaleString('it-IT', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
 export const formatMinutes = (minutes: number): string => {
   // An adjustment takes minutes back: the typographic minus before the whole duration.
   if (minutes < 0) return `\u2212${formatMinutes(-minutes)}`;

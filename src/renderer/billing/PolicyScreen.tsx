@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { addDays, policyOn, romeDay, type BillingPolicy } from '../../shared/domain/index.ts';
-import { formatDateTime, formatDay, formatEuroCents, formatMinutes } from '../../shared/format.ts';
+import { euroInputText, formatDateTime, formatDay, formatEuroCents, formatMinutes, parseEuroCents } from '../../shared/format.ts';
 import { useSyncStore } from '../sync/sync.store.ts';
 import { Notice } from '../../ui/Notice.tsx';
 import { usePolicyStore } from './policy.store.ts';
@@ -64,27 +64,22 @@ export const PolicyScreen = () => {
   );
 };
 
-const cents = (text: string): number | null => {
-  const match = /^\s*(\d{1,6})(?:[,.](\d{1,2}))?\s*$/.exec(text);
-  return match ? Number(match[1]) * 100 + Number((match[2] ?? '0').padEnd(2, '0')) : null;
-};
-const euros = (value: number) => (value / 100).toFixed(2).replace('.', ',');
 
 /** A new version from a future day, starting from the figures in force. */
 const NewVersionForm = ({ base, firstDay, onMessage }: { base: BillingPolicy; firstDay: string; onMessage: (message: Message) => void }) => {
   const set = usePolicyStore((state) => state.set);
   const [effectiveFrom, setEffectiveFrom] = useState(firstDay);
-  const [rate, setRate] = useState(euros(base.hourlyRateCents));
+  const [rate, setRate] = useState(euroInputText(base.hourlyRateCents));
   const [vat, setVat] = useState(String(base.vatRateBasisPoints / 100));
   const [minimum, setMinimum] = useState(String(base.minimumMinutes));
   const [increment, setIncrement] = useState(String(base.incrementMinutes));
   const [included, setIncluded] = useState(String(base.extendedIncludedMinutes));
-  const [transport, setTransport] = useState(euros(base.transportFeeCents));
+  const [transport, setTransport] = useState(euroInputText(base.transportFeeCents));
   const [reason, setReason] = useState('');
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const hourlyRateCents = cents(rate);
-    const transportFeeCents = cents(transport);
+    const hourlyRateCents = parseEuroCents(rate);
+    const transportFeeCents = parseEuroCents(transport);
     const vatRateBasisPoints = Math.round(Number(vat.replace(',', '.')) * 100);
     const whole = [minimum, increment, included].map(Number);
     if (hourlyRateCents === null || transportFeeCents === null) return onMessage({ tone: 'error', text: 'Importi non validi: scrivi per esempio 80,00.' });

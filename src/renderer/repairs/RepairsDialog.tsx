@@ -10,7 +10,7 @@ import {
   tierLabels,
 } from '../../shared/domain/index.ts';
 import type { HostResponse } from '../../shared/host-api/contract.ts';
-import { formatDay, formatEuroCents, formatMinutes } from '../../shared/format.ts';
+import { euroInputText, formatDay, formatEuroCents, formatMinutes, parseEuroCents } from '../../shared/format.ts';
 import type { RepairView } from '../../shared/model/repair.schema.ts';
 import type { RepairPart } from '../../shared/domain/index.ts';
 import { newId } from '../../shared/ids.ts';
@@ -159,14 +159,15 @@ const RepairItem = ({ repair, onChanged }: { repair: RepairView; onChanged: () =
   const [transport, setTransport] = useState(repair.transport);
   const [partsUsed, setPartsUsed] = useState<RepairPart[]>(repair.partsUsed);
   // The lead's transport price in euros as typed; empty: the policy's flat fee.
-  const [transportPrice, setTransportPrice] = useState(repair.transportNetCents === null ? '' : (repair.transportNetCents / 100).toFixed(2).replace('.', ','));
+  const [transportPrice, setTransportPrice] = useState(repair.transportNetCents === null ? '' : euroInputText(repair.transportNetCents));
   const [transportReason, setTransportReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   const closed = repair.status === 'returned' || repair.status === 'rejected';
   const calendar = useSupportCalendar();
   const policies = usePolicyVersions();
   // Unsaved edits are previewed as if logged now; saved work shows the API's figures once it has charged them.
-  const transportNetCents = transportPrice.trim() === '' ? null : euroCents(transportPrice);
+  // Empty: the flat fee; NaN: not an amount (the field says so).
+  const transportNetCents = transportPrice.trim() === '' ? null : (parseEuroCents(transportPrice) ?? Number.NaN);
   const partsEdited = JSON.stringify(partsUsed) !== JSON.stringify(repair.partsUsed);
   const transportPriced = lead && transportNetCents !== repair.transportNetCents;
   const edited = labour !== repair.labourMinutes || restore !== repair.restoreMinutes || transport !== repair.transport || partsEdited || transportPriced;
@@ -389,21 +390,15 @@ const RepairsBody = () => {
   );
 };
 
-/** «12,50» or «12.50» → 1250 cents; NaN for anything else (the field says so). */
-const euroCents = (text: string): number => {
-  const match = /^\s*(\d{1,6})(?:[,.](\d{1,2}))?\s*$/.exec(text);
-  if (!match) return Number.NaN;
-  return Number(match[1]) * 100 + Number((match[2] ?? '0').padEnd(2, '0'));
-};
 
 /** The spare parts fitted: description, quantity and net unit price, one row each. */
 const PartsEditor = ({ parts, disabled, covered, onChange }: { parts: RepairPart[]; disabled: boolean; covered: boolean; onChange: (parts: RepairPart[]) => void }) => {
   const [description, setDescription] = useState('');
   const [quantity, setQuantity] = useState('1');
   const [price, setPrice] = useState('');
-  const unitCents = euroCents(price);
+  const unitCents = parseEuroCents(price);
   const count = Number(quantity);
-  const valid = description.trim() !== '' && Number.isInteger(count) && count >= 1 && count <= 999 && !Number.isNaN(unitCents);
+  const valid = description.trim() !== '' && Number.isInteger(count) && count >= 1 && count <= 999 && unitCents !== null;
   return (
     <section aria-label="Ricambi" className="form-grid">
       <h4>Ricambi {covered ? '(coperti dalla garanzia)' : '(a pagamento)'}</h4>
@@ -439,7 +434,7 @@ const PartsEditor = ({ parts, disabled, covered, onChange }: { parts: RepairPart
             type="button"
             disabled={!valid}
             onClick={() => {
-              onChange([...parts, { id: newId(), description: description.trim(), quantity: count, unitCents }]);
+              if (unitCents !== null) onChange([...parts, { id: newId(), description: description.trim(), quantity: count, unitCents }]);
               setDescription('');
               setQuantity('1');
               setPrice('');
@@ -449,7 +444,7 @@ const PartsEditor = ({ parts, disabled, covered, onChange }: { parts: RepairPart
           </button>
         </div>
       ) : null}
-      {price.trim() !== '' && Number.isNaN(unitCents) ? <Notice tone="error">Prezzo non valido: scrivi per esempio 12,50.</Notice> : null}
+      {price.trim() !== '' && unitCents === null ? <Notice tone="error">Prezzo non valido: scrivi per esempio 12,50.</Notice> : null}
     </section>
   );
 };

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { billingMonthOf } from '../../shared/domain/billing-period.ts';
-import { formatDateTime, formatMinutes } from '../../shared/format.ts';
+import { formatDateTime, formatMinutes, formatTenths } from '../../shared/format.ts';
 import { priorities, priorityLabels } from '../../shared/model/enums.ts';
 import type { QualityRow } from '../../shared/review/quality-summary.ts';
 import type { WorkloadRow } from '../../shared/review/workload.ts';
@@ -27,8 +27,6 @@ export const LoadAndQualityScreen = () => {
     </main>
   );
 };
-
-const tenthsWords = (tenths: number | null) => (tenths === null ? '—' : (tenths / 10).toLocaleString('it-IT', { minimumFractionDigits: 1, maximumFractionDigits: 1 }));
 
 const Workload = () => {
   // New tickets and assignments arrive with every sync; waits grow by themselves.
@@ -117,12 +115,12 @@ const QualityByTechnician = () => {
                 <tr key={row.technicianId ?? 'none'}>
                   <th scope="row">{row.technicianName}</th>
                   <td className="number">{row.feedback.count}</td>
-                  <td className="number">{tenthsWords(row.feedback.averageTenths)}</td>
+                  <td className="number">{formatTenths(row.feedback.averageTenths)}</td>
                   <td>{([1, 2, 3, 4, 5] as const).map((rating) => `${rating}: ${row.feedback.byRating[rating]}`).join(' · ')}</td>
                   <td className="number">{row.calls.reached}</td>
                   <td className="number">{row.calls.notReached}</td>
                   <td className="number">{row.calls.pending}</td>
-                  <td className="number">{tenthsWords(row.calls.averageTenths)}</td>
+                  <td className="number">{formatTenths(row.calls.averageTenths)}</td>
                 </tr>
               ))}
             </tbody>

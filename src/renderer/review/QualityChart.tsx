@@ -2,6 +2,7 @@ import { Group } from '@visx/group';
 import { scaleBand, scaleLinear } from '@visx/scale';
 import { Bar } from '@visx/shape';
 import type { QualityRow } from '../../shared/review/quality-summary.ts';
+import { formatTenths } from '../../shared/format.ts';
 
 const width = 900;
 const rowHeight = 26;
@@ -10,7 +11,7 @@ const feedbackColor = '#2563eb';
 const callColor = '#16a34a';
 
 const average = (tenths: number | null) => (tenths === null ? null : tenths / 10);
-const words = (tenths: number | null) => (tenths === null ? 'nessun voto' : (tenths / 10).toLocaleString('it-IT', { minimumFractionDigits: 1, maximumFractionDigits: 1 }));
+const words = (tenths: number | null) => formatTenths(tenths, 'nessun voto');
 
 /** Average rating per technician (form and quality calls, 1–5): a glance; the table has every figure. */
 export const QualityChart = ({ rows }: { rows: readonly QualityRow[] }) => {

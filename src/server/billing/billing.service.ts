@@ -17,7 +17,7 @@ import { newId } from '../../shared/ids.ts';
 import { AppFailure } from '../../shared/result.ts';
 import type { BillingFigures, RepairBillingFigures } from '../../shared/sync/entities.ts';
 import type { ServerDatabase } from '../db/server-schema.ts';
-import { flagOf } from '../db/row-mappers.ts';
+import { flagOf } from '../../shared/db/nullable-flag.ts';
 import { canLockRows, lockedIf } from '../db/row-locks.ts';
 import type { ChangeRef } from '../db/change-ref.ts';
 import { readHourBank } from '../hour-bank/hour-bank.repository.ts';

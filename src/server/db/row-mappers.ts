@@ -1,3 +1,4 @@
+import { flagOf } from '../../shared/db/nullable-flag.ts';
 import { billingFiguresSchema, type SyncedRow } from '../../shared/sync/entities.ts';
 import type { ServerDatabase } from './server-schema.ts';
 
@@ -21,9 +22,6 @@ export const interventionRowToWire = (row: ServerDatabase['interventions']): Syn
   conformingSetup: flagOf(row.conforming_setup),
 });
 
-/** A nullable 0/1 column: null stays null (not asked). */
-export const flagOf = (value: number | null): boolean | null => (value === null ? null : value === 1);
-export const flagColumn = (value: boolean | null): number | null => (value === null ? null : value ? 1 : 0);
 
 export const ticketRowToWire = (row: ServerDatabase['tickets']): SyncedRow<'ticket'> => ({
   id: row.id,

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { newId } from '../../../src/shared/ids.ts';
 import { defaultBillingPolicy } from '../../../src/shared/domain/index.ts';
 import { createMailWorker, outboxMessageId, type MailWorkerLog } from '../../../src/server/mail/mail-worker.ts';
@@ -151,6 +151,22 @@ describe.each(engineNames)('mail delivery (%s)', (engine) => {
     expect(text).toContain('Addebito: tempo fatturato 1 h (1 h a consuntivo), 97,60 € IVA inclusa.');
     expect(text).toContain('Totale da fatturare: 80,00 € + IVA 17,60 € = 97,60 €');
     expect(mail!.html).toContain('Testina bruciata');
+  });
+
+  it('runs what is scheduled (the monthly statements) before each pass; a failure there stops neither the schedule nor the sending', async () => {
+    let calls = 0;
+    const [queued] = await queuePlain(1);
+    const created = worker(undefined, {
+      scheduled: [
+        async () => {
+          calls += 1;
+          if (calls === 1) throw new Error('statement non leggibili');
+        },
+      ],
+    });
+    created.start(10);
+    await vi.waitFor(() => expect(calls).toBeGreaterThanOrEqual(2), { timeout: 5_000 });
+    await vi.waitFor(async () => expect((await outbox()).find((row) => row.id === queued!.id)?.status).toBe('sent'), { timeout: 5_000 });
   });
 
   it('a sent invite keeps no working link in the outbox', async () => {

@@ -1,3 +1,4 @@
+import { flagColumn, flagOf } from '../../../shared/db/nullable-flag.ts';
 import { contractRowToWire, type ContractRecordRow } from '../../../shared/model/contract.mapping.ts';
 import { billingPreferences } from '../../../shared/model/enums.ts';
 import { hourBankViewSchema } from '../../../shared/model/billing.schema.ts';
@@ -35,7 +36,6 @@ export type SyncedTable<E extends SyncEntity> = {
 
 const stamped = { localOnly: { updated_at: '@now' }, insertOnly: { created_at: '@now' } };
 const flag = (value: boolean): number => (value ? 1 : 0);
-const optionalFlag = (value: boolean | null): number | null => (value === null ? null : flag(value));
 const text = (value: unknown): string => String(value);
 const textOrNull = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
 
@@ -159,8 +159,8 @@ export const syncedTables: { [E in SyncEntity]: SyncedTable<E> } = {
     toParams: (row, stamp) => ({
       ...row,
       approved: flag(row.approved),
-      softwareUpToDate: optionalFlag(row.softwareUpToDate),
-      conformingSetup: optionalFlag(row.conformingSetup),
+      softwareUpToDate: flagColumn(row.softwareUpToDate),
+      conformingSetup: flagColumn(row.conformingSetup),
       billing: row.billing ? JSON.stringify(row.billing) : null,
       now: stamp,
     }),
@@ -179,8 +179,8 @@ export const syncedTables: { [E in SyncEntity]: SyncedTable<E> } = {
       stoppedAt: textOrNull(row['stopped_at']),
       billing: row['billing_json'] ? billingFiguresSchema.parse(JSON.parse(text(row['billing_json']))) : null,
       reviewReason: textOrNull(row['review_reason']),
-      softwareUpToDate: row['software_up_to_date'] === null ? null : row['software_up_to_date'] === 1,
-      conformingSetup: row['conforming_setup'] === null ? null : row['conforming_setup'] === 1,
+      softwareUpToDate: flagOf(row['software_up_to_date']),
+      conformingSetup: flagOf(row['conforming_setup']),
     }),
   },
   // The heartbeat only ever moves forward: a pulled segment never takes back local progress.

@@ -1,3 +1,4 @@
+import { flagOf } from '../../../shared/db/nullable-flag.ts';
 import { contractRowToWire } from '../../../shared/model/contract.mapping.ts';
 import type { Kysely } from 'kysely';
 import { coverageOn, romeDay } from '../../../shared/domain/index.ts';
@@ -73,8 +74,8 @@ const toIntervention = (intervention: InterventionRow, segmentRows: readonly Seg
   notes: intervention.notes,
   startedAt: intervention.started_at,
   stoppedAt: intervention.stopped_at,
-  softwareUpToDate: intervention.software_up_to_date === null ? null : intervention.software_up_to_date === 1,
-  conformingSetup: intervention.conforming_setup === null ? null : intervention.conforming_setup === 1,
+  softwareUpToDate: flagOf(intervention.software_up_to_date),
+  conformingSetup: flagOf(intervention.conforming_setup),
   segments: segmentRows
     .filter((segment) => segment.intervention_id === intervention.id)
     .map((segment) => ({
