@@ -349,6 +349,22 @@ describe('migrations', () => {
     expect(sqlite.prepare('SELECT kind, valid_from, notes FROM contracts').get()).toEqual({ kind: 'standard', valid_from: '2026-01-01', notes: null });
   });
 
+  it('20261203190000_customer_master_data keeps customers, with empty master data until imported or edited', () => {
+    const sqlite = new BetterSqlite3(freshFile());
+    cleanups.push(() => sqlite.close());
+    migrate(sqlite, migrations.slice(0, 20));
+    sqlite.exec(`INSERT INTO customers (id, code, name, city, created_at, updated_at) VALUES ('c', 'C', 'Cliente', 'Verona', 'x', 'x');`);
+    migrate(sqlite, migrations.slice(0, 21));
+    expect(sqlite.prepare('SELECT city, fiscal_code, address, postal_code, province, notes FROM customers').get()).toEqual({
+      city: 'Verona',
+      fiscal_code: null,
+      address: null,
+      postal_code: null,
+      province: null,
+      notes: null,
+    });
+  });
+
   it('a migration that rebuilds a table refuses to leave broken references', () => {
     const sqlite = new BetterSqlite3(freshFile());
     cleanups.push(() => sqlite.close());

@@ -169,8 +169,11 @@ type StoredTable = 'contracts' | 'customers' | 'tickets' | 'interventions' | 'ti
 const storedRow = (write: RowWrite, actor: Actor, at: string): StoredRow => {
   switch (write.entity) {
     case 'customer': {
-      const { code, name, vatNumber, email, phone, city } = write.row;
-      return { table: 'customers', values: { code, name, vat_number: vatNumber, email, phone, city }, stamps: { updated_at: at }, insertOnly: { created_at: at } };
+      const { code, name, vatNumber, email, phone, city, fiscalCode, address, postalCode, province, notes } = write.row;
+      return {
+        table: 'customers',
+        values: { code, name, vat_number: vatNumber, email, phone, city, fiscal_code: fiscalCode, address, postal_code: postalCode, province, notes },
+        stamps: { updated_at: at }, insertOnly: { created_at: at } };
     }
     case 'ticket': {
       const row = write.row;

@@ -42,16 +42,7 @@ export const ticketRowToWire = (row: ServerDatabase['tickets']): SyncedRow<'tick
   takenAt: row.taken_at,
 });
 
-export const customerRowToWire = (row: ServerDatabase['customers']): SyncedRow<'customer'> => ({
-  id: row.id,
-  code: row.code,
-  name: row.name,
-  vatNumber: row.vat_number,
-  email: row.email,
-  phone: row.phone,
-  city: row.city,
-  billingPreference: row.billing_preference ?? null,
-});
+export { customerRowToWire } from '../../shared/model/customer.mapping.ts';
 
 export const deviceRowToWire = (row: ServerDatabase['devices']): SyncedRow<'device'> => ({
   id: row.id,

@@ -26,6 +26,12 @@ export type ServerDatabase = {
     email: string | null;
     phone: string | null;
     city: string | null;
+    /** Master data the desk imports and edits on the customer card (added later: optional on insert). */
+    fiscal_code?: string | null;
+    address?: string | null;
+    postal_code?: string | null;
+    province?: string | null;
+    notes?: string | null;
     created_at: string;
     updated_at: string;
     /** Chosen in the portal when the hours run out: buy packages, or be invoiced a consuntivo. */
@@ -136,6 +142,8 @@ export type ServerDatabase = {
     purchased_on: string;
     expires_on: string | null;
     created_at: string;
+    /** The package's reference in the desk's previous system: an import upserts by it. */
+    reference?: string | null;
   };
   hour_bank_ledger: {
     id: string;
@@ -149,6 +157,8 @@ export type ServerDatabase = {
     reason: string | null;
     author_id: string | null;
     created_at: string;
+    /** An imported opening balance's reference: importing the same file again adds nothing. */
+    reference?: string | null;
   };
   audit_log: {
     id: string;

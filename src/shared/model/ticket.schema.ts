@@ -24,6 +24,11 @@ export const customerSchema = z.object({
   email: z.string().nullable(),
   phone: z.string().nullable(),
   city: z.string().nullable(),
+  fiscalCode: z.string().nullable().default(null),
+  address: z.string().nullable().default(null),
+  postalCode: z.string().nullable().default(null),
+  province: z.string().nullable().default(null),
+  notes: z.string().nullable().default(null),
   freeMinutes: z.int().nonnegative(),
   /** What the customer chose on the portal for when their hours run out (null: not chosen yet). */
   billingPreference: billingPreferenceSchema.nullable().default(null),

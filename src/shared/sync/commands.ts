@@ -94,6 +94,11 @@ export const commandArgsSchemas = {
       email: z.email().nullable(),
       phone: text(40).nullable(),
       city: text(100).nullable(),
+      fiscalCode: text(16).nullable().default(null),
+      address: text(200).nullable().default(null),
+      postalCode: text(10).nullable().default(null),
+      province: text(2).nullable().default(null),
+      notes: text(2000).nullable().default(null),
     })
     .strict(),
   'ticket.create': z

@@ -361,6 +361,28 @@ describe.each(engineNames)('server migrations (%s)', (engine) => {
     expect(await db.selectFrom('contracts').select('notes').where('id', '=', id).executeTakeFirstOrThrow()).toEqual({ notes: 'Offerta 118' });
   });
 
+  it('20261203190000_customer_master_data: master data, and one package per reference and customer', async () => {
+    const { db } = database.server;
+    const at = new Date().toISOString();
+    const customerId = newId();
+    await db
+      .insertInto('customers')
+      .values({ id: customerId, code: `MD-${customerId.slice(-4)}`, name: 'Anagrafica', vat_number: null, email: null, phone: null, city: null, fiscal_code: 'RSSMRA80A01L781X', address: 'Via Roma 1', postal_code: '37100', province: 'VR', notes: 'Cliente storico', created_at: at, updated_at: at })
+      .execute();
+    expect(await db.selectFrom('customers').select(['fiscal_code', 'province']).where('id', '=', customerId).executeTakeFirstOrThrow()).toEqual({ fiscal_code: 'RSSMRA80A01L781X', province: 'VR' });
+    const pack = { customer_id: customerId, minutes: 600, rate_cents: 8000, purchased_on: '2026-01-10', expires_on: null, created_at: at, reference: 'PK-1' };
+    await db.insertInto('hour_bank_packages').values({ ...pack, id: newId() }).execute();
+    await expect(db.insertInto('hour_bank_packages').values({ ...pack, id: newId() }).execute()).rejects.toThrow();
+    // Packages without a reference (sold on the portal, registered by a lead) are not constrained.
+    await db.insertInto('hour_bank_packages').values({ ...pack, id: newId(), reference: null }).execute();
+    await db.insertInto('hour_bank_packages').values({ ...pack, id: newId(), reference: null }).execute();
+    await db
+      .insertInto('hour_bank_ledger')
+      .values({ id: newId(), customer_id: customerId, entry_type: 'grant', source: 'free', package_id: null, minutes: 120, intervention_id: null, repair_id: null, reason: 'Saldo iniziale', author_id: null, created_at: at, reference: 'GR-1' })
+      .execute();
+    expect(await db.selectFrom('hour_bank_ledger').select('reference').where('customer_id', '=', customerId).executeTakeFirstOrThrow()).toEqual({ reference: 'GR-1' });
+  });
+
   it('every migration has its own test here', async () => {
     const { readFileSync } = await import('node:fs');
     const text = readFileSync(new URL(import.meta.url), 'utf8');

@@ -20,6 +20,11 @@ export type CustomersTable = {
   email: string | null;
   phone: string | null;
   city: string | null;
+  fiscal_code?: string | null;
+  address?: string | null;
+  postal_code?: string | null;
+  province?: string | null;
+  notes?: string | null;
   free_minutes: number;
   billing_preference: 'packages' | 'consuntivo' | null;
   created_at: string;

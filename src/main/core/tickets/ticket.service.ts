@@ -1,3 +1,4 @@
+import { customerRowToWire } from '../../../shared/model/customer.mapping.ts';
 import { flagOf } from '../../../shared/db/nullable-flag.ts';
 import { contractRowToWire } from '../../../shared/model/contract.mapping.ts';
 import type { Kysely } from 'kysely';
@@ -120,17 +121,7 @@ export const getTicket = async (db: Kysely<LocalDatabase>, id: string): Promise<
     interventionRows.map((intervention) => intervention.id),
   );
 
-  const customer: Customer = {
-    id: customerRow.id,
-    code: customerRow.code,
-    name: customerRow.name,
-    vatNumber: customerRow.vat_number,
-    email: customerRow.email,
-    phone: customerRow.phone,
-    city: customerRow.city,
-    freeMinutes: customerRow.free_minutes,
-    billingPreference: customerRow.billing_preference,
-  };
+  const customer: Customer = { ...customerRowToWire(customerRow), freeMinutes: customerRow.free_minutes };
   const contracts: Contract[] = contractRows.map(contractRowToWire);
   const devices = deviceRows.map(
     (device): Device => ({

@@ -18,6 +18,7 @@ import { statementLinesMigration } from './20261203150000_statement_lines.ts';
 import { ticketTakenAtMigration } from './20261203160000_ticket_taken_at.ts';
 import { billingPolicyMigration } from './20261203170000_billing_policy.ts';
 import { contractNotesMigration } from './20261203180000_contract_notes.ts';
+import { customerMasterDataMigration } from './20261203190000_customer_master_data.ts';
 
 export type { ServerDialect, ServerMigration } from './migration-sql.ts';
 
@@ -42,4 +43,5 @@ export const serverMigrations: readonly ServerMigration[] = [
   ticketTakenAtMigration,
   billingPolicyMigration,
   contractNotesMigration,
+  customerMasterDataMigration,
 ];

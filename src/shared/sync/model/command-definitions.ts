@@ -175,8 +175,7 @@ const definitions: { [N in CommandName]: Definition<N> } = {
     decide(view, args) {
       if (view.row('customer', args.id)) return noEffects();
       if (view.keyTaken('customer', args.code, args.id)) throw new AppFailure('conflict', `Esiste già un cliente con codice ${args.code}.`);
-      const { id, code, name, vatNumber, email, phone, city } = args;
-      return effects({ writes: [{ entity: 'customer', row: { id, code, name, vatNumber, email, phone, city, billingPreference: null } }] });
+      return effects({ writes: [{ entity: 'customer', row: { ...args, billingPreference: null } }] });
     },
   },
 
