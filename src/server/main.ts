@@ -8,6 +8,7 @@ import { roleSchema } from '../shared/sync/entities.ts';
 import { passwordProblem } from '../shared/password-rule.ts';
 import { createUser } from './auth/auth.service.ts';
 import { buildServer } from './app.ts';
+import { runImportCommand } from './import/import-command.ts';
 import { defaultAllowedHosts, parseAllowedHosts, parseTrustProxy } from './http/proxy-config.ts';
 import { demoPassword, seedServerDemo } from './seed/server-demo-seed.ts';
 import { readMailSettings } from './mail/mail-settings.ts';
@@ -16,7 +17,7 @@ import { createMailWorker } from './mail/mail-worker.ts';
 import { monthlyStatementSchedule } from './billing/statements/monthly-statement-mail.ts';
 
 const projectRoot = join(import.meta.dirname, '..', '..');
-const { values } = parseArgs({
+const { values, positionals } = parseArgs({
   options: {
     port: { type: 'string', default: process.env['PRESIDIO_API_PORT'] ?? '5190' },
     'data-dir': { type: 'string' },
@@ -25,7 +26,10 @@ const { values } = parseArgs({
     'create-user': { type: 'string' },
     name: { type: 'string' },
     role: { type: 'string', default: 'technician' },
+    import: { type: 'string' },
+    'dry-run': { type: 'boolean', default: false },
   },
+  allowPositionals: true,
 });
 const version = (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version;
 const dataDirectory = resolve(values['data-dir'] ?? process.env['PRESIDIO_SERVER_DATA_DIR'] ?? join(homedir(), '.local', 'share', 'presidio-server'));
@@ -34,7 +38,15 @@ const databaseUrl = process.env['DATABASE_URL'] || undefined;
 try {
   const database = await openServerDatabase({ dataDirectory, ...(databaseUrl ? { databaseUrl } : {}) });
   const newUserEmail = values['create-user'];
-  if (newUserEmail) {
+  if (values.import !== undefined) {
+    const status = await runImportCommand(
+      database,
+      { kind: values.import, file: positionals[0], dryRun: values['dry-run'] },
+      { out: (line) => console.log(line), progress: (line) => console.error(line) },
+    );
+    await database.close();
+    process.exit(status);
+  } else if (newUserEmail) {
     // Accounts are created here, by whoever runs the API; the password comes from the environment
     // or is generated and shown once.
     const role = roleSchema.safeParse(values.role);

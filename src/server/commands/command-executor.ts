@@ -10,6 +10,7 @@ import { emptyAnswers, recordAnswer, rowKey, viewOf, type DeviceWork, type OpenW
 import type { Actor } from '../../shared/sync/rules.ts';
 import { writeAudit } from '../review/audit.repository.ts';
 import { evaluateInterventionBilling, evaluateRepairBilling } from '../billing/billing.service.ts';
+import { readCustomerOpenWork } from '../billing/open-work.repository.ts';
 import { canLockRows, lockedIf } from '../db/row-locks.ts';
 import type { ServerDatabase } from '../db/server-schema.ts';
 import type { ChangeRef } from '../db/change-ref.ts';
@@ -101,19 +102,8 @@ const answer = async (trx: Trx, query: ViewQuery, lock: boolean): Promise<unknow
       const rows = await lockedIf(trx.selectFrom('contracts').selectAll().where('customer_id', '=', query.customerId).orderBy('valid_from'), lock).execute();
       return rows.map(contractRowToWire);
     }
-    case 'customerOpenWork': {
-      const interventions = await trx
-        .selectFrom('interventions')
-        .innerJoin('tickets', 'tickets.id', 'interventions.ticket_id')
-        .select('interventions.id')
-        .where('tickets.customer_id', '=', query.customerId)
-        .where('tickets.status', '!=', 'closed')
-        .where('interventions.status', '=', 'stopped')
-        .orderBy('interventions.started_at')
-        .execute();
-      const repairs = await trx.selectFrom('repairs').select('id').where('customer_id', '=', query.customerId).where('status', '=', 'ready').orderBy('id').execute();
-      return { interventionIds: interventions.map((row) => row.id), repairIds: repairs.map((row) => row.id) } satisfies OpenWork;
-    }
+    case 'customerOpenWork':
+      return (await readCustomerOpenWork(trx, query.customerId)) satisfies OpenWork;
     case 'ticketRepairs': {
       const rows = await lockedIf(trx.selectFrom('repairs').selectAll().where('ticket_id', '=', query.ticketId).orderBy('id'), lock).execute();
       return rows.map(repairRowToWire);

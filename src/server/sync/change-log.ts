@@ -15,7 +15,24 @@ export const recordChanges = async (trx: Transaction<ServerDatabase>, refs: read
   const unique = [...new Map(refs.map((ref) => [`${ref.entity}:${ref.id}`, ref])).values()];
   if (unique.length === 0) return;
   const found = await readSnapshots(trx, unique);
-  const snapshots = unique.map((ref) => ({ ref, data: found.get(`${ref.entity}:${ref.id}`) ?? null }));
+  await recordSnapshots(
+    trx,
+    unique.map((ref) => ({ ...ref, data: found.get(`${ref.entity}:${ref.id}`) ?? null })),
+    now,
+  );
+};
+
+/**
+ * The same when the writer already holds each row in the shape it travels (an import of 150,000
+ * rows maps what it wrote instead of reading it back). `data` null records a deletion.
+ */
+export const recordSnapshots = async (
+  trx: Transaction<ServerDatabase>,
+  snapshots: ReadonlyArray<ChangeRef & { data: Record<string, unknown> | null }>,
+  now: Date,
+): Promise<void> => {
+  const unique = [...new Map(snapshots.map((snapshot) => [`${snapshot.entity}:${snapshot.id}`, snapshot])).values()];
+  if (unique.length === 0) return;
   const counter = await trx
     .updateTable('sync_counter')
     .set((eb) => ({ seq: eb('seq', '+', unique.length) }))
@@ -24,18 +41,18 @@ export const recordChanges = async (trx: Transaction<ServerDatabase>, refs: read
     .executeTakeFirstOrThrow();
   const first = Number(counter.seq) - unique.length + 1;
   const changedAt = now.toISOString();
-  const rows = snapshots.map(({ ref, data }, index) => ({
+  const rows = unique.map(({ entity, id, data }, index) => ({
     seq: first + index,
-    entity: ref.entity,
-    entity_id: ref.id,
+    entity,
+    entity_id: id,
     op: data === null ? ('delete' as const) : ('upsert' as const),
     data: data === null ? null : JSON.stringify(data),
     changed_at: changedAt,
   }));
-  for (let i = 0; i < rows.length; i += 200) {
+  for (let i = 0; i < rows.length; i += 500) {
     await trx
       .insertInto('sync_changes')
-      .values(rows.slice(i, i + 200))
+      .values(rows.slice(i, i + 500))
       .onConflict((oc) =>
         oc.columns(['entity', 'entity_id']).doUpdateSet((eb) => ({
           seq: eb.ref('excluded.seq'),

@@ -201,13 +201,14 @@ export const importRecordKey: { [K in ImportKind]: (record: ImportRecord[K]) => 
   'monte-ore': (record) => ({ column: 'riferimento', key: `${record.customerCode.toUpperCase()}|${record.reference}` }),
 };
 
-export type ImportTable<K extends ImportKind> = { records: Array<ImportRecord[K]>; problems: ImportProblem[]; ignoredColumns: string[]; rowCount: number };
+/** `headerRefused`: the header itself is wrong (a required column missing), so every row is refused. */
+export type ImportTable<K extends ImportKind> = { records: Array<ImportRecord[K]>; problems: ImportProblem[]; ignoredColumns: string[]; rowCount: number; headerLine: number; headerRefused: boolean };
 
 /** Reads a file's rows (the first is the header) into records, with every problem a row has. */
 export const readImportTable = <K extends ImportKind>(kind: K, rows: readonly ImportTableRow[]): ImportTable<K> => {
   const [header, ...body] = rows;
   const problems: ImportProblem[] = [];
-  if (!header) return { records: [], problems: [{ line: 1, column: '—', reason: 'il file è vuoto' }], ignoredColumns: [], rowCount: 0 };
+  if (!header) return { records: [], problems: [{ line: 1, column: '—', reason: 'il file è vuoto' }], ignoredColumns: [], rowCount: 0, headerLine: 1, headerRefused: true };
   const known: readonly string[] = importColumns[kind];
   const positions = new Map<string, number>();
   const ignoredColumns: string[] = [];
@@ -220,7 +221,7 @@ export const readImportTable = <K extends ImportKind>(kind: K, rows: readonly Im
   });
   for (const column of requiredColumns[kind] as readonly string[])
     if (!positions.has(column)) problems.push({ line: header.line, column, reason: `colonna mancante (le colonne di ${importKindLabels[kind].toLowerCase()} sono: ${known.join(', ')})` });
-  if (problems.length > 0) return { records: [], problems, ignoredColumns, rowCount: body.length };
+  if (problems.length > 0) return { records: [], problems, ignoredColumns, rowCount: body.length, headerLine: header.line, headerRefused: true };
 
   const records: Array<ImportRecord[K]> = [];
   const firstLineByKey = new Map<string, number>();
@@ -254,7 +255,7 @@ export const readImportTable = <K extends ImportKind>(kind: K, rows: readonly Im
       records.push(record);
     }
   }
-  return { records, problems, ignoredColumns, rowCount: body.length };
+  return { records, problems, ignoredColumns, rowCount: body.length, headerLine: header.line, headerRefused: false };
 };
 
 const templateExamples = {
