@@ -18,8 +18,22 @@ export const decodeOfficeText = (bytes: Uint8Array): string => {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return new TextDecoder('windows-1252').decode(bytes);
+    return decodeWindows1252(bytes);
   }
+};
+
+// Node's decoder for the `windows-1252` label (with the ICU its builds carry) answers Latin-1,
+// where 0x80–0x9F are control characters: the euro sign and the typographic apostrophe Italian
+// text is full of would be lost. The code page's own table for that range, per the WHATWG
+// Encoding Standard's index-windows-1252 (undefined bytes keep their Latin-1 value).
+const windows1252High = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ';
+const decodeWindows1252 = (bytes: Uint8Array): string => {
+  let text = '';
+  for (let start = 0; start < bytes.length; start += 8192) {
+    const chunk = bytes.subarray(start, start + 8192);
+    text += String.fromCharCode(...chunk).replace(/[\u0080-\u009F]/g, (char) => windows1252High[char.charCodeAt(0) - 0x80] ?? char);
+  }
+  return text;
 };
 
 // The library types a date cell as `typeof Date`; it hands over Date objects.
