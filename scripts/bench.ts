@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { runApiLoadBench } from '../bench/api-load.bench.ts';
 import { runDomainBench } from '../bench/domain.bench.ts';
+import { runImportBench } from '../bench/import.bench.ts';
 import { runQueueBench } from '../bench/queue.bench.ts';
 import { runReviewBench } from '../bench/review.bench.ts';
 import { runSyncBench } from '../bench/sync.bench.ts';
@@ -8,10 +9,10 @@ import { runSyncBench } from '../bench/sync.bench.ts';
 /**
  * `npm run bench [-- section …] [-- --small]`: timing goals live here, never in tests. Prints
  * figures measured in one run. Sections: domain, queue, review (the team lead's day), sync (pull,
- * push and the API load on PostgreSQL). `--small` runs every section at small sizes: CI does, so the bench cannot rot.
+ * push and the API load on PostgreSQL), import (the switch-over's customer base into PostgreSQL). `--small` runs every section at small sizes: CI does, so the bench cannot rot.
  */
 const { values, positionals } = parseArgs({ options: { small: { type: 'boolean', default: false } }, allowPositionals: true });
-const sectionNames = ['domain', 'queue', 'review', 'sync'];
+const sectionNames = ['domain', 'queue', 'review', 'sync', 'import'];
 const sections = new Set(positionals.length > 0 ? positionals : sectionNames);
 const unknown = [...sections].filter((section) => !sectionNames.includes(section));
 if (unknown.length > 0) {
@@ -28,3 +29,4 @@ if (sections.has('sync')) {
   console.log('\n# api load (central API in its own process on PostgreSQL, loopback)');
   await runApiLoadBench(small ? { consoles: 20, seconds: 5, intervalMs: 1_000 } : { consoles: 200, seconds: 60, intervalMs: 2_000 });
 }
+if (sections.has('import')) await runImportBench(small ? { customers: 2_000, devices: 4_000 } : undefined);

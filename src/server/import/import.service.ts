@@ -21,6 +21,9 @@ import { contractRowToWire } from '../../shared/model/contract.mapping.ts';
 import { deviceRowToWire } from '../db/row-mappers.ts';
 import type { ServerDb } from '../db/server-database.ts';
 import type { ServerDatabase } from '../db/server-schema.ts';
+import type { ServerDialect } from '../db/migrations/index.ts';
+import { bulkInsert, isOneOf } from '../db/bulk-insert.ts';
+import { createIdSource } from '../db/bulk-ids.ts';
 import type { ChangeRef } from '../db/change-ref.ts';
 import { recordChanges, recordSnapshots } from '../sync/change-log.ts';
 import { writeAudit } from '../review/audit.repository.ts';
@@ -51,12 +54,13 @@ type Plan = {
   updated: number;
   unchanged: number;
   changes: string[];
-  write: (trx: Trx, progress: (done: number) => void) => Promise<{ snapshots: Snapshot[]; refs: ChangeRef[]; customersToReprice: Set<string> }>;
+  write: (trx: Trx, dialect: ServerDialect, progress: (done: number) => void) => Promise<{ snapshots: Snapshot[]; refs: ChangeRef[]; customersToReprice: Set<string> }>;
   writeCount: number;
 };
 
-const readChunk = 1000;
-const writeChunk = 500;
+const readChunk = 5000;
+// Row ids of this process's imports, drawn from one random pool (fast for 150,000 rows).
+const nextId = createIdSource();
 const changesShown = 200;
 
 const inChunks = async <T, R>(values: readonly T[], size: number, read: (chunk: T[]) => Promise<R[]>): Promise<R[]> => {
@@ -71,9 +75,9 @@ const unknownCustomer = (record: { line: number; customerCode: string }): Import
   reason: `nessun cliente con codice «${record.customerCode}»: importa prima i clienti`,
 });
 
-const customerIdsByCode = async (db: Db, codes: readonly string[]): Promise<Map<string, string>> => {
+const customerIdsByCode = async (db: Db, dialect: ServerDialect, codes: readonly string[]): Promise<Map<string, string>> => {
   const unique = [...new Set(codes)];
-  const rows = await inChunks(unique, readChunk, (chunk) => db.selectFrom('customers').select(['id', 'code']).where('code', 'in', chunk).execute());
+  const rows = await inChunks(unique, readChunk, (chunk) => db.selectFrom('customers').select(['id', 'code']).where(isOneOf(dialect, 'code', chunk)).execute());
   return new Map(rows.map((row) => [row.code, row.id]));
 };
 
@@ -108,11 +112,11 @@ const customerValues = (record: CustomerImportRecord): CustomerValues => ({
 const changedColumns = <K extends string>(before: Partial<Record<NoInfer<K>, unknown>>, after: Record<K, unknown>): K[] =>
   (Object.keys(after) as K[]).filter((key) => (before[key] ?? null) !== (after[key] ?? null));
 
-const planCustomers = async (db: Db, records: readonly CustomerImportRecord[], at: string): Promise<Plan> => {
+const planCustomers = async (db: Db, dialect: ServerDialect, records: readonly CustomerImportRecord[], at: string): Promise<Plan> => {
   const existing = await inChunks(
     records.map((record) => record.code),
     readChunk,
-    (chunk) => db.selectFrom('customers').selectAll().where('code', 'in', chunk).execute(),
+    (chunk) => db.selectFrom('customers').selectAll().where(isOneOf(dialect, 'code', chunk)).execute(),
   );
   const byCode = new Map(existing.map((row) => [row.code, row]));
   const inserts: Array<ServerDatabase['customers']> = [];
@@ -123,7 +127,7 @@ const planCustomers = async (db: Db, records: readonly CustomerImportRecord[], a
     const values = customerValues(record);
     const before = byCode.get(record.code);
     if (!before) {
-      inserts.push({ id: newId(), code: record.code, ...values, created_at: at, updated_at: at });
+      inserts.push({ id: nextId(), code: record.code, ...values, created_at: at, updated_at: at });
       if (changes.length < changesShown) changes.push(`riga ${record.line}: ${record.code} nuovo`);
       continue;
     }
@@ -142,19 +146,12 @@ const planCustomers = async (db: Db, records: readonly CustomerImportRecord[], a
     unchanged,
     changes,
     writeCount: inserts.length + updates.length,
-    write: async (trx, progress) => {
+    write: async (trx, dialect, progress) => {
       const snapshots: Snapshot[] = [];
       let done = 0;
-      for (let start = 0; start < inserts.length; start += writeChunk) {
-        const chunk = inserts.slice(start, start + writeChunk);
-        await trx.insertInto('customers').values(chunk).execute();
-        for (const row of chunk) {
-          snapshots.push({ entity: 'customer', id: row.id, data: customerRowToWire(row) });
-          // A new customer starts with an empty hour bank the consoles must know about.
-          snapshots.push({ entity: 'hour_bank', id: row.id, data: { id: row.id, customerId: row.id, freeMinutes: 0, packages: [] } });
-        }
-        progress((done += chunk.length));
-      }
+      // A new customer's hour bank is empty: the consoles show an empty one without a change-log entry.
+      await bulkInsert(trx, dialect, 'customers', inserts, (written) => progress((done += written)));
+      for (const row of inserts) snapshots.push({ entity: 'customer', id: row.id, data: customerRowToWire(row) });
       for (const { row, set } of updates) {
         await trx.updateTable('customers').set({ ...set, updated_at: at }).where('id', '=', row.id).execute();
         snapshots.push({ entity: 'customer', id: row.id, data: customerRowToWire({ ...row, ...set }) });
@@ -165,12 +162,12 @@ const planCustomers = async (db: Db, records: readonly CustomerImportRecord[], a
   };
 };
 
-const planContracts = async (db: Db, records: readonly ContractImportRecord[], at: string): Promise<Plan> => {
-  const customerIds = await customerIdsByCode(db, records.map((record) => record.customerCode));
+const planContracts = async (db: Db, dialect: ServerDialect, records: readonly ContractImportRecord[], at: string): Promise<Plan> => {
+  const customerIds = await customerIdsByCode(db, dialect, records.map((record) => record.customerCode));
   const problems: ImportProblem[] = records.filter((record) => !customerIds.has(record.customerCode)).map(unknownCustomer);
   const known = records.filter((record) => customerIds.has(record.customerCode));
   const existing = await inChunks([...new Set(known.map((record) => customerIds.get(record.customerCode) ?? ''))], readChunk, (chunk) =>
-    db.selectFrom('contracts').selectAll().where('customer_id', 'in', chunk).execute(),
+    db.selectFrom('contracts').selectAll().where(isOneOf(dialect, 'customer_id', chunk)).execute(),
   );
   type Final = ServerDatabase['contracts'] & { line: number | null };
   const finalByCustomer = new Map<string, Final[]>();
@@ -187,7 +184,7 @@ const planContracts = async (db: Db, records: readonly ContractImportRecord[], a
     const same = list.find((row) => row.kind === record.kind && row.valid_from === record.validFrom && row.line === null);
     const label = `${record.customerCode} ${contractKindLabels[record.kind].toLowerCase()} dal ${formatDay(record.validFrom)}`;
     if (!same) {
-      const row: Final = { id: newId(), customer_id: customerId, kind: record.kind, valid_from: record.validFrom, valid_to: record.validTo, notes: record.notes, created_at: at, updated_at: at, line: record.line };
+      const row: Final = { id: nextId(), customer_id: customerId, kind: record.kind, valid_from: record.validFrom, valid_to: record.validTo, notes: record.notes, created_at: at, updated_at: at, line: record.line };
       list.push(row);
       inserts.push(row);
       mine.push({ record, row });
@@ -225,18 +222,15 @@ const planContracts = async (db: Db, records: readonly ContractImportRecord[], a
     unchanged,
     changes,
     writeCount: inserts.length + updates.length,
-    write: async (trx, progress) => {
+    write: async (trx, dialect, progress) => {
       const snapshots: Snapshot[] = [];
       const customersToReprice = new Set<string>();
       let done = 0;
-      for (let start = 0; start < inserts.length; start += writeChunk) {
-        const chunk = inserts.slice(start, start + writeChunk).map((row) => strip(row as Final));
-        await trx.insertInto('contracts').values(chunk).execute();
-        for (const row of chunk) {
-          snapshots.push({ entity: 'contract', id: row.id, data: contractRowToWire(row) });
-          customersToReprice.add(row.customer_id);
-        }
-        progress((done += chunk.length));
+      const rows = inserts.map((row) => strip(row as Final));
+      await bulkInsert(trx, dialect, 'contracts', rows, (written) => progress((done += written)));
+      for (const row of rows) {
+        snapshots.push({ entity: 'contract', id: row.id, data: contractRowToWire(row) });
+        customersToReprice.add(row.customer_id);
       }
       for (const row of updates) {
         await trx.updateTable('contracts').set({ valid_to: row.valid_to, notes: row.notes, updated_at: at }).where('id', '=', row.id).execute();
@@ -249,14 +243,14 @@ const planContracts = async (db: Db, records: readonly ContractImportRecord[], a
   };
 };
 
-const planDevices = async (db: Db, records: readonly DeviceImportRecord[], at: string): Promise<Plan> => {
-  const customerIds = await customerIdsByCode(db, records.map((record) => record.customerCode));
+const planDevices = async (db: Db, dialect: ServerDialect, records: readonly DeviceImportRecord[], at: string): Promise<Plan> => {
+  const customerIds = await customerIdsByCode(db, dialect, records.map((record) => record.customerCode));
   const problems: ImportProblem[] = records.filter((record) => !customerIds.has(record.customerCode)).map(unknownCustomer);
   const known = records.filter((record) => customerIds.has(record.customerCode));
   const existing = await inChunks(
     known.map((record) => record.serial),
     readChunk,
-    (chunk) => db.selectFrom('devices').selectAll().where('serial', 'in', chunk).execute(),
+    (chunk) => db.selectFrom('devices').selectAll().where(isOneOf(dialect, 'serial', chunk)).execute(),
   );
   const bySerial = new Map(existing.map((row) => [row.serial, row]));
   const otherOwners = [...new Set(known.flatMap((record) => {
@@ -264,7 +258,7 @@ const planDevices = async (db: Db, records: readonly DeviceImportRecord[], at: s
     return before && before.customer_id !== customerIds.get(record.customerCode) ? [before.customer_id] : [];
   }))];
   const ownerCodes = new Map(
-    (await inChunks(otherOwners, readChunk, (chunk) => db.selectFrom('customers').select(['id', 'code']).where('id', 'in', chunk).execute())).map((row) => [row.id, row.code]),
+    (await inChunks(otherOwners, readChunk, (chunk) => db.selectFrom('customers').select(['id', 'code']).where(isOneOf(dialect, 'id', chunk)).execute())).map((row) => [row.id, row.code]),
   );
   const inserts: Array<ServerDatabase['devices']> = [];
   const updates: Array<{ row: ServerDatabase['devices']; warrantyChanged: boolean }> = [];
@@ -275,7 +269,7 @@ const planDevices = async (db: Db, records: readonly DeviceImportRecord[], at: s
     const values = { model: record.model, purchase_date: record.purchaseDate, warranty_months: record.warrantyMonths, warranty_review: null };
     const before = bySerial.get(record.serial);
     if (!before) {
-      inserts.push({ id: newId(), customer_id: customerId, serial: record.serial, ...values, created_at: at, updated_at: at });
+      inserts.push({ id: nextId(), customer_id: customerId, serial: record.serial, ...values, created_at: at, updated_at: at });
       if (changes.length < changesShown) changes.push(`riga ${record.line}: ${record.serial} nuovo`);
       continue;
     }
@@ -299,16 +293,12 @@ const planDevices = async (db: Db, records: readonly DeviceImportRecord[], at: s
     unchanged,
     changes,
     writeCount: inserts.length + updates.length,
-    write: async (trx, progress) => {
+    write: async (trx, dialect, progress) => {
       const snapshots: Snapshot[] = [];
       const customersToReprice = new Set<string>();
       let done = 0;
-      for (let start = 0; start < inserts.length; start += writeChunk) {
-        const chunk = inserts.slice(start, start + writeChunk);
-        await trx.insertInto('devices').values(chunk).execute();
-        for (const row of chunk) snapshots.push({ entity: 'device', id: row.id, data: deviceRowToWire(row) });
-        progress((done += chunk.length));
-      }
+      await bulkInsert(trx, dialect, 'devices', inserts, (written) => progress((done += written)));
+      for (const row of inserts) snapshots.push({ entity: 'device', id: row.id, data: deviceRowToWire(row) });
       for (const { row, warrantyChanged } of updates) {
         const { model, purchase_date, warranty_months, warranty_review } = row;
         await trx.updateTable('devices').set({ model, purchase_date, warranty_months, warranty_review, updated_at: at }).where('id', '=', row.id).execute();
@@ -322,19 +312,19 @@ const planDevices = async (db: Db, records: readonly DeviceImportRecord[], at: s
   };
 };
 
-const planHourBalances = async (db: Db, records: readonly HourBalanceImportRecord[], at: string, actorId: string | null): Promise<Plan> => {
-  const customerIds = await customerIdsByCode(db, records.map((record) => record.customerCode));
+const planHourBalances = async (db: Db, dialect: ServerDialect, records: readonly HourBalanceImportRecord[], at: string, actorId: string | null): Promise<Plan> => {
+  const customerIds = await customerIdsByCode(db, dialect, records.map((record) => record.customerCode));
   const problems: ImportProblem[] = records.filter((record) => !customerIds.has(record.customerCode)).map(unknownCustomer);
   const known = records.filter((record) => customerIds.has(record.customerCode));
   const ids = [...new Set(known.map((record) => customerIds.get(record.customerCode) ?? ''))];
   const packages = await inChunks(ids, readChunk, (chunk) =>
-    db.selectFrom('hour_bank_packages').selectAll().where('customer_id', 'in', chunk).where('reference', 'is not', null).execute(),
+    db.selectFrom('hour_bank_packages').selectAll().where(isOneOf(dialect, 'customer_id', chunk)).where('reference', 'is not', null).execute(),
   );
   const grants = await inChunks(ids, readChunk, (chunk) =>
     db
       .selectFrom('hour_bank_ledger')
       .select(['customer_id', 'reference', (eb) => eb.fn.sum<number>('minutes').as('minutes')])
-      .where('customer_id', 'in', chunk)
+      .where(isOneOf(dialect, 'customer_id', chunk))
       .where('source', '=', 'free')
       .where('reference', 'is not', null)
       .groupBy(['customer_id', 'reference'])
@@ -347,7 +337,7 @@ const planHourBalances = async (db: Db, records: readonly HourBalanceImportRecor
       db
         .selectFrom('hour_bank_ledger')
         .select(['package_id', (eb) => eb.fn.sum<number>('minutes').as('minutes')])
-        .where('package_id', 'in', chunk)
+        .where(isOneOf(dialect, 'package_id', chunk))
         .groupBy('package_id')
         .execute(),
   );
@@ -374,7 +364,7 @@ const planHourBalances = async (db: Db, records: readonly HourBalanceImportRecor
       }
       const first = before === undefined;
       ledger.push({
-        id: newId(),
+        id: nextId(),
         customer_id: customerId,
         entry_type: first ? 'grant' : 'adjustment',
         source: 'free',
@@ -397,7 +387,7 @@ const planHourBalances = async (db: Db, records: readonly HourBalanceImportRecor
     const values = { minutes: record.minutes, purchased_on: record.purchasedOn ?? '', expires_on: record.expiresOn ? addDays(record.expiresOn, 1) : null };
     const before = packageByRef.get(key);
     if (!before) {
-      packageInserts.push({ id: newId(), customer_id: customerId, rate_cents: 0, ...values, created_at: at, reference: record.reference });
+      packageInserts.push({ id: nextId(), customer_id: customerId, rate_cents: 0, ...values, created_at: at, reference: record.reference });
       touched.add(customerId);
       created += 1;
       if (changes.length < changesShown) changes.push(`riga ${record.line}: ${record.customerCode} pacchetto ${record.reference} nuovo (${hours} h)`);
@@ -425,18 +415,10 @@ const planHourBalances = async (db: Db, records: readonly HourBalanceImportRecor
     unchanged,
     changes,
     writeCount: ledger.length + packageInserts.length + packageUpdates.length,
-    write: async (trx, progress) => {
+    write: async (trx, dialect, progress) => {
       let done = 0;
-      for (let start = 0; start < ledger.length; start += writeChunk) {
-        const chunk = ledger.slice(start, start + writeChunk);
-        await trx.insertInto('hour_bank_ledger').values(chunk).execute();
-        progress((done += chunk.length));
-      }
-      for (let start = 0; start < packageInserts.length; start += writeChunk) {
-        const chunk = packageInserts.slice(start, start + writeChunk);
-        await trx.insertInto('hour_bank_packages').values(chunk).execute();
-        progress((done += chunk.length));
-      }
+      await bulkInsert(trx, dialect, 'hour_bank_ledger', ledger, (written) => progress((done += written)));
+      await bulkInsert(trx, dialect, 'hour_bank_packages', packageInserts, (written) => progress((done += written)));
       for (const row of packageUpdates) {
         await trx.updateTable('hour_bank_packages').set({ minutes: row.minutes, purchased_on: row.purchased_on, expires_on: row.expires_on }).where('id', '=', row.id).execute();
         progress((done += 1));
@@ -446,7 +428,7 @@ const planHourBalances = async (db: Db, records: readonly HourBalanceImportRecor
   };
 };
 
-const planners: { [K in ImportKind]: (db: Db, records: ReadonlyArray<ImportRecord[K]>, at: string, actorId: string | null) => Promise<Plan> } = {
+const planners: { [K in ImportKind]: (db: Db, dialect: ServerDialect, records: ReadonlyArray<ImportRecord[K]>, at: string, actorId: string | null) => Promise<Plan> } = {
   clienti: planCustomers,
   contratti: planContracts,
   dispositivi: planDevices,
@@ -485,7 +467,7 @@ export const runImport = async (server: ServerDb, request: ImportRequest): Promi
     };
   };
   if (table.headerRefused) return report({ problems: table.problems });
-  const planner = planners[request.kind] as (db: Db, records: ReadonlyArray<ImportRecord[ImportKind]>, at: string, actorId: string | null) => Promise<Plan>;
+  const planner = planners[request.kind] as (db: Db, dialect: ServerDialect, records: ReadonlyArray<ImportRecord[ImportKind]>, at: string, actorId: string | null) => Promise<Plan>;
   const summarize = (plan: Plan, written: boolean) =>
     report({
       problems: [...table.problems, ...plan.problems],
@@ -495,12 +477,12 @@ export const runImport = async (server: ServerDb, request: ImportRequest): Promi
       changes: plan.changes,
       written,
     });
-  if (request.dryRun || table.problems.length > 0) return summarize(await planner(server.db, table.records, at, request.actorId), false);
+  if (request.dryRun || table.problems.length > 0) return summarize(await planner(server.db, server.dialect, table.records, at, request.actorId), false);
   return server.db.transaction().execute(async (trx) => {
-    const plan = await planner(trx, table.records, at, request.actorId);
+    const plan = await planner(trx, server.dialect, table.records, at, request.actorId);
     if (plan.problems.length > 0) return summarize(plan, false);
     const total = plan.writeCount;
-    const { snapshots, refs, customersToReprice } = await plan.write(trx, (done) => request.onProgress?.({ phase: 'writing', done, total }));
+    const { snapshots, refs, customersToReprice } = await plan.write(trx, server.dialect, (done) => request.onProgress?.({ phase: 'writing', done, total }));
     // What the change means for work already priced: open work is priced again (closed months never change).
     for (const customerId of customersToReprice) {
       const work = await readCustomerOpenWork(trx, customerId);
@@ -508,7 +490,7 @@ export const runImport = async (server: ServerDb, request: ImportRequest): Promi
       for (const interventionId of work.interventionIds) refs.push(...(await evaluateInterventionBilling(trx, { interventionId, actorId: request.actorId, reason, now })));
       for (const repairId of work.repairIds) refs.push(...(await evaluateRepairBilling(trx, { repairId, actorId: request.actorId, reason, now })));
     }
-    await recordSnapshots(trx, snapshots, now);
+    await recordSnapshots(trx, snapshots, now, server.dialect);
     await recordChanges(trx, refs, now);
     const result = summarize(plan, true);
     await writeAudit(

@@ -2,6 +2,8 @@ import type { Transaction } from 'kysely';
 import type { ServerDatabase } from '../db/server-schema.ts';
 import type { ChangeRef } from '../db/change-ref.ts';
 import { readSnapshots } from './snapshots.ts';
+import { bulkInsert } from '../db/bulk-insert.ts';
+import type { ServerDialect } from '../db/migrations/index.ts';
 
 
 /**
@@ -30,6 +32,7 @@ export const recordSnapshots = async (
   trx: Transaction<ServerDatabase>,
   snapshots: ReadonlyArray<ChangeRef & { data: Record<string, unknown> | null }>,
   now: Date,
+  dialect: ServerDialect = 'sqlite',
 ): Promise<void> => {
   const unique = [...new Map(snapshots.map((snapshot) => [`${snapshot.entity}:${snapshot.id}`, snapshot])).values()];
   if (unique.length === 0) return;
@@ -49,18 +52,5 @@ export const recordSnapshots = async (
     data: data === null ? null : JSON.stringify(data),
     changed_at: changedAt,
   }));
-  for (let i = 0; i < rows.length; i += 500) {
-    await trx
-      .insertInto('sync_changes')
-      .values(rows.slice(i, i + 500))
-      .onConflict((oc) =>
-        oc.columns(['entity', 'entity_id']).doUpdateSet((eb) => ({
-          seq: eb.ref('excluded.seq'),
-          op: eb.ref('excluded.op'),
-          data: eb.ref('excluded.data'),
-          changed_at: eb.ref('excluded.changed_at'),
-        })),
-      )
-      .execute();
-  }
+  await bulkInsert(trx, dialect, 'sync_changes', rows);
 };

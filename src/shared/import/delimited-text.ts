@@ -28,18 +28,37 @@ export type TextRow = { line: number; cells: string[] };
 export const parseDelimitedText = (input: string, delimiter: Delimiter = detectDelimiter(input.replace(/^\uFEFF/, ''))): TextRow[] => {
   const text = input.replace(/^\uFEFF/, '');
   const rows: TextRow[] = [];
-  let cells: string[] = [];
+  const keep = (line: number, cells: string[]) => {
+    if (cells.some((cell) => cell.trim() !== '')) rows.push({ line, cells });
+  };
+  let position = 0;
+  let line = 1;
+  while (position < text.length) {
+    const newline = text.indexOf('\n', position);
+    const end = newline === -1 ? text.length : newline;
+    const physical = text.slice(position, end);
+    if (!physical.includes('"')) {
+      // The common row: no quotes, so it is one physical line split at the delimiter.
+      keep(line, (physical.endsWith('\r') ? physical.slice(0, -1) : physical).split(delimiter));
+      position = end + 1;
+      line += 1;
+      continue;
+    }
+    const parsed = parseQuotedRow(text, position, delimiter);
+    keep(line, parsed.cells);
+    line += parsed.lines;
+    position = parsed.next;
+  }
+  return rows;
+};
+
+/** One logical row that has quotes (RFC 4180): a quoted field may hold the delimiter, `""` and line breaks. */
+const parseQuotedRow = (text: string, start: number, delimiter: Delimiter): { cells: string[]; next: number; lines: number } => {
+  const cells: string[] = [];
   let field = '';
   let quoted = false;
-  let line = 1;
-  let rowLine = 1;
-  const endRow = () => {
-    cells.push(field);
-    if (cells.some((cell) => cell.trim() !== '')) rows.push({ line: rowLine, cells });
-    cells = [];
-    field = '';
-  };
-  for (let index = 0; index < text.length; index += 1) {
+  let lines = 1;
+  for (let index = start; index < text.length; index += 1) {
     const char = text[index];
     if (quoted) {
       if (char === '"') {
@@ -48,7 +67,7 @@ export const parseDelimitedText = (input: string, delimiter: Delimiter = detectD
           index += 1;
         } else quoted = false;
       } else {
-        if (char === '\n') line += 1;
+        if (char === '\n') lines += 1;
         field += char;
       }
     } else if (char === '"' && field.trim() === '') {
@@ -57,13 +76,14 @@ export const parseDelimitedText = (input: string, delimiter: Delimiter = detectD
     } else if (char === delimiter) {
       cells.push(field);
       field = '';
-    } else if (char === '\r' || char === '\n') {
-      if (char === '\r' && text[index + 1] === '\n') index += 1;
-      endRow();
-      line += 1;
-      rowLine = line;
+    } else if (char === '\r' && text[index + 1] === '\n') {
+      cells.push(field);
+      return { cells, next: index + 2, lines };
+    } else if (char === '\n' || char === '\r') {
+      cells.push(field);
+      return { cells, next: index + 1, lines };
     } else field += char;
   }
-  if (field !== '' || cells.length > 0) endRow();
-  return rows;
+  cells.push(field);
+  return { cells, next: text.length, lines };
 };

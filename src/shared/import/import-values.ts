@@ -19,7 +19,9 @@ export const cellText = (cell: ImportCell): string => {
 
 /** Free text: at most `max` characters, no control characters; '' becomes null. */
 export const parseText = (cell: ImportCell, max: number): Parsed<string | null> => {
-  const text = cellText(cell).replace(/\s+/g, ' ');
+  const raw = cellText(cell);
+  // Runs of spaces, tabs and line breaks become one space (tested first: most cells have none).
+  const text = /\s\s|[\t\n\r\u00a0]/.test(raw) ? raw.replace(/\s+/g, ' ') : raw;
   if (text === '') return ok(null);
   if (hasForbiddenCharacters(text)) return refused('il testo contiene caratteri non ammessi');
   if (text.length > max) return refused(`al massimo ${max} caratteri (ne ha ${text.length})`);
