@@ -22,6 +22,7 @@ import { UpdateBadge } from './updates/UpdateStatus.tsx';
 import { useCalendarStore } from './calendar/calendar.store.ts';
 import { usePolicyStore } from './billing/policy.store.ts';
 import { PolicyScreen } from './billing/PolicyScreen.tsx';
+import { ImportScreen } from './admin/ImportScreen.tsx';
 
 /** Whether the signed-in user leads the team: the console shows team screens to them only. */
 const useIsLead = (): boolean =>
@@ -29,6 +30,12 @@ const useIsLead = (): boolean =>
     const user = state.status?.user;
     return user ? isLead({ id: user.id, role: user.role }) : false;
   });
+
+const useIsAdmin = (): boolean => useSyncStore((state) => state.status?.user?.role === 'admin');
+
+/** An admin's screen (the switch-over, accounts): others see why it is not for them; the API refuses them too. */
+const AdminOnly = ({ children }: { children: ReactNode }) =>
+  useIsAdmin() ? children : <p className="empty-state">Questa schermata è riservata agli amministratori.</p>;
 
 /** A team screen: others see why it is not for them (the core and the API refuse its data anyway). */
 const LeadOnly = ({ children }: { children: ReactNode }) =>
@@ -104,6 +111,14 @@ const router = createHashRouter([
           </LeadOnly>
         ),
       },
+      {
+        path: 'admin/import',
+        element: (
+          <AdminOnly>
+            <ImportScreen />
+          </AdminOnly>
+        ),
+      },
       { path: '*', element: <Navigate to="/" replace /> },
     ],
   },
@@ -126,6 +141,7 @@ const Workspace = () => {
   const select = useTicketsStore((state) => state.select);
   const load = useTicketsStore((state) => state.load);
   const lead = useIsLead();
+  const admin = useIsAdmin();
   const calendar = useCalendarStore((state) => state.calendar);
   const initCalendar = useCalendarStore((state) => state.init);
   useEffect(() => initCalendar(), [initCalendar]);
@@ -146,6 +162,7 @@ const Workspace = () => {
           {lead ? <NavLink to="/statements">Rendiconti</NavLink> : null}
           {lead ? <NavLink to="/packages">Pacchetti</NavLink> : null}
           {lead ? <NavLink to="/policy">Tariffe</NavLink> : null}
+          {admin ? <NavLink to="/admin/import">Importa</NavLink> : null}
         </nav>
         <button type="button" className="primary" onClick={() => setIntake(true)}>
           Nuova richiesta

@@ -16,6 +16,7 @@ import { registerReviewRoutes } from './review/review.routes.ts';
 import { registerStatementRoutes } from './billing/statements/statement.routes.ts';
 import { registerIntakeRoutes } from './intake/intake.routes.ts';
 import { registerPortalRoutes } from './portal/portal.routes.ts';
+import { registerImportRoutes } from './import/import.routes.ts';
 
 export type ServerOptions = {
   database: ServerDb;
@@ -142,6 +143,7 @@ export const buildServer = (options: ServerOptions): FastifyInstance => {
   registerFeedbackRoutes(app, options.database, clock);
   registerStatementRoutes(app, kit);
   registerIntakeRoutes(app, kit);
+  registerImportRoutes(app, kit);
   registerPortalRoutes(app, kit, { authPolicy, publicUrl: options.publicUrl ?? 'http://127.0.0.1', portalDirectory: options.portalDirectory ?? null });
 
   return app;

@@ -7,6 +7,7 @@ import { dispatchHostCall } from '../shared/host-api/dispatch.ts';
 import { hostEventNames } from '../shared/host-api/contract.ts';
 import { fail, httpStatusFor } from '../shared/result.ts';
 import { exceedsJsonDepth } from '../shared/json-limits.ts';
+import { importUploadMaxBodyBytes } from '../shared/import/import-api.ts';
 import { contentSecurityPolicy } from '../main/security/content-security-policy.ts';
 import {
   isAllowedHost,
@@ -18,6 +19,7 @@ import {
 import type { Core } from '../main/core/core.ts';
 
 export const loopbackHost = '127.0.0.1';
+/** Any call but an import's upload (a file of up to 20 MB as base64). */
 const maxBodyBytes = 1_000_000;
 
 const contentTypes: Record<string, string> = {
@@ -51,7 +53,7 @@ const tokenMatches = (expected: Buffer, presented: string | null | undefined): b
 class BodyTooLarge extends Error {}
 
 /** Reads a body up to the limit; past it, stops reading and lets the caller answer 413. */
-const readBody = (request: IncomingMessage): Promise<string> =>
+const readBody = (request: IncomingMessage, maxBodyBytes: number): Promise<string> =>
   new Promise((resolveBody, reject) => {
     const declared = Number(request.headers['content-length'] ?? 0);
     if (declared > maxBodyBytes) {
@@ -149,7 +151,7 @@ export const startWebHost = async (options: WebHostOptions): Promise<WebHost> =>
   const hasToken = (request: IncomingMessage) => tokenMatches(expected, request.headers.authorization?.replace(/^Bearer\s+/i, ''));
 
   const callChannel = (request: IncomingMessage, response: ServerResponse, channel: string): void => {
-    readBody(request)
+    readBody(request, channel === 'admin.import' ? importUploadMaxBodyBytes : maxBodyBytes)
       .then(async (text) => {
         if (exceedsJsonDepth(text)) {
           sendJson(response, 400, fail('invalid_argument', 'Richiesta non valida: struttura troppo annidata.'));

@@ -25,6 +25,7 @@ import { timerHandlers } from './handlers/timer.handlers.ts';
 import { repairHandlers } from './handlers/repairs.handlers.ts';
 import { reviewHandlers } from './handlers/review.handlers.ts';
 import { reportHandlers } from './handlers/reports.handlers.ts';
+import { adminHandlers } from './handlers/admin.handlers.ts';
 import { portalHandlers } from './handlers/portal.handlers.ts';
 
 export type CoreOptions = {
@@ -98,6 +99,9 @@ export const createCore = (options: CoreOptions): Core => {
     const user = sync.status().user;
     if (!user || !isLead({ id: user.id, role: user.role })) throw new AppFailure('forbidden', message);
   };
+  const assertAdminSignedIn = (message: string) => {
+    if (sync.status().user?.role !== 'admin') throw new AppFailure('forbidden', message);
+  };
 
   const deps: HandlerDeps = {
     local,
@@ -110,6 +114,8 @@ export const createCore = (options: CoreOptions): Core => {
     app: { version: options.version, host: options.host, dataDirectory: options.dataDirectory, schemaVersion, systemIdleSeconds: options.systemIdleSeconds },
     updates: { source: () => updateSource, channel: updateChannel },
     assertLeadSignedIn,
+    assertAdminSignedIn,
+    emit: (event, payload) => events.emit(event, payload),
   };
   // One group of named handlers per domain (handlers/*.handlers.ts); the contract says they are all here.
   const handlers: HostHandlers = {
@@ -121,6 +127,7 @@ export const createCore = (options: CoreOptions): Core => {
     ...reviewHandlers(deps),
     ...reportHandlers(deps),
     ...portalHandlers(deps),
+    ...adminHandlers(deps),
   };
 
   let heartbeat: NodeJS.Timeout | undefined;

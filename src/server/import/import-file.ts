@@ -3,9 +3,8 @@ import { parseDelimitedText } from '../../shared/import/delimited-text.ts';
 import type { ImportTableRow } from '../../shared/import/import-kinds.ts';
 import type { ImportCell } from '../../shared/import/import-values.ts';
 import { AppFailure } from '../../shared/result.ts';
+import { importFileMaxBytes } from '../../shared/import/import-api.ts';
 
-/** 20 MB: a customer base of 100,000 rows is a few MB of CSV. */
-export const importFileMaxBytes = 20 * 1024 * 1024;
 
 const isZip = (bytes: Uint8Array) => bytes.length > 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 

@@ -55,6 +55,8 @@ const technicians = [
   { name: 'Luca Colombo', email: 'luca.colombo@presidio.example' },
 ];
 
+const demoAdmin = { name: 'Elena Conti', email: 'elena.conti@presidio.example' };
+
 const day = (date: Date): string => date.toISOString().slice(0, 10);
 
 export type DemoDataOptions = { now?: Date; tickets?: number; seed?: number };
@@ -180,5 +182,7 @@ export const generateDemoData = (options: DemoDataOptions = {}) => {
     });
   }
 
-  return { users, customers, packages, contracts, devices, tickets, interventions };
+  // The desk's administrator (accounts, the import, the policy) does no ticket work.
+  const admin = { id: newId(), displayName: demoAdmin.name, email: demoAdmin.email, role: 'admin' satisfies Role as Role };
+  return { users: [...users, admin], customers, packages, contracts, devices, tickets, interventions };
 };

@@ -62,10 +62,11 @@ export const hostChannelNames = [
   'intake.revokeKey',
   'update.status',
   'update.setChannel',
+  'admin.import',
 ] as const;
 export type HostChannel = (typeof hostChannelNames)[number];
 
-export const hostEventNameList = ['tickets.changed', 'sync.status', 'update.status'] as const;
+export const hostEventNameList = ['tickets.changed', 'sync.status', 'update.status', 'import.progress'] as const;
 export type HostEventName = (typeof hostEventNameList)[number];
 
 export const ipcChannelName = (channel: HostChannel): string => `${hostChannelPrefix}${channel}`;

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { importUploadSchema } from '../import/import-api.ts';
+import { importProgressSchema, importReportSchema } from '../import/import-report.ts';
 import { workloadSchema } from '../review/workload.ts';
 import { qualitySummarySchema } from '../review/quality-summary.ts';
 import { handlingSummarySchema } from '../review/handling-times.ts';
@@ -301,6 +303,8 @@ export const hostContract = {
   'update.setChannel': { request: z.object({ channel: z.enum(['stable', 'beta']) }).strict(), response: updateStatusSchema },
   /** Seconds the whole computer has been idle, where the host can tell (Electron); null in a browser. */
   'system.idle': { request: z.object({}).strict(), response: z.object({ idleSeconds: z.number().nullable() }) },
+  /** An admin's import of the customer base (dry run or real), run by the API; progress arrives as `import.progress`. */
+  'admin.import': { request: importUploadSchema, response: importReportSchema },
 } as const satisfies Record<HostChannel, { request: z.ZodType; response: z.ZodType }>;
 
 export type HostContract = typeof hostContract;
@@ -319,6 +323,7 @@ export const hostEvents = {
   'tickets.changed': z.object({ ids: z.array(z.uuid()) }),
   'sync.status': syncStatusSchema,
   'update.status': updateStatusSchema,
+  'import.progress': importProgressSchema.extend({ fileName: z.string() }),
 } as const satisfies Record<HostEventName, z.ZodType>;
 export type HostEvents = typeof hostEvents;
 export type HostEventPayload<E extends HostEventName> = z.output<HostEvents[E]>;

@@ -1,4 +1,5 @@
 import type { HostChannel, HostHandlers } from '../../../shared/host-api/contract.ts';
+import type { CoreEvents } from '../core-events.ts';
 import type { UpdateStatus } from '../../../shared/updates/update-status.ts';
 import type { LocalDb } from '../db/database.ts';
 import type { RepairService } from '../repairs/repair.service.ts';
@@ -25,6 +26,10 @@ export type HandlerDeps = {
   updates: { source: () => UpdateSource | null; channel: () => UpdateChannel };
   /** Refuses the call, in the given words, unless a team lead or admin is signed in. */
   assertLeadSignedIn: (message: string) => void;
+  /** The same for an admin. */
+  assertAdminSignedIn: (message: string) => void;
+  /** Pushes an event to the renderer (progress of long work). */
+  emit: CoreEvents['emit'];
 };
 
 /** One domain's handlers: named channels of the contract, grouped as Actual groups its handlers. */

@@ -14,6 +14,8 @@ import { outboxReviewSchema } from '../../../shared/review/outbox.ts';
 import { monthStatementsSchema } from '../../../shared/reports/statement.ts';
 import { type inviteContactRequestSchema, orderDecisionSchema, pendingOrdersSchema, portalContactSchema, type setOfferRequestSchema, staffOffersSchema } from '../../../shared/portal-api/portal-api.ts';
 import { intakeKeySchema, issuedIntakeKeySchema } from '../../../shared/intake/intake-api.ts';
+import type { ImportUpload } from '../../../shared/import/import-api.ts';
+import { importProgressSchema, importReportSchema, type ImportProgress } from '../../../shared/import/import-report.ts';
 
 /** Raised when the central API cannot be reached at all: the console is offline, nothing is lost. */
 export class Offline extends Error {
@@ -26,6 +28,8 @@ export class Offline extends Error {
 export type Fetch = typeof fetch;
 
 const requestTimeoutMs = 30_000;
+/** An import of a whole customer base runs for minutes on a slow machine. */
+const longRequestTimeoutMs = 15 * 60_000;
 
 /** A typed client for the central API: every answer is validated before the core trusts it. */
 export const createApiClient = (options: { baseUrl: string; token?: string; fetch?: Fetch }) => {
@@ -60,6 +64,72 @@ export const createApiClient = (options: { baseUrl: string; token?: string; fetc
     if (reading.kind !== 'nonconforming' && response.status >= 502 && response.status <= 504) throw new Offline(new Error(`HTTP ${response.status}`));
     if (reading.kind === 'failure') throw new AppFailure(reading.error.code, reading.error.message, reading.error.details);
     if (reading.kind === 'malformed') throw new AppFailure('internal', `Errore HTTP ${response.status}`);
+    throw new AppFailure('internal', 'Risposta dell’API centrale non conforme al protocollo.');
+  };
+  /**
+   * A POST whose answer is JSON lines: progress lines (`{"progress": …}`) handed to `onProgress`
+   * as they arrive, then the envelope. For work that takes minutes (an import of 150,000 rows).
+   */
+  const callStreaming = async <S extends z.ZodType, P extends z.ZodType>(
+    path: string,
+    body: unknown,
+    schema: S,
+    progressSchema: P,
+    onProgress: (progress: z.output<P>) => void,
+  ): Promise<z.output<S>> => {
+    let response: Response;
+    try {
+      response = await doFetch(`${options.baseUrl.replace(/\/$/, '')}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(longRequestTimeoutMs),
+      });
+    } catch (error) {
+      throw new Offline(error);
+    }
+    if (!response.body || !(response.headers.get('content-type') ?? '').startsWith('application/x-ndjson')) {
+      // Refused before it started (not signed in, not an admin, a bad file): an ordinary envelope.
+      let raw: unknown;
+      try {
+        raw = await response.json();
+      } catch (error) {
+        throw new Offline(error);
+      }
+      const reading = readEnvelope(raw, schema);
+      if (reading.kind === 'value') return reading.value;
+      if (reading.kind === 'failure') throw new AppFailure(reading.error.code, reading.error.message, reading.error.details);
+      throw new AppFailure('internal', `Errore HTTP ${response.status}`);
+    }
+    const decoder = new TextDecoder();
+    let buffered = '';
+    let last: unknown = undefined;
+    const take = (text: string) => {
+      if (text.trim() === '') return;
+      const value: unknown = JSON.parse(text);
+      if (typeof value === 'object' && value !== null && 'progress' in value) {
+        const progress = progressSchema.safeParse(value.progress);
+        if (progress.success) onProgress(progress.data);
+      } else last = value;
+    };
+    try {
+      for await (const chunk of response.body) {
+        buffered += decoder.decode(chunk, { stream: true });
+        let newline = buffered.indexOf('\n');
+        while (newline !== -1) {
+          take(buffered.slice(0, newline));
+          buffered = buffered.slice(newline + 1);
+          newline = buffered.indexOf('\n');
+        }
+      }
+      take(buffered);
+    } catch (error) {
+      // Cut mid-answer: the API may still finish (one transaction: all or nothing), so say so.
+      throw new AppFailure('unavailable', `Collegamento con l’API centrale interrotto durante l’operazione: controlla l’esito prima di ripeterla (${error instanceof Error ? error.message : String(error)}).`);
+    }
+    const reading = readEnvelope(last, schema);
+    if (reading.kind === 'value') return reading.value;
+    if (reading.kind === 'failure') throw new AppFailure(reading.error.code, reading.error.message, reading.error.details);
     throw new AppFailure('internal', 'Risposta dell’API centrale non conforme al protocollo.');
   };
   /** A GET of a file (a statement): its bytes and type, or the API's error envelope as a failure. */
@@ -107,6 +177,7 @@ export const createApiClient = (options: { baseUrl: string; token?: string; fetc
       issueKey: (customerId: string, label: string) => call('/intake/keys/issue', { customerId, label }, issuedIntakeKeySchema),
       revokeKey: (id: string) => call('/intake/keys/revoke', { id }, intakeKeySchema),
     },
+    importFile: (upload: ImportUpload, onProgress: (progress: ImportProgress) => void) => callStreaming('/admin/import', upload, importReportSchema, importProgressSchema, onProgress),
     statementFile: (month: string, customerCode?: string) =>
       download(customerCode ? `/reports/statements/${encodeURIComponent(month)}/${encodeURIComponent(customerCode)}.pdf` : `/reports/statements/${encodeURIComponent(month)}.csv`),
   };
