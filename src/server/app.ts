@@ -7,7 +7,7 @@ import { redactedRequestSerializer } from './http/log-redaction.ts';
 import { judgeOrigin, originOf, originRefused } from './http/origin-policy.ts';
 import { requestTargetIsClean } from '../shared/input-text.ts';
 import type { TimePolicy } from '../shared/sync/model/command-effects.ts';
-import { authenticate, defaultAuthPolicy, type AuthenticatedUser, type AuthPolicy } from './auth/auth.service.ts';
+import { authenticate, authenticateForPush, defaultAuthPolicy, type AuthenticatedUser, type AuthPolicy } from './auth/auth.service.ts';
 import type { ServerDb } from './db/server-database.ts';
 import { registerFeedbackRoutes } from './feedback/feedback.routes.ts';
 import { registerAuthRoutes } from './auth/auth.routes.ts';
@@ -17,6 +17,7 @@ import { registerStatementRoutes } from './billing/statements/statement.routes.t
 import { registerIntakeRoutes } from './intake/intake.routes.ts';
 import { registerPortalRoutes } from './portal/portal.routes.ts';
 import { registerImportRoutes } from './import/import.routes.ts';
+import { registerStaffAccountRoutes } from './auth/staff-accounts.routes.ts';
 
 export type ServerOptions = {
   database: ServerDb;
@@ -118,6 +119,7 @@ export const buildServer = (options: ServerOptions): FastifyInstance => {
     return reply.code(httpStatusFor(result)).send(result);
   };
   const withUser = (request: FastifyRequest): Promise<AuthenticatedUser> => authenticate(db, bearer(request), clock());
+  const withPushSession = (request: FastifyRequest) => authenticateForPush(db, bearer(request), clock());
 
   app.setErrorHandler((error: { statusCode?: number; message: string }, _request, reply) => {
     const status = error.statusCode ?? 500;
@@ -136,7 +138,7 @@ export const buildServer = (options: ServerOptions): FastifyInstance => {
 
   app.get('/health', async () => ({ ok: true, value: { status: 'ok', engine: dialect, version: options.version ?? 'dev' } }));
 
-  const kit = { database: options.database, clock, withUser, answer, ...(options.timePolicy ? { timePolicy: options.timePolicy } : {}) };
+  const kit = { database: options.database, clock, withUser, withPushSession, answer, authPolicy, publicUrl: options.publicUrl ?? 'http://127.0.0.1', ...(options.timePolicy ? { timePolicy: options.timePolicy } : {}) };
   registerAuthRoutes(app, kit, authPolicy, bearer);
   registerSyncRoutes(app, kit);
   registerReviewRoutes(app, kit);
@@ -144,6 +146,7 @@ export const buildServer = (options: ServerOptions): FastifyInstance => {
   registerStatementRoutes(app, kit);
   registerIntakeRoutes(app, kit);
   registerImportRoutes(app, kit);
+  registerStaffAccountRoutes(app, kit);
   registerPortalRoutes(app, kit, { authPolicy, publicUrl: options.publicUrl ?? 'http://127.0.0.1', portalDirectory: options.portalDirectory ?? null });
 
   return app;

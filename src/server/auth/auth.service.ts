@@ -105,29 +105,53 @@ export const login = async (
   };
 };
 
+/** Said to a console whose account an admin disabled: it signs out and keeps nothing of theirs. */
+export const accountDisabledDetails = { accountDisabled: true } as const;
+const accountDisabled = () => new AppFailure('unauthorized', 'Account disattivato da un amministratore: la postazione esce dall’account.', accountDisabledDetails);
+
+const readSession = (db: Kysely<ServerDatabase>, token: string) =>
+  db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select(['users.id', 'users.email', 'users.display_name', 'users.role', 'users.disabled', 'sessions.expires_at', 'sessions.revoked_at', 'sessions.token_hash'])
+    .where('sessions.token_hash', '=', hashToken(token))
+    .executeTakeFirst();
+
+const expired = () => new AppFailure('unauthorized', 'Sessione scaduta o non valida: accedi di nuovo.');
+
 export const authenticate = async (
   db: Kysely<ServerDatabase>,
   token: string | undefined,
   now: Date = new Date(),
 ): Promise<AuthenticatedUser> => {
   if (!token) throw new AppFailure('unauthorized', 'Accesso richiesto.');
-  const row = await db
-    .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select([
-      'users.id',
-      'users.email',
-      'users.display_name',
-      'users.role',
-      'users.disabled',
-      'sessions.expires_at',
-    ])
-    .where('sessions.token_hash', '=', hashToken(token))
-    .executeTakeFirst();
-  if (!row || row.disabled === 1 || row.expires_at <= now.toISOString()) {
-    throw new AppFailure('unauthorized', 'Sessione scaduta o non valida: accedi di nuovo.');
+  const row = await readSession(db, token);
+  if (!row || row.expires_at <= now.toISOString()) throw expired();
+  if (row.disabled === 1 || row.revoked_at) {
+    // Anything but the one push of owed work ends the revoked session for good.
+    await db.deleteFrom('sessions').where('token_hash', '=', row.token_hash).execute();
+    if (row.disabled === 1) throw accountDisabled();
+    throw expired();
   }
   return { id: row.id, email: row.email, displayName: row.display_name, role: row.role };
+};
+
+/**
+ * A console's push: like `authenticate`, except that a session revoked when its account was
+ * disabled may still deliver the commands made before that instant (`acceptIssuedBefore`), so
+ * work done offline before the disabling is not lost; its next pull ends the session.
+ */
+export const authenticateForPush = async (
+  db: Kysely<ServerDatabase>,
+  token: string | undefined,
+  now: Date = new Date(),
+): Promise<{ user: AuthenticatedUser; acceptIssuedBefore: string | null }> => {
+  if (!token) throw new AppFailure('unauthorized', 'Accesso richiesto.');
+  const row = await readSession(db, token);
+  if (row && row.expires_at > now.toISOString() && row.disabled === 1 && row.revoked_at) {
+    return { user: { id: row.id, email: row.email, displayName: row.display_name, role: row.role }, acceptIssuedBefore: new Date(row.revoked_at).toISOString() };
+  }
+  return { user: await authenticate(db, token, now), acceptIssuedBefore: null };
 };
 
 export const logout = async (db: Kysely<ServerDatabase>, token: string): Promise<void> => {

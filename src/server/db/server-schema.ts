@@ -13,10 +13,23 @@ export type ServerDatabase = {
     role: 'technician' | 'team_lead' | 'admin';
     password_hash: string;
     disabled: number;
+    /** When an admin disabled the account (null while active). */
+    disabled_at?: string | null;
     created_at: string;
     updated_at: string;
   };
-  sessions: { token_hash: string; user_id: string; created_at: string; expires_at: string; address: string | null };
+  /** `revoked_at`: the account was disabled; the session only delivers the work owed from before, once. */
+  sessions: { token_hash: string; user_id: string; created_at: string; expires_at: string; address: string | null; revoked_at?: string | null };
+  /** One-use links to choose a password: only the token's hash is kept. */
+  password_links: {
+    token_hash: string;
+    account: 'staff' | 'customer';
+    account_id: string;
+    purpose: 'welcome' | 'reset';
+    created_at: string;
+    expires_at: string;
+    used_at: string | null;
+  };
   login_failures: { id: string; key: string; failed_at: string };
   customers: {
     id: string;

@@ -12,7 +12,7 @@ export type OutboxRow = ServerDatabase['mail_outbox'];
  */
 export const enqueueMail = async (
   trx: Kysely<ServerDatabase>,
-  mail: { recipient: string; ticketId: string | null; customerId: string; at: string } & (
+  mail: { recipient: string; ticketId: string | null; customerId: string | null; at: string } & (
     | { kind: Exclude<MailKind, 'text'>; payload: unknown }
     | { kind: 'text'; subject: string; body: string }
   ),

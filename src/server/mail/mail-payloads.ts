@@ -69,5 +69,5 @@ export const withoutSecrets = (row: { kind: string; payload_json: string | null;
     const parsed = closureMailPayloadSchema.safeParse(JSON.parse(payload));
     if (parsed.success) payload = JSON.stringify({ ...parsed.data, feedbackToken: '' });
   }
-  return { payload_json: payload, body: row.body?.replaceAll(/(\/portal\/#\/invito\/)[A-Za-z0-9_-]+/g, '$1…') ?? null };
+  return { payload_json: payload, body: row.body?.replaceAll(/(\/portal\/#\/(?:invito|password)\/)[A-Za-z0-9_-]+/g, '$1…') ?? null };
 };

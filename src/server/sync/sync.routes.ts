@@ -13,8 +13,8 @@ export const registerSyncRoutes = (app: FastifyInstance, kit: RouteKit): void =>
   const clock = kit.clock;
   app.post('/sync/push', (request, reply) =>
     answer(reply, async () => {
-      const user = await withUser(request);
-      return push(db, user, parseBody(pushRequestSchema, request.body), request.log, clock, kit.timePolicy);
+      const { user, acceptIssuedBefore } = await kit.withPushSession(request);
+      return push(db, user, parseBody(pushRequestSchema, request.body), request.log, clock, kit.timePolicy, acceptIssuedBefore);
     }),
   );
   app.post('/sync/pull', async (request, reply) => {

@@ -129,6 +129,8 @@ export const push = async (
   log: SyncLogger,
   clock: () => Date = () => new Date(),
   policy: TimePolicy = defaultTimePolicy,
+  /** A disabled account's console: only what it made before the disabling is accepted. */
+  acceptIssuedBefore: string | null = null,
 ): Promise<PushResponse> => {
   await registerClient(db, actor, request.clientId, clock());
   const parsedCommands = request.commands.map((pushed) => ({ pushed, parsed: parseCommand(pushed.name, pushed.args) }));
@@ -157,6 +159,10 @@ export const push = async (
         if (pushed.mutationId !== last + 1) throw new Gap(last);
         if (pushed.abandoned) {
           answer({ mutationId: pushed.mutationId, status: 'rejected', error: { code: 'internal', message: abandonedMessage } });
+          continue;
+        }
+        if (acceptIssuedBefore !== null && !(Date.parse(pushed.issuedAt) < Date.parse(acceptIssuedBefore))) {
+          answer({ mutationId: pushed.mutationId, status: 'rejected', error: { code: 'forbidden', message: 'Account disattivato: l’attività è stata registrata dopo la disattivazione.' } });
           continue;
         }
         const now = clock();

@@ -6,7 +6,7 @@ import { instantSchema } from '../model/calendar-day.ts';
  * audit log lives only on the central API (it is not synced to every console), so it is read
  * online, and the console says so when it cannot reach the API.
  */
-export const auditedEntities = ['intervention', 'ticket', 'device', 'repair', 'customer', 'support_calendar', 'billing_policy'] as const;
+export const auditedEntities = ['intervention', 'ticket', 'device', 'repair', 'customer', 'support_calendar', 'billing_policy', 'user'] as const;
 
 export const auditTrailRequestSchema = z.object({ entity: z.enum(auditedEntities), id: z.uuid() }).strict();
 export type AuditTrailRequest = z.infer<typeof auditTrailRequestSchema>;
@@ -26,6 +26,11 @@ export const auditTrailSchema = z.object({ entries: z.array(auditEntrySchema) })
 
 const actionLabels: Record<string, string> = {
   'intervention.approve': 'Approvato',
+  'user.create': 'Utente creato',
+  'user.role': 'Ruolo cambiato',
+  'user.disable': 'Account disattivato',
+  'user.enable': 'Account riattivato',
+  'user.sendReset': 'Link per la password inviato',
   'intervention.review': 'Tempi da approvare',
   'intervention.edit': 'Modificato',
   'intervention.adjustSegment': 'Tempi corretti',

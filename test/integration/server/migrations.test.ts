@@ -383,6 +383,18 @@ describe.each(engineNames)('server migrations (%s)', (engine) => {
     expect(await db.selectFrom('hour_bank_ledger').select('reference').where('customer_id', '=', customerId).executeTakeFirstOrThrow()).toEqual({ reference: 'GR-1' });
   });
 
+  it('20261203200000_staff_accounts: disabling instants, revoked sessions and one-use password links kept as hashes', async () => {
+    const { db } = database.server;
+    const at = new Date().toISOString();
+    const userId = newId();
+    await db.insertInto('users').values({ id: userId, email: `acc-${userId.slice(-6)}@test.it`, display_name: 'Account', role: 'technician', password_hash: 'x', disabled: 1, disabled_at: at, created_at: at, updated_at: at }).execute();
+    await db.insertInto('sessions').values({ token_hash: `h-${userId}`, user_id: userId, created_at: at, expires_at: at, address: null, revoked_at: at }).execute();
+    const link = { token_hash: `l-${userId}`, account: 'staff' as const, account_id: userId, purpose: 'reset' as const, created_at: at, expires_at: at, used_at: null };
+    await db.insertInto('password_links').values(link).execute();
+    await expect(db.insertInto('password_links').values({ ...link, token_hash: `m-${userId}`, account: 'vendor' as never }).execute()).rejects.toThrow();
+    expect(await db.selectFrom('sessions').select('revoked_at').where('user_id', '=', userId).executeTakeFirstOrThrow()).toEqual({ revoked_at: at });
+  });
+
   it('every migration has its own test here', async () => {
     const { readFileSync } = await import('node:fs');
     const text = readFileSync(new URL(import.meta.url), 'utf8');

@@ -19,6 +19,7 @@ import { ticketTakenAtMigration } from './20261203160000_ticket_taken_at.ts';
 import { billingPolicyMigration } from './20261203170000_billing_policy.ts';
 import { contractNotesMigration } from './20261203180000_contract_notes.ts';
 import { customerMasterDataMigration } from './20261203190000_customer_master_data.ts';
+import { staffAccountsMigration } from './20261203200000_staff_accounts.ts';
 
 export type { ServerDialect, ServerMigration } from './migration-sql.ts';
 
@@ -44,4 +45,5 @@ export const serverMigrations: readonly ServerMigration[] = [
   billingPolicyMigration,
   contractNotesMigration,
   customerMasterDataMigration,
+  staffAccountsMigration,
 ];
