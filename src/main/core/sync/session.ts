@@ -109,6 +109,24 @@ export const signOut = async (sqlite: Db, secrets: SecretStore, client: () => Ap
   clearReplica(sqlite);
 };
 
+/** The API's words for an account an admin disabled (`details.accountDisabled`). */
+export const isAccountDisabled = (details: unknown): boolean =>
+  typeof details === 'object' && details !== null && 'accountDisabled' in details && details.accountDisabled === true;
+
+/**
+ * An admin disabled the signed-in account: the console signs out and keeps nothing of theirs. The
+ * push before the pull that said so delivered what they made before the disabling; anything the
+ * API refused then (made after it) goes with the rest.
+ */
+export const endDisabledAccount = (sqlite: Db, secrets: SecretStore): void => {
+  secrets.set(tokenSecret, null);
+  writeTransaction(sqlite, () => {
+    writeSetting(sqlite, 'sync.session', null);
+    writeSetting(sqlite, 'sync.replica', null);
+  });
+  clearReplica(sqlite);
+};
+
 /** Consoles before the secret store kept the token in the session setting: move it out once. */
 export const moveLegacyTokenToSecrets = (sqlite: Db, secrets: SecretStore): void => {
   const legacy = readSetting(sqlite, 'sync.session', sessionSchema.extend({ token: z.string() }));

@@ -11,6 +11,8 @@ import { readSetting, writeSetting } from '../settings/settings.repository.ts';
 import { Offline, type Fetch } from './api-client.ts';
 import { createSyncScheduler } from './sync-scheduler.ts';
 import {
+  endDisabledAccount,
+  isAccountDisabled,
   moveLegacyTokenToSecrets,
   readReplica,
   readSession,
@@ -356,6 +358,11 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
       } else if (error instanceof ServerFault) {
         state = 'online';
         lastError = error.message;
+      } else if (error instanceof AppFailure && error.code === 'unauthorized' && isAccountDisabled(error.details)) {
+        endDisabledAccount(sqlite, secrets);
+        state = 'signed_out';
+        lastError = error.message;
+        events.emit('tickets.changed', { ids: [] });
       } else {
         const appError = toAppError(error);
         state = appError.code === 'unauthorized' ? 'offline' : 'online';
