@@ -6,7 +6,7 @@ import { HoursPage } from './pages/HoursPage.tsx';
 import { PackagesPage } from './pages/PackagesPage.tsx';
 import { RepairsPage } from './pages/RepairsPage.tsx';
 import { RequestPage } from './pages/RequestPage.tsx';
-import { InvitePage, LoginPage } from './pages/SignInPages.tsx';
+import { InvitePage, PasswordLinkPage, LoginPage } from './pages/SignInPages.tsx';
 import { StatementsPage } from './pages/StatementsPage.tsx';
 import { TicketsPage } from './pages/TicketsPage.tsx';
 
@@ -44,6 +44,7 @@ function Shell() {
 
 const router = createHashRouter([
   { path: '/invito/:token', element: <InvitePage /> },
+  { path: '/password/:token', element: <PasswordLinkPage /> },
   {
     path: '/',
     element: <Shell />,

@@ -23,6 +23,7 @@ import { useCalendarStore } from './calendar/calendar.store.ts';
 import { usePolicyStore } from './billing/policy.store.ts';
 import { PolicyScreen } from './billing/PolicyScreen.tsx';
 import { ImportScreen } from './admin/ImportScreen.tsx';
+import { UsersScreen } from './admin/UsersScreen.tsx';
 
 /** Whether the signed-in user leads the team: the console shows team screens to them only. */
 const useIsLead = (): boolean =>
@@ -112,6 +113,14 @@ const router = createHashRouter([
         ),
       },
       {
+        path: 'admin/users',
+        element: (
+          <AdminOnly>
+            <UsersScreen />
+          </AdminOnly>
+        ),
+      },
+      {
         path: 'admin/import',
         element: (
           <AdminOnly>
@@ -162,6 +171,7 @@ const Workspace = () => {
           {lead ? <NavLink to="/statements">Rendiconti</NavLink> : null}
           {lead ? <NavLink to="/packages">Pacchetti</NavLink> : null}
           {lead ? <NavLink to="/policy">Tariffe</NavLink> : null}
+          {admin ? <NavLink to="/admin/users">Utenti</NavLink> : null}
           {admin ? <NavLink to="/admin/import">Importa</NavLink> : null}
         </nav>
         <button type="button" className="primary" onClick={() => setIntake(true)}>

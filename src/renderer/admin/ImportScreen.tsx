@@ -1,14 +1,30 @@
 import { useState, type ChangeEvent } from 'react';
-import { importColumns, importKindLabels, importKinds, importTemplateCsv, importTemplateFileName, type ImportKind } from '../../shared/import/import-kinds.ts';
+import {
+  importColumns,
+  importKindLabels,
+  importKinds,
+  importTemplateCsv,
+  importTemplateFileName,
+  type ImportKind,
+} from '../../shared/import/import-kinds.ts';
 import { importFileMaxBytes } from '../../shared/import/import-api.ts';
-import { importSummaryLine, type ImportProgress, type ImportReport } from '../../shared/import/import-report.ts';
+import {
+  importSummaryLine,
+  type ImportProgress,
+  type ImportReport,
+} from '../../shared/import/import-report.ts';
 import { Notice } from '../../ui/Notice.tsx';
 import { useHostAction, useHostEvent } from '../host/use-host.ts';
 import { downloadText, fileAsBase64 } from './file-bytes.ts';
 
 type Chosen = { fileName: string; content: string; bytes: number };
 
-const phaseLabels = { reading: 'Lettura del file', checking: 'Controllo delle righe', writing: 'Scrittura', done: 'Fatto' } as const satisfies Record<ImportProgress['phase'], string>;
+const phaseLabels = {
+  reading: 'Lettura del file',
+  checking: 'Controllo delle righe',
+  writing: 'Scrittura',
+  done: 'Fatto',
+} as const satisfies Record<ImportProgress['phase'], string>;
 
 /**
  * «Importa»: the switch-over's customer base, for admins. Choose what the file holds, check it
@@ -74,9 +90,15 @@ export const ImportScreen = () => {
           ))}
         </div>
         <p className="muted">
-          Colonne: {importColumns[kind].join(', ')}. CSV con punto e virgola o virgola (anche come lo salva Excel), oppure XLSX; date gg/mm/aaaa, decimali con la virgola.
+          Colonne: {importColumns[kind].join(', ')}. CSV con punto e virgola o virgola (anche come lo salva
+          Excel), oppure XLSX; date gg/mm/aaaa, decimali con la virgola.
         </p>
-        <button type="button" onClick={() => downloadText(importTemplateFileName(kind), importTemplateCsv(kind), 'text/csv;charset=utf-8')}>
+        <button
+          type="button"
+          onClick={() =>
+            downloadText(importTemplateFileName(kind), importTemplateCsv(kind), 'text/csv;charset=utf-8')
+          }
+        >
           Scarica il modello ({importTemplateFileName(kind)})
         </button>
       </section>
@@ -84,7 +106,11 @@ export const ImportScreen = () => {
         <h3 id="import-file">2. Il file</h3>
         <label className="field">
           File da importare
-          <input type="file" accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(event) => void choose(event)} />
+          <input
+            type="file"
+            accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            onChange={(event) => void choose(event)}
+          />
         </label>
         {readError ? <Notice tone="error">{readError}</Notice> : null}
         <div className="choice-row">
@@ -92,7 +118,9 @@ export const ImportScreen = () => {
             Verifica senza importare
           </button>
           <button type="button" className="primary" disabled={!canImport} onClick={() => void run(false)}>
-            {report && report.dryRun && report.refused === 0 ? `Importa ${report.created + report.updated} righe` : 'Importa'}
+            {report && report.dryRun && report.refused === 0
+              ? `Importa ${report.created + report.updated} righe`
+              : 'Importa'}
           </button>
         </div>
         {action.pending ? <ImportProgressBar progress={progress} /> : null}
@@ -110,7 +138,11 @@ const ImportProgressBar = ({ progress }: { progress: ImportProgress | null }) =>
       <label>
         {progress ? phaseLabels[progress.phase] : 'Invio del file'}
         {writing ? ` · ${progress.done} di ${progress.total} righe` : ''}
-        <progress aria-label="Avanzamento dell’import" max={writing ? progress.total : undefined} value={writing ? progress.done : undefined} />
+        <progress
+          aria-label="Avanzamento dell’import"
+          max={writing ? progress.total : undefined}
+          value={writing ? progress.done : undefined}
+        />
       </label>
     </div>
   );
@@ -118,18 +150,27 @@ const ImportProgressBar = ({ progress }: { progress: ImportProgress | null }) =>
 
 const ImportReportView = ({ report }: { report: ImportReport }) => (
   <section className="card" aria-labelledby="import-result">
-    <h3 id="import-result">{report.dryRun ? '3. Anteprima (nulla è stato scritto)' : report.written ? 'Importato' : 'Non importato'}</h3>
+    <h3 id="import-result">
+      {report.dryRun
+        ? '3. Anteprima (nulla è stato scritto)'
+        : report.written
+          ? 'Importato'
+          : 'Non importato'}
+    </h3>
     <p>{importSummaryLine(report)}</p>
     {report.refused > 0 ? (
       <Notice tone="error">
-        {report.refused === 1 ? 'Una riga è rifiutata' : `${report.refused} righe sono rifiutate`}: correggi il file e verificalo di nuovo. Finché una riga è rifiutata non si importa nulla.
+        {report.refused === 1 ? 'Una riga è rifiutata' : `${report.refused} righe sono rifiutate`}: correggi
+        il file e verificalo di nuovo. Finché una riga è rifiutata non si importa nulla.
       </Notice>
     ) : report.written ? (
       <Notice tone="info">Importato: le postazioni ricevono i dati alla prossima sincronizzazione.</Notice>
     ) : (
       <Notice tone="info">Nessun problema: puoi importare.</Notice>
     )}
-    {report.ignoredColumns.length > 0 ? <p className="muted">Colonne ignorate: {report.ignoredColumns.join(', ')}.</p> : null}
+    {report.ignoredColumns.length > 0 ? (
+      <p className="muted">Colonne ignorate: {report.ignoredColumns.join(', ')}.</p>
+    ) : null}
     {report.problems.length > 0 ? (
       <table aria-label="Righe rifiutate">
         <thead>

@@ -7,6 +7,7 @@ import { useSyncStore } from './sync.store.ts';
 import { clockOffsetWarning, commandLabel } from '../../shared/sync/command-labels.ts';
 import { useShallow } from 'zustand/react/shallow';
 import { UpdateSettings } from '../updates/UpdateStatus.tsx';
+import { useHostAction } from '../host/use-host.ts';
 
 const stateLabels = {
   signed_out: ['Non connesso', 'neutral'],
@@ -197,6 +198,39 @@ const LoginForm = ({ initialUrl }: { initialUrl: string }) => {
       <button type="submit" disabled={busy}>
         {busy ? 'Accesso…' : 'Accedi'}
       </button>
+      <ForgotPassword serverUrl={serverUrl} email={email} />
     </form>
+  );
+};
+
+/**
+ * «Password dimenticata?»: the API mails a link to choose a new one (valid 60 minutes). Its answer
+ * is the same whether or not the address has an account, and so is what the console shows.
+ */
+const ForgotPassword = ({ serverUrl, email }: { serverUrl: string; email: string }) => {
+  const request = useHostAction('sync.forgotPassword');
+  const [answer, setAnswer] = useState<string | null>(null);
+  const ask = async () => {
+    setAnswer(null);
+    if (!email.trim()) {
+      request.setError('Scrivi prima il tuo indirizzo e-mail qui sopra.');
+      return;
+    }
+    const result = await request.run({ serverUrl, email });
+    if (result.ok) setAnswer(result.value.message);
+  };
+  return (
+    <div className="forgot-password">
+      <button
+        type="button"
+        className="link-button accent"
+        disabled={request.pending}
+        onClick={() => void ask()}
+      >
+        Password dimenticata?
+      </button>
+      {answer ? <Notice tone="info">{answer}</Notice> : null}
+      {request.error ? <Notice tone="error">{request.error}</Notice> : null}
+    </div>
   );
 };

@@ -28,6 +28,8 @@ export const createStaffRequestSchema = z.object({ email, displayName: safeText(
 export const changeRoleRequestSchema = z.object({ id: z.uuid(), role: roleSchema, reason }).strict();
 export const setDisabledRequestSchema = z.object({ id: z.uuid(), disabled: z.boolean(), reason }).strict();
 export const staffAccountIdSchema = z.object({ id: z.uuid() }).strict();
+/** What a change answers: `changed` false when it was already so (a repeated click). */
+export const staffAccountChangeSchema = z.object({ id: z.uuid(), changed: z.boolean() });
 
 /** «Password dimenticata?»: the same answer whether or not the address has an account. */
 export const forgotPasswordRequestSchema = z.object({ email: z.string().trim().max(200) }).strict();

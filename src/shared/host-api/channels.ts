@@ -63,6 +63,12 @@ export const hostChannelNames = [
   'update.status',
   'update.setChannel',
   'admin.import',
+  'admin.users',
+  'admin.createUser',
+  'admin.setRole',
+  'admin.setDisabled',
+  'admin.sendReset',
+  'sync.forgotPassword',
 ] as const;
 export type HostChannel = (typeof hostChannelNames)[number];
 

@@ -1,5 +1,14 @@
 import { z } from 'zod';
 import { importUploadSchema } from '../import/import-api.ts';
+import {
+  changeRoleRequestSchema,
+  createStaffRequestSchema,
+  forgotPasswordResponseSchema,
+  setDisabledRequestSchema,
+  staffAccountChangeSchema,
+  staffAccountIdSchema,
+  staffAccountsSchema,
+} from '../accounts/staff-accounts.ts';
 import { importProgressSchema, importReportSchema } from '../import/import-report.ts';
 import { workloadSchema } from '../review/workload.ts';
 import { qualitySummarySchema } from '../review/quality-summary.ts';
@@ -305,6 +314,17 @@ export const hostContract = {
   'system.idle': { request: z.object({}).strict(), response: z.object({ idleSeconds: z.number().nullable() }) },
   /** An admin's import of the customer base (dry run or real), run by the API; progress arrives as `import.progress`. */
   'admin.import': { request: importUploadSchema, response: importReportSchema },
+  /** «Utenti»: the desk's staff accounts (admins only, from the API). */
+  'admin.users': { request: z.object({}).strict(), response: staffAccountsSchema },
+  'admin.createUser': { request: createStaffRequestSchema, response: z.object({ id: z.uuid() }) },
+  'admin.setRole': { request: changeRoleRequestSchema, response: staffAccountChangeSchema },
+  'admin.setDisabled': { request: setDisabledRequestSchema, response: staffAccountChangeSchema },
+  'admin.sendReset': { request: staffAccountIdSchema, response: z.object({ sent: z.literal(true) }) },
+  /** «Password dimenticata?» at the sign-in form: the API's answer, the same whether the address has an account or not. */
+  'sync.forgotPassword': {
+    request: z.object({ serverUrl: z.string().trim().min(1).max(300), email: z.string().trim().min(1).max(200) }).strict(),
+    response: forgotPasswordResponseSchema,
+  },
 } as const satisfies Record<HostChannel, { request: z.ZodType; response: z.ZodType }>;
 
 export type HostContract = typeof hostContract;

@@ -1,12 +1,37 @@
 import type { HandlerDeps, HandlerGroup } from './handler-deps.ts';
 
-type AdminChannel = 'admin.import';
+type AdminChannel =
+  | 'admin.import'
+  | 'admin.users'
+  | 'admin.createUser'
+  | 'admin.setRole'
+  | 'admin.setDisabled'
+  | 'admin.sendReset';
 
-/** An admin's work that lives on the API (the switch-over's import): online only, refused to others here too. */
-export const adminHandlers = ({ online, assertAdminSignedIn, emit }: HandlerDeps): HandlerGroup<AdminChannel> => ({
-  'admin.import': (upload) => {
-    assertAdminSignedIn('Solo un amministratore può importare l’anagrafica.');
-    // Progress reaches the screen as events while the one call is answered at the end.
-    return online.online((api) => api.importFile(upload, (progress) => emit('import.progress', { fileName: upload.fileName, ...progress })));
-  },
-});
+/** An admin's work that lives on the API (accounts, the switch-over's import): online only, refused to others here too. */
+export const adminHandlers = ({
+  online,
+  assertAdminSignedIn,
+  emit,
+}: HandlerDeps): HandlerGroup<AdminChannel> => {
+  const adminOnline = <T>(run: Parameters<typeof online.online<T>>[0]): Promise<T> => {
+    assertAdminSignedIn('Questa funzione è riservata agli amministratori.');
+    return online.online(run);
+  };
+  return {
+    'admin.users': () => adminOnline((api) => api.users.list()),
+    'admin.createUser': (request) => adminOnline((api) => api.users.create(request)),
+    'admin.setRole': (request) => adminOnline((api) => api.users.setRole(request)),
+    'admin.setDisabled': (request) => adminOnline((api) => api.users.setDisabled(request)),
+    'admin.sendReset': ({ id }) => adminOnline((api) => api.users.sendReset(id)),
+    'admin.import': (upload) => {
+      assertAdminSignedIn('Solo un amministratore può importare l’anagrafica.');
+      // Progress reaches the screen as events while the one call is answered at the end.
+      return online.online((api) =>
+        api.importFile(upload, (progress) =>
+          emit('import.progress', { fileName: upload.fileName, ...progress }),
+        ),
+      );
+    },
+  };
+};

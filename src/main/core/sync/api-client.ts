@@ -15,6 +15,14 @@ import { monthStatementsSchema } from '../../../shared/reports/statement.ts';
 import { type inviteContactRequestSchema, orderDecisionSchema, pendingOrdersSchema, portalContactSchema, type setOfferRequestSchema, staffOffersSchema } from '../../../shared/portal-api/portal-api.ts';
 import { intakeKeySchema, issuedIntakeKeySchema } from '../../../shared/intake/intake-api.ts';
 import type { ImportUpload } from '../../../shared/import/import-api.ts';
+import {
+  type changeRoleRequestSchema,
+  type createStaffRequestSchema,
+  forgotPasswordResponseSchema,
+  type setDisabledRequestSchema,
+  staffAccountChangeSchema,
+  staffAccountsSchema,
+} from '../../../shared/accounts/staff-accounts.ts';
 import { importProgressSchema, importReportSchema, type ImportProgress } from '../../../shared/import/import-report.ts';
 
 /** Raised when the central API cannot be reached at all: the console is offline, nothing is lost. */
@@ -176,6 +184,14 @@ export const createApiClient = (options: { baseUrl: string; token?: string; fetc
       keys: (customerId: string) => call('/intake/keys', { customerId }, z.object({ keys: z.array(intakeKeySchema) })),
       issueKey: (customerId: string, label: string) => call('/intake/keys/issue', { customerId, label }, issuedIntakeKeySchema),
       revokeKey: (id: string) => call('/intake/keys/revoke', { id }, intakeKeySchema),
+    },
+    forgotPassword: (email: string) => call('/auth/password/forgot', { email }, forgotPasswordResponseSchema),
+    users: {
+      list: () => call('/admin/users', {}, staffAccountsSchema),
+      create: (request: z.input<typeof createStaffRequestSchema>) => call('/admin/users/create', request, z.object({ id: z.uuid() })),
+      setRole: (request: z.input<typeof changeRoleRequestSchema>) => call('/admin/users/role', request, staffAccountChangeSchema),
+      setDisabled: (request: z.input<typeof setDisabledRequestSchema>) => call('/admin/users/disabled', request, staffAccountChangeSchema),
+      sendReset: (id: string) => call('/admin/users/reset', { id }, z.object({ sent: z.literal(true) })),
     },
     importFile: (upload: ImportUpload, onProgress: (progress: ImportProgress) => void) => callStreaming('/admin/import', upload, importReportSchema, importProgressSchema, onProgress),
     statementFile: (month: string, customerCode?: string) =>

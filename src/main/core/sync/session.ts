@@ -109,6 +109,18 @@ export const signOut = async (sqlite: Db, secrets: SecretStore, client: () => Ap
   clearReplica(sqlite);
 };
 
+/** «Password dimenticata?» from the sign-in form: the API mails a link (or says the same words when there is no account). */
+export const requestPasswordReset = async (input: { serverUrl: string; email: string; fetch?: Fetch | undefined }): Promise<{ message: string }> => {
+  const checked = checkApiUrl(input.serverUrl);
+  if (!checked.ok) throw new AppFailure('invalid_argument', checked.message);
+  try {
+    return await createApiClient({ baseUrl: checked.origin, ...(input.fetch ? { fetch: input.fetch } : {}) }).forgotPassword(input.email);
+  } catch (error) {
+    if (error instanceof Offline) throw new AppFailure('unavailable', 'API centrale non raggiungibile: controlla l’indirizzo e la rete.');
+    throw error;
+  }
+};
+
 /** The API's words for an account an admin disabled (`details.accountDisabled`). */
 export const isAccountDisabled = (details: unknown): boolean =>
   typeof details === 'object' && details !== null && 'accountDisabled' in details && details.accountDisabled === true;

@@ -15,6 +15,7 @@ import {
   isAccountDisabled,
   moveLegacyTokenToSecrets,
   readReplica,
+  requestPasswordReset,
   readSession,
   saveReplica as saveReplicaSetting,
   sessionClient,
@@ -505,6 +506,8 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
       await syncNow();
       return status();
     },
+
+    forgotPassword: (serverUrl: string, email: string) => requestPasswordReset({ serverUrl, email, fetch: options.fetch }),
 
     /** Leaves the workstation clean for the next user (refused while work is owed: `signOut`). */
     async logout(): Promise<SyncStatus> {
