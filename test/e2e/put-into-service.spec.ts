@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { importKinds, type ImportKind } from '../../src/shared/import/import-kinds.ts';
-import { openSignedInConsole, startDemoApi, type OpenConsole } from './api-console.ts';
+import { openConsole, openSignedInConsole, startDemoApi, type OpenConsole } from './api-console.ts';
 
 const chooseKind = async (page: Page, kind: ImportKind) => {
   const labels = { clienti: 'Clienti', contratti: 'Contratti di assistenza', dispositivi: 'Dispositivi venduti', 'monte-ore': 'Monte ore (ore gratuite e pacchetti)' } as const;
@@ -111,8 +111,69 @@ test('an admin imports the customer base from the templates; the desk works with
     await start.getByLabel(/Confermo che programmi e archivi/).check();
     await start.getByRole('button', { name: 'Avvia' }).click();
     await expect(detail.getByRole('listitem', { name: /Intervento del/ })).toContainText('Incluso: assistenza standard');
+
+    // The admin disables the technician, who has left: the technician's console signs out at its next sync.
+    await page.getByRole('navigation', { name: 'Schermate' }).getByRole('link', { name: 'Utenti' }).click();
+    const marco = page.getByRole('listitem', { name: /Marco Esposito, Tecnico/ });
+    await marco.getByRole('button', { name: 'Disattiva' }).click();
+    const disabling = marco.getByRole('form', { name: 'Disattiva l’account di Marco Esposito' });
+    await disabling.getByLabel('Motivo').fill('Ha lasciato l’azienda');
+    await disabling.getByRole('button', { name: 'Conferma la disattivazione' }).click();
+    await expect(page.getByText(/Marco Esposito è disattivato/)).toBeVisible();
+    await expect(marco).toContainText('Disattivato');
+    await page.screenshot({ path: testInfo.outputPath('04-users.png'), fullPage: true });
+
+    // (Its sync panel is still open from the sync above.)
+    await tech.getByRole('button', { name: 'Sincronizza ora' }).click();
+    await expect(tech.getByRole('button', { name: 'Non connesso', exact: true })).toBeVisible();
+    await expect(tech.getByText(/Account disattivato da un amministratore/)).toBeVisible();
+    await expect(tech.getByText('Server lento dopo l’aggiornamento')).toHaveCount(0);
+    await tech.screenshot({ path: testInfo.outputPath('05-disabled-console-signed-out.png'), fullPage: true });
   } finally {
     for (const opened of consoles) await opened.close();
+    await api.stop();
+  }
+});
+
+/**
+ * Password recovery as a technician lives it: «Password dimenticata?» at the console's sign-in, the
+ * mailed link opens the page to choose a new one, and the console signs in with it.
+ */
+test('a technician recovers a forgotten password from the console’s sign-in', async ({ browser }, testInfo) => {
+  test.setTimeout(120_000);
+  const api = await startDemoApi();
+  const consoles: OpenConsole[] = [];
+  try {
+    const opened = await openConsole('presidio-e2e-recovery-');
+    consoles.push(opened);
+    const page = await browser.newPage();
+    await page.goto(opened.host.url);
+    await page.getByRole('button', { name: 'Non connesso', exact: true }).click();
+    const form = page.getByRole('form', { name: 'Accesso all’API centrale' });
+    await form.getByLabel('Indirizzo dell’API centrale').fill(api.url);
+    await form.getByLabel('E-mail').fill('sara.romano@presidio.example');
+    await form.getByRole('button', { name: 'Password dimenticata?' }).click();
+    await expect(form.getByText(/Se l’indirizzo corrisponde a un account attivo, riceverai un’e-mail/)).toBeVisible();
+    await page.screenshot({ path: testInfo.outputPath('01-forgot-password.png') });
+
+    const mail = await api.db.selectFrom('mail_outbox').select(['body', 'subject']).where('recipient', '=', 'sara.romano@presidio.example').executeTakeFirstOrThrow();
+    expect(mail.subject).toBe('Nuova password');
+    const link = /(http\S+\/portal\/#\/password\/[A-Za-z0-9_-]+)/.exec(mail.body ?? '')?.[1] ?? '';
+    const linkPage = await browser.newPage();
+    // The mail links to the public address; the test's API listens on its own port.
+    await linkPage.goto(`${api.url}/portal/#/password/${link.split('/').at(-1)}`);
+    const choose = linkPage.getByRole('form', { name: 'Nuova password' });
+    await choose.getByLabel('Nuova password').fill('la-mia-nuova-password');
+    await choose.getByLabel('Ripeta la password').fill('la-mia-nuova-password');
+    await choose.getByRole('button', { name: 'Salva la password' }).click();
+    await expect(linkPage.getByText(/Ora accedi alla console Presidio con sara\.romano@presidio\.example/)).toBeVisible();
+    await linkPage.screenshot({ path: testInfo.outputPath('02-password-chosen.png') });
+
+    await form.getByLabel('Password', { exact: true }).fill('la-mia-nuova-password');
+    await form.getByRole('button', { name: 'Accedi' }).click();
+    await expect(page.getByRole('button', { name: 'Online', exact: true })).toBeVisible();
+  } finally {
+    for (const closing of consoles) await closing.close();
     await api.stop();
   }
 });

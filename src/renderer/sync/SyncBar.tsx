@@ -49,7 +49,8 @@ export const SyncBar = () => {
         <Badge tone={tone}>{label}</Badge>
       </button>
       <span className="muted" aria-live="polite">
-        {status.pending > 0 ? `${status.pending} da inviare` : 'Tutto inviato'}
+        {/* Signed out by the API (an account disabled): why, where the person looks first. */}
+        {status.state === 'signed_out' && status.lastError ? status.lastError : status.pending > 0 ? `${status.pending} da inviare` : 'Tutto inviato'}
         {status.rejected > 0 ? ` · ${status.rejected} rifiutati` : ''}
         {status.quarantined > 0 ? ` · ${status.quarantined} non allineati` : ''}
       </span>
