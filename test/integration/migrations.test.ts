@@ -365,6 +365,23 @@ describe('migrations', () => {
     });
   });
 
+  it('20261203200000_customer_search indexes the customers already there and follows every change', () => {
+    const sqlite = new BetterSqlite3(freshFile());
+    cleanups.push(() => sqlite.close());
+    migrate(sqlite, migrations.slice(0, 21));
+    sqlite.exec(`INSERT INTO customers (id, code, name, city, created_at, updated_at) VALUES ('c', 'C1', 'Caffè dell’Adige', 'Verona', 'x', 'x');`);
+    migrate(sqlite, migrations.slice(0, 22));
+    const find = (query: string) => sqlite.prepare('SELECT c.code FROM customers_fts JOIN customers c ON c.rowid = customers_fts.rowid WHERE customers_fts MATCH ? ORDER BY c.code').all(query);
+    expect(find('caffe')).toEqual([{ code: 'C1' }]);
+    sqlite.exec(`INSERT INTO customers (id, code, name, vat_number, city, created_at, updated_at) VALUES ('d', 'C2', 'Officina Bianchi', '01234567897', 'Trento', 'x', 'x');
+      UPDATE customers SET city = 'Rovereto' WHERE id = 'd';`);
+    expect(find('rovereto')).toEqual([{ code: 'C2' }]);
+    expect(find('trento')).toEqual([]);
+    expect(find('"01234567897"')).toEqual([{ code: 'C2' }]);
+    sqlite.exec(`DELETE FROM customers WHERE id = 'd'`);
+    expect(find('officina')).toEqual([]);
+  });
+
   it('a migration that rebuilds a table refuses to leave broken references', () => {
     const sqlite = new BetterSqlite3(freshFile());
     cleanups.push(() => sqlite.close());

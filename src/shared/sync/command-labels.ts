@@ -3,6 +3,7 @@ import { isCommandName, type CommandName } from './commands.ts';
 /** How the sync panel names each command, in Italian; a new command must add its label here. */
 export const commandLabels = {
   'customer.create': 'Nuovo cliente',
+  'customer.update': 'Anagrafica cliente',
   'ticket.create': 'Nuovo ticket',
   'ticket.assign': 'Assegnazione ticket',
   'ticket.update': 'Modifica ticket',

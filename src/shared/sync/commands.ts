@@ -9,6 +9,7 @@ import type { CalendarEdit } from '../domain/calendar-edit.ts';
 import { timeWindowSchema, weekdayKeys } from '../domain/support-calendar.ts';
 import { defaultQualitySharePercent, isoWeekSchema } from '../review/quality-calls.ts';
 import { instantSchema } from '../model/calendar-day.ts';
+import { fiscalCodeProblem, italianVatNumberProblem } from '../import/italian-identifiers.ts';
 import {
   backupCheckSchema,
   causeSchema,
@@ -28,6 +29,21 @@ const id = z.uuid();
 // identically for both engines, so no database ever sees a value it would answer with an error.
 const text = safeText;
 const activitySchema = z.enum(activityCodes);
+
+/** An Italian VAT number, as the console writes it (11 digits, check digit right); null: none. */
+const vatNumberField = text(20)
+  .nullable()
+  .superRefine((value, context) => {
+    const problem = value === null ? null : italianVatNumberProblem(value);
+    if (problem) context.addIssue({ code: 'custom', message: problem.charAt(0).toUpperCase() + problem.slice(1) });
+  });
+/** A person's 16-character fiscal code or a company's 11 digits, check character right; null: none. */
+const fiscalCodeField = text(16)
+  .nullable()
+  .superRefine((value, context) => {
+    const problem = value === null ? null : fiscalCodeProblem(value);
+    if (problem) context.addIssue({ code: 'custom', message: problem.charAt(0).toUpperCase() + problem.slice(1) });
+  });
 
 /** Instants any console may send: from 2000 to 2100, normalised to UTC so both engines compare them alike. */
 const earliestInstant = Date.parse('2000-01-01T00:00:00Z');
@@ -79,6 +95,7 @@ export const commandNames = [
   'contract.add',
   'contract.amend',
   'contract.end',
+  'customer.update',
   'quality.sample',
   'quality.record',
 ] as const;
@@ -317,6 +334,28 @@ export const commandArgsSchemas = {
         .strict()
         .refine((changes) => Object.keys(changes).length > 0, 'Nessuna modifica indicata'),
       reason: text(500).min(1, 'Indica il motivo'),
+    })
+    .strict(),
+  /** A team lead or admin corrects a customer's master data (the code stays: imports and J2K know it by it). */
+  'customer.update': z
+    .object({
+      id,
+      changes: z
+        .object({
+          name: text(200).min(1, 'La ragione sociale è obbligatoria'),
+          vatNumber: vatNumberField,
+          fiscalCode: fiscalCodeField,
+          address: text(200).nullable(),
+          postalCode: text(5).regex(/^\d{5}$/, 'Il CAP ha 5 cifre').nullable(),
+          city: text(100).nullable(),
+          province: text(2).regex(/^[A-Z]{2}$/, 'La provincia è una sigla di due lettere maiuscole (es. VR)').nullable(),
+          phone: text(40).nullable(),
+          email: z.email('Indirizzo e-mail non valido').max(200).nullable(),
+          notes: text(2000).nullable(),
+        })
+        .partial()
+        .strict()
+        .refine((changes) => Object.keys(changes).length > 0, 'Nessuna modifica'),
     })
     .strict(),
   /** A team lead ends a contract on a day (its last covered day). */

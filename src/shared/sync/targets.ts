@@ -12,6 +12,7 @@ export type EntityRef = { entity: SyncEntity; id: string };
 export const commandTargets = (command: Command): EntityRef[] => {
   switch (command.name) {
     case 'customer.create':
+    case 'customer.update':
       return [{ entity: 'customer', id: command.args.id }];
     case 'ticket.create':
       return [{ entity: 'ticket', id: command.args.id }];

@@ -53,6 +53,7 @@ const groups: CommandName[] = [
   'contract.add',
   'contract.amend',
   'contract.end',
+  'customer.update',
   'quality.sample',
   'quality.record',
   'quality.record',
@@ -304,6 +305,12 @@ const argsFor = (
       return { contractId: pick(pools.contracts, a), customerId: pick(pools.customers, c), changes: b % 2 === 0 ? { validTo: null } : { kind: flag ? 'extended' : 'standard', notes: 'Rinnovo' }, reason: 'Correzione' };
     case 'contract.end':
       return { contractId: pick(pools.contracts, a), customerId: pick(pools.customers, c), lastDay: `2026-${String(1 + (b % 12)).padStart(2, '0')}-15`, reason: 'Disdetta' };
+    case 'customer.update':
+      // A lead's only; a wrong VAT number or an empty name is refused alike at both ends.
+      return {
+        id: pick(pools.customers, a),
+        changes: [{ city: 'Verona', province: 'VR' }, { vatNumber: flag ? '01234567897' : '01234567890' }, { name: '' }, { email: 'nuovo@cliente.it', notes: null }][b % 4],
+      };
     case 'policy.set':
       // An admin's only: both ends refuse a lead and a technician alike.
       return { effectiveFrom: new Date(Date.parse(at) + (b % 3) * 86_400_000).toISOString().slice(0, 10), hourlyRateCents: 9000, vatRateBasisPoints: 2200, minimumMinutes: 60, incrementMinutes: 30, extendedIncludedMinutes: 60, transportFeeCents: 3000, reason: 'Nuovo listino' };

@@ -825,6 +825,32 @@ const definitions: { [N in CommandName]: Definition<N> } = {
     },
   },
 
+  'customer.update': {
+    reads: (args) => [{ kind: 'row', entity: 'customer', id: args.id }],
+    decide(view, args, context) {
+      assertLead(context.actor, 'modificare l’anagrafica dei clienti');
+      const customer = view.row('customer', args.id);
+      if (!customer) throw new AppFailure('not_found', 'Cliente non trovato.');
+      const changed = (Object.keys(args.changes) as Array<keyof typeof args.changes>).filter((key) => args.changes[key] !== undefined && args.changes[key] !== customer[key]);
+      // Replayed, or saved without a change: nothing to write or audit.
+      if (changed.length === 0) return noEffects();
+      const row: SyncedRow<'customer'> = { ...customer, ...args.changes };
+      return effects({
+        writes: [{ entity: 'customer', row }],
+        audits: [
+          {
+            entity: 'customer',
+            entityId: customer.id,
+            action: 'customer.update',
+            before: Object.fromEntries(changed.map((key) => [key, customer[key]])),
+            after: Object.fromEntries(changed.map((key) => [key, row[key]])),
+            reason: 'Anagrafica corretta',
+          },
+        ],
+      });
+    },
+  },
+
   'policy.set': {
     reads: () => [{ kind: 'row', entity: 'billing_policy', id: billingPolicyId }],
     decide(view, args, context) {
