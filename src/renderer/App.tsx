@@ -23,6 +23,7 @@ import { useCalendarStore } from './calendar/calendar.store.ts';
 import { usePolicyStore } from './billing/policy.store.ts';
 import { PolicyScreen } from './billing/PolicyScreen.tsx';
 import { ImportScreen } from './admin/ImportScreen.tsx';
+import { CustomersScreen } from './customers/CustomersScreen.tsx';
 import { UsersScreen } from './admin/UsersScreen.tsx';
 
 /** Whether the signed-in user leads the team: the console shows team screens to them only. */
@@ -56,6 +57,7 @@ const router = createHashRouter([
     element: <Shell />,
     children: [
       { index: true, element: <QueueScreen /> },
+      { path: 'customers', element: <CustomersScreen /> },
       {
         path: 'quality',
         element: (
@@ -164,6 +166,7 @@ const Workspace = () => {
           <NavLink to="/" end>
             Coda
           </NavLink>
+          <NavLink to="/customers">Clienti</NavLink>
           {lead ? <NavLink to="/team">Giornata del team</NavLink> : null}
           {lead ? <NavLink to="/load">Carico e qualità</NavLink> : null}
           {lead ? <NavLink to="/quality">Chiamate di qualità</NavLink> : null}

@@ -1,5 +1,6 @@
 import { useSyncStore } from '../sync/sync.store.ts';
 import { useTicketsStore } from '../tickets/tickets.store.ts';
+import { useCustomersStore } from '../customers/customers.store.ts';
 import { useTimerStore } from '../timer/timer.store.ts';
 import { useCalendarStore } from '../calendar/calendar.store.ts';
 import { usePolicyStore } from '../billing/policy.store.ts';
@@ -23,6 +24,7 @@ export const watchUserChanges = (): (() => void) =>
     if (before === now) return;
     nextUserEpoch();
     useTicketsStore.getState().reset();
+    useCustomersStore.getState().reset();
     useTimerStore.setState(useTimerStore.getInitialState(), true);
     useCalendarStore.setState(useCalendarStore.getInitialState(), true);
     usePolicyStore.setState(usePolicyStore.getInitialState(), true);

@@ -50,7 +50,12 @@ export const CustomerPicker = ({
     <>
       <label className="field">
         <span className="field-label">{label}</span>
-        <input type="search" value={query} placeholder={placeholder} onChange={(event) => setQuery(event.target.value)} />
+        <input
+          type="search"
+          value={query}
+          placeholder={placeholder}
+          onChange={(event) => setQuery(event.target.value)}
+        />
       </label>
       {hits.length > 0 ? (
         <ul className="choices" aria-label={listLabel}>
@@ -61,7 +66,9 @@ export const CustomerPicker = ({
                 {showDetails ? (
                   <>
                     {' '}
-                    <span className="muted">{[hit.code, hit.city, hit.phone].filter(Boolean).join(' · ')}</span>
+                    <span className="muted">
+                      {[hit.code, hit.city, hit.phone].filter(Boolean).join(' · ')}
+                    </span>
                   </>
                 ) : null}
               </button>

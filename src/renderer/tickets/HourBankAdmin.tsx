@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { addDays, romeDay } from '../../shared/domain/index.ts';
 import { formatDay, formatMinutes } from '../../shared/format.ts';
-import type { TicketDetail } from '../../shared/model/ticket.schema.ts';
+import type { HourBankView } from '../../shared/model/billing.schema.ts';
 import { newId } from '../../shared/ids.ts';
 import { Notice } from '../../ui/Notice.tsx';
 import { TextField } from '../../ui/TextField.tsx';
@@ -22,7 +22,7 @@ const minutesOf = (hours: string): number | null => {
  * (hours, hourly rate, purchase day, expiry), a pot corrected with a reason. Commands like any
  * other: shown at once, sent to the API, which keeps the ledger and the audit trail.
  */
-export const HourBankAdmin = ({ ticket, onChanged }: { ticket: TicketDetail; onChanged: () => void }) => {
+export const HourBankAdmin = ({ customerId, hourBank, onChanged }: { customerId: string; hourBank: HourBankView; onChanged: () => void }) => {
   const [action, setAction] = useState<Action | null>(null);
   const [message, setMessage] = useState<Message | null>(null);
   const done = (text: string) => {
@@ -43,11 +43,11 @@ export const HourBankAdmin = ({ ticket, onChanged }: { ticket: TicketDetail; onC
           Rettifica
         </button>
       </div>
-      {action === 'grant' ? <GrantForm customerId={ticket.customer.id} onDone={done} onError={(text) => setMessage({ tone: 'error', text })} /> : null}
-      {action === 'package' ? <PackageForm customerId={ticket.customer.id} onDone={done} onError={(text) => setMessage({ tone: 'error', text })} /> : null}
-      {action === 'adjust' ? <AdjustForm ticket={ticket} onDone={done} onError={(text) => setMessage({ tone: 'error', text })} /> : null}
+      {action === 'grant' ? <GrantForm customerId={customerId} onDone={done} onError={(text) => setMessage({ tone: 'error', text })} /> : null}
+      {action === 'package' ? <PackageForm customerId={customerId} onDone={done} onError={(text) => setMessage({ tone: 'error', text })} /> : null}
+      {action === 'adjust' ? <AdjustForm customerId={customerId} hourBank={hourBank} onDone={done} onError={(text) => setMessage({ tone: 'error', text })} /> : null}
       {message ? <Notice tone={message.tone}>{message.text}</Notice> : null}
-      <AuditTrail record={{ entity: 'customer', id: ticket.customer.id }} />
+      <AuditTrail record={{ entity: 'customer', id: customerId }} />
     </div>
   );
 };
@@ -124,7 +124,7 @@ const PackageForm = ({ customerId, onDone, onError }: FormProps & { customerId: 
   );
 };
 
-const AdjustForm = ({ ticket, onDone, onError }: FormProps & { ticket: TicketDetail }) => {
+const AdjustForm = ({ customerId, hourBank, onDone, onError }: FormProps & { customerId: string; hourBank: HourBankView }) => {
   const [pot, setPot] = useState('free');
   const [hours, setHours] = useState('');
   const [reason, setReason] = useState('');
@@ -133,7 +133,7 @@ const AdjustForm = ({ ticket, onDone, onError }: FormProps & { ticket: TicketDet
     const minutes = minutesOf(hours);
     if (minutes === null || minutes === 0) return onError('Indica di quante ore correggere (negativo per togliere).');
     const error = await executeCommand('hourBank.adjust', {
-      customerId: ticket.customer.id,
+      customerId,
       packageId: pot === 'free' ? null : pot,
       minutes,
       reason: reason.trim(),
@@ -147,7 +147,7 @@ const AdjustForm = ({ ticket, onDone, onError }: FormProps & { ticket: TicketDet
         <span className="field-label">Voce</span>
         <select value={pot} onChange={(event) => setPot(event.target.value)}>
           <option value="free">Ore gratuite</option>
-          {ticket.hourBank.packages.map((item) => (
+          {hourBank.packages.map((item) => (
             <option key={item.id} value={item.id}>
               Pacchetto del {formatDay(item.purchasedOn)}
             </option>

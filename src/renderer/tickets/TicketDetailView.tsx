@@ -1,9 +1,8 @@
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { activityCatalog, isActivityCode, romeDay } from '../../shared/domain/index.ts';
-import { formatDateTime, formatDay, formatMinutes, formatValidUntil } from '../../shared/format.ts';
+import { activityCatalog, isActivityCode } from '../../shared/domain/index.ts';
+import { formatDateTime, formatMinutes } from '../../shared/format.ts';
 import {
-  billingPreferenceLabels,
   causeLabels,
   channelLabels,
   interventionModeLabels,
@@ -18,27 +17,18 @@ import { Notice } from '../../ui/Notice.tsx';
 import { CloseTicketDialog } from './CloseTicketDialog.tsx';
 import { CorrectTicketDialog } from './CorrectTicketDialog.tsx';
 import { ContractsSection } from './ContractsSection.tsx';
-import { EditDeviceForm } from './EditDeviceForm.tsx';
 import { TicketAssignment } from './TicketAssignment.tsx';
 import { AuditTrail } from './AuditTrail.tsx';
-import { HourBankAdmin } from './HourBankAdmin.tsx';
+import { DeviceList, Field, HourBankSection, MasterData } from '../customers/CustomerSections.tsx';
 import { CustomerPortalAdmin } from './CustomerPortalAdmin.tsx';
 import { ratingLabels } from '../../shared/review/feedback.ts';
 import { useSyncStore } from '../sync/sync.store.ts';
-import { ConfirmWarranty, WarrantyVerdict } from '../repairs/WarrantyVerdict.tsx';
 import { isLead, leadReasonNeeded } from '../../shared/sync/rules.ts';
 import { PriorityBadge, StatusBadge } from './ticket-badges.tsx';
 import { handlingTimesOf, withinTarget } from '../../shared/review/handling-times.ts';
 import { useSupportCalendar } from '../calendar/calendar.store.ts';
 import { useNow } from '../ui/useNow.ts';
 import { useTicketsStore } from './tickets.store.ts';
-
-const Field = ({ label, children }: { label: string; children: ReactNode }) => (
-  <div className="field-row">
-    <dt>{label}</dt>
-    <dd>{children}</dd>
-  </div>
-);
 
 const statusLabels = { running: 'In corso', paused: 'In pausa', stopped: 'Concluso' } as const;
 
@@ -63,51 +53,17 @@ const HandlingTimesField = ({ ticket }: { ticket: TicketDetail }) => {
 };
 
 const CustomerCard = ({ ticket, onChanged }: { ticket: TicketDetail; onChanged: () => void }) => {
-  const today = romeDay(new Date());
   const lead = useSyncStore((state) => (state.status?.user ? isLead(state.status.user) : false));
   return (
     <section className="card" aria-label="Cliente">
       <h3>Cliente</h3>
-      <dl className="fields">
-        <Field label="Ragione sociale">{ticket.customer.name}</Field>
-        <Field label="Codice">{ticket.customer.code}</Field>
-        <Field label="Città">{ticket.customer.city ?? '—'}</Field>
-        <Field label="Telefono">{ticket.customer.phone ?? '—'}</Field>
-        <Field label="E-mail">{ticket.customer.email ?? '—'}</Field>
-      </dl>
+      <MasterData customer={ticket.customer} />
       <ContractsSection customerId={ticket.customer.id} contracts={ticket.contracts} lead={lead} onChanged={onChanged} />
       <h4>Monte ore</h4>
-      <ul className="plain-list" aria-label="Monte ore">
-        <li>Ore gratuite residue: {formatMinutes(ticket.hourBank.freeMinutes)}</li>
-        {ticket.hourBank.packages.map((item) => (
-          <li key={item.id}>
-            Pacchetto del {formatDay(item.purchasedOn)}: {formatMinutes(item.remainingMinutes)} su{' '}
-            {formatMinutes(item.totalMinutes)}
-            {item.expiresOn ? `, valido ${formatValidUntil(item.expiresOn)}` : ''}
-          </li>
-        ))}
-      </ul>
-      <p aria-label="Preferenza del cliente">
-        A ore esaurite il cliente preferisce:{' '}
-        <strong>{ticket.customer.billingPreference ? billingPreferenceLabels[ticket.customer.billingPreference] : 'non ha ancora scelto (portale clienti)'}</strong>
-      </p>
-      {lead ? <HourBankAdmin ticket={ticket} onChanged={onChanged} /> : null}
+      <HourBankSection customer={ticket.customer} hourBank={ticket.hourBank} lead={lead} onChanged={onChanged} />
       {lead ? <CustomerPortalAdmin customerId={ticket.customer.id} /> : null}
       <h4>Dispositivi</h4>
-      {ticket.devices.length === 0 ? (
-        <p className="muted">Nessun dispositivo registrato.</p>
-      ) : (
-        <ul className="plain-list">
-          {ticket.devices.map((device) => (
-            <li key={device.id}>
-              {device.model} · matricola {device.serial} · acquistato il {formatDay(device.purchaseDate)} ·{' '}
-              <WarrantyVerdict device={device} on={today} />
-              {lead && device.warrantyReview ? <ConfirmWarranty device={device} onConfirmed={onChanged} /> : null}{' '}
-              {lead ? <EditDeviceForm device={device} onChanged={onChanged} /> : null}
-            </li>
-          ))}
-        </ul>
-      )}
+      <DeviceList devices={ticket.devices} lead={lead} onChanged={onChanged} />
     </section>
   );
 };

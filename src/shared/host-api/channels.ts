@@ -19,6 +19,8 @@ export const hostChannelNames = [
   'sync.quarantine',
   'sync.realign',
   'customers.search',
+  'customers.directory',
+  'customers.file',
   'tickets.intake',
   'tickets.close',
   'timer.active',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { importUploadSchema } from '../import/import-api.ts';
+import { customerDirectoryPageSchema, customerDirectoryQuerySchema, customerFileSchema } from '../model/customer-directory.ts';
 import {
   changeRoleRequestSchema,
   createStaffRequestSchema,
@@ -104,6 +105,10 @@ export const hostContract = {
     request: ticketListQuerySchema,
     response: z.object({ items: z.array(ticketSummarySchema), total: z.int().nonnegative() }),
   },
+  /** «Clienti»: a page of the directory, read from the local replica (works offline). */
+  'customers.directory': { request: customerDirectoryQuerySchema, response: customerDirectoryPageSchema },
+  /** A customer's card from the local replica. */
+  'customers.file': { request: z.object({ id: z.uuid() }).strict(), response: customerFileSchema },
   'tickets.get': {
     request: z.object({ id: z.uuid() }).strict(),
     response: ticketDetailSchema,

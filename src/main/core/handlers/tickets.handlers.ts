@@ -1,11 +1,14 @@
 import { getTicket, listTickets } from '../tickets/ticket.service.ts';
+import { getCustomerFile, listCustomerDirectory } from '../customers/customer.service.ts';
 import type { HandlerDeps, HandlerGroup } from './handler-deps.ts';
 
 /** The queue, a ticket, the intake and its customer search, closing, and every sync command. */
-export const ticketHandlers = ({ local, sync, intake, stampClock }: HandlerDeps): HandlerGroup<'tickets.list' | 'tickets.get' | 'customers.search' | 'tickets.intake' | 'tickets.close' | 'commands.execute'> => ({
+export const ticketHandlers = ({ local, sync, intake, stampClock }: HandlerDeps): HandlerGroup<'tickets.list' | 'tickets.get' | 'customers.search' | 'customers.directory' | 'customers.file' | 'tickets.intake' | 'tickets.close' | 'commands.execute'> => ({
   'tickets.list': (query) => listTickets(local.db, query, sync.status().user?.id ?? null),
   'tickets.get': ({ id }) => getTicket(local.db, id),
   'customers.search': ({ query }) => intake.searchCustomers(query),
+  'customers.directory': (query) => listCustomerDirectory(local.db, query),
+  'customers.file': ({ id }) => getCustomerFile(local.db, id),
   'tickets.intake': (input) => intake.create(input),
   'tickets.close': ({ ticketId, cause, resolution }) => {
     sync.execute('ticket.close', { ticketId, cause, resolution, closedAt: stampClock().toISOString() });
