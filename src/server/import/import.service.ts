@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { addDays } from '../../shared/domain/calendar-day.ts';
+import { romeDay } from '../../shared/domain/index.ts';
 import { newId } from '../../shared/ids.ts';
 import {
   importKindLabels,
@@ -42,7 +43,7 @@ export type ImportRequest = {
   dryRun: boolean;
   /** Who runs it: an admin on the screen, null from the API machine's command line. */
   actorId: string | null;
-  via: 'riga di comando' | 'schermata Importa';
+  via: 'riga di comando' | 'schermata Importa' | 'dati dimostrativi';
   now?: Date;
   onProgress?: (progress: ImportProgress) => void;
 };
@@ -264,8 +265,13 @@ const planDevices = async (db: Db, dialect: ServerDialect, records: readonly Dev
   const updates: Array<{ row: ServerDatabase['devices']; warrantyChanged: boolean }> = [];
   const changes: string[] = [];
   let unchanged = 0;
+  const today = romeDay(new Date(at));
   for (const record of known) {
     const customerId = customerIds.get(record.customerCode) ?? '';
+    if (record.purchaseDate > today) {
+      problems.push({ line: record.line, column: 'data_acquisto', reason: 'la data di acquisto è nel futuro' });
+      continue;
+    }
     const values = { model: record.model, purchase_date: record.purchaseDate, warranty_months: record.warrantyMonths, warranty_review: null };
     const before = bySerial.get(record.serial);
     if (!before) {

@@ -5,6 +5,9 @@ import type { ServerDb } from '../db/server-database.ts';
 import { recordChanges } from '../sync/change-log.ts';
 import { type ChangeRef } from '../db/change-ref.ts';
 import { evaluateInterventionBilling } from '../billing/billing.service.ts';
+import { runImport } from '../import/import.service.ts';
+import { describeImportProblem, type ImportKind } from '../../shared/import/import-kinds.ts';
+import { addDays } from '../../shared/domain/calendar-day.ts';
 
 export const demoPassword = 'presidio-demo';
 export const demoContactEmail = 'cliente.demo@presidio.example';
@@ -38,6 +41,34 @@ export const seedServerDemo = async (
     for (let i = 0; i < rows.length; i += 200) await insert(rows.slice(i, i + 200));
   };
 
+  // The customer base goes in the way a desk's own does: through the import, from the files an
+  // office would export (each file all or nothing; a second run after a failure changes nothing).
+  const day = (value: string) => `${value.slice(8, 10)}/${value.slice(5, 7)}/${value.slice(0, 4)}`;
+  const csv = (rows: string[][]) => new TextEncoder().encode(rows.map((row) => row.join(';')).join('\r\n'));
+  const codeOf = new Map(data.customers.map((customer) => [customer.id, customer.code]));
+  const files: Array<[ImportKind, string[][]]> = [
+    ['clienti', [['codice', 'ragione_sociale', 'partita_iva', 'comune', 'telefono', 'email'], ...data.customers.map((c) => [c.code, c.name, c.vatNumber, c.city, c.phone, c.email])]],
+    ['contratti', [['codice_cliente', 'tipo', 'dal', 'al'], ...data.contracts.map((c) => [codeOf.get(c.customerId) ?? '', c.kind === 'extended' ? 'j-system' : 'standard', day(c.validFrom), c.validTo ? day(c.validTo) : ''])]],
+    ['dispositivi', [['codice_cliente', 'seriale', 'modello', 'data_acquisto', 'mesi_garanzia'], ...data.devices.map((d) => [codeOf.get(d.customerId) ?? '', d.serial, d.model, day(d.purchaseDate), String(d.warrantyMonths)])]],
+    [
+      'monte-ore',
+      [
+        ['codice_cliente', 'tipo', 'ore', 'acquistato_il', 'scade_il', 'riferimento'],
+        ...data.customers.filter((c) => c.freeMinutes > 0).map((c) => [c.code, 'gratuite', String(c.freeMinutes / 60), '', '', 'DEMO-GRATUITE']),
+        // The file says the last day a package applies; the hour bank keeps the first day it no longer does.
+        ...data.packages.map((p, index) => [codeOf.get(p.customerId) ?? '', 'pacchetto', String(p.minutes / 60), day(p.purchasedOn), p.expiresOn ? day(addDays(p.expiresOn, -1)) : '', `DEMO-PK-${index + 1}`]),
+      ],
+    ],
+  ];
+  for (const [kind, rows] of files) {
+    const report = await runImport(server, { kind, fileName: `demo-${kind}.csv`, bytes: csv(rows), dryRun: false, actorId: null, via: 'dati dimostrativi', now });
+    if (report.refused > 0) throw new Error(`Dati demo rifiutati dall’import (${kind}): ${report.problems.map(describeImportProblem).join('; ')}`);
+  }
+  const imported = await server.db.selectFrom('customers').select(['id', 'code']).execute();
+  const importedId = new Map(imported.map((row) => [row.code, row.id]));
+  const customerIdOf = (generatedId: string) => importedId.get(codeOf.get(generatedId) ?? '') ?? generatedId;
+  const busiestId = customerIdOf(busiest.id);
+
   await server.db.transaction().execute(async (trx) => {
     await trx
       .insertInto('users')
@@ -55,77 +86,6 @@ export const seedServerDemo = async (
       )
       .execute();
     refs.push(...data.users.map((user) => ({ entity: 'user' as const, id: user.id })));
-    await chunked(data.customers, (chunk) =>
-      trx
-        .insertInto('customers')
-        .values(
-          chunk.map((c) => ({ id: c.id, code: c.code, name: c.name, vat_number: c.vatNumber, email: c.email, phone: c.phone, city: c.city, created_at: at, updated_at: at })),
-        )
-        .execute(),
-    );
-    refs.push(...data.customers.flatMap((c) => [{ entity: 'customer' as const, id: c.id }, { entity: 'hour_bank' as const, id: c.id }]));
-    if (data.packages.length > 0) {
-      await trx
-        .insertInto('hour_bank_packages')
-        .values(
-          data.packages.map((p) => ({
-            id: p.id,
-            customer_id: p.customerId,
-            minutes: p.minutes,
-            rate_cents: p.rateCents,
-            purchased_on: p.purchasedOn,
-            expires_on: p.expiresOn,
-            created_at: at,
-          })),
-        )
-        .execute();
-    }
-    const grants = data.customers.filter((c) => c.freeMinutes > 0);
-    await chunked(grants, (chunk) =>
-      trx
-        .insertInto('hour_bank_ledger')
-        .values(
-          chunk.map((c) => ({
-            id: newId(),
-            customer_id: c.id,
-            entry_type: 'grant' as const,
-            source: 'free' as const,
-            package_id: null,
-            minutes: c.freeMinutes,
-            intervention_id: null,
-            repair_id: null,
-            reason: 'Ore gratuite concesse al passaggio al nuovo modello di assistenza',
-            author_id: data.users[0]?.id ?? null,
-            created_at: at,
-          })),
-        )
-        .execute(),
-    );
-    await chunked(data.contracts, (chunk) =>
-      trx
-        .insertInto('contracts')
-        .values(chunk.map((c) => ({ id: c.id, customer_id: c.customerId, kind: c.kind, valid_from: c.validFrom, valid_to: c.validTo, created_at: at, updated_at: at })))
-        .execute(),
-    );
-    refs.push(...data.contracts.map((c) => ({ entity: 'contract' as const, id: c.id })));
-    await chunked(data.devices, (chunk) =>
-      trx
-        .insertInto('devices')
-        .values(
-          chunk.map((d) => ({
-            id: d.id,
-            customer_id: d.customerId,
-            model: d.model,
-            serial: d.serial,
-            purchase_date: d.purchaseDate,
-            warranty_months: d.warrantyMonths,
-            created_at: at,
-            updated_at: at,
-          })),
-        )
-        .execute(),
-    );
-    refs.push(...data.devices.map((d) => ({ entity: 'device' as const, id: d.id })));
     await chunked(data.tickets, (chunk) =>
       trx
         .insertInto('tickets')
@@ -133,7 +93,7 @@ export const seedServerDemo = async (
           chunk.map((t) => ({
             id: t.id,
             number: t.number,
-            customer_id: t.customerId,
+            customer_id: customerIdOf(t.customerId),
             channel: t.channel,
             subject: t.subject,
             description: t.description,
@@ -197,7 +157,7 @@ export const seedServerDemo = async (
       .execute();
     await trx
       .insertInto('customer_contacts')
-      .values({ id: newId(), customer_id: busiest.id, email: demoContactEmail, name: 'Referente demo', password_hash: passwordHash, invite_hash: null, invite_expires_at: null, invited_by: lead.id, created_at: at, activated_at: at, disabled: 0 })
+      .values({ id: newId(), customer_id: busiestId, email: demoContactEmail, name: 'Referente demo', password_hash: passwordHash, invite_hash: null, invite_expires_at: null, invited_by: lead.id, created_at: at, activated_at: at, disabled: 0 })
       .execute();
   });
   return { users: data.users.map((user) => ({ email: user.email, role: user.role })), tickets: data.tickets.length, contact: { email: demoContactEmail, customerName: busiest.name } };

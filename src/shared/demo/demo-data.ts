@@ -1,3 +1,4 @@
+import { withVatCheckDigit } from '../import/italian-identifiers.ts';
 import { newId } from '../ids.ts';
 import { channels, priorities, type Channel, type Priority, type TicketStatus } from '../model/enums.ts';
 import type { Role } from '../sync/entities.ts';
@@ -84,7 +85,8 @@ export const generateDemoData = (options: DemoDataOptions = {}) => {
     id: newId(),
     code: `C${String(1001 + index)}`,
     name,
-    vatNumber: String(10_000_000_000 + Math.floor(random() * 89_999_999_999)).padStart(11, '0'),
+    // Valid Italian VAT numbers (check digit right): the demo loads through the import, which checks them.
+    vatNumber: withVatCheckDigit(String(1_000_000_000 + Math.floor(random() * 8_999_999_999)).padStart(10, '0')),
     email: `info@${name.toLowerCase().replace(/[^a-z]+/g, '').slice(0, 18)}.it`,
     phone: `0${Math.floor(2 + random() * 8)}${String(Math.floor(random() * 10_000_000)).padStart(7, '0')}`,
     city: pick(cities),
