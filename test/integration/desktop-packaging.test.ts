@@ -62,7 +62,10 @@ describe('desktop packaging', () => {
     expect(config['linux'].icon).toBe('build/icons');
     expect(config['win'].icon).toBe('build/icon.png');
     expect(config['mac'].icon).toBe('build/icon.png');
-    expect(config['extraResources']).toEqual([{ from: 'build/icons/256x256.png', to: 'icon.png' }]);
+    // The window's icon is a runtime asset of the app (resources/, committed), not a packaging input.
+    expect(config['extraResources']).toEqual([{ from: 'resources/icon.png', to: 'icon.png' }]);
+    expect(await sharp(join(root, 'resources', 'icon.png')).metadata()).toMatchObject({ width: 256, height: 256, format: 'png' });
+    expect(readFileSync(join(root, 'src/main/electron/main-process.ts'), 'utf8')).toContain("'../../resources/icon.png'");
     expect(readFileSync(join(root, 'src/main/electron/main-process.ts'), 'utf8')).toContain("join(process.resourcesPath, 'icon.png')");
   });
 

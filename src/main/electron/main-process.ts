@@ -14,9 +14,9 @@ import { packagedAppOrigin } from '../security/navigation-policy.ts';
 import { rendererLocation } from '../security/dev-switches.ts';
 import { toAppError } from '../../shared/result.ts';
 
-/** The window's icon: beside the packaged app's resources, or the generated set in a checkout (none before `npm run package`). */
+/** The window's icon: beside the packaged app's resources, or the checkout's runtime assets (`resources/`). */
 const windowIcon = (mainDirectory: string): string | null => {
-  const candidate = app.isPackaged ? join(process.resourcesPath, 'icon.png') : join(mainDirectory, '../../build/icons/256x256.png');
+  const candidate = app.isPackaged ? join(process.resourcesPath, 'icon.png') : join(mainDirectory, '../../resources/icon.png');
   return existsSync(candidate) ? candidate : null;
 };
 
