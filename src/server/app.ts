@@ -17,6 +17,8 @@ import { registerStatementRoutes } from './billing/statements/statement.routes.t
 import { registerIntakeRoutes } from './intake/intake.routes.ts';
 import { registerPortalRoutes } from './portal/portal.routes.ts';
 import { registerImportRoutes } from './import/import.routes.ts';
+import { createMetrics, registerMetrics } from './ops/metrics.ts';
+import { randomUUID } from 'node:crypto';
 import { registerStaffAccountRoutes } from './auth/staff-accounts.routes.ts';
 
 export type ServerOptions = {
@@ -37,8 +39,14 @@ export type ServerOptions = {
   portalDirectory?: string | null;
   /** Host headers the API answers to (`PRESIDIO_ALLOWED_HOSTS`); null or absent: any. */
   allowedHosts?: readonly string[] | null;
+  /** A bearer token that may scrape `/metrics` from elsewhere (`PRESIDIO_METRICS_TOKEN`); null: loopback only. */
+  metricsToken?: string | null;
 };
 
+
+/** An error answer names its request, so what a user reports leads to the log lines behind it. */
+const withRequestId = <T extends Result<never>>(envelope: T, requestId: string): T =>
+  envelope.ok ? envelope : { ...envelope, error: { ...envelope.error, requestId } };
 
 const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
 
@@ -60,6 +68,9 @@ export const buildServer = (options: ServerOptions): FastifyInstance => {
       ...(options.logStream ? { stream: options.logStream } : {}),
     },
     bodyLimit: 8 * 1024 * 1024,
+    // Unique across API processes (not a per-process counter): every log line and every error
+    // answer carries it, so a user's «codice richiesta» finds the log lines behind it.
+    genReqId: () => randomUUID(),
     // A hop count becomes the function form: trust the nearest N proxies.
     trustProxy: typeof options.trustProxy === 'number' ? trustHops(options.trustProxy) : (options.trustProxy ?? false),
   });
@@ -93,8 +104,9 @@ export const buildServer = (options: ServerOptions): FastifyInstance => {
     return undefined;
   });
   // Nothing the API answers is cacheable: tokens, users, billing.
-  app.addHook('onSend', async (_request, reply, payload) => {
+  app.addHook('onSend', async (request, reply, payload) => {
     reply.header('cache-control', 'no-store');
+    reply.header('x-request-id', request.id);
     return payload;
   });
   // Nesting is refused on the raw text: deep structures never reach a parser, validator or logger.
@@ -116,12 +128,12 @@ export const buildServer = (options: ServerOptions): FastifyInstance => {
       if (!isExpectedFailure(error)) reply.log.error({ err: error }, 'richiesta fallita');
       result = { ok: false, error: toAppError(error) };
     }
-    return reply.code(httpStatusFor(result)).send(result);
+    return reply.code(httpStatusFor(result)).send(result.ok ? result : withRequestId(result, reply.request.id));
   };
   const withUser = (request: FastifyRequest): Promise<AuthenticatedUser> => authenticate(db, bearer(request), clock());
   const withPushSession = (request: FastifyRequest) => authenticateForPush(db, bearer(request), clock());
 
-  app.setErrorHandler((error: { statusCode?: number; message: string }, _request, reply) => {
+  app.setErrorHandler((error: { statusCode?: number; message: string }, request, reply) => {
     const status = error.statusCode ?? 500;
     if (status >= 500) reply.log.error({ err: error }, 'errore non gestito');
     const envelope =
@@ -132,13 +144,15 @@ export const buildServer = (options: ServerOptions): FastifyInstance => {
           : status < 500
           ? fail('invalid_argument', 'Richiesta non valida: JSON malformato o intestazioni errate.')
           : fail('internal', 'Errore interno del server.');
-    return reply.code(status).send(envelope);
+    return reply.code(status).send(withRequestId(envelope, request.id));
   });
-  app.setNotFoundHandler((_request, reply) => reply.code(404).send(fail('not_found', 'Percorso inesistente.')));
+  app.setNotFoundHandler((request, reply) => reply.code(404).send(withRequestId(fail('not_found', 'Percorso inesistente.'), request.id)));
+  const metrics = createMetrics(options.database, clock);
+  registerMetrics(app, metrics, options.metricsToken ?? null);
 
   app.get('/health', async () => ({ ok: true, value: { status: 'ok', engine: dialect, version: options.version ?? 'dev' } }));
 
-  const kit = { database: options.database, clock, withUser, withPushSession, answer, authPolicy, publicUrl: options.publicUrl ?? 'http://127.0.0.1', ...(options.timePolicy ? { timePolicy: options.timePolicy } : {}) };
+  const kit = { database: options.database, clock, withUser, withPushSession, answer, authPolicy, metrics, publicUrl: options.publicUrl ?? 'http://127.0.0.1', ...(options.timePolicy ? { timePolicy: options.timePolicy } : {}) };
   registerAuthRoutes(app, kit, authPolicy, bearer);
   registerSyncRoutes(app, kit);
   registerReviewRoutes(app, kit);

@@ -9,6 +9,7 @@ import { passwordProblem } from '../shared/password-rule.ts';
 import { createUser } from './auth/auth.service.ts';
 import { buildServer } from './app.ts';
 import { runImportCommand } from './import/import-command.ts';
+import { readMetricsToken } from './ops/metrics-config.ts';
 import { defaultAllowedHosts, parseAllowedHosts, parseTrustProxy } from './http/proxy-config.ts';
 import { demoPassword, seedServerDemo } from './seed/server-demo-seed.ts';
 import { readMailSettings } from './mail/mail-settings.ts';
@@ -88,6 +89,7 @@ async function serve(database: Awaited<ReturnType<typeof openServerDatabase>>): 
     allowedHosts: parseAllowedHosts(process.env['PRESIDIO_ALLOWED_HOSTS']) ?? defaultAllowedHosts(process.env['PRESIDIO_PUBLIC_URL']),
     publicUrl: mailSettings.publicUrl,
     portalDirectory: join(projectRoot, 'out', 'portal'),
+    metricsToken: readMetricsToken(process.env['PRESIDIO_METRICS_TOKEN']),
   });
   // Only loopback: a reverse proxy or load balancer in front publishes it.
   const address = await app.listen({ host: '127.0.0.1', port: Number(values.port) });

@@ -12,6 +12,8 @@ export type ServerDb = {
   db: Kysely<ServerDatabase>;
   dialect: ServerDialect;
   close: () => Promise<void>;
+  /** The PostgreSQL pool's connections, for the metrics (absent on SQLite: one connection). */
+  poolStats?: () => { total: number; idle: number; waiting: number };
 };
 
 // Instants travel as UTC ISO strings and days as 'yyyy-MM-dd' in both engines.
@@ -35,7 +37,7 @@ export const openServerDatabase = async (options: { databaseUrl?: string; dataDi
     // An idle connection dropped by PostgreSQL (restart, failover) must not crash the API: the pool reconnects.
     pool.on('error', (error) => console.warn(`Connessione PostgreSQL inattiva persa: ${error.message}`));
     const db = new Kysely<ServerDatabase>({ dialect: new PostgresDialect({ pool }) });
-    server = { db, dialect: 'postgres', close: () => db.destroy() };
+    server = { db, dialect: 'postgres', close: () => db.destroy(), poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }) };
   } else {
     if (options.databaseUrl) throw new Error(`DATABASE_URL non supportato: usa postgres://… oppure lascialo vuoto per SQLite.`);
     mkdirSync(options.dataDirectory, { recursive: true });

@@ -31,6 +31,7 @@ export const registerImportRoutes = (app: FastifyInstance, kit: RouteKit): void 
       'content-type': 'application/x-ndjson; charset=utf-8',
       'cache-control': 'no-store',
       'x-content-type-options': 'nosniff',
+      'x-request-id': request.id,
     });
     const line = (value: unknown) => reply.raw.write(`${JSON.stringify(value)}\n`);
     let lastProgressAt = 0;

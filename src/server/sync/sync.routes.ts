@@ -14,7 +14,9 @@ export const registerSyncRoutes = (app: FastifyInstance, kit: RouteKit): void =>
   app.post('/sync/push', (request, reply) =>
     answer(reply, async () => {
       const { user, acceptIssuedBefore } = await kit.withPushSession(request);
-      return push(db, user, parseBody(pushRequestSchema, request.body), request.log, clock, kit.timePolicy, acceptIssuedBefore);
+      const answered = await push(db, user, parseBody(pushRequestSchema, request.body), request.log, clock, kit.timePolicy, acceptIssuedBefore);
+      kit.metrics?.observePush(answered.results);
+      return answered;
     }),
   );
   app.post('/sync/pull', async (request, reply) => {
@@ -22,7 +24,7 @@ export const registerSyncRoutes = (app: FastifyInstance, kit: RouteKit): void =>
       const user = await withUser(request);
       const { cursor, limit, presence } = parseBody(pullRequestSchema, request.body);
       if (presence) await recordConsolePresence(db, user, presence, clock());
-      const page = await pullPageJson(db, cursor, limit, clock);
+      const page = await pullPageJson(db, cursor, limit, clock, kit.metrics?.observePull);
       return reply.code(200).type('application/json; charset=utf-8').send(`{"ok":true,"value":${page}}`);
     } catch (error) {
       return answer(reply, () => Promise.reject(error));

@@ -230,7 +230,7 @@ export const push = async (
  * as JSON text, so it is spliced in as it is rather than parsed and serialised again (a first
  * pull moves hundreds of thousands of rows).
  */
-export const pullPageJson = async (db: Db, cursor: number, limit: number, clock: () => Date = () => new Date()): Promise<string> => {
+export const pullPageJson = async (db: Db, cursor: number, limit: number, clock: () => Date = () => new Date(), onPage?: (changes: number) => void): Promise<string> => {
   const rows = await db
     .selectFrom('sync_changes')
     .selectAll()
@@ -243,5 +243,6 @@ export const pullPageJson = async (db: Db, cursor: number, limit: number, clock:
     (row) => `{"seq":${Number(row.seq)},"entity":${JSON.stringify(row.entity)},"id":${JSON.stringify(row.entity_id)},"op":${JSON.stringify(row.op)},"data":${row.data ?? 'null'}}`,
   );
   const next = page.length > 0 ? Number(page[page.length - 1]?.seq) : cursor;
+  onPage?.(page.length);
   return `{"changes":[${changes.join(',')}],"cursor":${next},"hasMore":${rows.length > limit},"serverTime":${JSON.stringify(clock().toISOString())}}`;
 };
