@@ -10,6 +10,16 @@ import { createUser } from './auth/auth.service.ts';
 import { buildServer } from './app.ts';
 import { runImportCommand } from './import/import-command.ts';
 import { readMetricsToken } from './ops/metrics-config.ts';
+import { backupEmbedded, backupPostgres, restoreEmbedded, verifyPostgresBackup } from './ops/backup.ts';
+import { startBackupSchedule } from './ops/backup-schedule.ts';
+
+/** `PRESIDIO_BACKUP_KEEP_DAYS`: how many days of daily backups to keep (default 14). */
+const readKeepDays = (value: string | undefined): number => {
+  if (value === undefined || value === '') return 14;
+  const days = Number(value);
+  if (!Number.isInteger(days) || days < 1 || days > 3650) throw new Error('PRESIDIO_BACKUP_KEEP_DAYS deve essere un numero intero di giorni tra 1 e 3650.');
+  return days;
+};
 import { defaultAllowedHosts, parseAllowedHosts, parseTrustProxy } from './http/proxy-config.ts';
 import { demoPassword, seedServerDemo } from './seed/server-demo-seed.ts';
 import { readMailSettings } from './mail/mail-settings.ts';
@@ -29,12 +39,40 @@ const { values, positionals } = parseArgs({
     role: { type: 'string', default: 'technician' },
     import: { type: 'string' },
     'dry-run': { type: 'boolean', default: false },
+    backup: { type: 'string' },
+    restore: { type: 'string' },
+    'verify-backup': { type: 'string' },
+    'scratch-url': { type: 'string' },
   },
   allowPositionals: true,
 });
 const version = (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version;
 const dataDirectory = resolve(values['data-dir'] ?? process.env['PRESIDIO_SERVER_DATA_DIR'] ?? join(homedir(), '.local', 'share', 'presidio-server'));
 const databaseUrl = process.env['DATABASE_URL'] || undefined;
+
+// Backups work on the files (and pg_dump) directly: nothing is opened, migrated or served.
+if (values.backup !== undefined || values.restore !== undefined || values['verify-backup'] !== undefined) {
+  try {
+    if (values.backup !== undefined) {
+      const made = databaseUrl
+        ? await backupPostgres({ databaseUrl, targetRoot: resolve(values.backup), now: new Date(), appVersion: version })
+        : await backupEmbedded({ dataDirectory, targetRoot: resolve(values.backup), now: new Date(), appVersion: version });
+      console.log(`Backup completato: ${made}`);
+    } else if (values.restore !== undefined) {
+      const manifest = restoreEmbedded({ backupDirectory: resolve(values.restore), dataDirectory });
+      console.log(`Ripristinato in ${dataDirectory} il backup del ${manifest.createdAt} (${Object.values(manifest.rowCounts).reduce((sum, count) => sum + count, 0)} righe): avvia l’API su questa cartella.`);
+    } else {
+      const scratchUrl = values['scratch-url'];
+      if (!scratchUrl) throw new Error('Indica un database vuoto di prova: --scratch-url postgres://…');
+      const verified = await verifyPostgresBackup({ backupDirectory: resolve(values['verify-backup'] ?? ''), scratchUrl });
+      console.log(`Backup verificato: ${verified.tables} tabelle, ${verified.rows} righe come nel manifest.`);
+    }
+    process.exit(0);
+  } catch (error) {
+    console.error(`Operazione di backup non riuscita: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+}
 
 try {
   const database = await openServerDatabase({ dataDirectory, ...(databaseUrl ? { databaseUrl } : {}) });
@@ -97,6 +135,17 @@ async function serve(database: Awaited<ReturnType<typeof openServerDatabase>>): 
   const transport = mailSettings.smtpUrl ? createSmtpTransport(mailSettings.smtpUrl) : createDropFolderTransport(mailSettings.dropFolder);
   const mailWorker = createMailWorker({ database, transport, settings: mailSettings, log: app.log, scheduled: [monthlyStatementSchedule(database.db, mailSettings.publicUrl)] });
   mailWorker.start();
+  // The embedded database backs itself up daily (PostgreSQL: pg_dump by the operator, docs/operations.md).
+  const backups =
+    database.dialect === 'sqlite'
+      ? startBackupSchedule({
+          dataDirectory,
+          targetRoot: resolve(process.env['PRESIDIO_BACKUP_DIR'] || join(dataDirectory, 'backups')),
+          keepDays: readKeepDays(process.env['PRESIDIO_BACKUP_KEEP_DAYS']),
+          appVersion: version,
+          log: app.log,
+        })
+      : null;
   console.log(`Portale clienti: ${mailSettings.publicUrl}/portal/`);
   console.log(`E-mail ai clienti: ${transport.description}${mailSettings.smtpUrl ? '' : ' (imposta PRESIDIO_SMTP_URL per inviarle davvero)'}; link pubblico ${mailSettings.publicUrl}`);
   let stopping = false;
@@ -105,6 +154,7 @@ async function serve(database: Awaited<ReturnType<typeof openServerDatabase>>): 
     stopping = true;
     app.log.info({ signal }, 'arresto in corso');
     await mailWorker.stop();
+    await backups?.stop();
     await app.close();
     await database.close();
     process.exit(0);
