@@ -20,7 +20,7 @@ const readKeepDays = (value: string | undefined): number => {
   if (!Number.isInteger(days) || days < 1 || days > 3650) throw new Error('PRESIDIO_BACKUP_KEEP_DAYS deve essere un numero intero di giorni tra 1 e 3650.');
   return days;
 };
-import { defaultAllowedHosts, parseAllowedHosts, parseTrustProxy } from './http/proxy-config.ts';
+import { defaultAllowedHosts, parseAllowedHosts, parseListenHost, parseTrustProxy } from './http/proxy-config.ts';
 import { demoPassword, seedServerDemo } from './seed/server-demo-seed.ts';
 import { readMailSettings } from './mail/mail-settings.ts';
 import { createDropFolderTransport, createSmtpTransport } from './mail/mail-transport.ts';
@@ -117,6 +117,7 @@ async function serve(database: Awaited<ReturnType<typeof openServerDatabase>>): 
       console.log(`Portale clienti: ${seeded.contact.email} (referente di ${seeded.contact.customerName}), stessa password.`);
     }
   }
+  const listenHost = parseListenHost(process.env);
   // Read before listening: a wrong mail setting stops the API at start, not at the first closure.
   const mailSettings = readMailSettings(process.env, { dataDirectory, ownUrl: `http://127.0.0.1:${values.port}` });
   const app = buildServer({
@@ -129,8 +130,8 @@ async function serve(database: Awaited<ReturnType<typeof openServerDatabase>>): 
     portalDirectory: join(projectRoot, 'out', 'portal'),
     metricsToken: readMetricsToken(process.env['PRESIDIO_METRICS_TOKEN']),
   });
-  // Only loopback: a reverse proxy or load balancer in front publishes it.
-  const address = await app.listen({ host: '127.0.0.1', port: Number(values.port) });
+  // Loopback unless PRESIDIO_HOST says otherwise (then only behind a trusted proxy: docs/deploy.md).
+  const address = await app.listen({ host: listenHost, port: Number(values.port) });
   console.log(`API centrale Presidio in ascolto su ${address} (${database.dialect === 'postgres' ? 'PostgreSQL' : `SQLite in ${dataDirectory}`})`);
   const transport = mailSettings.smtpUrl ? createSmtpTransport(mailSettings.smtpUrl) : createDropFolderTransport(mailSettings.dropFolder);
   const mailWorker = createMailWorker({ database, transport, settings: mailSettings, log: app.log, scheduled: [monthlyStatementSchedule(database.db, mailSettings.publicUrl)] });

@@ -4,7 +4,7 @@ import { makeTempDirectory } from './temp-directory.ts';
 import { password } from './server-fixture.ts';
 
 /** A console's core with its own SQLite file, talking to a real central API over HTTP. */
-export const openConsole = async (options: { serverUrl: string; email: string; fetch?: Fetch; pageSize?: number; dataDirectory?: string; login?: boolean; clock?: () => Date }) => {
+export const openConsole = async (options: { serverUrl: string; email: string; password?: string; fetch?: Fetch; pageSize?: number; dataDirectory?: string; login?: boolean; clock?: () => Date }) => {
   const dir = options.dataDirectory ? null : makeTempDirectory('presidio-console-');
   const dataDirectory = options.dataDirectory ?? dir!.path;
   const core: Core = createCore({
@@ -16,7 +16,7 @@ export const openConsole = async (options: { serverUrl: string; email: string; f
     ...(options.clock ? { clock: options.clock } : {}),
   });
   // A restarted console keeps its stored session: it must start offline, without logging in again.
-  if (options.login !== false) await core.sync.login(options.serverUrl, options.email, password);
+  if (options.login !== false) await core.sync.login(options.serverUrl, options.email, options.password ?? password);
   return {
     core,
     dataDirectory,

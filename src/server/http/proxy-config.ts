@@ -56,3 +56,18 @@ export const defaultAllowedHosts = (publicUrl: string | undefined): string[] | n
   }
   return [...new Set([host, '127.0.0.1', 'localhost', '[::1]'])];
 };
+
+/**
+ * `PRESIDIO_HOST`: the address the API listens on. Loopback unless set, and set only together with
+ * `PRESIDIO_TRUST_PROXY` and `PRESIDIO_ALLOWED_HOSTS`: an API reachable from other machines must
+ * know which proxies to believe (the per-address limits) and which Host names are its own (DNS
+ * rebinding). A proxy on the same machine needs none of this.
+ */
+export const parseListenHost = (env: { PRESIDIO_HOST?: string | undefined; PRESIDIO_TRUST_PROXY?: string | undefined; PRESIDIO_ALLOWED_HOSTS?: string | undefined }): string => {
+  const host = env.PRESIDIO_HOST?.trim() ?? '';
+  if (host === '' || host === '127.0.0.1' || host === '::1' || host === 'localhost') return host === '' || host === 'localhost' ? '127.0.0.1' : host;
+  if (!/^[0-9a-fA-F:.]+$/.test(host)) throw new Error(`PRESIDIO_HOST: "${host}" non è un indirizzo IP.`);
+  if (parseTrustProxy(env.PRESIDIO_TRUST_PROXY) === false || parseAllowedHosts(env.PRESIDIO_ALLOWED_HOSTS) === null)
+    throw new Error('PRESIDIO_HOST oltre il loopback richiede anche PRESIDIO_TRUST_PROXY (i proxy davanti all’API) e PRESIDIO_ALLOWED_HOSTS (i nomi pubblici dell’API): docs/deploy.md.');
+  return host;
+};
