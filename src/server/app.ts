@@ -20,6 +20,7 @@ import { registerImportRoutes } from './import/import.routes.ts';
 import { createMetrics, registerMetrics } from './ops/metrics.ts';
 import { randomUUID } from 'node:crypto';
 import { registerStaffAccountRoutes } from './auth/staff-accounts.routes.ts';
+import { registerPrivacyRoutes } from './privacy/privacy.routes.ts';
 
 export type ServerOptions = {
   database: ServerDb;
@@ -39,6 +40,8 @@ export type ServerOptions = {
   portalDirectory?: string | null;
   /** Host headers the API answers to (`PRESIDIO_ALLOWED_HOSTS`); null or absent: any. */
   allowedHosts?: readonly string[] | null;
+  /** Where the mail drop folder keeps `.eml` copies (erasing a contact removes theirs); null: SMTP only. */
+  mailFolder?: string | null;
   /** A bearer token that may scrape `/metrics` from elsewhere (`PRESIDIO_METRICS_TOKEN`); null: loopback only. */
   metricsToken?: string | null;
 };
@@ -161,6 +164,7 @@ export const buildServer = (options: ServerOptions): FastifyInstance => {
   registerIntakeRoutes(app, kit);
   registerImportRoutes(app, kit);
   registerStaffAccountRoutes(app, kit);
+  registerPrivacyRoutes(app, kit, { mailFolder: options.mailFolder ?? null });
   registerPortalRoutes(app, kit, { authPolicy, publicUrl: options.publicUrl ?? 'http://127.0.0.1', portalDirectory: options.portalDirectory ?? null });
 
   return app;

@@ -129,6 +129,7 @@ async function serve(database: Awaited<ReturnType<typeof openServerDatabase>>): 
     publicUrl: mailSettings.publicUrl,
     portalDirectory: join(projectRoot, 'out', 'portal'),
     metricsToken: readMetricsToken(process.env['PRESIDIO_METRICS_TOKEN']),
+    mailFolder: mailSettings.smtpUrl ? null : mailSettings.dropFolder,
   });
   // Loopback unless PRESIDIO_HOST says otherwise (then only behind a trusted proxy: docs/deploy.md).
   const address = await app.listen({ host: listenHost, port: Number(values.port) });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openLocalDatabase } from '../../src/main/core/db/database.ts';
@@ -380,6 +381,20 @@ describe('migrations', () => {
     expect(find('"01234567897"')).toEqual([{ code: 'C2' }]);
     sqlite.exec(`DELETE FROM customers WHERE id = 'd'`);
     expect(find('officina')).toEqual([]);
+  });
+
+  it('20261203210000_search_secure_delete drops a replaced description’s words leave the index and the file', () => {
+    const file = freshFile();
+    const sqlite = new BetterSqlite3(file);
+    cleanups.push(() => sqlite.close());
+    sqlite.pragma('secure_delete = ON');
+    migrate(sqlite, migrations.slice(0, 23));
+    sqlite.exec(`INSERT INTO customers (id, code, name, created_at, updated_at) VALUES ('c', 'C', 'Cliente', 'x', 'x');
+      INSERT INTO tickets (id, number, customer_id, channel, subject, description, priority, status, blocking, opened_at, updated_at) VALUES ('t', 'T-1', 'c', 'phone', 'Stampante', 'Scritto da zebediaquattro', 'P3', 'open', 0, 'x', 'x');
+      UPDATE tickets SET description = 'Scritto da un contatto cancellato' WHERE id = 't';`);
+    expect(sqlite.prepare('SELECT count(*) AS count FROM tickets_fts WHERE tickets_fts MATCH ?').get('zebediaquattro')).toEqual({ count: 0 });
+    sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    expect(readFileSync(file).includes('zebediaquattro')).toBe(false);
   });
 
   it('a migration that rebuilds a table refuses to leave broken references', () => {

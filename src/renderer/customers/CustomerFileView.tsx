@@ -17,6 +17,8 @@ import { StatusBadge } from '../tickets/ticket-badges.tsx';
 import { useTicketsStore } from '../tickets/tickets.store.ts';
 import { DeviceList, HourBankSection, MasterData } from './CustomerSections.tsx';
 import { useCustomersStore } from './customers.store.ts';
+import { PersonalDataExport } from './PersonalDataActions.tsx';
+import { useSyncStore } from '../sync/sync.store.ts';
 
 const tabs = ['anagrafica', 'contratti', 'dispositivi', 'monte-ore', 'portale', 'storico'] as const;
 type Tab = (typeof tabs)[number];
@@ -126,6 +128,7 @@ const MasterDataTab = ({
   lead: boolean;
   onChanged: () => void;
 }) => {
+  const admin = useSyncStore((state) => state.status?.user?.role === 'admin');
   const [editing, setEditing] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   if (!editing)
@@ -139,6 +142,7 @@ const MasterDataTab = ({
           </button>
         ) : null}
         {lead ? <AuditTrail record={{ entity: 'customer', id: customer.id }} /> : null}
+        {admin ? <PersonalDataExport subject={{ customerId: customer.id }} label={customer.name} /> : null}
       </>
     );
   return (

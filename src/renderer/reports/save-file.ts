@@ -1,10 +1,11 @@
-import type { StatementFile } from '../../shared/reports/statement.ts';
+/** A file the host handed over as base64 (a statement, a personal-data export). */
+export type DownloadableFile = { fileName: string; mimeType: string; base64: string };
 
 /**
  * Hands a file to the browser's (or Electron's) download: a blob link clicked once. Works the same
  * in both hosts; Electron asks where to save it.
  */
-export const saveFile = (file: StatementFile): void => {
+export const saveFile = (file: DownloadableFile): void => {
   const binary = atob(file.base64);
   const bytes = Uint8Array.from(binary, (char) => char.charCodeAt(0));
   const url = URL.createObjectURL(new Blob([bytes], { type: file.mimeType }));

@@ -6,6 +6,8 @@ import { Badge } from '../../ui/Badge.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { TextField } from '../../ui/TextField.tsx';
 import { useHostAction, useHostQuery } from '../host/use-host.ts';
+import { useSyncStore } from '../sync/sync.store.ts';
+import { EraseContact, PersonalDataExport } from '../customers/PersonalDataActions.tsx';
 
 type Message = { tone: 'info' | 'error'; text: string };
 const contactStatusLabels = { invited: 'invitato', active: 'attivo', disabled: 'disattivato' } as const;
@@ -16,6 +18,7 @@ const contactStatusLabels = { invited: 'invitato', active: 'attivo', disabled: '
  * Lives on the central API, so it works online only and says so.
  */
 export const CustomerPortalAdmin = ({ customerId }: { customerId: string }) => {
+  const admin = useSyncStore((state) => state.status?.user?.role === 'admin');
   const keyList = useHostQuery('intake.keys', { customerId });
   const contactList = useHostQuery('portal.contacts', { customerId });
   const keys: IntakeKey[] | null = keyList.data?.keys ?? null;
@@ -46,7 +49,11 @@ export const CustomerPortalAdmin = ({ customerId }: { customerId: string }) => {
   };
   const disable = async (contact: PortalContactView) => {
     const result = await disableContact.run({ id: contact.id });
-    setMessage(result.ok ? { tone: 'info', text: `Accesso di ${contact.email} disattivato.` } : { tone: 'error', text: result.error.message });
+    setMessage(
+      result.ok
+        ? { tone: 'info', text: `Accesso di ${contact.email} disattivato.` }
+        : { tone: 'error', text: result.error.message },
+    );
     load();
   };
   const issue = async (event: FormEvent) => {
@@ -60,32 +67,75 @@ export const CustomerPortalAdmin = ({ customerId }: { customerId: string }) => {
   };
   const revoke = async (key: IntakeKey) => {
     const result = await revokeKey.run({ id: key.id });
-    setMessage(result.ok ? { tone: 'info', text: `Chiave «${key.label}» revocata.` } : { tone: 'error', text: result.error.message });
+    setMessage(
+      result.ok
+        ? { tone: 'info', text: `Chiave «${key.label}» revocata.` }
+        : { tone: 'error', text: result.error.message },
+    );
     load();
   };
 
   return (
     <section aria-label="Portale clienti e J2K" className="card">
       <h4>Portale clienti</h4>
-      {contacts && contacts.length === 0 ? <p className="muted">Nessun referente ha accesso al portale.</p> : null}
+      {contacts && contacts.length === 0 ? (
+        <p className="muted">Nessun referente ha accesso al portale.</p>
+      ) : null}
       {contacts && contacts.length > 0 ? (
         <ul className="plain-list" aria-label="Referenti del portale">
           {contacts.map((contact) => (
             <li key={contact.id}>
               {contact.name} · {contact.email}{' '}
-              <Badge tone={contact.status === 'active' ? 'success' : contact.status === 'invited' ? 'info' : 'neutral'}>{contactStatusLabels[contact.status]}</Badge>{' '}
+              <Badge
+                tone={
+                  contact.status === 'active' ? 'success' : contact.status === 'invited' ? 'info' : 'neutral'
+                }
+              >
+                {contactStatusLabels[contact.status]}
+              </Badge>{' '}
               {contact.status !== 'disabled' ? (
-                <button type="button" aria-label={`Disattiva l’accesso di ${contact.email}`} onClick={() => void disable(contact)}>
+                <button
+                  type="button"
+                  aria-label={`Disattiva l’accesso di ${contact.email}`}
+                  onClick={() => void disable(contact)}
+                >
                   Disattiva
                 </button>
+              ) : null}
+              {admin ? (
+                <>
+                  {' '}
+                  <PersonalDataExport subject={{ contactId: contact.id }} label={contact.name} />{' '}
+                  {contact.email.endsWith('@cancellato.invalid') ? null : (
+                    <EraseContact
+                      contactId={contact.id}
+                      label={contact.name}
+                      onErased={(text) => {
+                        setMessage({ tone: 'info', text });
+                        load();
+                      }}
+                    />
+                  )}
+                </>
               ) : null}
             </li>
           ))}
         </ul>
       ) : null}
-      <form aria-label="Invita al portale" className="assignment-form" onSubmit={(event) => void invite(event)}>
+      <form
+        aria-label="Invita al portale"
+        className="assignment-form"
+        onSubmit={(event) => void invite(event)}
+      >
         <TextField label="Nome del referente" value={name} onChange={setName} required maxLength={120} />
-        <TextField label="E-mail del referente" value={email} onChange={setEmail} required maxLength={200} inputMode="email" />
+        <TextField
+          label="E-mail del referente"
+          value={email}
+          onChange={setEmail}
+          required
+          maxLength={200}
+          inputMode="email"
+        />
         <div className="actions">
           <button type="submit">Invia invito</button>
         </div>
@@ -101,7 +151,11 @@ export const CustomerPortalAdmin = ({ customerId }: { customerId: string }) => {
               {key.revokedAt ? (
                 <Badge tone="neutral">revocata</Badge>
               ) : (
-                <button type="button" aria-label={`Revoca la chiave ${key.label}`} onClick={() => void revoke(key)}>
+                <button
+                  type="button"
+                  aria-label={`Revoca la chiave ${key.label}`}
+                  onClick={() => void revoke(key)}
+                >
                   Revoca
                 </button>
               )}
@@ -110,7 +164,13 @@ export const CustomerPortalAdmin = ({ customerId }: { customerId: string }) => {
         </ul>
       ) : null}
       <form aria-label="Nuova chiave J2K" className="assignment-form" onSubmit={(event) => void issue(event)}>
-        <TextField label="Installazione (es. server del negozio)" value={label} onChange={setLabel} required maxLength={100} />
+        <TextField
+          label="Installazione (es. server del negozio)"
+          value={label}
+          onChange={setLabel}
+          required
+          maxLength={100}
+        />
         <div className="actions">
           <button type="submit">Crea chiave</button>
         </div>
@@ -120,7 +180,11 @@ export const CustomerPortalAdmin = ({ customerId }: { customerId: string }) => {
           Chiave da configurare in J2K (non sarà più mostrata): <code className="secret">{issued}</code>
         </Notice>
       ) : null}
-      {message ? <Notice tone={message.tone}>{message.text}</Notice> : loadFailure ? <Notice tone="error">{loadFailure}</Notice> : null}
+      {message ? (
+        <Notice tone={message.tone}>{message.text}</Notice>
+      ) : loadFailure ? (
+        <Notice tone="error">{loadFailure}</Notice>
+      ) : null}
     </section>
   );
 };

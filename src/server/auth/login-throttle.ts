@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { createHash } from 'node:crypto';
 import { newId } from '../../shared/ids.ts';
 import { AppFailure } from '../../shared/result.ts';
 import type { ServerDatabase } from '../db/server-schema.ts';
@@ -6,11 +7,18 @@ import type { ServerDatabase } from '../db/server-schema.ts';
 export type ThrottlePolicy = { failureWindowMinutes: number; maxFailuresPerUser: number; maxFailuresPerAddress: number };
 
 /**
+ * Keys name an account or an address (`contact:anna@…`): only their SHA-256 is stored, so the
+ * throttle keeps no one's e-mail (a person erased on request is not left in it).
+ */
+export const throttleKey = (key: string): string => createHash('sha256').update(key).digest('hex');
+
+/**
  * Writes one attempt under each key, then counts each key's attempts in the window. Written first
  * and counted after: the k-th attempt to commit sees at least k rows, so however many arrive at
  * once, on however many API processes, at most the allowed number get past a limit.
  */
-const writeThenCount = async (db: Kysely<ServerDatabase>, keys: readonly string[], windowMinutes: number, now: Date) => {
+const writeThenCount = async (db: Kysely<ServerDatabase>, plainKeys: readonly string[], windowMinutes: number, now: Date) => {
+  const keys = plainKeys.map(throttleKey);
   const since = new Date(now.getTime() - windowMinutes * 60_000).toISOString();
   const ids = keys.map(() => newId());
   await db
@@ -24,7 +32,7 @@ const writeThenCount = async (db: Kysely<ServerDatabase>, keys: readonly string[
     .where('failed_at', '>', since)
     .groupBy('key')
     .execute();
-  return { ids, count: (key: string) => Number(rows.find((row) => row.key === key)?.count ?? 0) };
+  return { ids, count: (key: string) => Number(rows.find((row) => row.key === throttleKey(key))?.count ?? 0) };
 };
 
 /**
@@ -48,7 +56,7 @@ export const recordSignInAttempt = async (
     succeeded: async () => {
       await db
         .deleteFrom('login_failures')
-        .where((eb) => eb.or([eb('key', '=', keys.account), eb('id', '=', addressAttemptId)]))
+        .where((eb) => eb.or([eb('key', '=', throttleKey(keys.account)), eb('id', '=', addressAttemptId)]))
         .execute();
     },
   };

@@ -46,6 +46,8 @@ export const openServerDatabase = async (options: { databaseUrl?: string; dataDi
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 10000');
+    // Freed space is zeroed: a person's erased data leaves the file, not just the tables.
+    sqlite.pragma('secure_delete = ON');
     const db = new Kysely<ServerDatabase>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     server = { db, dialect: 'sqlite', close: () => db.destroy() };
   }

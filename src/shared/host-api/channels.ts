@@ -71,6 +71,8 @@ export const hostChannelNames = [
   'admin.setDisabled',
   'admin.sendReset',
   'sync.forgotPassword',
+  'admin.exportPersonalData',
+  'admin.eraseContact',
 ] as const;
 export type HostChannel = (typeof hostChannelNames)[number];
 

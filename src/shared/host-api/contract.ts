@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { importUploadSchema } from '../import/import-api.ts';
+import { eraseContactRequestSchema, eraseContactResultSchema, personalDataExportRequestSchema, personalDataFileSchema } from '../accounts/privacy.ts';
 import { customerDirectoryPageSchema, customerDirectoryQuerySchema, customerFileSchema } from '../model/customer-directory.ts';
 import {
   changeRoleRequestSchema,
@@ -325,6 +326,10 @@ export const hostContract = {
   'admin.setRole': { request: changeRoleRequestSchema, response: staffAccountChangeSchema },
   'admin.setDisabled': { request: setDisabledRequestSchema, response: staffAccountChangeSchema },
   'admin.sendReset': { request: staffAccountIdSchema, response: z.object({ sent: z.literal(true) }) },
+  /** What the desk holds about a customer or a contact, as a file (admins, from the API). */
+  'admin.exportPersonalData': { request: personalDataExportRequestSchema, response: personalDataFileSchema },
+  /** Erases a contact on request (admins): name and address replaced everywhere, billing kept. */
+  'admin.eraseContact': { request: eraseContactRequestSchema, response: eraseContactResultSchema },
   /** «Password dimenticata?» at the sign-in form: the API's answer, the same whether the address has an account or not. */
   'sync.forgotPassword': {
     request: z.object({ serverUrl: z.string().trim().min(1).max(300), email: z.string().trim().min(1).max(200) }).strict(),

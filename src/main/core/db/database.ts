@@ -26,6 +26,8 @@ export const openLocalDatabase = (file: string): LocalDb => {
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
+    // Freed space is zeroed: data the API erased (a person's, on request) leaves the file too.
+    sqlite.pragma('secure_delete = ON');
     migrate(sqlite, migrations);
     setTicketIndexing(sqlite, true);
   } catch (error) {

@@ -1,6 +1,8 @@
 import type { HandlerDeps, HandlerGroup } from './handler-deps.ts';
 
 type AdminChannel =
+  | 'admin.exportPersonalData'
+  | 'admin.eraseContact'
   | 'admin.import'
   | 'admin.users'
   | 'admin.createUser'
@@ -20,6 +22,26 @@ export const adminHandlers = ({
   };
   return {
     'admin.users': () => adminOnline((api) => api.users.list()),
+    'admin.exportPersonalData': ({ subject, format }) =>
+      adminOnline(async (api) => {
+        const id = 'customerId' in subject ? subject.customerId : subject.contactId;
+        if (format === 'pdf') {
+          const file = await api.privacy.exportPdf(subject);
+          return {
+            fileName: `dati-personali-${id}.pdf`,
+            mimeType: 'application/pdf' as const,
+            base64: file.bytes.toString('base64'),
+          };
+        }
+        const data = await api.privacy.exportJson(subject);
+        return {
+          fileName: `dati-personali-${id}.json`,
+          mimeType: 'application/json' as const,
+          base64: Buffer.from(JSON.stringify(data, null, 2)).toString('base64'),
+        };
+      }),
+    'admin.eraseContact': ({ contactId, reason }) =>
+      adminOnline((api) => api.privacy.eraseContact(contactId, reason)),
     'admin.createUser': (request) => adminOnline((api) => api.users.create(request)),
     'admin.setRole': (request) => adminOnline((api) => api.users.setRole(request)),
     'admin.setDisabled': (request) => adminOnline((api) => api.users.setDisabled(request)),

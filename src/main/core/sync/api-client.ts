@@ -15,6 +15,7 @@ import { monthStatementsSchema } from '../../../shared/reports/statement.ts';
 import { type inviteContactRequestSchema, orderDecisionSchema, pendingOrdersSchema, portalContactSchema, type setOfferRequestSchema, staffOffersSchema } from '../../../shared/portal-api/portal-api.ts';
 import { intakeKeySchema, issuedIntakeKeySchema } from '../../../shared/intake/intake-api.ts';
 import type { ImportUpload } from '../../../shared/import/import-api.ts';
+import { eraseContactResultSchema, type PersonalDataSubject } from '../../../shared/accounts/privacy.ts';
 import {
   type changeRoleRequestSchema,
   type createStaffRequestSchema,
@@ -140,12 +141,13 @@ export const createApiClient = (options: { baseUrl: string; token?: string; fetc
     if (reading.kind === 'failure') throw new AppFailure(reading.error.code, reading.error.message, reading.error.details);
     throw new AppFailure('internal', 'Risposta dell’API centrale non conforme al protocollo.');
   };
-  /** A GET of a file (a statement): its bytes and type, or the API's error envelope as a failure. */
-  const download = async (path: string): Promise<{ bytes: Buffer; contentType: string }> => {
+  /** A file (a statement; with a body, a POST: a personal-data export): its bytes and type, or the API's error envelope as a failure. */
+  const download = async (path: string, body?: unknown): Promise<{ bytes: Buffer; contentType: string }> => {
     let response: Response;
     try {
       response = await doFetch(`${options.baseUrl.replace(/\/$/, '')}${path}`, {
-        headers: options.token ? { authorization: `Bearer ${options.token}` } : {},
+        ...(body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) }),
+        headers: { ...(options.token ? { authorization: `Bearer ${options.token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
         signal: AbortSignal.timeout(requestTimeoutMs),
       });
     } catch (error) {
@@ -184,6 +186,11 @@ export const createApiClient = (options: { baseUrl: string; token?: string; fetc
       keys: (customerId: string) => call('/intake/keys', { customerId }, z.object({ keys: z.array(intakeKeySchema) })),
       issueKey: (customerId: string, label: string) => call('/intake/keys/issue', { customerId, label }, issuedIntakeKeySchema),
       revokeKey: (id: string) => call('/intake/keys/revoke', { id }, intakeKeySchema),
+    },
+    privacy: {
+      exportJson: (subject: PersonalDataSubject) => call('/admin/privacy/export', subject, z.unknown()),
+      exportPdf: (subject: PersonalDataSubject) => download('/admin/privacy/export.pdf', subject),
+      eraseContact: (contactId: string, reason: string) => call('/admin/privacy/erase-contact', { contactId, reason }, eraseContactResultSchema),
     },
     forgotPassword: (email: string) => call('/auth/password/forgot', { email }, forgotPasswordResponseSchema),
     users: {

@@ -24,6 +24,8 @@ export const configurePullConnection = (sqlite: BetterSqlite3.Database): BetterS
   sqlite.pragma('foreign_keys = OFF');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
+  // As on the main connection: what a pulled change replaces is zeroed, not left in free pages.
+  sqlite.pragma('secure_delete = ON');
   setTicketIndexing(sqlite, true);
   return sqlite;
 };
