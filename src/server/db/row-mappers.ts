@@ -44,14 +44,6 @@ export const ticketRowToWire = (row: ServerDatabase['tickets']): SyncedRow<'tick
 
 export { customerRowToWire } from '../../shared/model/customer.mapping.ts';
 
-export const deviceRowToWire = (row: ServerDatabase['devices']): SyncedRow<'device'> => ({
-  id: row.id,
-  customerId: row.customer_id,
-  model: row.model,
-  serial: row.serial,
-  purchaseDate: row.purchase_date,
-  warrantyMonths: row.warranty_months,
-  warrantyReview: row.warranty_review,
-});
+export { deviceRowToWire } from '../../shared/model/device.mapping.ts';
 
 export { contractRowToWire } from '../../shared/model/contract.mapping.ts';

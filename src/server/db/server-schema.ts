@@ -1,4 +1,6 @@
 import type { ContractRecordRow } from '../../shared/model/contract.mapping.ts';
+import type { CustomerRecordRow } from '../../shared/model/customer.mapping.ts';
+import type { DeviceRecordRow } from '../../shared/model/device.mapping.ts';
 import type { RepairRecordRow } from '../../shared/model/repair.mapping.ts';
 import type { QualityWeekRecordRow } from '../../shared/review/quality-calls.ts';
 import type { BillingPolicyRecordRow, SupportCalendarRecordRow } from '../../shared/sync/entities.ts';
@@ -31,37 +33,10 @@ export type ServerDatabase = {
     used_at: string | null;
   };
   login_failures: { id: string; key: string; failed_at: string };
-  customers: {
-    id: string;
-    code: string;
-    name: string;
-    vat_number: string | null;
-    email: string | null;
-    phone: string | null;
-    city: string | null;
-    /** Master data the desk imports and edits on the customer card (added later: optional on insert). */
-    fiscal_code?: string | null;
-    address?: string | null;
-    postal_code?: string | null;
-    province?: string | null;
-    notes?: string | null;
-    created_at: string;
-    updated_at: string;
-    /** Chosen in the portal when the hours run out: buy packages, or be invoiced a consuntivo. */
-    billing_preference?: 'packages' | 'consuntivo' | null;
-  };
+  /** Master data the desk imports and edits on the customer card; the row mapping is shared. */
+  customers: CustomerRecordRow & { created_at: string; updated_at: string };
   contracts: ContractRecordRow & { created_at: string; updated_at: string };
-  devices: {
-    id: string;
-    customer_id: string;
-    model: string;
-    serial: string;
-    purchase_date: string;
-    warranty_months: number;
-    warranty_review: string | null;
-    created_at: string;
-    updated_at: string;
-  };
+  devices: DeviceRecordRow & { created_at: string; updated_at: string };
   tickets: {
     id: string;
     number: string;

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { romeDay } from '../../../shared/domain/index.ts';
 import { AppFailure } from '../../../shared/result.ts';
 import { contractRowToWire } from '../../../shared/model/contract.mapping.ts';
+import { deviceRowToWire } from '../../../shared/model/device.mapping.ts';
 import { customerRowToWire } from '../../../shared/model/customer.mapping.ts';
 import { hourBankViewSchema } from '../../../shared/model/billing.schema.ts';
 import type { CustomerDirectoryRow, CustomerFile } from '../../../shared/model/customer-directory.ts';
@@ -83,15 +84,7 @@ export const getCustomerFile = async (db: Db, id: string): Promise<CustomerFile>
   return {
     customer: { ...customerRowToWire(customerRow), freeMinutes: customerRow.free_minutes },
     contracts: contractRows.map(contractRowToWire),
-    devices: deviceRows.map((device) => ({
-      id: device.id,
-      customerId: device.customer_id,
-      model: device.model,
-      serial: device.serial,
-      purchaseDate: device.purchase_date,
-      warrantyMonths: device.warranty_months,
-      warrantyReview: device.warranty_review,
-    })),
+    devices: deviceRows.map(deviceRowToWire),
     hourBank: hourBankRow ? hourBankViewSchema.parse(JSON.parse(hourBankRow.data)) : { freeMinutes: customerRow.free_minutes, packages: [] },
     tickets: ticketRows.map((row) => ({ id: row.id, number: row.number, subject: row.subject, status: row.status, openedAt: row.opened_at, closedAt: row.closed_at })),
     ticketsTotal: Number(ticketCount.total),

@@ -1,6 +1,8 @@
 import type { ContractRecordRow } from '../../../shared/model/contract.mapping.ts';
 import type { Generated } from 'kysely';
 import type { RepairRecordRow } from '../../../shared/model/repair.mapping.ts';
+import type { CustomerRecordRow } from '../../../shared/model/customer.mapping.ts';
+import type { DeviceRecordRow } from '../../../shared/model/device.mapping.ts';
 import type { QualityWeekRecordRow } from '../../../shared/review/quality-calls.ts';
 import type { BillingPolicyRecordRow, SupportCalendarRecordRow } from '../../../shared/sync/entities.ts';
 
@@ -12,39 +14,12 @@ export type UsersTable = {
   role: 'technician' | 'team_lead' | 'admin';
 };
 
-export type CustomersTable = {
-  id: string;
-  code: string;
-  name: string;
-  vat_number: string | null;
-  email: string | null;
-  phone: string | null;
-  city: string | null;
-  fiscal_code?: string | null;
-  address?: string | null;
-  postal_code?: string | null;
-  province?: string | null;
-  notes?: string | null;
-  free_minutes: number;
-  billing_preference: 'packages' | 'consuntivo' | null;
-  created_at: string;
-  updated_at: string;
-};
+export type CustomersTable = CustomerRecordRow & { free_minutes: number; created_at: string; updated_at: string };
 
 /** The same columns as the central API's: one row type, shared with the mapping to the wire. */
 export type ContractsTable = ContractRecordRow & { created_at: string; updated_at: string };
 
-export type DevicesTable = {
-  id: string;
-  customer_id: string;
-  model: string;
-  serial: string;
-  purchase_date: string;
-  warranty_months: number;
-  warranty_review: string | null;
-  created_at: string;
-  updated_at: string;
-};
+export type DevicesTable = DeviceRecordRow & { created_at: string; updated_at: string };
 
 export type TicketsTable = {
   id: string;

@@ -1,6 +1,7 @@
 import { customerRowToWire } from '../../../shared/model/customer.mapping.ts';
 import { flagOf } from '../../../shared/db/nullable-flag.ts';
 import { contractRowToWire } from '../../../shared/model/contract.mapping.ts';
+import { deviceRowToWire } from '../../../shared/model/device.mapping.ts';
 import type { Kysely } from 'kysely';
 import { coverageOn, romeDay } from '../../../shared/domain/index.ts';
 import { AppFailure } from '../../../shared/result.ts';
@@ -123,17 +124,7 @@ export const getTicket = async (db: Kysely<LocalDatabase>, id: string): Promise<
 
   const customer: Customer = { ...customerRowToWire(customerRow), freeMinutes: customerRow.free_minutes };
   const contracts: Contract[] = contractRows.map(contractRowToWire);
-  const devices = deviceRows.map(
-    (device): Device => ({
-      id: device.id,
-      customerId: device.customer_id,
-      model: device.model,
-      serial: device.serial,
-      purchaseDate: device.purchase_date,
-      warrantyMonths: device.warranty_months,
-      warrantyReview: device.warranty_review,
-    }),
-  );
+  const devices: Device[] = deviceRows.map(deviceRowToWire);
   const interventions = interventionRows.map((intervention) => toIntervention(intervention, segmentRows));
 
   return {
