@@ -397,6 +397,15 @@ describe('migrations', () => {
     expect(readFileSync(file).includes('zebediaquattro')).toBe(false);
   });
 
+  it('20261203220000_sent_journal keeps applied commands apart from the outbox', () => {
+    const sqlite = new BetterSqlite3(freshFile());
+    cleanups.push(() => sqlite.close());
+    migrate(sqlite, migrations.slice(0, 24));
+    sqlite.exec(`INSERT INTO sent_commands (mutation_id, command, payload, created_at, issued_at, applied_at) VALUES (7, 'ticket.create', '{}', 'x', 'x', '2026-12-03T10:00:00.000Z')`);
+    expect(sqlite.prepare('SELECT mutation_id, command FROM sent_commands').all()).toEqual([{ mutation_id: 7, command: 'ticket.create' }]);
+    expect(sqlite.prepare('SELECT count(*) AS count FROM outbox').get()).toEqual({ count: 0 });
+  });
+
   it('a migration that rebuilds a table refuses to leave broken references', () => {
     const sqlite = new BetterSqlite3(freshFile());
     cleanups.push(() => sqlite.close());

@@ -24,7 +24,7 @@ export const registerSyncRoutes = (app: FastifyInstance, kit: RouteKit): void =>
       const user = await withUser(request);
       const { cursor, limit, presence } = parseBody(pullRequestSchema, request.body);
       if (presence) await recordConsolePresence(db, user, presence, clock());
-      const page = await pullPageJson(db, cursor, limit, clock, kit.metrics?.observePull);
+      const page = await pullPageJson(db, cursor, limit, clock, kit.metrics?.observePull, presence ? { clientId: presence.clientId, userId: user.id } : undefined);
       return reply.code(200).type('application/json; charset=utf-8').send(`{"ok":true,"value":${page}}`);
     } catch (error) {
       return answer(reply, () => Promise.reject(error));

@@ -230,7 +230,15 @@ export const push = async (
  * as JSON text, so it is spliced in as it is rather than parsed and serialised again (a first
  * pull moves hundreds of thousands of rows).
  */
-export const pullPageJson = async (db: Db, cursor: number, limit: number, clock: () => Date = () => new Date(), onPage?: (changes: number) => void): Promise<string> => {
+export const pullPageJson = async (
+  db: Db,
+  cursor: number,
+  limit: number,
+  clock: () => Date = () => new Date(),
+  onPage?: (changes: number) => void,
+  /** The console asking (its presence) and its user: only its own client's number is answered. */
+  asker?: { clientId: string; userId: string },
+): Promise<string> => {
   const rows = await db
     .selectFrom('sync_changes')
     .selectAll()
@@ -244,5 +252,10 @@ export const pullPageJson = async (db: Db, cursor: number, limit: number, clock:
   );
   const next = page.length > 0 ? Number(page[page.length - 1]?.seq) : cursor;
   onPage?.(page.length);
-  return `{"changes":[${changes.join(',')}],"cursor":${next},"hasMore":${rows.length > limit},"serverTime":${JSON.stringify(clock().toISOString())}}`;
+  // Where the change log ends and what this console's last applied command is: a console ahead of
+  // either is talking to an API restored from a backup (it realigns and sends its work again).
+  const head = Number((await db.selectFrom('sync_counter').select('seq').where('id', '=', 1).executeTakeFirst())?.seq ?? 0);
+  const client = asker ? await db.selectFrom('sync_clients').select('last_mutation_id').where('client_id', '=', asker.clientId).where('user_id', '=', asker.userId).executeTakeFirst() : undefined;
+  const known = asker ? `,"lastMutationId":${client ? Number(client.last_mutation_id) : 0}` : '';
+  return `{"changes":[${changes.join(',')}],"cursor":${next},"hasMore":${rows.length > limit},"head":${head}${known},"serverTime":${JSON.stringify(clock().toISOString())}}`;
 };

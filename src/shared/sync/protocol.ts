@@ -84,6 +84,10 @@ export const pullResponseSchema = z.object({
   changes: z.array(changeSchema),
   cursor: z.int().nonnegative(),
   hasMore: z.boolean(),
+  /** The change log's last sequence number: a console whose cursor is past it talks to a restored API. */
+  head: z.int().nonnegative().optional(),
+  /** With the console's presence: the last of its commands the API holds. */
+  lastMutationId: z.int().nonnegative().optional(),
   serverTime: instantSchema.optional(),
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;

@@ -56,6 +56,38 @@ export const enqueueCommand = (sqlite: Db, name: string, payload: string, at: st
   ).run(name, payload, at, at);
 };
 
+/** How long applied commands are kept, to send again to an API restored from an older backup. */
+export const sentJournalDays = 30;
+
+/** An applied command leaves the outbox for the journal (and the journal forgets what is too old). */
+export const journalApplied = (sqlite: Db, mutationId: number, at: string): void => {
+  prepared(
+    sqlite,
+    'INSERT OR IGNORE INTO sent_commands (mutation_id, command, payload, created_at, issued_at, applied_at) SELECT mutation_id, command, payload, created_at, issued_at, ? FROM outbox WHERE mutation_id = ?',
+  ).run(at, mutationId);
+  prepared(sqlite, 'DELETE FROM outbox WHERE mutation_id = ?').run(mutationId);
+};
+
+export const pruneSentJournal = (sqlite: Db, before: string): void => {
+  prepared(sqlite, 'DELETE FROM sent_commands WHERE applied_at < ?').run(before);
+};
+
+/**
+ * The API says it has this console's commands only up to `lastServerId` (absolute, this
+ * identity's base added): it was restored from a backup. The journal's commands after it go back
+ * into the outbox under their own ids, ahead of the pending ones; answers whether the journal held
+ * every one of them (false: some are older than the journal keeps).
+ */
+export const requeueFromJournal = (sqlite: Db, lastServerId: number, firstPendingId: number): boolean => {
+  const rows = prepared<[number, number], { mutation_id: number }>(sqlite, 'SELECT mutation_id FROM sent_commands WHERE mutation_id > ? AND mutation_id < ? ORDER BY mutation_id').all(lastServerId, firstPendingId);
+  prepared(
+    sqlite,
+    "INSERT OR IGNORE INTO outbox (mutation_id, command, payload, status, created_at, issued_at) SELECT mutation_id, command, payload, 'pending', created_at, issued_at FROM sent_commands WHERE mutation_id > ? AND mutation_id < ?",
+  ).run(lastServerId, firstPendingId);
+  prepared(sqlite, 'DELETE FROM sent_commands WHERE mutation_id > ? AND mutation_id < ?').run(lastServerId, firstPendingId);
+  return rows.length === firstPendingId - lastServerId - 1;
+};
+
 export const removeOutboxRow = (sqlite: Db, mutationId: number): number =>
   prepared(sqlite, 'DELETE FROM outbox WHERE mutation_id = ?').run(mutationId).changes;
 

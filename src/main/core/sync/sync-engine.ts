@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { z } from 'zod';
+import { newId } from '../../../shared/ids.ts';
 import { AppFailure, toAppError } from '../../../shared/result.ts';
 import { parseCommand, type Command } from '../../../shared/sync/commands.ts';
 import { maxChangesPerPull, maxCommandsPerPush, type Change } from '../../../shared/sync/protocol.ts';
@@ -35,6 +36,10 @@ import type { SecretStore } from '../secrets/secret-store.ts';
 import {
   countServerFault,
   enqueueCommand,
+  journalApplied,
+  pruneSentJournal,
+  requeueFromJournal,
+  sentJournalDays,
   markRejected,
   maxServerAttempts,
   outboxCounts,
@@ -78,6 +83,23 @@ export type SyncEngineOptions = {
 };
 
 const defaultPullWorkerUrl = new URL('./pull-worker.ts', import.meta.url);
+
+/** The API's change log or its record of this console's commands is behind what the console saw. */
+class ApiRestored extends Error {
+  readonly lastServerId: number | null;
+  constructor(lastServerId: number | null) {
+    super('API ripristinata da un backup');
+    this.lastServerId = lastServerId;
+  }
+}
+
+const lastMutationIdOf = (details: unknown): number | null =>
+  typeof details === 'object' &&
+  details !== null &&
+  'lastMutationId' in details &&
+  typeof details.lastMutationId === 'number'
+    ? details.lastMutationId
+    : null;
 
 /**
  * The console's side of sync. Writes are commands: applied locally and queued in the outbox in
@@ -185,7 +207,9 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
   };
 
   /** What a stored page needs besides its rows: the context its pending commands are re-decided in. */
-  const pageWork = (extra: Pick<PageWork, 'settings' | 'restoresDone' | 'expect' | 'deferSearch'>): PageWork => {
+  const pageWork = (
+    extra: Pick<PageWork, 'settings' | 'restoresDone' | 'expect' | 'deferSearch'>,
+  ): PageWork => {
     const me = session();
     return {
       context: me ? decisionContext({ id: me.user.id, role: me.user.role }) : null,
@@ -202,7 +226,12 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
   const storePage = async (changes: Change[], from: number, cursor: number, deferSearch: boolean) => {
     const ids = replica();
     const work = pageWork({
-      ...(ids ? { settings: [{ key: 'sync.replica', value: { ...ids, cursor } }], expect: { key: 'sync.replica', cursor: from } } : {}),
+      ...(ids
+        ? {
+            settings: [{ key: 'sync.replica', value: { ...ids, cursor } }],
+            expect: { key: 'sync.replica', cursor: from },
+          }
+        : {}),
       ...(deferSearch ? { deferSearch } : {}),
     });
     const chunks = await pages.store(changes, work);
@@ -214,29 +243,80 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
   /** A fault on the server's side (not a verdict): sync backs off, and the command is abandoned after a few. */
   class ServerFault extends Error {}
 
+  /**
+   * The API holds this console's commands only up to `lastServerId` (absolute): it was restored
+   * from a backup. What the journal kept after it goes back into the outbox under the same ids.
+   * If the journal no longer holds all of them, the console continues as a new identity (the
+   * outbox's commands start again at 1) and says what could not be sent again.
+   */
+  const recoverFromRestoredApi = (lastServerId: number) => {
+    writeTransaction(sqlite, () => {
+      const firstPending = sqlite
+        .prepare<[], { first: number | null }>(
+          "SELECT min(mutation_id) AS first FROM outbox WHERE status = 'pending'",
+        )
+        .get()?.first;
+      const upTo =
+        firstPending ??
+        (sqlite
+          .prepare<[], { last: number | null }>('SELECT max(mutation_id) AS last FROM sent_commands')
+          .get()?.last ?? lastServerId) + 1;
+      if (upTo <= lastServerId + 1) return;
+      const whole = requeueFromJournal(sqlite, lastServerId, upTo);
+      if (whole) return;
+      const ids = replica();
+      const first = sqlite
+        .prepare<[], { first: number | null }>('SELECT min(mutation_id) AS first FROM outbox')
+        .get()?.first;
+      if (ids && first !== null && first !== undefined)
+        saveReplica({ ...ids, clientId: newId(), mutationBase: first - 1 });
+      restoredWarning =
+        'L’API centrale è stata ripristinata da un backup: alcune attività inviate più di 30 giorni fa non erano più su questa postazione e non sono state reinviate.';
+    });
+  };
+  let restoredWarning: string | null = null;
+
+  const lastJournaledId = (): number =>
+    sqlite.prepare<[], { last: number | null }>('SELECT max(mutation_id) AS last FROM sent_commands').get()
+      ?.last ?? 0;
+
   const pushAll = async () => {
     const api = client();
-    const ids = replica();
-    if (!ids) return;
+    pruneSentJournal(sqlite, new Date(clock().getTime() - sentJournalDays * 86_400_000).toISOString());
     for (;;) {
+      const ids = replica();
+      if (!ids) return;
       const rows = pendingRows(maxCommandsPerPush);
       if (rows.length === 0) return;
-      const response = await api.push({
-        clientId: ids.clientId,
-        commands: rows.map((row) => ({
-          mutationId: row.mutation_id - ids.mutationBase,
-          name: row.command,
-          args: JSON.parse(row.payload),
-          issuedAt: row.issued_at,
-          ...(row.attempts >= maxServerAttempts ? { abandoned: true as const } : {}),
-        })),
-      });
+      let response;
+      try {
+        response = await api.push({
+          clientId: ids.clientId,
+          commands: rows.map((row) => ({
+            mutationId: row.mutation_id - ids.mutationBase,
+            name: row.command,
+            args: JSON.parse(row.payload),
+            issuedAt: row.issued_at,
+            ...(row.attempts >= maxServerAttempts ? { abandoned: true as const } : {}),
+          })),
+        });
+      } catch (error) {
+        const last =
+          error instanceof AppFailure && error.code === 'gap' ? lastMutationIdOf(error.details) : null;
+        // The API is behind what it acknowledged: restored from a backup. Send the rest again.
+        if (last !== null && last + ids.mutationBase < (rows[0]?.mutation_id ?? 0) - 1) {
+          recoverFromRestoredApi(last + ids.mutationBase);
+          continue;
+        }
+        throw error;
+      }
       learnServerTime(response.serverTime);
+      const appliedAt = clock().toISOString();
       writeTransaction(sqlite, () => {
         for (const result of response.results) {
           const mutationId = result.mutationId + ids.mutationBase;
           if (result.status === 'applied') {
-            removeOutboxRow(sqlite, mutationId);
+            journalApplied(sqlite, mutationId, appliedAt);
             continue;
           }
           markRejected(
@@ -296,10 +376,22 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
     if (deferSearch) deferSearchIndex(sqlite);
     const storing: Array<Promise<void>> = [];
     // The first page says which console this is and what it still holds (after its push).
-    let presence: { clientId: string; pending: number } | undefined = { clientId: ids.clientId, pending: counts().pending };
+    let presence: { clientId: string; pending: number } | undefined = {
+      clientId: ids.clientId,
+      pending: counts().pending,
+    };
     try {
       for (;;) {
         const page = await api.pull(cursor, pageSize, presence);
+        if (
+          presence &&
+          ((page.head !== undefined && cursor > page.head) ||
+            (page.lastMutationId !== undefined && page.lastMutationId + ids.mutationBase < lastJournaledId()))
+        ) {
+          throw new ApiRestored(
+            page.lastMutationId === undefined ? null : page.lastMutationId + ids.mutationBase,
+          );
+        }
         presence = undefined;
         learnServerTime(page.serverTime);
         const stored = storePage(page.changes, cursor, page.cursor, deferSearch).then(() => {
@@ -337,7 +429,22 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
         fault = error;
       }
       await restorePending();
-      await pullAll();
+      try {
+        await pullAll();
+      } catch (error) {
+        if (!(error instanceof ApiRestored)) throw error;
+        // Restored from a backup: the work it lost goes back out, and the copy is pulled afresh.
+        if (error.lastServerId !== null) recoverFromRestoredApi(error.lastServerId);
+        const ids = replica();
+        clearReplica(sqlite, 'keep-own-work');
+        writeTransaction(sqlite, () => {
+          if (ids) saveReplica({ ...(replica() ?? ids), cursor: 0 });
+          writeSetting(sqlite, 'sync.replayAll', true);
+        });
+        events.emit('tickets.changed', { ids: [] });
+        await pushAll();
+        await pullAll();
+      }
       if (readSetting(sqlite, 'sync.replayAll', z.boolean())) {
         // After a realignment every pending command goes back on top of the fresh copy.
         writeTransaction(sqlite, () => {
@@ -349,7 +456,8 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
       if (ids) saveReplica({ ...ids, lastSyncedAt: clock().toISOString() });
       if (fault) throw fault;
       state = 'online';
-      lastError = null;
+      lastError = restoredWarning;
+      restoredWarning = null;
       failures = 0;
     } catch (error) {
       failures += 1;
@@ -359,7 +467,11 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
       } else if (error instanceof ServerFault) {
         state = 'online';
         lastError = error.message;
-      } else if (error instanceof AppFailure && error.code === 'unauthorized' && isAccountDisabled(error.details)) {
+      } else if (
+        error instanceof AppFailure &&
+        error.code === 'unauthorized' &&
+        isAccountDisabled(error.details)
+      ) {
         endDisabledAccount(sqlite, secrets);
         state = 'signed_out';
         lastError = error.message;
@@ -507,7 +619,8 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
       return status();
     },
 
-    forgotPassword: (serverUrl: string, email: string) => requestPasswordReset({ serverUrl, email, fetch: options.fetch }),
+    forgotPassword: (serverUrl: string, email: string) =>
+      requestPasswordReset({ serverUrl, email, fetch: options.fetch }),
 
     /** Leaves the workstation clean for the next user (refused while work is owed: `signOut`). */
     async logout(): Promise<SyncStatus> {

@@ -21,6 +21,7 @@ import { contractNotesMigration } from './20261203180000_contract_notes.ts';
 import { customerMasterDataMigration } from './20261203190000_customer_master_data.ts';
 import { customerSearchMigration } from './20261203200000_customer_search.ts';
 import { searchSecureDeleteMigration } from './20261203210000_search_secure_delete.ts';
+import { sentJournalMigration } from './20261203220000_sent_journal.ts';
 
 /** Bundled statically (no directory scan) so the packaged app carries exactly these. */
-export const migrations: readonly Migration[] = [initialMigration, syncMigration, ticketSearchMigration, repairsMigration, syncTrustMigration, searchIndexOnChangeMigration, repairBillingMigration, supportCalendarMigration, qualityCallsMigration, ticketFeedbackMigration, deferredSearchIndexMigration, searchIndexPerConnectionMigration, warrantyReviewMigration, interventionPlaceAndConditionsMigration, billingPreferenceMigration, repairPartsMigration, ticketTakenAtMigration, billingPolicyMigration, contractNotesMigration, customerMasterDataMigration, customerSearchMigration, searchSecureDeleteMigration];
+export const migrations: readonly Migration[] = [initialMigration, syncMigration, ticketSearchMigration, repairsMigration, syncTrustMigration, searchIndexOnChangeMigration, repairBillingMigration, supportCalendarMigration, qualityCallsMigration, ticketFeedbackMigration, deferredSearchIndexMigration, searchIndexPerConnectionMigration, warrantyReviewMigration, interventionPlaceAndConditionsMigration, billingPreferenceMigration, repairPartsMigration, ticketTakenAtMigration, billingPolicyMigration, contractNotesMigration, customerMasterDataMigration, customerSearchMigration, searchSecureDeleteMigration, sentJournalMigration];
