@@ -4,11 +4,12 @@ import { newId } from '../../../src/shared/ids.ts';
 import { buildServer } from '../../../src/server/app.ts';
 import { createUser } from '../../../src/server/auth/auth.service.ts';
 import { openServerDatabase, type ServerDb } from '../../../src/server/db/server-database.ts';
-import { backupEmbedded, restoreEmbedded } from '../../../src/server/ops/backup.ts';
+import { backupEmbedded, backupPostgres, restoreEmbedded, verifyPostgresBackup } from '../../../src/server/ops/backup.ts';
 import { recordChanges } from '../../../src/server/sync/change-log.ts';
 import { openConsole, type TestConsole } from '../../support/console-fixture.ts';
 import { startLoopbackProxy } from '../../support/loopback-proxy.ts';
-import { testAuthPolicy } from '../../support/server-engines.ts';
+import pg from 'pg';
+import { engineNames, postgresAdminUrl, testAuthPolicy } from '../../support/server-engines.ts';
 import { password } from '../../support/server-fixture.ts';
 import { makeTempDirectory } from '../../support/temp-directory.ts';
 
@@ -16,16 +17,34 @@ import { makeTempDirectory } from '../../support/temp-directory.ts';
  * The restore drill's second half (issue 27): the API is restored from a backup older than work a
  * console already had acknowledged. At its next sync the console sends that work again under its
  * own ids and pulls the restored copy afresh: the API ends with everything once, nothing doubled.
+ * On both engines: an embedded folder restored from its copy, a PostgreSQL dump restored with pg_restore.
  */
-describe('a console meets an API restored from a backup', () => {
+describe.each(engineNames)('a console meets an API restored from a backup (%s)', (engine) => {
   const temp = makeTempDirectory('presidio-restored-');
   const opened: Array<{ close: () => Promise<void> }> = [];
   afterAll(async () => {
     for (const item of opened.reverse()) await item.close();
     temp.remove();
   });
-  const serve = async (dataDirectory: string) => {
-    const database = await openServerDatabase({ dataDirectory });
+  const databases: string[] = [];
+  /** A PostgreSQL database of its own (created empty: the API migrates it, or a dump is restored into it). */
+  const newPostgres = async () => {
+    const name = `presidio_restore_${newId().replaceAll('-', '').slice(-12)}`;
+    const admin = new pg.Client({ connectionString: postgresAdminUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    databases.push(name);
+    return postgresAdminUrl.replace(/\/[^/]*$/, `/${name}`);
+  };
+  afterAll(async () => {
+    const admin = new pg.Client({ connectionString: postgresAdminUrl });
+    await admin.connect();
+    for (const name of databases) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  });
+  const serve = async (dataDirectory: string, databaseUrl?: string) => {
+    const database = await openServerDatabase({ dataDirectory, ...(databaseUrl ? { databaseUrl } : {}) });
     const app = buildServer({ database, authPolicy: testAuthPolicy, logLevel: 'silent' });
     const url = await app.listen({ host: '127.0.0.1', port: 0 });
     const handle = { database, url, close: async () => { await app.close(); await database.close(); } };
@@ -39,7 +58,8 @@ describe('a console meets an API restored from a backup', () => {
     ['with nothing to send (its pull learns of the restore)', false],
   ])('sends again what the restored API lost, once, and realigns its copy: %s', async (_label, newWork) => {
     const root = join(temp.path, newWork ? 'a' : 'b');
-    const first = await serve(join(root, 'api'));
+    const firstUrl = engine === 'postgres' ? await newPostgres() : undefined;
+    const first = await serve(join(root, 'api'), firstUrl);
     await createUser(first.database.db, { email: 'anna@test.it', displayName: 'Anna', role: 'technician', password }, testAuthPolicy);
     const at = new Date().toISOString();
     const customerId = newId();
@@ -56,7 +76,9 @@ describe('a console meets an API restored from a backup', () => {
     };
     create('1 prima del backup');
     await anna.sync();
-    const backup = await backupEmbedded({ dataDirectory: join(root, 'api'), targetRoot: join(root, 'backups'), now: new Date(), appVersion: 'test' });
+    const backup = firstUrl
+      ? await backupPostgres({ databaseUrl: firstUrl, targetRoot: join(root, 'backups'), now: new Date(), appVersion: 'test' })
+      : await backupEmbedded({ dataDirectory: join(root, 'api'), targetRoot: join(root, 'backups'), now: new Date(), appVersion: 'test' });
     const lostTicket = create('2 dopo il backup');
     anna.execute('intervention.start', { id: newId(), ticketId: lostTicket, segmentId: newId(), mode: 'phone', activity: 'software_assistance', backupCheck: 'not_needed_phone_info', startedAt: new Date(Date.now() - 30_000).toISOString() });
     await anna.sync();
@@ -65,8 +87,12 @@ describe('a console meets an API restored from a backup', () => {
 
     // The API's disk fails; the backup is restored into a new folder and served at the same address.
     await first.close();
-    restoreEmbedded({ backupDirectory: backup, dataDirectory: join(root, 'restored') });
-    const restored = await serve(join(root, 'restored'));
+    let restoredUrl: string | undefined;
+    if (engine === 'postgres') {
+      restoredUrl = await newPostgres();
+      await verifyPostgresBackup({ backupDirectory: backup, scratchUrl: restoredUrl });
+    } else restoreEmbedded({ backupDirectory: backup, dataDirectory: join(root, 'restored') });
+    const restored = await serve(join(root, 'restored'), restoredUrl);
     proxy.setTarget(restored.url);
     expect(await ticketsIn(restored.database)).toEqual(['1 prima del backup']);
 
