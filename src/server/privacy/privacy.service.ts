@@ -127,6 +127,7 @@ export const eraseContact = async (
     await trx.deleteFrom('password_links').where('account', '=', 'customer').where('account_id', '=', contact.id).execute();
     await trx.deleteFrom('login_failures').where('key', 'in', [throttleKey(`contact:${contact.email}`), throttleKey(`reset-customer:${contact.email}`)]).execute();
     const refs: ChangeRef[] = [];
+    // Their own customer's requests that name them (signed from the portal, or noted by the desk).
     const tickets = await trx.selectFrom('tickets').select(['id', 'description', 'subject']).where('customer_id', '=', contact.customer_id).where((eb) => eb.or([mentioning('description', contact.email), mentioning('description', contact.name)])).execute();
     for (const ticket of tickets) {
       await trx.updateTable('tickets').set({ description: scrub(ticket.description, pairs) ?? '', updated_at: at }).where('id', '=', ticket.id).execute();
@@ -138,7 +139,16 @@ export const eraseContact = async (
     const audit = await trx
       .selectFrom('audit_log')
       .select(['id', 'before_json', 'after_json', 'reason'])
-      .where((eb) => eb.or([mentioning('after_json', contact.email), mentioning('before_json', contact.email), mentioning('reason', contact.email), mentioning('after_json', contact.name)]))
+      // Lines about this contact or carrying their address; never a name alone across the whole log,
+      // which would rewrite a colleague's or another customer's homonym.
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('entity', '=', 'customer_contact'), eb('entity_id', '=', contact.id)]),
+          mentioning('after_json', contact.email),
+          mentioning('before_json', contact.email),
+          mentioning('reason', contact.email),
+        ]),
+      )
       .execute();
     await rewriteAuditRows(trx, server.dialect, audit.map((row) => ({ id: row.id, before_json: scrub(row.before_json, pairs), after_json: scrub(row.after_json, pairs), reason: scrub(row.reason, pairs) })));
     await recordChanges(trx, refs, now);

@@ -31,6 +31,9 @@ describe.each(engineNames)('personal data (%s)', (engine) => {
   };
   const json = (answer: { raw: Buffer }) => JSON.parse(answer.raw.toString('utf8')) as Envelope;
   let contactId = '';
+  let homonymId = '';
+  let colleagueId = '';
+  const homonymEmail = 'zenobia.q@altra.example';
   let admin = '';
 
   beforeAll(async () => {
@@ -48,6 +51,12 @@ describe.each(engineNames)('personal data (%s)', (engine) => {
     admin = json(await call('/auth/login', { email: 'admin@test.it', password })).value.token;
     const lead = json(await call('/auth/login', { email: 'lead@test.it', password })).value.token;
     contactId = json(await call('/portal-admin/invite', { customerId, email, name }, lead)).value.contactId;
+    // A homonym at another customer: erasing one never touches the other.
+    const otherCustomer = newId();
+    await db.insertInto('customers').values({ id: otherCustomer, code: 'P2', name: 'Altra Ottica', vat_number: null, email: null, phone: null, city: null, created_at: at, updated_at: at }).execute();
+    homonymId = json(await call('/portal-admin/invite', { customerId: otherCustomer, email: homonymEmail, name }, lead)).value.contactId;
+    // And a colleague of the same name, whose account's audit line names them.
+    colleagueId = json(await call('/admin/users/create', { email: 'zenobia@presidio.example', displayName: name, role: 'technician' }, admin)).value.id;
     const invite = await db.selectFrom('mail_outbox').select('body').where('recipient', '=', email).executeTakeFirstOrThrow();
     const token = /\/portal\/#\/invito\/([A-Za-z0-9_-]+)/.exec(invite.body ?? '')?.[1] ?? '';
     await call('/portal/api/invite/accept', { token, password: 'password-di-zenobia' });
@@ -93,25 +102,31 @@ describe.each(engineNames)('personal data (%s)', (engine) => {
     expect(json(await call('/portal/api/login', { email, password: 'password-di-zenobia' })).error?.code).toBe('unauthorized');
     const { db } = database.server;
     const stored = JSON.stringify([
-      await db.selectFrom('customer_contacts').selectAll().execute(),
+      await db.selectFrom('customer_contacts').selectAll().where('id', '!=', homonymId).execute(),
       await db.selectFrom('tickets').selectAll().execute(),
-      await db.selectFrom('mail_outbox').selectAll().execute(),
-      await db.selectFrom('audit_log').selectAll().execute(),
-      await db.selectFrom('sync_changes').selectAll().execute(),
+      await db.selectFrom('mail_outbox').selectAll().where('recipient', 'not in', [homonymEmail, 'zenobia@presidio.example']).execute(),
+      await db.selectFrom('audit_log').selectAll().where('entity_id', 'not in', [homonymId, colleagueId]).execute(),
+      await db.selectFrom('sync_changes').selectAll().where('entity_id', '!=', colleagueId).execute(),
       await db.selectFrom('login_failures').selectAll().execute(),
     ]);
     expect(stored).not.toContain(email);
     expect(stored).not.toContain('Quartararo');
+    // The homonym keeps their account, their invite mail and the audit line of their invite.
+    expect(await db.selectFrom('customer_contacts').select(['name', 'email']).where('id', '=', homonymId).executeTakeFirstOrThrow()).toEqual({ name, email: homonymEmail });
+    expect((await db.selectFrom('audit_log').select('after_json').where('entity_id', '=', homonymId).executeTakeFirstOrThrow()).after_json).toContain(homonymEmail);
+    expect((await db.selectFrom('mail_outbox').select('body').where('recipient', '=', homonymEmail).executeTakeFirstOrThrow()).body).toContain(name);
+    expect(JSON.parse((await db.selectFrom('audit_log').select('after_json').where('entity_id', '=', colleagueId).executeTakeFirstOrThrow()).after_json!)).toMatchObject({ displayName: name });
     expect(await db.selectFrom('audit_log').select('action').where('action', '=', 'privacy.erase').execute()).toHaveLength(1);
     await console_.sync();
     expect(console_.core.local.sqlite.prepare('SELECT description FROM tickets').get()).toMatchObject({ description: expect.stringContaining('Contatto cancellato') });
     await console_.close();
-    expect(readFileSync(consoleFile).includes(Buffer.from('Quartararo'))).toBe(false);
+    // (The colleague of the same name is on the console, rightly: their own account.)
+    expect(readFileSync(consoleFile).includes(Buffer.from(`portale di ${name}`))).toBe(false);
     expect(readFileSync(consoleFile).includes(Buffer.from(email))).toBe(false);
     if (engine === 'sqlite') {
       const apiFile = join(database.dataDirectory, 'presidio-server.sqlite');
       const bytes = Buffer.concat([readFileSync(apiFile), existsSync(`${apiFile}-wal`) ? readFileSync(`${apiFile}-wal`) : Buffer.alloc(0)]);
-      expect(bytes.includes(Buffer.from('Quartararo'))).toBe(false);
+      // (The homonym's name stays in the file, rightly: only the erased address is searched.)
       expect(bytes.includes(Buffer.from(email))).toBe(false);
     }
     expect(readdirSync(mailFolder())).toEqual([]);
