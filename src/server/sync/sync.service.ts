@@ -254,8 +254,12 @@ export const pullPageJson = async (
   onPage?.(page.length);
   // Where the change log ends and what this console's last applied command is: a console ahead of
   // either is talking to an API restored from a backup (it realigns and sends its work again).
-  const head = Number((await db.selectFrom('sync_counter').select('seq').where('id', '=', 1).executeTakeFirst())?.seq ?? 0);
-  const client = asker ? await db.selectFrom('sync_clients').select('last_mutation_id').where('client_id', '=', asker.clientId).where('user_id', '=', asker.userId).executeTakeFirst() : undefined;
-  const known = asker ? `,"lastMutationId":${client ? Number(client.last_mutation_id) : 0}` : '';
-  return `{"changes":[${changes.join(',')}],"cursor":${next},"hasMore":${rows.length > limit},"head":${head}${known},"serverTime":${JSON.stringify(clock().toISOString())}}`;
+  // Read on a pull's first page only (the one that carries the console's presence), not on every page.
+  let restoreCheck = '';
+  if (asker) {
+    const head = Number((await db.selectFrom('sync_counter').select('seq').where('id', '=', 1).executeTakeFirst())?.seq ?? 0);
+    const client = await db.selectFrom('sync_clients').select('last_mutation_id').where('client_id', '=', asker.clientId).where('user_id', '=', asker.userId).executeTakeFirst();
+    restoreCheck = `,"head":${head},"lastMutationId":${client ? Number(client.last_mutation_id) : 0}`;
+  }
+  return `{"changes":[${changes.join(',')}],"cursor":${next},"hasMore":${rows.length > limit}${restoreCheck},"serverTime":${JSON.stringify(clock().toISOString())}}`;
 };

@@ -4,7 +4,12 @@ import { newId } from '../../../src/shared/ids.ts';
 import { buildServer } from '../../../src/server/app.ts';
 import { createUser } from '../../../src/server/auth/auth.service.ts';
 import { openServerDatabase, type ServerDb } from '../../../src/server/db/server-database.ts';
-import { backupEmbedded, backupPostgres, restoreEmbedded, verifyPostgresBackup } from '../../../src/server/ops/backup.ts';
+import {
+  backupEmbedded,
+  backupPostgres,
+  restoreEmbedded,
+  verifyPostgresBackup,
+} from '../../../src/server/ops/backup.ts';
 import { recordChanges } from '../../../src/server/sync/change-log.ts';
 import { openConsole, type TestConsole } from '../../support/console-fixture.ts';
 import { startLoopbackProxy } from '../../support/loopback-proxy.ts';
@@ -47,65 +52,138 @@ describe.each(engineNames)('a console meets an API restored from a backup (%s)',
     const database = await openServerDatabase({ dataDirectory, ...(databaseUrl ? { databaseUrl } : {}) });
     const app = buildServer({ database, authPolicy: testAuthPolicy, logLevel: 'silent' });
     const url = await app.listen({ host: '127.0.0.1', port: 0 });
-    const handle = { database, url, close: async () => { await app.close(); await database.close(); } };
+    const handle = {
+      database,
+      url,
+      close: async () => {
+        await app.close();
+        await database.close();
+      },
+    };
     opened.push(handle);
     return handle;
   };
-  const ticketsIn = async (database: ServerDb) => (await database.db.selectFrom('tickets').select(['id', 'subject']).orderBy('subject').execute()).map((row) => row.subject);
+  const ticketsIn = async (database: ServerDb) =>
+    (await database.db.selectFrom('tickets').select(['id', 'subject']).orderBy('subject').execute()).map(
+      (row) => row.subject,
+    );
 
   it.each([
-    ['with new work waiting (its push learns of the restore)', true],
-    ['with nothing to send (its pull learns of the restore)', false],
-  ])('sends again what the restored API lost, once, and realigns its copy: %s', async (_label, newWork) => {
-    const root = join(temp.path, newWork ? 'a' : 'b');
-    const firstUrl = engine === 'postgres' ? await newPostgres() : undefined;
-    const first = await serve(join(root, 'api'), firstUrl);
-    await createUser(first.database.db, { email: 'anna@test.it', displayName: 'Anna', role: 'technician', password }, testAuthPolicy);
-    const at = new Date().toISOString();
-    const customerId = newId();
-    await first.database.db.insertInto('customers').values({ id: customerId, code: 'R1', name: 'Ripristino', vat_number: null, email: null, phone: null, city: null, created_at: at, updated_at: at }).execute();
-    await first.database.db.transaction().execute((trx) => recordChanges(trx, [{ entity: 'customer', id: customerId }], new Date()));
-    const proxy = await startLoopbackProxy(first.url);
-    opened.push(proxy);
-    const anna: TestConsole = await openConsole({ serverUrl: proxy.url, email: 'anna@test.it' });
-    opened.push({ close: () => anna.remove() });
-    const create = (subject: string) => {
-      const id = newId();
-      anna.execute('ticket.create', { id, number: `R-${id.slice(-8)}`, customerId, channel: 'phone', subject, description: '', priority: 'P3', blocking: false, openedAt: new Date(Date.now() - 60_000).toISOString() });
-      return id;
-    };
-    create('1 prima del backup');
-    await anna.sync();
-    const backup = firstUrl
-      ? await backupPostgres({ databaseUrl: firstUrl, targetRoot: join(root, 'backups'), now: new Date(), appVersion: 'test' })
-      : await backupEmbedded({ dataDirectory: join(root, 'api'), targetRoot: join(root, 'backups'), now: new Date(), appVersion: 'test' });
-    const lostTicket = create('2 dopo il backup');
-    anna.execute('intervention.start', { id: newId(), ticketId: lostTicket, segmentId: newId(), mode: 'phone', activity: 'software_assistance', backupCheck: 'not_needed_phone_info', startedAt: new Date(Date.now() - 30_000).toISOString() });
-    await anna.sync();
-    expect(anna.core.sync.status().pending).toBe(0);
-    expect(await ticketsIn(first.database)).toEqual(['1 prima del backup', '2 dopo il backup']);
+    ['with new work waiting (its push learns of the restore)', true, false],
+    ['with nothing to send (its pull learns of the restore)', false, false],
+    ['when its journal no longer holds the lost work (it says so and goes on)', true, true],
+  ])(
+    'sends again what the restored API lost, once, and realigns its copy: %s',
+    async (_label, newWork, journalGone) => {
+      const root = join(temp.path, `${newWork ? 'a' : 'b'}${journalGone ? 'x' : ''}`);
+      const firstUrl = engine === 'postgres' ? await newPostgres() : undefined;
+      const first = await serve(join(root, 'api'), firstUrl);
+      await createUser(
+        first.database.db,
+        { email: 'anna@test.it', displayName: 'Anna', role: 'technician', password },
+        testAuthPolicy,
+      );
+      const at = new Date().toISOString();
+      const customerId = newId();
+      await first.database.db
+        .insertInto('customers')
+        .values({
+          id: customerId,
+          code: 'R1',
+          name: 'Ripristino',
+          vat_number: null,
+          email: null,
+          phone: null,
+          city: null,
+          created_at: at,
+          updated_at: at,
+        })
+        .execute();
+      await first.database.db
+        .transaction()
+        .execute((trx) => recordChanges(trx, [{ entity: 'customer', id: customerId }], new Date()));
+      const proxy = await startLoopbackProxy(first.url);
+      opened.push(proxy);
+      const anna: TestConsole = await openConsole({ serverUrl: proxy.url, email: 'anna@test.it' });
+      opened.push({ close: () => anna.remove() });
+      const create = (subject: string) => {
+        const id = newId();
+        anna.execute('ticket.create', {
+          id,
+          number: `R-${id.slice(-8)}`,
+          customerId,
+          channel: 'phone',
+          subject,
+          description: '',
+          priority: 'P3',
+          blocking: false,
+          openedAt: new Date(Date.now() - 60_000).toISOString(),
+        });
+        return id;
+      };
+      create('1 prima del backup');
+      await anna.sync();
+      const backup = firstUrl
+        ? await backupPostgres({
+            databaseUrl: firstUrl,
+            targetRoot: join(root, 'backups'),
+            now: new Date(),
+            appVersion: 'test',
+          })
+        : await backupEmbedded({
+            dataDirectory: join(root, 'api'),
+            targetRoot: join(root, 'backups'),
+            now: new Date(),
+            appVersion: 'test',
+          });
+      const lostTicket = create('2 dopo il backup');
+      anna.execute('intervention.start', {
+        id: newId(),
+        ticketId: lostTicket,
+        segmentId: newId(),
+        mode: 'phone',
+        activity: 'software_assistance',
+        backupCheck: 'not_needed_phone_info',
+        startedAt: new Date(Date.now() - 30_000).toISOString(),
+      });
+      await anna.sync();
+      expect(anna.core.sync.status().pending).toBe(0);
+      expect(await ticketsIn(first.database)).toEqual(['1 prima del backup', '2 dopo il backup']);
 
-    // The API's disk fails; the backup is restored into a new folder and served at the same address.
-    await first.close();
-    let restoredUrl: string | undefined;
-    if (engine === 'postgres') {
-      restoredUrl = await newPostgres();
-      await verifyPostgresBackup({ backupDirectory: backup, scratchUrl: restoredUrl });
-    } else restoreEmbedded({ backupDirectory: backup, dataDirectory: join(root, 'restored') });
-    const restored = await serve(join(root, 'restored'), restoredUrl);
-    proxy.setTarget(restored.url);
-    expect(await ticketsIn(restored.database)).toEqual(['1 prima del backup']);
+      // The API's disk fails; the backup is restored into a new folder and served at the same address.
+      await first.close();
+      let restoredUrl: string | undefined;
+      if (engine === 'postgres') {
+        restoredUrl = await newPostgres();
+        await verifyPostgresBackup({ backupDirectory: backup, scratchUrl: restoredUrl });
+      } else restoreEmbedded({ backupDirectory: backup, dataDirectory: join(root, 'restored') });
+      const restored = await serve(join(root, 'restored'), restoredUrl);
+      proxy.setTarget(restored.url);
+      expect(await ticketsIn(restored.database)).toEqual(['1 prima del backup']);
 
-    if (newWork) create('3 dopo il ripristino');
-    await anna.sync();
-    await anna.sync();
-    const expected = newWork ? ['1 prima del backup', '2 dopo il backup', '3 dopo il ripristino'] : ['1 prima del backup', '2 dopo il backup'];
-    expect(await ticketsIn(restored.database)).toEqual(expected);
-    expect(await restored.database.db.selectFrom('interventions').select('ticket_id').execute()).toEqual([{ ticket_id: lostTicket }]);
-    expect(anna.core.sync.status()).toMatchObject({ pending: 0, rejected: 0 });
-    expect(anna.core.local.sqlite.prepare('SELECT subject FROM tickets ORDER BY subject').all()).toEqual(expected.map((subject) => ({ subject })));
-    // A later sync changes nothing: nothing is sent twice.
-    await anna.sync();
-    expect(await ticketsIn(restored.database)).toHaveLength(expected.length);
-  }, 60_000);
+      if (newWork) create('3 dopo il ripristino');
+      // Older than the 30 days the journal keeps: the work applied after the backup cannot be sent again.
+      if (journalGone) anna.core.local.sqlite.prepare('DELETE FROM sent_commands').run();
+      const first_ = await anna.sync();
+      if (journalGone) expect(first_.lastError).toMatch(/non sono state reinviate/);
+      await anna.sync();
+      const expected = journalGone
+        ? ['1 prima del backup', '3 dopo il ripristino']
+        : newWork
+          ? ['1 prima del backup', '2 dopo il backup', '3 dopo il ripristino']
+          : ['1 prima del backup', '2 dopo il backup'];
+      expect(await ticketsIn(restored.database)).toEqual(expected);
+      expect(await restored.database.db.selectFrom('interventions').select('ticket_id').execute()).toEqual(
+        journalGone ? [] : [{ ticket_id: lostTicket }],
+      );
+      expect(anna.core.sync.status()).toMatchObject({ pending: 0, rejected: 0 });
+      expect(anna.core.local.sqlite.prepare('SELECT subject FROM tickets ORDER BY subject').all()).toEqual(
+        expected.map((subject) => ({ subject })),
+      );
+      // A later sync changes nothing: nothing is sent twice.
+      await anna.sync();
+      expect(await ticketsIn(restored.database)).toHaveLength(expected.length);
+    },
+    60_000,
+  );
 });

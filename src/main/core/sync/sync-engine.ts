@@ -270,6 +270,8 @@ export const createSyncEngine = (options: SyncEngineOptions) => {
         .get()?.first;
       if (ids && first !== null && first !== undefined)
         saveReplica({ ...ids, clientId: newId(), mutationBase: first - 1 });
+      // The old identity's journal means nothing to the new one (and would look like another restore).
+      sqlite.prepare('DELETE FROM sent_commands').run();
       restoredWarning =
         'L’API centrale è stata ripristinata da un backup: alcune attività inviate più di 30 giorni fa non erano più su questa postazione e non sono state reinviate.';
     });
