@@ -5,6 +5,7 @@ import { romeDay } from '../../shared/domain/index.ts';
 import { repairStatusLabels } from '../../shared/domain/repairs.ts';
 import { formatDateTime, formatDay } from '../../shared/format.ts';
 import { newId } from '../../shared/ids.ts';
+import { normalizeFiscalCode, normalizeVatNumber } from '../../shared/import/italian-identifiers.ts';
 import type { CustomerFile } from '../../shared/model/customer-directory.ts';
 import type { Customer } from '../../shared/model/ticket.schema.ts';
 import { Notice } from '../../ui/Notice.tsx';
@@ -187,8 +188,9 @@ const MasterDataForm = ({
     event.preventDefault();
     const next = {
       name: values.name.trim(),
-      vatNumber: nullable(values.vatNumber.replace(/\s/g, '').replace(/^IT/i, '')),
-      fiscalCode: nullable(values.fiscalCode.replace(/\s/g, '').toUpperCase()),
+      // The same normalisation as the import's: «IT 0123…» and a number that lost its zeros are fine.
+      vatNumber: values.vatNumber.trim() === '' ? null : normalizeVatNumber(values.vatNumber),
+      fiscalCode: values.fiscalCode.trim() === '' ? null : normalizeFiscalCode(values.fiscalCode),
       address: nullable(values.address),
       postalCode: nullable(values.postalCode),
       city: nullable(values.city),

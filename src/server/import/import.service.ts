@@ -82,6 +82,13 @@ const customerIdsByCode = async (db: Db, dialect: ServerDialect, codes: readonly
   return new Map(rows.map((row) => [row.code, row.id]));
 };
 
+/** The rows of a file that refer to a customer: those whose code is known, and a problem for each other one. */
+const resolveCustomers = async <R extends { line: number; customerCode: string }>(db: Db, dialect: ServerDialect, records: readonly R[]) => {
+  const customerIds = await customerIdsByCode(db, dialect, records.map((record) => record.customerCode));
+  const problems: ImportProblem[] = records.filter((record) => !customerIds.has(record.customerCode)).map(unknownCustomer);
+  return { customerIds, problems, known: records.filter((record) => customerIds.has(record.customerCode)) };
+};
+
 const customerColumns = {
   name: 'ragione_sociale',
   vat_number: 'partita_iva',
@@ -164,9 +171,7 @@ const planCustomers = async (db: Db, dialect: ServerDialect, records: readonly C
 };
 
 const planContracts = async (db: Db, dialect: ServerDialect, records: readonly ContractImportRecord[], at: string): Promise<Plan> => {
-  const customerIds = await customerIdsByCode(db, dialect, records.map((record) => record.customerCode));
-  const problems: ImportProblem[] = records.filter((record) => !customerIds.has(record.customerCode)).map(unknownCustomer);
-  const known = records.filter((record) => customerIds.has(record.customerCode));
+  const { customerIds, problems, known } = await resolveCustomers(db, dialect, records);
   const existing = await inChunks([...new Set(known.map((record) => customerIds.get(record.customerCode) ?? ''))], readChunk, (chunk) =>
     db.selectFrom('contracts').selectAll().where(isOneOf(dialect, 'customer_id', chunk)).execute(),
   );
@@ -245,9 +250,7 @@ const planContracts = async (db: Db, dialect: ServerDialect, records: readonly C
 };
 
 const planDevices = async (db: Db, dialect: ServerDialect, records: readonly DeviceImportRecord[], at: string): Promise<Plan> => {
-  const customerIds = await customerIdsByCode(db, dialect, records.map((record) => record.customerCode));
-  const problems: ImportProblem[] = records.filter((record) => !customerIds.has(record.customerCode)).map(unknownCustomer);
-  const known = records.filter((record) => customerIds.has(record.customerCode));
+  const { customerIds, problems, known } = await resolveCustomers(db, dialect, records);
   const existing = await inChunks(
     known.map((record) => record.serial),
     readChunk,
@@ -319,9 +322,7 @@ const planDevices = async (db: Db, dialect: ServerDialect, records: readonly Dev
 };
 
 const planHourBalances = async (db: Db, dialect: ServerDialect, records: readonly HourBalanceImportRecord[], at: string, actorId: string | null): Promise<Plan> => {
-  const customerIds = await customerIdsByCode(db, dialect, records.map((record) => record.customerCode));
-  const problems: ImportProblem[] = records.filter((record) => !customerIds.has(record.customerCode)).map(unknownCustomer);
-  const known = records.filter((record) => customerIds.has(record.customerCode));
+  const { customerIds, problems, known } = await resolveCustomers(db, dialect, records);
   const ids = [...new Set(known.map((record) => customerIds.get(record.customerCode) ?? ''))];
   const packages = await inChunks(ids, readChunk, (chunk) =>
     db.selectFrom('hour_bank_packages').selectAll().where(isOneOf(dialect, 'customer_id', chunk)).where('reference', 'is not', null).execute(),
