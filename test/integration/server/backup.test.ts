@@ -1,10 +1,10 @@
-import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../../src/shared/ids.ts';
 import { openServerDatabase } from '../../../src/server/db/server-database.ts';
 import { backupEmbedded, backupPostgres, pruneBackups, readVerifiedManifest, restoreEmbedded, verifyPostgresBackup } from '../../../src/server/ops/backup.ts';
-import { backupDue } from '../../../src/server/ops/backup-schedule.ts';
+import { backupDue, startBackupSchedule } from '../../../src/server/ops/backup-schedule.ts';
 import pg from 'pg';
 import { engineNames, postgresAdminUrl } from '../../support/server-engines.ts';
 import { startTestServer, type TestServer } from '../../support/server-fixture.ts';
@@ -88,7 +88,7 @@ describe.each(engineNames)('backup and restore drill (%s)', (engine) => {
 
   it('refuses a damaged backup and one from a newer release', async () => {
     const root = join(temp.path, engine);
-    const made = join(root, (await import('node:fs')).readdirSync(root).find((name) => name.startsWith('presidio-backup-'))!);
+    const made = join(root, readdirSync(root).find((name) => name.startsWith('presidio-backup-'))!);
     const manifestPath = join(made, 'manifest.json');
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { schema: string[]; files: Array<{ sha256: string }> };
     writeFileSync(manifestPath, JSON.stringify({ ...manifest, schema: [...manifest.schema, '29991231000000_future'] }));
@@ -101,6 +101,32 @@ describe.each(engineNames)('backup and restore drill (%s)', (engine) => {
 });
 
 describe('the daily backup’s schedule', () => {
+  it('the API makes today’s backup at start, once, and removes the expired ones', async () => {
+    const folder = makeTempDirectory('presidio-schedule-');
+    try {
+      const data = join(folder.path, 'api');
+      const database = await openServerDatabase({ dataDirectory: data });
+      await database.close();
+      const target = join(folder.path, 'backups');
+      mkdirSync(join(target, 'presidio-backup-20261101T020000Z'), { recursive: true });
+      const logged: string[] = [];
+      const log = { info: (_fields: object, message: string) => void logged.push(message), error: (_fields: object, message: string) => void logged.push(message) };
+      const clock = () => new Date('2026-12-03T09:00:00Z');
+      const schedule = startBackupSchedule({ dataDirectory: data, targetRoot: target, keepDays: 14, appVersion: 'test', log, clock, everyMs: 60_000 });
+      await schedule.started;
+      await schedule.stop();
+      expect(readdirSync(target)).toEqual(['presidio-backup-20261203T090000Z']);
+      // A second start the same day finds today's backup and makes none.
+      const again = startBackupSchedule({ dataDirectory: data, targetRoot: target, keepDays: 14, appVersion: 'test', log, clock, everyMs: 60_000 });
+      await again.started;
+      await again.stop();
+      expect(readdirSync(target)).toHaveLength(1);
+      expect(logged).toEqual(['backup giornaliero completato']);
+    } finally {
+      folder.remove();
+    }
+  });
+
   it('is due once per day and keeps the configured days (always the newest)', () => {
     const now = new Date('2026-12-03T10:00:00Z');
     expect(backupDue([], now)).toBe(true);

@@ -9,6 +9,7 @@ const scrapeToken = 'un-token-di-raccolta-lungo-abbastanza-2026';
 /** `GET /metrics` (issue 27, item 2): Prometheus text, read from this machine or with the token. */
 describe.each(engineNames)('metrics (%s)', (engine) => {
   let server: TestServer;
+  const logLines: string[] = [];
   const scrape = async (headers: Record<string, string> = {}) => {
     const response = await fetch(`${server.url}/metrics`, { headers });
     return { status: response.status, type: response.headers.get('content-type'), text: await response.text() };
@@ -19,7 +20,7 @@ describe.each(engineNames)('metrics (%s)', (engine) => {
   };
 
   beforeAll(async () => {
-    server = await startTestServer(engine, { metricsToken: scrapeToken });
+    server = await startTestServer(engine, { metricsToken: scrapeToken, logStream: { write: (line) => void logLines.push(line) } });
   });
   afterAll(async () => server.stop());
 
@@ -47,7 +48,11 @@ describe.each(engineNames)('metrics (%s)', (engine) => {
     expect(sample(after.text, 'presidio_consoles', 'last_seen="within_hour"')).toBeGreaterThanOrEqual(1);
     expect(sample(after.text, 'presidio_mail_outbox', 'status="parked"')).toBe(0);
     // Routes by their pattern: a token in a path never becomes a label.
-    expect(after.text).not.toMatch(/route="\/feedback\/[A-Za-z0-9_-]{10,}/);
+    const token = 'Fb7kQ2xYzT9wLmNp4RsV8aBcDeFgHiJk';
+    await fetch(`${server.url}/feedback/${token}`);
+    const labelled = await scrape();
+    expect(labelled.text).toContain('route="/feedback/:token"');
+    expect(labelled.text).not.toContain(token);
   });
 
   it('is read only from this machine without a proxy in between, or with the scrape token', async () => {
@@ -63,5 +68,8 @@ describe.each(engineNames)('metrics (%s)', (engine) => {
     const body = (await response.json()) as { error: { requestId: string } };
     expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     expect(body.error.requestId).toBe(response.headers.get('x-request-id'));
+    // …and the log lines of that request carry it.
+    const lines = logLines.map((line) => JSON.parse(line) as { reqId?: string }).filter((line) => line.reqId === body.error.requestId);
+    expect(lines.length).toBeGreaterThan(0);
   });
 });
