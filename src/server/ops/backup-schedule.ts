@@ -1,5 +1,15 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { backupEmbedded, backupNamePattern, pruneBackups } from './backup.ts';
+import { Worker } from 'node:worker_threads';
+import { backupNamePattern, pruneBackups } from './backup.ts';
+
+/** Runs one backup in a worker thread (`backup-worker.ts`) and answers the folder it made. */
+const backupInWorker = (input: { dataDirectory: string; targetRoot: string; now: string; appVersion: string }): Promise<string> =>
+  new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./backup-worker.ts', import.meta.url), { workerData: input });
+    worker.once('message', (answer: { ok: true; made: string } | { ok: false; message: string }) => (answer.ok ? resolve(answer.made) : reject(new Error(answer.message))));
+    worker.once('error', reject);
+    worker.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`backup interrotto (uscita ${code})`))));
+  });
 
 /** Whether today's (UTC) backup is still to be made, given the folder's backups. */
 export const backupDue = (names: readonly string[], now: Date): boolean => {
@@ -22,7 +32,7 @@ export const startBackupSchedule = (options: { dataDirectory: string; targetRoot
     const names = existsSync(options.targetRoot) ? readdirSync(options.targetRoot) : [];
     if (!backupDue(names, now)) return;
     try {
-      const made = await backupEmbedded({ dataDirectory: options.dataDirectory, targetRoot: options.targetRoot, now, appVersion: options.appVersion });
+      const made = await backupInWorker({ dataDirectory: options.dataDirectory, targetRoot: options.targetRoot, now: now.toISOString(), appVersion: options.appVersion });
       const removed = pruneBackups(options.targetRoot, options.keepDays, now);
       options.log.info({ event: 'backup', path: made, removed: removed.length }, 'backup giornaliero completato');
     } catch (error) {
