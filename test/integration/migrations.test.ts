@@ -406,6 +406,31 @@ describe('migrations', () => {
     expect(sqlite.prepare('SELECT count(*) AS count FROM outbox').get()).toEqual({ count: 0 });
   });
 
+  it('20261203230000_conversation widens the ticket channels keeping rows, rowids and the search index, and keeps threads and read marks', () => {
+    const sqlite = new BetterSqlite3(freshFile());
+    cleanups.push(() => sqlite.close());
+    migrate(sqlite, migrations.slice(0, 23));
+    sqlite.exec(`INSERT INTO customers (id, code, name, created_at, updated_at) VALUES ('c', 'C', 'Ottica Rossi', 'x', 'x');
+      INSERT INTO tickets (id, number, customer_id, channel, subject, description, priority, status, blocking, opened_at, updated_at) VALUES ('t', 'T-1', 'c', 'phone', 'Stampante', 'Carta inceppata', 'P3', 'open', 0, 'x', 'x');
+      INSERT INTO tickets_fts (rowid, number, subject, description, customer_name) SELECT rowid, number, subject, description, 'Ottica Rossi' FROM tickets;`);
+    expect(() => sqlite.exec(`INSERT INTO tickets (id, number, customer_id, channel, subject, priority, status, opened_at, updated_at) VALUES ('e', 'T-2', 'c', 'email', 'S', 'P3', 'open', 'x', 'x')`)).toThrow(/CHECK/);
+    const rowid = sqlite.prepare(`SELECT rowid FROM tickets WHERE id = 't'`).get();
+    migrate(sqlite, migrations.slice(0, 24));
+    expect(sqlite.prepare(`SELECT rowid FROM tickets WHERE id = 't'`).get()).toEqual(rowid);
+    sqlite.exec(`INSERT INTO tickets (id, number, customer_id, channel, subject, priority, status, opened_at, updated_at) VALUES ('e', 'T-2', 'c', 'email', 'Dalla posta', 'P3', 'open', 'x', 'x')`);
+    const find = (query: string) => sqlite.prepare('SELECT t.id FROM tickets_fts JOIN tickets t ON t.rowid = tickets_fts.rowid WHERE tickets_fts MATCH ?').all(query);
+    expect(find('inceppata')).toEqual([{ id: 't' }]);
+    sqlite.exec(`UPDATE customers SET name = 'Ottica Bianchi' WHERE id = 'c'`);
+    expect(find('bianchi')).toEqual([{ id: 't' }]);
+    sqlite.exec(`UPDATE tickets SET subject = 'Scanner' WHERE id = 't'`);
+    expect(find('scanner')).toEqual([{ id: 't' }]);
+    expect(() => sqlite.exec(`UPDATE tickets SET status = 'closed' WHERE id = 't'`)).toThrow(/CHECK/);
+    sqlite.exec(`INSERT INTO ticket_messages (id, ticket_id, author_kind, author_id, author_name, visibility, source, body, written_at) VALUES ('m', 't', 'customer', NULL, 'Mario', 'public', 'portal', 'Funziona', 'x');
+      INSERT INTO ticket_reads (ticket_id, read_at) VALUES ('t', 'x');`);
+    expect(() => sqlite.exec(`INSERT INTO ticket_messages (id, ticket_id, author_kind, visibility, source, body, written_at) VALUES ('n', 't', 'robot', 'public', 'portal', 'x', 'x')`)).toThrow(/CHECK/);
+    expect(sqlite.prepare('PRAGMA foreign_key_check').all()).toEqual([]);
+  });
+
   it('a migration that rebuilds a table refuses to leave broken references', () => {
     const sqlite = new BetterSqlite3(freshFile());
     cleanups.push(() => sqlite.close());

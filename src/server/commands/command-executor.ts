@@ -15,6 +15,8 @@ import { canLockRows, lockedIf } from '../db/row-locks.ts';
 import type { ServerDatabase } from '../db/server-schema.ts';
 import type { ChangeRef } from '../db/change-ref.ts';
 import { queueClosureSummary } from '../mail/closure-summary.ts';
+import { queueReplyMail } from '../mail/reply-mail.ts';
+import { ticketMessageRowToWire, ticketMessageWireToRow } from '../../shared/conversation/ticket-message.ts';
 import { contractRowToWire, customerRowToWire, deviceRowToWire, interventionRowToWire, ticketRowToWire } from '../db/row-mappers.ts';
 import { flagColumn } from '../../shared/db/nullable-flag.ts';
 import { readHourBank } from '../hour-bank/hour-bank.repository.ts';
@@ -74,6 +76,10 @@ const readRow = async (trx: Trx, entity: RowEntity, id: string, lock: boolean): 
       // Locked: two leads recording calls of the same week apply one after the other.
       const row = await lockedIf(trx.selectFrom('quality_weeks').selectAll().where('id', '=', id), lock).executeTakeFirst();
       return row ? qualityWeekRowToWire(row) : null;
+    }
+    case 'ticket_message': {
+      const row = await trx.selectFrom('ticket_messages').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? ticketMessageRowToWire(row) : null;
     }
     case 'user': {
       // A disabled account is no one to assign work to.
@@ -154,7 +160,7 @@ type StoredRow = {
     insertOnly: Partial<ServerDatabase[T]>;
   };
 }[StoredTable];
-type StoredTable = 'contracts' | 'customers' | 'tickets' | 'interventions' | 'timer_segments' | 'devices' | 'repairs' | 'support_calendar' | 'quality_weeks' | 'billing_policy';
+type StoredTable = 'ticket_messages' | 'contracts' | 'customers' | 'tickets' | 'interventions' | 'timer_segments' | 'devices' | 'repairs' | 'support_calendar' | 'quality_weeks' | 'billing_policy';
 
 const storedRow = (write: RowWrite, actor: Actor, at: string): StoredRow => {
   switch (write.entity) {
@@ -292,6 +298,10 @@ const storedRow = (write: RowWrite, actor: Actor, at: string): StoredRow => {
         insertOnly: {},
       };
     }
+    case 'ticket_message': {
+      const { id: _id, ...values } = ticketMessageWireToRow(write.row);
+      return { table: 'ticket_messages', values, stamps: {}, insertOnly: { created_at: at, contact_id: null, mail_message_id: null } };
+    }
     case 'hour_bank':
       // `writeRow` never stores it: the ledger is the hour bank.
       throw new AppFailure('internal', 'Il monte ore si registra nel suo registro, non come riga.');
@@ -395,5 +405,6 @@ export const executeCommand = async (trx: Trx, actor: Actor, command: Command, n
     );
   }
   if (effects.closureMailFor) await queueClosureSummary(trx, effects.closureMailFor, now);
+  if (effects.replyMailFor) await queueReplyMail(trx, effects.replyMailFor, now);
   return refs;
 };

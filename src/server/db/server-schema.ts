@@ -4,9 +4,11 @@ import type { DeviceRecordRow } from '../../shared/model/device.mapping.ts';
 import type { RepairRecordRow } from '../../shared/model/repair.mapping.ts';
 import type { QualityWeekRecordRow } from '../../shared/review/quality-calls.ts';
 import type { BillingPolicyRecordRow, SupportCalendarRecordRow } from '../../shared/sync/entities.ts';
+import type { TicketMessageRecordRow } from '../../shared/conversation/ticket-message.ts';
+import type { Channel } from '../../shared/model/enums.ts';
 
 /** Kysely table types of the central database; the same in PostgreSQL and SQLite. Flags are 0/1 integers. */
-export type MailKind = 'text' | 'closure' | 'hour_bank_notice';
+export type MailKind = 'text' | 'closure' | 'hour_bank_notice' | 'reply';
 export type ServerDatabase = {
   users: {
     id: string;
@@ -34,14 +36,14 @@ export type ServerDatabase = {
   };
   login_failures: { id: string; key: string; failed_at: string };
   /** Master data the desk imports and edits on the customer card; the row mapping is shared. */
-  customers: CustomerRecordRow & { created_at: string; updated_at: string };
+  customers: CustomerRecordRow & { created_at: string; updated_at: string; account_manager_id?: string | null };
   contracts: ContractRecordRow & { created_at: string; updated_at: string };
   devices: DeviceRecordRow & { created_at: string; updated_at: string };
   tickets: {
     id: string;
     number: string;
     customer_id: string;
-    channel: 'j2k' | 'web_form' | 'phone' | 'voicemail' | 'whatsapp' | 'weekend_line';
+    channel: Channel;
     subject: string;
     description: string;
     priority: 'P1' | 'P2' | 'P3' | 'P4';
@@ -233,4 +235,24 @@ export type ServerDatabase = {
   quality_weeks: QualityWeekRecordRow & { updated_at: string };
   support_calendar: SupportCalendarRecordRow;
   billing_policy: BillingPolicyRecordRow;
+  /** The stamps and links only the API keeps: when it stored the message, the contact who wrote it, the mail it came in. */
+  ticket_messages: TicketMessageRecordRow & { created_at: string; contact_id: string | null; mail_message_id: string | null };
+  attachments: { sha256: string; media_type: string; size_bytes: number; created_at: string };
+  inbound_mail: { message_id: string; received_at: string; sender: string; outcome: 'message' | 'ticket' | 'unsorted' | 'ignored'; ticket_id: string | null; reason: string | null };
+  unsorted_mail: {
+    id: string;
+    message_id: string;
+    sender: string;
+    sender_name: string | null;
+    subject: string;
+    body: string;
+    quoted: string | null;
+    attachments_json: string;
+    received_at: string;
+    filed_ticket_id: string | null;
+    filed_by: string | null;
+    filed_at: string | null;
+  };
+  portal_pages: { slug: 'faq' | 'schema'; title: string; body: string; updated_at: string; updated_by: string | null };
+  desk_settings: { key: string; value: string; updated_at: string; updated_by: string | null };
 };

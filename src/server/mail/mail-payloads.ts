@@ -63,6 +63,18 @@ export type HourBankNoticePayload = z.infer<typeof hourBankNoticePayloadSchema>;
  * A sent mail's row without the one-use secrets it carried (the feedback token, a portal invite's
  * link): only their hashes authenticate, and a copy of the outbox (a backup) must not open them.
  */
+/** A public reply on a request: the text as written, rendered with a link to the request on the portal. */
+export const replyMailPayloadSchema = z.object({
+  customerName: z.string(),
+  ticketId: z.string(),
+  ticketNumber: z.string(),
+  ticketSubject: z.string(),
+  authorName: z.string(),
+  body: z.string(),
+  attachmentNames: z.array(z.string()).default([]),
+});
+export type ReplyMailPayload = z.infer<typeof replyMailPayloadSchema>;
+
 export const withoutSecrets = (row: { kind: string; payload_json: string | null; body: string | null }): { payload_json: string | null; body: string | null } => {
   let payload = row.payload_json;
   if (row.kind === 'closure' && payload) {

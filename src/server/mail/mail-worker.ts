@@ -2,7 +2,8 @@ import { readPolicyOn } from '../billing/billing-policy.repository.ts';
 import { romeDay } from '../../shared/domain/index.ts';
 import { randomUUID } from 'node:crypto';
 import type { ServerDb } from '../db/server-database.ts';
-import { closureMailPayloadSchema, hourBankNoticePayloadSchema, withoutSecrets } from './mail-payloads.ts';
+import { closureMailPayloadSchema, hourBankNoticePayloadSchema, replyMailPayloadSchema, withoutSecrets } from './mail-payloads.ts';
+import { renderReplyMail } from './templates/reply.ts';
 import { claimDueMails, markMailFailed, markMailSent, type OutboxRow } from './mail-outbox.repository.ts';
 import type { MailSettings } from './mail-settings.ts';
 import { isPermanentMailFailure, type MailTransport } from './mail-transport.ts';
@@ -61,6 +62,11 @@ const renderRow = (row: OutboxRow, settings: MailWorkerOptions['settings']): Ren
       const parsed = hourBankNoticePayloadSchema.safeParse(payload());
       if (!parsed.success) throw new UnrenderableMail('avviso del monte ore non valido');
       return renderHourBankNotice(parsed.data, settings);
+    }
+    case 'reply': {
+      const parsed = replyMailPayloadSchema.safeParse(payload());
+      if (!parsed.success) throw new UnrenderableMail('risposta non valida');
+      return renderReplyMail(parsed.data, settings);
     }
     case 'text':
       return { subject: row.subject ?? '(senza oggetto)', text: row.body ?? '', html: '' };

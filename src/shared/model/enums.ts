@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const channels = ['j2k', 'web_form', 'phone', 'voicemail', 'whatsapp', 'weekend_line'] as const;
+export const channels = ['j2k', 'web_form', 'phone', 'voicemail', 'whatsapp', 'weekend_line', 'email'] as const;
 export const channelSchema = z.enum(channels);
 export type Channel = z.infer<typeof channelSchema>;
 export const channelLabels = {
@@ -10,6 +10,7 @@ export const channelLabels = {
   voicemail: 'Segreteria telefonica',
   whatsapp: 'WhatsApp',
   weekend_line: 'Numero weekend',
+  email: 'E-mail',
 } as const satisfies Record<Channel, string>;
 
 export const priorities = ['P1', 'P2', 'P3', 'P4'] as const;

@@ -32,6 +32,7 @@ export const commandLabels = {
   'contract.end': 'Fine contratto',
   'quality.sample': 'Campione per le chiamate di qualità',
   'quality.record': 'Chiamata di qualità',
+  'ticket.message': 'Messaggio sul ticket',
 } as const satisfies Record<CommandName, string>;
 
 export const commandLabel = (name: string): string => (isCommandName(name) ? commandLabels[name] : name);

@@ -9,6 +9,7 @@ import type { CalendarEdit } from '../domain/calendar-edit.ts';
 import { timeWindowSchema, weekdayKeys } from '../domain/support-calendar.ts';
 import { defaultQualitySharePercent, isoWeekSchema } from '../review/quality-calls.ts';
 import { instantSchema } from '../model/calendar-day.ts';
+import { messageBodyMaxLength, messageVisibilities } from '../conversation/ticket-message.ts';
 import { fiscalCodeProblem, italianVatNumberProblem } from '../import/italian-identifiers.ts';
 import {
   backupCheckSchema,
@@ -98,6 +99,7 @@ export const commandNames = [
   'customer.update',
   'quality.sample',
   'quality.record',
+  'ticket.message',
 ] as const;
 export type CommandName = (typeof commandNames)[number];
 
@@ -384,6 +386,15 @@ export const commandArgsSchemas = {
       rating: z.int().min(1).max(5).nullable(),
       notes: text(2000),
       at: commandInstantSchema,
+    })
+    .strict(),
+  'ticket.message': z
+    .object({
+      id,
+      ticketId: id,
+      visibility: z.enum(messageVisibilities),
+      body: text(messageBodyMaxLength).refine((value) => value.trim().length > 0, 'Scrivi il testo del messaggio'),
+      writtenAt: commandInstantSchema,
     })
     .strict(),
 } as const satisfies { [N in CommandName]: z.ZodType };

@@ -68,5 +68,7 @@ export const commandTargets = (command: Command): EntityRef[] => {
     case 'quality.sample':
     case 'quality.record':
       return [{ entity: 'quality_week', id: qualityWeekId(command.args.week) }];
+    case 'ticket.message':
+      return [{ entity: 'ticket_message', id: command.args.id }];
   }
 };

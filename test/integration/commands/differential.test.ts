@@ -57,6 +57,8 @@ const groups: CommandName[] = [
   'quality.sample',
   'quality.record',
   'quality.record',
+  'ticket.message',
+  'ticket.message',
 ];
 /** Two closures the random edits add and remove (so removing one that is not there happens too). */
 const closureIds = ['0193a000-0000-7000-8000-00000000c001', '0193a000-0000-7000-8000-00000000c002'];
@@ -340,5 +342,7 @@ const argsFor = (
         notes: 'Cliente soddisfatto',
         at,
       };
+    case 'ticket.message':
+      return { id: newId(), ticketId: pick(pools.tickets, a), visibility: flag ? 'public' : 'internal', body: b % 5 === 0 ? '   ' : 'Il server è di nuovo raggiungibile', writtenAt: at };
   }
 };

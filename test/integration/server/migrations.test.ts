@@ -395,6 +395,28 @@ describe.each(engineNames)('server migrations (%s)', (engine) => {
     expect(await db.selectFrom('sessions').select('revoked_at').where('user_id', '=', userId).executeTakeFirstOrThrow()).toEqual({ revoked_at: at });
   });
 
+  it('20261203230000_conversation: the «E-mail» channel, messages with their checks, attachments, inbound mail once per Message-ID, the reply mail kind', async () => {
+    const { db } = database.server;
+    const at = new Date().toISOString();
+    const customerId = newId();
+    await db.insertInto('customers').values({ id: customerId, code: `CV-${customerId.slice(-6)}`, name: 'Conversazioni', vat_number: null, email: null, phone: null, city: null, created_at: at, updated_at: at }).execute();
+    const ticketId = newId();
+    await db
+      .insertInto('tickets')
+      .values({ id: ticketId, number: `E-${ticketId.slice(-8)}`, customer_id: customerId, channel: 'email', subject: 'Dalla posta', description: '', priority: 'P3', status: 'open', blocking: 0, cause: null, resolution: null, assignee_id: null, created_by: null, opened_at: at, updated_at: at, closed_at: null })
+      .execute();
+    const message = { id: newId(), ticket_id: ticketId, author_kind: 'customer' as const, author_id: null, author_name: 'Mario', visibility: 'public' as const, source: 'email' as const, body: 'Grazie', quoted: '> prima', attachments_json: '[]', written_at: at, created_at: at, contact_id: null, mail_message_id: '<a@b>' };
+    await db.insertInto('ticket_messages').values(message).execute();
+    await expect(db.insertInto('ticket_messages').values({ ...message, id: newId() }).execute()).rejects.toThrow();
+    await expect(db.insertInto('ticket_messages').values({ ...message, id: newId(), mail_message_id: null, visibility: 'secret' as never }).execute()).rejects.toThrow();
+    await db.insertInto('inbound_mail').values({ message_id: '<a@b>', received_at: at, sender: 'mario@test.it', outcome: 'message', ticket_id: ticketId, reason: null }).execute();
+    await expect(db.insertInto('inbound_mail').values({ message_id: '<a@b>', received_at: at, sender: 'mario@test.it', outcome: 'ignored', ticket_id: null, reason: null }).execute()).rejects.toThrow();
+    await db.insertInto('attachments').values({ sha256: 'a'.repeat(64), media_type: 'image/png', size_bytes: 10, created_at: at }).execute();
+    await db.insertInto('mail_outbox').values({ id: newId(), ticket_id: ticketId, customer_id: customerId, kind: 'reply', recipient: 'mario@test.it', subject: null, body: null, payload_json: '{}', status: 'queued', attempts: 0, next_attempt_at: at, last_error: null, claimed_by: null, claimed_until: null, created_at: at, sent_at: null }).execute();
+    await expect(db.insertInto('portal_pages').values({ slug: 'blog' as never, title: 'x', body: 'x', updated_at: at, updated_by: null }).execute()).rejects.toThrow();
+    await db.updateTable('customers').set({ account_manager_id: null }).where('id', '=', customerId).execute();
+  });
+
   it('every migration has its own test here', async () => {
     const { readFileSync } = await import('node:fs');
     const text = readFileSync(new URL(import.meta.url), 'utf8');

@@ -1,3 +1,5 @@
+import type { TicketMessageRecordRow } from '../../../shared/conversation/ticket-message.ts';
+import type { Channel } from '../../../shared/model/enums.ts';
 import type { ContractRecordRow } from '../../../shared/model/contract.mapping.ts';
 import type { Generated } from 'kysely';
 import type { RepairRecordRow } from '../../../shared/model/repair.mapping.ts';
@@ -25,7 +27,7 @@ export type TicketsTable = {
   id: string;
   number: string;
   customer_id: string;
-  channel: 'j2k' | 'web_form' | 'phone' | 'voicemail' | 'whatsapp' | 'weekend_line';
+  channel: Channel;
   subject: string;
   description: string;
   priority: 'P1' | 'P2' | 'P3' | 'P4';
@@ -114,6 +116,9 @@ export type LocalDatabase = {
   billing_policy: BillingPolicyRecordRow;
   quality_weeks: QualityWeeksTable;
   ticket_feedback: TicketFeedbackTable;
+  ticket_messages: TicketMessageRecordRow;
+  /** When this console's user last opened each ticket's thread (the queue's unread mark; never synced). */
+  ticket_reads: { ticket_id: string; read_at: string };
   repairs: RepairsTable;
   pending_restores: PendingRestoresTable;
   sync_quarantine: SyncQuarantineTable;

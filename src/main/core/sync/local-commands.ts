@@ -57,6 +57,7 @@ export const createLocalRowReader = (sqlite: Db) => {
     billing_policy: reader('billing_policy'),
     contract: reader('contract'),
     user: reader('user'),
+    ticket_message: reader('ticket_message'),
   };
   return rowReaders;
 };

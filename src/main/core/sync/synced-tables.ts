@@ -1,3 +1,4 @@
+import { ticketMessageRowToWire, type TicketMessageRecordRow } from '../../../shared/conversation/ticket-message.ts';
 import { flagColumn, flagOf } from '../../../shared/db/nullable-flag.ts';
 import { contractRowToWire, type ContractRecordRow } from '../../../shared/model/contract.mapping.ts';
 import { billingPreferences } from '../../../shared/model/enums.ts';
@@ -262,6 +263,26 @@ export const syncedTables: { [E in SyncEntity]: SyncedTable<E> } = {
     toParams: (row) => ({ ...row, calls: JSON.stringify(row.calls) }),
     fromRow: (row) => qualityWeekRowToWire(row as QualityWeekRecordRow),
   },
+  ticket_message: {
+    table: 'ticket_messages',
+    key: 'id',
+    columns: {
+      id: 'id',
+      ticket_id: 'ticketId',
+      author_kind: 'authorKind',
+      author_id: 'authorId',
+      author_name: 'authorName',
+      visibility: 'visibility',
+      source: 'source',
+      body: 'body',
+      quoted: 'quoted',
+      attachments_json: 'attachments',
+      written_at: 'writtenAt',
+    },
+    toParams: (row) => ({ ...row, attachments: JSON.stringify(row.attachments) }),
+    // The same mapping as the API's: both store the same columns.
+    fromRow: (row) => ticketMessageRowToWire(row as TicketMessageRecordRow),
+  },
   feedback: {
     table: 'ticket_feedback',
     key: 'id',
@@ -279,6 +300,7 @@ export const replicaTablesChildrenFirst = [
   syncedTables.contract.table,
   syncedTables.hour_bank.table,
   syncedTables.feedback.table,
+  syncedTables.ticket_message.table,
   syncedTables.ticket.table,
   syncedTables.customer.table,
   syncedTables.user.table,

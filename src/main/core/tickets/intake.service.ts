@@ -1,3 +1,4 @@
+import type { Channel } from '../../../shared/model/enums.ts';
 import type BetterSqlite3 from 'better-sqlite3';
 import { newId } from '../../../shared/ids.ts';
 import { AppFailure, describeZodIssues } from '../../../shared/result.ts';
@@ -7,7 +8,7 @@ import type { SyncEngine } from '../sync/sync-engine.ts';
 
 export type IntakeInput = {
   customer: { id: string } | { new: { name: string; vatNumber: string | null; email: string | null; phone: string | null; city: string | null } };
-  channel: 'j2k' | 'web_form' | 'phone' | 'voicemail' | 'whatsapp' | 'weekend_line';
+  channel: Channel;
   subject: string;
   description: string;
   priority: 'P1' | 'P2' | 'P3' | 'P4';

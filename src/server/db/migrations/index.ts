@@ -20,6 +20,7 @@ import { billingPolicyMigration } from './20261203170000_billing_policy.ts';
 import { contractNotesMigration } from './20261203180000_contract_notes.ts';
 import { customerMasterDataMigration } from './20261203190000_customer_master_data.ts';
 import { staffAccountsMigration } from './20261203200000_staff_accounts.ts';
+import { conversationMigration } from './20261203230000_conversation.ts';
 
 export type { ServerDialect, ServerMigration } from './migration-sql.ts';
 
@@ -46,4 +47,5 @@ export const serverMigrations: readonly ServerMigration[] = [
   contractNotesMigration,
   customerMasterDataMigration,
   staffAccountsMigration,
+  conversationMigration,
 ];

@@ -167,6 +167,33 @@ const workToReprice = (work: { repairs: Array<SyncedRow<'repair'>>; intervention
 ];
 
 const definitions: { [N in CommandName]: Definition<N> } = {
+  'ticket.message': {
+    reads: (args) => [
+      { kind: 'row', entity: 'ticket', id: args.ticketId },
+      { kind: 'row', entity: 'ticket_message', id: args.id },
+    ],
+    decide(view, args, context) {
+      // Sent again after a lost answer: already written, nothing more (and no second mail).
+      if (view.row('ticket_message', args.id)) return noEffects();
+      requireTicket(view, args.ticketId);
+      assertNotInFuture(args.writtenAt, context, 'Messaggio');
+      const row: SyncedRow<'ticket_message'> = {
+        id: args.id,
+        ticketId: args.ticketId,
+        authorKind: 'staff',
+        authorId: context.actor.id,
+        // A colleague's name is read from their account where the thread is shown, not copied here.
+        authorName: null,
+        visibility: args.visibility,
+        source: 'console',
+        body: args.body.trim(),
+        quoted: null,
+        attachments: [],
+        writtenAt: args.writtenAt,
+      };
+      return effects({ writes: [{ entity: 'ticket_message', row }], replyMailFor: args.visibility === 'public' ? args.id : null });
+    },
+  },
   'customer.create': {
     reads: (args) => [
       { kind: 'row', entity: 'customer', id: args.id },

@@ -22,6 +22,7 @@ import { customerMasterDataMigration } from './20261203190000_customer_master_da
 import { customerSearchMigration } from './20261203200000_customer_search.ts';
 import { searchSecureDeleteMigration } from './20261203210000_search_secure_delete.ts';
 import { sentJournalMigration } from './20261203220000_sent_journal.ts';
+import { conversationMigration } from './20261203230000_conversation.ts';
 
 /** Bundled statically (no directory scan) so the packaged app carries exactly these. */
-export const migrations: readonly Migration[] = [initialMigration, syncMigration, ticketSearchMigration, repairsMigration, syncTrustMigration, searchIndexOnChangeMigration, repairBillingMigration, supportCalendarMigration, qualityCallsMigration, ticketFeedbackMigration, deferredSearchIndexMigration, searchIndexPerConnectionMigration, warrantyReviewMigration, interventionPlaceAndConditionsMigration, billingPreferenceMigration, repairPartsMigration, ticketTakenAtMigration, billingPolicyMigration, contractNotesMigration, customerMasterDataMigration, customerSearchMigration, searchSecureDeleteMigration, sentJournalMigration];
+export const migrations: readonly Migration[] = [initialMigration, syncMigration, ticketSearchMigration, repairsMigration, syncTrustMigration, searchIndexOnChangeMigration, repairBillingMigration, supportCalendarMigration, qualityCallsMigration, ticketFeedbackMigration, deferredSearchIndexMigration, searchIndexPerConnectionMigration, warrantyReviewMigration, interventionPlaceAndConditionsMigration, billingPreferenceMigration, repairPartsMigration, ticketTakenAtMigration, billingPolicyMigration, contractNotesMigration, customerMasterDataMigration, customerSearchMigration, searchSecureDeleteMigration, sentJournalMigration, conversationMigration];
