@@ -1,3 +1,7 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { registerConversationRoutes } from './conversation/conversation.routes.ts';
 import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { exceedsJsonDepth } from '../shared/json-limits.ts';
@@ -42,6 +46,8 @@ export type ServerOptions = {
   allowedHosts?: readonly string[] | null;
   /** Where the mail drop folder keeps `.eml` copies (erasing a contact removes theirs); null: SMTP only. */
   mailFolder?: string | null;
+  /** Where attachments are kept by content hash (`<data>/attachments`); absent: a fresh temporary folder (tests). */
+  attachmentFolder?: string;
   /** A bearer token that may scrape `/metrics` from elsewhere (`PRESIDIO_METRICS_TOKEN`); null: loopback only. */
   metricsToken?: string | null;
 };
@@ -165,7 +171,9 @@ export const buildServer = (options: ServerOptions): FastifyInstance => {
   registerImportRoutes(app, kit);
   registerStaffAccountRoutes(app, kit);
   registerPrivacyRoutes(app, kit, { mailFolder: options.mailFolder ?? null });
-  registerPortalRoutes(app, kit, { authPolicy, publicUrl: options.publicUrl ?? 'http://127.0.0.1', portalDirectory: options.portalDirectory ?? null });
+  const attachmentFolder = options.attachmentFolder ?? mkdtempSync(join(tmpdir(), 'presidio-attachments-'));
+  registerConversationRoutes(app, kit, { attachmentFolder });
+  registerPortalRoutes(app, kit, { authPolicy, publicUrl: options.publicUrl ?? 'http://127.0.0.1', portalDirectory: options.portalDirectory ?? null, attachmentFolder });
 
   return app;
 };

@@ -130,6 +130,7 @@ async function serve(database: Awaited<ReturnType<typeof openServerDatabase>>): 
     portalDirectory: join(projectRoot, 'out', 'portal'),
     metricsToken: readMetricsToken(process.env['PRESIDIO_METRICS_TOKEN']),
     mailFolder: mailSettings.smtpUrl ? null : mailSettings.dropFolder,
+    attachmentFolder: join(dataDirectory, 'attachments'),
   });
   // Loopback unless PRESIDIO_HOST says otherwise (then only behind a trusted proxy: docs/deploy.md).
   const address = await app.listen({ host: listenHost, port: Number(values.port) });

@@ -13,12 +13,17 @@ import {
   portalContactsRequestSchema,
   portalAcceptInviteRequestSchema,
   portalLoginRequestSchema,
+  portalMessageRequestSchema,
   portalOrderRequestSchema,
   portalPreferenceRequestSchema,
   portalTicketRequestSchema,
   setOfferRequestSchema,
 } from '../../shared/portal-api/portal-api.ts';
 import { AppFailure } from '../../shared/result.ts';
+import { attachmentMaxBytes } from '../../shared/conversation/attachment-types.ts';
+import { isAttachmentHash, readAttachmentFile, resolveAttachments, storeAttachment } from '../conversation/attachment-store.ts';
+import { postCustomerMessage, ticketHasAttachment } from '../conversation/conversation.service.ts';
+import { sendAttachment } from '../conversation/conversation.routes.ts';
 import { defaultTimePolicy } from '../../shared/sync/model/command-effects.ts';
 import type { AuthPolicy } from '../auth/auth.service.ts';
 import { parseBillingMonth, readCustomerStatement } from '../billing/statements/statement.service.ts';
@@ -42,9 +47,18 @@ import {
   setOffer,
 } from './portal.service.ts';
 
-export type PortalRouteOptions = { authPolicy: AuthPolicy; publicUrl: string; portalDirectory: string | null };
+export type PortalRouteOptions = { authPolicy: AuthPolicy; publicUrl: string; portalDirectory: string | null; attachmentFolder: string };
 
 const sessionCookie = 'presidio_portal';
+
+/** A percent-encoded header (a file name in UTF-8); an undecodable one is kept as sent. */
+const safeDecode = (value: string): string => {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+};
 const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
 /** The portal's pages: scripts and styles from itself only, talking only to itself. */
@@ -158,6 +172,46 @@ export const registerPortalRoutes = (app: FastifyInstance, kit: RouteKit, option
   app.post('/portal/api/preference', (request, reply) =>
     kit.answer(reply, async () => setBillingPreference(db, await changingContact(request), parseBody(portalPreferenceRequestSchema, request.body).preference, kit.clock())),
   );
+  // The conversation: a customer uploads each file (its bytes, its name in `x-file-name`), then
+  // sends the message naming them; files are served only from their own requests' public messages.
+  app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: attachmentMaxBytes + 1 }, (_request, body, done) => done(null, body));
+  app.post('/portal/api/attachments', { bodyLimit: attachmentMaxBytes + 1 }, (request, reply) =>
+    kit.answer(reply, async () => {
+      await changingContact(request);
+      if (!Buffer.isBuffer(request.body)) throw new AppFailure('invalid_argument', 'Nessun file ricevuto.');
+      const header = request.headers['x-file-name'];
+      const name = typeof header === 'string' ? safeDecode(header) : 'allegato';
+      return storeAttachment(db, options.attachmentFolder, { bytes: request.body, name }, kit.clock());
+    }),
+  );
+  app.post<{ Params: { id: string } }>('/portal/api/tickets/:id/messages', (request, reply) =>
+    kit.answer(reply, async () => {
+      const contact = await changingContact(request);
+      if (!z.uuid().safeParse(request.params.id).success) throw new AppFailure('not_found', 'Richiesta non trovata.');
+      const input = parseBody(portalMessageRequestSchema, request.body);
+      const attachments = await resolveAttachments(db, input.attachments);
+      return postCustomerMessage(
+        db,
+        { ticketId: request.params.id, customerId: contact.customerId, contactId: contact.contactId, authorName: contact.name, source: 'portal', body: input.body, quoted: null, attachments, mailMessageId: null, followUpChannel: 'web_form' },
+        kit.clock(),
+        timePolicy,
+      );
+    }),
+  );
+  app.get<{ Params: { id: string; sha256: string } }>('/portal/api/tickets/:id/attachments/:sha256', async (request, reply) => {
+    try {
+      const contact = await contactOf(request);
+      const { id, sha256 } = request.params;
+      // Another customer's file, or an internal note's, is simply not there (404), whatever its hash.
+      if (!z.uuid().safeParse(id).success || !isAttachmentHash(sha256) || !(await ticketHasAttachment(db, { ticketId: id, sha256, customerId: contact.customerId })))
+        throw new AppFailure('not_found', 'Allegato non trovato.');
+      const file = await readAttachmentFile(db, options.attachmentFolder, sha256);
+      const name = typeof request.query === 'object' && request.query && 'name' in request.query && typeof request.query.name === 'string' ? request.query.name : 'allegato';
+      return await sendAttachment(reply, file, name);
+    } catch (error) {
+      return kit.answer(reply, () => Promise.reject(error));
+    }
+  });
   app.post('/portal/api/requests', (request, reply) =>
     kit.answer(reply, async () => openPortalRequest(db, await changingContact(request), parseBody(portalTicketRequestSchema, request.body), kit.clock(), timePolicy)),
   );

@@ -23,6 +23,7 @@ import { readCustomerRepairs } from '../repairs/customer-repairs.repository.ts';
 import { readSupportCalendar } from '../calendar/calendar.repository.ts';
 import { readPolicyOn } from '../billing/billing-policy.repository.ts';
 import { handlingTimesOf } from '../../shared/review/handling-times.ts';
+import { readPortalMessages } from '../conversation/conversation.service.ts';
 
 type Db = Kysely<ServerDatabase>;
 
@@ -46,7 +47,10 @@ const ticketsOf = async (db: Db, contact: PortalContact, now: Date, ticketId?: s
     .where('ticket_id', 'in', tickets.map((ticket) => ticket.id))
     .orderBy('started_at')
     .execute();
+  const messages = await readPortalMessages(db, contact.customerId, tickets.map((ticket) => ticket.id));
   return tickets.map((ticket) => ({
+    // The list carries each request's last answer only; the request's own page the whole thread.
+    messages: ticketId ? (messages.get(ticket.id) ?? []) : (messages.get(ticket.id) ?? []).slice(-1),
     id: ticket.id,
     number: ticket.number,
     subject: ticket.subject,

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { attachmentRefSchema, messageAuthorKinds, messageBodyMaxLength, messageSources } from '../conversation/ticket-message.ts';
+import { attachmentsPerMessage } from '../conversation/attachment-types.ts';
 import { refuseForbiddenCharacters, safeText } from '../input-text.ts';
 import { ticketDescriptionMaxLength } from '../model/ticket-limits.ts';
 import { newPasswordSchema } from '../password-rule.ts';
@@ -33,6 +35,19 @@ export const portalInterventionSchema = z.object({
   figures: customerFiguresSchema
     .nullable(),
 });
+/** A message of the conversation as the customer reads it: public messages only, never an internal note. */
+export const portalMessageSchema = z.object({
+  id: z.uuid(),
+  authorKind: z.enum(messageAuthorKinds),
+  authorLabel: z.string(),
+  source: z.enum(messageSources),
+  body: z.string(),
+  quoted: z.string().nullable(),
+  attachments: z.array(attachmentRefSchema),
+  writtenAt: z.string(),
+});
+export type PortalMessage = z.infer<typeof portalMessageSchema>;
+
 export const portalTicketSchema = z.object({
   id: z.uuid(),
   number: z.string(),
@@ -44,6 +59,8 @@ export const portalTicketSchema = z.object({
   interventions: z.array(portalInterventionSchema),
   /** How long it took to be taken in charge and resolved, in support hours (absent from older answers). */
   handling: handlingTimesSchema.optional(),
+  /** The conversation (public messages), oldest first; the list carries only the last one. */
+  messages: z.array(portalMessageSchema).default([]),
 });
 export type PortalTicket = z.infer<typeof portalTicketSchema>;
 
@@ -81,6 +98,20 @@ export const portalTicketRequestSchema = z
     blocking: z.boolean().default(false),
   })
   .strict();
+
+/** A customer's message on a request: text, and files uploaded first (each answered with its reference). */
+export const portalMessageRequestSchema = z
+  .object({
+    body: safeText(messageBodyMaxLength).default(''),
+    attachments: z.array(attachmentRefSchema.pick({ sha256: true, name: true })).max(attachmentsPerMessage, { error: `Al massimo ${attachmentsPerMessage} allegati per messaggio.` }).default([]),
+  })
+  .strict()
+  .refine((value) => value.body.trim().length > 0 || value.attachments.length > 0, { error: 'Scriva un messaggio o alleghi un file.' });
+export type PortalMessageRequest = z.input<typeof portalMessageRequestSchema>;
+
+/** What a customer's message did: written on the request, on the request reopened, or on a new request that follows a closed one. */
+export const portalMessageResultSchema = z.object({ ticketId: z.uuid(), messageId: z.uuid(), outcome: z.enum(['written', 'reopened', 'newTicket']), ticketNumber: z.string() });
+export type PortalMessageResult = z.infer<typeof portalMessageResultSchema>;
 
 /** Staff side: inviting a customer's contact, the price list, and deciding orders. */
 export const inviteContactRequestSchema = z.object({ customerId: z.uuid(), email: z.email({ error: 'Indirizzo e-mail non valido.' }), name: safeText(120).min(1) }).strict();

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../../src/shared/ids.ts';
 import { engineNames } from '../../support/server-engines.ts';
 import { fixtureEvening, startTestServer, type TestServer } from '../../support/server-fixture.ts';
+import { invitePortalContact, portalBrowser } from '../../support/portal-browser.ts';
 
 const base = '2026-11-23T09:00:00.000Z';
 const at = (minutes: number) => new Date(Date.parse(base) + minutes * 60_000).toISOString();
-type Envelope = { ok: boolean; value?: any; error?: { code: string; message: string } };
 
 describe.each(engineNames)('customer portal: accounts, scope, CSRF (%s)', (engine) => {
   let server: TestServer;
@@ -15,41 +15,8 @@ describe.each(engineNames)('customer portal: accounts, scope, CSRF (%s)', (engin
   const tickets = { mine: newId(), theirs: newId() };
   const offerId = newId();
 
-  /** A customer's browser: keeps the session cookie and the CSRF token like the portal app does. */
-  const browser = () => {
-    let cookie = '';
-    let csrf = '';
-    const call = async (method: 'GET' | 'POST', path: string, body?: unknown, headers: Record<string, string> = {}) => {
-      const response = await fetch(`${server.url}${path}`, {
-        method,
-        headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(cookie ? { cookie } : {}), ...(csrf ? { 'x-csrf-token': csrf } : {}), ...headers },
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-      });
-      const set = response.headers.get('set-cookie');
-      if (set) cookie = set.split(';')[0] ?? '';
-      const text = await response.text();
-      return { status: response.status, setCookie: set, body: (text.startsWith('{') ? JSON.parse(text) : {}) as Envelope };
-    };
-    return {
-      call,
-      login: async (email: string, password: string) => {
-        const answer = await call('POST', '/portal/api/login', { email, password });
-        if (answer.body.ok) csrf = answer.body.value.csrfToken;
-        return answer;
-      },
-      forgetCsrf: () => (csrf = ''),
-    };
-  };
-  /** Invites a contact and accepts the invite with the link the mail carries. */
-  const contact = async (customerId: string, email: string) => {
-    const invited = await server.call('POST', '/portal-admin/invite', { customerId, email, name: `Contatto ${email}` }, lead.token);
-    expect(invited.body.ok).toBe(true);
-    const mail = await server.db.selectFrom('mail_outbox').select('body').where('recipient', '=', email).orderBy('created_at', 'desc').executeTakeFirstOrThrow();
-    const token = /\/portal\/#\/invito\/([A-Za-z0-9_-]+)/.exec(mail.body ?? '')?.[1] ?? '';
-    const accepted = await fetch(`${server.url}/portal/api/invite/accept`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token, password: 'password-del-cliente' }) });
-    expect(accepted.status).toBe(200);
-    return token;
-  };
+  const browser = () => portalBrowser(server);
+  const contact = (customerId: string, email: string) => invitePortalContact(server, lead.token, customerId, email);
 
   beforeAll(async () => {
     server = await startTestServer(engine, { clock: fixtureEvening });
