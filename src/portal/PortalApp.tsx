@@ -9,6 +9,7 @@ import { RequestPage } from './pages/RequestPage.tsx';
 import { InvitePage, PasswordLinkPage, LoginPage } from './pages/SignInPages.tsx';
 import { StatementsPage } from './pages/StatementsPage.tsx';
 import { TicketsPage } from './pages/TicketsPage.tsx';
+import { RequestDetailPage } from './pages/RequestDetailPage.tsx';
 
 function Shell() {
   const { session, checking, logout } = usePortalSession(useShallow((state) => ({ session: state.session, checking: state.checking, logout: state.logout })));
@@ -51,6 +52,7 @@ const router = createHashRouter([
     children: [
       { index: true, element: <HoursPage /> },
       { path: 'richieste', element: <TicketsPage /> },
+      { path: 'richieste/:id', element: <RequestDetailPage /> },
       { path: 'nuova', element: <RequestPage /> },
       { path: 'riparazioni', element: <RepairsPage /> },
       { path: 'rendiconti', element: <StatementsPage /> },

@@ -44,3 +44,23 @@ export const portalCall = async <S extends z.ZodType>(method: 'GET' | 'POST', pa
       throw new PortalError('internal', 'Risposta del servizio non valida.');
   }
 };
+
+/** Uploads one file's bytes (its name in `x-file-name`): the API answers its reference, checked against the contract. */
+export const portalUpload = async <S extends z.ZodType>(file: File, schema: S): Promise<z.output<S>> => {
+  let response: Response;
+  try {
+    response = await fetch('/portal/api/attachments', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent(file.name), ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}) },
+      body: file,
+    });
+  } catch {
+    throw new PortalError('unavailable', 'Servizio non raggiungibile: controlli la connessione e riprovi.');
+  }
+  if (response.status === 413) throw new PortalError('invalid_argument', `«${file.name}» è troppo grande: al massimo 10 MB per allegato.`);
+  const reading = readEnvelope(await response.json().catch(() => null), schema);
+  if (reading.kind === 'value') return reading.value;
+  if (reading.kind === 'failure') throw new PortalError(reading.error.code, reading.error.message);
+  throw new PortalError('internal', `Caricamento di «${file.name}» non riuscito (HTTP ${response.status}).`);
+};

@@ -12,6 +12,8 @@ export const contentSecurityPolicy = (options: { development: boolean; devServer
     ['script-src', dev ? [self, dev] : [self]],
     ['style-src', dev ? [self, dev, "'unsafe-inline'"] : [self]],
     ['img-src', [self, 'data:']],
+    // A voicemail or a customer's audio note plays from the bytes the API sent (a data: URL).
+    ['media-src', [self, 'data:']],
     ['font-src', [self]],
     ['connect-src', dev && devSocket ? [self, dev, devSocket] : [self]],
     ['object-src', ["'none'"]],

@@ -10,7 +10,7 @@ import { Notice } from '../../ui/Notice.tsx';
 import { portalCall } from '../portal-client.ts';
 import { useLoad } from '../use-load.ts';
 
-const Intervention = ({ item }: { item: PortalTicket['interventions'][number] }) => {
+export const Intervention = ({ item }: { item: PortalTicket['interventions'][number] }) => {
   const { figures } = item;
   return (
     <li className="portal-intervention">

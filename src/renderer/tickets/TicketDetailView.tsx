@@ -29,6 +29,7 @@ import { handlingTimesOf, withinTarget } from '../../shared/review/handling-time
 import { useSupportCalendar } from '../calendar/calendar.store.ts';
 import { useNow } from '../ui/useNow.ts';
 import { useTicketsStore } from './tickets.store.ts';
+import { TicketThread } from './TicketThread.tsx';
 
 const statusLabels = { running: 'In corso', paused: 'In pausa', stopped: 'Concluso' } as const;
 
@@ -225,6 +226,8 @@ const TicketDetailBody = ({ ticket }: { ticket: TicketDetail }) => {
           <HandlingTimesField ticket={ticket} />
         </dl>
       </section>
+
+      <TicketThread ticket={ticket} onWritten={() => void refresh()} />
 
       {ticket.feedback.length > 0 ? (
         <section aria-label="Valutazione del cliente">

@@ -56,6 +56,11 @@ const TicketRow = ({
         <strong className="ticket-number">{ticket.number}</strong>
         <StatusBadge status={ticket.status} />
         {ticket.blocking ? <Badge tone="danger">Bloccante</Badge> : null}
+        {ticket.unread ? (
+          <Badge tone="warning" title="Il cliente ha scritto dopo la tua ultima lettura">
+            Nuovo messaggio
+          </Badge>
+        ) : null}
         <span className="coverage" aria-label="Copertura">
           {ticket.coverage.standard ? (
             <Badge tone="info" title="Contratto di assistenza standard valido">

@@ -55,9 +55,22 @@ export const useTicketsStore = create<TicketsState>((set, get) => {
       pending.delete(key);
     }
   };
+  /** The open ticket's thread is read: its unread mark goes, here and in the queue's row. */
+  const markRead = async (detail: TicketDetail) => {
+    const unreadRow = [...get().rows.values()].some((row) => row.id === detail.id && row.unread);
+    if (!unreadRow && !detail.messages.some((message) => message.authorKind === 'customer')) return;
+    const result = await hostApi().invoke('tickets.markRead', { ticketId: detail.id });
+    if (!result.ok) return;
+    const rows = new Map(get().rows);
+    for (const [index, row] of rows) if (row.id === detail.id && row.unread) rows.set(index, { ...row, unread: false });
+    set({ rows });
+  };
   const refreshDetail = async (id: string) => {
     const result = await hostApi().invoke('tickets.get', { id });
-    if (get().selectedId === id && result.ok) set({ detail: result.value });
+    if (get().selectedId === id && result.ok) {
+      set({ detail: result.value });
+      await markRead(result.value);
+    }
   };
   const initial = () => ({
     filters: { scope: 'mine' } satisfies QueueFilters,
@@ -122,8 +135,10 @@ export const useTicketsStore = create<TicketsState>((set, get) => {
       if (id === null) return;
       const result = await hostApi().invoke('tickets.get', { id });
       if (get().selectedId !== id) return;
-      if (result.ok) set({ detail: result.value, detailLoading: false });
-      else set({ detailError: result.error.message, detailLoading: false });
+      if (result.ok) {
+        set({ detail: result.value, detailLoading: false });
+        await markRead(result.value);
+      } else set({ detailError: result.error.message, detailLoading: false });
     },
   };
 });

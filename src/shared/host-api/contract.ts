@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { messageBodyMaxLength, messageVisibilities } from '../conversation/ticket-message.ts';
 import { importUploadSchema } from '../import/import-api.ts';
 import { eraseContactRequestSchema, eraseContactResultSchema, personalDataExportRequestSchema, personalDataFileSchema } from '../accounts/privacy.ts';
 import { customerDirectoryPageSchema, customerDirectoryQuerySchema, customerFileSchema } from '../model/customer-directory.ts';
@@ -113,6 +114,18 @@ export const hostContract = {
   'tickets.get': {
     request: z.object({ id: z.uuid() }).strict(),
     response: ticketDetailSchema,
+  },
+  /** The user opened the ticket's thread: its unread mark goes (kept on this console only). */
+  'tickets.markRead': { request: z.object({ ticketId: z.uuid() }).strict(), response: z.object({ readAt: z.string() }) },
+  /** A message on the ticket's thread, stamped with this console's corrected clock; sent at the next sync. */
+  'tickets.writeMessage': {
+    request: z.object({ ticketId: z.uuid(), visibility: z.enum(messageVisibilities), body: z.string().max(messageBodyMaxLength) }).strict(),
+    response: z.object({ id: z.uuid() }),
+  },
+  /** A message's file, read from the API (the bytes are not replicated): online only. */
+  'attachments.get': {
+    request: z.object({ ticketId: z.uuid(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
+    response: z.object({ mediaType: z.string(), dataBase64: z.string() }),
   },
   /** Any sync command (domain writes): applied locally at once, queued for the central API. */
   'commands.execute': {

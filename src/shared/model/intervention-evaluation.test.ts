@@ -50,6 +50,8 @@ const ticket = (interventions: Intervention[], freeMinutes = 60): TicketDetail =
   hourBank: { freeMinutes, packages: [] },
   interventions,
   feedback: [],
+  messages: [],
+  unread: false,
 });
 
 describe('provisional figures and the closure preview', () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { syncedTicketMessageSchema } from '../conversation/ticket-message.ts';
 import '../zod-italian.ts';
 import { billingFiguresSchema, hourBankViewSchema } from './billing.schema.ts';
 import { calendarDaySchema, instantSchema } from './calendar-day.ts';
@@ -57,6 +58,10 @@ export const deviceSchema = z.object({
 });
 export type Device = z.infer<typeof deviceSchema>;
 
+/** A message as the console shows it: who wrote it in words, and whether it still waits to be sent. */
+export const threadMessageSchema = syncedTicketMessageSchema.extend({ authorLabel: z.string(), pending: z.boolean().default(false) });
+export type ThreadMessage = z.infer<typeof threadMessageSchema>;
+
 export const ticketSummarySchema = z.object({
   id,
   number: z.string(),
@@ -73,6 +78,8 @@ export const ticketSummarySchema = z.object({
   updatedAt: instantSchema,
   /** The customer's coverage today: badges in the queue. */
   coverage: z.object({ standard: z.boolean(), extended: z.boolean(), warranty: z.boolean() }),
+  /** The customer wrote since this console's user last opened the ticket. */
+  unread: z.boolean().default(false),
 });
 export type TicketSummary = z.infer<typeof ticketSummarySchema>;
 
@@ -125,5 +132,7 @@ export const ticketDetailSchema = ticketSummarySchema.extend({
   interventions: z.array(interventionSchema),
   /** The customer's answers to the feedback form, newest first (one per closure). */
   feedback: z.array(z.object({ rating: z.int().min(1).max(5), comment: z.string(), submittedAt: instantSchema })).default([]),
+  /** The conversation, oldest first: every message, internal notes included (staff only). */
+  messages: z.array(threadMessageSchema).default([]),
 });
 export type TicketDetail = z.infer<typeof ticketDetailSchema>;

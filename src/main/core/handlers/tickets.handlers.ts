@@ -1,11 +1,27 @@
+import { newId } from '../../../shared/ids.ts';
 import { getTicket, listTickets } from '../tickets/ticket.service.ts';
+import { markTicketRead } from '../tickets/ticket.repository.ts';
 import { getCustomerFile, listCustomerDirectory } from '../customers/customer.service.ts';
 import type { HandlerDeps, HandlerGroup } from './handler-deps.ts';
 
 /** The queue, a ticket, the intake and its customer search, closing, and every sync command. */
-export const ticketHandlers = ({ local, sync, intake, stampClock }: HandlerDeps): HandlerGroup<'tickets.list' | 'tickets.get' | 'customers.search' | 'customers.directory' | 'customers.file' | 'tickets.intake' | 'tickets.close' | 'commands.execute'> => ({
+export const ticketHandlers = ({ local, sync, intake, stampClock, online }: HandlerDeps): HandlerGroup<'tickets.list' | 'tickets.get' | 'tickets.markRead' | 'tickets.writeMessage' | 'attachments.get' | 'customers.search' | 'customers.directory' | 'customers.file' | 'tickets.intake' | 'tickets.close' | 'commands.execute'> => ({
   'tickets.list': (query) => listTickets(local.db, query, sync.status().user?.id ?? null),
   'tickets.get': ({ id }) => getTicket(local.db, id),
+  'tickets.markRead': async ({ ticketId }) => {
+    const readAt = stampClock().toISOString();
+    await markTicketRead(local.db, ticketId, readAt);
+    return { readAt };
+  },
+  'tickets.writeMessage': ({ ticketId, visibility, body }) => {
+    const id = newId();
+    sync.execute('ticket.message', { id, ticketId, visibility, body, writtenAt: stampClock().toISOString() });
+    return { id };
+  },
+  'attachments.get': async ({ ticketId, sha256 }) => {
+    const file = await online.online((api) => api.attachment(ticketId, sha256));
+    return { mediaType: file.contentType, dataBase64: file.bytes.toString('base64') };
+  },
   'customers.search': ({ query }) => intake.searchCustomers(query),
   'customers.directory': (query) => listCustomerDirectory(local.db, query),
   'customers.file': ({ id }) => getCustomerFile(local.db, id),

@@ -192,6 +192,8 @@ export const createApiClient = (options: { baseUrl: string; token?: string; fetc
       exportPdf: (subject: PersonalDataSubject) => download('/admin/privacy/export.pdf', subject),
       eraseContact: (contactId: string, reason: string) => call('/admin/privacy/erase-contact', { contactId, reason }, eraseContactResultSchema),
     },
+    /** A message's file, as the API kept it (staff may read any file of a ticket). */
+    attachment: (ticketId: string, sha256: string) => download(`/conversation/attachments/${encodeURIComponent(ticketId)}/${encodeURIComponent(sha256)}`),
     forgotPassword: (email: string) => call('/auth/password/forgot', { email }, forgotPasswordResponseSchema),
     users: {
       list: () => call('/admin/users', {}, staffAccountsSchema),

@@ -52,11 +52,18 @@ const filtered = (db: Kysely<LocalDatabase>, query: TicketParsedQuery, me: strin
   return select;
 };
 
+/**
+ * Whether the customer wrote since this console's user last opened the ticket: one probe of the
+ * thread's index per listed row (a page is 100 rows), not a scan of every message.
+ */
+const unreadColumn = sql<number>`EXISTS (SELECT 1 FROM ticket_messages m WHERE m.ticket_id = tickets.id AND m.author_kind = 'customer' AND m.written_at > coalesce((SELECT r.read_at FROM ticket_reads r WHERE r.ticket_id = tickets.id), ''))`.as('unread');
+
 export const listTicketRows = async (db: Kysely<LocalDatabase>, query: TicketParsedQuery, me: string | null) => {
   const base = filtered(db, query, me);
   const [items, count] = await Promise.all([
     base
       .select(summaryColumns)
+      .select(unreadColumn)
       .orderBy('tickets.priority')
       .orderBy('tickets.opened_at')
       .orderBy('tickets.id')
@@ -82,3 +89,19 @@ export const findTicketRow = (db: Kysely<LocalDatabase>, id: string) =>
 /** The customer's feedback answers for a ticket (one per closure), newest first. */
 export const listFeedbackRows = (db: Kysely<LocalDatabase>, ticketId: string) =>
   db.selectFrom('ticket_feedback').select(['rating', 'comment', 'submitted_at']).where('ticket_id', '=', ticketId).orderBy('submitted_at', 'desc').execute();
+
+/** A ticket's conversation, oldest first, with each colleague's name from their account. */
+export const listMessageRows = (db: Kysely<LocalDatabase>, ticketId: string) =>
+  db
+    .selectFrom('ticket_messages')
+    .leftJoin('users', 'users.id', 'ticket_messages.author_id')
+    .selectAll('ticket_messages')
+    .select('users.display_name')
+    .where('ticket_messages.ticket_id', '=', ticketId)
+    .orderBy('ticket_messages.written_at')
+    .orderBy('ticket_messages.id')
+    .execute();
+
+/** Remembers that this console's user read the ticket's thread now. */
+export const markTicketRead = (db: Kysely<LocalDatabase>, ticketId: string, readAt: string) =>
+  db.insertInto('ticket_reads').values({ ticket_id: ticketId, read_at: readAt }).onConflict((oc) => oc.column('ticket_id').doUpdateSet({ read_at: readAt })).execute();

@@ -4,6 +4,7 @@ import { contractRowToWire } from '../../../shared/model/contract.mapping.ts';
 import { deviceRowToWire } from '../../../shared/model/device.mapping.ts';
 import type { Kysely } from 'kysely';
 import { coverageOn, romeDay } from '../../../shared/domain/index.ts';
+import { ticketMessageRowToWire } from '../../../shared/conversation/ticket-message.ts';
 import { AppFailure } from '../../../shared/result.ts';
 import type { ActiveIntervention, Contract, Customer, Device, Intervention, TicketDetail, TicketSummary } from '../../../shared/model/ticket.schema.ts';
 import type { LocalDatabase } from '../db/schema.ts';
@@ -14,13 +15,13 @@ import {
   listInterventionRowsForTicket,
   listSegmentRowsForInterventions,
 } from '../interventions/intervention.repository.ts';
-import { findTicketRow, listFeedbackRows, listTicketRows, type TicketSummaryRow } from './ticket.repository.ts';
+import { findTicketRow, listFeedbackRows, listMessageRows, listTicketRows, type TicketSummaryRow } from './ticket.repository.ts';
 import type { TicketParsedQuery } from './ticket.types.ts';
 
 type Coverage = TicketSummary['coverage'];
 const noCoverage: Coverage = { standard: false, extended: false, warranty: false };
 
-const toSummary = (row: TicketSummaryRow, coverage: Coverage = noCoverage): TicketSummary => ({
+const toSummary = (row: Omit<TicketSummaryRow, 'unread'> & { unread?: number }, coverage: Coverage = noCoverage): TicketSummary => ({
   id: row.id,
   number: row.number,
   customerId: row.customer_id,
@@ -35,6 +36,7 @@ const toSummary = (row: TicketSummaryRow, coverage: Coverage = noCoverage): Tick
   openedAt: row.opened_at,
   updatedAt: row.updated_at,
   coverage,
+  unread: row.unread === 1,
 });
 
 /** Coverage badges for the customers of one page of the queue, from the shared rules. */
@@ -105,17 +107,28 @@ export const listTickets = async (
   return { items: items.map((item) => toSummary(item, coverage.get(item.customer_id))), total };
 };
 
+/** The messages written here that still wait in the outbox: the thread says «da inviare». */
+const unsentMessageIds = async (db: Kysely<LocalDatabase>): Promise<Set<string>> => {
+  const rows = await db.selectFrom('outbox').select('payload').where('command', '=', 'ticket.message').execute();
+  return new Set(rows.flatMap((row) => {
+    const args: unknown = JSON.parse(row.payload);
+    return typeof args === 'object' && args !== null && 'id' in args && typeof args.id === 'string' ? [args.id] : [];
+  }));
+};
+
 export const getTicket = async (db: Kysely<LocalDatabase>, id: string): Promise<TicketDetail> => {
   const row = await findTicketRow(db, id);
   if (!row) throw new AppFailure('not_found', 'Ticket non trovato: potrebbe essere stato eliminato.');
   const customerRow = await findCustomerRow(db, row.customer_id);
   if (!customerRow) throw new AppFailure('not_found', 'Cliente del ticket non trovato.');
-  const [contractRows, deviceRows, interventionRows, hourBankRow, feedbackRows] = await Promise.all([
+  const [contractRows, deviceRows, interventionRows, hourBankRow, feedbackRows, messageRows, unsent] = await Promise.all([
     listContractRows(db, row.customer_id),
     listDeviceRows(db, row.customer_id),
     listInterventionRowsForTicket(db, id),
     findHourBankRow(db, row.customer_id),
     listFeedbackRows(db, id),
+    listMessageRows(db, id),
+    unsentMessageIds(db),
   ]);
   const segmentRows = await listSegmentRowsForInterventions(
     db,
@@ -142,5 +155,10 @@ export const getTicket = async (db: Kysely<LocalDatabase>, id: string): Promise<
       : { freeMinutes: customerRow.free_minutes, packages: [] },
     interventions,
     feedback: feedbackRows.map((feedback) => ({ rating: feedback.rating, comment: feedback.comment, submittedAt: feedback.submitted_at })),
+    messages: messageRows.map((message) => ({
+      ...ticketMessageRowToWire(message),
+      authorLabel: message.author_kind === 'staff' ? (message.display_name ?? 'Tecnico') : message.author_kind === 'system' ? 'Presidio' : `${message.author_name ?? 'Cliente'} (cliente)`,
+      pending: unsent.has(message.id),
+    })),
   };
 };
