@@ -3,6 +3,7 @@ import { createHashRouter, Navigate, NavLink, Outlet, RouterProvider } from 'rea
 import { useShallow } from 'zustand/react/shallow';
 import { usePortalSession } from './portal.store.ts';
 import { HoursPage } from './pages/HoursPage.tsx';
+import { HomePage } from './pages/HomePage.tsx';
 import { PackagesPage } from './pages/PackagesPage.tsx';
 import { RepairsPage } from './pages/RepairsPage.tsx';
 import { RequestPage } from './pages/RequestPage.tsx';
@@ -28,10 +29,11 @@ function Shell() {
       </header>
       <nav className="portal-nav" aria-label="Sezioni">
         <NavLink to="/" end>
-          Ore residue
+          Home
         </NavLink>
         <NavLink to="/richieste">Richieste</NavLink>
         <NavLink to="/nuova">Nuova richiesta</NavLink>
+        <NavLink to="/ore">Ore residue</NavLink>
         <NavLink to="/riparazioni">Riparazioni</NavLink>
         <NavLink to="/rendiconti">Rendiconti</NavLink>
         <NavLink to="/pacchetti">Pacchetti</NavLink>
@@ -50,7 +52,8 @@ const router = createHashRouter([
     path: '/',
     element: <Shell />,
     children: [
-      { index: true, element: <HoursPage /> },
+      { index: true, element: <HomePage /> },
+      { path: 'ore', element: <HoursPage /> },
       { path: 'richieste', element: <TicketsPage /> },
       { path: 'richieste/:id', element: <RequestDetailPage /> },
       { path: 'nuova', element: <RequestPage /> },

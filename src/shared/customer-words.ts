@@ -36,3 +36,20 @@ export const coverageWords = (figures: { tier: Tier; billedMinutes: number }): C
 /** Why nothing was charged, in the customer's words: by the assistance, J-System or the warranty, never «by the contract» for what no contract covers. */
 export const nothingChargedWords = (tier: Tier): string =>
   tier === 'warranty' ? 'nessun addebito: coperto dalla garanzia hardware' : tier === 'extended' ? 'nessun addebito: incluso nell’assistenza estesa J-System' : 'nessun addebito: incluso nell’assistenza';
+
+/**
+ * A whole request in one line of the list: how its finished work reads altogether (included,
+ * partly billed, billable) and its worked against billed time. Null while nothing is charged yet.
+ */
+export const requestWords = (figures: ReadonlyArray<{ tier: Tier; billedMinutes: number; workedSeconds: number }>): (CoverageWords & { workedMinutes: number; billedMinutes: number }) | null => {
+  if (figures.length === 0) return null;
+  const billedMinutes = figures.reduce((sum, item) => sum + item.billedMinutes, 0);
+  const workedMinutes = Math.floor(figures.reduce((sum, item) => sum + item.workedSeconds, 0) / 60);
+  const words =
+    billedMinutes === 0
+      ? { label: 'Incluso', tone: 'success' as const }
+      : figures.every((item) => item.tier === 'billable')
+        ? { label: 'A pagamento', tone: 'warning' as const }
+        : { label: 'In parte a pagamento', tone: 'info' as const };
+  return { ...words, workedMinutes, billedMinutes };
+};

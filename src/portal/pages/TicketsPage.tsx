@@ -1,10 +1,10 @@
-import { useCallback } from 'react';
-import { z } from 'zod';
-import { coverageWords, hourBankWord, nothingChargedWords } from '../../shared/customer-words.ts';
+import { useCallback, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { coverageWords, hourBankWord, nothingChargedWords, requestWords } from '../../shared/customer-words.ts';
 import { formatDateTime, formatEuroCents, formatMinutes } from '../../shared/format.ts';
 import { channelLabels, interventionModeLabels, ticketStatusLabels } from '../../shared/model/enums.ts';
 import { minutesFromHours } from '../../shared/model/customer-figures.ts';
-import { portalTicketSchema, type PortalTicket } from '../../shared/portal-api/portal-api.ts';
+import { portalTicketListQuerySchema, portalTicketListSchema, type PortalTicket } from '../../shared/portal-api/portal-api.ts';
 import { Badge } from '../../ui/Badge.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { portalCall } from '../portal-client.ts';
@@ -55,45 +55,89 @@ export const Intervention = ({ item }: { item: PortalTicket['interventions'][num
   );
 };
 
-/** Every request of the customer, newest first, with each intervention's classification, worked and billed time. */
+/** A request in one row: state, how its work reads altogether, worked against billed time, the last message. */
+export const RequestRow = ({ ticket }: { ticket: PortalTicket }) => {
+  const words = requestWords(ticket.interventions.flatMap((item) => (item.figures ? [item.figures] : [])));
+  const last = ticket.messages.at(-1);
+  return (
+    <li className="card portal-request">
+      <Link to={`/richieste/${ticket.id}`} className="portal-request-link">
+        <strong>{ticket.number}</strong> · {ticket.subject}
+      </Link>
+      <div>
+        <Badge tone={ticket.status === 'closed' ? 'success' : 'info'}>{ticketStatusLabels[ticket.status]}</Badge>{' '}
+        {words ? <Badge tone={words.tone}>{words.label}</Badge> : null}{' '}
+        <span className="muted">
+          {words ? `lavorato ${formatMinutes(words.workedMinutes)} · fatturato ${formatMinutes(words.billedMinutes)} · ` : ''}
+          {channelLabels[ticket.channel]} · aperta il {formatDateTime(ticket.openedAt)}
+        </span>
+      </div>
+      {last ? (
+        <p className="portal-last-message">
+          <span className="muted">{last.authorLabel}:</span> {last.body.length > 140 ? `${last.body.slice(0, 140)}…` : last.body}
+        </p>
+      ) : null}
+    </li>
+  );
+};
+
+const states = ['aperte', 'chiuse', 'tutte'] as const;
+const stateLabels = { aperte: 'Aperte', chiuse: 'Chiuse', tutte: 'Tutte' } as const satisfies Record<(typeof states)[number], string>;
+
+/** Every request of the customer, newest first: open or closed, searched by number or subject, a page at a time. */
 export const TicketsPage = () => {
-  const { data, error } = useLoad(useCallback(() => portalCall('GET', '/tickets', z.object({ tickets: z.array(portalTicketSchema) })), []));
+  const [params, setParams] = useSearchParams();
+  const query = portalTicketListQuerySchema.catch({ stato: 'tutte', cerca: '', pagina: 1 }).parse(Object.fromEntries(params));
+  const [search, setSearch] = useState(query.cerca);
+  const address = `/tickets?${new URLSearchParams({ stato: query.stato, cerca: query.cerca, pagina: String(query.pagina) }).toString()}`;
+  const { data, error } = useLoad(useCallback(() => portalCall('GET', address, portalTicketListSchema), [address]));
+  const go = (patch: Partial<typeof query>) => setParams(new URLSearchParams(Object.entries({ ...query, pagina: 1, ...patch }).map(([key, value]) => [key, String(value)])));
+  const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
   return (
     <section aria-labelledby="tickets-title">
       <h2 id="tickets-title">Le sue richieste</h2>
+      <div className="portal-filters">
+        <div role="group" aria-label="Quali richieste" className="portal-segmented">
+          {states.map((state) => (
+            <button key={state} type="button" aria-pressed={query.stato === state} onClick={() => go({ stato: state })}>
+              {stateLabels[state]}
+            </button>
+          ))}
+        </div>
+        <form
+          role="search"
+          onSubmit={(event) => {
+            event.preventDefault();
+            go({ cerca: search });
+          }}
+        >
+          <label className="field">
+            <span className="field-label">Cerca per numero o oggetto</span>
+            <input type="search" value={search} maxLength={100} onChange={(event) => setSearch(event.target.value)} />
+          </label>
+          <button type="submit">Cerca</button>
+        </form>
+      </div>
       {error ? <Notice tone="error">{error}</Notice> : null}
-      {data && data.tickets.length === 0 ? <p className="muted">Nessuna richiesta.</p> : null}
+      {data && data.tickets.length === 0 ? <p className="muted">Nessuna richiesta{query.cerca ? ` per «${query.cerca}»` : ''}.</p> : null}
       <ul className="plain-list" aria-label="Richieste">
         {data?.tickets.map((ticket) => (
-          <li key={ticket.id} className="card">
-            <details>
-              <summary>
-                <strong>{ticket.number}</strong> · {ticket.subject}{' '}
-                <Badge tone={ticket.status === 'closed' ? 'success' : 'info'}>{ticketStatusLabels[ticket.status]}</Badge>
-                <div className="muted">
-                  {channelLabels[ticket.channel]} · aperta il {formatDateTime(ticket.openedAt)}
-                  {ticket.closedAt ? ` · chiusa il ${formatDateTime(ticket.closedAt)}` : ''}
-                </div>
-                {ticket.handling ? (
-                  <div className="muted">
-                    {ticket.handling.taken ? `Presa in carico in ${formatMinutes(ticket.handling.takeMinutes)}` : 'In attesa di presa in carico'}
-                    {ticket.handling.resolved ? `, risolta in ${formatMinutes(ticket.handling.resolveMinutes)}` : ''} (ore di assistenza)
-                  </div>
-                ) : null}
-              </summary>
-              {ticket.interventions.length === 0 ? (
-                <p className="muted">Nessun intervento ancora.</p>
-              ) : (
-                <ul className="plain-list">
-                  {ticket.interventions.map((item) => (
-                    <Intervention key={item.startedAt} item={item} />
-                  ))}
-                </ul>
-              )}
-            </details>
-          </li>
+          <RequestRow key={ticket.id} ticket={ticket} />
         ))}
       </ul>
+      {data && data.total > data.pageSize ? (
+        <nav aria-label="Pagine" className="portal-pager">
+          <button type="button" disabled={query.pagina <= 1} onClick={() => go({ pagina: query.pagina - 1 })}>
+            Precedente
+          </button>
+          <span>
+            Pagina {query.pagina} di {pages} ({data.total} richieste)
+          </span>
+          <button type="button" disabled={query.pagina >= pages} onClick={() => go({ pagina: query.pagina + 1 })}>
+            Successiva
+          </button>
+        </nav>
+      ) : null}
     </section>
   );
 };

@@ -14,6 +14,7 @@ import {
   portalAcceptInviteRequestSchema,
   portalLoginRequestSchema,
   portalMessageRequestSchema,
+  portalTicketListQuerySchema,
   portalOrderRequestSchema,
   portalPreferenceRequestSchema,
   portalTicketRequestSchema,
@@ -129,7 +130,7 @@ export const registerPortalRoutes = (app: FastifyInstance, kit: RouteKit, option
     }),
   );
   app.get('/portal/api/session', (request, reply) => kit.answer(reply, async () => sessionView(await contactOf(request))));
-  app.get('/portal/api/tickets', (request, reply) => kit.answer(reply, async () => listPortalTickets(db, await contactOf(request), kit.clock())));
+  app.get('/portal/api/tickets', (request, reply) => kit.answer(reply, async () => listPortalTickets(db, await contactOf(request), kit.clock(), parseBody(portalTicketListQuerySchema, request.query ?? {}))));
   app.get<{ Params: { id: string } }>('/portal/api/tickets/:id', (request, reply) =>
     kit.answer(reply, async () => {
       const contact = await contactOf(request);

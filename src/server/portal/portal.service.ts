@@ -1,8 +1,9 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { z } from 'zod';
 import { activityCatalog, addMonths, isActivityCode, price, romeDay, type BillingPolicy } from '../../shared/domain/index.ts';
 import { formatValidUntil } from '../../shared/format.ts';
 import { newId } from '../../shared/ids.ts';
-import type { PackageOffer, PackageOrder, PortalHours, PortalTicket } from '../../shared/portal-api/portal-api.ts';
+import { portalTicketPageSize, type portalTicketListQuerySchema, type PackageOffer, type PackageOrder, type PortalHours, type PortalTicket, type PortalTicketList } from '../../shared/portal-api/portal-api.ts';
 import { AppFailure } from '../../shared/result.ts';
 import { parseCommand } from '../../shared/sync/commands.ts';
 import { billingFiguresSchema } from '../../shared/sync/entities.ts';
@@ -30,15 +31,32 @@ type Db = Kysely<ServerDatabase>;
 const notFound = () => new AppFailure('not_found', 'Richiesta non trovata.');
 
 /** Every query here is scoped by the contact's customer: no id from the browser reaches another customer's rows. */
-const ticketsOf = async (db: Db, contact: PortalContact, now: Date, ticketId?: string): Promise<PortalTicket[]> => {
-  let query = db
-    .selectFrom('tickets')
+type TicketSelection = { ticketId: string } | { query: z.output<typeof portalTicketListQuerySchema> };
+
+/** The customer's requests a selection names: one by id, or a page of the list (open or closed, matching words in number or subject). */
+const selectedTickets = (db: Db, customerId: string, selection: TicketSelection) => {
+  let query = db.selectFrom('tickets').where('customer_id', '=', customerId);
+  if ('ticketId' in selection) return query.where('id', '=', selection.ticketId);
+  const { stato, cerca } = selection.query;
+  if (stato === 'aperte') query = query.where('status', '!=', 'closed');
+  if (stato === 'chiuse') query = query.where('status', '=', 'closed');
+  const words = cerca.trim().toLowerCase();
+  if (words) {
+    // LIKE's own characters are escaped, the same on both engines.
+    const pattern = `%${words.replaceAll(/[\\%_]/g, (character) => `\\${character}`)}%`;
+    query = query.where((eb) => eb.or([sql<boolean>`lower(number) LIKE ${pattern} ESCAPE '\\'`, sql<boolean>`lower(subject) LIKE ${pattern} ESCAPE '\\'`]));
+  }
+  return query;
+};
+
+const ticketsOf = async (db: Db, contact: PortalContact, now: Date, selection: TicketSelection): Promise<PortalTicket[]> => {
+  let query = selectedTickets(db, contact.customerId, selection)
     .select(['id', 'number', 'subject', 'status', 'channel', 'priority', 'opened_at', 'taken_at', 'closed_at'])
-    .where('customer_id', '=', contact.customerId)
     .orderBy('opened_at', 'desc')
-    .limit(200);
-  if (ticketId) query = query.where('id', '=', ticketId);
+    .orderBy('id', 'desc');
+  if ('query' in selection) query = query.limit(portalTicketPageSize).offset((selection.query.pagina - 1) * portalTicketPageSize);
   const tickets = await query.execute();
+  const ticketId = 'ticketId' in selection ? selection.ticketId : undefined;
   if (tickets.length === 0) return [];
   const calendar = await readSupportCalendar(db);
   const interventions = await db
@@ -74,12 +92,18 @@ const ticketsOf = async (db: Db, contact: PortalContact, now: Date, ticketId?: s
   }));
 };
 
-export const listPortalTickets = async (db: Db, contact: PortalContact, now: Date) => ({ tickets: await ticketsOf(db, contact, now) });
+export const listPortalTickets = async (db: Db, contact: PortalContact, now: Date, query: z.output<typeof portalTicketListQuerySchema>): Promise<PortalTicketList> => {
+  const [tickets, count] = await Promise.all([
+    ticketsOf(db, contact, now, { query }),
+    selectedTickets(db, contact.customerId, { query }).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+  ]);
+  return { tickets, total: Number(count.total), page: query.pagina, pageSize: portalTicketPageSize };
+};
 
 export const listPortalRepairs = async (db: Db, contact: PortalContact) => ({ repairs: await readCustomerRepairs(db, { customerId: contact.customerId }) });
 
 export const getPortalTicket = async (db: Db, contact: PortalContact, ticketId: string, now: Date): Promise<PortalTicket> => {
-  const [ticket] = await ticketsOf(db, contact, now, ticketId);
+  const [ticket] = await ticketsOf(db, contact, now, { ticketId });
   if (!ticket) throw notFound();
   return ticket;
 };

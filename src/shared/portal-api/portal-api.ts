@@ -64,6 +64,19 @@ export const portalTicketSchema = z.object({
 });
 export type PortalTicket = z.infer<typeof portalTicketSchema>;
 
+/** The request list's filters, as the page's address carries them. */
+export const portalTicketListQuerySchema = z
+  .object({
+    stato: z.enum(['aperte', 'chiuse', 'tutte']).default('tutte'),
+    cerca: safeText(100).default(''),
+    pagina: z.coerce.number().int().min(1).max(100_000).default(1),
+  })
+  .strict();
+export type PortalTicketListQuery = z.input<typeof portalTicketListQuerySchema>;
+export const portalTicketPageSize = 20;
+export const portalTicketListSchema = z.object({ tickets: z.array(portalTicketSchema), total: z.int().nonnegative(), page: z.int().min(1), pageSize: z.int().min(1) });
+export type PortalTicketList = z.infer<typeof portalTicketListSchema>;
+
 export const portalRepairsSchema = z.object({ repairs: z.array(customerRepairSchema) });
 
 export const portalHoursSchema = z.object({
