@@ -42,10 +42,15 @@ test('a customer on a phone: signs in, reads classification and worked vs billed
       await shot('01-hours');
     });
 
-    await test.step('reads a request: classification, worked vs billed time', async () => {
+    await test.step('reads a request: classification, worked vs billed time in the list and on its page', async () => {
       await page.getByRole('navigation', { name: 'Sezioni' }).getByRole('link', { name: 'Richieste', exact: true }).click();
-      const ticket = page.getByRole('list', { name: 'Richieste' }).getByRole('listitem').filter({ hasText: evaluated.number }).first();
-      await ticket.locator('summary').click();
+      await page.getByLabel('Cerca per numero o oggetto').fill(evaluated.number);
+      await page.getByRole('button', { name: 'Cerca', exact: true }).click();
+      const row = page.getByRole('list', { name: 'Richieste' }).getByRole('listitem').filter({ hasText: evaluated.number }).first();
+      await expect(row).toContainText('lavorato');
+      await expect(row).toContainText('fatturato');
+      await row.getByRole('link').click();
+      const ticket = page.getByRole('article');
       await expect(ticket.getByText('Classificazione').first()).toBeVisible();
       await expect(ticket.getByText('Tempo lavorato').first()).toBeVisible();
       await expect(ticket.getByText('Tempo fatturato').first()).toBeVisible();
