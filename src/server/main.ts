@@ -22,7 +22,8 @@ const readKeepDays = (value: string | undefined): number => {
 };
 import { defaultAllowedHosts, parseAllowedHosts, parseListenHost, parseTrustProxy } from './http/proxy-config.ts';
 import { demoPassword, seedServerDemo } from './seed/server-demo-seed.ts';
-import { readMailSettings } from './mail/mail-settings.ts';
+import { createImapInbox, parseImapUrl } from './conversation/imap-inbox.ts';
+import { mailAddressOf, readMailSettings } from './mail/mail-settings.ts';
 import { createDropFolderTransport, createSmtpTransport } from './mail/mail-transport.ts';
 import { createMailWorker } from './mail/mail-worker.ts';
 import { monthlyStatementSchedule } from './billing/statements/monthly-statement-mail.ts';
@@ -120,6 +121,8 @@ async function serve(database: Awaited<ReturnType<typeof openServerDatabase>>): 
   const listenHost = parseListenHost(process.env);
   // Read before listening: a wrong mail setting stops the API at start, not at the first closure.
   const mailSettings = readMailSettings(process.env, { dataDirectory, ownUrl: `http://127.0.0.1:${values.port}` });
+  const imapUrl = process.env['PRESIDIO_IMAP_URL']?.trim();
+  const imapLocation = imapUrl ? parseImapUrl(imapUrl) : null;
   const app = buildServer({
     database,
     version,
@@ -149,6 +152,12 @@ async function serve(database: Awaited<ReturnType<typeof openServerDatabase>>): 
           log: app.log,
         })
       : null;
+  // The support mailbox: replies and new requests by mail reach the tickets (docs/operations.md).
+  const inbox = imapLocation
+    ? createImapInbox({ location: imapLocation, database, settings: { ownAddresses: [mailAddressOf(mailSettings.from)], attachmentFolder: join(dataDirectory, 'attachments') }, log: app.log })
+    : null;
+  inbox?.start();
+  console.log(imapLocation ? `Posta in arrivo: ${imapLocation.user}@${imapLocation.host}/${imapLocation.mailbox}` : 'Posta in arrivo: non letta (imposta PRESIDIO_IMAP_URL per leggere la casella dell’assistenza)');
   console.log(`Portale clienti: ${mailSettings.publicUrl}/portal/`);
   console.log(`E-mail ai clienti: ${transport.description}${mailSettings.smtpUrl ? '' : ' (imposta PRESIDIO_SMTP_URL per inviarle davvero)'}; link pubblico ${mailSettings.publicUrl}`);
   let stopping = false;
@@ -157,6 +166,7 @@ async function serve(database: Awaited<ReturnType<typeof openServerDatabase>>): 
     stopping = true;
     app.log.info({ signal }, 'arresto in corso');
     await mailWorker.stop();
+    await inbox?.stop();
     await backups?.stop();
     await app.close();
     await database.close();

@@ -101,7 +101,7 @@ service stats {
           // No log yet: the output says why.
         }
         child.kill('SIGKILL');
-        throw new Error(`Dovecot non parte: ${String(error)}\n${output}\n${log}`);
+        throw new Error(`Dovecot non parte: ${String(error)}\n${output}\n${log}`, { cause: error });
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -125,7 +125,18 @@ service stats {
       await imap.connect();
       try {
         const status = await imap.status('INBOX', { messages: true, unseen: true });
-        return { messages: status.messages ?? 0, unseen: status.unseen ?? 0 };
+        return status ? { messages: status.messages ?? 0, unseen: status.unseen ?? 0 } : { messages: 0, unseen: 0 };
+      } finally {
+        await imap.logout();
+      }
+    },
+    /** Marks every message unread again (a second client, a restore of the mailbox). */
+    markAllUnread: async () => {
+      const imap = client();
+      await imap.connect();
+      try {
+        await imap.mailboxOpen('INBOX');
+        await imap.messageFlagsRemove('1:*', ['\\Seen']);
       } finally {
         await imap.logout();
       }

@@ -25,3 +25,6 @@ export const readMailSettings = (env: Record<string, string | undefined>, defaul
     policy: defaultBillingPolicy,
   };
 };
+
+/** The bare address of a `Name <address>` sender, lower case. */
+export const mailAddressOf = (from: string): string => (/<([^>]+)>/.exec(from)?.[1] ?? from).trim().toLowerCase();
