@@ -12,6 +12,7 @@ import { TeamDayChart } from './TeamDayChart.tsx';
 import { AdjustInterventionDialog } from './AdjustInterventionDialog.tsx';
 import { ConsolesPanel } from './ConsolesPanel.tsx';
 import { OutboxPanel } from './OutboxPanel.tsx';
+import { UnsortedMailPanel } from './UnsortedMailPanel.tsx';
 import { useNow } from '../ui/useNow.ts';
 import { ActionsHeader } from '../../ui/ActionsHeader.tsx';
 
@@ -68,6 +69,7 @@ export const TeamDayScreen = () => {
       ) : null}
       {data ? <RepairsOfDay repairs={data.repairs} /> : null}
       <ConsolesPanel now={now} />
+      <UnsortedMailPanel />
       <OutboxPanel />
     </main>
   );

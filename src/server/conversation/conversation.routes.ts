@@ -4,6 +4,10 @@ import type { RouteKit } from '../http/route-kit.ts';
 import { AppFailure } from '../../shared/result.ts';
 import { isAttachmentHash, readAttachmentFile } from './attachment-store.ts';
 import { ticketHasAttachment } from './conversation.service.ts';
+import { discardUnsortedMail, fileUnsortedMail, listUnsortedMail } from './unsorted-mail.service.ts';
+import { discardUnsortedRequestSchema, fileUnsortedRequestSchema } from '../../shared/conversation/unsorted-mail.ts';
+import { defaultTimePolicy } from '../../shared/sync/model/command-effects.ts';
+import { parseBody } from '../http/parse-body.ts';
 
 /**
  * Sends a kept file: its type as sniffed when it was stored, never as named; `nosniff` and a
@@ -23,6 +27,15 @@ export const sendAttachment = (reply: FastifyReply, file: { bytes: Buffer; media
 /** A ticket's file for staff (any message of the ticket, internal ones too). */
 export const registerConversationRoutes = (app: FastifyInstance, kit: RouteKit, options: { attachmentFolder: string }): void => {
   const { db } = kit.database;
+  const timePolicy = kit.timePolicy ?? defaultTimePolicy;
+  // «Da smistare»: strangers' mail a lead files to a customer or throws away.
+  app.post('/conversation/unsorted', (request, reply) => kit.answer(reply, async () => listUnsortedMail(db, await kit.withUser(request))));
+  app.post('/conversation/unsorted/file', (request, reply) =>
+    kit.answer(reply, async () => fileUnsortedMail(db, await kit.withUser(request), parseBody(fileUnsortedRequestSchema, request.body), kit.clock(), timePolicy)),
+  );
+  app.post('/conversation/unsorted/discard', (request, reply) =>
+    kit.answer(reply, async () => discardUnsortedMail(db, await kit.withUser(request), parseBody(discardUnsortedRequestSchema, request.body), kit.clock())),
+  );
   app.get<{ Params: { ticketId: string; sha256: string } }>('/conversation/attachments/:ticketId/:sha256', async (request, reply) => {
     try {
       await kit.withUser(request);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { messageBodyMaxLength, messageVisibilities } from '../conversation/ticket-message.ts';
+import { discardUnsortedRequestSchema, fileUnsortedRequestSchema, unsortedDecisionSchema, unsortedMailListSchema } from '../conversation/unsorted-mail.ts';
 import { importUploadSchema } from '../import/import-api.ts';
 import { eraseContactRequestSchema, eraseContactResultSchema, personalDataExportRequestSchema, personalDataFileSchema } from '../accounts/privacy.ts';
 import { customerDirectoryPageSchema, customerDirectoryQuerySchema, customerFileSchema } from '../model/customer-directory.ts';
@@ -127,6 +128,10 @@ export const hostContract = {
     request: z.object({ ticketId: z.uuid(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
     response: z.object({ mediaType: z.string(), dataBase64: z.string() }),
   },
+  /** «Da smistare»: strangers' mail, for leads (online only). */
+  'mail.unsorted': { request: z.object({}).strict(), response: unsortedMailListSchema },
+  'mail.fileUnsorted': { request: fileUnsortedRequestSchema, response: unsortedDecisionSchema },
+  'mail.discardUnsorted': { request: discardUnsortedRequestSchema, response: unsortedDecisionSchema },
   /** Any sync command (domain writes): applied locally at once, queued for the central API. */
   'commands.execute': {
     request: z.object({ name: z.enum(commandNames), args: z.unknown() }).strict(),

@@ -125,6 +125,31 @@ describe.each(engineNames)('inbound mail through a real IMAP server (%s)', (engi
     await stopReaders();
   });
 
+  it('a lead files a stranger’s mail to a customer (a request in their name, audited); a technician cannot; a decided mail is not decided twice', async () => {
+    const lead = await server.loginAs('lead@test.it');
+    const anna = await server.loginAs('anna@test.it');
+    expect((await server.call('POST', '/conversation/unsorted', {}, anna)).body.error?.code).toBe('forbidden');
+    const listed = await server.call('POST', '/conversation/unsorted', {}, lead);
+    const [mail] = listed.body.value.mails;
+    expect(mail).toMatchObject({ sender: 'chi@altrove.test', senderName: 'Sconosciuto', subject: '[IN-1] Voglio entrare' });
+    const filed = await server.call('POST', '/conversation/unsorted/file', { id: mail.id, customerId: server.customerId }, lead);
+    expect(filed.body.value.ticketNumber).toMatch(/^E-\d{6}-[0-9A-F]{6}$/);
+    const ticket = await server.db.selectFrom('tickets').select(['channel', 'customer_id', 'created_by']).where('id', '=', filed.body.value.ticketId).executeTakeFirstOrThrow();
+    expect(ticket).toEqual({ channel: 'email', customer_id: server.customerId, created_by: server.users.lead });
+    expect((await server.call('POST', '/conversation/unsorted/file', { id: mail.id, customerId: server.customerId }, lead)).body.error?.message).toBe('Questa e-mail è già stata smistata da un collega.');
+    expect((await server.call('POST', '/conversation/unsorted', {}, lead)).body.value.mails).toEqual([]);
+    const audit = await server.db.selectFrom('audit_log').select(['action', 'actor_id']).where('entity_id', '=', mail.id).execute();
+    expect(audit).toEqual([{ action: 'mail.file', actor_id: server.users.lead }]);
+
+    await imap.deliver(mime({ From: 'Offerte <promo@spam.test>', To: 'assistenza@presidio.test', Subject: 'Offerta imperdibile', 'Message-ID': '<spam@spam.test>' }, 'Compra ora'));
+    await inboxFor().runOnce();
+    await stopReaders();
+    const [spam] = (await server.call('POST', '/conversation/unsorted', {}, lead)).body.value.mails;
+    expect((await server.call('POST', '/conversation/unsorted/discard', { id: spam.id, reason: '' }, lead)).body.error?.code).toBe('invalid_argument');
+    expect((await server.call('POST', '/conversation/unsorted/discard', { id: spam.id, reason: 'Pubblicità' }, lead)).body.ok).toBe(true);
+    expect((await server.db.selectFrom('audit_log').select(['action', 'reason']).where('entity_id', '=', spam.id).execute())).toEqual([{ action: 'mail.discard', reason: 'Pubblicità' }]);
+  });
+
   it('two readers of the mailbox at once file each mail once', async () => {
     for (let index = 0; index < 6; index++)
       await imap.deliver(mime({ From: 'Mario Rossi <rossi@test.it>', To: 'assistenza@presidio.test', Subject: `Re: [IN-1] Stampante ${index}`, 'Message-ID': `<race-${index}@rossi.test>` }, `Aggiornamento ${index}`));

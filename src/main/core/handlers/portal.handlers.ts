@@ -12,7 +12,10 @@ type PortalChannel =
   | 'portal.cancelOrder'
   | 'intake.keys'
   | 'intake.issueKey'
-  | 'intake.revokeKey';
+  | 'intake.revokeKey'
+  | 'mail.unsorted'
+  | 'mail.fileUnsorted'
+  | 'mail.discardUnsorted';
 
 /** A lead's administration that lives on the API (the portal, J2K keys): online only, and refused to others here too. */
 export const portalHandlers = ({ online, assertLeadSignedIn }: HandlerDeps): HandlerGroup<PortalChannel> => {
@@ -32,5 +35,8 @@ export const portalHandlers = ({ online, assertLeadSignedIn }: HandlerDeps): Han
     'intake.keys': ({ customerId }) => leadOnline((api) => api.intake.keys(customerId)),
     'intake.issueKey': ({ customerId, label }) => leadOnline((api) => api.intake.issueKey(customerId, label)),
     'intake.revokeKey': ({ id }) => leadOnline((api) => api.intake.revokeKey(id)),
+    'mail.unsorted': () => leadOnline((api) => api.unsortedMail.list()),
+    'mail.fileUnsorted': (request) => leadOnline((api) => api.unsortedMail.file(request)),
+    'mail.discardUnsorted': (request) => leadOnline((api) => api.unsortedMail.discard(request)),
   };
 };

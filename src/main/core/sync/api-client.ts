@@ -24,6 +24,7 @@ import {
   staffAccountChangeSchema,
   staffAccountsSchema,
 } from '../../../shared/accounts/staff-accounts.ts';
+import { type discardUnsortedRequestSchema, type fileUnsortedRequestSchema, unsortedDecisionSchema, unsortedMailListSchema } from '../../../shared/conversation/unsorted-mail.ts';
 import { importProgressSchema, importReportSchema, type ImportProgress } from '../../../shared/import/import-report.ts';
 
 /** Raised when the central API cannot be reached at all: the console is offline, nothing is lost. */
@@ -191,6 +192,11 @@ export const createApiClient = (options: { baseUrl: string; token?: string; fetc
       exportJson: (subject: PersonalDataSubject) => call('/admin/privacy/export', subject, z.unknown()),
       exportPdf: (subject: PersonalDataSubject) => download('/admin/privacy/export.pdf', subject),
       eraseContact: (contactId: string, reason: string) => call('/admin/privacy/erase-contact', { contactId, reason }, eraseContactResultSchema),
+    },
+    unsortedMail: {
+      list: () => call('/conversation/unsorted', {}, unsortedMailListSchema),
+      file: (request: z.input<typeof fileUnsortedRequestSchema>) => call('/conversation/unsorted/file', request, unsortedDecisionSchema),
+      discard: (request: z.input<typeof discardUnsortedRequestSchema>) => call('/conversation/unsorted/discard', request, unsortedDecisionSchema),
     },
     /** A message's file, as the API kept it (staff may read any file of a ticket). */
     attachment: (ticketId: string, sha256: string) => download(`/conversation/attachments/${encodeURIComponent(ticketId)}/${encodeURIComponent(sha256)}`),
