@@ -170,8 +170,8 @@ export const buildServer = (options: ServerOptions): FastifyInstance => {
   registerIntakeRoutes(app, kit);
   registerImportRoutes(app, kit);
   registerStaffAccountRoutes(app, kit);
-  registerPrivacyRoutes(app, kit, { mailFolder: options.mailFolder ?? null });
   const attachmentFolder = options.attachmentFolder ?? mkdtempSync(join(tmpdir(), 'presidio-attachments-'));
+  registerPrivacyRoutes(app, kit, { mailFolder: options.mailFolder ?? null, attachmentFolder });
   registerConversationRoutes(app, kit, { attachmentFolder });
   registerPortalRoutes(app, kit, { authPolicy, publicUrl: options.publicUrl ?? 'http://127.0.0.1', portalDirectory: options.portalDirectory ?? null, attachmentFolder });
 

@@ -45,7 +45,7 @@ export const EraseContact = ({ contactId, label, onErased }: { contactId: string
     const result = await erase.run({ contactId, reason: reason.trim() });
     if (!result.ok) return;
     setOpen(false);
-    onErased(`Dati di ${label} cancellati: ${result.value.tickets} richieste, ${result.value.mails} e-mail e ${result.value.auditLines} righe del registro riscritte; le postazioni si aggiornano alla prossima sincronizzazione.`);
+    onErased(`Dati di ${label} cancellati: ${result.value.tickets} richieste, ${result.value.messages} messaggi, ${result.value.mails} e-mail e ${result.value.auditLines} righe del registro riscritte, ${result.value.files} allegati eliminati; le postazioni si aggiornano alla prossima sincronizzazione.`);
   };
   return (
     <form className="actions" aria-label={`Cancellazione dei dati di ${label}`} onSubmit={(event) => void submit(event)}>

@@ -6,7 +6,7 @@ import { personalDataPdf } from './privacy.pdf.ts';
 import { eraseContact, exportPersonalData } from './privacy.service.ts';
 
 /** Personal data, for admins: what is held about a customer or a contact (JSON, PDF), and erasing a contact. */
-export const registerPrivacyRoutes = (app: FastifyInstance, kit: RouteKit, options: { mailFolder: string | null }): void => {
+export const registerPrivacyRoutes = (app: FastifyInstance, kit: RouteKit, options: { mailFolder: string | null; attachmentFolder: string }): void => {
   const { db } = kit.database;
   app.post('/admin/privacy/export', (request, reply) => kit.answer(reply, async () => exportPersonalData(db, await kit.withUser(request), parseBody(personalDataSubjectSchema, request.body), kit.clock())));
   app.post('/admin/privacy/export.pdf', async (request, reply) => {

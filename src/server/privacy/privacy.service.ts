@@ -37,6 +37,10 @@ export const exportPersonalData = async (db: Db, actor: Actor, subject: { custom
     sections.push({ title: `Contatto ${contact.name}`, rows: [{ ...contact, disabled: contact.disabled === 1 }] });
     sections.push({ title: `Ordini dal portale di ${contact.name}`, rows: await db.selectFrom('package_orders').select(['id', 'minutes', 'gross_cents', 'status', 'created_at', 'decided_at']).where('contact_id', '=', contact.id).execute() });
     sections.push({ title: `Richieste inviate da ${contact.name}`, rows: await db.selectFrom('tickets').select(['number', 'subject', 'description', 'status', 'opened_at', 'closed_at']).where(mentioning('description', contact.email)).execute() });
+    sections.push({
+      title: `Messaggi scritti da ${contact.name}`,
+      rows: await db.selectFrom('ticket_messages').innerJoin('tickets', 'tickets.id', 'ticket_messages.ticket_id').select(['tickets.number', 'ticket_messages.source', 'ticket_messages.body', 'ticket_messages.attachments_json', 'ticket_messages.written_at']).where('ticket_messages.contact_id', '=', contact.id).orderBy('ticket_messages.written_at').execute(),
+    });
     sections.push({ title: `E-mail inviate a ${contact.email}`, rows: await db.selectFrom('mail_outbox').select(['id', 'subject', 'body', 'status', 'created_at', 'sent_at']).where('recipient', '=', contact.email).execute() });
     sections.push({ title: `Registro modifiche che nomina ${contact.email}`, rows: await db.selectFrom('audit_log').select(['action', 'created_at', 'reason', 'after_json']).where((eb) => eb.or([mentioning('after_json', contact.email), mentioning('reason', contact.email)])).execute() });
     return contact;
@@ -68,6 +72,17 @@ export const exportPersonalData = async (db: Db, actor: Actor, subject: { custom
   });
   sections.push({ title: 'Monte ore', rows: await db.selectFrom('hour_bank_ledger').select(['entry_type', 'source', 'minutes', 'reason', 'created_at']).where('customer_id', '=', customer.id).orderBy('created_at').execute() });
   sections.push({ title: 'Addebiti', rows: await db.selectFrom('billing_entries').select(['work_at', 'activity', 'billed_minutes', 'net_cents', 'vat_cents', 'gross_cents', 'description']).where('customer_id', '=', customer.id).orderBy('work_at').execute() });
+  sections.push({
+    title: 'Conversazioni sulle richieste (note interne comprese)',
+    rows: await db
+      .selectFrom('ticket_messages')
+      .innerJoin('tickets', 'tickets.id', 'ticket_messages.ticket_id')
+      .select(['tickets.number', 'ticket_messages.author_kind', 'ticket_messages.author_name', 'ticket_messages.visibility', 'ticket_messages.source', 'ticket_messages.body', 'ticket_messages.quoted', 'ticket_messages.attachments_json', 'ticket_messages.written_at'])
+      .where('tickets.customer_id', '=', customer.id)
+      .orderBy('ticket_messages.written_at')
+      .execute(),
+  });
+  sections.push({ title: 'E-mail da smistare dagli indirizzi del cliente', rows: customer.email ? await db.selectFrom('unsorted_mail').select(['sender', 'subject', 'body', 'received_at']).where('sender', '=', customer.email.toLowerCase()).execute() : [] });
   sections.push({ title: 'E-mail al cliente', rows: await db.selectFrom('mail_outbox').select(['recipient', 'subject', 'status', 'created_at', 'sent_at']).where('customer_id', '=', customer.id).execute() });
   for (const contact of await db.selectFrom('customer_contacts').select('id').where('customer_id', '=', customer.id).execute()) await contactSections(contact.id);
   return { exportedAt: now.toISOString(), subject: { kind: 'customer', id: customer.id, name: customer.name }, sections };
@@ -111,8 +126,8 @@ export const eraseContact = async (
   actor: Actor,
   input: { contactId: string; reason: string },
   now: Date,
-  options: { mailFolder: string | null },
-): Promise<{ tickets: number; mails: number; auditLines: number }> => {
+  options: { mailFolder: string | null; attachmentFolder?: string },
+): Promise<{ tickets: number; mails: number; auditLines: number; messages: number; files: number }> => {
   assertAdmin(actor, 'cancellare i dati personali');
   const at = now.toISOString();
   const outcome = await server.db.transaction().execute(async (trx) => {
@@ -133,6 +148,27 @@ export const eraseContact = async (
       await trx.updateTable('tickets').set({ description: scrub(ticket.description, pairs) ?? '', updated_at: at }).where('id', '=', ticket.id).execute();
       refs.push({ entity: 'ticket', id: ticket.id });
     }
+    // What they wrote on requests (portal, mail): text rewritten, quoted history and files dropped.
+    const messages = await trx.selectFrom('ticket_messages').select(['id', 'body', 'attachments_json']).where('contact_id', '=', contact.id).execute();
+    const files = new Set<string>();
+    for (const message of messages) {
+      for (const attachment of JSON.parse(message.attachments_json) as Array<{ sha256: string }>) files.add(attachment.sha256);
+      await trx.updateTable('ticket_messages').set({ author_name: label, body: scrub(message.body, pairs) ?? '', quoted: null, attachments_json: '[]' }).where('id', '=', message.id).execute();
+      refs.push({ entity: 'ticket_message', id: message.id });
+    }
+    await trx.updateTable('inbound_mail').set({ sender: address }).where('sender', '=', contact.email).execute();
+    const strayMail = await trx.selectFrom('unsorted_mail').select(['id', 'attachments_json']).where('sender', '=', contact.email).execute();
+    for (const mail of strayMail) for (const attachment of JSON.parse(mail.attachments_json) as Array<{ sha256: string }>) files.add(attachment.sha256);
+    await trx.updateTable('unsorted_mail').set({ sender: address, sender_name: label, subject: '(cancellato)', body: '(cancellato)', quoted: null, attachments_json: '[]' }).where('sender', '=', contact.email).execute();
+    // A file goes when nothing else refers to it any more (the same photo may sit in a colleague's message).
+    const orphans: string[] = [];
+    for (const sha256 of files) {
+      const used =
+        (await trx.selectFrom('ticket_messages').select('id').where('attachments_json', 'like', `%"${sha256}"%`).limit(1).executeTakeFirst()) ??
+        (await trx.selectFrom('unsorted_mail').select('id').where('attachments_json', 'like', `%"${sha256}"%`).limit(1).executeTakeFirst());
+      if (!used) orphans.push(sha256);
+    }
+    if (orphans.length > 0) await trx.deleteFrom('attachments').where('sha256', 'in', orphans).execute();
     const mails = await trx.selectFrom('mail_outbox').select(['id', 'recipient', 'subject', 'body', 'payload_json']).where('recipient', '=', contact.email).execute();
     for (const mail of mails)
       await trx.updateTable('mail_outbox').set({ recipient: address, subject: scrub(mail.subject, pairs), body: scrub(mail.body, pairs), payload_json: scrub(mail.payload_json, pairs) }).where('id', '=', mail.id).execute();
@@ -152,13 +188,15 @@ export const eraseContact = async (
       .execute();
     await rewriteAuditRows(trx, server.dialect, audit.map((row) => ({ id: row.id, before_json: scrub(row.before_json, pairs), after_json: scrub(row.after_json, pairs), reason: scrub(row.reason, pairs) })));
     await recordChanges(trx, refs, now);
-    await writeAudit(trx, actor.id, { entity: 'customer_contact', entityId: contact.id, action: 'privacy.erase', before: null, after: { tickets: tickets.length, mails: mails.length, auditLines: audit.length }, reason: input.reason }, at);
-    return { tickets: tickets.length, mails: mails.map((mail) => mail.id), auditLines: audit.length };
+    await writeAudit(trx, actor.id, { entity: 'customer_contact', entityId: contact.id, action: 'privacy.erase', before: null, after: { tickets: tickets.length, messages: messages.length, files: orphans.length, mails: mails.length, auditLines: audit.length }, reason: input.reason }, at);
+    return { tickets: tickets.length, mails: mails.map((mail) => mail.id), auditLines: audit.length, messages: messages.length, orphans };
   });
   // The drop folder's copies of the mail go too (what an SMTP server delivered is the recipient's).
   if (options.mailFolder && existsSync(options.mailFolder)) {
     for (const name of readdirSync(options.mailFolder)) if (outcome.mails.some((id) => name.startsWith(id))) rmSync(join(options.mailFolder, name), { force: true });
   }
+  // The files themselves, once no row refers to them (the hashes were checked before they reach a path).
+  if (options.attachmentFolder) for (const sha256 of outcome.orphans) if (/^[0-9a-f]{64}$/.test(sha256)) rmSync(join(options.attachmentFolder, sha256.slice(0, 2), sha256), { force: true });
   if (server.dialect === 'sqlite') await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(server.db);
-  return { tickets: outcome.tickets, mails: outcome.mails.length, auditLines: outcome.auditLines };
+  return { tickets: outcome.tickets, mails: outcome.mails.length, auditLines: outcome.auditLines, messages: outcome.messages, files: outcome.orphans.length };
 };

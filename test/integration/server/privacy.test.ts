@@ -23,6 +23,8 @@ describe.each(engineNames)('personal data (%s)', (engine) => {
   let close: () => Promise<void>;
   let console_: TestConsole;
   const mailFolder = () => join(database.dataDirectory, 'mail');
+  const attachmentFolder = () => join(database.dataDirectory, 'attachments');
+  let photoSha = '';
   const name = 'Zenobia Quartararo';
   const email = 'zenobia.quartararo@cliente.example';
   const call = async (path: string, body: unknown, token?: string, headers: Record<string, string> = {}) => {
@@ -45,7 +47,7 @@ describe.each(engineNames)('personal data (%s)', (engine) => {
     const customerId = newId();
     await db.insertInto('customers').values({ id: customerId, code: 'P1', name: 'Ottica Privata', vat_number: null, email: null, phone: null, city: null, created_at: at, updated_at: at }).execute();
     await db.transaction().execute((trx) => recordChanges(trx, [{ entity: 'customer', id: customerId }], new Date()));
-    const app = buildServer({ database: database.server, authPolicy: testAuthPolicy, logLevel: 'silent', mailFolder: mailFolder() });
+    const app = buildServer({ database: database.server, authPolicy: testAuthPolicy, logLevel: 'silent', mailFolder: mailFolder(), attachmentFolder: attachmentFolder() });
     url = await app.listen({ host: '127.0.0.1', port: 0 });
     close = () => app.close();
     admin = json(await call('/auth/login', { email: 'admin@test.it', password })).value.token;
@@ -64,6 +66,13 @@ describe.each(engineNames)('personal data (%s)', (engine) => {
     const csrf = json(signedIn).value.csrfToken as string;
     const request = await call('/portal/api/requests', { subject: 'Il lettore non legge', description: 'Da stamattina non funziona.' }, undefined, { cookie: signedIn.cookie, 'x-csrf-token': csrf });
     expect(request.status).toBe(200);
+    // Then writes on it with a photo, signing with their name.
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+    const uploaded = await fetch(`${url}/portal/api/attachments`, { method: 'POST', headers: { 'content-type': 'application/octet-stream', 'x-file-name': 'badge.png', cookie: signedIn.cookie, 'x-csrf-token': csrf }, body: png });
+    photoSha = ((await uploaded.json()) as Envelope).value.sha256;
+    const ticketId = JSON.parse(request.raw.toString('utf8')).value.ticketId as string;
+    const written = await call(`/portal/api/tickets/${ticketId}/messages`, { body: `Ecco il badge. Saluti, ${name}`, attachments: [{ sha256: photoSha, name: 'badge.png' }] }, undefined, { cookie: signedIn.cookie, 'x-csrf-token': csrf });
+    expect(written.status).toBe(200);
     console_ = await openConsole({ serverUrl: url, email: 'lead@test.it' });
     await console_.sync();
   }, 60_000);
@@ -81,6 +90,7 @@ describe.each(engineNames)('personal data (%s)', (engine) => {
     const titles = exported.sections.map((section) => `${section.title}: ${section.rows.length}`);
     expect(titles).toContain(`Richieste inviate da ${name}: 1`);
     expect(titles).toContain(`E-mail inviate a ${email}: 1`);
+    expect(titles).toContain(`Messaggi scritti da ${name}: 1`);
     const pdf = await call('/admin/privacy/export.pdf', { contactId }, admin);
     expect(pdf.type).toBe('application/pdf');
     const text = execFileSync('pdftotext', ['-', '-'], { input: pdf.raw }).toString('utf8');
@@ -97,13 +107,16 @@ describe.each(engineNames)('personal data (%s)', (engine) => {
     expect(console_.core.local.sqlite.prepare('SELECT description FROM tickets').get()).toMatchObject({ description: expect.stringContaining(email) });
     const erased = json(await call('/admin/privacy/erase-contact', { contactId, reason: 'Richiesta scritta del 3 dicembre 2026' }, admin));
     expect(erased.error).toBeUndefined();
-    expect(erased.value).toEqual({ tickets: 1, mails: 1, auditLines: 1 });
+    expect(erased.value).toEqual({ tickets: 1, mails: 1, auditLines: 1, messages: 1, files: 1 });
+    expect(existsSync(join(attachmentFolder(), photoSha.slice(0, 2), photoSha))).toBe(false);
     expect(json(await call('/admin/privacy/erase-contact', { contactId, reason: 'Di nuovo' }, admin)).error?.code).toBe('conflict');
     expect(json(await call('/portal/api/login', { email, password: 'password-di-zenobia' })).error?.code).toBe('unauthorized');
     const { db } = database.server;
     const stored = JSON.stringify([
       await db.selectFrom('customer_contacts').selectAll().where('id', '!=', homonymId).execute(),
       await db.selectFrom('tickets').selectAll().execute(),
+      await db.selectFrom('ticket_messages').selectAll().execute(),
+      await db.selectFrom('attachments').selectAll().execute(),
       await db.selectFrom('mail_outbox').selectAll().where('recipient', 'not in', [homonymEmail, 'zenobia@presidio.example']).execute(),
       await db.selectFrom('audit_log').selectAll().where('entity_id', 'not in', [homonymId, colleagueId]).execute(),
       await db.selectFrom('sync_changes').selectAll().where('entity_id', '!=', colleagueId).execute(),
@@ -119,6 +132,7 @@ describe.each(engineNames)('personal data (%s)', (engine) => {
     expect(await db.selectFrom('audit_log').select('action').where('action', '=', 'privacy.erase').execute()).toHaveLength(1);
     await console_.sync();
     expect(console_.core.local.sqlite.prepare('SELECT description FROM tickets').get()).toMatchObject({ description: expect.stringContaining('Contatto cancellato') });
+    expect(console_.core.local.sqlite.prepare('SELECT author_name, body, attachments_json FROM ticket_messages').get()).toEqual({ author_name: expect.stringContaining('Contatto cancellato'), body: expect.stringContaining('Contatto cancellato'), attachments_json: '[]' });
     await console_.close();
     // (The colleague of the same name is on the console, rightly: their own account.)
     expect(readFileSync(consoleFile).includes(Buffer.from(`portale di ${name}`))).toBe(false);
