@@ -4,6 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { usePortalSession } from './portal.store.ts';
 import { HoursPage } from './pages/HoursPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
+import { InfoPage } from './pages/InfoPages.tsx';
 import { PackagesPage } from './pages/PackagesPage.tsx';
 import { RepairsPage } from './pages/RepairsPage.tsx';
 import { RequestPage } from './pages/RequestPage.tsx';
@@ -37,6 +38,8 @@ function Shell() {
         <NavLink to="/riparazioni">Riparazioni</NavLink>
         <NavLink to="/rendiconti">Rendiconti</NavLink>
         <NavLink to="/pacchetti">Pacchetti</NavLink>
+        <NavLink to="/domande">Domande frequenti</NavLink>
+        <NavLink to="/incluso">Cosa è incluso</NavLink>
       </nav>
       <main className="portal-main">
         <Outlet />
@@ -48,6 +51,8 @@ function Shell() {
 const router = createHashRouter([
   { path: '/invito/:token', element: <InvitePage /> },
   { path: '/password/:token', element: <PasswordLinkPage /> },
+  { path: '/faq', element: <InfoPage slug="faq" standalone /> },
+  { path: '/cosa-e-incluso', element: <InfoPage slug="schema" standalone /> },
   {
     path: '/',
     element: <Shell />,
@@ -60,6 +65,8 @@ const router = createHashRouter([
       { path: 'riparazioni', element: <RepairsPage /> },
       { path: 'rendiconti', element: <StatementsPage /> },
       { path: 'pacchetti', element: <PackagesPage /> },
+      { path: 'domande', element: <InfoPage slug="faq" /> },
+      { path: 'incluso', element: <InfoPage slug="schema" /> },
       { path: '*', element: <Navigate to="/" replace /> },
     ],
   },

@@ -17,6 +17,7 @@ import { DeskStatus } from './ui/DeskStatus.tsx';
 import { CalendarScreen } from './calendar/CalendarScreen.tsx';
 import { QualityCallsScreen } from './quality/QualityCallsScreen.tsx';
 import { StatementsScreen } from './reports/StatementsScreen.tsx';
+import { PortalPagesScreen } from './portal-content/PortalPagesScreen.tsx';
 import { PackagesScreen } from './reports/PackagesScreen.tsx';
 import { UpdateBadge } from './updates/UpdateStatus.tsx';
 import { useCalendarStore } from './calendar/calendar.store.ts';
@@ -79,6 +80,14 @@ const router = createHashRouter([
         element: (
           <LeadOnly>
             <PackagesScreen />
+          </LeadOnly>
+        ),
+      },
+      {
+        path: 'portal-pages',
+        element: (
+          <LeadOnly>
+            <PortalPagesScreen />
           </LeadOnly>
         ),
       },
@@ -174,6 +183,7 @@ const Workspace = () => {
           {lead ? <NavLink to="/statements">Rendiconti</NavLink> : null}
           {lead ? <NavLink to="/packages">Pacchetti</NavLink> : null}
           {lead ? <NavLink to="/policy">Tariffe</NavLink> : null}
+          {lead ? <NavLink to="/portal-pages">Pagine del portale</NavLink> : null}
           {admin ? <NavLink to="/admin/users">Utenti</NavLink> : null}
           {admin ? <NavLink to="/admin/import">Importa</NavLink> : null}
         </nav>

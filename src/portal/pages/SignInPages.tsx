@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { z } from 'zod';
 import { minimumPasswordLength, passwordHint, passwordProblem } from '../../shared/password-rule.ts';
 import { Notice } from '../../ui/Notice.tsx';
@@ -26,6 +26,9 @@ export const LoginPage = () => {
     <main className="portal-narrow">
       <h1>Portale assistenza</h1>
       <p className="muted">Le sue richieste, le ore residue, i rendiconti e i pacchetti di ore.</p>
+      <p>
+        <Link to="/faq">Domande frequenti</Link> · <Link to="/cosa-e-incluso">Cosa è incluso nell’assistenza</Link>
+      </p>
       <form aria-label="Accesso al portale" onSubmit={(event) => void submit(event)}>
         <label className="field">
           <span className="field-label">E-mail</span>

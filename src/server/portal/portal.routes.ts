@@ -25,6 +25,8 @@ import { attachmentMaxBytes } from '../../shared/conversation/attachment-types.t
 import { isAttachmentHash, readAttachmentFile, resolveAttachments, storeAttachment } from '../conversation/attachment-store.ts';
 import { postCustomerMessage, ticketHasAttachment } from '../conversation/conversation.service.ts';
 import { sendAttachment } from '../conversation/conversation.routes.ts';
+import { portalPageSlugs, setDeskSettingsRequestSchema, setPortalPageRequestSchema } from '../../shared/portal-content/portal-pages.ts';
+import { readPortalContent, readPortalPage, setDeskSettings, setPortalPage } from './portal-content.service.ts';
 import { defaultTimePolicy } from '../../shared/sync/model/command-effects.ts';
 import type { AuthPolicy } from '../auth/auth.service.ts';
 import { parseBillingMonth, readCustomerStatement } from '../billing/statements/statement.service.ts';
@@ -217,7 +219,23 @@ export const registerPortalRoutes = (app: FastifyInstance, kit: RouteKit, option
     kit.answer(reply, async () => openPortalRequest(db, await changingContact(request), parseBody(portalTicketRequestSchema, request.body), kit.clock(), timePolicy)),
   );
 
+  // The FAQ and the service schema: readable without signing in.
+  app.get<{ Params: { slug: string } }>('/portal/api/pages/:slug', (request, reply) =>
+    kit.answer(reply, async () => {
+      const slug = portalPageSlugs.find((candidate) => candidate === request.params.slug);
+      if (!slug) throw new AppFailure('not_found', 'Pagina non trovata.');
+      return readPortalPage(db, slug);
+    }),
+  );
+
   // Staff (bearer token, leads and admins).
+  app.post('/portal-admin/content', (request, reply) => kit.answer(reply, async () => readPortalContent(db, await kit.withUser(request))));
+  app.post('/portal-admin/content/page', (request, reply) =>
+    kit.answer(reply, async () => setPortalPage(db, await kit.withUser(request), parseBody(setPortalPageRequestSchema, request.body), kit.clock())),
+  );
+  app.post('/portal-admin/content/settings', (request, reply) =>
+    kit.answer(reply, async () => setDeskSettings(db, await kit.withUser(request), parseBody(setDeskSettingsRequestSchema, request.body), kit.clock())),
+  );
   app.post('/portal-admin/invite', (request, reply) =>
     kit.answer(reply, async () => inviteContact(db, await kit.withUser(request), parseBody(inviteContactRequestSchema, request.body), { publicUrl: options.publicUrl }, kit.clock())),
   );

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { messageBodyMaxLength, messageVisibilities } from '../conversation/ticket-message.ts';
+import { deskSettingsSchema, portalContentSchema, portalPageSchema, setDeskSettingsRequestSchema, setPortalPageRequestSchema } from '../portal-content/portal-pages.ts';
 import { discardUnsortedRequestSchema, fileUnsortedRequestSchema, unsortedDecisionSchema, unsortedMailListSchema } from '../conversation/unsorted-mail.ts';
 import { importUploadSchema } from '../import/import-api.ts';
 import { eraseContactRequestSchema, eraseContactResultSchema, personalDataExportRequestSchema, personalDataFileSchema } from '../accounts/privacy.ts';
@@ -128,6 +129,10 @@ export const hostContract = {
     request: z.object({ ticketId: z.uuid(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
     response: z.object({ mediaType: z.string(), dataBase64: z.string() }),
   },
+  /** The portal's pages (FAQ, service schema) and the reopening rule, for leads (online only). */
+  'portal.content': { request: z.object({}).strict(), response: portalContentSchema },
+  'portal.setPage': { request: setPortalPageRequestSchema, response: portalPageSchema },
+  'portal.setSettings': { request: setDeskSettingsRequestSchema, response: deskSettingsSchema },
   /** «Da smistare»: strangers' mail, for leads (online only). */
   'mail.unsorted': { request: z.object({}).strict(), response: unsortedMailListSchema },
   'mail.fileUnsorted': { request: fileUnsortedRequestSchema, response: unsortedDecisionSchema },

@@ -122,4 +122,25 @@ describe.each(engineNames)('the conversation on a request (%s)', (engine) => {
     expect(created).toEqual({ subject: 'Seguito di M-4: Richiesta M-4', description: 'Segue la richiesta M-4, chiusa il 23 novembre 2026.', channel: 'web_form', status: 'open' });
     expect((await server.db.selectFrom('tickets').select('status').where('id', '=', tickets.old).executeTakeFirstOrThrow()).status).toBe('closed');
   });
+
+  it('the FAQ and the service schema: readable without signing in, seeded in Italian, edited by leads only (audited), the reopening rule with them', async () => {
+    const anonymous = await fetch(`${server.url}/portal/api/pages/faq`);
+    const faq = ((await anonymous.json()) as { value: { title: string; body: string; updatedAt: string | null } }).value;
+    expect(faq).toMatchObject({ title: 'Domande frequenti', updatedAt: null });
+    expect(faq.body).toContain('Che cosa resta sempre incluso?');
+    expect((await fetch(`${server.url}/portal/api/pages/segreti`)).status).toBe(404);
+    expect((await server.call('POST', '/portal-admin/content/page', { slug: 'faq', title: 'FAQ', body: 'x' }, anna.token)).body.error?.code).toBe('forbidden');
+    const body = '# Domande\n\n## Posso scrivere <script>alert(1)</script>?\nSì: resta **testo**.';
+    const saved = await server.call('POST', '/portal-admin/content/page', { slug: 'faq', title: 'Domande frequenti', body }, lead.token);
+    expect(saved.body.value).toMatchObject({ slug: 'faq', body });
+    expect(((await (await fetch(`${server.url}/portal/api/pages/faq`)).json()) as { value: { body: string } }).value.body).toBe(body);
+    expect((await server.call('POST', '/portal-admin/content/page', { slug: 'faq', title: '   ', body }, lead.token)).body.error?.code).toBe('invalid_argument');
+    const content = await server.call('POST', '/portal-admin/content', {}, lead.token);
+    expect(content.body.value.pages.map((page: { slug: string }) => page.slug)).toEqual(['faq', 'schema']);
+    expect((await server.call('POST', '/portal-admin/content/settings', { reopenWithinDays: 30 }, lead.token)).body.value).toEqual({ reopenWithinDays: 30 });
+    expect((await server.call('POST', '/portal-admin/content/settings', { reopenWithinDays: -1 }, lead.token)).body.error?.code).toBe('invalid_argument');
+    expect((await server.call('POST', '/portal-admin/content', {}, lead.token)).body.value.settings).toEqual({ reopenWithinDays: 30 });
+    const audit = await server.db.selectFrom('audit_log').select('action').where('action', 'in', ['portal.page', 'desk.settings']).execute();
+    expect(audit.map((row) => row.action).sort()).toEqual(['desk.settings', 'portal.page']);
+  });
 });

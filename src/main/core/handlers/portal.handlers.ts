@@ -14,6 +14,9 @@ type PortalChannel =
   | 'intake.issueKey'
   | 'intake.revokeKey'
   | 'mail.unsorted'
+  | 'portal.content'
+  | 'portal.setPage'
+  | 'portal.setSettings'
   | 'mail.fileUnsorted'
   | 'mail.discardUnsorted';
 
@@ -35,6 +38,9 @@ export const portalHandlers = ({ online, assertLeadSignedIn }: HandlerDeps): Han
     'intake.keys': ({ customerId }) => leadOnline((api) => api.intake.keys(customerId)),
     'intake.issueKey': ({ customerId, label }) => leadOnline((api) => api.intake.issueKey(customerId, label)),
     'intake.revokeKey': ({ id }) => leadOnline((api) => api.intake.revokeKey(id)),
+    'portal.content': () => leadOnline((api) => api.portal.content()),
+    'portal.setPage': (request) => leadOnline((api) => api.portal.setPage(request)),
+    'portal.setSettings': (request) => leadOnline((api) => api.portal.setSettings(request)),
     'mail.unsorted': () => leadOnline((api) => api.unsortedMail.list()),
     'mail.fileUnsorted': (request) => leadOnline((api) => api.unsortedMail.file(request)),
     'mail.discardUnsorted': (request) => leadOnline((api) => api.unsortedMail.discard(request)),

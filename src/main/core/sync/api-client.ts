@@ -25,6 +25,7 @@ import {
   staffAccountsSchema,
 } from '../../../shared/accounts/staff-accounts.ts';
 import { type discardUnsortedRequestSchema, type fileUnsortedRequestSchema, unsortedDecisionSchema, unsortedMailListSchema } from '../../../shared/conversation/unsorted-mail.ts';
+import { deskSettingsSchema, portalContentSchema, portalPageSchema, type setDeskSettingsRequestSchema, type setPortalPageRequestSchema } from '../../../shared/portal-content/portal-pages.ts';
 import { importProgressSchema, importReportSchema, type ImportProgress } from '../../../shared/import/import-report.ts';
 
 /** Raised when the central API cannot be reached at all: the console is offline, nothing is lost. */
@@ -182,6 +183,9 @@ export const createApiClient = (options: { baseUrl: string; token?: string; fetc
       orders: () => call('/portal-admin/orders', {}, pendingOrdersSchema),
       confirmOrder: (id: string) => call('/portal-admin/orders/confirm', { id }, orderDecisionSchema),
       cancelOrder: (id: string) => call('/portal-admin/orders/cancel', { id }, orderDecisionSchema),
+      content: () => call('/portal-admin/content', {}, portalContentSchema),
+      setPage: (request: z.input<typeof setPortalPageRequestSchema>) => call('/portal-admin/content/page', request, portalPageSchema),
+      setSettings: (request: z.input<typeof setDeskSettingsRequestSchema>) => call('/portal-admin/content/settings', request, deskSettingsSchema),
     },
     intake: {
       keys: (customerId: string) => call('/intake/keys', { customerId }, z.object({ keys: z.array(intakeKeySchema) })),
