@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import { z } from 'zod';
 import { formatDateTime, formatEuroCents, formatMinutes } from '../../shared/format.ts';
-import { packageOfferSchema, packageOrderSchema, type PackageOffer } from '../../shared/portal-api/portal-api.ts';
+import { packageOrderSchema, portalOffersSchema, type PackageOffer } from '../../shared/portal-api/portal-api.ts';
 import { Badge } from '../../ui/Badge.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { PortalError, portalCall } from '../portal-client.ts';
@@ -11,7 +11,7 @@ const orderStatusLabels = { pending: 'in attesa di pagamento', confirmed: 'attiv
 
 /** The team's price list; an order waits for the payment, then the package is active and drawn in expiry order. */
 export const PackagesPage = () => {
-  const offers = useLoad(useCallback(() => portalCall('GET', '/offers', z.object({ offers: z.array(packageOfferSchema.extend({ active: z.boolean() })) })), []));
+  const offers = useLoad(useCallback(() => portalCall('GET', '/offers', portalOffersSchema), []));
   const orders = useLoad(useCallback(() => portalCall('GET', '/orders', z.object({ orders: z.array(packageOrderSchema) })), []));
   const [choosing, setChoosing] = useState<PackageOffer | null>(null);
   const [message, setMessage] = useState<{ tone: 'info' | 'error'; text: string } | null>(null);
@@ -31,10 +31,18 @@ export const PackagesPage = () => {
       {offers.error ? <Notice tone="error">{offers.error}</Notice> : null}
       {message ? <Notice tone={message.tone}>{message.text}</Notice> : null}
       {offers.data && offers.data.offers.length === 0 ? <p className="muted">Nessun pacchetto in listino al momento.</p> : null}
+      {offers.data ? (
+        <p>
+          {offers.data.averageMonthlyMinutes > 0
+            ? `Negli ultimi 6 mesi ha usato in media ${formatMinutes(offers.data.averageMonthlyMinutes)} di assistenza a valore aggiunto al mese.`
+            : 'Negli ultimi 6 mesi non ha usato assistenza a valore aggiunto.'}
+        </p>
+      ) : null}
       <ul className="portal-cards" aria-label="Listino">
         {offers.data?.offers.map((offer) => (
           <li key={offer.id} className="card">
             <h3>{offer.name}</h3>
+            {offers.data?.fittingOfferId === offer.id ? <Badge tone="success">Adatto ai suoi consumi</Badge> : null}
             <p className="portal-figure">{formatMinutes(offer.minutes)}</p>
             <p>
               {formatEuroCents(offer.rateCents)} all’ora · {formatEuroCents(offer.netCents)} + IVA = <strong>{formatEuroCents(offer.grossCents)}</strong>

@@ -12,6 +12,41 @@ type Offer = HostResponse<'portal.offers'>['offers'][number];
 type Order = HostResponse<'portal.orders'>['orders'][number];
 type Message = { tone: 'info' | 'error'; text: string };
 
+/** Each customer's billed hours per month over the last six months and the offer that covers them: whom to propose which package. */
+const ConsumptionTable = () => {
+  const consumption = useHostQuery('portal.consumption', {});
+  return (
+    <section aria-labelledby="consumption-title">
+      <h3 id="consumption-title">Consumo medio dei clienti</h3>
+      <p className="muted">Ore a valore aggiunto fatturate al mese, media degli ultimi 6 mesi, e il pacchetto che le copre per tutta la sua validità.</p>
+      {consumption.error ? <Notice tone="error">{consumption.error}</Notice> : null}
+      {consumption.data && consumption.data.customers.length === 0 ? <p className="muted">Nessun cliente con ore fatturate negli ultimi 6 mesi.</p> : null}
+      {consumption.data && consumption.data.customers.length > 0 ? (
+        <table aria-label="Consumo medio per cliente">
+          <thead>
+            <tr>
+              <th>Cliente</th>
+              <th className="number">Media al mese</th>
+              <th>Pacchetto adatto</th>
+            </tr>
+          </thead>
+          <tbody>
+            {consumption.data.customers.map((customer) => (
+              <tr key={customer.customerId}>
+                <td>
+                  {customer.name} <span className="muted">{customer.code}</span>
+                </td>
+                <td className="number">{formatMinutes(customer.averageMonthlyMinutes)}</td>
+                <td>{customer.fittingOfferName ?? '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </section>
+  );
+};
+
 /**
  * «Pacchetti»: the price list customers buy from in the portal, and their orders waiting for the
  * payment. Confirming one registers the package for the customer (ledger, audit, every console).
@@ -135,6 +170,7 @@ export const PackagesScreen = () => {
           onError={(text) => setMessage({ tone: 'error', text })}
         />
       </section>
+      <ConsumptionTable />
     </main>
   );
 };

@@ -38,7 +38,9 @@ import {
   cancelOrder,
   confirmOrder,
   getPortalTicket,
+  listCustomerConsumption,
   listOffers,
+  listPortalOffers,
   listPendingOrders,
   listPortalOrders,
   listPortalRepairs,
@@ -164,10 +166,10 @@ export const registerPortalRoutes = (app: FastifyInstance, kit: RouteKit, option
   });
   app.get('/portal/api/offers', (request, reply) =>
     kit.answer(reply, async () => {
-      await contactOf(request);
-      return listOffers(db, await policyToday());
+      return listPortalOffers(db, await contactOf(request), await policyToday(), kit.clock());
     }),
   );
+  app.post('/portal-admin/consumption', (request, reply) => kit.answer(reply, async () => listCustomerConsumption(db, await kit.withUser(request), await policyToday(), kit.clock())));
   app.get('/portal/api/orders', (request, reply) => kit.answer(reply, async () => listPortalOrders(db, await contactOf(request))));
   app.post('/portal/api/orders', (request, reply) =>
     kit.answer(reply, async () => placeOrder(db, await changingContact(request), parseBody(portalOrderRequestSchema, request.body).offerId, await policyToday(), kit.clock())),

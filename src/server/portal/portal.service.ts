@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { z } from 'zod';
-import { activityCatalog, addMonths, isActivityCode, price, romeDay, type BillingPolicy } from '../../shared/domain/index.ts';
+import { activityCatalog, addMonths, billingMonthOf, isActivityCode, price, romeDay, type BillingPolicy } from '../../shared/domain/index.ts';
+import { averageMonthlyMinutes, consumptionWindow, fittingOfferId } from '../../shared/domain/package-fit.ts';
 import { formatValidUntil } from '../../shared/format.ts';
 import { newId } from '../../shared/ids.ts';
 import { portalTicketPageSize, type portalTicketListQuerySchema, type PackageOffer, type PackageOrder, type PortalHours, type PortalTicket, type PortalTicketList } from '../../shared/portal-api/portal-api.ts';
@@ -292,4 +293,45 @@ export const cancelOrder = async (db: Db, user: AuthenticatedUser, orderId: stri
   const updated = await db.updateTable('package_orders').set({ status: 'cancelled', decided_at: now.toISOString(), decided_by: user.id }).where('id', '=', orderId).where('status', '=', 'pending').executeTakeFirst();
   if (Number(updated.numUpdatedRows) !== 1) throw new AppFailure('conflict', 'Ordine inesistente o già deciso.');
   return { id: orderId, status: 'cancelled' as const };
+};
+
+/**
+ * Billed minutes per month on average over the last six whole months (`shared/domain/package-fit.ts`),
+ * per customer: one grouped query over the billing entries (reversals included).
+ */
+export const readMonthlyConsumption = async (db: Db, now: Date, customerId?: string): Promise<Map<string, number>> => {
+  const window = consumptionWindow(billingMonthOf(now));
+  let query = db
+    .selectFrom('billing_entries')
+    .select(['customer_id', (eb) => eb.fn.sum<number>('billed_minutes').as('minutes')])
+    .where('work_at', '>=', window.from)
+    .where('work_at', '<', window.to)
+    .groupBy('customer_id');
+  if (customerId) query = query.where('customer_id', '=', customerId);
+  const rows = await query.execute();
+  return new Map(rows.map((row) => [row.customer_id, averageMonthlyMinutes(Number(row.minutes))]));
+};
+
+/** The customer's price list with their consumption and the offer that covers it. */
+export const listPortalOffers = async (db: Db, contact: PortalContact, policy: BillingPolicy, now: Date) => {
+  const { offers } = await listOffers(db, policy);
+  const average = (await readMonthlyConsumption(db, now, contact.customerId)).get(contact.customerId) ?? 0;
+  return { offers, averageMonthlyMinutes: average, fittingOfferId: fittingOfferId(offers, average) };
+};
+
+/** Staff: every customer with billed work in the window, biggest consumers first, with the offer that fits each. */
+export const listCustomerConsumption = async (db: Db, user: AuthenticatedUser, policy: BillingPolicy, now: Date) => {
+  if (!isLead({ id: user.id, role: user.role })) throw new AppFailure('forbidden', 'Il listino dei pacchetti è gestito dai team leader e dagli amministratori.');
+  const [consumption, { offers }] = await Promise.all([readMonthlyConsumption(db, now), listOffers(db, policy)]);
+  const ids = [...consumption.entries()].filter(([, minutes]) => minutes > 0).map(([id]) => id);
+  const customers = ids.length === 0 ? [] : await db.selectFrom('customers').select(['id', 'code', 'name']).where('id', 'in', ids).execute();
+  return {
+    customers: customers
+      .map((customer) => {
+        const average = consumption.get(customer.id) ?? 0;
+        const fitting = fittingOfferId(offers, average);
+        return { customerId: customer.id, code: customer.code, name: customer.name, averageMonthlyMinutes: average, fittingOfferName: offers.find((offer) => offer.id === fitting)?.name ?? null };
+      })
+      .sort((a, b) => b.averageMonthlyMinutes - a.averageMonthlyMinutes || a.code.localeCompare(b.code)),
+  };
 };

@@ -13,6 +13,7 @@ export const hostChannelNames = [
   'attachments.get',
   'mail.unsorted',
   'portal.content',
+  'portal.consumption',
   'portal.setPage',
   'portal.setSettings',
   'mail.fileUnsorted',

@@ -44,7 +44,7 @@ import { outboxRetryRequestSchema, outboxReviewSchema } from '../review/outbox.t
 import { monthStatementsSchema, statementFileSchema } from '../reports/statement.ts';
 import { billingMonthSchema } from '../domain/billing-period.ts';
 import { policyVersionsSchema } from '../domain/billing-policy-history.ts';
-import { decideOrderRequestSchema, disableContactRequestSchema, inviteContactRequestSchema, portalContactSchema, portalContactsRequestSchema, orderDecisionSchema, pendingOrdersSchema, setOfferRequestSchema, staffOffersSchema } from '../portal-api/portal-api.ts';
+import { decideOrderRequestSchema, disableContactRequestSchema, inviteContactRequestSchema, portalContactSchema, portalContactsRequestSchema, orderDecisionSchema, pendingOrdersSchema, setOfferRequestSchema, staffOffersSchema, customerConsumptionSchema } from '../portal-api/portal-api.ts';
 import { intakeKeySchema, intakeKeysRequestSchema, issuedIntakeKeySchema, issueIntakeKeyRequestSchema, revokeIntakeKeyRequestSchema } from '../intake/intake-api.ts';
 import { updateStatusSchema } from '../updates/update-status.ts';
 
@@ -130,6 +130,7 @@ export const hostContract = {
     response: z.object({ mediaType: z.string(), dataBase64: z.string() }),
   },
   /** The portal's pages (FAQ, service schema) and the reopening rule, for leads (online only). */
+  'portal.consumption': { request: z.object({}).strict(), response: customerConsumptionSchema },
   'portal.content': { request: z.object({}).strict(), response: portalContentSchema },
   'portal.setPage': { request: setPortalPageRequestSchema, response: portalPageSchema },
   'portal.setSettings': { request: setDeskSettingsRequestSchema, response: deskSettingsSchema },

@@ -135,6 +135,16 @@ export const decideOrderRequestSchema = z.object({ id: z.uuid() }).strict();
 
 /** Staff answers about the portal, as the console shows them. */
 export const staffOffersSchema = z.object({ offers: z.array(packageOfferSchema.extend({ active: z.boolean() })) });
+/** The price list as a customer sees it, with their billed hours per month (last six months) and the offer that covers them. */
+export const portalOffersSchema = z.object({
+  offers: z.array(packageOfferSchema.extend({ active: z.boolean() })),
+  averageMonthlyMinutes: z.int().nonnegative().default(0),
+  fittingOfferId: z.uuid().nullable().default(null),
+});
+/** For the lead's price list: each customer's average and the offer that fits it. */
+export const customerConsumptionSchema = z.object({
+  customers: z.array(z.object({ customerId: z.uuid(), code: z.string(), name: z.string(), averageMonthlyMinutes: z.int().nonnegative(), fittingOfferName: z.string().nullable() })),
+});
 export const pendingOrdersSchema = z.object({ orders: z.array(packageOrderSchema.extend({ customerName: z.string(), customerCode: z.string() })) });
 export const orderDecisionSchema = z.object({ id: z.uuid(), status: z.enum(['confirmed', 'cancelled']), packageId: z.uuid().optional() });
 

@@ -15,6 +15,7 @@ type PortalChannel =
   | 'intake.revokeKey'
   | 'mail.unsorted'
   | 'portal.content'
+  | 'portal.consumption'
   | 'portal.setPage'
   | 'portal.setSettings'
   | 'mail.fileUnsorted'
@@ -39,6 +40,7 @@ export const portalHandlers = ({ online, assertLeadSignedIn }: HandlerDeps): Han
     'intake.issueKey': ({ customerId, label }) => leadOnline((api) => api.intake.issueKey(customerId, label)),
     'intake.revokeKey': ({ id }) => leadOnline((api) => api.intake.revokeKey(id)),
     'portal.content': () => leadOnline((api) => api.portal.content()),
+    'portal.consumption': () => leadOnline((api) => api.portal.consumption()),
     'portal.setPage': (request) => leadOnline((api) => api.portal.setPage(request)),
     'portal.setSettings': (request) => leadOnline((api) => api.portal.setSettings(request)),
     'mail.unsorted': () => leadOnline((api) => api.unsortedMail.list()),

@@ -12,7 +12,7 @@ import { auditTrailSchema, type AuditTrailRequest } from '../../../shared/review
 import { consolesResponseSchema } from '../../../shared/review/consoles.ts';
 import { outboxReviewSchema } from '../../../shared/review/outbox.ts';
 import { monthStatementsSchema } from '../../../shared/reports/statement.ts';
-import { type inviteContactRequestSchema, orderDecisionSchema, pendingOrdersSchema, portalContactSchema, type setOfferRequestSchema, staffOffersSchema } from '../../../shared/portal-api/portal-api.ts';
+import { customerConsumptionSchema, type inviteContactRequestSchema, orderDecisionSchema, pendingOrdersSchema, portalContactSchema, type setOfferRequestSchema, staffOffersSchema } from '../../../shared/portal-api/portal-api.ts';
 import { intakeKeySchema, issuedIntakeKeySchema } from '../../../shared/intake/intake-api.ts';
 import type { ImportUpload } from '../../../shared/import/import-api.ts';
 import { eraseContactResultSchema, type PersonalDataSubject } from '../../../shared/accounts/privacy.ts';
@@ -184,6 +184,7 @@ export const createApiClient = (options: { baseUrl: string; token?: string; fetc
       confirmOrder: (id: string) => call('/portal-admin/orders/confirm', { id }, orderDecisionSchema),
       cancelOrder: (id: string) => call('/portal-admin/orders/cancel', { id }, orderDecisionSchema),
       content: () => call('/portal-admin/content', {}, portalContentSchema),
+      consumption: () => call('/portal-admin/consumption', {}, customerConsumptionSchema),
       setPage: (request: z.input<typeof setPortalPageRequestSchema>) => call('/portal-admin/content/page', request, portalPageSchema),
       setSettings: (request: z.input<typeof setDeskSettingsRequestSchema>) => call('/portal-admin/content/settings', request, deskSettingsSchema),
     },
