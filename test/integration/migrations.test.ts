@@ -431,6 +431,14 @@ describe('migrations', () => {
     expect(sqlite.prepare('PRAGMA foreign_key_check').all()).toEqual([]);
   });
 
+  it('20261203233000_account_manager keeps each customer’s account manager', () => {
+    const sqlite = new BetterSqlite3(freshFile());
+    cleanups.push(() => sqlite.close());
+    migrate(sqlite, migrations.slice(0, 25));
+    sqlite.exec(`INSERT INTO customers (id, code, name, created_at, updated_at, account_manager_id) VALUES ('c', 'C', 'Cliente', 'x', 'x', 'u')`);
+    expect(sqlite.prepare('SELECT account_manager_id FROM customers').get()).toEqual({ account_manager_id: 'u' });
+  });
+
   it('a migration that rebuilds a table refuses to leave broken references', () => {
     const sqlite = new BetterSqlite3(freshFile());
     cleanups.push(() => sqlite.close());

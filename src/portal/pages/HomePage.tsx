@@ -7,6 +7,7 @@ import { portalHoursSchema, portalTicketListSchema } from '../../shared/portal-a
 import { billingMonthLabel, customerStatementSchema } from '../../shared/reports/statement.ts';
 import { Notice } from '../../ui/Notice.tsx';
 import { portalCall } from '../portal-client.ts';
+import { usePortalSession } from '../portal.store.ts';
 import { useLoad } from '../use-load.ts';
 import { HourPots } from './HoursPage.tsx';
 import { RequestRow } from './TicketsPage.tsx';
@@ -16,6 +17,7 @@ const openRequestsShown = 5;
 /** What the customer comes for, on one page: open requests with their last answer, the hours left, last month's statement. */
 export const HomePage = () => {
   const lastMonth = previousBillingMonth(billingMonthOf(new Date()));
+  const manager = usePortalSession((state) => state.session?.accountManager ?? null);
   const requests = useLoad(useCallback(() => portalCall('GET', '/tickets?stato=aperte', portalTicketListSchema), []));
   const hours = useLoad(useCallback(() => portalCall('GET', '/hours', portalHoursSchema), []));
   const statement = useLoad(useCallback(() => portalCall('GET', `/statements/${lastMonth}`, z.object({ month: z.string(), closed: z.boolean(), statement: customerStatementSchema })), [lastMonth]));
@@ -43,6 +45,15 @@ export const HomePage = () => {
         {hours.data ? <HourPots hours={hours.data} /> : null}
         <Link to="/ore">Quando le ore finiscono: la sua preferenza</Link>
       </section>
+      {manager ? (
+        <section aria-labelledby="home-manager-title">
+          <h2 id="home-manager-title">Il suo account di riferimento</h2>
+          <p>
+            {manager.name} · <a href={`mailto:${manager.email}`}>{manager.email}</a>
+          </p>
+          <p className="muted">Per un pacchetto di ore su misura o per qualsiasi dubbio sul servizio.</p>
+        </section>
+      ) : null}
       <section aria-labelledby="home-statement-title">
         <h2 id="home-statement-title">Rendiconto di {billingMonthLabel(lastMonth)}</h2>
         {statement.error ? <Notice tone="error">{statement.error}</Notice> : null}

@@ -11,6 +11,7 @@ import type { Customer } from '../../shared/model/ticket.schema.ts';
 import { Notice } from '../../ui/Notice.tsx';
 import { TextField } from '../../ui/TextField.tsx';
 import { executeCommand } from '../host/execute-command.ts';
+import { useHostQuery } from '../host/use-host.ts';
 import { AuditTrail } from '../tickets/AuditTrail.tsx';
 import { ContractsSection } from '../tickets/ContractsSection.tsx';
 import { CustomerPortalAdmin } from '../tickets/CustomerPortalAdmin.tsx';
@@ -179,7 +180,9 @@ const MasterDataForm = ({
     phone: customer.phone ?? '',
     email: customer.email ?? '',
     notes: customer.notes ?? '',
+    accountManagerId: customer.accountManagerId ?? '',
   });
+  const users = useHostQuery('users.list', {});
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const field = (key: keyof typeof values) => (value: string) =>
@@ -198,6 +201,7 @@ const MasterDataForm = ({
       phone: nullable(values.phone),
       email: nullable(values.email),
       notes: nullable(values.notes),
+      accountManagerId: values.accountManagerId === '' ? null : values.accountManagerId,
     };
     const changes = Object.fromEntries(
       Object.entries(next).filter(([key, value]) => value !== customer[key as keyof typeof next]),
@@ -269,6 +273,17 @@ const MasterDataForm = ({
           rows={3}
           onChange={(event) => field('notes')(event.target.value)}
         />
+      </label>
+      <label className="field">
+        <span className="field-label">Account di riferimento</span>
+        <select value={values.accountManagerId} onChange={(event) => field('accountManagerId')(event.target.value)}>
+          <option value="">Nessuno</option>
+          {users.data?.map((user) => (
+            <option key={user.id} value={user.id}>
+              {user.displayName}
+            </option>
+          ))}
+        </select>
       </label>
       {error ? <Notice tone="error">{error}</Notice> : null}
       <div className="actions">

@@ -1,3 +1,4 @@
+import { useHostQuery } from '../host/use-host.ts';
 import type { ReactNode } from 'react';
 import { romeDay } from '../../shared/domain/index.ts';
 import { formatDay, formatMinutes, formatValidUntil } from '../../shared/format.ts';
@@ -27,6 +28,13 @@ const addressOf = (customer: Customer): string | null => {
   return parts.length > 0 ? parts.join(', ') : null;
 };
 
+/** The colleague the customer writes to about packages: named from the accounts this console knows. */
+const AccountManagerField = ({ id }: { id: string | null }) => {
+  const users = useHostQuery('users.list', id ? {} : null);
+  const name = id ? (users.data?.find((user) => user.id === id)?.displayName ?? 'collega non più attivo') : 'nessuno';
+  return <Field label="Account di riferimento">{name}</Field>;
+};
+
 export const MasterData = ({ customer, full = false }: { customer: Customer; full?: boolean }) => (
   <dl className="fields">
     <Field label="Ragione sociale">{customer.name}</Field>
@@ -41,6 +49,7 @@ export const MasterData = ({ customer, full = false }: { customer: Customer; ful
     <Field label="Telefono">{customer.phone ?? '—'}</Field>
     <Field label="E-mail">{customer.email ?? '—'}</Field>
     {full ? <Field label="Note">{customer.notes ?? '—'}</Field> : null}
+    <AccountManagerField id={customer.accountManagerId} />
   </dl>
 );
 

@@ -165,10 +165,10 @@ type StoredTable = 'ticket_messages' | 'contracts' | 'customers' | 'tickets' | '
 const storedRow = (write: RowWrite, actor: Actor, at: string): StoredRow => {
   switch (write.entity) {
     case 'customer': {
-      const { code, name, vatNumber, email, phone, city, fiscalCode, address, postalCode, province, notes } = write.row;
+      const { code, name, vatNumber, email, phone, city, fiscalCode, address, postalCode, province, notes, accountManagerId } = write.row;
       return {
         table: 'customers',
-        values: { code, name, vat_number: vatNumber, email, phone, city, fiscal_code: fiscalCode, address, postal_code: postalCode, province, notes },
+        values: { code, name, vat_number: vatNumber, email, phone, city, fiscal_code: fiscalCode, address, postal_code: postalCode, province, notes, account_manager_id: accountManagerId },
         stamps: { updated_at: at }, insertOnly: { created_at: at } };
     }
     case 'ticket': {

@@ -141,11 +141,22 @@ export const portalLogout = async (db: Db, token: string): Promise<void> => {
   await db.deleteFrom('portal_sessions').where('token_hash', '=', hashToken(token)).execute();
 };
 
-export const sessionView = (contact: PortalContact): PortalSession => ({
-  contact: { id: contact.contactId, name: contact.name, email: contact.email },
-  customer: { code: contact.customerCode, name: contact.customerName },
-  csrfToken: contact.csrfToken,
-});
+export const sessionView = async (db: Db, contact: PortalContact): Promise<PortalSession> => {
+  // An account manager whose account was disabled is no one to write to.
+  const manager = await db
+    .selectFrom('customers')
+    .innerJoin('users', 'users.id', 'customers.account_manager_id')
+    .select(['users.display_name', 'users.email'])
+    .where('customers.id', '=', contact.customerId)
+    .where('users.disabled', '=', 0)
+    .executeTakeFirst();
+  return {
+    contact: { id: contact.contactId, name: contact.name, email: contact.email },
+    customer: { code: contact.customerCode, name: contact.customerName },
+    accountManager: manager ? { name: manager.display_name, email: manager.email } : null,
+    csrfToken: contact.csrfToken,
+  };
+};
 
 const requireLead = (user: AuthenticatedUser) => {
   if (!isLead({ id: user.id, role: user.role })) throw new AppFailure('forbidden', 'Gli accessi al portale sono gestiti dai team leader e dagli amministratori.');

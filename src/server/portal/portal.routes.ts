@@ -114,7 +114,7 @@ export const registerPortalRoutes = (app: FastifyInstance, kit: RouteKit, option
       try {
         const { token, expiresAt } = await portalLogin(db, { ...credentials, address: request.ip }, options.authPolicy, kit.clock());
         setSession(request, reply, token, expiresAt);
-        return sessionView(await authenticateContact(db, token, kit.clock()));
+        return sessionView(db, await authenticateContact(db, token, kit.clock()));
       } catch (error) {
         if (error instanceof AppFailure && (error.code === 'unauthorized' || error.code === 'rate_limited'))
           request.log.warn({ event: error.code === 'rate_limited' ? 'portal.login.throttled' : 'portal.login.failed', email: credentials.email.trim().toLowerCase(), address: request.ip }, 'accesso al portale non riuscito');
@@ -133,7 +133,7 @@ export const registerPortalRoutes = (app: FastifyInstance, kit: RouteKit, option
       return { loggedOut: true };
     }),
   );
-  app.get('/portal/api/session', (request, reply) => kit.answer(reply, async () => sessionView(await contactOf(request))));
+  app.get('/portal/api/session', (request, reply) => kit.answer(reply, async () => sessionView(db, await contactOf(request))));
   app.get('/portal/api/tickets', (request, reply) => kit.answer(reply, async () => listPortalTickets(db, await contactOf(request), kit.clock(), parseBody(portalTicketListQuerySchema, request.query ?? {}))));
   app.get<{ Params: { id: string } }>('/portal/api/tickets/:id', (request, reply) =>
     kit.answer(reply, async () => {

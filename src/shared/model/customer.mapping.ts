@@ -15,6 +15,7 @@ export type CustomerRecordRow = {
   province?: string | null;
   notes?: string | null;
   billing_preference?: 'packages' | 'consuntivo' | null;
+  account_manager_id?: string | null;
 };
 
 /** One mapping from the stored row to what travels (the free minutes travel with the hour bank). */
@@ -32,4 +33,5 @@ export const customerRowToWire = (row: CustomerRecordRow): Omit<Customer, 'freeM
   province: row.province ?? null,
   notes: row.notes ?? null,
   billingPreference: row.billing_preference ?? null,
+  accountManagerId: row.account_manager_id ?? null,
 });

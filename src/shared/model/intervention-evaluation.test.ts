@@ -44,7 +44,7 @@ const ticket = (interventions: Intervention[], freeMinutes = 60): TicketDetail =
   resolution: null,
   closedAt: null,
   takenAt: null,
-  customer: { id: customerId, code: 'C1', name: 'Rossi', vatNumber: null, email: null, phone: null, city: null, fiscalCode: null, address: null, postalCode: null, province: null, notes: null, freeMinutes, billingPreference: null },
+  customer: { id: customerId, code: 'C1', name: 'Rossi', vatNumber: null, email: null, phone: null, city: null, fiscalCode: null, address: null, postalCode: null, province: null, notes: null, freeMinutes, billingPreference: null, accountManagerId: null },
   contracts: [{ id: '01a1ff72-0000-7000-8000-0000000000cc', customerId, kind: 'standard', validFrom: '2026-01-01', validTo: '2026-12-31', notes: null }],
   devices: [],
   hourBank: { freeMinutes, packages: [] },

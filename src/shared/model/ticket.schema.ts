@@ -33,6 +33,8 @@ export const customerSchema = z.object({
   freeMinutes: z.int().nonnegative(),
   /** What the customer chose on the portal for when their hours run out (null: not chosen yet). */
   billingPreference: billingPreferenceSchema.nullable().default(null),
+  /** The colleague customers contact about packages and the relationship («account di riferimento»). */
+  accountManagerId: id.nullable().default(null),
 });
 export type Customer = z.infer<typeof customerSchema>;
 

@@ -21,6 +21,8 @@ export const portalAcceptInviteRequestSchema = z.object({ token: oneUseTokenSche
 export const portalSessionSchema = z.object({
   contact: z.object({ id: z.uuid(), name: z.string(), email: z.string() }),
   customer: z.object({ code: z.string(), name: z.string() }),
+  /** The customer's account manager («account di riferimento»): whom to write about packages; null when none is assigned. */
+  accountManager: z.object({ name: z.string(), email: z.string() }).nullable().default(null),
   /** Sent back in `x-csrf-token` with every change the portal asks for. */
   csrfToken: z.string(),
 });

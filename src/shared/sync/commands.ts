@@ -354,6 +354,7 @@ export const commandArgsSchemas = {
           phone: text(40).nullable(),
           email: z.email('Indirizzo e-mail non valido').max(200).nullable(),
           notes: text(2000).nullable(),
+          accountManagerId: id.nullable(),
         })
         .partial()
         .strict()

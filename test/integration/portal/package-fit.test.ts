@@ -64,4 +64,20 @@ describe.each(engineNames)('packages that fit the account’s consumption (%s)',
     const anna = await server.loginAs('anna@test.it');
     expect((await server.call('POST', '/portal-admin/consumption', {}, anna)).body.error?.code).toBe('forbidden');
   });
+
+  it('a lead names the customer’s account manager on the card; the portal shows their name and address; no one else can, nor name a stranger', async () => {
+    const lead = await server.consoleFor('lead@test.it');
+    const anna = await server.consoleFor('anna@test.it');
+    const refused = await anna.push([anna.command('customer.update', { id: server.customerId, changes: { accountManagerId: server.users.lead } })]);
+    expect(refused.body.value.results[0]).toMatchObject({ status: 'rejected' });
+    const stranger = await lead.push([lead.command('customer.update', { id: server.customerId, changes: { accountManagerId: newId() } })]);
+    expect(stranger.body.value.results[0].error.message).toBe('Collega non trovato o disattivato: scegli un altro account di riferimento.');
+    const named = await lead.push([lead.command('customer.update', { id: server.customerId, changes: { accountManagerId: server.users.lead } })]);
+    expect(named.body.value.results[0]).toMatchObject({ status: 'applied' });
+    const mario = portalBrowser(server);
+    const session = await mario.login('mario@rossi.test', 'password-del-cliente');
+    expect(session.body.value.accountManager).toEqual({ name: 'Lea Leader', email: 'lead@test.it' });
+    const audit = await server.db.selectFrom('audit_log').select('after_json').where('action', '=', 'customer.update').where('entity_id', '=', server.customerId).execute();
+    expect(audit.map((row) => JSON.parse(row.after_json ?? '{}'))).toEqual([{ accountManagerId: server.users.lead }]);
+  });
 });

@@ -53,7 +53,7 @@ export const syncedTables: { [E in SyncEntity]: SyncedTable<E> } = {
     table: 'customers',
     key: 'id',
     naturalKey: 'code',
-    columns: { id: 'id', code: 'code', name: 'name', vat_number: 'vatNumber', email: 'email', phone: 'phone', city: 'city', fiscal_code: 'fiscalCode', address: 'address', postal_code: 'postalCode', province: 'province', notes: 'notes', billing_preference: 'billingPreference' },
+    columns: { id: 'id', code: 'code', name: 'name', vat_number: 'vatNumber', email: 'email', phone: 'phone', city: 'city', fiscal_code: 'fiscalCode', address: 'address', postal_code: 'postalCode', province: 'province', notes: 'notes', billing_preference: 'billingPreference', account_manager_id: 'accountManagerId' },
     ...stamped,
     insertOnly: { ...stamped.insertOnly, free_minutes: '0' },
     toParams: (row, stamp) => ({ ...row, now: stamp }),
@@ -71,6 +71,7 @@ export const syncedTables: { [E in SyncEntity]: SyncedTable<E> } = {
       province: textOrNull(row['province']),
       notes: textOrNull(row['notes']),
       billingPreference: billingPreferences.find((value) => value === row['billing_preference']) ?? null,
+      accountManagerId: textOrNull(row['account_manager_id']),
     }),
   },
   contract: {

@@ -202,7 +202,7 @@ const definitions: { [N in CommandName]: Definition<N> } = {
     decide(view, args) {
       if (view.row('customer', args.id)) return noEffects();
       if (view.keyTaken('customer', args.code, args.id)) throw new AppFailure('conflict', `Esiste già un cliente con codice ${args.code}.`);
-      return effects({ writes: [{ entity: 'customer', row: { ...args, billingPreference: null } }] });
+      return effects({ writes: [{ entity: 'customer', row: { ...args, billingPreference: null, accountManagerId: null } }] });
     },
   },
 
@@ -853,11 +853,12 @@ const definitions: { [N in CommandName]: Definition<N> } = {
   },
 
   'customer.update': {
-    reads: (args) => [{ kind: 'row', entity: 'customer', id: args.id }],
+    reads: (args) => [{ kind: 'row', entity: 'customer', id: args.id }, ...(args.changes.accountManagerId ? [{ kind: 'row', entity: 'user', id: args.changes.accountManagerId } as const] : [])],
     decide(view, args, context) {
       assertLead(context.actor, 'modificare l’anagrafica dei clienti');
       const customer = view.row('customer', args.id);
       if (!customer) throw new AppFailure('not_found', 'Cliente non trovato.');
+      if (args.changes.accountManagerId && !view.row('user', args.changes.accountManagerId)) throw new AppFailure('not_found', 'Collega non trovato o disattivato: scegli un altro account di riferimento.');
       const changed = (Object.keys(args.changes) as Array<keyof typeof args.changes>).filter((key) => args.changes[key] !== undefined && args.changes[key] !== customer[key]);
       // Replayed, or saved without a change: nothing to write or audit.
       if (changed.length === 0) return noEffects();
