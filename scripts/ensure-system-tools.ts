@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 /**
  * Tools the tests use from the system: Chromium for the browser tests (Playwright cannot download
  * its own browsers on these machines) and poppler's pdftotext/pdftoppm to read and render the
- * statement PDFs, Caddy to validate the shipped proxy configuration. Installs Debian's package when one is missing and we are allowed to.
+ * statement PDFs, Caddy to validate the shipped proxy configuration, Dovecot as the support mailbox. Installs Debian's package when one is missing and we are allowed to.
  */
 const ensureDebianTool = (tool: { name: string; path: string; debianPackage: string; hint: string }): void => {
   if (existsSync(tool.path)) return;
@@ -28,11 +28,15 @@ export const ensurePdfTools = (): void => ensureDebianTool({ name: 'pdftoppm (po
 /** Caddy, to validate the reverse-proxy configuration docs/deploy.md ships (`caddy validate`). */
 export const ensureCaddy = (): void => ensureDebianTool({ name: 'Caddy', path: '/usr/bin/caddy', debianPackage: 'caddy', hint: '' });
 
+/** Dovecot, the real IMAP server the inbound-mail tests start on loopback (`test/support/imap-server.ts`). */
+export const ensureDovecot = (): void => ensureDebianTool({ name: 'Dovecot (IMAP)', path: '/usr/sbin/dovecot', debianPackage: 'dovecot-imapd', hint: '' });
+
 if (import.meta.main) {
   try {
     ensureChromium();
     ensurePdfTools();
     ensureCaddy();
+    ensureDovecot();
   } catch (error) {
     console.error(error instanceof Error ? error.message : String(error));
     process.exit(1);

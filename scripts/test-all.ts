@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureCaddy, ensureChromium, ensurePdfTools } from './ensure-system-tools.ts';
+import { ensureCaddy, ensureChromium, ensureDovecot, ensurePdfTools } from './ensure-system-tools.ts';
 
 /**
  * `npm test`: unit and integration tests (vitest), the production build, then the browser tests
@@ -45,6 +45,7 @@ const readPlaywright = (): Counts | null => {
 try {
   ensurePdfTools();
   ensureCaddy();
+  ensureDovecot();
 } catch (error) {
   // The statement tests then fail and say why; everything else still runs.
   console.error(error instanceof Error ? error.message : String(error));
