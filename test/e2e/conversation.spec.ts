@@ -67,12 +67,13 @@ test('the conversation: a reply written offline reaches the customer by mail and
   customer.on('response', async (response) => {
     if (response.url().includes('/portal/api/')) portalAnswers.push(await response.text().catch(() => ''));
   });
+  /** Opens the sync panel (unless open), syncs now, waits for the outcome. */
   const syncNow = async (expected: 'Tutto inviato' | 'Offline') => {
-    await page.getByRole('button', { name: /Online|Offline|Sincronizzazione/ }).click();
-    await page.getByRole('button', { name: 'Sincronizza ora' }).click();
+    const now = page.getByRole('button', { name: 'Sincronizza ora' });
+    if (!(await now.isVisible())) await page.getByRole('button', { name: /Online|Offline|Sincronizzazione/ }).click();
+    await now.click();
     if (expected === 'Offline') await expect(page.getByRole('button', { name: 'Offline', exact: true })).toBeVisible();
     else await expect(page.getByText('Tutto inviato')).toBeVisible();
-    await page.keyboard.press('Escape');
   };
   try {
     let mailLink = '';
@@ -110,7 +111,8 @@ test('the conversation: a reply written offline reaches the customer by mail and
     });
 
     await test.step('on the phone, the customer opens the link, signs in, reads the answer and replies with a photo', async () => {
-      await page.getByRole('list', { name: 'Elenco ticket' }).getByRole('button', { name: /CONV-2/ }).click();
+      // The technician moves on to another ticket meanwhile.
+      await openTicket(page, 'CONV-2');
       await customer.goto(mailLink);
       const form = customer.getByRole('form', { name: 'Accesso al portale' });
       await form.getByLabel('E-mail').fill('mario@rossi.test');
@@ -134,6 +136,7 @@ test('the conversation: a reply written offline reaches the customer by mail and
 
     await test.step('the technician’s console marks the new answer in the queue and shows the photo', async () => {
       await syncNow('Tutto inviato');
+      await page.getByRole('searchbox').fill('CONV');
       const row = page.getByRole('list', { name: 'Elenco ticket' }).getByRole('button', { name: /CONV-1/ });
       await expect(row).toContainText('Nuovo messaggio');
       await row.click();
