@@ -1,7 +1,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { demoContactEmail, demoPassword } from '../../src/server/seed/server-demo-seed.ts';
-import { openSignedInConsole, openTicket, startDemoApi, type OpenConsole } from './api-console.ts';
+import { openConsole, openTicket, signIn, startDemoApi, type OpenConsole } from './api-console.ts';
 
 /** WCAG 2.1 AA as axe-core checks it inside the page: every violation is listed with where it is. */
 const violations = async (page: Page, where: string): Promise<string[]> => {
@@ -20,6 +20,13 @@ test('WCAG 2.1 AA: the portal (by keyboard alone, at 320 px) and the console’s
   const narrow = await browser.newContext({ viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true });
   const portal = await narrow.newPage();
   try {
+    await test.step('the check itself finds a violation where there is one', async () => {
+      const probe = await narrow.newPage();
+      await probe.setContent('<!doctype html><html lang="it"><head><title>Prova</title></head><body><main><img src="data:,"></main></body></html>');
+      expect((await violations(probe, 'prova')).join()).toContain('image-alt');
+      await probe.close();
+    });
+
     await test.step('the portal, signed in by keyboard alone, at 320 px', async () => {
       await portal.goto(`${api.url}/portal/`);
       found.push(...(await violations(portal, 'portale, accesso')));
@@ -58,8 +65,13 @@ test('WCAG 2.1 AA: the portal (by keyboard alone, at 320 px) and the console’s
     });
 
     await test.step('the console: queue, ticket, customers, team day', async () => {
-      const lead = await openSignedInConsole(browser, api.url, 'giulia.ferrari@presidio.example', consoles);
-      const page = lead.page;
+      // axe-core needs a page of a context of ours (not browser.newPage()).
+      const lead = await openConsole('presidio-e2e-axe-');
+      consoles.push(lead);
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(lead.host.url);
+      await signIn(page, api.url, 'giulia.ferrari@presidio.example');
       await page.getByRole('button', { name: 'Tutti', exact: true }).click();
       found.push(...(await violations(page, 'console, coda')));
       const number = (await page.getByRole('list', { name: 'Elenco ticket' }).getByRole('button').first().locator('.ticket-number').textContent()) ?? '';
