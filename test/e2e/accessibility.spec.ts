@@ -83,6 +83,19 @@ test('WCAG 2.1 AA: the portal (by keyboard alone, at 320 px) and the console’s
       await page.getByRole('navigation', { name: 'Schermate' }).getByRole('link', { name: 'Giornata del team' }).click();
       await expect(page.getByRole('heading', { name: /Giornata del team/ }).first()).toBeVisible();
       found.push(...(await violations(page, 'console, giornata del team')));
+      await expect(page.getByRole('region', { name: 'E-mail da smistare' })).toContainText('Nessuna e-mail da smistare.');
+      // The lead rewrites a FAQ answer; the portal shows it at once.
+      await page.getByRole('navigation', { name: 'Schermate' }).getByRole('link', { name: 'Pagine del portale' }).click();
+      const faq = page.getByRole('region', { name: 'Domande frequenti' });
+      await expect(faq.getByLabel('Testo di «Domande frequenti»')).toHaveValue(/Che cosa resta sempre incluso\?/);
+      found.push(...(await violations(page, 'console, pagine del portale')));
+      await faq.getByLabel('Testo di «Domande frequenti»').fill('# Domande frequenti\n\n## Dove trovo le fatture?\nNei **Rendiconti** del portale.');
+      await faq.getByRole('button', { name: 'Pubblica' }).click();
+      await expect(faq.getByText('Pubblicata: i clienti la leggono già sul portale.')).toBeVisible();
+      await page.screenshot({ path: test.info().outputPath('lead-portal-pages.png'), fullPage: true });
+      await portal.goto(`${api.url}/portal/#/domande`);
+      await expect(portal.getByRole('heading', { name: 'Dove trovo le fatture?' })).toBeVisible();
+      await expect(portal.getByText('Rendiconti', { exact: true }).first()).toBeVisible();
     });
     expect(found).toEqual([]);
   } finally {
