@@ -8,6 +8,7 @@ import { hostEventNames } from '../shared/host-api/contract.ts';
 import { fail, httpStatusFor } from '../shared/result.ts';
 import { exceedsJsonDepth } from '../shared/json-limits.ts';
 import { importUploadMaxBodyBytes } from '../shared/import/import-api.ts';
+import { attachmentUploadMaxBodyBytes } from '../shared/conversation/attachment-types.ts';
 import { contentSecurityPolicy } from '../main/security/content-security-policy.ts';
 import {
   isAllowedHost,
@@ -151,7 +152,7 @@ export const startWebHost = async (options: WebHostOptions): Promise<WebHost> =>
   const hasToken = (request: IncomingMessage) => tokenMatches(expected, request.headers.authorization?.replace(/^Bearer\s+/i, ''));
 
   const callChannel = (request: IncomingMessage, response: ServerResponse, channel: string): void => {
-    readBody(request, channel === 'admin.import' ? importUploadMaxBodyBytes : maxBodyBytes)
+    readBody(request, channel === 'admin.import' ? importUploadMaxBodyBytes : channel === 'attachments.upload' ? attachmentUploadMaxBodyBytes : maxBodyBytes)
       .then(async (text) => {
         if (exceedsJsonDepth(text)) {
           sendJson(response, 400, fail('invalid_argument', 'Richiesta non valida: struttura troppo annidata.'));

@@ -147,6 +147,17 @@ test('the conversation: a reply written offline reaches the customer by mail and
       await expect(thread.getByRole('img', { name: 'Allegato: spia.png' })).toBeVisible();
       await expect(page.getByRole('list', { name: 'Elenco ticket' }).getByRole('button', { name: /CONV-1/ })).not.toContainText('Nuovo messaggio');
       await shot(page, '03-console-thread-photo');
+      // And answers with a PDF of their own (files go to the API at once: online).
+      await thread.getByLabel('Risposta al cliente (e-mail e portale)').check();
+      await thread.getByLabel('Messaggio').fill('Ecco la guida per cambiare il toner.');
+      await thread.getByLabel(/Allegati \(immagini/).setInputFiles({ name: 'guida-toner.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+      await expect(thread.getByRole('list', { name: 'File da allegare' })).toContainText('guida-toner.pdf');
+      await thread.getByRole('button', { name: 'Invia al cliente' }).click();
+      await expect(thread.getByText(/Risposta registrata/)).toBeVisible();
+      await expect(thread.getByRole('list', { name: 'Allegati' }).filter({ hasText: 'guida-toner.pdf' })).toBeVisible();
+      await syncNow('Tutto inviato');
+      await customer.reload();
+      await expect(customer.getByRole('region', { name: 'Conversazione' }).getByRole('link', { name: 'guida-toner.pdf' })).toBeVisible();
     });
 
     await test.step('the technician closes the ticket; the customer answers the closure mail and the answer lands in the same ticket through IMAP', async () => {
@@ -156,8 +167,8 @@ test('the conversation: a reply written offline reaches the customer by mail and
       await close.getByLabel('Causa fornitore').check();
       await close.getByRole('button', { name: 'Chiudi ticket' }).click();
       await syncNow('Tutto inviato');
-      expect(await worker.runOnce()).toMatchObject({ sent: 1 });
-      const closure = (await smtp.waitFor(2))[1]!;
+      expect(await worker.runOnce()).toMatchObject({ sent: 2 });
+      const closure = (await smtp.waitFor(3)).find((mail) => mail.subject?.startsWith('Richiesta CONV-1 chiusa'))!;
       expect(closure.subject).toBe('Richiesta CONV-1 chiusa: riepilogo dell’assistenza');
       await imap.deliver(
         [

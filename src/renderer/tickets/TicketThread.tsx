@@ -6,7 +6,7 @@ import type { ThreadMessage, TicketDetail } from '../../shared/model/ticket.sche
 import { Badge } from '../../ui/Badge.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { RadioGroup } from '../ui/RadioGroup.tsx';
-import { fetchAttachment, writeTicketMessage } from './thread-actions.ts';
+import { fetchAttachment, uploadAttachment, writeTicketMessage } from './thread-actions.ts';
 
 const composerLabels = {
   internal: 'Nota interna (solo colleghi)',
@@ -81,19 +81,32 @@ export const TicketThread = ({ ticket, onWritten }: { ticket: TicketDetail; onWr
   const [visibility, setVisibility] = useState<MessageVisibility>('internal');
   const [notice, setNotice] = useState<{ tone: 'info' | 'error'; text: string } | null>(null);
   const [sending, setSending] = useState(false);
+  const [files, setFiles] = useState<File[]>([]);
   const send = async () => {
     if (body.trim() === '' || sending) {
       setNotice({ tone: 'error', text: 'Scrivi il testo del messaggio.' });
       return;
     }
     setSending(true);
-    const result = await writeTicketMessage(ticket.id, visibility, body);
+    // Files go to the API first (they are not replicated): online only, and nothing is written if one fails.
+    const refs: AttachmentRef[] = [];
+    for (const file of files) {
+      const uploaded = await uploadAttachment(file);
+      if (!uploaded.ok) {
+        setSending(false);
+        setNotice({ tone: 'error', text: `${uploaded.message} Il messaggio non è stato registrato: puoi inviarlo senza allegati.` });
+        return;
+      }
+      refs.push(uploaded.ref);
+    }
+    const result = await writeTicketMessage(ticket.id, visibility, body, refs);
     setSending(false);
     if (!result.ok) {
       setNotice({ tone: 'error', text: result.message });
       return;
     }
     setBody('');
+    setFiles([]);
     setNotice({ tone: 'info', text: visibility === 'public' ? 'Risposta registrata: il cliente la riceve per e-mail e sul portale appena l’API centrale la riceve.' : 'Nota interna registrata.' });
     onWritten();
   };
@@ -127,6 +140,26 @@ export const TicketThread = ({ ticket, onWritten }: { ticket: TicketDetail; onWr
           <span className="field-label">Messaggio</span>
           <textarea rows={3} value={body} maxLength={10_000} onChange={(event) => setBody(event.target.value)} onKeyDown={sendOnCtrlEnter} aria-describedby="thread-hint" />
         </label>
+        <label className="field">
+          <span className="field-label">Allegati (immagini, PDF, audio; serve l’API raggiungibile)</span>
+          <input type="file" multiple accept="image/*,application/pdf,audio/*" onChange={(event) => {
+              setFiles([...files, ...(event.target.files ? [...event.target.files] : [])].slice(0, 5));
+              event.target.value = '';
+            }}
+          />
+        </label>
+        {files.length > 0 ? (
+          <ul className="plain-list" aria-label="File da allegare">
+            {files.map((file, index) => (
+              <li key={`${file.name}-${index}`}>
+                {file.name}{' '}
+                <button type="button" className="link-button" onClick={() => setFiles(files.filter((_, other) => other !== index))}>
+                  Togli {file.name}
+                </button>
+              </li>
+            ))}
+          </ul>
+        ) : null}
         <p id="thread-hint" className="muted">
           {visibility === 'public' ? 'Il cliente riceverà il testo per e-mail, con il link alla richiesta sul portale.' : 'Visibile solo ai colleghi.'} Ctrl+Invio per inviare.
         </p>

@@ -378,6 +378,12 @@ const writeHourBankRecord = async (trx: Trx, record: HourBankRecord, actor: Acto
 
 /** Runs one command inside the caller's transaction; answers the rows it changed for the change log. */
 export const executeCommand = async (trx: Trx, actor: Actor, command: Command, now: Date, policy: TimePolicy): Promise<ChangeRef[]> => {
+  // A message names files its console uploaded before (online); the API alone keeps files, so it alone checks they are there.
+  if (command.name === 'ticket.message' && command.args.attachments.length > 0) {
+    const kept = await trx.selectFrom('attachments').select('sha256').where('sha256', 'in', command.args.attachments.map((attachment) => attachment.sha256)).execute();
+    const missing = command.args.attachments.find((attachment) => !kept.some((row) => row.sha256 === attachment.sha256));
+    if (missing) throw new AppFailure('invalid_argument', `L’allegato «${missing.name}» non è sull’API centrale: allegalo di nuovo.`);
+  }
   const lock = canLockRows(trx);
   const answers = emptyAnswers();
   for (const query of commandReads(command)) recordAnswer(answers, query, await answer(trx, query, lock));

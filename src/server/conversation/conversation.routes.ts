@@ -2,7 +2,9 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { RouteKit } from '../http/route-kit.ts';
 import { AppFailure } from '../../shared/result.ts';
-import { isAttachmentHash, readAttachmentFile } from './attachment-store.ts';
+import { isAttachmentHash, readAttachmentFile, storeAttachment } from './attachment-store.ts';
+import { attachmentUploadMaxBodyBytes } from '../../shared/conversation/attachment-types.ts';
+import { staffAttachmentUploadSchema } from '../../shared/conversation/ticket-message.ts';
 import { ticketHasAttachment } from './conversation.service.ts';
 import { discardUnsortedMail, fileUnsortedMail, listUnsortedMail } from './unsorted-mail.service.ts';
 import { discardUnsortedRequestSchema, fileUnsortedRequestSchema } from '../../shared/conversation/unsorted-mail.ts';
@@ -28,6 +30,14 @@ export const sendAttachment = (reply: FastifyReply, file: { bytes: Buffer; media
 export const registerConversationRoutes = (app: FastifyInstance, kit: RouteKit, options: { attachmentFolder: string }): void => {
   const { db } = kit.database;
   const timePolicy = kit.timePolicy ?? defaultTimePolicy;
+  // A colleague's file for a message (uploaded online, then named by the `ticket.message` command).
+  app.post('/conversation/attachments', { bodyLimit: attachmentUploadMaxBodyBytes }, (request, reply) =>
+    kit.answer(reply, async () => {
+      await kit.withUser(request);
+      const upload = parseBody(staffAttachmentUploadSchema, request.body);
+      return storeAttachment(db, options.attachmentFolder, { bytes: Buffer.from(upload.dataBase64, 'base64'), name: upload.fileName }, kit.clock());
+    }),
+  );
   // «Da smistare»: strangers' mail a lead files to a customer or throws away.
   app.post('/conversation/unsorted', (request, reply) => kit.answer(reply, async () => listUnsortedMail(db, await kit.withUser(request))));
   app.post('/conversation/unsorted/file', (request, reply) =>

@@ -5,6 +5,8 @@
  */
 export const attachmentMaxBytes = 10 * 1024 * 1024;
 export const attachmentsPerMessage = 5;
+/** A file as it crosses the console's host bridge (base64, plus its name): the browser host admits this much for `attachments.upload`. */
+export const attachmentUploadMaxBodyBytes = Math.ceil(attachmentMaxBytes / 3) * 4 + 4096;
 
 const startsWith = (bytes: Uint8Array, signature: ReadonlyArray<number>, offset = 0): boolean =>
   bytes.length >= offset + signature.length && signature.every((byte, index) => bytes[offset + index] === byte);

@@ -36,6 +36,9 @@ export const attachmentRefSchema = z.object({
 });
 export type AttachmentRef = z.infer<typeof attachmentRefSchema>;
 
+/** A file a colleague attaches from the console: its name and bytes (base64), through the host and to the API as JSON. */
+export const staffAttachmentUploadSchema = z.object({ fileName: z.string().min(1).max(300), dataBase64: z.base64().min(1) }).strict();
+
 export const syncedTicketMessageSchema = z.object({
   id: z.uuid(),
   ticketId: z.uuid(),

@@ -11,6 +11,7 @@ export const hostChannelNames = [
   'tickets.markRead',
   'tickets.writeMessage',
   'attachments.get',
+  'attachments.upload',
   'mail.unsorted',
   'portal.content',
   'portal.consumption',

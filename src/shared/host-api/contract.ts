@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { messageBodyMaxLength, messageVisibilities } from '../conversation/ticket-message.ts';
+import { attachmentRefSchema, messageBodyMaxLength, messageVisibilities, staffAttachmentUploadSchema } from '../conversation/ticket-message.ts';
 import { deskSettingsSchema, portalContentSchema, portalPageSchema, setDeskSettingsRequestSchema, setPortalPageRequestSchema } from '../portal-content/portal-pages.ts';
 import { discardUnsortedRequestSchema, fileUnsortedRequestSchema, unsortedDecisionSchema, unsortedMailListSchema } from '../conversation/unsorted-mail.ts';
 import { importUploadSchema } from '../import/import-api.ts';
@@ -121,9 +121,11 @@ export const hostContract = {
   'tickets.markRead': { request: z.object({ ticketId: z.uuid() }).strict(), response: z.object({ readAt: z.string() }) },
   /** A message on the ticket's thread, stamped with this console's corrected clock; sent at the next sync. */
   'tickets.writeMessage': {
-    request: z.object({ ticketId: z.uuid(), visibility: z.enum(messageVisibilities), body: z.string().max(messageBodyMaxLength) }).strict(),
+    request: z.object({ ticketId: z.uuid(), visibility: z.enum(messageVisibilities), body: z.string().max(messageBodyMaxLength), attachments: z.array(attachmentRefSchema).max(5).default([]) }).strict(),
     response: z.object({ id: z.uuid() }),
   },
+  /** A file for a message, sent to the API now (online only): its reference, named by `tickets.writeMessage`. */
+  'attachments.upload': { request: staffAttachmentUploadSchema, response: attachmentRefSchema },
   /** A message's file, read from the API (the bytes are not replicated): online only. */
   'attachments.get': {
     request: z.object({ ticketId: z.uuid(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),

@@ -9,7 +9,8 @@ import type { CalendarEdit } from '../domain/calendar-edit.ts';
 import { timeWindowSchema, weekdayKeys } from '../domain/support-calendar.ts';
 import { defaultQualitySharePercent, isoWeekSchema } from '../review/quality-calls.ts';
 import { instantSchema } from '../model/calendar-day.ts';
-import { messageBodyMaxLength, messageVisibilities } from '../conversation/ticket-message.ts';
+import { attachmentRefSchema, messageBodyMaxLength, messageVisibilities } from '../conversation/ticket-message.ts';
+import { attachmentsPerMessage } from '../conversation/attachment-types.ts';
 import { fiscalCodeProblem, italianVatNumberProblem } from '../import/italian-identifiers.ts';
 import {
   backupCheckSchema,
@@ -396,6 +397,8 @@ export const commandArgsSchemas = {
       visibility: z.enum(messageVisibilities),
       body: text(messageBodyMaxLength).refine((value) => value.trim().length > 0, 'Scrivi il testo del messaggio'),
       writtenAt: commandInstantSchema,
+      /** Files uploaded to the API first (online): their references. */
+      attachments: z.array(attachmentRefSchema).max(attachmentsPerMessage, `Al massimo ${attachmentsPerMessage} allegati per messaggio`).default([]),
     })
     .strict(),
 } as const satisfies { [N in CommandName]: z.ZodType };

@@ -84,6 +84,24 @@ describe.each(engineNames)('the conversation on a request (%s)', (engine) => {
     expect((await luisaBrowser.call('POST', `/portal/api/tickets/${tickets.printer}/messages`, { body: 'Intrusa' })).status).toBe(404);
   });
 
+  it('a colleague attaches a PDF from the console: uploaded first, then named by the message; the customer downloads it; an unknown file is refused', async () => {
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n');
+    const uploaded = await server.call('POST', '/conversation/attachments', { fileName: 'Guida toner.pdf', dataBase64: pdf.toString('base64') }, anna.token);
+    expect(uploaded.body.value).toMatchObject({ name: 'Guida toner.pdf', mediaType: 'application/pdf', sizeBytes: pdf.length });
+    expect((await server.call('POST', '/conversation/attachments', { fileName: 'x.pdf', dataBase64: pdf.toString('base64') })).status).toBe(401);
+    const ref = uploaded.body.value;
+    const message = anna.command('ticket.message', { id: newId(), ticketId: tickets.printer, visibility: 'public', body: 'In allegato la guida.', writtenAt: at(40), attachments: [ref] });
+    const missing = anna.command('ticket.message', { id: newId(), ticketId: tickets.printer, visibility: 'public', body: 'E questa?', writtenAt: at(41), attachments: [{ ...ref, sha256: 'e'.repeat(64), name: 'fantasma.pdf' }] });
+    const pushed = await anna.push([message, missing]);
+    expect(pushed.body.value.results[0]).toMatchObject({ status: 'applied' });
+    expect(pushed.body.value.results[1]).toMatchObject({ status: 'rejected', error: { message: 'L’allegato «fantasma.pdf» non è sull’API centrale: allegalo di nuovo.' } });
+    const own = await marioBrowser.download(`/portal/api/tickets/${tickets.printer}/attachments/${ref.sha256}`);
+    expect(own).toMatchObject({ status: 200, type: 'application/pdf' });
+    expect(own.bytes.equals(pdf)).toBe(true);
+    const mail = await server.db.selectFrom('mail_outbox').select('payload_json').where('ticket_id', '=', tickets.printer).where('payload_json', 'like', '%In allegato la guida%').executeTakeFirstOrThrow();
+    expect(JSON.parse(mail.payload_json ?? '{}').attachmentNames).toEqual(['Guida toner.pdf']);
+  });
+
   it('files are judged by their bytes and their size; a message names only files that were uploaded', async () => {
     const html = Buffer.from('<html><script>alert(1)</script></html>');
     const disguised = await marioBrowser.upload(html, 'foto.jpg');

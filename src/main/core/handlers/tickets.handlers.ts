@@ -5,7 +5,7 @@ import { getCustomerFile, listCustomerDirectory } from '../customers/customer.se
 import type { HandlerDeps, HandlerGroup } from './handler-deps.ts';
 
 /** The queue, a ticket, the intake and its customer search, closing, and every sync command. */
-export const ticketHandlers = ({ local, sync, intake, stampClock, online }: HandlerDeps): HandlerGroup<'tickets.list' | 'tickets.get' | 'tickets.markRead' | 'tickets.writeMessage' | 'attachments.get' | 'customers.search' | 'customers.directory' | 'customers.file' | 'tickets.intake' | 'tickets.close' | 'commands.execute'> => ({
+export const ticketHandlers = ({ local, sync, intake, stampClock, online }: HandlerDeps): HandlerGroup<'tickets.list' | 'tickets.get' | 'tickets.markRead' | 'tickets.writeMessage' | 'attachments.get' | 'attachments.upload' | 'customers.search' | 'customers.directory' | 'customers.file' | 'tickets.intake' | 'tickets.close' | 'commands.execute'> => ({
   'tickets.list': (query) => listTickets(local.db, query, sync.status().user?.id ?? null),
   'tickets.get': ({ id }) => getTicket(local.db, id),
   'tickets.markRead': async ({ ticketId }) => {
@@ -13,9 +13,10 @@ export const ticketHandlers = ({ local, sync, intake, stampClock, online }: Hand
     await markTicketRead(local.db, ticketId, readAt);
     return { readAt };
   },
-  'tickets.writeMessage': ({ ticketId, visibility, body }) => {
+  'attachments.upload': ({ fileName, dataBase64 }) => online.online((api) => api.uploadAttachment(fileName, dataBase64)),
+  'tickets.writeMessage': ({ ticketId, visibility, body, attachments }) => {
     const id = newId();
-    sync.execute('ticket.message', { id, ticketId, visibility, body, writtenAt: stampClock().toISOString() });
+    sync.execute('ticket.message', { id, ticketId, visibility, body, writtenAt: stampClock().toISOString(), attachments });
     return { id };
   },
   'attachments.get': async ({ ticketId, sha256 }) => {

@@ -26,6 +26,7 @@ import {
 } from '../../../shared/accounts/staff-accounts.ts';
 import { type discardUnsortedRequestSchema, type fileUnsortedRequestSchema, unsortedDecisionSchema, unsortedMailListSchema } from '../../../shared/conversation/unsorted-mail.ts';
 import { deskSettingsSchema, portalContentSchema, portalPageSchema, type setDeskSettingsRequestSchema, type setPortalPageRequestSchema } from '../../../shared/portal-content/portal-pages.ts';
+import { attachmentRefSchema } from '../../../shared/conversation/ticket-message.ts';
 import { importProgressSchema, importReportSchema, type ImportProgress } from '../../../shared/import/import-report.ts';
 
 /** Raised when the central API cannot be reached at all: the console is offline, nothing is lost. */
@@ -203,6 +204,7 @@ export const createApiClient = (options: { baseUrl: string; token?: string; fetc
       file: (request: z.input<typeof fileUnsortedRequestSchema>) => call('/conversation/unsorted/file', request, unsortedDecisionSchema),
       discard: (request: z.input<typeof discardUnsortedRequestSchema>) => call('/conversation/unsorted/discard', request, unsortedDecisionSchema),
     },
+    uploadAttachment: (fileName: string, dataBase64: string) => call('/conversation/attachments', { fileName, dataBase64 }, attachmentRefSchema),
     /** A message's file, as the API kept it (staff may read any file of a ticket). */
     attachment: (ticketId: string, sha256: string) => download(`/conversation/attachments/${encodeURIComponent(ticketId)}/${encodeURIComponent(sha256)}`),
     forgotPassword: (email: string) => call('/auth/password/forgot', { email }, forgotPasswordResponseSchema),

@@ -188,7 +188,7 @@ const definitions: { [N in CommandName]: Definition<N> } = {
         source: 'console',
         body: args.body.trim(),
         quoted: null,
-        attachments: [],
+        attachments: args.attachments,
         writtenAt: args.writtenAt,
       };
       return effects({ writes: [{ entity: 'ticket_message', row }], replyMailFor: args.visibility === 'public' ? args.id : null });
