@@ -161,4 +161,30 @@ describe.each(engineNames)('the conversation on a request (%s)', (engine) => {
     const audit = await server.db.selectFrom('audit_log').select('action').where('action', 'in', ['portal.page', 'desk.settings']).execute();
     expect(audit.map((row) => row.action).sort()).toEqual(['desk.settings', 'portal.page']);
   });
+
+  it('the request list filters open and closed, searches number and subject (LIKE characters taken literally), pages by 20, and shows each request’s last answer', async () => {
+    const extra = Array.from({ length: 23 }, (_, index) => lead.command('ticket.create', { id: newId(), number: `L-${String(index).padStart(2, '0')}`, customerId: server.customerId, channel: 'phone', subject: index === 7 ? 'Sconto 100%_speciale' : `Altro ${index}`, description: '', priority: 'P4', blocking: false, openedAt: at(100 + index) }));
+    expect((await lead.push(extra)).body.value.results.every((result: { status: string }) => result.status === 'applied')).toBe(true);
+    const list = (query: string) => marioBrowser.call('GET', `/portal/api/tickets${query}`).then((answer) => answer.body.value as { tickets: Array<{ number: string; status: string; messages: unknown[] }>; total: number; page: number; pageSize: number });
+    const all = await list('');
+    // M-1, M-3 (reopened), M-4 (closed), its follow-up, and the 23 new ones; M-2 is another customer's.
+    expect(all.total).toBe(27);
+    expect(all.tickets).toHaveLength(20);
+    // Newest first: the follow-up opened this evening, then the last of the new ones.
+    expect(all.tickets.slice(0, 2).map((ticket) => ticket.number)).toEqual([expect.stringMatching(/^M-4-S/), 'L-22']);
+    const second = await list('?pagina=2');
+    expect(second.tickets).toHaveLength(7);
+    expect(new Set([...all.tickets, ...second.tickets].map((ticket) => ticket.number)).size).toBe(27);
+    const closed = await list('?stato=chiuse');
+    expect(closed.tickets.map((ticket) => ticket.number)).toEqual(['M-4']);
+    expect(closed.tickets[0]?.status).toBe('closed');
+    const open = await list('?stato=aperte');
+    expect(open.total).toBe(26);
+    expect((await list(`?cerca=${encodeURIComponent('100%_')}`)).tickets.map((ticket) => ticket.number)).toEqual(['L-07']);
+    expect((await list(`?cerca=${encodeURIComponent('%')}`)).tickets.map((ticket) => ticket.number)).toEqual(['L-07']);
+    expect((await list('?cerca=m-1')).tickets.map((ticket) => ticket.number)).toEqual(['M-1']);
+    const printer = (await list('?cerca=M-1')).tickets[0];
+    expect(printer?.messages).toHaveLength(1);
+    expect((await marioBrowser.call('GET', '/portal/api/tickets?stato=segrete')).body.error?.code).toBe('invalid_argument');
+  });
 });
