@@ -56,6 +56,14 @@ export default tseslint.config(
     ),
   },
   {
+    // Documents (PDF) both the console's core and the API make from the same data: pdfkit and shared only.
+    files: ['src/documents/**/*.ts'],
+    ...restrict(
+      ['electron', 'react', 'react-dom', 'zustand', 'fastify', 'pg', 'better-sqlite3', 'kysely', '**/main/**', '**/renderer/**', '**/server/**', '**/preload/**', '**/web-host/**', '**/portal/**'],
+      'I documenti dipendono solo da src/shared e pdfkit: li usano allo stesso modo il core della console e l’API.',
+    ),
+  },
+  {
     files: ['src/main/electron/**/*.ts', 'src/main/index.ts'],
     ...restrict(['react', 'react-dom', 'zustand', '**/renderer/**', '**/server/**'], 'Il processo principale non importa la UI né il server.'),
   },

@@ -439,6 +439,16 @@ describe('migrations', () => {
     expect(sqlite.prepare('SELECT account_manager_id FROM customers').get()).toEqual({ account_manager_id: 'u' });
   });
 
+  it('20261203234000_work_reports keeps signed reports with their fingerprint', () => {
+    const sqlite = new BetterSqlite3(freshFile());
+    cleanups.push(() => sqlite.close());
+    migrate(sqlite, migrations.slice(0, 26));
+    sqlite.exec(`INSERT INTO customers (id, code, name, created_at, updated_at) VALUES ('c', 'C', 'Cliente', 'x', 'x');
+      INSERT INTO tickets (id, number, customer_id, channel, subject, priority, status, opened_at, updated_at) VALUES ('t', 'T-1', 'c', 'phone', 'S', 'P3', 'open', 'x', 'x');
+      INSERT INTO work_reports (id, ticket_id, version, supersedes, content_json, signature_json, content_hash, created_at, created_by) VALUES ('r', 't', 1, NULL, '{}', '{}', '${'a'.repeat(64)}', 'x', 'u');`);
+    expect(() => sqlite.exec(`INSERT INTO work_reports (id, ticket_id, version, content_json, signature_json, content_hash, created_at, created_by) VALUES ('s', 't', 1, '{', '{}', 'abc', 'x', 'u')`)).toThrow(/CHECK/);
+  });
+
   it('a migration that rebuilds a table refuses to leave broken references', () => {
     const sqlite = new BetterSqlite3(freshFile());
     cleanups.push(() => sqlite.close());

@@ -16,6 +16,8 @@ import type { ServerDatabase } from '../db/server-schema.ts';
 import type { ChangeRef } from '../db/change-ref.ts';
 import { queueClosureSummary } from '../mail/closure-summary.ts';
 import { queueReplyMail } from '../mail/reply-mail.ts';
+import { queueWorkReportMail } from '../work-report/work-report-mail.ts';
+import { workReportRowToWire, workReportWireToRow } from '../../shared/work-report/work-report.ts';
 import { ticketMessageRowToWire, ticketMessageWireToRow } from '../../shared/conversation/ticket-message.ts';
 import { contractRowToWire, customerRowToWire, deviceRowToWire, interventionRowToWire, ticketRowToWire } from '../db/row-mappers.ts';
 import { flagColumn } from '../../shared/db/nullable-flag.ts';
@@ -76,6 +78,10 @@ const readRow = async (trx: Trx, entity: RowEntity, id: string, lock: boolean): 
       // Locked: two leads recording calls of the same week apply one after the other.
       const row = await lockedIf(trx.selectFrom('quality_weeks').selectAll().where('id', '=', id), lock).executeTakeFirst();
       return row ? qualityWeekRowToWire(row) : null;
+    }
+    case 'work_report': {
+      const row = await trx.selectFrom('work_reports').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? workReportRowToWire(row) : null;
     }
     case 'ticket_message': {
       const row = await trx.selectFrom('ticket_messages').selectAll().where('id', '=', id).executeTakeFirst();
@@ -160,7 +166,7 @@ type StoredRow = {
     insertOnly: Partial<ServerDatabase[T]>;
   };
 }[StoredTable];
-type StoredTable = 'ticket_messages' | 'contracts' | 'customers' | 'tickets' | 'interventions' | 'timer_segments' | 'devices' | 'repairs' | 'support_calendar' | 'quality_weeks' | 'billing_policy';
+type StoredTable = 'work_reports' | 'ticket_messages' | 'contracts' | 'customers' | 'tickets' | 'interventions' | 'timer_segments' | 'devices' | 'repairs' | 'support_calendar' | 'quality_weeks' | 'billing_policy';
 
 const storedRow = (write: RowWrite, actor: Actor, at: string): StoredRow => {
   switch (write.entity) {
@@ -298,6 +304,10 @@ const storedRow = (write: RowWrite, actor: Actor, at: string): StoredRow => {
         insertOnly: {},
       };
     }
+    case 'work_report': {
+      const { id: _id, ...values } = workReportWireToRow(write.row);
+      return { table: 'work_reports', values, stamps: {}, insertOnly: { stored_at: at } };
+    }
     case 'ticket_message': {
       const { id: _id, ...values } = ticketMessageWireToRow(write.row);
       return { table: 'ticket_messages', values, stamps: {}, insertOnly: { created_at: at, contact_id: null, mail_message_id: null } };
@@ -412,5 +422,6 @@ export const executeCommand = async (trx: Trx, actor: Actor, command: Command, n
   }
   if (effects.closureMailFor) await queueClosureSummary(trx, effects.closureMailFor, now);
   if (effects.replyMailFor) await queueReplyMail(trx, effects.replyMailFor, now);
+  if (effects.workReportMailFor) await queueWorkReportMail(trx, effects.workReportMailFor, now);
   return refs;
 };

@@ -6,9 +6,10 @@ import type { QualityWeekRecordRow } from '../../shared/review/quality-calls.ts'
 import type { BillingPolicyRecordRow, SupportCalendarRecordRow } from '../../shared/sync/entities.ts';
 import type { TicketMessageRecordRow } from '../../shared/conversation/ticket-message.ts';
 import type { Channel } from '../../shared/model/enums.ts';
+import type { WorkReportRecordRow } from '../../shared/work-report/work-report.ts';
 
 /** Kysely table types of the central database; the same in PostgreSQL and SQLite. Flags are 0/1 integers. */
-export type MailKind = 'text' | 'closure' | 'hour_bank_notice' | 'reply';
+export type MailKind = 'text' | 'closure' | 'hour_bank_notice' | 'reply' | 'work_report';
 export type ServerDatabase = {
   users: {
     id: string;
@@ -254,5 +255,6 @@ export type ServerDatabase = {
     filed_at: string | null;
   };
   portal_pages: { slug: 'faq' | 'schema'; title: string; body: string; updated_at: string; updated_by: string | null };
+  work_reports: WorkReportRecordRow & { stored_at: string };
   desk_settings: { key: string; value: string; updated_at: string; updated_by: string | null };
 };

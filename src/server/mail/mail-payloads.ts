@@ -75,6 +75,9 @@ export const replyMailPayloadSchema = z.object({
 });
 export type ReplyMailPayload = z.infer<typeof replyMailPayloadSchema>;
 
+/** A work report's mail: rendered, with its PDF, from the stored report when sent. */
+export const workReportMailPayloadSchema = z.object({ reportId: z.string() });
+
 export const withoutSecrets = (row: { kind: string; payload_json: string | null; body: string | null }): { payload_json: string | null; body: string | null } => {
   let payload = row.payload_json;
   if (row.kind === 'closure' && payload) {

@@ -12,6 +12,7 @@ export type OutgoingMail = {
   subject: string;
   text: string;
   html: string | null;
+  attachments?: Array<{ filename: string; contentType: string; content: Buffer }>;
 };
 
 export type MailTransport = {
@@ -30,6 +31,7 @@ const message = (mail: OutgoingMail) => ({
   subject: mail.subject,
   text: mail.text,
   ...(mail.html ? { html: mail.html } : {}),
+  ...(mail.attachments && mail.attachments.length > 0 ? { attachments: mail.attachments } : {}),
 });
 
 /** SMTP through nodemailer, from `smtp://user:pass@host:port` or `smtps://…`. */

@@ -2,8 +2,11 @@ import { readPolicyOn } from '../billing/billing-policy.repository.ts';
 import { romeDay } from '../../shared/domain/index.ts';
 import { randomUUID } from 'node:crypto';
 import type { ServerDb } from '../db/server-database.ts';
-import { closureMailPayloadSchema, hourBankNoticePayloadSchema, replyMailPayloadSchema, withoutSecrets } from './mail-payloads.ts';
+import { closureMailPayloadSchema, hourBankNoticePayloadSchema, replyMailPayloadSchema, withoutSecrets, workReportMailPayloadSchema } from './mail-payloads.ts';
 import { renderReplyMail } from './templates/reply.ts';
+import { renderWorkReportMail } from './templates/work-report.ts';
+import { workReportPdf } from '../../documents/work-report.pdf.ts';
+import { workReportRowToWire } from '../../shared/work-report/work-report.ts';
 import { claimDueMails, markMailFailed, markMailSent, type OutboxRow } from './mail-outbox.repository.ts';
 import type { MailSettings } from './mail-settings.ts';
 import { isPermanentMailFailure, type MailTransport } from './mail-transport.ts';
@@ -44,7 +47,7 @@ export const outboxMessageId = (rowId: string): string => `<${rowId}@presidio.ou
 
 class UnrenderableMail extends Error {}
 
-const renderRow = (row: OutboxRow, settings: MailWorkerOptions['settings']): RenderedMail => {
+const renderRow = async (row: OutboxRow, settings: MailWorkerOptions['settings'], db: ServerDb['db']): Promise<RenderedMail> => {
   const payload = (): unknown => {
     try {
       return JSON.parse(row.payload_json ?? 'null');
@@ -67,6 +70,14 @@ const renderRow = (row: OutboxRow, settings: MailWorkerOptions['settings']): Ren
       const parsed = replyMailPayloadSchema.safeParse(payload());
       if (!parsed.success) throw new UnrenderableMail('risposta non valida');
       return renderReplyMail(parsed.data, settings);
+    }
+    case 'work_report': {
+      const parsed = workReportMailPayloadSchema.safeParse(payload());
+      if (!parsed.success) throw new UnrenderableMail('rapportino non valido');
+      const stored = await db.selectFrom('work_reports').selectAll().where('id', '=', parsed.data.reportId).executeTakeFirst();
+      if (!stored) throw new UnrenderableMail('rapportino non trovato');
+      const report = workReportRowToWire(stored);
+      return renderWorkReportMail(report, await workReportPdf(report), settings);
     }
     case 'text':
       return { subject: row.subject ?? '(senza oggetto)', text: row.body ?? '', html: '' };
@@ -93,7 +104,7 @@ export const createMailWorker = (options: MailWorkerOptions) => {
     const { db } = options.database;
     try {
       // The rate a notice quotes is the one in effect when it is sent.
-      const mail = renderRow(row, { ...options.settings, policy: await readPolicyOn(db, romeDay(clock())) });
+      const mail = await renderRow(row, { ...options.settings, policy: await readPolicyOn(db, romeDay(clock())) }, db);
       const { location } = await options.transport.send({
         messageId: outboxMessageId(row.id),
         date: new Date(row.created_at),
@@ -102,6 +113,7 @@ export const createMailWorker = (options: MailWorkerOptions) => {
         subject: mail.subject,
         text: mail.text,
         html: mail.html || null,
+        ...(mail.attachments ? { attachments: mail.attachments } : {}),
       });
       const marked = await markMailSent(db, row.id, workerId, clock().toISOString(), withoutSecrets(row));
       options.log.info({ mailId: row.id, kind: row.kind, ...(location ? { location } : {}) }, location ? `e-mail scritta in ${location}` : 'e-mail inviata');

@@ -6,6 +6,7 @@ import { readHourBank } from '../hour-bank/hour-bank.repository.ts';
 import type { ServerDatabase } from '../db/server-schema.ts';
 import { repairRowToWire } from '../../shared/model/repair.mapping.ts';
 import { ticketMessageRowToWire } from '../../shared/conversation/ticket-message.ts';
+import { workReportRowToWire } from '../../shared/work-report/work-report.ts';
 
 /** Reads one row in the shape it travels to the consoles; null when it no longer exists. */
 type Db = Kysely<ServerDatabase>;
@@ -54,6 +55,8 @@ const readRows = async (db: Db, entity: SyncEntity, ids: readonly string[]): Pro
       return (await db.selectFrom('support_calendar').selectAll().where('id', 'in', ids).execute()).map(supportCalendarRowToWire);
     case 'billing_policy':
       return (await db.selectFrom('billing_policy').selectAll().where('id', 'in', ids).execute()).map(billingPolicyRowToWire);
+    case 'work_report':
+      return (await db.selectFrom('work_reports').selectAll().where('id', 'in', ids).execute()).map(workReportRowToWire);
     case 'ticket_message':
       return (await db.selectFrom('ticket_messages').selectAll().where('id', 'in', ids).execute()).map(ticketMessageRowToWire);
     case 'hour_bank': {

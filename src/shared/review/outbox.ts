@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const mailKindLabels = { text: 'Messaggio', closure: 'Riepilogo di chiusura', hour_bank_notice: 'Avviso monte ore', reply: 'Risposta su una richiesta' } as const;
+export const mailKindLabels = { text: 'Messaggio', closure: 'Riepilogo di chiusura', hour_bank_notice: 'Avviso monte ore', reply: 'Risposta su una richiesta', work_report: 'Rapportino d’intervento' } as const;
 
 /** The central API's outgoing mail as a team lead or admin sees it: what is stuck and why. */
 export const outboxReviewSchema = z.object({
@@ -8,7 +8,7 @@ export const outboxReviewSchema = z.object({
   troubled: z.array(
     z.object({
       id: z.uuid(),
-      kind: z.enum(['text', 'closure', 'hour_bank_notice', 'reply']),
+      kind: z.enum(['text', 'closure', 'hour_bank_notice', 'reply', 'work_report']),
       recipient: z.string(),
       status: z.enum(['queued', 'parked']),
       attempts: z.int(),

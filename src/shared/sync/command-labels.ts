@@ -33,6 +33,7 @@ export const commandLabels = {
   'quality.sample': 'Campione per le chiamate di qualità',
   'quality.record': 'Chiamata di qualità',
   'ticket.message': 'Messaggio sul ticket',
+  'workReport.record': 'Rapportino d’intervento',
 } as const satisfies Record<CommandName, string>;
 
 export const commandLabel = (name: string): string => (isCommandName(name) ? commandLabels[name] : name);

@@ -11,6 +11,7 @@ import { defaultQualitySharePercent, isoWeekSchema } from '../review/quality-cal
 import { instantSchema } from '../model/calendar-day.ts';
 import { attachmentRefSchema, messageBodyMaxLength, messageVisibilities } from '../conversation/ticket-message.ts';
 import { attachmentsPerMessage } from '../conversation/attachment-types.ts';
+import { workReportContentSchema, workReportSignatureSchema } from '../work-report/work-report.ts';
 import { fiscalCodeProblem, italianVatNumberProblem } from '../import/italian-identifiers.ts';
 import {
   backupCheckSchema,
@@ -101,6 +102,7 @@ export const commandNames = [
   'quality.sample',
   'quality.record',
   'ticket.message',
+  'workReport.record',
 ] as const;
 export type CommandName = (typeof commandNames)[number];
 
@@ -399,6 +401,17 @@ export const commandArgsSchemas = {
       writtenAt: commandInstantSchema,
       /** Files uploaded to the API first (online): their references. */
       attachments: z.array(attachmentRefSchema).max(attachmentsPerMessage, `Al massimo ${attachmentsPerMessage} allegati per messaggio`).default([]),
+    })
+    .strict(),
+  /** A work report signed (or declined) on the technician's laptop: immutable, checked against its SHA-256. */
+  'workReport.record': z
+    .object({
+      id,
+      ticketId: id,
+      supersedes: id.nullable(),
+      content: workReportContentSchema,
+      signature: workReportSignatureSchema,
+      contentHash: z.string().regex(/^[0-9a-f]{64}$/, 'Impronta del rapportino non valida'),
     })
     .strict(),
 } as const satisfies { [N in CommandName]: z.ZodType };

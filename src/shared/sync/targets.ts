@@ -70,5 +70,7 @@ export const commandTargets = (command: Command): EntityRef[] => {
       return [{ entity: 'quality_week', id: qualityWeekId(command.args.week) }];
     case 'ticket.message':
       return [{ entity: 'ticket_message', id: command.args.id }];
+    case 'workReport.record':
+      return [{ entity: 'work_report', id: command.args.id }];
   }
 };

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createLocalRowReader } from '../../../src/main/core/sync/local-commands.ts';
 import { readSnapshot } from '../../../src/server/sync/snapshots.ts';
+import { workReportHash } from '../../../src/shared/work-report/work-report.ts';
 import { newId } from '../../../src/shared/ids.ts';
 import { parseCommand, type CommandName } from '../../../src/shared/sync/commands.ts';
 import type { SyncEntity } from '../../../src/shared/sync/entities.ts';
@@ -59,6 +60,7 @@ const groups: CommandName[] = [
   'quality.record',
   'ticket.message',
   'ticket.message',
+  'workReport.record',
 ];
 /** Two closures the random edits add and remove (so removing one that is not there happens too). */
 const closureIds = ['0193a000-0000-7000-8000-00000000c001', '0193a000-0000-7000-8000-00000000c002'];
@@ -342,6 +344,24 @@ const argsFor = (
         notes: 'Cliente soddisfatto',
         at,
       };
+    case 'workReport.record': {
+      const ticketId = pick(pools.tickets, a);
+      const content = {
+        ticket: { id: ticketId, number: 'N', subject: 'Richiesta' },
+        customer: { code: 'C', name: 'Cliente di prova', site: null, email: null },
+        technician: { id: users.anna, name: 'Anna' },
+        day: at.slice(0, 10),
+        interventions: [{ id: newId(), mode: 'Presso il cliente', activity: 'Assistenza', segments: [{ startedAt: at, endedAt: at }], workedMinutes: 30, billedMinutes: 60, classification: 'A pagamento', reasons: [], notes: '', netCents: 8000, vatCents: 1760, grossCents: 9760 }],
+        partsUsed: '',
+        notes: '',
+        nextSteps: '',
+        totals: { workedMinutes: 30, billedMinutes: 60, netCents: 8000, vatCents: 1760, grossCents: 9760 },
+        provisionalNotice: 'Provvisorio',
+        composedAt: at,
+      };
+      const signature = { kind: 'declined' as const, reason: 'Cliente assente', recordedAt: at };
+      return { id: newId(), ticketId, supersedes: null, content, signature, contentHash: flag && b % 3 === 0 ? 'f'.repeat(64) : workReportHash(content, signature) };
+    }
     case 'ticket.message':
       return { id: newId(), ticketId: pick(pools.tickets, a), visibility: flag ? 'public' : 'internal', body: b % 5 === 0 ? '   ' : 'Il server è di nuovo raggiungibile', writtenAt: at };
   }

@@ -417,6 +417,25 @@ describe.each(engineNames)('server migrations (%s)', (engine) => {
     await db.updateTable('customers').set({ account_manager_id: null }).where('id', '=', customerId).execute();
   });
 
+  it('20261203234000_work_reports: reports with their fingerprint and versions; the work report mail kind', async () => {
+    const { db } = database.server;
+    const at = new Date().toISOString();
+    const customerId = newId();
+    await db.insertInto('customers').values({ id: customerId, code: `WR-${customerId.slice(-6)}`, name: 'Rapportini', vat_number: null, email: null, phone: null, city: null, created_at: at, updated_at: at }).execute();
+    const ticketId = newId();
+    await db
+      .insertInto('tickets')
+      .values({ id: ticketId, number: `R-${ticketId.slice(-8)}`, customer_id: customerId, channel: 'phone', subject: 'In sede', description: '', priority: 'P3', status: 'open', blocking: 0, cause: null, resolution: null, assignee_id: null, created_by: null, opened_at: at, updated_at: at, closed_at: null })
+      .execute();
+    const user = await db.selectFrom('users').select('id').executeTakeFirst();
+    const userId = user?.id ?? intakeActorId;
+    const report = { id: newId(), ticket_id: ticketId, version: 1, supersedes: null, content_json: '{}', signature_json: '{}', content_hash: 'b'.repeat(64), created_at: at, created_by: userId, stored_at: at };
+    await db.insertInto('work_reports').values(report).execute();
+    await db.insertInto('work_reports').values({ ...report, id: newId(), version: 2, supersedes: report.id }).execute();
+    await expect(db.insertInto('work_reports').values({ ...report, id: newId(), content_hash: 'short' }).execute()).rejects.toThrow();
+    await db.insertInto('mail_outbox').values({ id: newId(), ticket_id: ticketId, customer_id: customerId, kind: 'work_report', recipient: 'r@test.it', subject: null, body: null, payload_json: '{}', status: 'queued', attempts: 0, next_attempt_at: at, last_error: null, claimed_by: null, claimed_until: null, created_at: at, sent_at: null }).execute();
+  });
+
   it('every migration has its own test here', async () => {
     const { readFileSync } = await import('node:fs');
     const text = readFileSync(new URL(import.meta.url), 'utf8');

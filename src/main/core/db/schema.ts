@@ -1,3 +1,4 @@
+import type { WorkReportRecordRow } from '../../../shared/work-report/work-report.ts';
 import type { TicketMessageRecordRow } from '../../../shared/conversation/ticket-message.ts';
 import type { Channel } from '../../../shared/model/enums.ts';
 import type { ContractRecordRow } from '../../../shared/model/contract.mapping.ts';
@@ -117,6 +118,7 @@ export type LocalDatabase = {
   quality_weeks: QualityWeeksTable;
   ticket_feedback: TicketFeedbackTable;
   ticket_messages: TicketMessageRecordRow;
+  work_reports: WorkReportRecordRow;
   /** When this console's user last opened each ticket's thread (the queue's unread mark; never synced). */
   ticket_reads: { ticket_id: string; read_at: string };
   repairs: RepairsTable;

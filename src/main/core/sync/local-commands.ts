@@ -58,6 +58,7 @@ export const createLocalRowReader = (sqlite: Db) => {
     contract: reader('contract'),
     user: reader('user'),
     ticket_message: reader('ticket_message'),
+    work_report: reader('work_report'),
   };
   return rowReaders;
 };

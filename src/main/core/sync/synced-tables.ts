@@ -1,3 +1,4 @@
+import { canonicalJson, workReportRowToWire, type WorkReportRecordRow } from '../../../shared/work-report/work-report.ts';
 import { ticketMessageRowToWire, type TicketMessageRecordRow } from '../../../shared/conversation/ticket-message.ts';
 import { flagColumn, flagOf } from '../../../shared/db/nullable-flag.ts';
 import { contractRowToWire, type ContractRecordRow } from '../../../shared/model/contract.mapping.ts';
@@ -284,6 +285,14 @@ export const syncedTables: { [E in SyncEntity]: SyncedTable<E> } = {
     // The same mapping as the API's: both store the same columns.
     fromRow: (row) => ticketMessageRowToWire(row as TicketMessageRecordRow),
   },
+  work_report: {
+    table: 'work_reports',
+    key: 'id',
+    columns: { id: 'id', ticket_id: 'ticketId', version: 'version', supersedes: 'supersedes', content_json: 'content', signature_json: 'signature', content_hash: 'contentHash', created_at: 'createdAt', created_by: 'createdBy' },
+    // Stored canonically: the bytes the fingerprint was computed over.
+    toParams: (row) => ({ ...row, content: canonicalJson(row.content), signature: canonicalJson(row.signature) }),
+    fromRow: (row) => workReportRowToWire(row as WorkReportRecordRow),
+  },
   feedback: {
     table: 'ticket_feedback',
     key: 'id',
@@ -302,6 +311,7 @@ export const replicaTablesChildrenFirst = [
   syncedTables.hour_bank.table,
   syncedTables.feedback.table,
   syncedTables.ticket_message.table,
+  syncedTables.work_report.table,
   syncedTables.ticket.table,
   syncedTables.customer.table,
   syncedTables.user.table,

@@ -21,6 +21,7 @@ import { contractNotesMigration } from './20261203180000_contract_notes.ts';
 import { customerMasterDataMigration } from './20261203190000_customer_master_data.ts';
 import { staffAccountsMigration } from './20261203200000_staff_accounts.ts';
 import { conversationMigration } from './20261203230000_conversation.ts';
+import { workReportsMigration } from './20261203234000_work_reports.ts';
 
 export type { ServerDialect, ServerMigration } from './migration-sql.ts';
 
@@ -48,4 +49,5 @@ export const serverMigrations: readonly ServerMigration[] = [
   customerMasterDataMigration,
   staffAccountsMigration,
   conversationMigration,
+  workReportsMigration,
 ];

@@ -11,6 +11,7 @@ import {
   withPolicyVersion,
 } from '../../domain/index.ts';
 import { AppFailure } from '../../result.ts';
+import { workReportHash } from '../../work-report/work-report.ts';
 import { DomainRangeError } from '../../domain/domain-range-error.ts';
 import type { Command, CommandArgs, CommandName } from '../commands.ts';
 import { billingPolicyId, supportCalendarId, type SyncedRow } from '../entities.ts';
@@ -167,6 +168,40 @@ const workToReprice = (work: { repairs: Array<SyncedRow<'repair'>>; intervention
 ];
 
 const definitions: { [N in CommandName]: Definition<N> } = {
+  'workReport.record': {
+    reads: (args) => [
+      { kind: 'row', entity: 'ticket', id: args.ticketId },
+      { kind: 'row', entity: 'work_report', id: args.id },
+      ...(args.supersedes ? [{ kind: 'row', entity: 'work_report', id: args.supersedes } as const] : []),
+    ],
+    decide(view, args, context) {
+      const existing = view.row('work_report', args.id);
+      // Sent again after a lost answer: the same report, nothing more. Another content under its id: never.
+      if (existing) {
+        if (existing.contentHash === args.contentHash) return noEffects();
+        throw new AppFailure('conflict', 'Un rapportino firmato non si modifica: si crea una nuova versione.');
+      }
+      const ticket = requireTicket(view, args.ticketId);
+      if (args.content.ticket.id !== ticket.id) throw new AppFailure('invalid_argument', 'Il rapportino riguarda un altro ticket.');
+      if (workReportHash(args.content, args.signature) !== args.contentHash) throw new AppFailure('invalid_argument', 'Rapportino alterato: l’impronta non corrisponde al contenuto firmato.');
+      const previous = args.supersedes ? view.row('work_report', args.supersedes) : null;
+      if (args.supersedes && (!previous || previous.ticketId !== ticket.id)) throw new AppFailure('not_found', 'La versione precedente del rapportino non è stata trovata.');
+      const at = args.signature.kind === 'signed' ? args.signature.signedAt : args.signature.recordedAt;
+      assertNotInFuture(at, context, 'Firma del rapportino');
+      const row: SyncedRow<'work_report'> = {
+        id: args.id,
+        ticketId: ticket.id,
+        version: previous ? previous.version + 1 : 1,
+        supersedes: args.supersedes,
+        content: args.content,
+        signature: args.signature,
+        contentHash: args.contentHash,
+        createdAt: at,
+        createdBy: context.actor.id,
+      };
+      return effects({ writes: [{ entity: 'work_report', row }], workReportMailFor: args.id });
+    },
+  },
   'ticket.message': {
     reads: (args) => [
       { kind: 'row', entity: 'ticket', id: args.ticketId },

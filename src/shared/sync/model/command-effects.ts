@@ -2,7 +2,7 @@ import type { SyncedRow } from '../entities.ts';
 import type { Actor } from '../rules.ts';
 
 /** The entities a command may write. Each end stores these rows with its own I/O. */
-export type WritableEntity = 'customer' | 'ticket' | 'intervention' | 'timer_segment' | 'device' | 'repair' | 'hour_bank' | 'support_calendar' | 'quality_week' | 'billing_policy' | 'contract' | 'ticket_message';
+export type WritableEntity = 'customer' | 'ticket' | 'intervention' | 'timer_segment' | 'device' | 'repair' | 'hour_bank' | 'support_calendar' | 'quality_week' | 'billing_policy' | 'contract' | 'ticket_message' | 'work_report';
 export type RowWrite = { [E in WritableEntity]: { entity: E; row: SyncedRow<E> } }[WritableEntity];
 
 /** The id a written row travels under (an hour bank is its customer's). */
@@ -31,10 +31,12 @@ export type CommandEffects = {
   closureMailFor: string | null;
   /** A public reply the API mails to the customer, with a link to the request on the portal. */
   replyMailFor: string | null;
+  /** A signed (or declined) work report the API mails to the customer with its PDF. */
+  workReportMailFor: string | null;
   hourBank: HourBankRecord[];
 };
 
-export const noEffects = (): CommandEffects => ({ writes: [], audits: [], evaluate: [], closureMailFor: null, replyMailFor: null, hourBank: [] });
+export const noEffects = (): CommandEffects => ({ writes: [], audits: [], evaluate: [], closureMailFor: null, replyMailFor: null, workReportMailFor: null, hourBank: [] });
 
 /**
  * Limits on the instants a console reports. The API applies them with its own clock; a console

@@ -8,7 +8,7 @@ import type { QualityCandidate } from '../../review/quality-calls.ts';
  * the shared decision runs over them. The reads depend only on the command's arguments, so they
  * can be listed before anything is loaded.
  */
-export type RowEntity = 'ticket' | 'intervention' | 'device' | 'customer' | 'repair' | 'user' | 'hour_bank' | 'support_calendar' | 'quality_week' | 'billing_policy' | 'contract' | 'ticket_message';
+export type RowEntity = 'ticket' | 'intervention' | 'device' | 'customer' | 'repair' | 'user' | 'hour_bank' | 'support_calendar' | 'quality_week' | 'billing_policy' | 'contract' | 'ticket_message' | 'work_report';
 export type KeyEntity = 'ticket' | 'customer' | 'device';
 
 export type ViewQuery =
