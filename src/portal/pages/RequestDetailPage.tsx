@@ -160,6 +160,23 @@ export const RequestDetailPage = () => {
           }}
         />
       </section>
+      {data.workReports.length > 0 ? (
+        <section aria-labelledby="reports-title">
+          <h3 id="reports-title">Rapportini d’intervento</h3>
+          <ul className="plain-list">
+            {data.workReports.map((report) => (
+              <li key={report.id}>
+                <a href={`/portal/api/tickets/${data.id}/reports/${report.id}`} target="_blank" rel="noopener">
+                  Rapportino versione {report.version} (PDF)
+                </a>{' '}
+                <span className="muted">
+                  {formatDateTime(report.createdAt)} · {report.signedBy ? `firmato da ${report.signedBy}` : `non firmato: ${report.declinedReason ?? ''}`}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section aria-labelledby="interventions-title">
         <h3 id="interventions-title">Interventi</h3>
         {data.interventions.length === 0 ? (

@@ -30,6 +30,7 @@ import { useSupportCalendar } from '../calendar/calendar.store.ts';
 import { useNow } from '../ui/useNow.ts';
 import { useTicketsStore } from './tickets.store.ts';
 import { TicketThread } from './TicketThread.tsx';
+import { WorkReportDialog, useWorkReportPdf } from './WorkReportDialog.tsx';
 
 const statusLabels = { running: 'In corso', paused: 'In pausa', stopped: 'Concluso' } as const;
 
@@ -175,10 +176,34 @@ const InterventionNotes = ({ intervention }: { intervention: Intervention }) => 
   );
 };
 
+/** The work reports signed on site, every version, each with its PDF. */
+const WorkReports = ({ ticket }: { ticket: TicketDetail }) => {
+  const pdf = useWorkReportPdf();
+  return (
+    <section aria-labelledby="work-reports-title">
+      <h3 id="work-reports-title">Rapportini d’intervento</h3>
+      <ul className="plain-list">
+        {ticket.workReports.map((report) => (
+          <li key={report.id}>
+            Versione {report.version} del {formatDateTime(report.createdAt)} ·{' '}
+            {report.signature.kind === 'signed' ? `firmato da ${report.signature.signerName}` : `non firmato: ${report.signature.reason}`}{' '}
+            <button type="button" onClick={() => void pdf.open(report.id)} aria-label={`Apri il PDF del rapportino versione ${report.version}`}>
+              PDF
+            </button>
+          </li>
+        ))}
+      </ul>
+      {pdf.error ? <Notice tone="error">{pdf.error}</Notice> : null}
+    </section>
+  );
+};
+
 const TicketDetailBody = ({ ticket }: { ticket: TicketDetail }) => {
   const [starting, setStarting] = useState(false);
   const [closing, setClosing] = useState(false);
   const [correcting, setCorrecting] = useState(false);
+  const [reporting, setReporting] = useState(false);
+  const onSiteDone = ticket.interventions.some((intervention) => intervention.mode === 'on_site' && intervention.status === 'stopped');
   const reload = useTicketsStore((state) => state.select);
   const refresh = useTicketsStore((state) => state.refreshSelected);
   const closed = ticket.status === 'closed';
@@ -211,6 +236,11 @@ const TicketDetailBody = ({ ticket }: { ticket: TicketDetail }) => {
           <button type="button" onClick={() => setCorrecting(true)}>
             Correggi il ticket
           </button>
+          {onSiteDone ? (
+            <button type="button" onClick={() => setReporting(true)}>
+              Rapportino d’intervento
+            </button>
+          ) : null}
         </div>
       ) : null}
 
@@ -227,6 +257,7 @@ const TicketDetailBody = ({ ticket }: { ticket: TicketDetail }) => {
         </dl>
       </section>
 
+      {ticket.workReports.length > 0 ? <WorkReports ticket={ticket} /> : null}
       <TicketThread ticket={ticket} onWritten={() => void refresh()} />
 
       {ticket.feedback.length > 0 ? (
@@ -260,6 +291,7 @@ const TicketDetailBody = ({ ticket }: { ticket: TicketDetail }) => {
       </section>
       <CustomerCard ticket={ticket} onChanged={() => void refresh()} />
       <StartInterventionDialog ticket={ticket} open={starting} onClose={() => setStarting(false)} />
+      <WorkReportDialog ticket={ticket} open={reporting} onClose={() => setReporting(false)} onRecorded={() => void refresh()} />
       <CorrectTicketDialog ticket={ticket} open={correcting} onClose={() => setCorrecting(false)} onCorrected={() => void refresh()} />
       <CloseTicketDialog
         ticket={ticket}

@@ -25,6 +25,8 @@ import { attachmentMaxBytes } from '../../shared/conversation/attachment-types.t
 import { isAttachmentHash, readAttachmentFile, resolveAttachments, storeAttachment } from '../conversation/attachment-store.ts';
 import { postCustomerMessage, ticketHasAttachment } from '../conversation/conversation.service.ts';
 import { sendAttachment } from '../conversation/conversation.routes.ts';
+import { workReportPdf } from '../../documents/work-report.pdf.ts';
+import { workReportRowToWire } from '../../shared/work-report/work-report.ts';
 import { portalPageSlugs, setDeskSettingsRequestSchema, setPortalPageRequestSchema } from '../../shared/portal-content/portal-pages.ts';
 import { readPortalContent, readPortalPage, setDeskSettings, setPortalPage } from './portal-content.service.ts';
 import { defaultTimePolicy } from '../../shared/sync/model/command-effects.ts';
@@ -213,6 +215,26 @@ export const registerPortalRoutes = (app: FastifyInstance, kit: RouteKit, option
       const file = await readAttachmentFile(db, options.attachmentFolder, sha256);
       const name = typeof request.query === 'object' && request.query && 'name' in request.query && typeof request.query.name === 'string' ? request.query.name : 'allegato';
       return await sendAttachment(reply, file, name);
+    } catch (error) {
+      return kit.answer(reply, () => Promise.reject(error));
+    }
+  });
+  app.get<{ Params: { id: string; reportId: string } }>('/portal/api/tickets/:id/reports/:reportId', async (request, reply) => {
+    try {
+      const contact = await contactOf(request);
+      const { id, reportId } = request.params;
+      if (!z.uuid().safeParse(id).success || !z.uuid().safeParse(reportId).success) throw new AppFailure('not_found', 'Rapportino non trovato.');
+      const row = await db
+        .selectFrom('work_reports')
+        .innerJoin('tickets', 'tickets.id', 'work_reports.ticket_id')
+        .selectAll('work_reports')
+        .where('work_reports.id', '=', reportId)
+        .where('work_reports.ticket_id', '=', id)
+        .where('tickets.customer_id', '=', contact.customerId)
+        .executeTakeFirst();
+      if (!row) throw new AppFailure('not_found', 'Rapportino non trovato.');
+      const report = workReportRowToWire(row);
+      return await sendAttachment(reply, { bytes: await workReportPdf(report), mediaType: 'application/pdf' }, `rapportino-${report.content.ticket.number}-v${report.version}.pdf`);
     } catch (error) {
       return kit.answer(reply, () => Promise.reject(error));
     }

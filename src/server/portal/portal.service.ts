@@ -26,6 +26,7 @@ import { readSupportCalendar } from '../calendar/calendar.repository.ts';
 import { readPolicyOn } from '../billing/billing-policy.repository.ts';
 import { handlingTimesOf } from '../../shared/review/handling-times.ts';
 import { readPortalMessages } from '../conversation/conversation.service.ts';
+import { workReportRowToWire } from '../../shared/work-report/work-report.ts';
 
 type Db = Kysely<ServerDatabase>;
 
@@ -67,9 +68,17 @@ const ticketsOf = async (db: Db, contact: PortalContact, now: Date, selection: T
     .orderBy('started_at')
     .execute();
   const messages = await readPortalMessages(db, contact.customerId, tickets.map((ticket) => ticket.id));
+  const reports = ticketId ? (await db.selectFrom('work_reports').selectAll().where('ticket_id', '=', ticketId).orderBy('version').execute()).map(workReportRowToWire) : [];
   return tickets.map((ticket) => ({
     // The list carries each request's last answer only; the request's own page the whole thread.
     messages: ticketId ? (messages.get(ticket.id) ?? []) : (messages.get(ticket.id) ?? []).slice(-1),
+    workReports: reports.map((report) => ({
+      id: report.id,
+      version: report.version,
+      createdAt: report.createdAt,
+      signedBy: report.signature.kind === 'signed' ? report.signature.signerName : null,
+      declinedReason: report.signature.kind === 'declined' ? report.signature.reason : null,
+    })),
     id: ticket.id,
     number: ticket.number,
     subject: ticket.subject,

@@ -12,6 +12,8 @@ export const hostChannelNames = [
   'tickets.writeMessage',
   'attachments.get',
   'attachments.upload',
+  'workReports.record',
+  'workReports.pdf',
   'mail.unsorted',
   'portal.content',
   'portal.consumption',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { attachmentRefSchema, messageBodyMaxLength, messageVisibilities, staffAttachmentUploadSchema } from '../conversation/ticket-message.ts';
+import { workReportContentSchema, workReportSignatureSchema } from '../work-report/work-report.ts';
 import { deskSettingsSchema, portalContentSchema, portalPageSchema, setDeskSettingsRequestSchema, setPortalPageRequestSchema } from '../portal-content/portal-pages.ts';
 import { discardUnsortedRequestSchema, fileUnsortedRequestSchema, unsortedDecisionSchema, unsortedMailListSchema } from '../conversation/unsorted-mail.ts';
 import { importUploadSchema } from '../import/import-api.ts';
@@ -126,6 +127,13 @@ export const hostContract = {
   },
   /** A file for a message, sent to the API now (online only): its reference, named by `tickets.writeMessage`. */
   'attachments.upload': { request: staffAttachmentUploadSchema, response: attachmentRefSchema },
+  /** A work report the customer signed (or declined) on this laptop: fingerprinted, stored, sent at the next sync. */
+  'workReports.record': {
+    request: z.object({ ticketId: z.uuid(), supersedes: z.uuid().nullable(), content: workReportContentSchema, signature: workReportSignatureSchema }).strict(),
+    response: z.object({ id: z.uuid(), version: z.int(), contentHash: z.string() }),
+  },
+  /** A stored report's PDF, made on this laptop from the stored report (offline too). */
+  'workReports.pdf': { request: z.object({ id: z.uuid() }).strict(), response: z.object({ fileName: z.string(), dataBase64: z.string() }) },
   /** A message's file, read from the API (the bytes are not replicated): online only. */
   'attachments.get': {
     request: z.object({ ticketId: z.uuid(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),

@@ -51,6 +51,7 @@ const ticket = (interventions: Intervention[], freeMinutes = 60): TicketDetail =
   interventions,
   feedback: [],
   messages: [],
+  workReports: [],
   unread: false,
 });
 

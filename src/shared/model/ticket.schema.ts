@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { syncedTicketMessageSchema } from '../conversation/ticket-message.ts';
+import { syncedWorkReportSchema } from '../work-report/work-report.ts';
 import '../zod-italian.ts';
 import { billingFiguresSchema, hourBankViewSchema } from './billing.schema.ts';
 import { calendarDaySchema, instantSchema } from './calendar-day.ts';
@@ -136,5 +137,7 @@ export const ticketDetailSchema = ticketSummarySchema.extend({
   feedback: z.array(z.object({ rating: z.int().min(1).max(5), comment: z.string(), submittedAt: instantSchema })).default([]),
   /** The conversation, oldest first: every message, internal notes included (staff only). */
   messages: z.array(threadMessageSchema).default([]),
+  /** Work reports signed (or declined) on site, every version, oldest first. */
+  workReports: z.array(syncedWorkReportSchema).default([]),
 });
 export type TicketDetail = z.infer<typeof ticketDetailSchema>;

@@ -63,6 +63,8 @@ export const portalTicketSchema = z.object({
   handling: handlingTimesSchema.optional(),
   /** The conversation (public messages), oldest first; the list carries only the last one. */
   messages: z.array(portalMessageSchema).default([]),
+  /** The on-site work reports, every version (the request's own page only). */
+  workReports: z.array(z.object({ id: z.uuid(), version: z.int(), createdAt: z.string(), signedBy: z.string().nullable(), declinedReason: z.string().nullable() })).default([]),
 });
 export type PortalTicket = z.infer<typeof portalTicketSchema>;
 

@@ -102,6 +102,9 @@ export const listMessageRows = (db: Kysely<LocalDatabase>, ticketId: string) =>
     .orderBy('ticket_messages.id')
     .execute();
 
+/** A ticket's work reports, every version in order. */
+export const listWorkReportRows = (db: Kysely<LocalDatabase>, ticketId: string) => db.selectFrom('work_reports').selectAll().where('ticket_id', '=', ticketId).orderBy('version').orderBy('created_at').execute();
+
 /** Remembers that this console's user read the ticket's thread now. */
 export const markTicketRead = (db: Kysely<LocalDatabase>, ticketId: string, readAt: string) =>
   db.insertInto('ticket_reads').values({ ticket_id: ticketId, read_at: readAt }).onConflict((oc) => oc.column('ticket_id').doUpdateSet({ read_at: readAt })).execute();

@@ -15,7 +15,8 @@ import {
   listInterventionRowsForTicket,
   listSegmentRowsForInterventions,
 } from '../interventions/intervention.repository.ts';
-import { findTicketRow, listFeedbackRows, listMessageRows, listTicketRows, type TicketSummaryRow } from './ticket.repository.ts';
+import { findTicketRow, listFeedbackRows, listMessageRows, listTicketRows, listWorkReportRows, type TicketSummaryRow } from './ticket.repository.ts';
+import { workReportRowToWire } from '../../../shared/work-report/work-report.ts';
 import type { TicketParsedQuery } from './ticket.types.ts';
 
 type Coverage = TicketSummary['coverage'];
@@ -121,7 +122,7 @@ export const getTicket = async (db: Kysely<LocalDatabase>, id: string): Promise<
   if (!row) throw new AppFailure('not_found', 'Ticket non trovato: potrebbe essere stato eliminato.');
   const customerRow = await findCustomerRow(db, row.customer_id);
   if (!customerRow) throw new AppFailure('not_found', 'Cliente del ticket non trovato.');
-  const [contractRows, deviceRows, interventionRows, hourBankRow, feedbackRows, messageRows, unsent] = await Promise.all([
+  const [contractRows, deviceRows, interventionRows, hourBankRow, feedbackRows, messageRows, unsent, reportRows] = await Promise.all([
     listContractRows(db, row.customer_id),
     listDeviceRows(db, row.customer_id),
     listInterventionRowsForTicket(db, id),
@@ -129,6 +130,7 @@ export const getTicket = async (db: Kysely<LocalDatabase>, id: string): Promise<
     listFeedbackRows(db, id),
     listMessageRows(db, id),
     unsentMessageIds(db),
+    listWorkReportRows(db, id),
   ]);
   const segmentRows = await listSegmentRowsForInterventions(
     db,
@@ -160,5 +162,6 @@ export const getTicket = async (db: Kysely<LocalDatabase>, id: string): Promise<
       authorLabel: message.author_kind === 'staff' ? (message.display_name ?? 'Tecnico') : message.author_kind === 'system' ? 'Presidio' : `${message.author_name ?? 'Cliente'} (cliente)`,
       pending: unsent.has(message.id),
     })),
+    workReports: reportRows.map(workReportRowToWire),
   };
 };
