@@ -5,14 +5,15 @@ import { runImportBench } from '../bench/import.bench.ts';
 import { runQueueBench } from '../bench/queue.bench.ts';
 import { runReviewBench } from '../bench/review.bench.ts';
 import { runSyncBench } from '../bench/sync.bench.ts';
+import { runWorkReportBench } from '../bench/work-report.bench.ts';
 
 /**
  * `npm run bench [-- section …] [-- --small]`: timing goals live here, never in tests. Prints
  * figures measured in one run. Sections: domain, queue, review (the team lead's day), sync (pull,
- * push and the API load on PostgreSQL), import (the switch-over's customer base into PostgreSQL). `--small` runs every section at small sizes: CI does, so the bench cannot rot.
+ * push and the API load on PostgreSQL), import (the switch-over's customer base into PostgreSQL), report (the on-site work report's PDF). `--small` runs every section at small sizes: CI does, so the bench cannot rot.
  */
 const { values, positionals } = parseArgs({ options: { small: { type: 'boolean', default: false } }, allowPositionals: true });
-const sectionNames = ['domain', 'queue', 'review', 'sync', 'import'];
+const sectionNames = ['domain', 'queue', 'review', 'sync', 'import', 'report'];
 const sections = new Set(positionals.length > 0 ? positionals : sectionNames);
 const unknown = [...sections].filter((section) => !sectionNames.includes(section));
 if (unknown.length > 0) {
@@ -30,3 +31,4 @@ if (sections.has('sync')) {
   await runApiLoadBench(small ? { consoles: 20, seconds: 5, intervalMs: 1_000 } : { consoles: 200, seconds: 60, intervalMs: 2_000 });
 }
 if (sections.has('import')) await runImportBench(small ? { customers: 2_000, devices: 4_000 } : undefined);
+if (sections.has('report')) await runWorkReportBench(small ? { runs: 3 } : undefined);
