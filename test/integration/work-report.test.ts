@@ -41,6 +41,7 @@ describe.each(engineNames)('the on-site work report (%s)', (engine) => {
   let proxy: Awaited<ReturnType<typeof startLoopbackProxy>>;
   const ticketId = newId();
   const interventionId = newId();
+  const segmentId = newId();
 
   beforeAll(async () => {
     server = await startTestServer(engine);
@@ -49,7 +50,7 @@ describe.each(engineNames)('the on-site work report (%s)', (engine) => {
     console_ = await openConsole({ serverUrl: proxy.url, email: 'anna@test.it' });
     // An hour at the customer's premises, ended 10 minutes ago, synced.
     console_.execute('ticket.create', { id: ticketId, number: 'RAP-1', customerId: server.customerId, channel: 'phone', subject: 'Server del negozio', description: '', priority: 'P3', blocking: false, openedAt: minutesAgo(90) });
-    console_.execute('intervention.start', { id: interventionId, ticketId, segmentId: newId(), mode: 'on_site', activity: 'hardware_repair', backupCheck: 'confirmed', startedAt: minutesAgo(70) });
+    console_.execute('intervention.start', { id: interventionId, ticketId, segmentId, mode: 'on_site', activity: 'hardware_repair', backupCheck: 'confirmed', startedAt: minutesAgo(70) });
     console_.execute('intervention.edit', { interventionId, changes: { notes: 'Sostituito l’alimentatore del server.' } });
     console_.execute('intervention.stop', { interventionId, at: minutesAgo(10) });
     await console_.sync();
@@ -157,5 +158,26 @@ describe.each(engineNames)('the on-site work report (%s)', (engine) => {
     expect(text).toContain('pulite le ventole');
     const first = readPdf(Buffer.from((await console_.core.handlers['workReports.pdf']({ id: firstId })).dataBase64, 'base64')).text;
     expect(first).not.toContain('pulite le ventole');
+  });
+
+  it('when the confirmed charge differs from the signed one, the closure mail says so and why', async () => {
+    const lead = await server.consoleFor('lead@test.it');
+    // A lead corrects the times after the customer signed: 95 minutes, not 60.
+    const adjusted = await lead.push([lead.command('intervention.adjustSegment', { interventionId, segmentId, startedAt: minutesAgo(105), endedAt: minutesAgo(10), reason: 'Il tecnico era arrivato prima' })]);
+    expect(adjusted.body.value.results[0]).toMatchObject({ status: 'applied' });
+    const closed = await lead.push([lead.command('ticket.close', { ticketId, cause: 'vendor', resolution: 'Alimentatore sostituito', closedAt: new Date().toISOString() })]);
+    expect(closed.body.value.results[0]).toMatchObject({ status: 'applied' });
+    const worker = createMailWorker({
+      database: server.database.server,
+      transport: createSmtpTransport(smtp.url),
+      settings: { from: 'Assistenza <assistenza@presidio.test>', publicUrl: server.url, policy: defaultBillingPolicy },
+      log: { info: () => undefined, warn: () => undefined, error: () => undefined },
+    });
+    await worker.runOnce();
+    await worker.stop();
+    const mails = await smtp.waitFor(3);
+    const closure = mails.find((mail) => mail.subject === 'Richiesta RAP-1 chiusa: riepilogo dell’assistenza');
+    const text = (closure?.text ?? '').replaceAll('\u00a0', ' ');
+    expect(text).toMatch(/Il rapportino d’intervento firmato il .+ indicava in via provvisoria 1 h fatturati, 97,60 € IVA inclusa; l’addebito confermato è 2 h fatturati, 195,20 € IVA inclusa: i tempi sono stati corretti dopo la firma\./);
   });
 });

@@ -8,6 +8,29 @@ import { readHourBank } from '../hour-bank/hour-bank.repository.ts';
 import type { ClosureMailPayload } from './mail-payloads.ts';
 import { enqueueMail } from './mail-outbox.repository.ts';
 import { readCustomerRepairs } from '../repairs/customer-repairs.repository.ts';
+import { chargeDifference, workReportRowToWire, type ConfirmedCharge } from '../../shared/work-report/work-report.ts';
+
+/** The last signed report's provisional charge against what the API confirmed for the same work. */
+const readWorkReportDifference = async (trx: Transaction<ServerDatabase>, ticketId: string) => {
+  const row = await trx.selectFrom('work_reports').selectAll().where('ticket_id', '=', ticketId).orderBy('version', 'desc').limit(1).executeTakeFirst();
+  if (!row) return null;
+  const report = workReportRowToWire(row);
+  const ids = report.content.interventions.map((item) => item.id);
+  const work = await trx.selectFrom('interventions').select(['id', 'billing_json', 'review_reason', 'approved']).where('id', 'in', ids).execute();
+  const confirmed = new Map<string, ConfirmedCharge>();
+  for (const intervention of work) {
+    if (!intervention.billing_json) continue;
+    const billing = billingFiguresSchema.parse(JSON.parse(intervention.billing_json));
+    confirmed.set(intervention.id, {
+      billedMinutes: billing.billedMinutes,
+      grossCents: billing.grossCents,
+      reasons: billing.reasons,
+      drawnMinutes: billing.allocation.filter((part) => part.source !== 'invoice').reduce((sum, part) => sum + part.minutes, 0),
+    });
+  }
+  const difference = chargeDifference(report.content, confirmed);
+  return difference ? { version: report.version, signedAt: report.createdAt, ...difference } : null;
+};
 
 /**
  * Queues the closure summary (domain rules §6) in the closing transaction, with the figures as they
@@ -71,6 +94,7 @@ export const queueClosureSummary = async (trx: Transaction<ServerDatabase>, tick
     }),
     residual,
     repairs: await readCustomerRepairs(trx, { customerId: ticket.customer_id, ticketId: ticket.id }),
+    workReportDifference: await readWorkReportDifference(trx, ticket.id),
     feedbackToken: token,
     feedbackExpiresAt: expiresAt,
   } satisfies ClosureMailPayload;

@@ -38,6 +38,17 @@ export const closureMailPayloadSchema = z.object({
   residual: residualSchema,
   /** The ticket's hardware repairs (absent in rows queued before they were part of the mail). */
   repairs: z.array(customerRepairSchema).default([]),
+  /** The signed work report's provisional charge when the confirmed one differs, and why (absent: none or the same). */
+  workReportDifference: z
+    .object({
+      version: z.int(),
+      signedAt: z.string(),
+      signed: z.object({ billedMinutes: z.int(), grossCents: z.int() }),
+      confirmed: z.object({ billedMinutes: z.int(), grossCents: z.int() }),
+      why: z.array(z.string()),
+    })
+    .nullable()
+    .default(null),
   /** The one-use feedback token: only the mail knows it (the database keeps its hash). */
   feedbackToken: z.string(),
   feedbackExpiresAt: z.string(),

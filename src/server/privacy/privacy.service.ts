@@ -82,6 +82,15 @@ export const exportPersonalData = async (db: Db, actor: Actor, subject: { custom
       .orderBy('ticket_messages.written_at')
       .execute(),
   });
+  sections.push({
+    title: 'Rapportini d’intervento firmati (nome di chi firma, impronta)',
+    rows: (await db.selectFrom('work_reports').innerJoin('tickets', 'tickets.id', 'work_reports.ticket_id').select(['tickets.number', 'work_reports.version', 'work_reports.signature_json', 'work_reports.content_hash', 'work_reports.created_at']).where('tickets.customer_id', '=', customer.id).orderBy('work_reports.created_at').execute()).map(
+      ({ signature_json, ...row }) => {
+        const signature = JSON.parse(signature_json) as { kind: string; signerName?: string; reason?: string };
+        return { ...row, firmato_da: signature.signerName ?? null, rifiuto: signature.reason ?? null };
+      },
+    ),
+  });
   sections.push({ title: 'E-mail da smistare dagli indirizzi del cliente', rows: customer.email ? await db.selectFrom('unsorted_mail').select(['sender', 'subject', 'body', 'received_at']).where('sender', '=', customer.email.toLowerCase()).execute() : [] });
   sections.push({ title: 'E-mail al cliente', rows: await db.selectFrom('mail_outbox').select(['recipient', 'subject', 'status', 'created_at', 'sent_at']).where('customer_id', '=', customer.id).execute() });
   for (const contact of await db.selectFrom('customer_contacts').select('id').where('customer_id', '=', customer.id).execute()) await contactSections(contact.id);

@@ -201,3 +201,28 @@ export const composeWorkReport = (input: {
     composedAt: input.now.toISOString(),
   };
 };
+
+/** What the central API confirmed for one intervention of a report. */
+export type ConfirmedCharge = { billedMinutes: number; grossCents: number; reasons: readonly string[]; drawnMinutes: number };
+
+/**
+ * When the API's confirmed charge differs from what the customer signed (provisional), what the
+ * closure mail says and why: the hours drawn from the hour bank, a change to the work, the
+ * classification's reasons. Null when they agree.
+ */
+export const chargeDifference = (content: WorkReportContent, confirmed: ReadonlyMap<string, ConfirmedCharge>) => {
+  const signed = { billedMinutes: content.totals.billedMinutes, grossCents: content.totals.grossCents };
+  const items = content.interventions.map((item) => ({ item, confirmed: confirmed.get(item.id) ?? null }));
+  const final = {
+    billedMinutes: items.reduce((sum, entry) => sum + (entry.confirmed?.billedMinutes ?? 0), 0),
+    grossCents: items.reduce((sum, entry) => sum + (entry.confirmed?.grossCents ?? 0), 0),
+  };
+  if (final.billedMinutes === signed.billedMinutes && final.grossCents === signed.grossCents && items.every((entry) => entry.confirmed)) return null;
+  const why: string[] = [];
+  const drawn = items.reduce((sum, entry) => sum + (entry.confirmed?.drawnMinutes ?? 0), 0);
+  if (drawn > 0) why.push(`${drawn} minuti sono stati scalati dal monte ore invece che fatturati.`);
+  if (items.some((entry) => !entry.confirmed)) why.push('una parte del lavoro attende la verifica di un responsabile e non è ancora addebitata.');
+  if (items.some((entry) => entry.confirmed && entry.confirmed.billedMinutes !== entry.item.billedMinutes)) why.push('i tempi sono stati corretti dopo la firma.');
+  for (const entry of items) for (const reason of entry.confirmed?.reasons ?? []) if (!entry.item.reasons.includes(reason) && !why.includes(reason)) why.push(reason);
+  return { signed, confirmed: final, why };
+};

@@ -92,6 +92,11 @@ export const renderClosureMail = (payload: ClosureMailPayload, settings: RenderS
       ? `Totale da fatturare: ${formatEuroCents(sum.grossCents + sum.extrasGross)} IVA inclusa (di cui ricambi e trasporti ${formatEuroCents(sum.extrasGross)})`
       : `Totale da fatturare: ${formatEuroCents(sum.netCents)} + IVA ${formatEuroCents(sum.vatCents)} = ${formatEuroCents(sum.grossCents)}`;
   const pendingLine = sum.pending > 0 ? `${sum.pending === 1 ? 'Un lavoro è' : `${sum.pending} lavori sono`} ancora in verifica o in corso e non compresi nel totale.` : '';
+  const difference = payload.workReportDifference;
+  const amount = (figures: { billedMinutes: number; grossCents: number }) => `${formatMinutes(figures.billedMinutes)} fatturati, ${formatEuroCents(figures.grossCents)} IVA inclusa`;
+  const differenceLine = difference
+    ? `Il rapportino d’intervento firmato il ${formatDateTime(difference.signedAt)} indicava in via provvisoria ${amount(difference.signed)}; l’addebito confermato è ${amount(difference.confirmed)}${difference.why.length > 0 ? `: ${difference.why.join(' ')}` : '.'}`
+    : '';
   const expires = `Il modulo resta disponibile fino al ${formatDateTime(payload.feedbackExpiresAt)}.`;
   const portalUrl = `${settings.publicUrl}/portal/#/richieste`;
   const portalLine = `Le sue richieste, le risposte e le ore residue sono sempre sul portale clienti: ${portalUrl}`;
@@ -111,6 +116,7 @@ export const renderClosureMail = (payload: ClosureMailPayload, settings: RenderS
     '',
     totalLine,
     pendingLine,
+    differenceLine,
     '',
     'Ore residue dopo questa chiusura',
     ...residualLines(residual).map((line) => `- ${line}`),
@@ -146,6 +152,7 @@ ${
 }
 <p><strong>${totalLine}</strong></p>
 ${pendingLine ? html`<p>${pendingLine}</p>` : ''}
+${differenceLine ? html`<p>${differenceLine}</p>` : ''}
 <h2 style="font-size: 1.1rem;">Ore residue dopo questa chiusura</h2>
 <ul>${residualLines(residual).map((line) => html`<li>${line}</li>`)}</ul>
 <p><a href="${feedbackUrl}" style="display: inline-block; background: #0b5cad; color: #ffffff; padding: 0.6rem 1rem; border-radius: 4px; text-decoration: none;">Valuti l’assistenza ricevuta</a></p>
