@@ -62,6 +62,17 @@ describe.each(engineNames)('the on-site work report (%s)', (engine) => {
     await server?.stop();
   });
 
+  /** The API's mail worker, once, towards the SMTP server of the test. */
+  const sendQueuedMail = async () => {
+    const worker = createMailWorker({
+      database: server.database.server,
+      transport: createSmtpTransport(smtp.url),
+      settings: { from: 'Assistenza <assistenza@presidio.test>', publicUrl: server.url, policy: defaultBillingPolicy },
+      log: { info: () => undefined, warn: () => undefined, error: () => undefined },
+    });
+    await worker.runOnce();
+    await worker.stop();
+  };
   const compose = async () => {
     const ticket = await console_.core.handlers['tickets.get']({ id: ticketId });
     return composeWorkReport({ ticket, interventionIds: [interventionId], technician: { id: server.users.anna, name: 'Anna Tecnica' }, extras: { partsUsed: 'Alimentatore 500 W', notes: 'Server di nuovo acceso.', nextSteps: 'Controllo tra una settimana.' }, now: new Date() });
@@ -99,14 +110,7 @@ describe.each(engineNames)('the on-site work report (%s)', (engine) => {
     await console_.sync();
     const stored = await server.db.selectFrom('work_reports').selectAll().where('id', '=', firstId).executeTakeFirstOrThrow();
     expect(stored).toMatchObject({ ticket_id: ticketId, version: 1, content_hash: firstHash, created_by: server.users.anna });
-    const worker = createMailWorker({
-      database: server.database.server,
-      transport: createSmtpTransport(smtp.url),
-      settings: { from: 'Assistenza <assistenza@presidio.test>', publicUrl: server.url, policy: defaultBillingPolicy },
-      log: { info: () => undefined, warn: () => undefined, error: () => undefined },
-    });
-    await worker.runOnce();
-    await worker.stop();
+    await sendQueuedMail();
     const [mail] = await smtp.waitFor(1);
     expect(mail!.envelopeTo).toEqual(['rossi@test.it']);
     expect(mail!.subject).toMatch(/^\[RAP-1\] Rapportino d’intervento del /);
@@ -167,14 +171,7 @@ describe.each(engineNames)('the on-site work report (%s)', (engine) => {
     expect(adjusted.body.value.results[0]).toMatchObject({ status: 'applied' });
     const closed = await lead.push([lead.command('ticket.close', { ticketId, cause: 'vendor', resolution: 'Alimentatore sostituito', closedAt: new Date().toISOString() })]);
     expect(closed.body.value.results[0]).toMatchObject({ status: 'applied' });
-    const worker = createMailWorker({
-      database: server.database.server,
-      transport: createSmtpTransport(smtp.url),
-      settings: { from: 'Assistenza <assistenza@presidio.test>', publicUrl: server.url, policy: defaultBillingPolicy },
-      log: { info: () => undefined, warn: () => undefined, error: () => undefined },
-    });
-    await worker.runOnce();
-    await worker.stop();
+    await sendQueuedMail();
     const mails = await smtp.waitFor(3);
     const closure = mails.find((mail) => mail.subject === 'Richiesta RAP-1 chiusa: riepilogo dell’assistenza');
     const text = (closure?.text ?? '').replaceAll('\u00a0', ' ');

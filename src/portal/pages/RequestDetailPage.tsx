@@ -6,6 +6,7 @@ import { formatDateTime } from '../../shared/format.ts';
 import { channelLabels, ticketStatusLabels } from '../../shared/model/enums.ts';
 import { portalMessageResultSchema, portalTicketSchema, type PortalMessage, type PortalTicket } from '../../shared/portal-api/portal-api.ts';
 import { Badge } from '../../ui/Badge.tsx';
+import { ChosenFiles } from '../../ui/ChosenFiles.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { PortalError, portalCall, portalUpload } from '../portal-client.ts';
 import { useLoad } from '../use-load.ts';
@@ -101,18 +102,7 @@ const Composer = ({ ticket, onSent }: { ticket: PortalTicket; onSent: (text: str
         <span className="field-label">Allega foto, PDF o audio (al massimo 10 MB ciascuno)</span>
         <input ref={input} type="file" multiple accept="image/*,application/pdf,audio/*" onChange={(event) => choose(event.target.files)} />
       </label>
-      {files.length > 0 ? (
-        <ul className="plain-list" aria-label="File scelti">
-          {files.map((file, index) => (
-            <li key={`${file.name}-${index}`}>
-              {file.name}{' '}
-              <button type="button" className="link-button" onClick={() => setFiles(files.filter((_, other) => other !== index))}>
-                Togli {file.name}
-              </button>
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <ChosenFiles files={files} label="File scelti" onRemove={(index) => setFiles(files.filter((_, other) => other !== index))} />
       {error ? <Notice tone="error">{error}</Notice> : null}
       <button type="submit" disabled={sending}>
         {sending ? 'Invio…' : closed ? 'Invia e riapri' : 'Invia'}

@@ -4,6 +4,7 @@ import { messageSourceLabels, messageVisibilities, type AttachmentRef, type Mess
 import { formatDateTime } from '../../shared/format.ts';
 import type { ThreadMessage, TicketDetail } from '../../shared/model/ticket.schema.ts';
 import { Badge } from '../../ui/Badge.tsx';
+import { ChosenFiles } from '../../ui/ChosenFiles.tsx';
 import { Notice } from '../../ui/Notice.tsx';
 import { RadioGroup } from '../ui/RadioGroup.tsx';
 import { fetchAttachment, uploadAttachment, writeTicketMessage } from './thread-actions.ts';
@@ -148,18 +149,7 @@ export const TicketThread = ({ ticket, onWritten }: { ticket: TicketDetail; onWr
             }}
           />
         </label>
-        {files.length > 0 ? (
-          <ul className="plain-list" aria-label="File da allegare">
-            {files.map((file, index) => (
-              <li key={`${file.name}-${index}`}>
-                {file.name}{' '}
-                <button type="button" className="link-button" onClick={() => setFiles(files.filter((_, other) => other !== index))}>
-                  Togli {file.name}
-                </button>
-              </li>
-            ))}
-          </ul>
-        ) : null}
+        <ChosenFiles files={files} label="File da allegare" onRemove={(index) => setFiles(files.filter((_, other) => other !== index))} />
         <p id="thread-hint" className="muted">
           {visibility === 'public' ? 'Il cliente riceverà il testo per e-mail, con il link alla richiesta sul portale.' : 'Visibile solo ai colleghi.'} Ctrl+Invio per inviare.
         </p>
