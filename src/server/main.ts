@@ -22,7 +22,7 @@ const readKeepDays = (value: string | undefined): number => {
 };
 import { defaultAllowedHosts, parseAllowedHosts, parseListenHost, parseTrustProxy } from './http/proxy-config.ts';
 import { demoPassword, seedServerDemo } from './seed/server-demo-seed.ts';
-import { createImapInbox, parseImapUrl } from './conversation/imap-inbox.ts';
+import { createImapInbox, parseImapUrl, readVoicemailSettings } from './conversation/imap-inbox.ts';
 import { mailAddressOf, readMailSettings } from './mail/mail-settings.ts';
 import { createDropFolderTransport, createSmtpTransport } from './mail/mail-transport.ts';
 import { createMailWorker } from './mail/mail-worker.ts';
@@ -123,6 +123,7 @@ async function serve(database: Awaited<ReturnType<typeof openServerDatabase>>): 
   const mailSettings = readMailSettings(process.env, { dataDirectory, ownUrl: `http://127.0.0.1:${values.port}` });
   const imapUrl = process.env['PRESIDIO_IMAP_URL']?.trim();
   const imapLocation = imapUrl ? parseImapUrl(imapUrl) : null;
+  const voicemail = readVoicemailSettings(process.env);
   const app = buildServer({
     database,
     version,
@@ -154,7 +155,7 @@ async function serve(database: Awaited<ReturnType<typeof openServerDatabase>>): 
       : null;
   // The support mailbox: replies and new requests by mail reach the tickets (docs/operations.md).
   const inbox = imapLocation
-    ? createImapInbox({ location: imapLocation, database, settings: { ownAddresses: [mailAddressOf(mailSettings.from)], attachmentFolder: join(dataDirectory, 'attachments') }, log: app.log })
+    ? createImapInbox({ location: imapLocation, database, settings: { ownAddresses: [mailAddressOf(mailSettings.from)], attachmentFolder: join(dataDirectory, 'attachments'), voicemail }, log: app.log })
     : null;
   inbox?.start();
   console.log(imapLocation ? `Posta in arrivo: ${imapLocation.user}@${imapLocation.host}/${imapLocation.mailbox}` : 'Posta in arrivo: non letta (imposta PRESIDIO_IMAP_URL per leggere la casella dell’assistenza)');

@@ -1,5 +1,6 @@
 import { ImapFlow } from 'imapflow';
 import type { ServerDb } from '../db/server-database.ts';
+import { voicemailPresets, type VoicemailPreset } from '../../shared/conversation/voicemail.ts';
 import { fileInboundMail, type InboundOutcome, type InboundSettings } from './inbound-mail.service.ts';
 
 export type ImapLocation = { host: string; port: number; secure: boolean; user: string; password: string; mailbox: string };
@@ -27,6 +28,20 @@ export const parseImapUrl = (text: string): ImapLocation => {
     password: decodeURIComponent(url.password),
     mailbox: decodeURIComponent(url.pathname.replace(/^\//, '')) || 'INBOX',
   };
+};
+
+/**
+ * The PBX whose mails are voicemails: `PRESIDIO_VOICEMAIL_FROM` (its sender address) and
+ * `PRESIDIO_VOICEMAIL_PRESET` (`asterisk`, the default, for FreePBX and Asterisk; `3cx`).
+ */
+export const readVoicemailSettings = (env: Record<string, string | undefined>): { sender: string; preset: VoicemailPreset } | null => {
+  const sender = env['PRESIDIO_VOICEMAIL_FROM']?.trim().toLowerCase();
+  if (!sender) return null;
+  if (!/^[^@\s]+@[^@\s]+$/.test(sender)) throw new Error('PRESIDIO_VOICEMAIL_FROM non valido: indica l’indirizzo da cui il centralino invia i messaggi vocali.');
+  const preset = env['PRESIDIO_VOICEMAIL_PRESET']?.trim() || 'asterisk';
+  const known = voicemailPresets.find((candidate) => candidate === preset);
+  if (!known) throw new Error(`PRESIDIO_VOICEMAIL_PRESET non valido: usa ${voicemailPresets.join(' oppure ')}.`);
+  return { sender, preset: known };
 };
 
 type Log = { info: (data: object, message: string) => void; warn: (data: object, message: string) => void };

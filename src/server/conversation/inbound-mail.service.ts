@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import { automatedMailReason, outboxIdsReferenced, requestNumbersInSubject, splitQuotedReply } from '../../shared/conversation/inbound-rules.ts';
-import { attachmentProblem, cleanAttachmentName } from '../../shared/conversation/attachment-types.ts';
+import { attachmentProblem, cleanAttachmentName, isAudioType } from '../../shared/conversation/attachment-types.ts';
+import { formatVoicemailDuration, readVoicemail, type VoicemailPreset } from '../../shared/conversation/voicemail.ts';
+import { normalizePhone } from '../../shared/phone/phone-number.ts';
+import { customersWithPhone } from '../customers/customer-phone.repository.ts';
 import { messageBodyMaxLength, type AttachmentRef } from '../../shared/conversation/ticket-message.ts';
 import { newId } from '../../shared/ids.ts';
 import { ticketDescriptionMaxLength } from '../../shared/model/ticket-limits.ts';
@@ -27,6 +30,8 @@ export type InboundSettings = {
   ownAddresses: readonly string[];
   attachmentFolder: string;
   timePolicy?: TimePolicy;
+  /** The PBX that mails each voicemail (its sender address) and how its notification reads. */
+  voicemail?: { sender: string; preset: VoicemailPreset } | null;
 };
 
 /** A header as it was written (mailparser turns some into objects: `Return-Path: <>` must stay `<>`). */
@@ -71,6 +76,67 @@ const requestOf = async (trx: Trx, mail: ParsedMail, customerId: string): Promis
 };
 
 /**
+ * A voicemail: the caller's number (canonical) names the customer whose phone field holds it; a
+ * request opens on channel «Segreteria telefonica» with the audio in its thread and the duration
+ * said. An unknown, hidden or shared number waits «da smistare» with the audio, for a lead.
+ */
+const fileVoicemail = async (
+  trx: Trx,
+  input: { mail: ParsedMail; text: string; attachments: AttachmentRef[]; refused: string[]; messageId: string; preset: VoicemailPreset; at: string; now: Date; timePolicy: TimePolicy },
+): Promise<{ outcome: 'ticket' | 'unsorted'; ticketId: string | null; reason: string | null }> => {
+  const notice = readVoicemail(input.preset, input.mail.subject ?? '', input.text);
+  const number = notice.callerNumber ? normalizePhone(notice.callerNumber) : null;
+  const caller = notice.callerName ? `${notice.callerName} (${number ?? notice.callerNumber ?? 'numero nascosto'})` : (number ?? 'numero nascosto');
+  const duration = formatVoicemailDuration(notice.durationSeconds);
+  const audio = input.attachments.filter((attachment) => isAudioType(attachment.mediaType));
+  const body = [`Messaggio in segreteria da ${caller}, durata ${duration}.`, ...(audio.length === 0 ? ['(La registrazione non era allegata.)'] : []), ...input.refused.map((problem) => `[Allegato non accettato: ${problem}]`)].join('\n');
+  const customers = number ? await customersWithPhone(trx, number) : [];
+  const customer = customers.length === 1 ? customers[0] : undefined;
+  if (!customer) {
+    await trx
+      .insertInto('unsorted_mail')
+      .values({
+        id: newId(),
+        message_id: input.messageId,
+        sender: input.mail.from?.value[0]?.address?.toLowerCase() ?? 'segreteria',
+        sender_name: `Segreteria: ${caller}`,
+        subject: `Messaggio in segreteria da ${caller}`.slice(0, 200),
+        body,
+        quoted: null,
+        attachments_json: JSON.stringify(audio),
+        received_at: input.at,
+        filed_ticket_id: null,
+        filed_by: null,
+        filed_at: null,
+        channel: 'voicemail',
+      })
+      .execute();
+    return { outcome: 'unsorted', ticketId: null, reason: customers.length > 1 ? 'Numero di più clienti' : number ? 'Numero sconosciuto' : 'Numero nascosto' };
+  }
+  const id = newId();
+  const parsed = parseCommand('ticket.create', {
+    id,
+    number: `V-${input.at.slice(2, 10).replaceAll('-', '')}-${id.replaceAll('-', '').slice(-6).toUpperCase()}`,
+    customerId: customer.id,
+    channel: 'voicemail',
+    subject: `Segreteria: ${caller} (${duration})`.slice(0, 200),
+    description: body,
+    priority: 'P3',
+    blocking: false,
+    openedAt: input.at,
+  });
+  if (!parsed.ok) throw new AppFailure('invalid_argument', parsed.message);
+  await recordChanges(trx, await executeCommand(trx, intakeActor, parsed.command, input.now, input.timePolicy), input.now);
+  await writeCustomerMessage(
+    trx,
+    { ticketId: id, customerId: customer.id, contactId: null, authorName: notice.callerName ?? number ?? 'Segreteria', source: 'voicemail', body, quoted: null, attachments: audio, mailMessageId: input.messageId, followUpChannel: 'voicemail' },
+    input.now,
+    input.timePolicy,
+  );
+  return { outcome: 'ticket', ticketId: id, reason: null };
+};
+
+/**
  * Files one mail of the support mailbox, in one transaction: a reply to a request becomes the
  * customer's message on it (its files kept like the portal's), a new mail from a known address
  * opens a request on channel «E-mail», a stranger's waits «da smistare» for a lead. Never twice
@@ -85,7 +151,11 @@ export const fileInboundMail = async (database: ServerDb, raw: Buffer, settings:
   const at = now.toISOString();
   const { db } = database;
   if (await db.selectFrom('inbound_mail').select('message_id').where('message_id', '=', messageId).executeTakeFirst()) return { outcome: 'duplicate', ticketId: null, reason: null, messageId };
-  const automated = sender
+  const isVoicemail = sender !== null && settings.voicemail?.sender.trim().toLowerCase() === sender.address;
+  // The PBX's mails are machines' by nature (some say Auto-Submitted): they are read as voicemail, never ignored.
+  const automated = isVoicemail
+    ? null
+    : sender
     ? automatedMailReason(
         {
           from: sender.address,
@@ -124,6 +194,11 @@ export const fileInboundMail = async (database: ServerDb, raw: Buffer, settings:
       }
       // Recorded first: a second reader of the same mail stops here on the key.
       await record('unsorted', null, null);
+      if (isVoicemail && settings.voicemail) {
+        const filed = await fileVoicemail(trx, { mail, text: plainText(mail), attachments, refused, messageId, preset: settings.voicemail.preset, at, now, timePolicy: settings.timePolicy ?? defaultTimePolicy });
+        await trx.updateTable('inbound_mail').set({ outcome: filed.outcome, ticket_id: filed.ticketId, reason: filed.reason }).where('message_id', '=', messageId).execute();
+        return { outcome: filed.outcome, ticketId: filed.ticketId, reason: filed.reason, messageId };
+      }
       const known = await senderOf(trx, sender.address);
       const timePolicy = settings.timePolicy ?? defaultTimePolicy;
       const subject = (mail.subject ?? '').trim() || '(senza oggetto)';

@@ -253,6 +253,8 @@ export type ServerDatabase = {
     filed_ticket_id: string | null;
     filed_by: string | null;
     filed_at: string | null;
+    /** What opens when a lead files it: a mail's request or a voicemail's. */
+    channel?: 'email' | 'voicemail' | 'whatsapp';
   };
   portal_pages: { slug: 'faq' | 'schema'; title: string; body: string; updated_at: string; updated_by: string | null };
   work_reports: WorkReportRecordRow & { stored_at: string };

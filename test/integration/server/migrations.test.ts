@@ -436,6 +436,16 @@ describe.each(engineNames)('server migrations (%s)', (engine) => {
     await db.insertInto('mail_outbox').values({ id: newId(), ticket_id: ticketId, customer_id: customerId, kind: 'work_report', recipient: 'r@test.it', subject: null, body: null, payload_json: '{}', status: 'queued', attempts: 0, next_attempt_at: at, last_error: null, claimed_by: null, claimed_until: null, created_at: at, sent_at: null }).execute();
   });
 
+  it('20261203235000_voicemail: mail to sort says which channel it came from', async () => {
+    const { db } = database.server;
+    const at = new Date().toISOString();
+    const row = { id: newId(), message_id: `<vm-${newId()}@pbx>`, sender: 'pbx@test.it', sender_name: null, subject: 'Segreteria', body: 'x', quoted: null, attachments_json: '[]', received_at: at, filed_ticket_id: null, filed_by: null, filed_at: null };
+    await db.insertInto('unsorted_mail').values(row).execute();
+    expect((await db.selectFrom('unsorted_mail').select('channel').where('id', '=', row.id).executeTakeFirstOrThrow()).channel).toBe('email');
+    await db.insertInto('unsorted_mail').values({ ...row, id: newId(), message_id: `<vm-${newId()}@pbx>`, channel: 'voicemail' }).execute();
+    await expect(db.insertInto('unsorted_mail').values({ ...row, id: newId(), message_id: `<vm-${newId()}@pbx>`, channel: 'fax' as never }).execute()).rejects.toThrow();
+  });
+
   it('every migration has its own test here', async () => {
     const { readFileSync } = await import('node:fs');
     const text = readFileSync(new URL(import.meta.url), 'utf8');

@@ -22,6 +22,7 @@ import { customerMasterDataMigration } from './20261203190000_customer_master_da
 import { staffAccountsMigration } from './20261203200000_staff_accounts.ts';
 import { conversationMigration } from './20261203230000_conversation.ts';
 import { workReportsMigration } from './20261203234000_work_reports.ts';
+import { voicemailMigration } from './20261203235000_voicemail.ts';
 
 export type { ServerDialect, ServerMigration } from './migration-sql.ts';
 
@@ -50,4 +51,5 @@ export const serverMigrations: readonly ServerMigration[] = [
   staffAccountsMigration,
   conversationMigration,
   workReportsMigration,
+  voicemailMigration,
 ];
