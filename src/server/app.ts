@@ -2,6 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { registerConversationRoutes } from './conversation/conversation.routes.ts';
+import { registerWhatsAppRoutes } from './channels/whatsapp.routes.ts';
+import type { WhatsAppSettings } from './channels/whatsapp.service.ts';
 import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { exceedsJsonDepth } from '../shared/json-limits.ts';
@@ -48,6 +50,10 @@ export type ServerOptions = {
   mailFolder?: string | null;
   /** Where attachments are kept by content hash (`<data>/attachments`); absent: a fresh temporary folder (tests). */
   attachmentFolder?: string;
+  /** The WhatsApp Business Platform's webhook settings (`readWhatsAppSettings`); absent: the webhook says it is not configured. */
+  whatsApp?: WhatsAppSettings | null;
+  /** How the API reaches outside services (the WhatsApp platform's media); the tests give a fake's. */
+  fetch?: typeof fetch;
   /** A bearer token that may scrape `/metrics` from elsewhere (`PRESIDIO_METRICS_TOKEN`); null: loopback only. */
   metricsToken?: string | null;
 };
@@ -173,6 +179,7 @@ export const buildServer = (options: ServerOptions): FastifyInstance => {
   const attachmentFolder = options.attachmentFolder ?? mkdtempSync(join(tmpdir(), 'presidio-attachments-'));
   registerPrivacyRoutes(app, kit, { mailFolder: options.mailFolder ?? null, attachmentFolder });
   registerConversationRoutes(app, kit, { attachmentFolder });
+  registerWhatsAppRoutes(app, kit, { settings: options.whatsApp ?? null, attachmentFolder, ...(options.fetch ? { fetch: options.fetch } : {}) });
   registerPortalRoutes(app, kit, { authPolicy, publicUrl: options.publicUrl ?? 'http://127.0.0.1', portalDirectory: options.portalDirectory ?? null, attachmentFolder });
 
   return app;

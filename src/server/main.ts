@@ -23,6 +23,7 @@ const readKeepDays = (value: string | undefined): number => {
 import { defaultAllowedHosts, parseAllowedHosts, parseListenHost, parseTrustProxy } from './http/proxy-config.ts';
 import { demoPassword, seedServerDemo } from './seed/server-demo-seed.ts';
 import { createImapInbox, parseImapUrl, readVoicemailSettings } from './conversation/imap-inbox.ts';
+import { readWhatsAppSettings } from './channels/whatsapp.service.ts';
 import { mailAddressOf, readMailSettings } from './mail/mail-settings.ts';
 import { createDropFolderTransport, createSmtpTransport } from './mail/mail-transport.ts';
 import { createMailWorker } from './mail/mail-worker.ts';
@@ -135,6 +136,7 @@ async function serve(database: Awaited<ReturnType<typeof openServerDatabase>>): 
     metricsToken: readMetricsToken(process.env['PRESIDIO_METRICS_TOKEN']),
     mailFolder: mailSettings.smtpUrl ? null : mailSettings.dropFolder,
     attachmentFolder: join(dataDirectory, 'attachments'),
+    whatsApp: readWhatsAppSettings(process.env),
   });
   // Loopback unless PRESIDIO_HOST says otherwise (then only behind a trusted proxy: docs/deploy.md).
   const address = await app.listen({ host: listenHost, port: Number(values.port) });

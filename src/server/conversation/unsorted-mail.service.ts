@@ -55,7 +55,7 @@ export const fileUnsortedMail = async (db: Db, user: AuthenticatedUser, request:
       customerId: request.customerId,
       channel: mail.channel ?? 'email',
       subject: mail.subject,
-      description: mail.channel === 'voicemail' ? mail.body.slice(0, ticketDescriptionMaxLength) : `${mail.body.slice(0, ticketDescriptionMaxLength)}\n\n— Richiesta per e-mail da ${mail.sender_name ?? mail.sender} <${mail.sender}>`,
+      description: (mail.channel ?? 'email') !== 'email' ? mail.body.slice(0, ticketDescriptionMaxLength) : `${mail.body.slice(0, ticketDescriptionMaxLength)}\n\n— Richiesta per e-mail da ${mail.sender_name ?? mail.sender} <${mail.sender}>`,
       priority: 'P3',
       blocking: false,
       openedAt: at,
@@ -66,7 +66,7 @@ export const fileUnsortedMail = async (db: Db, user: AuthenticatedUser, request:
     if (attachments.length > 0 || mail.quoted) {
       await writeCustomerMessage(
         trx,
-        { ticketId: id, customerId: request.customerId, contactId: null, authorName: mail.sender_name ?? mail.sender, source: mail.channel === 'voicemail' ? 'voicemail' : 'email', body: mail.body, quoted: mail.quoted, attachments, mailMessageId: null, followUpChannel: 'email' },
+        { ticketId: id, customerId: request.customerId, contactId: null, authorName: mail.sender_name ?? mail.sender, source: mail.channel ?? 'email', body: mail.body, quoted: mail.quoted, attachments, mailMessageId: null, followUpChannel: 'email' },
         now,
         timePolicy,
       );
