@@ -24,6 +24,7 @@ import { defaultAllowedHosts, parseAllowedHosts, parseListenHost, parseTrustProx
 import { demoPassword, seedServerDemo } from './seed/server-demo-seed.ts';
 import { createImapInbox, parseImapUrl, readVoicemailSettings } from './conversation/imap-inbox.ts';
 import { readWhatsAppSettings } from './channels/whatsapp.service.ts';
+import { createWhatsAppSender } from './channels/whatsapp-outbox.ts';
 import { mailAddressOf, readMailSettings } from './mail/mail-settings.ts';
 import { createDropFolderTransport, createSmtpTransport } from './mail/mail-transport.ts';
 import { createMailWorker } from './mail/mail-worker.ts';
@@ -125,6 +126,7 @@ async function serve(database: Awaited<ReturnType<typeof openServerDatabase>>): 
   const imapUrl = process.env['PRESIDIO_IMAP_URL']?.trim();
   const imapLocation = imapUrl ? parseImapUrl(imapUrl) : null;
   const voicemail = readVoicemailSettings(process.env);
+  const whatsApp = readWhatsAppSettings(process.env);
   const app = buildServer({
     database,
     version,
@@ -136,7 +138,7 @@ async function serve(database: Awaited<ReturnType<typeof openServerDatabase>>): 
     metricsToken: readMetricsToken(process.env['PRESIDIO_METRICS_TOKEN']),
     mailFolder: mailSettings.smtpUrl ? null : mailSettings.dropFolder,
     attachmentFolder: join(dataDirectory, 'attachments'),
-    whatsApp: readWhatsAppSettings(process.env),
+    whatsApp,
   });
   // Loopback unless PRESIDIO_HOST says otherwise (then only behind a trusted proxy: docs/deploy.md).
   const address = await app.listen({ host: listenHost, port: Number(values.port) });
@@ -160,6 +162,9 @@ async function serve(database: Awaited<ReturnType<typeof openServerDatabase>>): 
     ? createImapInbox({ location: imapLocation, database, settings: { ownAddresses: [mailAddressOf(mailSettings.from)], attachmentFolder: join(dataDirectory, 'attachments'), voicemail }, log: app.log })
     : null;
   inbox?.start();
+  // Replies on WhatsApp requests go out through the platform.
+  const whatsAppSender = whatsApp ? createWhatsAppSender({ database, settings: whatsApp, log: app.log }) : null;
+  whatsAppSender?.start();
   console.log(imapLocation ? `Posta in arrivo: ${imapLocation.user}@${imapLocation.host}/${imapLocation.mailbox}` : 'Posta in arrivo: non letta (imposta PRESIDIO_IMAP_URL per leggere la casella dell’assistenza)');
   console.log(`Portale clienti: ${mailSettings.publicUrl}/portal/`);
   console.log(`E-mail ai clienti: ${transport.description}${mailSettings.smtpUrl ? '' : ' (imposta PRESIDIO_SMTP_URL per inviarle davvero)'}; link pubblico ${mailSettings.publicUrl}`);
@@ -170,6 +175,7 @@ async function serve(database: Awaited<ReturnType<typeof openServerDatabase>>): 
     app.log.info({ signal }, 'arresto in corso');
     await mailWorker.stop();
     await inbox?.stop();
+    whatsAppSender?.stop();
     await backups?.stop();
     await app.close();
     await database.close();

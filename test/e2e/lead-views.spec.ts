@@ -24,6 +24,8 @@ test('a lead sees the load per technician, the quality per technician, and the c
 
     await test.step('the customer chooses, on the phone, to be invoiced a consuntivo', async () => {
       const portal = await openPortalOnPhone(browser, api.url);
+      // The preference lives on «Ore residue» (the home page is a dashboard).
+      await portal.page.getByRole('navigation', { name: 'Sezioni' }).getByRole('link', { name: 'Ore residue' }).click();
       await portal.page.getByRole('button', { name: 'Fatturate a consuntivo' }).click();
       await expect(portal.page.getByText(/Preferenza attuale: Fatturazione a consuntivo/)).toBeVisible();
       await portal.close();

@@ -10,6 +10,8 @@ import type { AddressInfo } from 'node:net';
 export const startWhatsAppPlatform = async (options: { accessToken: string }) => {
   const media = new Map<string, { bytes: Buffer; mimeType: string }>();
   const calls: string[] = [];
+  /** What the desk sent through the send API (`POST /<phone-number-id>/messages`). */
+  const sent: Array<Record<string, unknown>> = [];
   let failures = 0;
   const server = createServer((request, response) => {
     calls.push(`${request.method} ${request.url}`);
@@ -23,6 +25,16 @@ export const startWhatsAppPlatform = async (options: { accessToken: string }) =>
       return;
     }
     const url = new URL(request.url ?? '/', 'http://fake');
+    if (request.method === 'POST' && /^\/\d+\/messages$/.test(url.pathname)) {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
+        sent.push(body);
+        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ messaging_product: 'whatsapp', contacts: [{ input: body['to'], wa_id: body['to'] }], messages: [{ id: `wamid.out.${sent.length}` }] }));
+      });
+      return;
+    }
     const file = /^\/files\/(.+)$/.exec(url.pathname);
     if (file) {
       const item = media.get(decodeURIComponent(file[1] ?? ''));
@@ -41,6 +53,7 @@ export const startWhatsAppPlatform = async (options: { accessToken: string }) =>
   return {
     url: `http://127.0.0.1:${port}`,
     calls,
+    sent,
     addMedia: (id: string, bytes: Buffer, mimeType: string) => media.set(id, { bytes, mimeType }),
     failNext: (count: number) => {
       failures = count;

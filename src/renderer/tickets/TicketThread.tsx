@@ -2,6 +2,7 @@ import { useState, type KeyboardEvent } from 'react';
 import { isAudioType, isImageType } from '../../shared/conversation/attachment-types.ts';
 import { messageSourceLabels, messageVisibilities, type AttachmentRef, type MessageVisibility } from '../../shared/conversation/ticket-message.ts';
 import { formatDateTime } from '../../shared/format.ts';
+import { whatsAppReplyKind } from '../../shared/channels/whatsapp-window.ts';
 import type { ThreadMessage, TicketDetail } from '../../shared/model/ticket.schema.ts';
 import { Badge } from '../../ui/Badge.tsx';
 import { ChosenFiles } from '../../ui/ChosenFiles.tsx';
@@ -151,7 +152,14 @@ export const TicketThread = ({ ticket, onWritten }: { ticket: TicketDetail; onWr
         </label>
         <ChosenFiles files={files} label="File da allegare" onRemove={(index) => setFiles(files.filter((_, other) => other !== index))} />
         <p id="thread-hint" className="muted">
-          {visibility === 'public' ? 'Il cliente riceverà il testo per e-mail, con il link alla richiesta sul portale.' : 'Visibile solo ai colleghi.'} Ctrl+Invio per inviare.
+          {visibility === 'internal'
+            ? 'Visibile solo ai colleghi.'
+            : ticket.channel === 'whatsapp'
+              ? whatsAppReplyKind(ticket.messages.filter((message) => message.source === 'whatsapp' && message.authorKind === 'customer').at(-1)?.writtenAt ?? null, new Date().toISOString()) === 'text'
+                ? 'Il cliente riceverà il testo su WhatsApp (entro 24 ore dal suo ultimo messaggio).'
+                : 'Sono passate più di 24 ore dall’ultimo messaggio WhatsApp del cliente: riceverà il modello approvato dal desk con il tuo testo.'
+              : 'Il cliente riceverà il testo per e-mail, con il link alla richiesta sul portale.'}{' '}
+          Ctrl+Invio per inviare.
         </p>
         <button type="submit" className="primary" disabled={sending}>
           {visibility === 'public' ? 'Invia al cliente' : 'Aggiungi nota'}

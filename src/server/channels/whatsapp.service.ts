@@ -14,8 +14,10 @@ import { isUniqueViolation } from '../db/db-errors.ts';
 import type { ServerDb } from '../db/server-database.ts';
 import { intakeActor } from '../intake/intake-actor.ts';
 import { recordChanges } from '../sync/change-log.ts';
+import { recordWhatsAppStatus } from './whatsapp-outbox.ts';
 
-export type WhatsAppSettings = { verifyToken: string; appSecret: string; accessToken: string; apiUrl: string };
+/** `phoneNumberId`: the business number replies go out from; `template`: the approved template for replies after 24 hours (null: none). */
+export type WhatsAppSettings = { verifyToken: string; appSecret: string; accessToken: string; apiUrl: string; phoneNumberId: string; template: string | null };
 
 /**
  * The first setup from the environment: `PRESIDIO_WHATSAPP_VERIFY_TOKEN`, `…_APP_SECRET`,
@@ -30,7 +32,10 @@ export const readWhatsAppSettings = (env: Record<string, string | undefined>): W
   if (!verifyToken || !appSecret || !accessToken) throw new Error('WhatsApp: servono insieme PRESIDIO_WHATSAPP_VERIFY_TOKEN, PRESIDIO_WHATSAPP_APP_SECRET e PRESIDIO_WHATSAPP_ACCESS_TOKEN.');
   const apiUrl = (env['PRESIDIO_WHATSAPP_API_URL']?.trim() || 'https://graph.facebook.com/v21.0').replace(/\/+$/, '');
   if (!/^https?:\/\/[^/]/.test(apiUrl)) throw new Error('PRESIDIO_WHATSAPP_API_URL non valido: usa https://graph.facebook.com/v21.0');
-  return { verifyToken, appSecret, accessToken, apiUrl };
+  const phoneNumberId = env['PRESIDIO_WHATSAPP_PHONE_NUMBER_ID']?.trim() ?? '';
+  if (!/^\d{5,30}$/.test(phoneNumberId)) throw new Error('PRESIDIO_WHATSAPP_PHONE_NUMBER_ID mancante o non valido: è l’identificativo del numero WhatsApp Business (solo cifre).');
+  const template = env['PRESIDIO_WHATSAPP_TEMPLATE']?.trim() || null;
+  return { verifyToken, appSecret, accessToken, apiUrl, phoneNumberId, template };
 };
 
 /** `X-Hub-Signature-256: sha256=<hex>`: the HMAC-SHA256 of the raw body with the app secret, compared in constant time. */
@@ -74,6 +79,7 @@ export const receiveWhatsApp = async (
   const { db } = database;
   const outcomes: WhatsAppOutcome[] = [];
   const at = options.now.toISOString();
+  for (const entry of payload.entry) for (const change of entry.changes) for (const status of change.value.statuses ?? []) await recordWhatsAppStatus(db, status);
   for (const { message, profileName } of messagesOf(payload)) {
     const key = `whatsapp:${message.id}`;
     if (await db.selectFrom('inbound_mail').select('message_id').where('message_id', '=', key).executeTakeFirst()) {

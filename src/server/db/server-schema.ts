@@ -258,5 +258,22 @@ export type ServerDatabase = {
   };
   portal_pages: { slug: 'faq' | 'schema'; title: string; body: string; updated_at: string; updated_by: string | null };
   work_reports: WorkReportRecordRow & { stored_at: string };
+  whatsapp_outbox: {
+    id: string;
+    ticket_id: string;
+    message_id: string;
+    recipient: string;
+    body: string;
+    kind: 'text' | 'template' | null;
+    status: 'queued' | 'sending' | 'sent' | 'delivered' | 'read' | 'failed' | 'parked';
+    attempts: number;
+    next_attempt_at: string | null;
+    claimed_until: string | null;
+    last_error: string | null;
+    wamid: string | null;
+    created_at: string;
+    sent_at: string | null;
+    status_at: string | null;
+  };
   desk_settings: { key: string; value: string; updated_at: string; updated_by: string | null };
 };

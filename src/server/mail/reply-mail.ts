@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import type { ServerDatabase } from '../db/server-schema.ts';
 import { enqueueMail } from './mail-outbox.repository.ts';
 import { ticketRecipient } from './ticket-recipient.ts';
+import { queueWhatsAppReply } from '../channels/whatsapp-outbox.ts';
 import type { ReplyMailPayload } from './mail-payloads.ts';
 
 /**
@@ -28,6 +29,8 @@ export const queueReplyMail = async (trx: Transaction<ServerDatabase>, messageId
     .where('ticket_messages.id', '=', messageId)
     .executeTakeFirst();
   if (!message || message.visibility !== 'public') return;
+  // A request that came by WhatsApp is answered there (when the customer's number is known).
+  if (await queueWhatsAppReply(trx, messageId, now)) return;
   const recipient = await ticketRecipient(trx, message.ticket_id);
   if (!recipient) return;
   const attachments: Array<{ name: string }> = JSON.parse(message.attachments_json);

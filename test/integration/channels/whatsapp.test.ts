@@ -1,6 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readWhatsAppSettings } from '../../../src/server/channels/whatsapp.service.ts';
+import { createWhatsAppSender } from '../../../src/server/channels/whatsapp-outbox.ts';
+import { newId } from '../../../src/shared/ids.ts';
 import { engineNames } from '../../support/server-engines.ts';
 import { fixtureEvening, startTestServer, type TestServer } from '../../support/server-fixture.ts';
 import { startWhatsAppPlatform } from '../../support/whatsapp-platform.ts';
@@ -51,7 +53,7 @@ describe.each(engineNames)('WhatsApp Business webhook (%s)', (engine) => {
     server = await startTestServer(engine, {
       clock: fixtureEvening,
       attachmentFolder: attachments.path,
-      whatsApp: readWhatsAppSettings({ PRESIDIO_WHATSAPP_VERIFY_TOKEN: verifyToken, PRESIDIO_WHATSAPP_APP_SECRET: appSecret, PRESIDIO_WHATSAPP_ACCESS_TOKEN: accessToken, PRESIDIO_WHATSAPP_API_URL: platform.url }),
+      whatsApp: readWhatsAppSettings({ PRESIDIO_WHATSAPP_VERIFY_TOKEN: verifyToken, PRESIDIO_WHATSAPP_APP_SECRET: appSecret, PRESIDIO_WHATSAPP_ACCESS_TOKEN: accessToken, PRESIDIO_WHATSAPP_API_URL: platform.url, PRESIDIO_WHATSAPP_PHONE_NUMBER_ID: '106540352242922' }),
     });
     await server.db.updateTable('customers').set({ phone: '045 4684131 / 340.0662095' }).where('id', '=', server.customerId).execute();
   });
@@ -118,8 +120,41 @@ describe.each(engineNames)('WhatsApp Business webhook (%s)', (engine) => {
     expect(waiting).toEqual({ channel: 'whatsapp', sender: '+393339999999', subject: 'Messaggio WhatsApp da Luca Verdi (+393339999999)' });
   });
 
+  it('a public reply on a WhatsApp request goes back by WhatsApp: free text within 24 hours, the approved template after (parked without one), retried when the platform is busy; statuses follow', async () => {
+    const ticket = await server.db.selectFrom('tickets').select('id').where('channel', '=', 'whatsapp').where('customer_id', '=', server.customerId).executeTakeFirstOrThrow();
+    const anna = await server.consoleFor('anna@test.it');
+    const reply = (body: string) => anna.command('ticket.message', { id: newId(), ticketId: ticket.id, visibility: 'public', body, writtenAt: new Date(fixtureEvening().getTime() - 60_000).toISOString() });
+    expect((await anna.push([reply('Arriviamo alle 15 per la cassa.')])).body.value.results[0]).toMatchObject({ status: 'applied' });
+    expect(await server.db.selectFrom('mail_outbox').select('id').where('ticket_id', '=', ticket.id).execute()).toEqual([]);
+    const log = { info: () => undefined, warn: () => undefined };
+    const settings = readWhatsAppSettings({ PRESIDIO_WHATSAPP_VERIFY_TOKEN: verifyToken, PRESIDIO_WHATSAPP_APP_SECRET: appSecret, PRESIDIO_WHATSAPP_ACCESS_TOKEN: accessToken, PRESIDIO_WHATSAPP_API_URL: platform.url, PRESIDIO_WHATSAPP_PHONE_NUMBER_ID: '106540352242922' })!;
+    let now = fixtureEvening();
+    const sender = (template: string | null) => createWhatsAppSender({ database: server.database.server, settings: { ...settings, template }, log, clock: () => now });
+    platform.failNext(1);
+    expect(await sender(null).runOnce()).toEqual({ sent: 0, retried: 1, parked: 0 });
+    now = new Date(now.getTime() + 2 * 60_000);
+    expect(await sender(null).runOnce()).toEqual({ sent: 1, retried: 0, parked: 0 });
+    expect(platform.sent.at(-1)).toEqual({ messaging_product: 'whatsapp', recipient_type: 'individual', to: '393400662095', type: 'text', text: { preview_url: false, body: 'Arriviamo alle 15 per la cassa.' } });
+    const row = await server.db.selectFrom('whatsapp_outbox').select(['status', 'kind', 'wamid', 'attempts']).where('ticket_id', '=', ticket.id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ status: 'sent', kind: 'text', attempts: 2 });
+    // The platform tells what became of it; a late «delivered» never undoes «read».
+    const statuses = (list: Array<[string, string]>) => ({ object: 'whatsapp_business_account', entry: [{ changes: [{ field: 'messages', value: { statuses: list.map(([status, timestamp]) => ({ id: row.wamid, status, timestamp, recipient_id: '393400662095' })) } }] }] });
+    await post(statuses([['delivered', '1795453300'], ['read', '1795453400']]));
+    await post(statuses([['delivered', '1795453350']]));
+    expect((await server.db.selectFrom('whatsapp_outbox').select('status').where('ticket_id', '=', ticket.id).executeTakeFirstOrThrow()).status).toBe('read');
+    // Two days later the window is closed: without a template the reply is parked, with one it goes as the template.
+    now = new Date(fixtureEvening().getTime() + 48 * 3_600_000);
+    expect((await anna.push([reply('Tutto a posto con la cassa?')])).body.value.results[0]).toMatchObject({ status: 'applied' });
+    expect(await sender(null).runOnce()).toEqual({ sent: 0, retried: 0, parked: 1 });
+    expect((await server.db.selectFrom('whatsapp_outbox').select('last_error').where('status', '=', 'parked').executeTakeFirstOrThrow()).last_error).toContain('configurare PRESIDIO_WHATSAPP_TEMPLATE');
+    expect((await anna.push([reply('Ci scriva se serve ancora aiuto.')])).body.value.results[0]).toMatchObject({ status: 'applied' });
+    expect(await sender('risposta_assistenza').runOnce()).toEqual({ sent: 1, retried: 0, parked: 0 });
+    expect(platform.sent.at(-1)).toMatchObject({ type: 'template', to: '393400662095', template: { name: 'risposta_assistenza', language: { code: 'it' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Ci scriva se serve ancora aiuto.' }] }] } });
+  });
+
   it('refuses half a WhatsApp setup, in Italian', () => {
     expect(readWhatsAppSettings({})).toBeNull();
     expect(() => readWhatsAppSettings({ PRESIDIO_WHATSAPP_APP_SECRET: 'x' })).toThrow('WhatsApp: servono insieme');
+    expect(() => readWhatsAppSettings({ PRESIDIO_WHATSAPP_VERIFY_TOKEN: 'v', PRESIDIO_WHATSAPP_APP_SECRET: 'x', PRESIDIO_WHATSAPP_ACCESS_TOKEN: 't' })).toThrow('PRESIDIO_WHATSAPP_PHONE_NUMBER_ID mancante');
   });
 });

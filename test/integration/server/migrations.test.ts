@@ -446,6 +446,24 @@ describe.each(engineNames)('server migrations (%s)', (engine) => {
     await expect(db.insertInto('unsorted_mail').values({ ...row, id: newId(), message_id: `<vm-${newId()}@pbx>`, channel: 'fax' as never }).execute()).rejects.toThrow();
   });
 
+  it('20261203236000_whatsapp_outbox: one row per reply, statuses checked, the platform id unique', async () => {
+    const { db } = database.server;
+    const at = new Date().toISOString();
+    const customerId = newId();
+    await db.insertInto('customers').values({ id: customerId, code: `WA-${customerId.slice(-6)}`, name: 'WhatsApp', vat_number: null, email: null, phone: null, city: null, created_at: at, updated_at: at }).execute();
+    const ticketId = newId();
+    await db
+      .insertInto('tickets')
+      .values({ id: ticketId, number: `WA-${ticketId.slice(-8)}`, customer_id: customerId, channel: 'whatsapp', subject: 'WA', description: '', priority: 'P3', status: 'open', blocking: 0, cause: null, resolution: null, assignee_id: null, created_by: null, opened_at: at, updated_at: at, closed_at: null })
+      .execute();
+    const messageId = newId();
+    await db.insertInto('ticket_messages').values({ id: messageId, ticket_id: ticketId, author_kind: 'staff', author_id: null, author_name: null, visibility: 'public', source: 'console', body: 'Ciao', quoted: null, attachments_json: '[]', written_at: at, created_at: at, contact_id: null, mail_message_id: null }).execute();
+    const row = { id: newId(), ticket_id: ticketId, message_id: messageId, recipient: '+393400662095', body: 'Ciao', kind: null, status: 'queued' as const, attempts: 0, next_attempt_at: at, claimed_until: null, last_error: null, wamid: null, created_at: at, sent_at: null, status_at: null };
+    await db.insertInto('whatsapp_outbox').values(row).execute();
+    await expect(db.insertInto('whatsapp_outbox').values({ ...row, id: newId() }).execute()).rejects.toThrow();
+    await expect(db.updateTable('whatsapp_outbox').set({ status: 'lost' as never }).where('id', '=', row.id).execute()).rejects.toThrow();
+  });
+
   it('every migration has its own test here', async () => {
     const { readFileSync } = await import('node:fs');
     const text = readFileSync(new URL(import.meta.url), 'utf8');

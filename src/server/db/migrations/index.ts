@@ -23,6 +23,7 @@ import { staffAccountsMigration } from './20261203200000_staff_accounts.ts';
 import { conversationMigration } from './20261203230000_conversation.ts';
 import { workReportsMigration } from './20261203234000_work_reports.ts';
 import { voicemailMigration } from './20261203235000_voicemail.ts';
+import { whatsAppOutboxMigration } from './20261203236000_whatsapp_outbox.ts';
 
 export type { ServerDialect, ServerMigration } from './migration-sql.ts';
 
@@ -52,4 +53,5 @@ export const serverMigrations: readonly ServerMigration[] = [
   conversationMigration,
   workReportsMigration,
   voicemailMigration,
+  whatsAppOutboxMigration,
 ];
