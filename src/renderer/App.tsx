@@ -2,7 +2,8 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { createHashRouter, Navigate, NavLink, Outlet, RouterProvider } from 'react-router';
 import { isLead } from '../shared/sync/rules.ts';
 import { useSignedInUserId, watchUserChanges } from './app/user-boundary.ts';
-import { IntakeDialog } from './intake/IntakeDialog.tsx';
+import { IntakeDialog, type IntakePrefill } from './intake/IntakeDialog.tsx';
+import { CallBanner } from './calls/CallBanner.tsx';
 import { RepairsDialog } from './repairs/RepairsDialog.tsx';
 import { TeamDayScreen } from './review/TeamDayScreen.tsx';
 import { LoadAndQualityScreen } from './review/LoadAndQualityScreen.tsx';
@@ -157,6 +158,7 @@ function Shell() {
 
 const Workspace = () => {
   const [intake, setIntake] = useState(false);
+  const [prefill, setPrefill] = useState<IntakePrefill | null>(null);
   const [repairs, setRepairs] = useState(false);
   const select = useTicketsStore((state) => state.select);
   const load = useTicketsStore((state) => state.load);
@@ -187,7 +189,14 @@ const Workspace = () => {
           {admin ? <NavLink to="/admin/users">Utenti</NavLink> : null}
           {admin ? <NavLink to="/admin/import">Importa</NavLink> : null}
         </nav>
-        <button type="button" className="primary" onClick={() => setIntake(true)}>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => {
+            setPrefill(null);
+            setIntake(true);
+          }}
+        >
           Nuova richiesta
         </button>
         <button type="button" onClick={() => setRepairs(true)}>
@@ -197,9 +206,21 @@ const Workspace = () => {
         <UpdateBadge />
         <SyncBar />
       </header>
+      <CallBanner
+        onOpenTicket={(ticketId) => void select(ticketId)}
+        onNewRequest={(call) => {
+          setPrefill({
+            customer: call.customer ? { id: call.customer.id, code: call.customer.code, name: call.customer.name, city: null, phone: call.fromNumber, email: null } : null,
+            channel: call.line === 'weekend' ? 'weekend_line' : 'phone',
+            description: `Chiamata da ${call.fromNumber ?? 'numero nascosto'}.`,
+          });
+          setIntake(true);
+        }}
+      />
       <ActiveTimers />
       <Outlet />
       <IntakeDialog
+        prefill={prefill}
         open={intake}
         onClose={() => setIntake(false)}
         onCreated={(ticketId) => {

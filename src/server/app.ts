@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { registerConversationRoutes } from './conversation/conversation.routes.ts';
 import { registerWhatsAppRoutes } from './channels/whatsapp.routes.ts';
+import { registerCtiRoutes } from './channels/cti.routes.ts';
 import type { WhatsAppSettings } from './channels/whatsapp.service.ts';
 import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -52,6 +53,8 @@ export type ServerOptions = {
   attachmentFolder?: string;
   /** The WhatsApp Business Platform's webhook settings (`readWhatsAppSettings`); absent: the webhook says it is not configured. */
   whatsApp?: WhatsAppSettings | null;
+  /** The weekend number (E.164, `PRESIDIO_CTI_WEEKEND_LINE`): calls to it are marked «Numero weekend». */
+  weekendLine?: string | null;
   /** How the API reaches outside services (the WhatsApp platform's media); the tests give a fake's. */
   fetch?: typeof fetch;
   /** A bearer token that may scrape `/metrics` from elsewhere (`PRESIDIO_METRICS_TOKEN`); null: loopback only. */
@@ -179,6 +182,7 @@ export const buildServer = (options: ServerOptions): FastifyInstance => {
   const attachmentFolder = options.attachmentFolder ?? mkdtempSync(join(tmpdir(), 'presidio-attachments-'));
   registerPrivacyRoutes(app, kit, { mailFolder: options.mailFolder ?? null, attachmentFolder });
   registerConversationRoutes(app, kit, { attachmentFolder });
+  registerCtiRoutes(app, kit, { weekendLine: options.weekendLine ?? null });
   registerWhatsAppRoutes(app, kit, { settings: options.whatsApp ?? null, attachmentFolder, ...(options.fetch ? { fetch: options.fetch } : {}) });
   registerPortalRoutes(app, kit, { authPolicy, publicUrl: options.publicUrl ?? 'http://127.0.0.1', portalDirectory: options.portalDirectory ?? null, attachmentFolder });
 

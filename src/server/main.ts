@@ -25,6 +25,8 @@ import { demoPassword, seedServerDemo } from './seed/server-demo-seed.ts';
 import { createImapInbox, parseImapUrl, readVoicemailSettings } from './conversation/imap-inbox.ts';
 import { readWhatsAppSettings } from './channels/whatsapp.service.ts';
 import { createWhatsAppSender } from './channels/whatsapp-outbox.ts';
+import { issueCtiKey } from './channels/cti.service.ts';
+import { normalizePhone } from '../shared/phone/phone-number.ts';
 import { mailAddressOf, readMailSettings } from './mail/mail-settings.ts';
 import { createDropFolderTransport, createSmtpTransport } from './mail/mail-transport.ts';
 import { createMailWorker } from './mail/mail-worker.ts';
@@ -38,6 +40,7 @@ const { values, positionals } = parseArgs({
     demo: { type: 'boolean', default: false },
     'log-level': { type: 'string', default: process.env['PRESIDIO_LOG_LEVEL'] ?? 'info' },
     'create-user': { type: 'string' },
+    'issue-cti-key': { type: 'string' },
     name: { type: 'string' },
     role: { type: 'string', default: 'technician' },
     import: { type: 'string' },
@@ -88,6 +91,12 @@ try {
     );
     await database.close();
     process.exit(status);
+  } else if (values['issue-cti-key'] !== undefined) {
+    // The PBX's key for POST /cti/calls: shown once, only its hash is kept.
+    const issued = await issueCtiKey(database.db, null, values['issue-cti-key'], new Date());
+    console.log(`Chiave del centralino «${issued.label}» (mostrata una volta sola): ${issued.key}`);
+    await database.close();
+    process.exit(0);
   } else if (newUserEmail) {
     // Accounts are created here, by whoever runs the API; the password comes from the environment
     // or is generated and shown once.
@@ -139,6 +148,7 @@ async function serve(database: Awaited<ReturnType<typeof openServerDatabase>>): 
     mailFolder: mailSettings.smtpUrl ? null : mailSettings.dropFolder,
     attachmentFolder: join(dataDirectory, 'attachments'),
     whatsApp,
+    weekendLine: process.env['PRESIDIO_CTI_WEEKEND_LINE']?.trim() ? normalizePhone(process.env['PRESIDIO_CTI_WEEKEND_LINE']) : null,
   });
   // Loopback unless PRESIDIO_HOST says otherwise (then only behind a trusted proxy: docs/deploy.md).
   const address = await app.listen({ host: listenHost, port: Number(values.port) });

@@ -449,6 +449,14 @@ describe('migrations', () => {
     expect(() => sqlite.exec(`INSERT INTO work_reports (id, ticket_id, version, content_json, signature_json, content_hash, created_at, created_by) VALUES ('s', 't', 1, '{', '{}', 'abc', 'x', 'u')`)).toThrow(/CHECK/);
   });
 
+  it('20261203237000_calls keeps the desk’s calls for the banner and the call log', () => {
+    const sqlite = new BetterSqlite3(freshFile());
+    cleanups.push(() => sqlite.close());
+    migrate(sqlite, migrations.slice(0, 27));
+    sqlite.exec(`INSERT INTO calls (id, from_number, line, customer_id, state, rang_at) VALUES ('k', '+390454684131', 'weekend', NULL, 'ringing', 'x')`);
+    expect(() => sqlite.exec(`INSERT INTO calls (id, line, state, rang_at) VALUES ('l', 'main', 'lost', 'x')`)).toThrow(/CHECK/);
+  });
+
   it('a migration that rebuilds a table refuses to leave broken references', () => {
     const sqlite = new BetterSqlite3(freshFile());
     cleanups.push(() => sqlite.close());

@@ -18,7 +18,7 @@ export const password = 'una-password-lunga';
 export const fixtureEvening = () => new Date('2026-11-23T18:00:00.000Z');
 
 /** A real central API on loopback over a fresh database, with a customer and three users. */
-type TestServerOptions = Partial<Pick<ServerOptions, 'clock' | 'trustProxy' | 'allowedHosts' | 'authPolicy' | 'logStream' | 'metricsToken' | 'attachmentFolder' | 'portalDirectory' | 'whatsApp' | 'fetch'>>;
+type TestServerOptions = Partial<Pick<ServerOptions, 'clock' | 'trustProxy' | 'allowedHosts' | 'authPolicy' | 'logStream' | 'metricsToken' | 'attachmentFolder' | 'portalDirectory' | 'whatsApp' | 'fetch' | 'weekendLine'>>;
 
 export const startTestServer = async (engine: EngineName, options: TestServerOptions = {}) => {
   const database: TestDatabase = await createTestDatabase(engine);

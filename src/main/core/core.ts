@@ -17,6 +17,7 @@ import { AppFailure } from '../../shared/result.ts';
 import { isLead } from '../../shared/sync/rules.ts';
 import { createTimerService, heartbeatIntervalMs, type TimerService } from './timer/timer.service.ts';
 import { createOnlineReads } from './sync/online-reads.ts';
+import { watchCalls } from './calls/call-watch.ts';
 import type { HandlerDeps, UpdateSource } from './handlers/handler-deps.ts';
 import { appHandlers } from './handlers/app.handlers.ts';
 import { ticketHandlers } from './handlers/tickets.handlers.ts';
@@ -131,11 +132,13 @@ export const createCore = (options: CoreOptions): Core => {
   };
 
   let heartbeat: NodeJS.Timeout | undefined;
+  let callWatch: NodeJS.Timeout | undefined;
   if (options.autoSync) {
     timer.recover();
     sync.start();
     heartbeat = setInterval(() => timer.heartbeat(), heartbeatIntervalMs);
     heartbeat.unref();
+    callWatch = watchCalls(sync);
   }
   return {
     local,
@@ -151,6 +154,7 @@ export const createCore = (options: CoreOptions): Core => {
     timer,
     close: async () => {
       clearInterval(heartbeat);
+      clearInterval(callWatch);
       await sync.close();
       await local.close();
     },

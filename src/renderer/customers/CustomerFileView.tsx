@@ -414,6 +414,20 @@ const HistoryTab = ({ file }: { file: CustomerFile }) => {
           I {file.tickets.length} più recenti di {file.ticketsTotal}.
         </p>
       ) : null}
+      <h3>Telefonate</h3>
+      {file.calls.length === 0 ? (
+        <p className="muted">Nessuna telefonata registrata.</p>
+      ) : (
+        <ul className="plain-list" aria-label="Telefonate del cliente">
+          {file.calls.map((call) => (
+            <li key={call.id}>
+              {formatDateTime(call.rangAt)} · {call.state === 'missed' ? 'persa' : call.state === 'ringing' ? 'squilla' : call.answeredBy ? `risposta da ${call.answeredBy}` : 'risposta'}
+              {call.durationSeconds !== null ? ` · ${Math.floor(call.durationSeconds / 60)}:${String(call.durationSeconds % 60).padStart(2, '0')}` : ''}
+              {call.line === 'weekend' ? ' · Numero weekend' : ''}
+            </li>
+          ))}
+        </ul>
+      )}
       <h3>Riparazioni</h3>
       {file.repairs.length === 0 ? (
         <p className="muted">Nessuna riparazione.</p>

@@ -17,17 +17,22 @@ const intakeChannels = [
 ] as const satisfies readonly Channel[];
 
 /** Log a request that arrived by phone, voicemail, WhatsApp or the weekend line; works offline. */
+/** What a ringing call already says: the caller's customer, the line, the number. */
+export type IntakePrefill = { customer: CustomerHit | null; channel: Channel; description: string };
+
 export const IntakeDialog = ({
   open,
   onClose,
   onCreated,
+  prefill = null,
 }: {
   open: boolean;
   onClose: () => void;
   onCreated: (ticketId: string) => void;
+  prefill?: IntakePrefill | null;
 }) => (
   <Dialog title="Nuova richiesta" open={open} onClose={onClose}>
-    <IntakeForm onClose={onClose} onCreated={onCreated} />
+    <IntakeForm onClose={onClose} onCreated={onCreated} prefill={prefill} />
   </Dialog>
 );
 
@@ -35,16 +40,18 @@ export const IntakeDialog = ({
 const IntakeForm = ({
   onClose,
   onCreated,
+  prefill,
 }: {
   onClose: () => void;
   onCreated: (ticketId: string) => void;
+  prefill: IntakePrefill | null;
 }) => {
-  const [customer, setCustomer] = useState<CustomerHit | null>(null);
+  const [customer, setCustomer] = useState<CustomerHit | null>(prefill?.customer ?? null);
   const [creating, setCreating] = useState(false);
   const [newCustomer, setNewCustomer] = useState({ name: '', phone: '', email: '', city: '', vatNumber: '' });
-  const [channel, setChannel] = useState<Channel>('phone');
+  const [channel, setChannel] = useState<Channel>(prefill?.channel ?? 'phone');
   const [subject, setSubject] = useState('');
-  const [description, setDescription] = useState('');
+  const [description, setDescription] = useState(prefill?.description ?? '');
   const [priority, setPriority] = useState<Priority>('P3');
   const [blocking, setBlocking] = useState(false);
   const [error, setError] = useState<string | null>(null);

@@ -7,6 +7,7 @@ import type { BillingPolicyRecordRow, SupportCalendarRecordRow } from '../../sha
 import type { TicketMessageRecordRow } from '../../shared/conversation/ticket-message.ts';
 import type { Channel } from '../../shared/model/enums.ts';
 import type { WorkReportRecordRow } from '../../shared/work-report/work-report.ts';
+import type { CallRecordRow } from '../../shared/channels/calls.ts';
 
 /** Kysely table types of the central database; the same in PostgreSQL and SQLite. Flags are 0/1 integers. */
 export type MailKind = 'text' | 'closure' | 'hour_bank_notice' | 'reply' | 'work_report';
@@ -258,6 +259,8 @@ export type ServerDatabase = {
   };
   portal_pages: { slug: 'faq' | 'schema'; title: string; body: string; updated_at: string; updated_by: string | null };
   work_reports: WorkReportRecordRow & { stored_at: string };
+  calls: CallRecordRow & { key_id: string; external_id: string };
+  cti_keys: { id: string; label: string; key_hash: string; created_by: string | null; created_at: string; revoked_at: string | null; revoked_by: string | null; last_used_at: string | null };
   whatsapp_outbox: {
     id: string;
     ticket_id: string;

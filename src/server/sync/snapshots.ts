@@ -7,6 +7,7 @@ import type { ServerDatabase } from '../db/server-schema.ts';
 import { repairRowToWire } from '../../shared/model/repair.mapping.ts';
 import { ticketMessageRowToWire } from '../../shared/conversation/ticket-message.ts';
 import { workReportRowToWire } from '../../shared/work-report/work-report.ts';
+import { callRowToWire } from '../../shared/channels/calls.ts';
 
 /** Reads one row in the shape it travels to the consoles; null when it no longer exists. */
 type Db = Kysely<ServerDatabase>;
@@ -55,6 +56,8 @@ const readRows = async (db: Db, entity: SyncEntity, ids: readonly string[]): Pro
       return (await db.selectFrom('support_calendar').selectAll().where('id', 'in', ids).execute()).map(supportCalendarRowToWire);
     case 'billing_policy':
       return (await db.selectFrom('billing_policy').selectAll().where('id', 'in', ids).execute()).map(billingPolicyRowToWire);
+    case 'call':
+      return (await db.selectFrom('calls').selectAll().where('id', 'in', ids).execute()).map(callRowToWire);
     case 'work_report':
       return (await db.selectFrom('work_reports').selectAll().where('id', 'in', ids).execute()).map(workReportRowToWire);
     case 'ticket_message':

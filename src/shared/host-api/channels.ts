@@ -13,6 +13,7 @@ export const hostChannelNames = [
   'attachments.get',
   'attachments.upload',
   'workReports.record',
+  'calls.current',
   'workReports.pdf',
   'mail.unsorted',
   'portal.content',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { attachmentRefSchema, messageBodyMaxLength, messageVisibilities, staffAttachmentUploadSchema } from '../conversation/ticket-message.ts';
 import { workReportContentSchema, workReportSignatureSchema } from '../work-report/work-report.ts';
+import { currentCallSchema } from '../channels/calls.ts';
 import { deskSettingsSchema, portalContentSchema, portalPageSchema, setDeskSettingsRequestSchema, setPortalPageRequestSchema } from '../portal-content/portal-pages.ts';
 import { discardUnsortedRequestSchema, fileUnsortedRequestSchema, unsortedDecisionSchema, unsortedMailListSchema } from '../conversation/unsorted-mail.ts';
 import { importUploadSchema } from '../import/import-api.ts';
@@ -132,6 +133,8 @@ export const hostContract = {
     request: z.object({ ticketId: z.uuid(), supersedes: z.uuid().nullable(), content: workReportContentSchema, signature: workReportSignatureSchema }).strict(),
     response: z.object({ id: z.uuid(), version: z.int(), contentHash: z.string() }),
   },
+  /** Who is calling now (this console's replica, fed by the API's call events). */
+  'calls.current': { request: z.object({}).strict(), response: z.object({ calls: z.array(currentCallSchema) }) },
   /** A stored report's PDF, made on this laptop from the stored report (offline too). */
   'workReports.pdf': { request: z.object({ id: z.uuid() }).strict(), response: z.object({ fileName: z.string(), dataBase64: z.string() }) },
   /** A message's file, read from the API (the bytes are not replicated): online only. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { loggedCallSchema } from '../channels/calls.ts';
 import { repairStatuses } from '../domain/repairs.ts';
 import { ticketStatusSchema } from './enums.ts';
 import { contractSchema, customerSchema, deviceSchema } from './ticket.schema.ts';
@@ -39,5 +40,7 @@ export const customerFileSchema = z.object({
   /** The newest 200 tickets; `ticketsTotal` says how many there are. */
   ticketsTotal: z.int().nonnegative(),
   repairs: z.array(z.object({ id: z.uuid(), deviceId: z.uuid(), serial: z.string(), model: z.string(), status: z.enum(repairStatuses), receivedOn: z.string(), reportedDefect: z.string() })),
+  /** The newest 50 calls from the customer's numbers, answered or missed. */
+  calls: z.array(loggedCallSchema).default([]),
 });
 export type CustomerFile = z.infer<typeof customerFileSchema>;

@@ -18,6 +18,7 @@ import { billingFiguresSchema, hourBankViewSchema, repairBillingFiguresSchema, r
 import { contractSchema, customerSchema, deviceSchema } from '../model/ticket.schema.ts';
 import { syncedTicketMessageSchema } from '../conversation/ticket-message.ts';
 import { syncedWorkReportSchema } from '../work-report/work-report.ts';
+import { syncedCallSchema } from '../channels/calls.ts';
 
 export { billingFiguresSchema, repairBillingFiguresSchema, type BillingFigures, type RepairBillingFigures } from '../model/billing.schema.ts';
 
@@ -157,7 +158,7 @@ export type BillingPolicyRecordRow = { id: string; revision: number; versions_js
 export const billingPolicyRowToWire = (row: BillingPolicyRecordRow): SyncedBillingPolicy =>
   syncedBillingPolicySchema.parse({ id: row.id, revision: row.revision, versions: JSON.parse(row.versions_json), updatedAt: row.updated_at, updatedBy: row.updated_by });
 
-export const syncEntities = ['user', 'customer', 'contract', 'device', 'ticket', 'intervention', 'timer_segment', 'hour_bank', 'repair', 'support_calendar', 'quality_week', 'feedback', 'billing_policy', 'ticket_message', 'work_report'] as const;
+export const syncEntities = ['user', 'customer', 'contract', 'device', 'ticket', 'intervention', 'timer_segment', 'hour_bank', 'repair', 'support_calendar', 'quality_week', 'feedback', 'billing_policy', 'ticket_message', 'work_report', 'call'] as const;
 export type SyncEntity = (typeof syncEntities)[number];
 
 export const syncEntitySchemas = {
@@ -176,5 +177,6 @@ export const syncEntitySchemas = {
   feedback: syncedFeedbackSchema,
   ticket_message: syncedTicketMessageSchema,
   work_report: syncedWorkReportSchema,
+  call: syncedCallSchema,
 } as const satisfies { [E in SyncEntity]: z.ZodType };
 export type SyncedRow<E extends SyncEntity> = z.infer<(typeof syncEntitySchemas)[E]>;

@@ -164,7 +164,7 @@ const readLocal = (console_: TestConsole, command: Parameters<typeof commandTarg
         .get(ref.id);
       return segment ? { ...segment, awaitingConfirmation: segment.awaitingConfirmation === 1 } : null;
     }
-    const read = reader[ref.entity as Exclude<SyncEntity, 'timer_segment' | 'contract' | 'feedback'>];
+    const read = reader[ref.entity as Exclude<SyncEntity, 'timer_segment' | 'contract' | 'feedback' | 'call'>];
     return stripBilling(read(ref.id) as Record<string, unknown> | null);
   });
 };

@@ -464,6 +464,17 @@ describe.each(engineNames)('server migrations (%s)', (engine) => {
     await expect(db.updateTable('whatsapp_outbox').set({ status: 'lost' as never }).where('id', '=', row.id).execute()).rejects.toThrow();
   });
 
+  it('20261203237000_calls: one call per installation and PBX id; keys kept as hashes', async () => {
+    const { db } = database.server;
+    const at = new Date().toISOString();
+    const keyId = newId();
+    await db.insertInto('cti_keys').values({ id: keyId, label: 'Centralino', key_hash: `h-${keyId}`, created_by: null, created_at: at, revoked_at: null, revoked_by: null, last_used_at: null }).execute();
+    const call = { id: newId(), key_id: keyId, external_id: 'c-1', from_number: '+390454684131', line: 'main' as const, customer_id: null, state: 'ringing' as const, answered_by: null, rang_at: at, answered_at: null, ended_at: null, duration_seconds: null };
+    await db.insertInto('calls').values(call).execute();
+    await expect(db.insertInto('calls').values({ ...call, id: newId() }).execute()).rejects.toThrow();
+    await expect(db.insertInto('calls').values({ ...call, id: newId(), external_id: 'c-2', line: 'night' as never }).execute()).rejects.toThrow();
+  });
+
   it('every migration has its own test here', async () => {
     const { readFileSync } = await import('node:fs');
     const text = readFileSync(new URL(import.meta.url), 'utf8');

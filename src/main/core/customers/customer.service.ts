@@ -67,7 +67,7 @@ export const listCustomerDirectory = async (db: Db, query: { search?: string | u
 export const getCustomerFile = async (db: Db, id: string): Promise<CustomerFile> => {
   const customerRow = await findCustomerRow(db, id);
   if (!customerRow) throw new AppFailure('not_found', 'Cliente non trovato.');
-  const [contractRows, deviceRows, hourBankRow, ticketRows, ticketCount, repairRows] = await Promise.all([
+  const [contractRows, deviceRows, hourBankRow, ticketRows, ticketCount, repairRows, callRows] = await Promise.all([
     listContractRows(db, id),
     listDeviceRows(db, id),
     findHourBankRow(db, id),
@@ -80,6 +80,14 @@ export const getCustomerFile = async (db: Db, id: string): Promise<CustomerFile>
       .where('repairs.customer_id', '=', id)
       .orderBy('repairs.received_on', 'desc')
       .execute(),
+    db
+      .selectFrom('calls')
+      .leftJoin('users', 'users.id', 'calls.answered_by')
+      .select(['calls.id', 'calls.line', 'calls.state', 'calls.rang_at', 'calls.duration_seconds', 'users.display_name'])
+      .where('calls.customer_id', '=', id)
+      .orderBy('calls.rang_at', 'desc')
+      .limit(50)
+      .execute(),
   ]);
   return {
     customer: { ...customerRowToWire(customerRow), freeMinutes: customerRow.free_minutes },
@@ -89,5 +97,6 @@ export const getCustomerFile = async (db: Db, id: string): Promise<CustomerFile>
     tickets: ticketRows.map((row) => ({ id: row.id, number: row.number, subject: row.subject, status: row.status, openedAt: row.opened_at, closedAt: row.closed_at })),
     ticketsTotal: Number(ticketCount.total),
     repairs: repairRows.map((row) => ({ id: row.id, deviceId: row.device_id, serial: row.serial, model: row.model, status: row.status, receivedOn: row.received_on, reportedDefect: row.reported_defect })),
+    calls: callRows.map((row) => ({ id: row.id, line: row.line, state: row.state, rangAt: row.rang_at, durationSeconds: row.duration_seconds, answeredBy: row.display_name })),
   };
 };

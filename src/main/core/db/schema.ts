@@ -1,3 +1,4 @@
+import type { CallRecordRow } from '../../../shared/channels/calls.ts';
 import type { WorkReportRecordRow } from '../../../shared/work-report/work-report.ts';
 import type { TicketMessageRecordRow } from '../../../shared/conversation/ticket-message.ts';
 import type { Channel } from '../../../shared/model/enums.ts';
@@ -119,6 +120,7 @@ export type LocalDatabase = {
   ticket_feedback: TicketFeedbackTable;
   ticket_messages: TicketMessageRecordRow;
   work_reports: WorkReportRecordRow;
+  calls: CallRecordRow;
   /** When this console's user last opened each ticket's thread (the queue's unread mark; never synced). */
   ticket_reads: { ticket_id: string; read_at: string };
   repairs: RepairsTable;

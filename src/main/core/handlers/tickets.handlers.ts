@@ -2,13 +2,14 @@ import { newId } from '../../../shared/ids.ts';
 import { AppFailure } from '../../../shared/result.ts';
 import { workReportHash, workReportRowToWire } from '../../../shared/work-report/work-report.ts';
 import { workReportPdf } from '../../../documents/work-report.pdf.ts';
+import { listCurrentCalls } from '../calls/calls.service.ts';
 import { getTicket, listTickets } from '../tickets/ticket.service.ts';
 import { markTicketRead } from '../tickets/ticket.repository.ts';
 import { getCustomerFile, listCustomerDirectory } from '../customers/customer.service.ts';
 import type { HandlerDeps, HandlerGroup } from './handler-deps.ts';
 
 /** The queue, a ticket, the intake and its customer search, closing, and every sync command. */
-export const ticketHandlers = ({ local, sync, intake, stampClock, online }: HandlerDeps): HandlerGroup<'tickets.list' | 'tickets.get' | 'tickets.markRead' | 'tickets.writeMessage' | 'attachments.get' | 'attachments.upload' | 'workReports.record' | 'workReports.pdf' | 'customers.search' | 'customers.directory' | 'customers.file' | 'tickets.intake' | 'tickets.close' | 'commands.execute'> => ({
+export const ticketHandlers = ({ local, sync, intake, stampClock, online }: HandlerDeps): HandlerGroup<'tickets.list' | 'tickets.get' | 'tickets.markRead' | 'tickets.writeMessage' | 'attachments.get' | 'attachments.upload' | 'workReports.record' | 'workReports.pdf' | 'calls.current' | 'customers.search' | 'customers.directory' | 'customers.file' | 'tickets.intake' | 'tickets.close' | 'commands.execute'> => ({
   'tickets.list': (query) => listTickets(local.db, query, sync.status().user?.id ?? null),
   'tickets.get': ({ id }) => getTicket(local.db, id),
   'tickets.markRead': async ({ ticketId }) => {
@@ -24,6 +25,7 @@ export const ticketHandlers = ({ local, sync, intake, stampClock, online }: Hand
     const stored = local.db.selectFrom('work_reports').select('version').where('id', '=', id);
     return stored.executeTakeFirstOrThrow().then((row) => ({ id, version: row.version, contentHash }));
   },
+  'calls.current': () => listCurrentCalls(local.db, sync.status().user?.id ?? null, stampClock()),
   'workReports.pdf': async ({ id }) => {
     const row = await local.db.selectFrom('work_reports').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw new AppFailure('not_found', 'Rapportino non trovato.');

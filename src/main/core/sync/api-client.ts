@@ -204,6 +204,7 @@ export const createApiClient = (options: { baseUrl: string; token?: string; fetc
       file: (request: z.input<typeof fileUnsortedRequestSchema>) => call('/conversation/unsorted/file', request, unsortedDecisionSchema),
       discard: (request: z.input<typeof discardUnsortedRequestSchema>) => call('/conversation/unsorted/discard', request, unsortedDecisionSchema),
     },
+    activeCalls: () => call('/cti/active', {}, z.object({ signature: z.string() })),
     uploadAttachment: (fileName: string, dataBase64: string) => call('/conversation/attachments', { fileName, dataBase64 }, attachmentRefSchema),
     /** A message's file, as the API kept it (staff may read any file of a ticket). */
     attachment: (ticketId: string, sha256: string) => download(`/conversation/attachments/${encodeURIComponent(ticketId)}/${encodeURIComponent(sha256)}`),

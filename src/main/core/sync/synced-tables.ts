@@ -293,6 +293,12 @@ export const syncedTables: { [E in SyncEntity]: SyncedTable<E> } = {
     toParams: (row) => ({ ...row, content: canonicalJson(row.content), signature: canonicalJson(row.signature) }),
     fromRow: (row) => workReportRowToWire(row as WorkReportRecordRow),
   },
+  call: {
+    table: 'calls',
+    key: 'id',
+    columns: { id: 'id', from_number: 'fromNumber', line: 'line', customer_id: 'customerId', state: 'state', answered_by: 'answeredBy', rang_at: 'rangAt', answered_at: 'answeredAt', ended_at: 'endedAt', duration_seconds: 'durationSeconds' },
+    toParams: (row) => ({ ...row }),
+  },
   feedback: {
     table: 'ticket_feedback',
     key: 'id',
@@ -312,6 +318,7 @@ export const replicaTablesChildrenFirst = [
   syncedTables.feedback.table,
   syncedTables.ticket_message.table,
   syncedTables.work_report.table,
+  syncedTables.call.table,
   syncedTables.ticket.table,
   syncedTables.customer.table,
   syncedTables.user.table,

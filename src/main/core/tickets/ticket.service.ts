@@ -41,7 +41,7 @@ const toSummary = (row: Omit<TicketSummaryRow, 'unread'> & { unread?: number }, 
 });
 
 /** Coverage badges for the customers of one page of the queue, from the shared rules. */
-const coverageFor = async (db: Kysely<LocalDatabase>, customerIds: readonly string[]): Promise<Map<string, Coverage>> => {
+export const coverageFor = async (db: Kysely<LocalDatabase>, customerIds: readonly string[]): Promise<Map<string, Coverage>> => {
   const unique = [...new Set(customerIds)];
   if (unique.length === 0) return new Map();
   const [contracts, devices] = await Promise.all([

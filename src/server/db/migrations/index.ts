@@ -24,6 +24,7 @@ import { conversationMigration } from './20261203230000_conversation.ts';
 import { workReportsMigration } from './20261203234000_work_reports.ts';
 import { voicemailMigration } from './20261203235000_voicemail.ts';
 import { whatsAppOutboxMigration } from './20261203236000_whatsapp_outbox.ts';
+import { callsMigration } from './20261203237000_calls.ts';
 
 export type { ServerDialect, ServerMigration } from './migration-sql.ts';
 
@@ -54,4 +55,5 @@ export const serverMigrations: readonly ServerMigration[] = [
   workReportsMigration,
   voicemailMigration,
   whatsAppOutboxMigration,
+  callsMigration,
 ];

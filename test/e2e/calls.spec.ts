@@ -1,0 +1,47 @@
+import { join } from 'node:path';
+import { test, expect } from '@playwright/test';
+import { createCore } from '../../src/main/core/core.ts';
+import { issueCtiKey } from '../../src/server/channels/cti.service.ts';
+import { startWebHost } from '../../src/web-host/web-host.ts';
+import { password, startTestServer } from '../support/server-fixture.ts';
+import { makeTempDirectory } from '../support/temp-directory.ts';
+
+test('a ringing call shows the caller’s customer on the console; «Nuova richiesta» comes pre-filled; the answered call is logged on the card', async ({ page }, testInfo) => {
+  test.setTimeout(90_000);
+  const server = await startTestServer('sqlite');
+  await server.db.updateTable('customers').set({ phone: '045 4684131' }).where('id', '=', server.customerId).execute();
+  const { key } = await issueCtiKey(server.db, null, 'Centralino', new Date());
+  const data = makeTempDirectory('presidio-e2e-calls-');
+  const core = createCore({ dataDirectory: data.path, host: 'browser', version: 'e2e', autoSync: true });
+  await core.sync.login(server.url, 'anna@test.it', password);
+  const host = await startWebHost({ core, rendererDirectory: join(process.cwd(), 'out', 'renderer') });
+  const pbx = (body: Record<string, unknown>) => fetch(`${server.url}/cti/calls`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify(body) });
+  try {
+    await page.goto(host.url);
+    await expect(page.getByRole('button', { name: 'Online', exact: true })).toBeVisible();
+    await pbx({ callId: 'call-1', event: 'ring', from: '+39 045 468 4131' });
+    const banner = page.getByRole('region', { name: 'Chiamate in corso' });
+    await expect(banner).toContainText('Chiamata in arrivo da Ferramenta Rossi (C1)', { timeout: 20_000 });
+    await expect(banner).toContainText('+390454684131');
+    await page.screenshot({ path: testInfo.outputPath('01-ringing.png'), fullPage: true });
+    await banner.getByRole('button', { name: 'Nuova richiesta' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Nuova richiesta' });
+    await expect(dialog).toContainText('Ferramenta Rossi');
+    await expect(dialog.getByLabel('Canale')).toHaveValue('phone');
+    await expect(dialog.getByLabel('Descrizione')).toHaveValue('Chiamata da +390454684131.');
+    await page.keyboard.press('Escape');
+    await pbx({ callId: 'call-1', event: 'answer', from: '+39 045 468 4131', agent: 'anna@test.it' });
+    await pbx({ callId: 'call-1', event: 'hangup', from: '+39 045 468 4131' });
+    await expect(banner).toBeHidden({ timeout: 20_000 });
+    await page.getByRole('navigation', { name: 'Schermate' }).getByRole('link', { name: 'Clienti' }).click();
+    await page.getByRole('list', { name: 'Elenco clienti' }).getByRole('button', { name: /Ferramenta Rossi/ }).click();
+    await page.getByRole('tab', { name: 'Storico' }).click();
+    await expect(page.getByRole('list', { name: 'Telefonate del cliente' })).toContainText('risposta da Anna Tecnica');
+    await page.screenshot({ path: testInfo.outputPath('02-call-log.png'), fullPage: true });
+  } finally {
+    await host.close();
+    await core.close();
+    data.remove();
+    await server.stop();
+  }
+});
