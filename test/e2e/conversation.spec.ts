@@ -85,7 +85,7 @@ test('the conversation: a reply written offline reaches the customer by mail and
       await thread.getByLabel('Messaggio').fill(secretNote);
       await thread.getByRole('button', { name: 'Aggiungi nota' }).click();
       await expect(thread.getByText('Nota interna registrata.')).toBeVisible();
-      await thread.getByLabel('Risposta al cliente (e-mail e portale)').check();
+      await thread.getByLabel('Risposta al cliente').check();
       await thread.getByLabel('Messaggio').fill('Buongiorno, abbiamo ordinato il toner: arriva domani mattina.');
       await thread.getByRole('button', { name: 'Invia al cliente' }).click();
       await expect(thread.getByText('Da inviare alla prossima sincronizzazione')).toHaveCount(2);
@@ -148,7 +148,7 @@ test('the conversation: a reply written offline reaches the customer by mail and
       await expect(page.getByRole('list', { name: 'Elenco ticket' }).getByRole('button', { name: /CONV-1/ })).not.toContainText('Nuovo messaggio');
       await shot(page, '03-console-thread-photo');
       // And answers with a PDF of their own (files go to the API at once: online).
-      await thread.getByLabel('Risposta al cliente (e-mail e portale)').check();
+      await thread.getByLabel('Risposta al cliente').check();
       await thread.getByLabel('Messaggio').fill('Ecco la guida per cambiare il toner.');
       await thread.getByLabel(/Allegati \(immagini/).setInputFiles({ name: 'guida-toner.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
       await expect(thread.getByRole('list', { name: 'File da allegare' })).toContainText('guida-toner.pdf');

@@ -12,7 +12,7 @@ import { fetchAttachment, uploadAttachment, writeTicketMessage } from './thread-
 
 const composerLabels = {
   internal: 'Nota interna (solo colleghi)',
-  public: 'Risposta al cliente (e-mail e portale)',
+  public: 'Risposta al cliente',
 } as const satisfies Record<MessageVisibility, string>;
 
 const sizeLabel = (bytes: number): string => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1).replace('.', ',')} MB` : `${Math.max(1, Math.round(bytes / 1024))} kB`);
