@@ -9,27 +9,11 @@ import { startWebHost } from '../../src/web-host/web-host.ts';
 import { password, startTestServer } from '../support/server-fixture.ts';
 import { startImapServer } from '../support/imap-server.ts';
 import { startWhatsAppPlatform } from '../support/whatsapp-platform.ts';
+import { silentWav } from '../support/sample-files.ts';
 import { makeTempDirectory } from '../support/temp-directory.ts';
 import { openTicket } from './api-console.ts';
 
-/** A short WAV (0.1 s of silence at 8 kHz), as a PBX attaches it. */
-const wav = (() => {
-  const data = Buffer.alloc(1600);
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0);
-  header.writeUInt32LE(36 + data.length, 4);
-  header.write('WAVEfmt ', 8);
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(1, 22);
-  header.writeUInt32LE(8000, 24);
-  header.writeUInt32LE(16000, 28);
-  header.writeUInt16LE(2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write('data', 36);
-  header.writeUInt32LE(data.length, 40);
-  return Buffer.concat([header, data]);
-})();
+const wav = silentWav();
 
 test('a voicemail and a WhatsApp message arrive while the console is open: both in the queue with their channel, the recording plays, the WhatsApp answer reaches the platform', async ({ page }, testInfo) => {
   test.setTimeout(120_000);

@@ -4,28 +4,11 @@ import { createImapInbox, parseImapUrl, readVoicemailSettings } from '../../../s
 import { engineNames } from '../../support/server-engines.ts';
 import { fixtureEvening, startTestServer, type TestServer } from '../../support/server-fixture.ts';
 import { startImapServer, type ImapServer } from '../../support/imap-server.ts';
+import { silentWav } from '../../support/sample-files.ts';
 import { makeTempDirectory } from '../../support/temp-directory.ts';
 import { recordChanges } from '../../../src/server/sync/change-log.ts';
 
-/** A WAV as a PBX records it (a header and a little silence). */
-const wav = (() => {
-  const data = Buffer.alloc(800);
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0);
-  header.writeUInt32LE(36 + data.length, 4);
-  header.write('WAVE', 8);
-  header.write('fmt ', 12);
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(1, 22);
-  header.writeUInt32LE(8000, 24);
-  header.writeUInt32LE(16000, 28);
-  header.writeUInt16LE(2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write('data', 36);
-  header.writeUInt32LE(data.length, 40);
-  return Buffer.concat([header, data]);
-})();
+const wav = silentWav();
 
 /** The PBX's mail: a text part as the preset writes it and the recording attached. */
 const voicemailMail = (headers: Record<string, string>, text: string, file = { name: 'msg0001.wav', type: 'audio/x-wav', bytes: wav }) => {
