@@ -18,6 +18,7 @@ import { DeskStatus } from './ui/DeskStatus.tsx';
 import { CalendarScreen } from './calendar/CalendarScreen.tsx';
 import { QualityCallsScreen } from './quality/QualityCallsScreen.tsx';
 import { StatementsScreen } from './reports/StatementsScreen.tsx';
+import { ChannelsScreen } from './admin/ChannelsScreen.tsx';
 import { PortalPagesScreen } from './portal-content/PortalPagesScreen.tsx';
 import { PackagesScreen } from './reports/PackagesScreen.tsx';
 import { UpdateBadge } from './updates/UpdateStatus.tsx';
@@ -133,6 +134,14 @@ const router = createHashRouter([
         ),
       },
       {
+        path: 'admin/channels',
+        element: (
+          <AdminOnly>
+            <ChannelsScreen />
+          </AdminOnly>
+        ),
+      },
+      {
         path: 'admin/import',
         element: (
           <AdminOnly>
@@ -188,6 +197,7 @@ const Workspace = () => {
           {lead ? <NavLink to="/portal-pages">Pagine del portale</NavLink> : null}
           {admin ? <NavLink to="/admin/users">Utenti</NavLink> : null}
           {admin ? <NavLink to="/admin/import">Importa</NavLink> : null}
+          {admin ? <NavLink to="/admin/channels">Canali</NavLink> : null}
         </nav>
         <button
           type="button"

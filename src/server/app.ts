@@ -5,6 +5,7 @@ import { registerConversationRoutes } from './conversation/conversation.routes.t
 import { registerWhatsAppRoutes } from './channels/whatsapp.routes.ts';
 import { registerCtiRoutes } from './channels/cti.routes.ts';
 import type { WhatsAppSettings } from './channels/whatsapp.service.ts';
+import type { ChannelStatus } from '../shared/channels/calls.ts';
 import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { exceedsJsonDepth } from '../shared/json-limits.ts';
@@ -53,6 +54,8 @@ export type ServerOptions = {
   attachmentFolder?: string;
   /** The WhatsApp Business Platform's webhook settings (`readWhatsAppSettings`); absent: the webhook says it is not configured. */
   whatsApp?: WhatsAppSettings | null;
+  /** What the channels are set to, for the admin's «Canali» (no secrets). */
+  channelStatus?: ChannelStatus;
   /** The weekend number (E.164, `PRESIDIO_CTI_WEEKEND_LINE`): calls to it are marked «Numero weekend». */
   weekendLine?: string | null;
   /** How the API reaches outside services (the WhatsApp platform's media); the tests give a fake's. */
@@ -182,7 +185,15 @@ export const buildServer = (options: ServerOptions): FastifyInstance => {
   const attachmentFolder = options.attachmentFolder ?? mkdtempSync(join(tmpdir(), 'presidio-attachments-'));
   registerPrivacyRoutes(app, kit, { mailFolder: options.mailFolder ?? null, attachmentFolder });
   registerConversationRoutes(app, kit, { attachmentFolder });
-  registerCtiRoutes(app, kit, { weekendLine: options.weekendLine ?? null });
+  registerCtiRoutes(app, kit, {
+    weekendLine: options.weekendLine ?? null,
+    channelStatus: options.channelStatus ?? {
+      mailbox: null,
+      voicemail: null,
+      whatsApp: options.whatsApp ? { phoneNumberId: options.whatsApp.phoneNumberId, apiUrl: options.whatsApp.apiUrl, template: options.whatsApp.template } : null,
+      weekendLine: options.weekendLine ?? null,
+    },
+  });
   registerWhatsAppRoutes(app, kit, { settings: options.whatsApp ?? null, attachmentFolder, ...(options.fetch ? { fetch: options.fetch } : {}) });
   registerPortalRoutes(app, kit, { authPolicy, publicUrl: options.publicUrl ?? 'http://127.0.0.1', portalDirectory: options.portalDirectory ?? null, attachmentFolder });
 

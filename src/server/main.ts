@@ -149,6 +149,12 @@ async function serve(database: Awaited<ReturnType<typeof openServerDatabase>>): 
     attachmentFolder: join(dataDirectory, 'attachments'),
     whatsApp,
     weekendLine: process.env['PRESIDIO_CTI_WEEKEND_LINE']?.trim() ? normalizePhone(process.env['PRESIDIO_CTI_WEEKEND_LINE']) : null,
+    channelStatus: {
+      mailbox: imapLocation ? { host: imapLocation.host, user: imapLocation.user, mailbox: imapLocation.mailbox } : null,
+      voicemail,
+      whatsApp: whatsApp ? { phoneNumberId: whatsApp.phoneNumberId, apiUrl: whatsApp.apiUrl, template: whatsApp.template } : null,
+      weekendLine: process.env['PRESIDIO_CTI_WEEKEND_LINE']?.trim() ? normalizePhone(process.env['PRESIDIO_CTI_WEEKEND_LINE']) : null,
+    },
   });
   // Loopback unless PRESIDIO_HOST says otherwise (then only behind a trusted proxy: docs/deploy.md).
   const address = await app.listen({ host: listenHost, port: Number(values.port) });

@@ -5,6 +5,8 @@ import { issueCtiKey } from '../../src/server/channels/cti.service.ts';
 import { startWebHost } from '../../src/web-host/web-host.ts';
 import { password, startTestServer } from '../support/server-fixture.ts';
 import { makeTempDirectory } from '../support/temp-directory.ts';
+import AxeBuilder from '@axe-core/playwright';
+import { openConsole, signIn, startDemoApi } from './api-console.ts';
 
 test('a ringing call shows the caller’s customer on the console; «Nuova richiesta» comes pre-filled; the answered call is logged on the card', async ({ page }, testInfo) => {
   test.setTimeout(90_000);
@@ -43,5 +45,36 @@ test('a ringing call shows the caller’s customer on the console; «Nuova richi
     await core.close();
     data.remove();
     await server.stop();
+  }
+});
+
+test('an admin sees what the channels are set to and issues a PBX key, shown once, then revokes it', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const api = await startDemoApi();
+  const opened = await openConsole('presidio-e2e-channels-admin-');
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  try {
+    await page.goto(opened.host.url);
+    await signIn(page, api.url, 'elena.conti@presidio.example');
+    await page.getByRole('navigation', { name: 'Schermate' }).getByRole('link', { name: 'Canali' }).click();
+    await expect(page.getByRole('heading', { name: 'Canali' })).toBeVisible();
+    await expect(page.getByLabel('Configurazione dei canali')).toContainText('non configurato');
+    await page.getByLabel('Centralino (es. sede principale)').fill('Sede di Verona');
+    await page.getByRole('button', { name: 'Crea chiave' }).click();
+    const key = (await page.locator('code.secret').textContent()) ?? '';
+    expect(key).toMatch(/^cti_/);
+    const ring = await fetch(`${api.url}/cti/calls`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ callId: 'c-1', event: 'ring', from: '045 4684131' }) });
+    expect(ring.status).toBe(200);
+    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    expect(results.violations.map((violation) => violation.id)).toEqual([]);
+    await page.getByRole('button', { name: 'Revoca la chiave Sede di Verona' }).click();
+    await expect(page.getByRole('list', { name: 'Chiavi del centralino' })).toContainText('revocata');
+    const refused = await fetch(`${api.url}/cti/calls`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ callId: 'c-2', event: 'ring', from: '045 4684131' }) });
+    expect(refused.status).toBe(401);
+  } finally {
+    await context.close();
+    await opened.close();
+    await api.stop();
   }
 });

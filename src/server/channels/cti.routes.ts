@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { ctiEventSchema } from '../../shared/channels/calls.ts';
+import { ctiEventSchema, type ChannelStatus } from '../../shared/channels/calls.ts';
+import { AppFailure } from '../../shared/result.ts';
 import { safeText } from '../../shared/input-text.ts';
 import { recordThrottledAttempt } from '../auth/login-throttle.ts';
 import { parseBody } from '../http/parse-body.ts';
@@ -11,7 +12,7 @@ import { activeCallsSignature, applyCallEvent, authenticateCtiKey, issueCtiKey, 
  * Who is calling: `POST /cti/calls` for the PBX (`Authorization: Bearer cti_…`; wrong keys
  * throttled per address like J2K's), and the keys leads issue and revoke.
  */
-export const registerCtiRoutes = (app: FastifyInstance, kit: RouteKit, options: { weekendLine: string | null }): void => {
+export const registerCtiRoutes = (app: FastifyInstance, kit: RouteKit, options: { weekendLine: string | null; channelStatus: ChannelStatus }): void => {
   const { db } = kit.database;
   app.post('/cti/calls', (request, reply) =>
     kit.answer(reply, async () => {
@@ -32,6 +33,13 @@ export const registerCtiRoutes = (app: FastifyInstance, kit: RouteKit, options: 
     kit.answer(reply, async () => {
       await kit.withUser(request);
       return activeCallsSignature(db, kit.clock());
+    }),
+  );
+  app.post('/admin/channels', (request, reply) =>
+    kit.answer(reply, async () => {
+      const user = await kit.withUser(request);
+      if (user.role !== 'admin') throw new AppFailure('forbidden', 'La configurazione dei canali è degli amministratori.');
+      return options.channelStatus;
     }),
   );
   app.post('/cti/keys', (request, reply) => kit.answer(reply, async () => listCtiKeys(db, await kit.withUser(request))));

@@ -86,3 +86,16 @@ export const currentCallSchema = z.object({
 export type CurrentCall = z.infer<typeof currentCallSchema>;
 /** A customer's call log line on their card. */
 export const loggedCallSchema = z.object({ id: z.uuid(), line: z.enum(callLines), state: z.enum(callStates), rangAt: z.string(), durationSeconds: z.int().nullable(), answeredBy: z.string().nullable() });
+
+/** A PBX's key as leads see it (never the key itself, shown once when issued). */
+export const ctiKeySchema = z.object({ id: z.uuid(), label: z.string(), createdAt: z.string(), revokedAt: z.string().nullable(), lastUsedAt: z.string().nullable() });
+export const issuedCtiKeySchema = ctiKeySchema.extend({ key: z.string() });
+
+/** What the API's channels are set to (no secret ever leaves the API): for the admin's «Canali». */
+export const channelStatusSchema = z.object({
+  mailbox: z.object({ host: z.string(), user: z.string(), mailbox: z.string() }).nullable(),
+  voicemail: z.object({ sender: z.string(), preset: z.string() }).nullable(),
+  whatsApp: z.object({ phoneNumberId: z.string(), apiUrl: z.string(), template: z.string().nullable() }).nullable(),
+  weekendLine: z.string().nullable(),
+});
+export type ChannelStatus = z.infer<typeof channelStatusSchema>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { attachmentRefSchema, messageBodyMaxLength, messageVisibilities, staffAttachmentUploadSchema } from '../conversation/ticket-message.ts';
 import { workReportContentSchema, workReportSignatureSchema } from '../work-report/work-report.ts';
-import { currentCallSchema } from '../channels/calls.ts';
+import { channelStatusSchema, ctiKeySchema, currentCallSchema, issuedCtiKeySchema } from '../channels/calls.ts';
 import { deskSettingsSchema, portalContentSchema, portalPageSchema, setDeskSettingsRequestSchema, setPortalPageRequestSchema } from '../portal-content/portal-pages.ts';
 import { discardUnsortedRequestSchema, fileUnsortedRequestSchema, unsortedDecisionSchema, unsortedMailListSchema } from '../conversation/unsorted-mail.ts';
 import { importUploadSchema } from '../import/import-api.ts';
@@ -135,6 +135,12 @@ export const hostContract = {
   },
   /** Who is calling now (this console's replica, fed by the API's call events). */
   'calls.current': { request: z.object({}).strict(), response: z.object({ calls: z.array(currentCallSchema) }) },
+  /** «Canali» (admins): what the API's channels are set to, and the PBX keys. */
+  'admin.channels': { request: z.object({}).strict(), response: channelStatusSchema },
+  'admin.ctiKeys': { request: z.object({}).strict(), response: z.object({ keys: z.array(ctiKeySchema) }) },
+  /** A new PBX key: the answer is the only time the key itself is shown. */
+  'admin.issueCtiKey': { request: z.object({ label: z.string().trim().min(1).max(80) }).strict(), response: issuedCtiKeySchema },
+  'admin.revokeCtiKey': { request: z.object({ id: z.uuid() }).strict(), response: ctiKeySchema },
   /** A stored report's PDF, made on this laptop from the stored report (offline too). */
   'workReports.pdf': { request: z.object({ id: z.uuid() }).strict(), response: z.object({ fileName: z.string(), dataBase64: z.string() }) },
   /** A message's file, read from the API (the bytes are not replicated): online only. */

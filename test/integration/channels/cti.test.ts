@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueCtiKey } from '../../../src/server/channels/cti.service.ts';
+import { createUser } from '../../../src/server/auth/auth.service.ts';
 import { newId } from '../../../src/shared/ids.ts';
 import { openConsole, type TestConsole } from '../../support/console-fixture.ts';
-import { engineNames } from '../../support/server-engines.ts';
-import { startTestServer, type TestServer } from '../../support/server-fixture.ts';
+import { engineNames, testAuthPolicy } from '../../support/server-engines.ts';
+import { password, startTestServer, type TestServer } from '../../support/server-fixture.ts';
 
 describe.each(engineNames)('who is calling: the PBX’s call events (%s)', (engine) => {
   let server: TestServer;
@@ -69,5 +70,13 @@ describe.each(engineNames)('who is calling: the PBX’s call events (%s)', (engi
     await server.call('POST', '/cti/keys/revoke', { id: issued.body.value.id }, lead);
     expect((await event({ callId: 'y', event: 'ring', from: '0454684131' }, issued.body.value.key)).body.error?.message).toBe('Chiave del centralino revocata.');
     expect((await server.call('POST', '/cti/keys', {}, lead)).body.value.keys).toHaveLength(2);
+  });
+
+  it('an admin reads what the channels are set to, without any secret; nobody else does', async () => {
+    await createUser(server.db, { email: 'admin@test.it', displayName: 'Ada Admin', role: 'admin', password }, testAuthPolicy);
+    const admin = await server.loginAs('admin@test.it');
+    const status = await server.call('POST', '/admin/channels', {}, admin);
+    expect(status.body.value).toEqual({ mailbox: null, voicemail: null, whatsApp: null, weekendLine: '+390452525658' });
+    expect((await server.call('POST', '/admin/channels', {}, await server.loginAs('lead@test.it'))).body.error?.code).toBe('forbidden');
   });
 });

@@ -8,7 +8,11 @@ type AdminChannel =
   | 'admin.createUser'
   | 'admin.setRole'
   | 'admin.setDisabled'
-  | 'admin.sendReset';
+  | 'admin.sendReset'
+  | 'admin.channels'
+  | 'admin.ctiKeys'
+  | 'admin.issueCtiKey'
+  | 'admin.revokeCtiKey';
 
 /** An admin's work that lives on the API (accounts, the switch-over's import): online only, refused to others here too. */
 export const adminHandlers = ({
@@ -22,6 +26,10 @@ export const adminHandlers = ({
   };
   return {
     'admin.users': () => adminOnline((api) => api.users.list()),
+    'admin.channels': () => adminOnline((api) => api.channels.status()),
+    'admin.ctiKeys': () => adminOnline((api) => api.channels.ctiKeys()),
+    'admin.issueCtiKey': ({ label }) => adminOnline((api) => api.channels.issueCtiKey(label)),
+    'admin.revokeCtiKey': ({ id }) => adminOnline((api) => api.channels.revokeCtiKey(id)),
     'admin.exportPersonalData': ({ subject, format }) =>
       adminOnline(async (api) => {
         const id = 'customerId' in subject ? subject.customerId : subject.contactId;

@@ -27,6 +27,7 @@ import {
 import { type discardUnsortedRequestSchema, type fileUnsortedRequestSchema, unsortedDecisionSchema, unsortedMailListSchema } from '../../../shared/conversation/unsorted-mail.ts';
 import { deskSettingsSchema, portalContentSchema, portalPageSchema, type setDeskSettingsRequestSchema, type setPortalPageRequestSchema } from '../../../shared/portal-content/portal-pages.ts';
 import { attachmentRefSchema } from '../../../shared/conversation/ticket-message.ts';
+import { channelStatusSchema, ctiKeySchema, issuedCtiKeySchema } from '../../../shared/channels/calls.ts';
 import { importProgressSchema, importReportSchema, type ImportProgress } from '../../../shared/import/import-report.ts';
 
 /** Raised when the central API cannot be reached at all: the console is offline, nothing is lost. */
@@ -203,6 +204,12 @@ export const createApiClient = (options: { baseUrl: string; token?: string; fetc
       list: () => call('/conversation/unsorted', {}, unsortedMailListSchema),
       file: (request: z.input<typeof fileUnsortedRequestSchema>) => call('/conversation/unsorted/file', request, unsortedDecisionSchema),
       discard: (request: z.input<typeof discardUnsortedRequestSchema>) => call('/conversation/unsorted/discard', request, unsortedDecisionSchema),
+    },
+    channels: {
+      status: () => call('/admin/channels', {}, channelStatusSchema),
+      ctiKeys: () => call('/cti/keys', {}, z.object({ keys: z.array(ctiKeySchema) })),
+      issueCtiKey: (label: string) => call('/cti/keys/issue', { label }, issuedCtiKeySchema),
+      revokeCtiKey: (id: string) => call('/cti/keys/revoke', { id }, ctiKeySchema),
     },
     activeCalls: () => call('/cti/active', {}, z.object({ signature: z.string() })),
     uploadAttachment: (fileName: string, dataBase64: string) => call('/conversation/attachments', { fileName, dataBase64 }, attachmentRefSchema),
