@@ -59,6 +59,19 @@ describe.each(engineNames)('who is calling: the PBX’s call events (%s)', (engi
     expect((await event({ callId: missed, event: 'hangup', from: '0454684131' })).body.value?.state).toBe('missed');
   });
 
+  it('the same call’s events at once (a PBX sending ring and answer together, or twice) make one call', async () => {
+    const callId = `pbx-${newId()}`;
+    const answers = await Promise.all([
+      event({ callId, event: 'ring', from: '0454684131' }),
+      event({ callId, event: 'ring', from: '0454684131' }),
+      event({ callId, event: 'answer', from: '0454684131', agent: 'anna@test.it' }),
+    ]);
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200]);
+    expect(new Set(answers.map((answer) => answer.body.value?.callId)).size).toBe(1);
+    const rows = await server.db.selectFrom('calls').select(['state', 'answered_by']).where('external_id', '=', callId).execute();
+    expect(rows).toEqual([{ state: 'answered', answered_by: server.users.anna }]);
+  });
+
   it('refuses a missing, wrong or revoked key; a lead issues and revokes keys, a technician cannot', async () => {
     expect((await event({ callId: 'x', event: 'ring', from: '1' }, '')).status).toBe(401);
     expect((await event({ callId: 'x', event: 'ring', from: '1' }, `cti_${'a'.repeat(43)}`)).status).toBe(401);
