@@ -80,3 +80,12 @@ export const openPortalOnPhone = async (browser: Browser, apiUrl: string) => {
   await form.getByRole('button', { name: 'Accedi' }).click();
   return { page, close: () => context.close() };
 };
+
+/** Opens the sync panel (unless open), syncs now and waits for the outcome the test expects. */
+export const syncNow = async (page: Page, expected: 'Tutto inviato' | 'Offline' = 'Tutto inviato') => {
+  const now = page.getByRole('button', { name: 'Sincronizza ora' });
+  if (!(await now.isVisible())) await page.getByRole('button', { name: /Online|Offline|Sincronizzazione/ }).click();
+  await now.click();
+  if (expected === 'Offline') await expect(page.getByRole('button', { name: 'Offline', exact: true })).toBeVisible();
+  else await expect(page.getByText('Tutto inviato')).toBeVisible();
+};

@@ -11,7 +11,7 @@ import { startImapServer } from '../support/imap-server.ts';
 import { startWhatsAppPlatform } from '../support/whatsapp-platform.ts';
 import { silentWav } from '../support/sample-files.ts';
 import { makeTempDirectory } from '../support/temp-directory.ts';
-import { openTicket } from './api-console.ts';
+import { openTicket, syncNow as syncConsole } from './api-console.ts';
 
 const wav = silentWav();
 
@@ -32,12 +32,7 @@ test('a voicemail and a WhatsApp message arrive while the console is open: both 
   const core = createCore({ dataDirectory: data.path, host: 'browser', version: 'e2e', autoSync: false });
   await core.sync.login(server.url, 'anna@test.it', password);
   const host = await startWebHost({ core, rendererDirectory: join(process.cwd(), 'out', 'renderer') });
-  const syncNow = async () => {
-    const now = page.getByRole('button', { name: 'Sincronizza ora' });
-    if (!(await now.isVisible())) await page.getByRole('button', { name: /Online|Offline|Sincronizzazione/ }).click();
-    await now.click();
-    await expect(page.getByText('Tutto inviato')).toBeVisible();
-  };
+  const syncNow = () => syncConsole(page);
   try {
     await page.goto(host.url);
     await test.step('the voicemail and the WhatsApp message arrive', async () => {

@@ -13,7 +13,7 @@ import { startSmtpReceiver } from '../support/smtp-receiver.ts';
 import { startImapServer } from '../support/imap-server.ts';
 import { startLoopbackProxy } from '../support/loopback-proxy.ts';
 import { makeTempDirectory } from '../support/temp-directory.ts';
-import { openTicket } from './api-console.ts';
+import { openTicket, syncNow as syncConsole } from './api-console.ts';
 
 const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 const secretNote = 'Nota riservata: il cliente usa toner compatibili';
@@ -67,14 +67,7 @@ test('the conversation: a reply written offline reaches the customer by mail and
   customer.on('response', async (response) => {
     if (response.url().includes('/portal/api/')) portalAnswers.push(await response.text().catch(() => ''));
   });
-  /** Opens the sync panel (unless open), syncs now, waits for the outcome. */
-  const syncNow = async (expected: 'Tutto inviato' | 'Offline') => {
-    const now = page.getByRole('button', { name: 'Sincronizza ora' });
-    if (!(await now.isVisible())) await page.getByRole('button', { name: /Online|Offline|Sincronizzazione/ }).click();
-    await now.click();
-    if (expected === 'Offline') await expect(page.getByRole('button', { name: 'Offline', exact: true })).toBeVisible();
-    else await expect(page.getByText('Tutto inviato')).toBeVisible();
-  };
+  const syncNow = (expected: 'Tutto inviato' | 'Offline') => syncConsole(page, expected);
   try {
     let mailLink = '';
     await test.step('offline, the technician writes an internal note and a public reply; they go out at the next sync', async () => {
