@@ -136,11 +136,14 @@ describe.each(engineNames)('a shared workstation (%s)', (engine) => {
       first.execute('intervention.pause', { interventionId, at: at(9) });
       await first.sync();
       expect(count(first, 'tickets')).toBeGreaterThan(0);
+      // What this user read, messages and calls are theirs too.
+      await first.core.handlers['tickets.markRead']({ ticketId });
+      expect(count(first, 'ticket_reads')).toBe(1);
 
       const out = await first.core.sync.logout();
       expect(out).toMatchObject({ state: 'signed_out', user: null, pending: 0, rejected: 0 });
       expect(first.core.secrets.get('api.sessionToken')).toBeNull();
-      for (const table of ['tickets', 'interventions', 'timer_segments', 'customers', 'users', 'outbox']) expect(count(first, table)).toBe(0);
+      for (const table of ['tickets', 'interventions', 'timer_segments', 'customers', 'users', 'outbox', 'ticket_reads', 'ticket_messages', 'work_reports', 'calls']) expect(count(first, table)).toBe(0);
       expect(await dispatchHostCall(first.core.handlers, 'timer.active', {})).toEqual({ ok: true, value: [] });
       expect(await dispatchHostCall(first.core.handlers, 'tickets.list', { scope: 'all' })).toMatchObject({ ok: true, value: { total: 0 } });
 

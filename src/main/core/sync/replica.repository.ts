@@ -4,7 +4,7 @@ import { replicaTablesChildrenFirst } from './synced-tables.ts';
 
 /** Every table the console fills from the central API, children first (from the tables' descriptors). */
 const replicaTables = replicaTablesChildrenFirst;
-const ownWork = ['outbox', 'sent_commands', 'pending_restores', 'sync_quarantine'] as const;
+const ownWork = ['outbox', 'sent_commands', 'pending_restores', 'sync_quarantine', 'ticket_reads'] as const;
 
 /**
  * Empties the local replica. `everything`: what one user pulled is not left readable for the next
