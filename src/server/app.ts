@@ -5,6 +5,10 @@ import { registerConversationRoutes } from './conversation/conversation.routes.t
 import { registerWhatsAppRoutes } from './channels/whatsapp.routes.ts';
 import { registerCtiRoutes } from './channels/cti.routes.ts';
 import type { WhatsAppSettings } from './channels/whatsapp.service.ts';
+import { createSecretBox, type SecretBox } from './channels/secret-box.ts';
+import { saveWhatsAppSettings, whatsAppSettingsSource } from './channels/channel-settings.service.ts';
+import { whatsAppSettingsInputSchema } from '../shared/channels/channel-settings.ts';
+import { parseBody } from './http/parse-body.ts';
 import type { ChannelStatus } from '../shared/channels/calls.ts';
 import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -26,7 +30,7 @@ import { registerIntakeRoutes } from './intake/intake.routes.ts';
 import { registerPortalRoutes } from './portal/portal.routes.ts';
 import { registerImportRoutes } from './import/import.routes.ts';
 import { createMetrics, registerMetrics } from './ops/metrics.ts';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { registerStaffAccountRoutes } from './auth/staff-accounts.routes.ts';
 import { registerPrivacyRoutes } from './privacy/privacy.routes.ts';
 
@@ -54,8 +58,10 @@ export type ServerOptions = {
   attachmentFolder?: string;
   /** The WhatsApp Business Platform's webhook settings (`readWhatsAppSettings`); absent: the webhook says it is not configured. */
   whatsApp?: WhatsAppSettings | null;
+  /** Opens the channels' sealed secrets (`readSecretsKey`); absent: a fresh random key (tests). */
+  secretBox?: SecretBox;
   /** What the channels are set to, for the admin's «Canali» (no secrets). */
-  channelStatus?: ChannelStatus;
+  channelStatus?: Pick<ChannelStatus, 'mailbox' | 'voicemail'>;
   /** The weekend number (E.164, `PRESIDIO_CTI_WEEKEND_LINE`): calls to it are marked «Numero weekend». */
   weekendLine?: string | null;
   /** How the API reaches outside services (the WhatsApp platform's media); the tests give a fake's. */
@@ -185,16 +191,28 @@ export const buildServer = (options: ServerOptions): FastifyInstance => {
   const attachmentFolder = options.attachmentFolder ?? mkdtempSync(join(tmpdir(), 'presidio-attachments-'));
   registerPrivacyRoutes(app, kit, { mailFolder: options.mailFolder ?? null, attachmentFolder });
   registerConversationRoutes(app, kit, { attachmentFolder });
+  const secretBox = options.secretBox ?? createSecretBox(randomBytes(32));
+  const whatsAppSettings = whatsAppSettingsSource(db, secretBox, options.whatsApp ?? null);
   registerCtiRoutes(app, kit, {
     weekendLine: options.weekendLine ?? null,
-    channelStatus: options.channelStatus ?? {
-      mailbox: null,
-      voicemail: null,
-      whatsApp: options.whatsApp ? { phoneNumberId: options.whatsApp.phoneNumberId, apiUrl: options.whatsApp.apiUrl, template: options.whatsApp.template } : null,
-      weekendLine: options.weekendLine ?? null,
+    channelStatus: async () => {
+      const whatsApp = await whatsAppSettings.current();
+      return {
+        mailbox: options.channelStatus?.mailbox ?? null,
+        voicemail: options.channelStatus?.voicemail ?? null,
+        whatsApp: whatsApp ? { phoneNumberId: whatsApp.phoneNumberId, apiUrl: whatsApp.apiUrl, template: whatsApp.template } : null,
+        weekendLine: options.weekendLine ?? null,
+      };
     },
   });
-  registerWhatsAppRoutes(app, kit, { settings: options.whatsApp ?? null, attachmentFolder, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  registerWhatsAppRoutes(app, kit, { settings: whatsAppSettings.current, attachmentFolder, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  app.post('/admin/channels/whatsapp', (request, reply) =>
+    kit.answer(reply, async () => {
+      const saved = await saveWhatsAppSettings(db, secretBox, await kit.withUser(request), parseBody(whatsAppSettingsInputSchema, request.body), clock());
+      whatsAppSettings.forget();
+      return saved;
+    }),
+  );
   registerPortalRoutes(app, kit, { authPolicy, publicUrl: options.publicUrl ?? 'http://127.0.0.1', portalDirectory: options.portalDirectory ?? null, attachmentFolder });
 
   return app;

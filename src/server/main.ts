@@ -26,6 +26,8 @@ import { createImapInbox, parseImapUrl, readVoicemailSettings } from './conversa
 import { readWhatsAppSettings } from './channels/whatsapp.service.ts';
 import { createWhatsAppSender } from './channels/whatsapp-outbox.ts';
 import { issueCtiKey } from './channels/cti.service.ts';
+import { createSecretBox, readSecretsKey } from './channels/secret-box.ts';
+import { whatsAppSettingsSource } from './channels/channel-settings.service.ts';
 import { normalizePhone } from '../shared/phone/phone-number.ts';
 import { mailAddressOf, readMailSettings } from './mail/mail-settings.ts';
 import { createDropFolderTransport, createSmtpTransport } from './mail/mail-transport.ts';
@@ -136,6 +138,8 @@ async function serve(database: Awaited<ReturnType<typeof openServerDatabase>>): 
   const imapLocation = imapUrl ? parseImapUrl(imapUrl) : null;
   const voicemail = readVoicemailSettings(process.env);
   const whatsApp = readWhatsAppSettings(process.env);
+  // The channels' sealed secrets open with a key outside the database (docs/channels.md).
+  const secretBox = createSecretBox(readSecretsKey(process.env, dataDirectory));
   const app = buildServer({
     database,
     version,
@@ -148,12 +152,11 @@ async function serve(database: Awaited<ReturnType<typeof openServerDatabase>>): 
     mailFolder: mailSettings.smtpUrl ? null : mailSettings.dropFolder,
     attachmentFolder: join(dataDirectory, 'attachments'),
     whatsApp,
+    secretBox,
     weekendLine: process.env['PRESIDIO_CTI_WEEKEND_LINE']?.trim() ? normalizePhone(process.env['PRESIDIO_CTI_WEEKEND_LINE']) : null,
     channelStatus: {
       mailbox: imapLocation ? { host: imapLocation.host, user: imapLocation.user, mailbox: imapLocation.mailbox } : null,
       voicemail,
-      whatsApp: whatsApp ? { phoneNumberId: whatsApp.phoneNumberId, apiUrl: whatsApp.apiUrl, template: whatsApp.template } : null,
-      weekendLine: process.env['PRESIDIO_CTI_WEEKEND_LINE']?.trim() ? normalizePhone(process.env['PRESIDIO_CTI_WEEKEND_LINE']) : null,
     },
   });
   // Loopback unless PRESIDIO_HOST says otherwise (then only behind a trusted proxy: docs/deploy.md).
@@ -179,8 +182,8 @@ async function serve(database: Awaited<ReturnType<typeof openServerDatabase>>): 
     : null;
   inbox?.start();
   // Replies on WhatsApp requests go out through the platform.
-  const whatsAppSender = whatsApp ? createWhatsAppSender({ database, settings: whatsApp, log: app.log }) : null;
-  whatsAppSender?.start();
+  const whatsAppSender = createWhatsAppSender({ database, settings: whatsAppSettingsSource(database.db, secretBox, whatsApp).current, log: app.log });
+  whatsAppSender.start();
   console.log(imapLocation ? `Posta in arrivo: ${imapLocation.user}@${imapLocation.host}/${imapLocation.mailbox}` : 'Posta in arrivo: non letta (imposta PRESIDIO_IMAP_URL per leggere la casella dell’assistenza)');
   console.log(`Portale clienti: ${mailSettings.publicUrl}/portal/`);
   console.log(`E-mail ai clienti: ${transport.description}${mailSettings.smtpUrl ? '' : ' (imposta PRESIDIO_SMTP_URL per inviarle davvero)'}; link pubblico ${mailSettings.publicUrl}`);
@@ -191,7 +194,7 @@ async function serve(database: Awaited<ReturnType<typeof openServerDatabase>>): 
     app.log.info({ signal }, 'arresto in corso');
     await mailWorker.stop();
     await inbox?.stop();
-    whatsAppSender?.stop();
+    whatsAppSender.stop();
     await backups?.stop();
     await app.close();
     await database.close();

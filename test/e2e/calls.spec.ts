@@ -68,6 +68,18 @@ test('an admin sees what the channels are set to and issues a PBX key, shown onc
     expect(ring.status).toBe(200);
     const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
     expect(results.violations.map((violation) => violation.id)).toEqual([]);
+    // WhatsApp set up here: the secrets are written and never read back.
+    const whatsApp = page.getByRole('form', { name: 'WhatsApp Business' });
+    await whatsApp.getByLabel('Identificativo del numero (Phone number ID)').fill('106540352242922');
+    await whatsApp.getByLabel('Token di verifica del webhook').fill('verifica-del-desk');
+    await whatsApp.getByLabel('Segreto dell’app').fill('segreto-app');
+    await whatsApp.getByLabel('Token di accesso').fill('EAAG-token');
+    await whatsApp.getByRole('button', { name: 'Salva WhatsApp' }).click();
+    await expect(whatsApp.getByText('WhatsApp configurato')).toBeVisible();
+    await expect(page.getByLabel('Configurazione dei canali')).toContainText('numero 106540352242922');
+    await expect(whatsApp.getByLabel('Segreto dell’app')).toHaveValue('');
+    const handshake = await fetch(`${api.url}/intake/whatsapp?hub.mode=subscribe&hub.verify_token=verifica-del-desk&hub.challenge=42`);
+    expect(await handshake.text()).toBe('42');
     await page.getByRole('button', { name: 'Revoca la chiave Sede di Verona' }).click();
     await expect(page.getByRole('list', { name: 'Chiavi del centralino' })).toContainText('revocata');
     const refused = await fetch(`${api.url}/cti/calls`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ callId: 'c-2', event: 'ring', from: '045 4684131' }) });

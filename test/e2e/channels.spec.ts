@@ -27,7 +27,7 @@ test('a voicemail and a WhatsApp message arrive while the console is open: both 
   const imap = await startImapServer();
   const silent = { info: () => undefined, warn: () => undefined };
   const inbox = createImapInbox({ location: parseImapUrl(imap.url), database: server.database.server, settings: { ownAddresses: [], attachmentFolder: attachments.path, voicemail: readVoicemailSettings({ PRESIDIO_VOICEMAIL_FROM: 'centralino@presidio.test' }) }, log: silent });
-  const sender = createWhatsAppSender({ database: server.database.server, settings, log: silent });
+  const sender = createWhatsAppSender({ database: server.database.server, settings: async () => settings, log: silent });
   const data = makeTempDirectory('presidio-e2e-channels-console-');
   const core = createCore({ dataDirectory: data.path, host: 'browser', version: 'e2e', autoSync: false });
   await core.sync.login(server.url, 'anna@test.it', password);

@@ -5,6 +5,64 @@ import { useHostAction, useHostQuery } from '../host/use-host.ts';
 
 const configured = (value: string | null | undefined) => value ?? 'non configurato';
 
+/** WhatsApp's settings: the number and template in clear, the three secrets written once and never shown again. */
+const WhatsAppForm = ({ configured, onSaved }: { configured: { phoneNumberId: string; apiUrl: string; template: string | null } | null; onSaved: () => void }) => {
+  const save = useHostAction('admin.setWhatsApp');
+  const [values, setValues] = useState({ phoneNumberId: configured?.phoneNumberId ?? '', apiUrl: configured?.apiUrl ?? 'https://graph.facebook.com/v21.0', template: configured?.template ?? '', verifyToken: '', appSecret: '', accessToken: '' });
+  const [saved, setSaved] = useState(false);
+  const field = (key: keyof typeof values) => (event: { target: { value: string } }) => {
+    setSaved(false);
+    setValues({ ...values, [key]: event.target.value });
+  };
+  const secretHint = configured ? 'impostato: lascia vuoto per non cambiarlo' : '';
+  return (
+    <form
+      aria-label="WhatsApp Business"
+      className="card"
+      onSubmit={async (event) => {
+        event.preventDefault();
+        const result = await save.run({ ...values, template: values.template.trim() || null });
+        if (result.ok) {
+          setSaved(true);
+          setValues({ ...values, verifyToken: '', appSecret: '', accessToken: '' });
+          onSaved();
+        }
+      }}
+    >
+      <h3>WhatsApp Business</h3>
+      <label className="field">
+        <span className="field-label">Identificativo del numero (Phone number ID)</span>
+        <input value={values.phoneNumberId} inputMode="numeric" required onChange={field('phoneNumberId')} />
+      </label>
+      <label className="field">
+        <span className="field-label">Indirizzo della piattaforma</span>
+        <input value={values.apiUrl} required onChange={field('apiUrl')} />
+      </label>
+      <label className="field">
+        <span className="field-label">Modello approvato per le risposte oltre le 24 ore</span>
+        <input value={values.template} onChange={field('template')} />
+      </label>
+      <label className="field">
+        <span className="field-label">Token di verifica del webhook</span>
+        <input type="password" autoComplete="off" value={values.verifyToken} placeholder={secretHint} onChange={field('verifyToken')} />
+      </label>
+      <label className="field">
+        <span className="field-label">Segreto dell’app</span>
+        <input type="password" autoComplete="off" value={values.appSecret} placeholder={secretHint} onChange={field('appSecret')} />
+      </label>
+      <label className="field">
+        <span className="field-label">Token di accesso</span>
+        <input type="password" autoComplete="off" value={values.accessToken} placeholder={secretHint} onChange={field('accessToken')} />
+      </label>
+      <button type="submit" disabled={save.pending}>
+        Salva WhatsApp
+      </button>
+      {saved ? <Notice tone="info">WhatsApp configurato: il webhook usa subito le nuove impostazioni.</Notice> : null}
+      {save.error ? <Notice tone="error">{save.error}</Notice> : null}
+    </form>
+  );
+};
+
 /**
  * «Canali» (admins): what the API's channels are set to (the mailbox, the voicemail box, WhatsApp,
  * the weekend number; their secrets never leave the API) and the PBX keys: issue one (shown once,
@@ -42,7 +100,8 @@ export const ChannelsScreen = () => {
           </div>
         </dl>
       ) : null}
-      <p className="muted">Le credenziali dei canali si impostano nell’ambiente dell’API (docs/channels.md) e non escono mai dall’API.</p>
+      <p className="muted">Le credenziali dei canali non escono mai dall’API: si scrivono qui (o nell’ambiente dell’API, docs/channels.md) e non si rileggono.</p>
+      <WhatsAppForm configured={data?.whatsApp ?? null} onSaved={status.reload} />
       <section aria-labelledby="cti-keys-title">
         <h3 id="cti-keys-title">Chiavi del centralino</h3>
         {keys.error ? <Notice tone="error">{keys.error}</Notice> : null}

@@ -12,7 +12,7 @@ import { activeCallsSignature, applyCallEvent, authenticateCtiKey, issueCtiKey, 
  * Who is calling: `POST /cti/calls` for the PBX (`Authorization: Bearer cti_…`; wrong keys
  * throttled per address like J2K's), and the keys leads issue and revoke.
  */
-export const registerCtiRoutes = (app: FastifyInstance, kit: RouteKit, options: { weekendLine: string | null; channelStatus: ChannelStatus }): void => {
+export const registerCtiRoutes = (app: FastifyInstance, kit: RouteKit, options: { weekendLine: string | null; channelStatus: () => Promise<ChannelStatus> }): void => {
   const { db } = kit.database;
   app.post('/cti/calls', (request, reply) =>
     kit.answer(reply, async () => {
@@ -39,7 +39,7 @@ export const registerCtiRoutes = (app: FastifyInstance, kit: RouteKit, options: 
     kit.answer(reply, async () => {
       const user = await kit.withUser(request);
       if (user.role !== 'admin') throw new AppFailure('forbidden', 'La configurazione dei canali è degli amministratori.');
-      return options.channelStatus;
+      return options.channelStatus();
     }),
   );
   app.post('/cti/keys', (request, reply) => kit.answer(reply, async () => listCtiKeys(db, await kit.withUser(request))));

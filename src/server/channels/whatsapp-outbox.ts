@@ -51,14 +51,13 @@ const backoffMs = (attempts: number) => Math.min(60, 2 ** (attempts - 1)) * 60_0
  * with a growing wait; a refusal (4xx) parks the reply with the platform's words. Several API
  * processes share the queue: a row is claimed before it is sent.
  */
-export const createWhatsAppSender = (options: { database: ServerDb; settings: WhatsAppSettings; log: { info: (data: object, message: string) => void; warn: (data: object, message: string) => void }; clock?: () => Date; fetch?: typeof fetch }) => {
+export const createWhatsAppSender = (options: { database: ServerDb; settings: () => Promise<WhatsAppSettings | null>; log: { info: (data: object, message: string) => void; warn: (data: object, message: string) => void }; clock?: () => Date; fetch?: typeof fetch }) => {
   const clock = options.clock ?? (() => new Date());
   const doFetch = options.fetch ?? fetch;
   const { db } = options.database;
-  const { settings } = options;
   let timer: NodeJS.Timeout | null = null;
 
-  const sendOne = async (row: ServerDatabase['whatsapp_outbox']): Promise<'sent' | 'retry' | 'parked'> => {
+  const sendOne = async (row: ServerDatabase['whatsapp_outbox'], settings: WhatsAppSettings): Promise<'sent' | 'retry' | 'parked'> => {
     const now = clock();
     const last = await db.selectFrom('ticket_messages').select('written_at').where('ticket_id', '=', row.ticket_id).where('source', '=', 'whatsapp').where('author_kind', '=', 'customer').orderBy('written_at', 'desc').limit(1).executeTakeFirst();
     const kind = whatsAppReplyKind(last?.written_at ?? null, now.toISOString());
@@ -100,13 +99,16 @@ export const createWhatsAppSender = (options: { database: ServerDb; settings: Wh
 
   const runOnce = async () => {
     const now = clock().toISOString();
+    const settings = await options.settings();
+    // Not configured (yet): replies wait in the queue until an admin sets the channel up.
+    if (!settings) return { sent: 0, retried: 0, parked: 0 };
     const due = await db.selectFrom('whatsapp_outbox').selectAll().where('status', '=', 'queued').where('next_attempt_at', '<=', now).orderBy('created_at').limit(20).execute();
     const counts = { sent: 0, retried: 0, parked: 0 };
     for (const row of due) {
       // Claimed by one process only: the update that finds it still queued wins.
       const claim = await db.updateTable('whatsapp_outbox').set({ status: 'sending', claimed_until: new Date(Date.parse(now) + 10 * 60_000).toISOString() }).where('id', '=', row.id).where('status', '=', 'queued').executeTakeFirst();
       if (Number(claim.numUpdatedRows) !== 1) continue;
-      const outcome = await sendOne(row);
+      const outcome = await sendOne(row, settings);
       counts[outcome === 'sent' ? 'sent' : outcome === 'retry' ? 'retried' : 'parked'] += 1;
     }
     // A claim that outlived its process (a crash mid-send) goes back to the queue.

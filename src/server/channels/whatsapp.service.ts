@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { messagesOf, whatsAppContent, whatsAppThreadDays, type WhatsAppWebhook } from '../../shared/channels/whatsapp-webhook.ts';
 import type { AttachmentRef } from '../../shared/conversation/ticket-message.ts';
 import { newId } from '../../shared/ids.ts';
@@ -16,8 +16,22 @@ import { intakeActor } from '../intake/intake-actor.ts';
 import { recordChanges } from '../sync/change-log.ts';
 import { recordWhatsAppStatus } from './whatsapp-outbox.ts';
 
-/** `phoneNumberId`: the business number replies go out from; `template`: the approved template for replies after 24 hours (null: none). */
-export type WhatsAppSettings = { verifyToken: string; appSecret: string; accessToken: string; apiUrl: string; phoneNumberId: string; template: string | null };
+/**
+ * `verifyTokenHash`: only the SHA-256 of the verify token (it authenticates the platform to us);
+ * `phoneNumberId`: the business number replies go out from; `template`: the approved template for
+ * replies after 24 hours (null: none).
+ */
+export type WhatsAppSettings = { verifyTokenHash: string; appSecret: string; accessToken: string; apiUrl: string; phoneNumberId: string; template: string | null };
+
+export const hashVerifyToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+/** The handshake's token against the kept hash, in constant time. */
+export const verifyTokenMatches = (settings: WhatsAppSettings, given: string | undefined): boolean => {
+  if (!given) return false;
+  const left = Buffer.from(hashVerifyToken(given), 'hex');
+  const right = Buffer.from(settings.verifyTokenHash, 'hex');
+  return left.length === right.length && timingSafeEqual(left, right);
+};
 
 /**
  * The first setup from the environment: `PRESIDIO_WHATSAPP_VERIFY_TOKEN`, `…_APP_SECRET`,
@@ -35,7 +49,7 @@ export const readWhatsAppSettings = (env: Record<string, string | undefined>): W
   const phoneNumberId = env['PRESIDIO_WHATSAPP_PHONE_NUMBER_ID']?.trim() ?? '';
   if (!/^\d{5,30}$/.test(phoneNumberId)) throw new Error('PRESIDIO_WHATSAPP_PHONE_NUMBER_ID mancante o non valido: è l’identificativo del numero WhatsApp Business (solo cifre).');
   const template = env['PRESIDIO_WHATSAPP_TEMPLATE']?.trim() || null;
-  return { verifyToken, appSecret, accessToken, apiUrl, phoneNumberId, template };
+  return { verifyTokenHash: hashVerifyToken(verifyToken), appSecret, accessToken, apiUrl, phoneNumberId, template };
 };
 
 /** `X-Hub-Signature-256: sha256=<hex>`: the HMAC-SHA256 of the raw body with the app secret, compared in constant time. */

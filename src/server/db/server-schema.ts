@@ -260,6 +260,7 @@ export type ServerDatabase = {
   portal_pages: { slug: 'faq' | 'schema'; title: string; body: string; updated_at: string; updated_by: string | null };
   work_reports: WorkReportRecordRow & { stored_at: string };
   calls: CallRecordRow & { key_id: string; external_id: string };
+  channel_settings: { channel: 'whatsapp'; settings_json: string; secrets_sealed: string; verify_token_hash: string; updated_at: string; updated_by: string | null };
   cti_keys: { id: string; label: string; key_hash: string; created_by: string | null; created_at: string; revoked_at: string | null; revoked_by: string | null; last_used_at: string | null };
   whatsapp_outbox: {
     id: string;

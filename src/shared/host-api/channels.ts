@@ -18,6 +18,7 @@ export const hostChannelNames = [
   'admin.ctiKeys',
   'admin.issueCtiKey',
   'admin.revokeCtiKey',
+  'admin.setWhatsApp',
   'workReports.pdf',
   'mail.unsorted',
   'portal.content',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { attachmentRefSchema, messageBodyMaxLength, messageVisibilities, staffAttachmentUploadSchema } from '../conversation/ticket-message.ts';
 import { workReportContentSchema, workReportSignatureSchema } from '../work-report/work-report.ts';
 import { channelStatusSchema, ctiKeySchema, currentCallSchema, issuedCtiKeySchema } from '../channels/calls.ts';
+import { whatsAppSettingsInputSchema } from '../channels/channel-settings.ts';
 import { deskSettingsSchema, portalContentSchema, portalPageSchema, setDeskSettingsRequestSchema, setPortalPageRequestSchema } from '../portal-content/portal-pages.ts';
 import { discardUnsortedRequestSchema, fileUnsortedRequestSchema, unsortedDecisionSchema, unsortedMailListSchema } from '../conversation/unsorted-mail.ts';
 import { importUploadSchema } from '../import/import-api.ts';
@@ -141,6 +142,11 @@ export const hostContract = {
   /** A new PBX key: the answer is the only time the key itself is shown. */
   'admin.issueCtiKey': { request: z.object({ label: z.string().trim().min(1).max(80) }).strict(), response: issuedCtiKeySchema },
   'admin.revokeCtiKey': { request: z.object({ id: z.uuid() }).strict(), response: ctiKeySchema },
+  /** WhatsApp set up by an admin: secrets written once (sealed on the API), never read back. */
+  'admin.setWhatsApp': {
+    request: whatsAppSettingsInputSchema,
+    response: z.object({ phoneNumberId: z.string(), apiUrl: z.string(), template: z.string().nullable(), configured: z.literal(true) }),
+  },
   /** A stored report's PDF, made on this laptop from the stored report (offline too). */
   'workReports.pdf': { request: z.object({ id: z.uuid() }).strict(), response: z.object({ fileName: z.string(), dataBase64: z.string() }) },
   /** A message's file, read from the API (the bytes are not replicated): online only. */

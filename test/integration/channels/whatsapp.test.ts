@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readWhatsAppSettings } from '../../../src/server/channels/whatsapp.service.ts';
 import { createWhatsAppSender } from '../../../src/server/channels/whatsapp-outbox.ts';
 import { newId } from '../../../src/shared/ids.ts';
-import { engineNames } from '../../support/server-engines.ts';
-import { fixtureEvening, startTestServer, type TestServer } from '../../support/server-fixture.ts';
+import { createUser } from '../../../src/server/auth/auth.service.ts';
+import { engineNames, testAuthPolicy } from '../../support/server-engines.ts';
+import { fixtureEvening, password, startTestServer, type TestServer } from '../../support/server-fixture.ts';
 import { startWhatsAppPlatform } from '../../support/whatsapp-platform.ts';
 import { makeTempDirectory } from '../../support/temp-directory.ts';
 
@@ -129,7 +130,7 @@ describe.each(engineNames)('WhatsApp Business webhook (%s)', (engine) => {
     const log = { info: () => undefined, warn: () => undefined };
     const settings = readWhatsAppSettings({ PRESIDIO_WHATSAPP_VERIFY_TOKEN: verifyToken, PRESIDIO_WHATSAPP_APP_SECRET: appSecret, PRESIDIO_WHATSAPP_ACCESS_TOKEN: accessToken, PRESIDIO_WHATSAPP_API_URL: platform.url, PRESIDIO_WHATSAPP_PHONE_NUMBER_ID: '106540352242922' })!;
     let now = fixtureEvening();
-    const sender = (template: string | null) => createWhatsAppSender({ database: server.database.server, settings: { ...settings, template }, log, clock: () => now });
+    const sender = (template: string | null) => createWhatsAppSender({ database: server.database.server, settings: async () => ({ ...settings, template }), log, clock: () => now });
     platform.failNext(1);
     expect(await sender(null).runOnce()).toEqual({ sent: 0, retried: 1, parked: 0 });
     now = new Date(now.getTime() + 2 * 60_000);
@@ -156,5 +157,28 @@ describe.each(engineNames)('WhatsApp Business webhook (%s)', (engine) => {
     expect(readWhatsAppSettings({})).toBeNull();
     expect(() => readWhatsAppSettings({ PRESIDIO_WHATSAPP_APP_SECRET: 'x' })).toThrow('WhatsApp: servono insieme');
     expect(() => readWhatsAppSettings({ PRESIDIO_WHATSAPP_VERIFY_TOKEN: 'v', PRESIDIO_WHATSAPP_APP_SECRET: 'x', PRESIDIO_WHATSAPP_ACCESS_TOKEN: 't' })).toThrow('PRESIDIO_WHATSAPP_PHONE_NUMBER_ID mancante');
+  });
+
+  it('an admin sets WhatsApp up in «Canali»: the secrets are sealed (never in clear in the database or the audit), the webhook follows at once', async () => {
+    await createUser(server.db, { email: 'admin@test.it', displayName: 'Ada Admin', role: 'admin', password }, testAuthPolicy);
+    const admin = await server.loginAs('admin@test.it');
+    const lead = await server.loginAs('lead@test.it');
+    const input = { phoneNumberId: '999000111', apiUrl: platform.url, template: 'risposta_assistenza', verifyToken: 'nuovo-token-verifica', appSecret: 'nuovo-segreto-app-123', accessToken };
+    expect((await server.call('POST', '/admin/channels/whatsapp', input, lead)).body.error?.code).toBe('forbidden');
+    expect((await server.call('POST', '/admin/channels/whatsapp', { ...input, appSecret: '' }, admin)).body.error?.message).toBe('La prima volta servono il token di verifica, il segreto dell’app e il token di accesso.');
+    expect((await server.call('POST', '/admin/channels/whatsapp', input, admin)).body.value).toEqual({ phoneNumberId: '999000111', apiUrl: platform.url, template: 'risposta_assistenza', configured: true });
+    const stored = JSON.stringify([await server.db.selectFrom('channel_settings').selectAll().execute(), await server.db.selectFrom('audit_log').selectAll().where('action', '=', 'channels.whatsapp').execute()]);
+    for (const secret of ['nuovo-segreto-app-123', accessToken, 'nuovo-token-verifica']) expect(stored).not.toContain(secret);
+    // The platform now signs with the new secret and verifies with the new token; the old ones stop working.
+    const raw = JSON.stringify(delivery('393400662095', [{ id: 'wamid.new-secret', type: 'text', text: { body: 'Con il nuovo segreto' } }]));
+    const signed = (secret: string) => fetch(`${server.url}/intake/whatsapp`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': `sha256=${createHmac('sha256', secret).update(raw).digest('hex')}` }, body: raw });
+    expect((await signed(appSecret)).status).toBe(403);
+    expect((await signed('nuovo-segreto-app-123')).status).toBe(200);
+    expect((await fetch(`${server.url}/intake/whatsapp?hub.mode=subscribe&hub.verify_token=nuovo-token-verifica&hub.challenge=7`)).status).toBe(200);
+    expect((await fetch(`${server.url}/intake/whatsapp?hub.mode=subscribe&hub.verify_token=${verifyToken}&hub.challenge=7`)).status).toBe(403);
+    // A later save may leave the secrets empty: the kept ones stay.
+    expect((await server.call('POST', '/admin/channels/whatsapp', { phoneNumberId: '999000111', apiUrl: platform.url, template: null }, admin)).body.value.template).toBeNull();
+    expect((await signed('nuovo-segreto-app-123')).status).toBe(200);
+    expect((await server.call('POST', '/admin/channels', {}, admin)).body.value.whatsApp).toEqual({ phoneNumberId: '999000111', apiUrl: platform.url, template: null });
   });
 });

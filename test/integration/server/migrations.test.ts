@@ -475,6 +475,16 @@ describe.each(engineNames)('server migrations (%s)', (engine) => {
     await expect(db.insertInto('calls').values({ ...call, id: newId(), external_id: 'c-2', line: 'night' as never }).execute()).rejects.toThrow();
   });
 
+  it('20261203238000_channel_settings: one row per channel, the secrets sealed', async () => {
+    const { db } = database.server;
+    const at = new Date().toISOString();
+    const row = { channel: 'whatsapp' as const, settings_json: '{}', secrets_sealed: 'v1:x', verify_token_hash: 'h', updated_at: at, updated_by: null };
+    await db.insertInto('channel_settings').values(row).execute();
+    await expect(db.insertInto('channel_settings').values(row).execute()).rejects.toThrow();
+    await expect(db.insertInto('channel_settings').values({ ...row, channel: 'telegram' as never }).execute()).rejects.toThrow();
+    await db.deleteFrom('channel_settings').execute();
+  });
+
   it('every migration has its own test here', async () => {
     const { readFileSync } = await import('node:fs');
     const text = readFileSync(new URL(import.meta.url), 'utf8');

@@ -12,7 +12,8 @@ type AdminChannel =
   | 'admin.channels'
   | 'admin.ctiKeys'
   | 'admin.issueCtiKey'
-  | 'admin.revokeCtiKey';
+  | 'admin.revokeCtiKey'
+  | 'admin.setWhatsApp';
 
 /** An admin's work that lives on the API (accounts, the switch-over's import): online only, refused to others here too. */
 export const adminHandlers = ({
@@ -30,6 +31,7 @@ export const adminHandlers = ({
     'admin.ctiKeys': () => adminOnline((api) => api.channels.ctiKeys()),
     'admin.issueCtiKey': ({ label }) => adminOnline((api) => api.channels.issueCtiKey(label)),
     'admin.revokeCtiKey': ({ id }) => adminOnline((api) => api.channels.revokeCtiKey(id)),
+    'admin.setWhatsApp': (input) => adminOnline((api) => api.channels.setWhatsApp(input)),
     'admin.exportPersonalData': ({ subject, format }) =>
       adminOnline(async (api) => {
         const id = 'customerId' in subject ? subject.customerId : subject.contactId;

@@ -28,6 +28,7 @@ import { type discardUnsortedRequestSchema, type fileUnsortedRequestSchema, unso
 import { deskSettingsSchema, portalContentSchema, portalPageSchema, type setDeskSettingsRequestSchema, type setPortalPageRequestSchema } from '../../../shared/portal-content/portal-pages.ts';
 import { attachmentRefSchema } from '../../../shared/conversation/ticket-message.ts';
 import { channelStatusSchema, ctiKeySchema, issuedCtiKeySchema } from '../../../shared/channels/calls.ts';
+import type { whatsAppSettingsInputSchema } from '../../../shared/channels/channel-settings.ts';
 import { importProgressSchema, importReportSchema, type ImportProgress } from '../../../shared/import/import-report.ts';
 
 /** Raised when the central API cannot be reached at all: the console is offline, nothing is lost. */
@@ -210,6 +211,8 @@ export const createApiClient = (options: { baseUrl: string; token?: string; fetc
       ctiKeys: () => call('/cti/keys', {}, z.object({ keys: z.array(ctiKeySchema) })),
       issueCtiKey: (label: string) => call('/cti/keys/issue', { label }, issuedCtiKeySchema),
       revokeCtiKey: (id: string) => call('/cti/keys/revoke', { id }, ctiKeySchema),
+      setWhatsApp: (input: z.input<typeof whatsAppSettingsInputSchema>) =>
+        call('/admin/channels/whatsapp', input, z.object({ phoneNumberId: z.string(), apiUrl: z.string(), template: z.string().nullable(), configured: z.literal(true) })),
     },
     activeCalls: () => call('/cti/active', {}, z.object({ signature: z.string() })),
     uploadAttachment: (fileName: string, dataBase64: string) => call('/conversation/attachments', { fileName, dataBase64 }, attachmentRefSchema),

@@ -25,6 +25,7 @@ import { workReportsMigration } from './20261203234000_work_reports.ts';
 import { voicemailMigration } from './20261203235000_voicemail.ts';
 import { whatsAppOutboxMigration } from './20261203236000_whatsapp_outbox.ts';
 import { callsMigration } from './20261203237000_calls.ts';
+import { channelSettingsMigration } from './20261203238000_channel_settings.ts';
 
 export type { ServerDialect, ServerMigration } from './migration-sql.ts';
 
@@ -56,4 +57,5 @@ export const serverMigrations: readonly ServerMigration[] = [
   voicemailMigration,
   whatsAppOutboxMigration,
   callsMigration,
+  channelSettingsMigration,
 ];
