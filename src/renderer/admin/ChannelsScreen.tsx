@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { formatDateTime } from '../../shared/format.ts';
+import { voicemailPresetLabels } from '../../shared/conversation/voicemail.ts';
 import { Notice } from '../../ui/Notice.tsx';
 import { useHostAction, useHostQuery } from '../host/use-host.ts';
 
@@ -88,7 +89,7 @@ export const ChannelsScreen = () => {
           </div>
           <div className="field-row">
             <dt>Segreteria telefonica</dt>
-            <dd>{data.voicemail ? `messaggi da ${data.voicemail.sender} (modello ${data.voicemail.preset})` : configured(null)}</dd>
+            <dd>{data.voicemail ? `messaggi da ${data.voicemail.sender} (${voicemailPresetLabels[data.voicemail.preset]})` : configured(null)}</dd>
           </div>
           <div className="field-row">
             <dt>WhatsApp Business</dt>

@@ -46,12 +46,8 @@ const firstAddress = (from: AddressObject | AddressObject[] | undefined): { addr
   return null;
 };
 
-/** Plain text of the mail: its text part, or its HTML reduced to text when it has only that. */
-const plainText = (mail: ParsedMail): string => {
-  if (mail.text && mail.text.trim()) return mail.text;
-  if (typeof mail.html === 'string') return mail.html.replaceAll(/<(br|\/p|\/div)\s*\/?>/gi, '\n').replaceAll(/<[^>]*>/g, '').replaceAll('&nbsp;', ' ').replaceAll('&amp;', '&').replaceAll('&lt;', '<').replaceAll('&gt;', '>');
-  return '';
-};
+/** Plain text of the mail: mailparser gives the text part, or the HTML turned into text when there is only that. */
+const plainText = (mail: ParsedMail): string => mail.text ?? '';
 
 /** Who at which customer an address is: a portal contact first, else a customer's own address. */
 const senderOf = async (trx: Trx, address: string): Promise<{ customerId: string; contactId: string | null } | null> => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { instantSchema } from '../model/calendar-day.ts';
 import { safeText } from '../input-text.ts';
+import { voicemailPresets } from '../conversation/voicemail.ts';
 
 /**
  * Who is calling (issue 25): the desk's PBX tells the API when a call rings, is answered and ends
@@ -94,7 +95,7 @@ export const issuedCtiKeySchema = ctiKeySchema.extend({ key: z.string() });
 /** What the API's channels are set to (no secret ever leaves the API): for the admin's «Canali». */
 export const channelStatusSchema = z.object({
   mailbox: z.object({ host: z.string(), user: z.string(), mailbox: z.string() }).nullable(),
-  voicemail: z.object({ sender: z.string(), preset: z.string() }).nullable(),
+  voicemail: z.object({ sender: z.string(), preset: z.enum(voicemailPresets) }).nullable(),
   whatsApp: z.object({ phoneNumberId: z.string(), apiUrl: z.string(), template: z.string().nullable() }).nullable(),
   weekendLine: z.string().nullable(),
 });

@@ -12,7 +12,6 @@ export type MessageAuthorKind = (typeof messageAuthorKinds)[number];
 /** `public`: the customer reads it (portal, mail). `internal`: staff only, the default for a technician's note. */
 export const messageVisibilities = ['public', 'internal'] as const;
 export type MessageVisibility = (typeof messageVisibilities)[number];
-export const messageVisibilityLabels = { public: 'Risposta al cliente', internal: 'Nota interna' } as const satisfies Record<MessageVisibility, string>;
 
 /** Where a message came from: the channels that arrive by themselves add theirs here. */
 export const messageSources = ['console', 'portal', 'email', 'whatsapp', 'voicemail'] as const;
@@ -101,16 +100,6 @@ export const ticketMessageWireToRow = (message: TicketMessage): TicketMessageRec
   attachments_json: JSON.stringify(message.attachments),
   written_at: message.writtenAt,
 });
-
-/** What the customer may read of a thread: public messages only, whoever wrote them. */
-export const customerVisible = <M extends { visibility: MessageVisibility }>(messages: readonly M[]): M[] => messages.filter((message) => message.visibility === 'public');
-
-/**
- * Whether a thread has something the reader has not seen: a message by the customer (or a
- * channel) written after the reader last opened the ticket.
- */
-export const hasUnreadFromCustomer = (messages: ReadonlyArray<Pick<TicketMessage, 'authorKind' | 'writtenAt'>>, lastReadAt: string | null): boolean =>
-  messages.some((message) => message.authorKind === 'customer' && (lastReadAt === null || message.writtenAt > lastReadAt));
 
 /** A lead's rule: a customer writing on a request closed less than this many days ago reopens it. */
 export const defaultReopenWithinDays = 14;

@@ -109,8 +109,9 @@ export const listTickets = async (
 };
 
 /** The messages written here that still wait in the outbox: the thread says «da inviare». */
-const unsentMessageIds = async (db: Kysely<LocalDatabase>): Promise<Set<string>> => {
-  const rows = await db.selectFrom('outbox').select('payload').where('command', '=', 'ticket.message').execute();
+const unsentMessageIds = async (db: Kysely<LocalDatabase>, ticketId: string): Promise<Set<string>> => {
+  // Only this ticket's (its id is a UUID: no LIKE character in it), not every queued message a long offline day left.
+  const rows = await db.selectFrom('outbox').select('payload').where('command', '=', 'ticket.message').where('payload', 'like', `%${ticketId}%`).execute();
   return new Set(rows.flatMap((row) => {
     const args: unknown = JSON.parse(row.payload);
     return typeof args === 'object' && args !== null && 'id' in args && typeof args.id === 'string' ? [args.id] : [];
@@ -129,7 +130,7 @@ export const getTicket = async (db: Kysely<LocalDatabase>, id: string): Promise<
     findHourBankRow(db, row.customer_id),
     listFeedbackRows(db, id),
     listMessageRows(db, id),
-    unsentMessageIds(db),
+    unsentMessageIds(db, id),
     listWorkReportRows(db, id),
   ]);
   const segmentRows = await listSegmentRowsForInterventions(
